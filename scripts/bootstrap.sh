@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Sets up what the app and its tests need on Debian/Ubuntu: system packages (when root),
+# a virtual environment with the project and its extras, and compiled translations.
+# Sourced by scripts/run.sh and scripts/test.sh; safe to run again (it skips what is done).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${SPOKE_VENV:-$ROOT/.venv}"
+PY="$VENV/bin/python"
+
+# What Qt (xcb, EGL, fonts, audio), the keyring (Secret Service), the hub's PostgreSQL,
+# media tools and the virtual screen need. One line; helpers append here.
+DEBIAN_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libdbus-1-3 libfontconfig1 libglib2.0-0 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libpulse0 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth ffmpeg postgresql"
+
+missing_debian_packages() {
+  local missing=()
+  for pkg in $DEBIAN_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  echo "${missing[@]:-}"
+}
+
+install_debian_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local missing
+  missing="$(missing_debian_packages)"
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" = "0" ]; then
+    echo "bootstrap: installing Debian packages: $missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    echo "bootstrap: these Debian packages are missing; install them with:"
+    echo "  sudo apt-get install -y $missing"
+  fi
+}
+
+ensure_venv() {
+  local python="${PYTHON:-python3}"
+  if [ ! -x "$PY" ]; then
+    echo "bootstrap: creating the virtual environment in $VENV"
+    "$python" -m venv "$VENV"
+    "$PY" -m pip install -q --upgrade pip
+  fi
+  local stamp="$VENV/.spoke-installed"
+  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+    echo "bootstrap: installing Spoke Clinic and its extras into $VENV"
+    "$PY" -m pip install -q -e "$ROOT[test,dev]"
+    touch "$stamp"
+  fi
+}
+
+build_translations() {
+  "$PY" "$ROOT/scripts/translations.py" compile
+}
+
+bootstrap() {
+  install_debian_packages
+  ensure_venv
+  build_translations
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  bootstrap
+fi

@@ -1,0 +1,131 @@
+"""Builds the translations: pyside6-lupdate (sources -> .ts) and pyside6-lrelease (.ts -> .qm).
+
+    python scripts/translations.py update    # extract strings, keep existing Hindi, compile .qm
+    python scripts/translations.py compile   # only compile .ts -> .qm
+    python scripts/translations.py missing   # list entries without a Hindi translation
+    python scripts/translations.py fill FILE # apply a TSV of context<TAB>source<TAB>hindi
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TS_DIR = ROOT / "resources" / "translations"
+LANGUAGES = ("hi",)
+SOURCES = ("desktop",)
+
+
+def _tool(name: str) -> str:
+    here = Path(sys.executable).parent
+    for candidate in (here / name, here / f"{name}.exe"):
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} not found; install PySide6 in this environment")
+    return found
+
+
+def ts_path(lang: str) -> Path:
+    return TS_DIR / f"spoke_clinic_{lang}.ts"
+
+
+def qm_path(lang: str) -> Path:
+    return TS_DIR / f"spoke_clinic_{lang}.qm"
+
+
+def python_sources() -> list[str]:
+    files: list[str] = []
+    for src in SOURCES:
+        files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / src).rglob("*.py"))
+    return files
+
+
+def update() -> None:
+    TS_DIR.mkdir(parents=True, exist_ok=True)
+    for lang in LANGUAGES:
+        cmd = [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *python_sources()]
+        cmd += ["-ts", str(ts_path(lang).relative_to(ROOT))]
+        subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    compile_qm()
+
+
+def compile_qm() -> None:
+    for lang in LANGUAGES:
+        subprocess.run(
+            [_tool("pyside6-lrelease"), str(ts_path(lang)), "-qm", str(qm_path(lang))],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+
+
+def missing(lang: str = "hi") -> list[tuple[str, str]]:
+    """(context, source) pairs whose translation is empty or unfinished."""
+    out: list[tuple[str, str]] = []
+    tree = ET.parse(ts_path(lang))
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            source = message.findtext("source", "")
+            text = "".join(translation.itertext()) if translation is not None else ""
+            unfinished = translation is not None and translation.get("type") in (
+                "unfinished",
+                "vanished",
+                "obsolete",
+            )
+            if not text.strip() or unfinished:
+                out.append((name, source))
+    return out
+
+
+def fill(tsv: Path, lang: str = "hi") -> int:
+    """Write translations from a context/source/translation TSV into the .ts; returns count."""
+    wanted: dict[tuple[str, str], str] = {}
+    for line in tsv.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[2].strip():
+            wanted[(parts[0], parts[1].replace("\\n", "\n"))] = parts[2].replace("\\n", "\n")
+    tree = ET.parse(ts_path(lang))
+    count = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            key = (name, message.findtext("source", ""))
+            translation = message.find("translation")
+            if key in wanted and translation is not None:
+                translation.text = wanted[key]
+                translation.attrib.pop("type", None)
+                count += 1
+    tree.write(ts_path(lang), encoding="utf-8", xml_declaration=True)
+    return count
+
+
+def main(argv: list[str]) -> int:
+    command = argv[1] if len(argv) > 1 else "update"
+    if command == "update":
+        update()
+    elif command == "compile":
+        compile_qm()
+    elif command == "missing":
+        gaps = missing()
+        for context, source in gaps:
+            print(f"{context}\t{source}")
+        return 1 if gaps else 0
+    elif command == "fill" and len(argv) > 2:
+        print(f"{fill(Path(argv[2]))} translations written")
+        compile_qm()
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
