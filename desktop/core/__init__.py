@@ -1,0 +1,1 @@
+"""Domain core: entities, validation and workflow rules. Pure Python; never imports Qt."""

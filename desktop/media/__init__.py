@@ -1,0 +1,1 @@
+"""Camera and microphone sources, capture thread, recorder and playback."""

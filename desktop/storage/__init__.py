@@ -1,0 +1,1 @@
+"""Encrypted local storage: SQLCipher database, keys, blobs, accounts, audit log."""

@@ -1,0 +1,1 @@
+"""Hub API client, outbox worker, resumable uploads, signaling client."""

@@ -1,0 +1,1 @@
+"""Qt windows, widgets, item models and dialogs: the only place widgets live."""

@@ -1,0 +1,131 @@
+"""Background operations whose results come back on the main thread.
+
+    Operation(lambda: slow_work(x)).success(show).failure(report).run_in_background()
+    Operation.from_future(writer.submit(fn)).success(show).run()
+
+Callbacks always run on the Qt main thread; the work itself never touches widgets. A
+progress indicator appears only when the work lasts (``SHOW_PROGRESS_AFTER_MS``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+T = TypeVar("T")
+log = logging.getLogger("spoke.ui")
+
+SHOW_PROGRESS_AFTER_MS = 600
+
+_live: set[Operation[Any]] = set()  # keeps running operations alive until they report
+
+
+class _Bridge(QObject):
+    """Lives on the main thread; its queued signals carry results home."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], bridge: _Bridge) -> None:
+        super().__init__()
+        self._fn = fn
+        self._bridge = bridge
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:  # noqa: BLE001 -- handed to the failure callback
+            self._bridge.failed.emit(exc)
+        else:
+            self._bridge.done.emit(result)
+
+
+class Operation(Generic[T]):
+    """One piece of background work with success/failure callbacks on the main thread."""
+
+    def __init__(self, fn: Callable[[], T] | None = None) -> None:
+        self._fn = fn
+        self._future: Future[T] | None = None
+        self._on_success: Callable[[T], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._on_slow: Callable[[], None] | None = None
+        self._bridge = _Bridge()
+        self._bridge.done.connect(self._finish_ok)
+        self._bridge.failed.connect(self._finish_err)
+        self._slow_timer: QTimer | None = None
+        self.finished = threading.Event()
+
+    @classmethod
+    def from_future(cls, future: Future[T]) -> Operation[T]:
+        """Wrap work already submitted elsewhere (e.g. to the database writer thread)."""
+        op: Operation[T] = cls()
+        op._future = future
+        return op
+
+    def success(self, fn: Callable[[T], None]) -> Operation[T]:
+        self._on_success = fn
+        return self
+
+    def failure(self, fn: Callable[[BaseException], None]) -> Operation[T]:
+        self._on_failure = fn
+        return self
+
+    def when_slow(self, fn: Callable[[], None]) -> Operation[T]:
+        """Called once if the work is still running after SHOW_PROGRESS_AFTER_MS."""
+        self._on_slow = fn
+        return self
+
+    def run_in_background(self, pool: QThreadPool | None = None) -> Operation[T]:
+        _live.add(self)
+        self._arm_slow_timer()
+        if self._future is not None:
+            self._future.add_done_callback(self._relay_future)
+        else:
+            if self._fn is None:
+                raise ValueError("Operation has nothing to run")
+            (pool or QThreadPool.globalInstance()).start(_Job(self._fn, self._bridge))
+        return self
+
+    run = run_in_background
+
+    def _relay_future(self, future: Future[T]) -> None:
+        exc = future.exception()
+        if exc is not None:
+            self._bridge.failed.emit(exc)
+        else:
+            self._bridge.done.emit(future.result())
+
+    def _arm_slow_timer(self) -> None:
+        if self._on_slow is None:
+            return
+        self._slow_timer = QTimer(self._bridge)
+        self._slow_timer.setSingleShot(True)
+        self._slow_timer.timeout.connect(self._on_slow)
+        self._slow_timer.start(SHOW_PROGRESS_AFTER_MS)
+
+    def _stop(self) -> None:
+        if self._slow_timer is not None:
+            self._slow_timer.stop()
+        self.finished.set()
+        _live.discard(self)
+
+    @Slot(object)
+    def _finish_ok(self, result: T) -> None:
+        self._stop()
+        if self._on_success is not None:
+            self._on_success(result)
+
+    @Slot(object)
+    def _finish_err(self, exc: BaseException) -> None:
+        self._stop()
+        if self._on_failure is not None:
+            self._on_failure(exc)
+        else:
+            log.error("background operation failed: %s", type(exc).__name__)
