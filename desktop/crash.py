@@ -27,9 +27,7 @@ _crash_dir: Path | None = None
 _on_crash: Callable[[Path], None] | None = None
 
 
-def format_report(
-    exc_type: type[BaseException], tb: TracebackType | None, thread_name: str
-) -> str:
+def format_report(exc_type: type[BaseException], tb: TracebackType | None, thread_name: str) -> str:
     """The text of a report: type and stack only; the message is withheld on purpose."""
     lines = [
         f"Spoke Clinic {__version__} crash report",

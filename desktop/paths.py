@@ -100,7 +100,13 @@ def get() -> Locations:
 
 
 def resource_dir() -> Path:
-    """Read-only resources shipped with the app (works in a PyInstaller bundle too)."""
+    """Read-only resources shipped with the app (works in a PyInstaller bundle too).
+
+    ``SPOKE_CLINIC_RESOURCES`` overrides it (the self-test's own test hides files this way).
+    """
+    override = os.environ.get("SPOKE_CLINIC_RESOURCES")
+    if override:
+        return Path(override)
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"

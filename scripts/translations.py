@@ -1,9 +1,9 @@
 """Builds the translations: pyside6-lupdate (sources -> .ts) and pyside6-lrelease (.ts -> .qm).
 
-    python scripts/translations.py update    # extract strings, keep existing Hindi, compile .qm
-    python scripts/translations.py compile   # only compile .ts -> .qm
-    python scripts/translations.py missing   # list entries without a Hindi translation
-    python scripts/translations.py fill FILE # apply a TSV of context<TAB>source<TAB>hindi
+python scripts/translations.py update    # extract strings, keep existing Hindi, compile .qm
+python scripts/translations.py compile   # only compile .ts -> .qm
+python scripts/translations.py missing   # list entries without a Hindi translation
+python scripts/translations.py fill FILE # apply a TSV of context<TAB>source<TAB>hindi
 """
 
 from __future__ import annotations
@@ -74,6 +74,10 @@ def missing(lang: str = "hi") -> list[tuple[str, str]]:
         for message in context.iter("message"):
             translation = message.find("translation")
             source = message.findtext("source", "")
+            forms = translation.findall("numerusform") if translation is not None else []
+            if forms and any(not (f.text or "").strip() for f in forms):
+                out.append((name, source))
+                continue
             text = "".join(translation.itertext()) if translation is not None else ""
             unfinished = translation is not None and translation.get("type") in (
                 "unfinished",
@@ -100,7 +104,12 @@ def fill(tsv: Path, lang: str = "hi") -> int:
             key = (name, message.findtext("source", ""))
             translation = message.find("translation")
             if key in wanted and translation is not None:
-                translation.text = wanted[key]
+                forms = translation.findall("numerusform")
+                if forms:  # plural message: one text serves every form (Hindi needs no more)
+                    for form in forms:
+                        form.text = wanted[key]
+                else:
+                    translation.text = wanted[key]
                 translation.attrib.pop("type", None)
                 count += 1
     tree.write(ts_path(lang), encoding="utf-8", xml_declaration=True)

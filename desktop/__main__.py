@@ -1,0 +1,70 @@
+"""Command line entry: ``spoke-clinic`` / ``python -m desktop``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from desktop import APP_NAME, __version__, crash, logs, paths
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="spoke-clinic", description=APP_NAME)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="embedded hub on loopback, demo accounts, synthetic camera",
+    )
+    parser.add_argument(
+        "--profile", metavar="DIR", help="keep all data, settings and logs under DIR"
+    )
+    parser.add_argument("--self-test", action="store_true", help="check this installation and exit")
+    parser.add_argument("--lang", choices=("en", "hi"), help="user interface language")
+    parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+    parser.add_argument("--debug", action="store_true", help="verbose logging to the console too")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return parser.parse_args(argv)
+
+
+def display_missing() -> bool:
+    """True on Linux when no display is reachable and no platform was chosen."""
+    if not sys.platform.startswith("linux"):
+        return False
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+NO_DISPLAY_HELP = """\
+Spoke Clinic needs a screen, and none was found (DISPLAY and WAYLAND_DISPLAY are unset).
+ - On a desktop, start it from the desktop session.
+ - On a server or over SSH, run it on a virtual screen:
+       xvfb-run -a -s "-screen 0 1280x800x24" spoke-clinic --demo
+ - To only check the installation:  spoke-clinic --self-test
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from desktop import selftest
+
+        return selftest.run()
+    if display_missing():
+        sys.stderr.write(NO_DISPLAY_HELP)
+        return 2
+    locs = paths.init(args.profile)
+    logs.setup(locs.logs, level=logging.DEBUG if args.debug else logging.INFO, console=args.debug)
+    crash.install(locs.crash)
+    from desktop.ui import app
+
+    try:
+        return app.run(demo=args.demo, language=args.lang, screenshot=args.screenshot)
+    finally:
+        logs.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""``spoke-clinic --self-test``: checks an installation without a screen, one line per check.
+
+Installers and CI run it on the frozen build; a failing check exits non-zero.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from fractions import Fraction
+
+CheckResult = tuple[bool, str]
+
+
+def check_qt_platform() -> CheckResult:
+    from PySide6.QtCore import QLibraryInfo, QPluginLoader
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        return False, "no Qt application"
+    detail = f"running on '{QGuiApplication.platformName()}'"
+    if sys.platform.startswith("linux"):
+        # Loading the xcb plugin resolves its shared libraries (libxcb-cursor0, ...) without
+        # needing a display: this is what fails on a PC missing Qt's Debian packages.
+        plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+        loader = QPluginLoader(os.path.join(plugins, "platforms", "libqxcb.so"))
+        if not loader.load():
+            return False, f"{detail}; xcb plugin does not load: {loader.errorString()}"
+        detail += "; xcb plugin loads"
+    return True, detail
+
+
+def check_qt_multimedia() -> CheckResult:
+    from PySide6.QtMultimedia import QMediaDevices
+
+    cams = len(QMediaDevices.videoInputs())
+    mics = len(QMediaDevices.audioInputs())
+    return True, f"{cams} camera(s), {mics} microphone(s) listed"
+
+
+def check_fonts() -> CheckResult:
+    from PySide6.QtGui import QFontDatabase
+
+    families = QFontDatabase.families(QFontDatabase.WritingSystem.Devanagari)
+    if not families:
+        return False, "no Devanagari font (Linux: install fonts-noto-core)"
+    return True, f"Devanagari: {families[0]}"
+
+
+def check_opencv() -> CheckResult:
+    import cv2
+    import numpy as np
+
+    frame = np.zeros((48, 64, 3), dtype=np.uint8)
+    i420 = cv2.cvtColor(frame, cv2.COLOR_BGR2YUV_I420)
+    cv2.QRCodeDetector()
+    return i420.shape == (72, 64), f"OpenCV {cv2.__version__}"
+
+
+def check_pyav() -> CheckResult:
+    import av
+    import numpy as np
+
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="mp4") as out:
+        video = out.add_stream("libx264", rate=15)
+        video.width, video.height, video.pix_fmt = 64, 48, "yuv420p"
+        audio = out.add_stream("aac", rate=48000)
+        for i in range(5):
+            img = np.full((48, 64, 3), i * 40, dtype=np.uint8)
+            for packet in video.encode(av.VideoFrame.from_ndarray(img, format="bgr24")):
+                out.mux(packet)
+        samples = np.zeros((1, 1024), dtype=np.float32)
+        aframe = av.AudioFrame.from_ndarray(samples, format="fltp", layout="mono")
+        aframe.sample_rate = 48000
+        aframe.pts, aframe.time_base = 0, Fraction(1, 48000)
+        for packet in audio.encode(aframe):
+            out.mux(packet)
+        for stream in (video, audio):
+            for packet in stream.encode(None):
+                out.mux(packet)
+    buffer.seek(0)
+    with av.open(buffer, mode="r") as inp:
+        frames = len(list(inp.decode(video=0)))
+    return frames == 5, f"PyAV {av.__version__}: H.264 and AAC encode, {frames} frames decoded"
+
+
+def check_sqlcipher() -> CheckResult:
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        conn.execute("PRAGMA key = \"x'" + "00" * 32 + "'\"")
+        version = conn.execute("PRAGMA cipher_version").fetchone()
+        conn.execute("CREATE TABLE t (x)")
+    finally:
+        conn.close()
+    if not version or not version[0]:
+        return False, "sqlcipher3 imports but SQLCipher is not active"
+    return True, f"SQLCipher {version[0]}"
+
+
+def check_keyring() -> CheckResult:
+    import keyring
+    from keyring.backends import fail
+
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    insecure = isinstance(backend, fail.Keyring) or "plaintext" in name.lower()
+    if insecure or getattr(backend, "priority", 0) <= 0:
+        return False, f"no secure keyring backend (found {name})"
+    return True, name
+
+
+def check_age() -> CheckResult:
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    blob = pyrage.encrypt(b"self-test", [identity.to_public()])
+    return pyrage.decrypt(blob, [identity]) == b"self-test", "age (pyrage) round trip"
+
+
+def check_translations() -> CheckResult:
+    from PySide6.QtCore import QTranslator
+
+    from desktop import paths
+
+    qm = paths.translations_dir() / "spoke_clinic_hi.qm"
+    translator = QTranslator()
+    if not qm.exists() or not translator.load(str(qm)):
+        return False, f"Hindi translation missing ({qm.name})"
+    if translator.isEmpty():
+        return False, "Hindi translation is empty"
+    return True, f"Hindi translation loaded ({qm.stat().st_size} bytes)"
+
+
+CHECKS: list[tuple[str, Callable[[], CheckResult]]] = [
+    ("qt-platform", check_qt_platform),
+    ("qt-multimedia", check_qt_multimedia),
+    ("fonts", check_fonts),
+    ("opencv", check_opencv),
+    ("pyav-codecs", check_pyav),
+    ("sqlcipher", check_sqlcipher),
+    ("keyring", check_keyring),
+    ("age", check_age),
+    ("translations", check_translations),
+]
+
+
+def run(out: io.TextIOBase | None = None) -> int:
+    """Run every check, print one line each, return the process exit code."""
+    stream = out or sys.stdout
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        if "QT_QPA_PLATFORM" not in os.environ:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        _app = QGuiApplication([sys.argv[0], "-platform", os.environ["QT_QPA_PLATFORM"]])  # noqa: F841
+    failures = 0
+    for name, check in CHECKS:
+        try:
+            ok, detail = check()
+        except Exception as exc:  # noqa: BLE001 -- every failure becomes one printed line
+            ok, detail = False, f"{type(exc).__name__}: {exc}"
+            traceback.print_exc(file=sys.stderr)
+        failures += not ok
+        print(f"{'ok  ' if ok else 'FAIL'}  {name:<14} {detail}", file=stream, flush=True)
+    print(f"self-test: {len(CHECKS) - failures} passed, {failures} failed", file=stream)
+    return 1 if failures else 0

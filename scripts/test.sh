@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what is missing (Debian packages when
+# root, the virtual environment, translations), then runs pytest offscreen inside a private
+# D-Bus session with an unlocked gnome-keyring. Extra arguments go to pytest.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bootstrap.sh
+source "$ROOT/scripts/bootstrap.sh"
+bootstrap
+cd "$ROOT"
+export QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=1
+unset DISPLAY WAYLAND_DISPLAY
+for tool in dbus-run-session gnome-keyring-daemon; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: sudo apt-get install -y dbus gnome-keyring"; exit 1; }
+done
+exec dbus-run-session -- "$ROOT/scripts/with-keyring.sh" "$PY" -m pytest "$@"

@@ -1,0 +1,42 @@
+"""``spoke-clinic --self-test`` passes here and fails when a part of the install is missing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _self_test(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env_extra}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", "--self-test"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_self_test_passes_on_this_installation() -> None:
+    result = _self_test({})
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("ok", "FAIL"))]
+    names = {line.split()[1] for line in lines}
+    assert {"qt-platform", "pyav-codecs", "sqlcipher", "keyring", "translations"} <= names
+    assert all(line.startswith("ok") for line in lines)
+
+
+def test_self_test_fails_when_translations_are_hidden(tmp_path: Path) -> None:
+    resources = tmp_path / "resources"
+    shutil.copytree(ROOT / "resources", resources)
+    for qm in resources.rglob("*.qm"):
+        qm.unlink()
+    result = _self_test({"SPOKE_CLINIC_RESOURCES": str(resources)})
+    assert result.returncode != 0
+    assert "FAIL  translations" in result.stdout
