@@ -92,6 +92,7 @@ def run(demo: bool = False, language: str | None = None, screenshot: str | None 
     settings = settings_mod.load(locs.settings_file)
     if language:
         settings.language = language
+    i18n.install(settings.language)
     facility = QCoreApplication.translate("Shell", "Demo spoke") if demo else ""
     shell = build_shell(settings, facility=facility)
     shell.window.show()

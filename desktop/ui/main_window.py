@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -90,11 +91,20 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.on_nav_row_changed)
         self.stack = QStackedWidget()
 
+        self.nav_title = QLabel(APP_NAME)
+        self.nav_title.setObjectName("navTitle")
+        self.nav_title.setFixedWidth(220)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        side.addWidget(self.nav_title)
+        side.addWidget(self.nav, 1)
+
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.nav)
+        layout.addLayout(side)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
