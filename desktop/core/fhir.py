@@ -1,0 +1,292 @@
+"""FHIR R4 serialisation of a patient and a consult (plain dicts, ready for JSON).
+
+Patient (with ABHA identifiers), Encounter, vital-sign Observations coded with LOINC,
+DocumentReference per attachment, Consent per consent decision; ``consult_bundle`` wraps
+them in a collection Bundle for the hub. Tests validate them with ``fhir.resources.R4B``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from desktop.core import abha, consent, vitals
+from desktop.core.consult import Consult, Priority, Status
+from desktop.core.patient import Patient
+
+Json = dict[str, Any]
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+ABHA_SYSTEM = "https://healthid.abdm.gov.in"
+ABHA_ADDRESS_SYSTEM = "https://healthid.abdm.gov.in/abha-address"
+NRCES_ID_TYPE = "https://nrces.in/ndhm/fhir/r4/CodeSystem/ndhm-identifier-type-code"
+CODE_SYSTEM = "urn:spoke-clinic:patient-code"
+BLOB_URL = "urn:spoke-clinic:blob:"
+SHA256_SYSTEM = "urn:spoke-clinic:sha256"
+
+# name -> (LOINC code, display, category)
+VITAL_CODES: dict[str, tuple[str, str, str]] = {
+    "pulse": ("8867-4", "Heart rate", "vital-signs"),
+    "temperature_c": ("8310-5", "Body temperature", "vital-signs"),
+    "spo2": ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "vital-signs"),
+    "respiratory_rate": ("9279-1", "Respiratory rate", "vital-signs"),
+    "weight_kg": ("29463-7", "Body weight", "vital-signs"),
+    "height_cm": ("8302-2", "Body height", "vital-signs"),
+    "glucose_random": ("2339-0", "Glucose [Mass/volume] in Blood", "laboratory"),
+}
+BP_PANEL = ("85354-9", "Blood pressure panel with all children optional")
+SYSTOLIC = ("8480-6", "Systolic blood pressure")
+DIASTOLIC = ("8462-4", "Diastolic blood pressure")
+BMI = ("39156-5", "Body mass index (BMI) [Ratio]")
+
+_ENCOUNTER_STATUS = {
+    Status.DRAFT: "planned",
+    Status.READY: "planned",
+    Status.WITH_HUB: "in-progress",
+    Status.PRESCRIBED: "in-progress",
+    Status.CLOSED: "finished",
+    Status.CANCELLED: "cancelled",
+}
+_PRIORITY = {Priority.ROUTINE: "R", Priority.URGENT: "UR", Priority.EMERGENCY: "EM"}
+
+
+def _ref(kind: str, rid: str) -> Json:
+    return {"reference": f"{kind}/{rid}"}
+
+
+def _instant(at: datetime) -> str:
+    return at.isoformat(timespec="seconds")
+
+
+def _quantity(value: float, unit: str) -> Json:
+    return {"value": value, "unit": unit, "system": UCUM, "code": unit}
+
+
+def _coding(system: str, code: str, display: str = "") -> Json:
+    c: Json = {"system": system, "code": code}
+    if display:
+        c["display"] = display
+    return c
+
+
+def patient(p: Patient) -> Json:
+    """The Patient resource; the ABHA number is formatted XX-XXXX-XXXX-XXXX."""
+    ids: list[Json] = [
+        {
+            "type": {"coding": [_coding("http://terminology.hl7.org/CodeSystem/v2-0203", "MR")]},
+            "system": CODE_SYSTEM,
+            "value": p.code,
+        }
+    ]
+    if p.abha_number:
+        ids.append(
+            {
+                "type": {"coding": [_coding(NRCES_ID_TYPE, "ABHA", "ABHA number")]},
+                "system": ABHA_SYSTEM,
+                "value": abha.format_number(p.abha_number),
+            }
+        )
+    if p.abha_address:
+        ids.append(
+            {
+                "type": {"coding": [_coding(NRCES_ID_TYPE, "ABHAAddress", "ABHA address")]},
+                "system": ABHA_ADDRESS_SYSTEM,
+                "value": p.abha_address,
+            }
+        )
+    name: Json = {"text": p.full_name, "given": [p.given_name]}
+    if p.family_name:
+        name["family"] = p.family_name
+    res: Json = {"resourceType": "Patient", "id": p.id, "identifier": ids, "name": [name]}
+    if p.sex:
+        res["gender"] = p.sex
+    if p.birth_date:
+        res["birthDate"] = p.birth_date.isoformat()
+    if p.mobile:
+        res["telecom"] = [{"system": "phone", "value": "+91" + p.mobile, "use": "mobile"}]
+    address: Json = {"country": "IN", "use": "home"}
+    for key, value in (
+        ("line", [p.address_line] if p.address_line else None),
+        ("city", p.locality),
+        ("district", p.district),
+        ("state", p.state.name if p.state else ""),
+        ("postalCode", p.pin),
+    ):
+        if value:
+            address[key] = value
+    res["address"] = [address]
+    if p.guardian_name:
+        res["contact"] = [
+            {"relationship": [{"text": p.guardian_relation}], "name": {"text": p.guardian_name}}
+        ]
+    return res
+
+
+def encounter(c: Consult, started: datetime) -> Json:
+    reasons: list[Json] = [
+        {"coding": [_coding("urn:spoke-clinic:complaint", k)]} for k in c.complaints
+    ]
+    if c.complaint_text.strip():
+        reasons.append({"text": c.complaint_text.strip()})
+    res: Json = {
+        "resourceType": "Encounter",
+        "id": c.id,
+        "status": _ENCOUNTER_STATUS[c.status],
+        "class": _coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "VR", "virtual"),
+        "priority": {
+            "coding": [
+                _coding(
+                    "http://terminology.hl7.org/CodeSystem/v3-ActPriority", _PRIORITY[c.priority]
+                )
+            ]
+        },
+        "subject": _ref("Patient", c.patient_id),
+        "period": {"start": _instant(started)},
+    }
+    if c.specialty:
+        res["serviceType"] = {"coding": [_coding("urn:spoke-clinic:specialty", c.specialty)]}
+    if reasons:
+        res["reasonCode"] = reasons
+    return res
+
+
+def _observation(c: Consult, at: datetime, key: str, code: tuple[str, str], cat: str) -> Json:
+    return {
+        "resourceType": "Observation",
+        "id": f"{c.id[:54]}-{key.replace('_', '-')}"[:64],
+        "status": "final",
+        "category": [
+            {"coding": [_coding("http://terminology.hl7.org/CodeSystem/observation-category", cat)]}
+        ],
+        "code": {"coding": [_coding(LOINC, code[0], code[1])], "text": code[1]},
+        "subject": _ref("Patient", c.patient_id),
+        "encounter": _ref("Encounter", c.id),
+        "effectiveDateTime": _instant(at),
+    }
+
+
+def observations(c: Consult, at: datetime) -> list[Json]:
+    """One Observation per measured vital (BP as a panel with two components)."""
+    v = c.vitals
+    out: list[Json] = []
+    if v.systolic is not None and v.diastolic is not None:
+        bp = _observation(c, at, "bp", BP_PANEL, "vital-signs")
+        bp["component"] = [
+            {
+                "code": {"coding": [_coding(LOINC, code, display)]},
+                "valueQuantity": _quantity(value, "mm[Hg]"),
+            }
+            for (code, display), value in ((SYSTOLIC, v.systolic), (DIASTOLIC, v.diastolic))
+        ]
+        out.append(bp)
+    for key, value in v.measured().items():
+        if key in VITAL_CODES:
+            code, display, cat = VITAL_CODES[key]
+            obs = _observation(c, at, key, (code, display), cat)
+            obs["valueQuantity"] = _quantity(value, vitals.LIMITS[key].unit)
+            out.append(obs)
+    if v.bmi is not None:
+        obs = _observation(c, at, "bmi", BMI, "vital-signs")
+        obs["valueQuantity"] = _quantity(v.bmi, "kg/m2")
+        out.append(obs)
+    return out
+
+
+def document_references(c: Consult) -> list[Json]:
+    return [
+        {
+            "resourceType": "DocumentReference",
+            "id": a.id,
+            "status": "current",
+            "identifier": [{"system": SHA256_SYSTEM, "value": a.sha256}],
+            "subject": _ref("Patient", c.patient_id),
+            "date": _instant(a.added_at),
+            "description": a.title,
+            "content": [
+                {
+                    "attachment": {
+                        "contentType": a.media_type,
+                        "url": BLOB_URL + a.blob_id,
+                        "size": a.size,
+                        "title": a.title,
+                        "creation": _instant(a.added_at),
+                    }
+                }
+            ],
+            "context": {"encounter": [_ref("Encounter", c.id)]},
+        }
+        for a in c.attachments
+    ]
+
+
+def consents(c: Consult, p: Patient) -> list[Json]:
+    out: list[Json] = []
+    for i, given in enumerate(c.consents):
+        tele = given.kind is consent.ConsentKind.TELECONSULTATION
+        scope = "treatment" if tele else "patient-privacy"
+        performer = (
+            {"display": given.guardian_name}
+            if given.given_by is consent.GivenBy.GUARDIAN
+            else _ref("Patient", p.id)
+        )
+        out.append(
+            {
+                "resourceType": "Consent",
+                "id": f"{c.id[:60]}-c{i}",
+                "status": "active",
+                "scope": {
+                    "coding": [_coding("http://terminology.hl7.org/CodeSystem/consentscope", scope)]
+                },
+                "category": [{"coding": [_coding(LOINC, "59284-0", "Patient Consent")]}],
+                "patient": _ref("Patient", p.id),
+                "dateTime": _instant(given.recorded_at),
+                "performer": [performer],
+                "policyRule": {
+                    "coding": [_coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN")]
+                },
+                "verification": [
+                    {
+                        "verified": True,
+                        "verifiedWith": {"display": given.recorded_by},
+                        "verificationDate": _instant(given.recorded_at),
+                    }
+                ],
+                "provision": {
+                    "type": "permit" if given.granted else "deny",
+                    "action": [
+                        {
+                            "coding": [
+                                _coding(
+                                    "http://terminology.hl7.org/CodeSystem/consentaction",
+                                    "disclose" if tele else "collect",
+                                )
+                            ]
+                        }
+                    ],
+                    "purpose": [
+                        _coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "TREAT")
+                    ],
+                    "data": [{"meaning": "related", "reference": _ref("Encounter", c.id)}],
+                },
+            }
+        )
+    return out
+
+
+def consult_bundle(p: Patient, c: Consult, started: datetime) -> Json:
+    """A collection Bundle of everything the hub needs for one consult."""
+    resources = [
+        patient(p),
+        encounter(c, started),
+        *observations(c, started),
+        *document_references(c),
+        *consents(c, p),
+    ]
+    return {
+        "resourceType": "Bundle",
+        "id": c.id,
+        "type": "collection",
+        "timestamp": _instant(started),
+        # No fullUrl: references are relative ("Patient/<id>") to the hub's FHIR base.
+        "entry": [{"resource": r} for r in resources],
+    }

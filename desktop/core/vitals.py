@@ -1,0 +1,135 @@
+"""Vital signs with units, plausible limits and normal ranges.
+
+Outside the plausible limits a value is rejected (a typing slip, not a patient); outside
+the normal range it is kept and flagged abnormal. Temperature is stored in Celsius.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import StrEnum
+
+from desktop.core.issues import Issue, Severity, error
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Plausible [lo, hi] and normal [normal_lo, normal_hi] for one measurement."""
+
+    unit: str  # UCUM
+    lo: float
+    hi: float
+    normal_lo: float
+    normal_hi: float
+    decimals: int = 0
+
+
+class Band(StrEnum):
+    INFANT = "infant"  # under 1 year
+    CHILD = "child"  # 1-11 years
+    ADULT = "adult"  # 12 and over
+
+
+def band_for(age_years: int | None) -> Band:
+    if age_years is None or age_years >= 12:
+        return Band.ADULT
+    return Band.INFANT if age_years < 1 else Band.CHILD
+
+
+LIMITS: dict[str, Limits] = {
+    "systolic": Limits("mm[Hg]", 50, 300, 90, 139),
+    "diastolic": Limits("mm[Hg]", 20, 200, 60, 89),
+    "pulse": Limits("/min", 20, 250, 60, 100),
+    "temperature_c": Limits("Cel", 30.0, 45.0, 36.1, 37.5, 1),
+    "spo2": Limits("%", 50, 100, 95, 100),
+    "respiratory_rate": Limits("/min", 4, 80, 12, 20),
+    "weight_kg": Limits("kg", 0.3, 300.0, 0.3, 300.0, 1),
+    "height_cm": Limits("cm", 30.0, 250.0, 30.0, 250.0, 1),
+    "glucose_random": Limits("mg/dL", 10, 1000, 70, 140),
+}
+# Children breathe and beat faster; only the normal range changes.
+_CHILD_NORMALS: dict[Band, dict[str, tuple[float, float]]] = {
+    Band.INFANT: {"pulse": (100, 160), "respiratory_rate": (30, 60)},
+    Band.CHILD: {"pulse": (70, 120), "respiratory_rate": (18, 30)},
+    Band.ADULT: {},
+}
+BMI_NORMAL = (18.5, 24.9)
+
+
+def c_to_f(celsius: float) -> float:
+    return celsius * 9 / 5 + 32
+
+
+def f_to_c(fahrenheit: float) -> float:
+    return (fahrenheit - 32) * 5 / 9
+
+
+@dataclass
+class Vitals:
+    """One set of measurements; None means not measured."""
+
+    systolic: float | None = None
+    diastolic: float | None = None
+    pulse: float | None = None
+    temperature_c: float | None = None
+    spo2: float | None = None
+    respiratory_rate: float | None = None
+    weight_kg: float | None = None
+    height_cm: float | None = None
+    glucose_random: float | None = None
+
+    @property
+    def bmi(self) -> float | None:
+        """kg/m2, one decimal; None unless both weight and height are present."""
+        if not self.weight_kg or not self.height_cm:
+            return None
+        return round(self.weight_kg / (self.height_cm / 100) ** 2, 1)
+
+    def measured(self) -> dict[str, float]:
+        return {f.name: float(v) for f in fields(self) if (v := getattr(self, f.name)) is not None}
+
+    def is_empty(self) -> bool:
+        return not self.measured()
+
+
+def normal_range(name: str, band: Band) -> tuple[float, float]:
+    lim = LIMITS[name]
+    return _CHILD_NORMALS[band].get(name, (lim.normal_lo, lim.normal_hi))
+
+
+def check_value(name: str, value: float, band: Band = Band.ADULT) -> Issue | None:
+    """Rejects an impossible value, flags an abnormal one; None when normal."""
+    lim = LIMITS[name]
+    if value != value or not lim.lo <= value <= lim.hi:  # NaN fails too
+        return error(name, "vitals.impossible", low=lim.lo, high=lim.hi, unit=lim.unit)
+    lo, hi = normal_range(name, band)
+    if value < lo:
+        return Issue(name, "vitals.low", Severity.ABNORMAL, {"low": lo, "high": hi})
+    if value > hi:
+        return Issue(name, "vitals.high", Severity.ABNORMAL, {"low": lo, "high": hi})
+    return None
+
+
+def check(vitals: Vitals, age_years: int | None = None) -> list[Issue]:
+    """All issues of a set of vitals: rejections, abnormal flags and cross-field rules."""
+    band = band_for(age_years)
+    issues = [i for n, v in vitals.measured().items() if (i := check_value(n, v, band))]
+    if (vitals.systolic is None) != (vitals.diastolic is None):
+        field = "diastolic" if vitals.diastolic is None else "systolic"
+        issues.append(error(field, "vitals.bp_incomplete"))
+    elif (
+        vitals.systolic is not None
+        and vitals.diastolic is not None
+        and vitals.systolic <= vitals.diastolic
+    ):
+        issues.append(error("diastolic", "vitals.bp_order"))
+    bmi = vitals.bmi
+    rejected = {i.field for i in issues if i.is_error}
+    if bmi is not None and band is Band.ADULT and not rejected & {"weight_kg", "height_cm"}:
+        if not 8 <= bmi <= 90:
+            issues.append(error("weight_kg", "vitals.bmi_impossible", bmi=bmi))
+        elif not BMI_NORMAL[0] <= bmi <= BMI_NORMAL[1]:
+            code = "vitals.low" if bmi < BMI_NORMAL[0] else "vitals.high"
+            low, high = BMI_NORMAL
+            issues.append(Issue("bmi", code, Severity.ABNORMAL, {"low": low, "high": high}))
+    return issues
