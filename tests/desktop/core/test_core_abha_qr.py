@@ -1,0 +1,124 @@
+"""ABHA QR: both JSON shapes, decoding from generated images, and garbage."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.core import abha_qr
+from desktop.core.abha_qr import QrError
+
+CARD = {
+    "hidn": "91-5046-6137-2897",
+    "hid": "ramesh.kumar@abdm",
+    "name": "Ramesh Kumar",
+    "gender": "M",
+    "dob": "5-8-1981",
+    "statelgd": "9",
+    "distlgd": "162",
+    "address": "Ward 4, Rampur",
+}
+APP = {
+    "hidn": "91504661372897",
+    "phr": "sunita.devi@sbx",
+    "name": "सुनीता देवी",
+    "gender": "F",
+    "dob": "1979",
+    "state name": "MADHYA PRADESH",
+    "district_name": "Sehore",
+    "mobile": "9876543210",
+    "address": "ग्राम पिपरिया",
+}
+
+
+def qr_image(text: str, scale: int = 6) -> np.ndarray:
+    code = cv2.QRCodeEncoder.create().encode(text)
+    big = cv2.resize(code, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
+    framed = cv2.copyMakeBorder(big, 30, 30, 30, 30, cv2.BORDER_CONSTANT, value=255)
+    return cv2.cvtColor(framed, cv2.COLOR_GRAY2BGR)
+
+
+def test_card_shape() -> None:
+    qr = abha_qr.parse(json.dumps(CARD))
+    assert qr.abha_number == "91504661372897"
+    assert qr.abha_address == "ramesh.kumar@abdm"
+    assert (qr.given_name, qr.family_name, qr.sex) == ("Ramesh", "Kumar", "male")
+    assert qr.birth_date == date(1981, 8, 5) and not qr.birth_year_only
+    assert qr.state_lgd == 9
+    assert qr.address == "Ward 4, Rampur"
+
+
+def test_app_shape() -> None:
+    qr = abha_qr.parse(json.dumps(APP, ensure_ascii=False))
+    assert qr.abha_address == "sunita.devi@sbx"
+    assert (qr.given_name, qr.family_name, qr.sex) == ("सुनीता", "देवी", "female")
+    assert qr.birth_date == date(1979, 1, 1) and qr.birth_year_only
+    assert qr.state_lgd == 23 and qr.district == "Sehore"
+    assert qr.mobile == "9876543210"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("not json at all", "qr.not_json"),
+        ("upi://pay?pa=shop@okaxis&pn=Shop", "qr.not_json"),
+        ("[1, 2, 3]", "qr.not_abha"),
+        ('{"name": "Ramesh"}', "qr.not_abha"),
+        ('{"hidn": "12-34"}', "qr.bad_abha_number"),
+        ("", "qr.not_json"),
+    ],
+)
+def test_garbage_and_foreign_codes_give_a_clear_code(text: str, code: str) -> None:
+    with pytest.raises(QrError) as info:
+        abha_qr.parse(text)
+    assert info.value.code == code
+
+
+@given(st.text())
+def test_parse_raises_only_qr_errors(text: str) -> None:
+    try:
+        abha_qr.parse(text)
+    except QrError:
+        pass
+
+
+@given(st.dictionaries(st.sampled_from(list(CARD) + ["phr", "mobile"]), st.text(max_size=20)))
+def test_any_field_values_parse_or_raise_qr_error(payload: dict[str, str]) -> None:
+    try:
+        abha_qr.parse(json.dumps(payload))
+    except QrError:
+        pass
+
+
+def test_bad_fields_are_dropped_not_trusted() -> None:
+    qr = abha_qr.parse(json.dumps(CARD | {"dob": "31-02-1990", "statelgd": "99", "mobile": "12"}))
+    assert qr.birth_date is None and qr.state_lgd is None and qr.mobile == ""
+
+
+@pytest.mark.parametrize("payload", [CARD, APP])
+def test_decode_generated_image_then_parse(payload: dict[str, str], tmp_path: Path) -> None:
+    text = json.dumps(payload, ensure_ascii=False)
+    image = qr_image(text)
+    assert abha_qr.decode_image(image) == text
+    path = tmp_path / "कार्ड.png"  # non-ASCII file name
+    ok, png = cv2.imencode(".png", image)
+    assert ok
+    path.write_bytes(png.tobytes())
+    assert abha_qr.parse(abha_qr.decode_file(path)).abha_number == "91504661372897"
+
+
+def test_image_without_a_code_and_non_images() -> None:
+    blank = np.full((200, 200, 3), 255, dtype=np.uint8)
+    with pytest.raises(QrError) as info:
+        abha_qr.decode_image(blank)
+    assert info.value.code == "qr.no_code_found"
+    with pytest.raises(QrError) as info:
+        abha_qr.decode_bytes(b"%PDF-1.4 not an image")
+    assert info.value.code == "qr.not_an_image"
