@@ -1,0 +1,1 @@
+"""Alembic migrations of the local database, shipped inside the package (see migrate.py)."""

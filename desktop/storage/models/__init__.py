@@ -1,0 +1,9 @@
+"""ORM models of the local database, one module per area; ``Base.metadata`` holds them all.
+
+Importing this package registers every table (Alembic and tests rely on that).
+"""
+
+from desktop.storage.models import accounts, audit, blobs, outbox
+from desktop.storage.models.base import Base
+
+__all__ = ["Base", "accounts", "audit", "blobs", "outbox"]
