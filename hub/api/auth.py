@@ -1,0 +1,228 @@
+"""OAuth2 token endpoint (password and refresh_token grants), logout and device enrollment."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from hub.api import ERRORS
+from hub.context import HubContext
+from hub.deps import DB, Hub, unauthorized
+from hub.models import Device, EnrollmentCode, RefreshToken, User
+from hub.schemas import EnrollIn, EnrollOut, RefreshIn, TokenOut
+from hub.security import (
+    Claims,
+    constant_equal,
+    issue_access_token,
+    new_device_secret,
+    new_refresh_token,
+    normalise_code,
+    sha256_hex,
+)
+
+router = APIRouter(prefix="/auth", tags=["auth"], responses=ERRORS)
+
+
+def client_key(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _limit(hub: HubContext, key: str) -> None:
+    wait = hub.login_limiter.hit(key)
+    if wait:
+        raise HTTPException(429, "too many attempts", headers={"Retry-After": str(wait)})
+
+
+def _issue(
+    hub: HubContext, session: Session, user: User, device_id: str | None, family: str | None = None
+) -> TokenOut:
+    now = hub.config.clock.now()
+    cfg = hub.config
+    access = issue_access_token(
+        cfg.jwt_secret,
+        Claims(user.id, user.role, user.facility_id, device_id),
+        now,
+        cfg.access_token_seconds,
+    )
+    token, digest = new_refresh_token()
+    session.add(
+        RefreshToken(
+            id=str(uuid.uuid4()),
+            token_hash=digest,
+            family_id=family or str(uuid.uuid4()),
+            user_id=user.id,
+            device_id=device_id,
+            issued_at=now,
+            expires_at=now + timedelta(seconds=cfg.refresh_token_seconds),
+        )
+    )
+    return TokenOut(
+        access_token=access,
+        expires_in=cfg.access_token_seconds,
+        refresh_token=token,
+        role=user.role,
+        user_id=user.id,
+        facility_id=user.facility_id,
+    )
+
+
+def _device_ok(session: Session, user: User, device_id: str, secret: str) -> bool:
+    device = session.get(Device, device_id) if len(device_id) <= 36 else None
+    return (
+        device is not None
+        and not device.revoked
+        and device.facility_id == user.facility_id
+        and constant_equal(device.secret_hash, sha256_hex(secret))
+    )
+
+
+def _password_grant(
+    hub: HubContext,
+    session: Session,
+    request: Request,
+    username: str,
+    password: str,
+    client_id: str,
+    client_secret: str,
+) -> TokenOut:
+    _limit(hub, f"{client_key(request)}|{username.lower()}")
+    now = hub.config.clock.now()
+    user = session.scalar(select(User).where(User.username == username))
+    if user is not None and user.locked_until and user.locked_until > now:
+        hub.passwords.verify(None, password)
+        raise unauthorized("account locked, try later")
+    ok = hub.passwords.verify(user.password_hash if user else None, password)
+    if not ok or user is None or user.disabled:
+        if user is not None:
+            _count_failure(hub, user.id, now)
+        raise unauthorized("wrong username or password")
+    device_id: str | None = None
+    if user.role != "admin" or client_id:
+        # Operators and doctors log in only from an enrolled device of their facility.
+        if not client_id or not _device_ok(session, user, client_id, client_secret):
+            raise unauthorized("device not enrolled or revoked")
+        device_id = client_id
+    user.failed_logins = 0
+    user.locked_until = None
+    return _issue(hub, session, user, device_id)
+
+
+def _count_failure(hub: HubContext, user_id: str, now: datetime) -> None:
+    # Committed apart from the request so the count survives the 401.
+    with hub.sessions() as s:
+        user = s.get(User, user_id)
+        if user is None:
+            return
+        user.failed_logins += 1
+        if user.failed_logins >= hub.config.lockout_failures:
+            user.locked_until = now + timedelta(seconds=hub.config.lockout_seconds)
+            user.failed_logins = 0
+        s.commit()
+
+
+def _revoke_family(hub: HubContext, family_id: str) -> None:
+    with hub.sessions() as s:
+        s.execute(
+            update(RefreshToken).where(RefreshToken.family_id == family_id).values(revoked=True)
+        )
+        s.commit()
+
+
+def _refresh_grant(hub: HubContext, session: Session, request: Request, token: str) -> TokenOut:
+    _limit(hub, f"{client_key(request)}|refresh")
+    now = hub.config.clock.now()
+    row = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(token)))
+    if row is None:
+        raise unauthorized("invalid refresh token")
+    if row.used_at is not None or row.revoked:
+        # A rotated token came back: someone holds a copy. End the whole family.
+        _revoke_family(hub, row.family_id)
+        raise unauthorized("refresh token reused; session revoked")
+    if row.expires_at <= now:
+        raise unauthorized("refresh token expired")
+    user = session.get(User, row.user_id)
+    if user is None or user.disabled:
+        raise unauthorized("account not valid")
+    if row.device_id is not None:
+        device = session.get(Device, row.device_id)
+        if device is None or device.revoked:
+            raise unauthorized("device revoked")
+    claimed = session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    if getattr(claimed, "rowcount", 0) != 1:  # lost a race with another use of the same token
+        _revoke_family(hub, row.family_id)
+        raise unauthorized("refresh token reused; session revoked")
+    return _issue(hub, session, user, row.device_id, family=row.family_id)
+
+
+@router.post("/token", response_model=TokenOut)
+def token(
+    hub: Hub,
+    session: DB,
+    request: Request,
+    grant_type: Annotated[str, Form(pattern="^(password|refresh_token)$")],
+    username: Annotated[str, Form(max_length=80)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+    client_id: Annotated[str, Form(max_length=64)] = "",
+    client_secret: Annotated[str, Form(max_length=200)] = "",
+    refresh_token: Annotated[str, Form(max_length=200)] = "",
+) -> TokenOut:
+    """OAuth2 token endpoint. Operators and doctors send their device as client_id/secret."""
+    if grant_type == "password":
+        if not username or not password:
+            raise HTTPException(422, "username and password are required")
+        return _password_grant(hub, session, request, username, password, client_id, client_secret)
+    if not refresh_token:
+        raise HTTPException(422, "refresh_token is required")
+    return _refresh_grant(hub, session, request, refresh_token)
+
+
+@router.post("/refresh", response_model=TokenOut)
+def refresh(hub: Hub, session: DB, request: Request, body: RefreshIn) -> TokenOut:
+    """JSON form of the refresh_token grant: rotates the token."""
+    return _refresh_grant(hub, session, request, body.refresh_token)
+
+
+@router.post("/logout", status_code=204)
+def logout(hub: Hub, session: DB, body: RefreshIn) -> None:
+    """End the session the refresh token belongs to."""
+    row = session.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(body.refresh_token))
+    )
+    if row is not None:
+        _revoke_family(hub, row.family_id)
+
+
+@router.post("/enroll", response_model=EnrollOut, status_code=201)
+def enroll(hub: Hub, session: DB, request: Request, body: EnrollIn) -> EnrollOut:
+    """Exchange a one-time enrollment code for a device id and secret (shown once)."""
+    _limit(hub, f"{client_key(request)}|enroll")
+    now = hub.config.clock.now()
+    code = session.get(EnrollmentCode, sha256_hex(normalise_code(body.code)))
+    if code is None or code.used_at is not None or code.expires_at <= now:
+        raise unauthorized("enrollment code invalid, used or expired")
+    secret, digest = new_device_secret()
+    device = Device(
+        id=str(uuid.uuid4()),
+        facility_id=code.facility_id,
+        name=body.name,
+        secret_hash=digest,
+        enrolled_at=now,
+    )
+    claimed = session.execute(
+        update(EnrollmentCode)
+        .where(EnrollmentCode.code_hash == code.code_hash, EnrollmentCode.used_at.is_(None))
+        .values(used_at=now, device_id=device.id)
+    )
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise unauthorized("enrollment code invalid, used or expired")
+    session.add(device)
+    return EnrollOut(device_id=device.id, device_secret=secret, facility_id=device.facility_id)

@@ -1,0 +1,133 @@
+"""E-prescriptions: the assigned doctor submits a signed one; the spoke pulls them."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from typing import Annotated, Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from fastapi import APIRouter, HTTPException, Response
+from sqlalchemy import select
+
+from hub import audit, drugs
+from hub.access import load_consult
+from hub.api import ERRORS
+from hub.api.queue import user_out
+from hub.api.records import payload_hash
+from hub.deps import DB, Caller, DoctorOnly, Hub
+from hub.models import Prescription
+from hub.schemas import PrescriptionIn, PrescriptionOut, SigningKeyIn, UserOut
+
+router = APIRouter(tags=["prescriptions"], responses=ERRORS)
+IdPath = Annotated[uuid.UUID, "uuid"]
+
+
+def signed_bytes(consult_id: str, prescription_id: str, content: dict[str, Any]) -> bytes:
+    """What the doctor signs: canonical JSON of the content plus the two ids."""
+    doc = dict(content, consult_id=consult_id, prescription_id=prescription_id)
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _public_key(text: str) -> Ed25519PublicKey:
+    try:
+        raw = base64.b64decode(text, validate=True)
+        return Ed25519PublicKey.from_public_bytes(raw)
+    except (binascii.Error, ValueError):
+        raise HTTPException(422, "public_key must be 32 raw bytes, base64") from None
+
+
+def rx_out(rx: Prescription) -> PrescriptionOut:
+    return PrescriptionOut(
+        id=rx.id,
+        consult_id=rx.consult_id,
+        doctor_id=rx.doctor_id,
+        registration_number=rx.registration_number,
+        content=rx.content,
+        signature=rx.signature,
+        payload_sha256=rx.payload_sha256,
+        created_at=rx.created_at,
+    )
+
+
+@router.put("/doctors/me/signing-key", response_model=UserOut)
+def set_signing_key(session: DB, who: DoctorOnly, body: SigningKeyIn) -> UserOut:
+    """Register the Ed25519 public key this doctor signs prescriptions with."""
+    _public_key(body.public_key)
+    session.add(who.user)
+    who.user.signing_key = body.public_key
+    return user_out(who.user)
+
+
+@router.put(
+    "/consults/{consult_id}/prescriptions/{prescription_id}",
+    response_model=PrescriptionOut,
+    responses={201: {"model": PrescriptionOut, "description": "Created"}},
+)
+def submit(
+    hub: Hub,
+    session: DB,
+    who: DoctorOnly,
+    consult_id: IdPath,
+    prescription_id: IdPath,
+    body: PrescriptionIn,
+    response: Response,
+) -> PrescriptionOut:
+    """Store a signed prescription (idempotent by its UUID); prohibited drugs are refused."""
+    consult = load_consult(hub, session, who, str(consult_id), "read")
+    cid, pid = consult.id, str(prescription_id)
+    if consult.assigned_doctor_id != who.user.id:
+        raise HTTPException(403, "not assigned to you")
+    content = body.content.model_dump(mode="json")
+    digest = payload_hash(body.model_dump(mode="json"))
+    existing = session.get(Prescription, pid)
+    if existing is not None:
+        if existing.consult_id != cid or existing.payload_sha256 != digest:
+            raise HTTPException(409, "a different prescription already has this id")
+        return rx_out(existing)
+    if consult.status != "in_progress":
+        raise HTTPException(409, f"consult is {consult.status}; accept it first")
+    if not who.user.registration_number.strip():
+        raise HTTPException(422, "a medical registration number is required to prescribe")
+    banned = sorted({hit for m in body.content.medications if (hit := drugs.prohibited_in(m.name))})
+    if banned:
+        raise HTTPException(422, {"message": "prohibited in teleconsultation", "drugs": banned})
+    if not who.user.signing_key:
+        raise HTTPException(422, "register a signing key first")
+    try:
+        signature = base64.b64decode(body.signature, validate=True)
+        _public_key(who.user.signing_key).verify(signature, signed_bytes(cid, pid, content))
+    except (binascii.Error, InvalidSignature):
+        raise HTTPException(422, "signature does not verify") from None
+    rx = Prescription(
+        id=pid,
+        consult_id=cid,
+        doctor_id=who.user.id,
+        registration_number=who.user.registration_number,
+        content=content,
+        signature=body.signature,
+        payload_sha256=digest,
+        created_at=hub.config.clock.now(),
+    )
+    session.add(rx)
+    audit.record(session, hub.config.clock, who, "write", "prescription", pid, 201)
+    session.flush()
+    response.status_code = 201
+    return rx_out(rx)
+
+
+@router.get("/consults/{consult_id}/prescriptions", response_model=list[PrescriptionOut])
+def list_prescriptions(
+    hub: Hub, session: DB, who: Caller, consult_id: IdPath
+) -> list[PrescriptionOut]:
+    """The consult's prescriptions, oldest first (the spoke pulls and verifies them)."""
+    consult = load_consult(hub, session, who, str(consult_id), "read")
+    rows = session.scalars(
+        select(Prescription)
+        .where(Prescription.consult_id == consult.id)
+        .order_by(Prescription.created_at, Prescription.id)
+    )
+    return [rx_out(rx) for rx in rows]

@@ -1,0 +1,263 @@
+"""Patients and consults: idempotent upserts by client UUID, reads, deletion, FHIR document."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hub import audit, fhir, queue
+from hub.access import load_consult, load_patient
+from hub.api import ERRORS
+from hub.deps import DB, Caller, Hub
+from hub.models import Consult, Facility, Patient, Prescription, User
+from hub.schemas import ConsultIn, ConsultOut, ConsultSummary, PatientIn, PatientOut
+
+router = APIRouter(tags=["records"], responses=ERRORS)
+IdPath = Annotated[uuid.UUID, "client-generated UUID"]
+
+
+def payload_hash(body: Any) -> str:
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def patient_out(p: Patient) -> PatientOut:
+    return PatientOut(
+        id=p.id,
+        facility_id=p.facility_id,
+        version=p.version,
+        payload_sha256=p.payload_sha256,
+        resource=p.resource,
+        created_at=p.created_at,
+        updated_at=p.updated_at,
+    )
+
+
+def consult_summary(c: Consult) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "facility_id": c.facility_id,
+        "hub_id": c.hub_id,
+        "patient_id": c.patient_id,
+        "specialty": c.specialty,
+        "priority": queue.PRIORITY_NAMES[c.priority],
+        "mode": c.mode,
+        "consult_type": c.consult_type,
+        "status": c.status,
+        "finalized": c.finalized,
+        "version": c.version,
+        "payload_sha256": c.payload_sha256,
+        "assigned_doctor_id": c.assigned_doctor_id,
+        "queued_at": c.queued_at,
+        "assigned_at": c.assigned_at,
+        "accepted_at": c.accepted_at,
+        "completed_at": c.completed_at,
+        "created_at": c.created_at,
+        "updated_at": c.updated_at,
+    }
+
+
+def consult_out(c: Consult) -> ConsultOut:
+    return ConsultOut(**consult_summary(c), resources=c.resources)
+
+
+@router.put(
+    "/patients/{patient_id}",
+    response_model=PatientOut,
+    responses={201: {"model": PatientOut, "description": "Created"}},
+)
+def upsert_patient(
+    hub: Hub, session: DB, who: Caller, patient_id: IdPath, body: PatientIn, response: Response
+) -> PatientOut:
+    """Create or update a patient by the client's UUID. The same payload again is a no-op."""
+    pid = str(patient_id)
+    resource = dict(body.resource)
+    if resource.get("id", pid) != pid:
+        raise HTTPException(422, "resource.id must equal the patient id")
+    try:
+        fhir.validate(resource, frozenset({"Patient"}))
+    except fhir.FhirError as exc:
+        raise HTTPException(422, str(exc)) from None
+    digest = payload_hash(body.model_dump(mode="json"))
+    now = hub.config.clock.now()
+    if session.get(Patient, pid) is None:
+        if who.role != "spoke_operator" or who.facility_id is None:
+            raise HTTPException(403, "only spoke operators register patients")
+        session.add(
+            Patient(
+                id=pid,
+                facility_id=who.facility_id,
+                resource=resource,
+                payload_sha256=digest,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        audit.record(session, hub.config.clock, who, "write", "patient", pid, 201)
+        session.flush()
+        response.status_code = 201
+        return patient_out(session.get(Patient, pid))  # type: ignore[arg-type]
+    patient = load_patient(hub, session, who, pid, "write")
+    if patient.payload_sha256 != digest:
+        patient.resource = resource
+        patient.payload_sha256 = digest
+        patient.version += 1
+        patient.updated_at = now
+    return patient_out(patient)
+
+
+@router.get("/patients/{patient_id}", response_model=PatientOut)
+def get_patient(hub: Hub, session: DB, who: Caller, patient_id: IdPath) -> PatientOut:
+    return patient_out(load_patient(hub, session, who, str(patient_id), "read"))
+
+
+def _validate_resources(resources: list[dict[str, Any]]) -> None:
+    for i, res in enumerate(resources):
+        try:
+            fhir.validate(res, fhir.CONSULT_RESOURCES)
+        except fhir.FhirError as exc:
+            raise HTTPException(422, f"resources[{i}]: {exc}") from None
+
+
+def _create_consult(
+    hub: Any, session: Session, who: Any, cid: str, body: ConsultIn, digest: str, now: datetime
+) -> Consult:
+    if who.role != "spoke_operator" or who.facility_id is None:
+        raise HTTPException(403, "only spoke operators open consults")
+    spoke = session.get(Facility, who.facility_id)
+    if spoke is None or spoke.hub_id is None:
+        raise HTTPException(409, "this spoke is not linked to a hub")
+    patient = session.get(Patient, str(body.patient_id))
+    if patient is None or patient.facility_id != who.facility_id:
+        raise HTTPException(422, "unknown patient_id: upload the patient first")
+    consult = Consult(
+        id=cid,
+        facility_id=who.facility_id,
+        hub_id=spoke.hub_id,
+        patient_id=patient.id,
+        specialty=body.specialty,
+        priority=queue.PRIORITIES[body.priority],
+        mode=body.mode,
+        consult_type=body.consult_type,
+        resources=body.resources,
+        payload_sha256=digest,
+        status="draft",
+        declined_by=[],
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(consult)
+    return consult
+
+
+@router.put(
+    "/consults/{consult_id}",
+    response_model=ConsultOut,
+    responses={201: {"model": ConsultOut, "description": "Created"}},
+)
+def upsert_consult(
+    hub: Hub, session: DB, who: Caller, consult_id: IdPath, body: ConsultIn, response: Response
+) -> ConsultOut:
+    """Create or update a consult by the client's UUID.
+
+    The same payload again answers the same record. A draft takes a new payload; a finalized
+    consult (``final: true`` was sent) answers 409 to a different payload and stays as it was.
+    """
+    cid = str(consult_id)
+    _validate_resources(body.resources)
+    digest = payload_hash(body.model_dump(mode="json"))
+    now = hub.config.clock.now()
+    existing = session.get(Consult, cid)
+    if existing is None:
+        consult = _create_consult(hub, session, who, cid, body, digest, now)
+        audit.record(session, hub.config.clock, who, "write", "consult", cid, 201)
+        response.status_code = 201
+    else:
+        consult = load_consult(hub, session, who, cid, "write")
+        if consult.payload_sha256 == digest:
+            return consult_out(consult)
+        if consult.finalized or consult.status != "draft":
+            raise HTTPException(409, "consult is finalized; a different payload is refused")
+        if str(body.patient_id) != consult.patient_id:
+            raise HTTPException(422, "patient_id of a consult cannot change")
+        consult.specialty = body.specialty
+        consult.priority = queue.PRIORITIES[body.priority]
+        consult.mode = body.mode
+        consult.consult_type = body.consult_type
+        consult.resources = body.resources
+        consult.payload_sha256 = digest
+        consult.version += 1
+        consult.updated_at = now
+    if body.final:
+        consult.finalized = True
+        queue.move(consult, "queued", now)
+        session.flush()
+        queue.assign_queued(session, consult.hub_id, now)
+    session.flush()
+    return consult_out(consult)
+
+
+@router.get("/consults/{consult_id}", response_model=ConsultOut)
+def get_consult(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> ConsultOut:
+    return consult_out(load_consult(hub, session, who, str(consult_id), "read"))
+
+
+@router.delete("/consults/{consult_id}", status_code=204)
+def delete_consult(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> None:
+    """Withdraw a consult: a draft is removed, a waiting one is cancelled; a started one is kept."""
+    consult = load_consult(hub, session, who, str(consult_id), "delete")
+    if consult.status == "draft":
+        session.delete(consult)
+    elif consult.status in ("queued", "assigned"):
+        queue.move(consult, "cancelled", hub.config.clock.now())
+    elif consult.status != "cancelled":
+        raise HTTPException(409, f"a consult that is {consult.status} cannot be withdrawn")
+
+
+@router.get("/consults", response_model=list[ConsultSummary])
+def list_consults(
+    hub: Hub,
+    session: DB,
+    who: Caller,
+    updated_since: datetime | None = None,
+    status: Annotated[str | None, Query(pattern="^[a-z_]{1,12}$")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[dict[str, Any]]:
+    """The caller's consults by last change (operator: its spoke; doctor: assigned; admin: all)."""
+    query = select(Consult).order_by(Consult.updated_at, Consult.id).limit(limit)
+    if who.role == "spoke_operator":
+        query = query.where(Consult.facility_id == who.facility_id)
+    elif who.role == "hub_doctor":
+        query = query.where(Consult.assigned_doctor_id == who.user.id)
+    if updated_since is not None:
+        if updated_since.tzinfo is None:
+            raise HTTPException(422, "updated_since needs a time zone")
+        query = query.where(Consult.updated_at > updated_since)
+    if status:
+        query = query.where(Consult.status == status)
+    return [consult_summary(c) for c in session.scalars(query)]
+
+
+@router.get("/consults/{consult_id}/fhir", response_model=dict[str, Any])
+def consult_bundle(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> dict[str, Any]:
+    """The consult as an OPConsultRecord-style FHIR document Bundle (Composition first)."""
+    consult = load_consult(hub, session, who, str(consult_id), "export")
+    patient = session.get(Patient, consult.patient_id)
+    facility = session.get(Facility, consult.facility_id)
+    assert patient is not None and facility is not None
+    doctor = session.get(User, consult.assigned_doctor_id) if consult.assigned_doctor_id else None
+    rxs = list(
+        session.scalars(
+            select(Prescription)
+            .where(Prescription.consult_id == consult.id)
+            .order_by(Prescription.created_at)
+        )
+    )
+    return fhir.op_consult_bundle(consult, patient, facility, doctor, rxs, hub.config.clock.now())

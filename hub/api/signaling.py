@@ -1,0 +1,98 @@
+"""WebSocket signaling per consult, and the ICE server configuration for clients."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from fastapi import APIRouter, HTTPException, WebSocket, WebSocketDisconnect
+from fastapi.concurrency import run_in_threadpool
+
+from hub import audit
+from hub.access import consult_decision
+from hub.api import ERRORS
+from hub.context import HubContext
+from hub.deps import Caller, Hub, Principal, authenticate
+from hub.models import Consult
+from hub.schemas import IceConfigOut, IceServer
+from hub.signaling import MAX_MESSAGE_BYTES, RELAYED, Member, turn_credentials
+
+router = APIRouter(tags=["signaling"], responses=ERRORS)
+
+
+@router.get("/ice-servers", response_model=IceConfigOut)
+def ice_servers(hub: Hub, who: Caller) -> IceConfigOut:
+    """STUN and TURN servers; TURN credentials expire after ``ttl_seconds``."""
+    cfg = hub.config
+    servers = [IceServer(urls=cfg.stun_urls)] if cfg.stun_urls else []
+    if cfg.turn_urls and cfg.turn_secret:
+        user, password = turn_credentials(
+            cfg.turn_secret, who.user.id, cfg.clock.now(), cfg.turn_ttl_seconds
+        )
+        servers.append(IceServer(urls=cfg.turn_urls, username=user, credential=password))
+    return IceConfigOut(ice_servers=servers, ttl_seconds=cfg.turn_ttl_seconds)
+
+
+def _admit(hub: HubContext, token: str | None, consult_id: str) -> Principal | int:
+    """The principal if they may join this consult's room, else a close code."""
+    with hub.sessions() as session:
+        try:
+            who = authenticate(hub, session, token)
+        except HTTPException:
+            return 4401
+        consult = session.get(Consult, consult_id)
+        allowed = (
+            consult is not None
+            and who.role in ("spoke_operator", "hub_doctor")
+            and consult_decision(who, consult, "read") == 0
+            and consult.status in ("assigned", "in_progress")
+        )
+        if not allowed:
+            audit.denied(hub.sessions, hub.config.clock, who, "signal", "consult", consult_id, 403)
+            return 4403
+        audit.record(session, hub.config.clock, who, "signal", "consult", consult_id)
+        session.commit()
+        return who
+
+
+@router.websocket("/consults/{consult_id}/signal")
+async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
+    """Join the consult's room. Send {"type": offer|answer|candidate|bye, ...}; peers get it
+    with "from" added. Authenticate with the Authorization: Bearer header."""
+    hub: HubContext = websocket.app.state.hub
+    header = websocket.headers.get("authorization", "")
+    token = header[7:] if header.lower().startswith("bearer ") else None
+    admitted = await run_in_threadpool(_admit, hub, token, str(consult_id))
+    if isinstance(admitted, int):
+        await websocket.close(code=admitted)
+        return
+    await websocket.accept()
+    room = str(consult_id)
+    peer_id = uuid.uuid4().hex[:12]
+    member = Member(peer_id, admitted.role, websocket)
+    others = await hub.rooms.join(room, member)
+    await websocket.send_json(
+        {
+            "type": "welcome",
+            "peer": peer_id,
+            "peers": [{"peer": m.peer_id, "role": m.role} for m in others],
+        }
+    )
+    try:
+        while True:
+            text = await websocket.receive_text()
+            if len(text) > MAX_MESSAGE_BYTES:
+                await websocket.send_json({"type": "error", "error": "message too large"})
+                continue
+            try:
+                message = json.loads(text)
+            except ValueError:
+                message = None
+            if not isinstance(message, dict) or message.get("type") not in RELAYED:
+                await websocket.send_json({"type": "error", "error": "unknown message"})
+                continue
+            await hub.rooms.relay(room, peer_id, message)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        await hub.rooms.leave(room, peer_id)

@@ -1,0 +1,295 @@
+"""tus 1.0 resumable uploads (core, creation, checksum sha256, termination, expiration).
+
+Blobs are kept exactly as received; spokes send age ciphertext. Required metadata:
+``consult_id``; optional ``filename``, ``content_type`` and ``sha256`` (hex of the whole
+blob, checked when the upload completes). Everything about an upload is scoped like its consult.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import threading
+import uuid
+from datetime import timedelta
+from email.utils import format_datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.requests import ClientDisconnect
+
+from hub import audit
+from hub.access import consult_decision, load_consult
+from hub.context import HubContext
+from hub.deps import DB, Caller, Hub, Principal
+from hub.models import Consult, Upload
+from hub.storage import sha256_of
+
+TUS_VERSION = "1.0.0"
+EXTENSIONS = "creation,checksum,termination,expiration"
+router = APIRouter(tags=["uploads"])
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def _lock(upload_id: str) -> threading.Lock:
+    with _locks_guard:
+        if len(_locks) > 10_000:
+            _locks.clear()
+        return _locks.setdefault(upload_id, threading.Lock())
+
+
+def tus_headers(extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {"Tus-Resumable": TUS_VERSION, **(extra or {})}
+
+
+def _fail(code: int, detail: str, headers: dict[str, str] | None = None) -> HTTPException:
+    return HTTPException(code, detail, headers=tus_headers(headers))
+
+
+def tus_request(request: Request, hub: Hub, who: Caller) -> Principal:
+    """Every tus request but OPTIONS names the protocol version and is rate limited."""
+    if request.headers.get("Tus-Resumable") != TUS_VERSION:
+        raise _fail(412, "Tus-Resumable 1.0.0 required", {"Tus-Version": TUS_VERSION})
+    wait = hub.upload_limiter.hit(who.user.id)
+    if wait:
+        raise _fail(429, "too many upload requests", {"Retry-After": str(wait)})
+    return who
+
+
+TusCaller = Annotated[Principal, Depends(tus_request)]
+
+
+def parse_metadata(header: str) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in header.split(","))):
+        key, _, value = pair.partition(" ")
+        if not key or key in meta or not key.isascii() or " " in key:
+            raise _fail(400, "malformed Upload-Metadata")
+        try:
+            meta[key] = base64.b64decode(value, validate=True).decode("utf-8") if value else ""
+        except (binascii.Error, UnicodeDecodeError):
+            raise _fail(400, "malformed Upload-Metadata") from None
+    return meta
+
+
+def _expires(upload: Upload) -> dict[str, str]:
+    if upload.completed_at is not None:
+        return {}
+    return {"Upload-Expires": format_datetime(upload.expires_at, usegmt=True)}
+
+
+def _load(hub: HubContext, session: Session, who: Principal, upload_id: str, action: str) -> Upload:
+    upload = session.get(Upload, upload_id) if len(upload_id) == 32 else None
+    consult = session.get(Consult, upload.consult_id) if upload and upload.consult_id else None
+    code = 404 if upload is None or consult is None else consult_decision(who, consult, action)
+    if code:
+        audit.denied(hub.sessions, hub.config.clock, who, action, "upload", upload_id, code)
+        raise _fail(code, "not found" if code == 404 else "not allowed")
+    assert upload is not None
+    if upload.completed_at is None and upload.expires_at <= hub.config.clock.now():
+        raise _fail(410, "upload expired")
+    return upload
+
+
+@router.options("/uploads", status_code=204, include_in_schema=False)
+def options(hub: Hub) -> Response:
+    return Response(
+        status_code=204,
+        headers=tus_headers(
+            {
+                "Tus-Version": TUS_VERSION,
+                "Tus-Extension": EXTENSIONS,
+                "Tus-Max-Size": str(hub.config.max_upload_bytes),
+                "Tus-Checksum-Algorithm": "sha256",
+            }
+        ),
+    )
+
+
+@router.post("/uploads", status_code=201, include_in_schema=False)
+def create(hub: Hub, session: DB, who: TusCaller, request: Request) -> Response:
+    length_text = request.headers.get("Upload-Length", "")
+    if not length_text.isdigit():
+        raise _fail(400, "Upload-Length required (deferred length is not supported)")
+    length = int(length_text)
+    if length > hub.config.max_upload_bytes:
+        raise _fail(413, "upload too large", {"Tus-Max-Size": str(hub.config.max_upload_bytes)})
+    meta = parse_metadata(request.headers.get("Upload-Metadata", ""))
+    try:
+        consult_id = str(uuid.UUID(meta.get("consult_id", "")))
+    except ValueError:
+        raise _fail(400, "metadata consult_id (a UUID) is required") from None
+    if "sha256" in meta and (len(meta["sha256"]) != 64 or not _is_hex(meta["sha256"])):
+        raise _fail(400, "metadata sha256 must be 64 hex digits")
+    consult = load_consult(hub, session, who, consult_id, "upload")
+    now = hub.config.clock.now()
+    upload = Upload(
+        id=uuid.uuid4().hex,
+        facility_id=consult.facility_id,
+        consult_id=consult.id,
+        created_by=who.user.id,
+        length=length,
+        offset=0,
+        metadata_json=meta,
+        created_at=now,
+        expires_at=now + timedelta(seconds=hub.config.upload_expiry_seconds),
+    )
+    hub.storage.create(upload.id)
+    if length == 0:
+        upload.completed_at = now
+        upload.sha256 = hashlib.sha256(b"").hexdigest()
+    session.add(upload)
+    location = str(request.url_for("tus_head", upload_id=upload.id))
+    return Response(
+        status_code=201, headers=tus_headers({"Location": location, **_expires(upload)})
+    )
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+@router.head("/uploads/{upload_id}", name="tus_head", include_in_schema=False)
+def head(hub: Hub, session: DB, who: TusCaller, upload_id: str) -> Response:
+    upload = _load(hub, session, who, upload_id, "upload")
+    headers = {
+        "Upload-Offset": str(hub.storage.size(upload.id)),
+        "Upload-Length": str(upload.length),
+        "Cache-Control": "no-store",
+        **_expires(upload),
+    }
+    return Response(status_code=200, headers=tus_headers(headers))
+
+
+def _checksum(header: str | None) -> bytes | None:
+    if header is None:
+        return None
+    algo, _, value = header.partition(" ")
+    if algo != "sha256":
+        raise _fail(400, "only sha256 checksums are supported")
+    try:
+        return base64.b64decode(value, validate=True)
+    except binascii.Error:
+        raise _fail(400, "malformed Upload-Checksum") from None
+
+
+@router.patch("/uploads/{upload_id}", include_in_schema=False)
+async def patch(
+    hub: Hub, session: DB, who: TusCaller, upload_id: str, request: Request
+) -> Response:
+    if request.headers.get("Content-Type") != "application/offset+octet-stream":
+        raise _fail(415, "Content-Type must be application/offset+octet-stream")
+    offset_text = request.headers.get("Upload-Offset", "")
+    if not offset_text.isdigit():
+        raise _fail(400, "Upload-Offset required")
+    expected = _checksum(request.headers.get("Upload-Checksum"))
+    upload = await run_in_threadpool(_load, hub, session, who, upload_id, "upload")
+    room = min(upload.length - int(offset_text), hub.config.max_chunk_bytes)
+    if room < 0:
+        raise _fail(409, "offset beyond upload length")
+    data = bytearray()
+    disconnected = False
+    try:
+        async for piece in request.stream():
+            data += piece
+            if len(data) > room:
+                raise _fail(413, "chunk exceeds the upload length or the chunk limit")
+    except ClientDisconnect:
+        disconnected = True
+    if expected is not None and (disconnected or hashlib.sha256(data).digest() != expected):
+        # A partial or corrupted chunk is not kept when the client asked for a checksum.
+        raise _fail(460, "checksum mismatch")
+    offset = await run_in_threadpool(
+        _commit, hub, session, who, upload, int(offset_text), bytes(data)
+    )
+    headers = {"Upload-Offset": str(offset), **_expires(upload)}
+    return Response(status_code=204, headers=tus_headers(headers))
+
+
+def _commit(
+    hub: HubContext, session: Session, who: Principal, upload: Upload, offset: int, data: bytes
+) -> int:
+    with _lock(upload.id):
+        current = hub.storage.size(upload.id)
+        if offset != current:
+            raise _fail(409, "Upload-Offset does not match", {"Upload-Offset": str(current)})
+        new = hub.storage.append(upload.id, data) if data else current
+        upload.offset = new
+        if new == upload.length and upload.completed_at is None:
+            digest = sha256_of(hub.storage, upload.id)
+            wanted = upload.metadata_json.get("sha256")
+            if wanted and wanted.lower() != digest:
+                hub.storage.delete(upload.id)
+                session.delete(upload)
+                session.commit()
+                raise _fail(460, "sha256 of the whole upload does not match; upload discarded")
+            upload.sha256 = digest
+            upload.completed_at = hub.config.clock.now()
+            audit.record(session, hub.config.clock, who, "upload", "upload", upload.id)
+        session.commit()
+        return new
+
+
+@router.delete("/uploads/{upload_id}", status_code=204, include_in_schema=False)
+def terminate(hub: Hub, session: DB, who: TusCaller, upload_id: str) -> Response:
+    upload = _load(hub, session, who, upload_id, "delete")
+    with _lock(upload.id):
+        hub.storage.delete(upload.id)
+        session.delete(upload)
+        audit.record(session, hub.config.clock, who, "delete", "upload", upload_id)
+    return Response(status_code=204, headers=tus_headers())
+
+
+def upload_info(upload: Upload) -> dict[str, Any]:
+    return {
+        "id": upload.id,
+        "consult_id": upload.consult_id,
+        "length": upload.length,
+        "offset": upload.offset,
+        "complete": upload.completed_at is not None,
+        "sha256": upload.sha256 or None,
+        "filename": upload.metadata_json.get("filename", ""),
+        "content_type": upload.metadata_json.get("content_type", ""),
+        "created_at": upload.created_at.isoformat(),
+    }
+
+
+@router.get("/uploads/{upload_id}/info", include_in_schema=False)
+def info(hub: Hub, session: DB, who: Caller, upload_id: str) -> dict[str, Any]:
+    """JSON description of an upload, with the SHA-256 of what was stored."""
+    upload = _load(hub, session, who, upload_id, "read")
+    audit.record(session, hub.config.clock, who, "read", "upload", upload_id)
+    return upload_info(upload)
+
+
+@router.get("/uploads/{upload_id}/content", include_in_schema=False)
+def content(hub: Hub, session: DB, who: Caller, upload_id: str) -> StreamingResponse:
+    """The stored bytes (age ciphertext) of a completed upload."""
+    upload = _load(hub, session, who, upload_id, "read")
+    if upload.completed_at is None:
+        raise HTTPException(409, "upload not complete")
+    audit.record(session, hub.config.clock, who, "read", "upload", upload_id)
+    fh = hub.storage.open(upload.id)
+    return StreamingResponse(
+        iter(lambda: fh.read(1 << 16), b""),
+        media_type="application/octet-stream",
+        headers={"Content-Length": str(upload.length), "X-Content-SHA256": upload.sha256},
+        background=None,
+    )
+
+
+@router.get("/consults/{consult_id}/uploads", include_in_schema=False)
+def consult_uploads(
+    hub: Hub, session: DB, who: Caller, consult_id: uuid.UUID
+) -> list[dict[str, Any]]:
+    consult = load_consult(hub, session, who, str(consult_id), "read")
+    rows = session.scalars(
+        select(Upload).where(Upload.consult_id == consult.id).order_by(Upload.created_at)
+    )
+    return [upload_info(u) for u in rows]

@@ -1,0 +1,105 @@
+"""The FastAPI application factory: wiring, middleware, background sweeper."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import select
+
+from hub import API_PREFIX, keys, queue
+from hub.api import admin, auth, prescriptions, records, signaling, stats, system, uploads
+from hub.api import queue as queue_api
+from hub.config import HubConfig
+from hub.context import HubContext
+from hub.db import make_engine, make_sessionmaker, migrate
+from hub.limits import SizeLimit
+from hub.models import Upload
+from hub.ratelimit import RateLimiter
+from hub.security import Passwords
+from hub.storage import FilesystemStorage
+
+log = logging.getLogger("hub")
+
+
+def build_context(config: HubConfig, run_migrations: bool = True) -> HubContext:
+    engine = make_engine(config.db_url)
+    if run_migrations:
+        migrate(engine)
+    clock = config.clock
+    return HubContext(
+        config=config,
+        engine=engine,
+        sessions=make_sessionmaker(engine),
+        passwords=Passwords(config.argon2_time_cost, config.argon2_memory_kib),
+        storage=FilesystemStorage(config.blobs_dir),
+        identity=keys.load_or_create(config.key_file),
+        login_limiter=RateLimiter(clock, *config.login_rate),
+        upload_limiter=RateLimiter(clock, *config.upload_rate),
+    )
+
+
+def housekeeping(hub: HubContext) -> None:
+    """Requeue stale assignments, assign waiting consults, drop expired unfinished uploads."""
+    now = hub.config.clock.now()
+    with hub.sessions() as session:
+        queue.sweep(session, now, hub.config.accept_timeout_seconds)
+        expired = session.scalars(
+            select(Upload).where(Upload.completed_at.is_(None), Upload.expires_at <= now)
+        ).all()
+        for upload in expired:
+            hub.storage.delete(upload.id)
+            session.delete(upload)
+        session.commit()
+
+
+async def _sweeper(hub: HubContext, every: float) -> None:
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await run_in_threadpool(housekeeping, hub)
+        except Exception:
+            log.exception("housekeeping failed")
+
+
+def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
+    """The hub app; migrates the database unless a ready ``context`` is given."""
+    hub = context or build_context(config)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        task = None
+        if config.background_sweep_seconds > 0:
+            task = asyncio.create_task(_sweeper(hub, config.background_sweep_seconds))
+        log.info("hub ready (%s)", hub.engine.dialect.name)
+        yield
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    app = FastAPI(
+        title="Spoke Clinic hub",
+        version="1.0.0",
+        description="Central API of the Spoke Clinic hub-and-spoke teleconsultation network.",
+        lifespan=lifespan,
+    )
+    app.state.hub = hub
+    for router in (
+        auth.router,
+        records.router,
+        queue_api.router,
+        prescriptions.router,
+        uploads.router,
+        signaling.router,
+        stats.router,
+        admin.router,
+    ):
+        app.include_router(router, prefix=API_PREFIX)
+    app.include_router(system.router)
+    app.add_middleware(SizeLimit, max_json=config.max_json_bytes, max_chunk=config.max_chunk_bytes)
+    return app

@@ -1,0 +1,56 @@
+"""Audit rows for every access to patient data, allowed or denied.
+
+Denied attempts are written in their own transaction so a rollback of the request does not
+erase the trace.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from hub.clock import Clock
+from hub.deps import Principal
+from hub.models import AuditEvent
+
+
+def record(
+    session: Session,
+    clock: Clock,
+    who: Principal,
+    action: str,
+    object_type: str,
+    object_id: str,
+    status_code: int = 200,
+) -> None:
+    """Add an 'allowed' row to the request's own transaction."""
+    session.add(_event(clock, who, action, object_type, object_id, "allowed", status_code))
+
+
+def denied(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    who: Principal,
+    action: str,
+    object_type: str,
+    object_id: str,
+    status_code: int,
+) -> None:
+    """Write a 'denied' row in a separate, committed transaction."""
+    with sessions() as session:
+        session.add(_event(clock, who, action, object_type, object_id, "denied", status_code))
+        session.commit()
+
+
+def _event(
+    clock: Clock, who: Principal, action: str, otype: str, oid: str, outcome: str, code: int
+) -> AuditEvent:
+    return AuditEvent(
+        at=clock.now(),
+        user_id=who.user.id,
+        device_id=who.device_id,
+        action=action,
+        object_type=otype,
+        object_id=oid[:64],
+        outcome=outcome,
+        status_code=code,
+    )

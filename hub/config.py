@@ -1,0 +1,55 @@
+"""Hub configuration: where data lives, secrets, lifetimes, limits, TURN settings."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hub.clock import Clock, SystemClock
+
+
+@dataclass
+class HubConfig:
+    """Everything the app factory needs; built by the CLI, the embedded mode or tests."""
+
+    db_url: str
+    blobs_dir: Path
+    key_file: Path  # the hub's age identity (secret key text)
+    jwt_secret: str = field(default_factory=lambda: secrets.token_urlsafe(48))
+    access_token_seconds: int = 600
+    refresh_token_seconds: int = 30 * 24 * 3600
+    # argon2id cost; tests lower it, production keeps the library defaults.
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    max_json_bytes: int = 1_000_000
+    max_upload_bytes: int = 512 * 1024 * 1024
+    max_chunk_bytes: int = 16 * 1024 * 1024
+    upload_expiry_seconds: int = 24 * 3600
+    accept_timeout_seconds: int = 120
+    enrollment_code_seconds: int = 24 * 3600
+    login_rate: tuple[int, int] = (10, 60)  # at most N attempts per M seconds per client+user
+    upload_rate: tuple[int, int] = (600, 60)  # tus requests per M seconds per client
+    lockout_failures: int = 5
+    lockout_seconds: int = 900
+    stun_urls: list[str] = field(default_factory=list)
+    turn_urls: list[str] = field(default_factory=list)
+    turn_secret: str = ""
+    turn_ttl_seconds: int = 3600
+    background_sweep_seconds: float = 5.0  # 0 disables the queue sweeper task
+    clock: Clock = field(default_factory=SystemClock)
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path, db_url: str | None = None) -> HubConfig:
+        """The standard layout: hub.db, blobs/, hub-key.txt and jwt-secret inside data_dir."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        secret_file = data_dir / "jwt-secret"
+        if not secret_file.exists():
+            secret_file.write_text(secrets.token_urlsafe(48), encoding="ascii")
+            secret_file.chmod(0o600)
+        return cls(
+            db_url=db_url or f"sqlite:///{data_dir / 'hub.db'}",
+            blobs_dir=data_dir / "blobs",
+            key_file=data_dir / "hub-key.txt",
+            jwt_secret=secret_file.read_text(encoding="ascii").strip(),
+        )

@@ -1,0 +1,28 @@
+"""The running hub's shared objects, kept on ``app.state.hub``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyrage import x25519
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from hub.config import HubConfig
+from hub.ratelimit import RateLimiter
+from hub.security import Passwords
+from hub.signaling import Rooms
+from hub.storage import BlobStorage
+
+
+@dataclass
+class HubContext:
+    config: HubConfig
+    engine: Engine
+    sessions: sessionmaker[Session]
+    passwords: Passwords
+    storage: BlobStorage
+    identity: x25519.Identity
+    login_limiter: RateLimiter
+    upload_limiter: RateLimiter
+    rooms: Rooms = field(default_factory=lambda: Rooms())

@@ -1,0 +1,105 @@
+"""FastAPI dependencies: the hub context, a DB session, the authenticated principal, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.orm import Session
+
+from hub.context import HubContext
+from hub.models import Device, User
+from hub.security import AuthError, decode_access_token
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_hub(request: Request) -> HubContext:
+    hub: HubContext = request.app.state.hub
+    return hub
+
+
+Hub = Annotated[HubContext, Depends(get_hub)]
+
+
+def get_session(hub: Hub) -> Iterator[Session]:
+    session = hub.sessions()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+DB = Annotated[Session, Depends(get_session)]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller."""
+
+    user: User
+    device_id: str | None
+
+    @property
+    def role(self) -> str:
+        return self.user.role
+
+    @property
+    def facility_id(self) -> str | None:
+        return self.user.facility_id
+
+
+def unauthorized(detail: str = "not authenticated") -> HTTPException:
+    return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def authenticate(hub: HubContext, session: Session, token: str | None) -> Principal:
+    """Check the bearer token, then the account and device it names are still valid."""
+    if not token:
+        raise unauthorized()
+    try:
+        claims = decode_access_token(hub.config.jwt_secret, token, hub.config.clock.now())
+    except AuthError as exc:
+        raise unauthorized(str(exc)) from exc
+    user = session.get(User, claims.user_id)
+    if user is None or user.disabled or user.role != claims.role:
+        raise unauthorized("account not valid")
+    if user.facility_id != claims.facility_id:
+        raise unauthorized("account not valid")
+    if claims.device_id is not None:
+        device = session.get(Device, claims.device_id)
+        if device is None or device.revoked or device.facility_id != user.facility_id:
+            raise unauthorized("device revoked")
+    elif user.role != "admin":
+        raise unauthorized("device required")
+    return Principal(user, claims.device_id)
+
+
+def current_principal(
+    hub: Hub, session: DB, token: Annotated[str | None, Depends(oauth2)]
+) -> Principal:
+    return authenticate(hub, session, token)
+
+
+Caller = Annotated[Principal, Depends(current_principal)]
+
+
+def require_role(*roles: str) -> Callable[[Principal], Principal]:
+    def check(principal: Caller) -> Principal:
+        if principal.role not in roles:
+            raise HTTPException(403, "role not allowed")
+        return principal
+
+    return check
+
+
+AdminOnly = Annotated[Principal, Depends(require_role("admin"))]
+DoctorOnly = Annotated[Principal, Depends(require_role("hub_doctor"))]
+OperatorOnly = Annotated[Principal, Depends(require_role("spoke_operator"))]

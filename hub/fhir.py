@@ -1,0 +1,169 @@
+"""FHIR R4 validation (``fhir.resources.R4B`` models) and the OPConsultRecord document Bundle.
+
+fhir.resources 8 ships R5 by default plus R4B and STU3; R4B is R4 with errata and the closest
+match to the R4 profiles ABDM/NRCeS publish, so every resource is checked against R4B.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from fhir.resources.R4B import get_fhir_model_class
+from pydantic import ValidationError
+
+from hub.models import Consult, Facility, Patient, Prescription, User
+
+# What a spoke may attach to a consult.
+CONSULT_RESOURCES = frozenset(
+    {
+        "AllergyIntolerance",
+        "Condition",
+        "Consent",
+        "DiagnosticReport",
+        "DocumentReference",
+        "Encounter",
+        "FamilyMemberHistory",
+        "MedicationStatement",
+        "Observation",
+        "Procedure",
+        "QuestionnaireResponse",
+    }
+)
+SNOMED = "http://snomed.info/sct"
+# Section codes of the NRCeS OPConsultRecord profile.
+_SECTIONS = {
+    "Condition": ("422843007", "Chief complaint section"),
+    "Observation": ("425044008", "Physical exam section"),
+    "AllergyIntolerance": ("722446000", "Allergy record"),
+    "MedicationStatement": ("371529009", "History and physical report"),
+    "DocumentReference": ("371530004", "Clinical consultation report"),
+    "MedicationRequest": ("721912009", "Medication summary document"),
+}
+
+
+class FhirError(ValueError):
+    """A resource is not valid FHIR R4 (message holds paths and reasons, never values)."""
+
+
+def validate(resource: Any, allowed: frozenset[str]) -> dict[str, Any]:
+    """Check one resource against its R4B model; returns it unchanged."""
+    if not isinstance(resource, dict):
+        raise FhirError("resource must be a JSON object")
+    rtype = resource.get("resourceType")
+    if rtype not in allowed:
+        raise FhirError(f"resourceType must be one of {sorted(allowed)}")
+    try:
+        get_fhir_model_class(str(rtype)).model_validate(resource)
+    except ValidationError as exc:
+        # Only locations and messages: the input values may be patient data.
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:10]
+        )
+        raise FhirError(f"{rtype} is not valid FHIR R4: {problems}") from None
+    return resource
+
+
+def _entry(resource: dict[str, Any]) -> dict[str, Any]:
+    return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+
+
+def _ref(rtype: str, rid: str) -> dict[str, str]:
+    return {"reference": f"urn:uuid:{rid}", "type": rtype}
+
+
+def op_consult_bundle(
+    consult: Consult,
+    patient: Patient,
+    facility: Facility,
+    doctor: User | None,
+    prescriptions: list[Prescription],
+    now: datetime,
+) -> dict[str, Any]:
+    """A FHIR document Bundle in the shape of ABDM's OPConsultRecord, Composition first."""
+    patient_res = dict(patient.resource, id=patient.id)
+    org = {"resourceType": "Organization", "id": facility.id, "name": facility.name}
+    entries: list[dict[str, Any]] = []
+    by_type: dict[str, list[str]] = {}
+    for res in consult.resources:
+        res = dict(res)
+        res.setdefault("id", str(uuid.uuid5(uuid.NAMESPACE_URL, f"{consult.id}/{len(entries)}")))
+        entries.append(res)
+        by_type.setdefault(res["resourceType"], []).append(res["id"])
+    author: dict[str, str] = _ref("Organization", facility.id)
+    practitioner = None
+    if doctor is not None:
+        practitioner = {
+            "resourceType": "Practitioner",
+            "id": doctor.id,
+            "name": [{"text": doctor.full_name or doctor.username}],
+            "identifier": [
+                {"system": "https://doctor.ndhm.gov.in", "value": doctor.registration_number}
+            ]
+            if doctor.registration_number
+            else None,
+        }
+        practitioner = {k: v for k, v in practitioner.items() if v is not None}
+        author = _ref("Practitioner", doctor.id)
+    for rx in prescriptions:
+        for i, med in enumerate(rx.content.get("medications", [])):
+            rid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{rx.id}/{i}"))
+            dosage = " ".join(
+                str(med.get(k, "")) for k in ("dose", "frequency", "route", "instructions")
+            ).strip()
+            entries.append(
+                {
+                    "resourceType": "MedicationRequest",
+                    "id": rid,
+                    "status": "active",
+                    "intent": "order",
+                    "medicationCodeableConcept": {
+                        "text": f"{med.get('name', '')} {med.get('strength', '')}".strip()
+                    },
+                    "subject": _ref("Patient", patient.id),
+                    "authoredOn": rx.created_at.isoformat(),
+                    "requester": _ref("Practitioner", rx.doctor_id),
+                    "dosageInstruction": [{"text": dosage or "as directed"}],
+                }
+            )
+            by_type.setdefault("MedicationRequest", []).append(rid)
+    sections = []
+    for rtype, ids in by_type.items():
+        code, title = _SECTIONS.get(rtype, ("371530004", "Clinical consultation report"))
+        sections.append(
+            {
+                "title": title,
+                "code": {"coding": [{"system": SNOMED, "code": code, "display": title}]},
+                "entry": [_ref(rtype, rid) for rid in ids],
+            }
+        )
+    composition: dict[str, Any] = {
+        "resourceType": "Composition",
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"composition/{consult.id}")),
+        "status": "final" if consult.status == "completed" else "preliminary",
+        "type": {
+            "coding": [
+                {"system": SNOMED, "code": "371530004", "display": "Clinical consultation report"}
+            ],
+            "text": "OP Consult Record",
+        },
+        "subject": _ref("Patient", patient.id),
+        "date": consult.updated_at.isoformat(),
+        "author": [author],
+        "custodian": _ref("Organization", facility.id),
+        "title": "Consultation Report",
+        "section": sections or None,
+    }
+    composition = {k: v for k, v in composition.items() if v is not None}
+    resources = [composition, patient_res, org] + ([practitioner] if practitioner else [])
+    bundle: dict[str, Any] = {
+        "resourceType": "Bundle",
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"bundle/{consult.id}/{consult.version}")),
+        "type": "document",
+        "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{consult.id}"},
+        "timestamp": now.isoformat(),
+        "entry": [_entry(r) for r in resources + entries],
+    }
+    get_fhir_model_class("Bundle").model_validate(bundle)
+    return bundle

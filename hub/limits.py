@@ -1,0 +1,64 @@
+"""Request size limits as ASGI middleware: 413 before the app reads an oversized body."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class SizeLimit:
+    """JSON bodies up to ``max_json``; tus PATCH bodies up to ``max_chunk``."""
+
+    def __init__(self, app: ASGIApp, max_json: int, max_chunk: int) -> None:
+        self.app = app
+        self.max_json = max_json
+        self.max_chunk = max_chunk
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_tus = scope["method"] == "PATCH" and "/uploads/" in scope["path"]
+        limit = self.max_chunk if is_tus else self.max_json
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit:
+            await _reject(send)
+            return
+        seen = 0
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise BodyTooLarge
+            return message
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except BodyTooLarge:
+            if not started:
+                await _reject(send)
+
+
+async def _reject(send: Send) -> None:
+    body = json.dumps({"detail": "request body too large"}).encode()
+    headers: list[Any] = [(b"content-type", b"application/json"), (b"connection", b"close")]
+    headers.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": 413, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

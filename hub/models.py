@@ -1,0 +1,206 @@
+"""The hub's tables (SQLAlchemy 2 typed ORM); Alembic migrations in hub/migrations follow these."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Facility(Base):
+    """A hub (doctors) or a spoke (an AB-HWC run by a CHO); spokes belong to one hub."""
+
+    __tablename__ = "facilities"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "hub" | "spoke"
+    name: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(80))
+    district: Mapped[str] = mapped_column(String(80), default="")
+    hub_id: Mapped[str | None] = mapped_column(ForeignKey("facilities.id"), default=None)
+    created_at: Mapped[datetime]
+
+
+class User(Base):
+    """An account: spoke_operator, hub_doctor or admin, scoped to one facility."""
+
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    facility_id: Mapped[str | None] = mapped_column(ForeignKey("facilities.id"), default=None)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    registration_number: Mapped[str] = mapped_column(String(40), default="")
+    specialties: Mapped[list[Any]] = mapped_column(default=list)
+    signing_key: Mapped[str] = mapped_column(String(100), default="")  # Ed25519, base64
+    availability: Mapped[str] = mapped_column(String(10), default="offline")
+    availability_since: Mapped[datetime | None] = mapped_column(default=None)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime]
+
+
+class Device(Base):
+    """An installation enrolled to a facility with a one-time code; revocable."""
+
+    __tablename__ = "devices"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    facility_id: Mapped[str] = mapped_column(ForeignKey("facilities.id"))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    enrolled_at: Mapped[datetime]
+
+
+class EnrollmentCode(Base):
+    """A one-time device enrollment code (stored as its SHA-256)."""
+
+    __tablename__ = "enrollment_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    facility_id: Mapped[str] = mapped_column(ForeignKey("facilities.id"))
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
+class RefreshToken(Base):
+    """A refresh token (SHA-256 only); rotation links tokens by family for reuse detection."""
+
+    __tablename__ = "refresh_tokens"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    family_id: Mapped[str] = mapped_column(String(36), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    issued_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Patient(Base):
+    """A patient registered at a spoke; the FHIR Patient resource as sent."""
+
+    __tablename__ = "patients"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    facility_id: Mapped[str] = mapped_column(ForeignKey("facilities.id"), index=True)
+    resource: Mapped[dict[str, Any]]
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Consult(Base):
+    """A teleconsultation: clinical content (FHIR), queue state and assignment."""
+
+    __tablename__ = "consults"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    facility_id: Mapped[str] = mapped_column(ForeignKey("facilities.id"), index=True)
+    hub_id: Mapped[str] = mapped_column(ForeignKey("facilities.id"), index=True)
+    patient_id: Mapped[str] = mapped_column(ForeignKey("patients.id"), index=True)
+    specialty: Mapped[str] = mapped_column(String(40))
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    mode: Mapped[str] = mapped_column(String(20))
+    consult_type: Mapped[str] = mapped_column(String(20))
+    resources: Mapped[list[Any]]
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    finalized: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    assigned_doctor_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    declined_by: Mapped[list[Any]] = mapped_column(default=list)
+    queued_at: Mapped[datetime | None] = mapped_column(default=None)
+    assigned_at: Mapped[datetime | None] = mapped_column(default=None)
+    accepted_at: Mapped[datetime | None] = mapped_column(default=None)
+    completed_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_consults_queue", "hub_id", "status", "specialty"),)
+
+
+class Upload(Base):
+    """A tus upload (an age-encrypted blob kept as received), optionally tied to a consult."""
+
+    __tablename__ = "uploads"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    facility_id: Mapped[str] = mapped_column(ForeignKey("facilities.id"), index=True)
+    consult_id: Mapped[str | None] = mapped_column(ForeignKey("consults.id"), default=None)
+    created_by: Mapped[str] = mapped_column(String(36))
+    length: Mapped[int] = mapped_column(Integer)
+    offset: Mapped[int] = mapped_column(Integer, default=0)
+    metadata_json: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Prescription(Base):
+    """A doctor's signed e-prescription for a consult."""
+
+    __tablename__ = "prescriptions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    consult_id: Mapped[str] = mapped_column(ForeignKey("consults.id"), index=True)
+    doctor_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    registration_number: Mapped[str] = mapped_column(String(40))
+    content: Mapped[dict[str, Any]]
+    signature: Mapped[str] = mapped_column(Text)
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class AuditEvent(Base):
+    """One access to patient data (allowed or denied). Append-only by convention."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    user_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    action: Mapped[str] = mapped_column(String(20))  # read | write | delete | upload | export
+    object_type: Mapped[str] = mapped_column(String(20))
+    object_id: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(10))  # allowed | denied
+    status_code: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_audit_object", "object_type", "object_id"),)
