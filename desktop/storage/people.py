@@ -1,0 +1,145 @@
+"""Local accounts: argon2id password verifiers, lockout after repeated failures, and the
+audit entries of every login, failure and lockout. All functions run on the DB writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.storage import audit
+from desktop.storage.models.accounts import ROLES, Account
+from desktop.storage.models.base import utcnow
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=5)
+MIN_PASSWORD = 8
+
+_hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (64 MiB, t=3, p=4)
+# Unknown usernames still cost one verification, so timing does not reveal who exists.
+_DUMMY_HASH = _hasher.hash("not a real password, only here for timing")
+
+
+class AccountError(ValueError):
+    """A new or changed account is not acceptable; ``message`` says why in plain words."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """``ok`` with the account's details, or why not: 'invalid', 'locked' or 'inactive'."""
+
+    ok: bool
+    reason: str = ""
+    account_id: str = ""
+    username: str = ""
+    display_name: str = ""
+    role: str = ""
+    locked_until: datetime | None = None
+
+
+def normalize_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def create_account(
+    session: Session, username: str, display_name: str, role: str, password: str
+) -> Account:
+    name = normalize_username(username)
+    if not name or len(name) > 64 or any(c.isspace() for c in name):
+        raise AccountError("A username needs 1 to 64 letters or digits, without spaces.")
+    if role not in ROLES:
+        raise AccountError("Unknown role.")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
+    if not display_name.strip():
+        raise AccountError("Please give the person's name.")
+    exists = session.scalar(select(func.count()).where(Account.username == name))
+    if exists:
+        raise AccountError("That username is already taken.")
+    account = Account(
+        username=name,
+        display_name=display_name.strip(),
+        role=role,
+        password_hash=_hasher.hash(password),
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def count_accounts(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Account)) or 0
+
+
+def authenticate(
+    session: Session,
+    username: str,
+    password: str,
+    device: str,
+    now: datetime | None = None,
+    action: str = "login",
+) -> LoginResult:
+    """Check a password, count failures, lock after ``MAX_FAILURES``. Never raises for a
+    wrong password: the failure counter must be committed. ``action`` is what the audit log
+    calls a success ("login", or "unlock" after the idle lock)."""
+    now = now or utcnow()
+    account = session.scalar(
+        select(Account).where(Account.username == normalize_username(username))
+    )
+    if account is None:
+        try:
+            _hasher.verify(_DUMMY_HASH, password)
+        except VerificationError:
+            pass
+        audit.record(session, audit.Actor("unknown", "none", device), "login-failed", at=now)
+        return LoginResult(False, "invalid")
+    actor = audit.Actor(account.username, account.role, device)
+    if not account.active:
+        audit.record(session, actor, "login-failed", at=now)
+        return LoginResult(False, "inactive")
+    if account.locked_until is not None and account.locked_until > now:
+        audit.record(session, actor, "login-failed", at=now)
+        return LoginResult(False, "locked", locked_until=account.locked_until)
+    try:
+        _hasher.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        account.failed_attempts += 1
+        if account.failed_attempts >= MAX_FAILURES:
+            account.failed_attempts = 0
+            account.locked_until = now + LOCKOUT
+            audit.record(session, actor, "lockout", at=now)
+            return LoginResult(False, "locked", locked_until=account.locked_until)
+        audit.record(session, actor, "login-failed", at=now)
+        return LoginResult(False, "invalid")
+    if _hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = _hasher.hash(password)
+    account.failed_attempts = 0
+    account.locked_until = None
+    account.last_login_at = now
+    audit.record(session, actor, action, at=now)
+    return LoginResult(
+        True,
+        account_id=account.id,
+        username=account.username,
+        display_name=account.display_name,
+        role=account.role,
+    )
+
+
+def set_password(session: Session, account_id: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
+    account = session.get(Account, account_id)
+    if account is None:
+        raise AccountError("No such account.")
+    account.password_hash = _hasher.hash(password)
+    account.failed_attempts = 0
+    account.locked_until = None

@@ -1,0 +1,227 @@
+"""Opening the clinic's storage at start: first set-up, normal start with every refusal
+path, and restore with the recovery code. ``Storage`` bundles what the app then uses."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+
+from pyrage import x25519
+from sqlalchemy.orm import Session
+
+from desktop import logs
+from desktop.paths import Locations
+from desktop.storage import audit, migrate, people, recovery
+from desktop.storage.blobs import BlobStore
+from desktop.storage.db import Database
+from desktop.storage.errors import (
+    DataMissingError,
+    KeyMissingError,
+    RecoveryCodeError,
+    StorageError,
+    WrongKeyError,
+)
+from desktop.storage.keys import KeyStore, ProfileKeys
+from desktop.storage.models.accounts import Facility
+from desktop.storage.writer import DbWriter
+
+log = logs.get("storage")
+
+MANIFEST = "storage.json"
+RECOVERY_FILE = "recovery.age"
+
+
+class ProfileState(Enum):
+    NEW = "new"  # nothing here: run the set-up wizard
+    INTERRUPTED = "interrupted"  # set-up started but never finished: run it again
+    READY = "ready"  # set up: open it
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Plain, non-secret facts about the profile (so the right keyring entries are found)."""
+
+    profile_id: str
+    recipient: str  # this installation's public age key
+    created: str
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(raw["profile_id"], raw["recipient"], raw["created"])
+
+    def save(self, path: Path) -> None:
+        partial = path.with_suffix(".partial")
+        payload = {"format": 1, **self.__dict__}
+        with open(partial, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, path)
+
+
+@dataclass(frozen=True)
+class FacilityDetails:
+    name: str
+    code: str = ""
+    kind: str = "spoke"
+    state: str = ""
+    district: str = ""
+
+
+@dataclass(frozen=True)
+class FirstAccount:
+    username: str
+    display_name: str
+    role: str
+    password: str
+
+
+class Storage:
+    """The opened storage of one profile: database, writer, blobs, keys."""
+
+    def __init__(
+        self, locs: Locations, manifest: Manifest, keys: ProfileKeys, db: Database
+    ) -> None:
+        self.locs = locs
+        self.manifest = manifest
+        self.keys = keys
+        self.db = db
+        self.writer = DbWriter(db)
+        self.blobs = BlobStore(locs.blobs, keys.identity)
+        self.blobs.remove_partials()
+        with db.read_session() as session:
+            facility = session.get(Facility, 1)
+            if facility is not None and facility.hub_recipient:
+                self.blobs.add_recipient(x25519.Recipient.from_str(facility.hub_recipient))
+
+    @property
+    def device(self) -> str:
+        return self.manifest.profile_id
+
+    def set_hub_recipient(self, recipient: str) -> None:
+        """Remember the hub's public age key; blobs from now on are encrypted to it too."""
+        parsed = x25519.Recipient.from_str(recipient.strip())
+
+        def save(session: Session) -> None:
+            facility = session.get(Facility, 1)
+            if facility is None:
+                raise StorageError("facility details are missing")
+            facility.hub_recipient = str(parsed)
+
+        self.writer.run(save)
+        self.blobs.add_recipient(parsed)
+
+    def close(self) -> None:
+        self.writer.close()
+        self.db.dispose()
+
+
+def profile_state(locs: Locations) -> ProfileState:
+    if (locs.data / MANIFEST).exists():
+        return ProfileState.READY
+    leftovers = [locs.database, locs.data / RECOVERY_FILE]
+    if any(p.exists() for p in leftovers):
+        return ProfileState.INTERRUPTED
+    return ProfileState.NEW
+
+
+def _open_database(locs: Locations, keys: ProfileKeys, max_page_count: int | None) -> Database:
+    db = Database(locs.database, keys.database_key, max_page_count=max_page_count)
+    try:
+        migrate.check_not_newer(db)
+        migrate.upgrade(db, backup_dir=locs.backups)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+def open_storage(
+    locs: Locations, keystore: KeyStore, *, max_page_count: int | None = None
+) -> Storage:
+    """Open a set-up profile, or raise a ``StorageError`` that says why and what to do.
+    Never creates keys, never creates a database."""
+    if profile_state(locs) is not ProfileState.READY:
+        raise StorageError("this profile has not been set up")
+    manifest = Manifest.load(locs.data / MANIFEST)
+    if not locs.database.exists():
+        raise DataMissingError("clinic.db absent")
+    keys = keystore.load(manifest.profile_id)
+    if keys is None:
+        raise KeyMissingError("no keyring entries for this profile")
+    if keys.recipient != manifest.recipient:
+        raise WrongKeyError("keyring identity is not this profile's")
+    db = _open_database(locs, keys, max_page_count)
+    log.info("storage opened (profile %s)", manifest.profile_id[:8])
+    return Storage(locs, manifest, keys, db)
+
+
+def set_up(
+    locs: Locations, keystore: KeyStore, facility: FacilityDetails, first: FirstAccount
+) -> tuple[Storage, str]:
+    """First start: new keys in the keyring, recovery file, database, facility and first
+    account. Returns the opened storage and the recovery code, to be shown once."""
+    state = profile_state(locs)
+    if state is ProfileState.READY:
+        raise StorageError("this profile is already set up")
+    if state is ProfileState.INTERRUPTED:
+        # Only set-up data can be here (the app is unusable before set-up completes).
+        for leftover in locs.data.glob("clinic.db*"):
+            leftover.unlink()
+        (locs.data / RECOVERY_FILE).unlink(missing_ok=True)
+    keystore.backend()  # refuse early, before anything is written, if there is no keyring
+    keys = ProfileKeys.generate()
+    manifest = Manifest(uuid.uuid4().hex, keys.recipient, datetime.now(UTC).isoformat())
+    keystore.save(manifest.profile_id, keys)
+    code = recovery.generate_code()
+    recovery.write_file(locs.data / RECOVERY_FILE, manifest.profile_id, keys, code)
+    db = _open_database(locs, keys, None)
+    storage = Storage(locs, manifest, keys, db)
+    actor = audit.Actor(people.normalize_username(first.username), first.role, storage.device)
+
+    def initial_rows(session: Session) -> None:
+        session.add(
+            Facility(
+                id=1,
+                name=facility.name,
+                code=facility.code,
+                kind=facility.kind,
+                state=facility.state,
+                district=facility.district,
+                hub_recipient="",
+            )
+        )
+        people.create_account(
+            session, first.username, first.display_name, first.role, first.password
+        )
+        audit.record(session, actor, "setup")
+
+    try:
+        storage.writer.run(initial_rows)
+    except BaseException:
+        storage.close()
+        raise
+    manifest.save(locs.data / MANIFEST)  # last: its presence means "set up"
+    log.info("new profile set up (%s)", manifest.profile_id[:8])
+    return storage, code
+
+
+def restore_keys(locs: Locations, keystore: KeyStore, code: str) -> None:
+    """Put this profile's keys back into the keyring from the recovery file and code, after
+    checking they really open the database. Then ``open_storage`` works again."""
+    manifest = Manifest.load(locs.data / MANIFEST)
+    profile_id, keys = recovery.read_file(locs.data / RECOVERY_FILE, code)
+    if profile_id != manifest.profile_id or keys.recipient != manifest.recipient:
+        raise RecoveryCodeError("recovery file belongs to another profile")
+    try:
+        Database(locs.database, keys.database_key).dispose()
+    except WrongKeyError as exc:
+        raise RecoveryCodeError("recovered key does not open the database") from exc
+    keystore.save(profile_id, keys)
+    log.info("profile keys restored from the recovery code (%s)", profile_id[:8])
