@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hub import audit, fhir, queue
@@ -90,20 +91,24 @@ def upsert_patient(
     if session.get(Patient, pid) is None:
         if who.role != "spoke_operator" or who.facility_id is None:
             raise HTTPException(403, "only spoke operators register patients")
-        session.add(
-            Patient(
-                id=pid,
-                facility_id=who.facility_id,
-                resource=resource,
-                payload_sha256=digest,
-                created_at=now,
-                updated_at=now,
+        try:
+            session.add(
+                Patient(
+                    id=pid,
+                    facility_id=who.facility_id,
+                    resource=resource,
+                    payload_sha256=digest,
+                    created_at=now,
+                    updated_at=now,
+                )
             )
-        )
-        audit.record(session, hub.config.clock, who, "write", "patient", pid, 201)
-        session.flush()
-        response.status_code = 201
-        return patient_out(session.get(Patient, pid))  # type: ignore[arg-type]
+            audit.record(session, hub.config.clock, who, "write", "patient", pid, 201)
+            session.flush()
+        except IntegrityError:
+            session.rollback()  # a concurrent copy of this request created it first
+        else:
+            response.status_code = 201
+            return patient_out(session.get(Patient, pid))  # type: ignore[arg-type]
     patient = load_patient(hub, session, who, pid, "write")
     if patient.payload_sha256 != digest:
         patient.resource = resource
@@ -174,12 +179,17 @@ def upsert_consult(
     _validate_resources(body.resources)
     digest = payload_hash(body.model_dump(mode="json"))
     now = hub.config.clock.now()
-    existing = session.get(Consult, cid)
-    if existing is None:
-        consult = _create_consult(hub, session, who, cid, body, digest, now)
-        audit.record(session, hub.config.clock, who, "write", "consult", cid, 201)
-        response.status_code = 201
-    else:
+    consult = None
+    if session.get(Consult, cid) is None:
+        try:
+            consult = _create_consult(hub, session, who, cid, body, digest, now)
+            audit.record(session, hub.config.clock, who, "write", "consult", cid, 201)
+            session.flush()
+            response.status_code = 201
+        except IntegrityError:
+            session.rollback()  # a concurrent copy of this request created it first
+            consult = None
+    if consult is None:
         consult = load_consult(hub, session, who, cid, "write")
         if consult.payload_sha256 == digest:
             return consult_out(consult)

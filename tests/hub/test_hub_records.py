@@ -1,0 +1,168 @@
+"""Records: idempotent upserts by client UUID, 409 on finalized changes, FHIR validation,
+the OPConsultRecord document Bundle."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import Any
+
+from fhir.resources.R4B import get_fhir_model_class
+from sqlalchemy import func, select
+
+from hub.models import Consult, Patient
+from tests.hub.world import World, consult_body, patient_resource
+
+
+def _count(world: World, model: Any) -> int:
+    with world.hub.sessions() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_same_upsert_after_lost_response_yields_one_record(world: World) -> None:
+    pid, cid = str(uuid.uuid4()), str(uuid.uuid4())
+    h = world["opA"].h
+    patient = {"resource": patient_resource(pid)}
+    first = world.client.put(f"/api/v1/patients/{pid}", json=patient, headers=h)
+    # The response was "lost": the spoke sends the very same request again.
+    again = world.client.put(f"/api/v1/patients/{pid}", json=patient, headers=h)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json() == again.json() and again.json()["id"] == pid
+    body = consult_body(pid)
+    c1 = world.client.put(f"/api/v1/consults/{cid}", json=body, headers=h)
+    c2 = world.client.put(f"/api/v1/consults/{cid}", json=body, headers=h)
+    assert (c1.status_code, c2.status_code) == (201, 200)
+    assert c1.json()["id"] == c2.json()["id"] == cid
+    assert c1.json()["version"] == c2.json()["version"] == 1
+    assert c1.json()["payload_sha256"] == c2.json()["payload_sha256"]
+    assert _count(world, Patient) == 1 and _count(world, Consult) == 1
+
+
+def test_concurrent_duplicates_yield_one_record(world: World) -> None:
+    pid = world.patient("opA")
+    cid = str(uuid.uuid4())
+    body = consult_body(pid, final=False)
+    answers: list[int] = []
+
+    def send() -> None:
+        r = world.client.put(f"/api/v1/consults/{cid}", json=body, headers=world["opA"].h)
+        answers.append(r.status_code)
+        assert r.json()["id"] == cid
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(answers) == [200] * 5 + [201]
+    assert _count(world, Consult) == 1
+
+
+def test_draft_takes_new_payload_finalized_refuses_it(world: World) -> None:
+    pid = world.patient("opA")
+    cid = str(uuid.uuid4())
+    h = world["opA"].h
+    draft = consult_body(pid, final=False)
+    assert world.client.put(f"/api/v1/consults/{cid}", json=draft, headers=h).status_code == 201
+    draft["priority"] = "urgent"
+    r = world.client.put(f"/api/v1/consults/{cid}", json=draft, headers=h)
+    assert r.status_code == 200 and r.json()["version"] == 2 and r.json()["status"] == "draft"
+    final = dict(draft, final=True)
+    r = world.client.put(f"/api/v1/consults/{cid}", json=final, headers=h)
+    assert r.status_code == 200 and r.json()["finalized"] and r.json()["status"] == "queued"
+    stored = r.json()
+    changed = dict(final, specialty="paediatrics")
+    r = world.client.put(f"/api/v1/consults/{cid}", json=changed, headers=h)
+    assert r.status_code == 409
+    # Nothing lost: the stored consult is the finalized one.
+    now = world.client.get(f"/api/v1/consults/{cid}", headers=h).json()
+    assert now == stored | {"resources": now["resources"]}
+    assert now["specialty"] == "general_medicine"
+    # And the finalized payload itself is still accepted as a repeat.
+    assert world.client.put(f"/api/v1/consults/{cid}", json=final, headers=h).status_code == 200
+
+
+def test_patient_update_bumps_version(world: World) -> None:
+    pid = world.patient("opA")
+    r = world.client.put(
+        f"/api/v1/patients/{pid}",
+        json={"resource": patient_resource(pid, "Asha Kumari")},
+        headers=world["opA"].h,
+    )
+    assert r.status_code == 200 and r.json()["version"] == 2 and r.json()["id"] == pid
+
+
+def test_invalid_fhir_rejected(world: World) -> None:
+    pid = str(uuid.uuid4())
+    h = world["opA"].h
+    bad: list[dict[str, Any]] = [
+        {"resourceType": "Patient", "gender": 5},
+        {"resourceType": "Patient", "birthDate": "02-03-1984"},
+        {"resourceType": "Patient", "unknownField": True},
+        {"resourceType": "Observation", "status": "final", "code": {"text": "x"}},
+        {"resourceType": "Patient", "id": str(uuid.uuid4())},
+    ]
+    for resource in bad:
+        r = world.client.put(f"/api/v1/patients/{pid}", json={"resource": resource}, headers=h)
+        assert r.status_code == 422, resource
+        assert "02-03-1984" not in r.text or "birthDate" in r.text
+    pid = world.patient("opA")
+    body = consult_body(pid)
+    body["resources"].append({"resourceType": "Observation", "status": "sure"})
+    r = world.client.put(f"/api/v1/consults/{uuid.uuid4()}", json=body, headers=h)
+    assert r.status_code == 422
+    body["resources"][-1] = {"resourceType": "Patient"}
+    r = world.client.put(f"/api/v1/consults/{uuid.uuid4()}", json=body, headers=h)
+    assert r.status_code == 422
+    assert _count(world, Consult) == 0
+
+
+def test_consult_needs_own_patient(world: World) -> None:
+    other = world.patient("opB")
+    body = consult_body(other)
+    r = world.client.put(f"/api/v1/consults/{uuid.uuid4()}", json=body, headers=world["opA"].h)
+    assert r.status_code == 422
+
+
+def test_doctor_and_admin_cannot_create_records(world: World) -> None:
+    for who in ("doc1", "admin"):
+        pid = str(uuid.uuid4())
+        r = world.client.put(
+            f"/api/v1/patients/{pid}",
+            json={"resource": patient_resource(pid)},
+            headers=world[who].h,
+        )
+        assert r.status_code == 403
+
+
+def test_list_consults_scoped_and_incremental(world: World, clock: Any) -> None:
+    a1 = world.consult("opA")
+    clock.advance(60)
+    a2 = world.consult("opA")
+    world.consult("opB")
+    r = world.client.get("/api/v1/consults", headers=world["opA"].h)
+    assert [c["id"] for c in r.json()] == [a1["id"], a2["id"]]
+    since = a1["updated_at"]
+    r = world.client.get(
+        "/api/v1/consults", params={"updated_since": since}, headers=world["opA"].h
+    )
+    assert [c["id"] for c in r.json()] == [a2["id"]]
+
+
+def test_opconsult_bundle(world: World) -> None:
+    world.online("doc1")
+    consult = world.consult("opA")
+    r = world.client.get(f"/api/v1/consults/{consult['id']}/fhir", headers=world["doc1"].h)
+    assert r.status_code == 200
+    bundle = r.json()
+    get_fhir_model_class("Bundle").model_validate(bundle)
+    assert bundle["type"] == "document"
+    types = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert types[0] == "Composition"
+    assert {"Patient", "Organization", "Practitioner", "Observation", "Condition"} <= set(types)
+    comp = bundle["entry"][0]["resource"]
+    assert comp["type"]["coding"][0]["code"] == "371530004"
+    refs = {e["fullUrl"] for e in bundle["entry"]}
+    for section in comp["section"]:
+        for ref in section["entry"]:
+            assert ref["reference"] in refs
