@@ -83,7 +83,7 @@ class Attachment:
     title: str
     added_at: datetime
     thumbnail_blob_id: str = ""
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class Addendum:
     text: str
     author: str
     added_at: datetime
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 @dataclass
@@ -114,4 +114,4 @@ class Consult:
     attachments: list[Attachment] = field(default_factory=list)
     consents: list[Consent] = field(default_factory=list)
     addenda: list[Addendum] = field(default_factory=list)
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)

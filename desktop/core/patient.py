@@ -19,7 +19,7 @@ RELATIONS = ("mother", "father", "spouse", "son", "daughter", "sibling", "grandp
 
 def new_id() -> str:
     """Client-generated UUID: the key the hub deduplicates on."""
-    return str(uuid.uuid4())
+    return uuid.uuid4().hex
 
 
 def new_code() -> str:
