@@ -34,6 +34,7 @@ class SegmentInfo:
     duration: float
     video_frames: int
     audio_samples: int
+    offset: float = 0.0  # add to times decoded from the segment file (see segmenter)
 
 
 @dataclass

@@ -211,6 +211,7 @@ class Recording:
                 duration=round(end - start, 6),
                 video_frames=seg.encoder.video_frames,
                 audio_samples=seg.encoder.audio_samples,
+                offset=seg.encoder.offset,
             )
         )
         self._closed_upto = seg.index

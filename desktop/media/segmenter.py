@@ -19,6 +19,12 @@ from desktop.media.encoders import SOFTWARE_ENCODER, Preset, x264_options
 
 MOVFLAGS = "frag_keyframe+empty_moov+default_base_moof"
 AUDIO_FRAME = 1024  # AAC frame length in samples
+CLOCK = 48_000  # ticks per second of both streams' encoder time base
+# AAC's encoder delay: its first packet starts one frame before the first sample. Every
+# timestamp in a segment is moved this much later so none is negative. The MP4 muxer then
+# still moves the whole segment so its earliest packet starts at zero; ``offset`` says by
+# how much, and readers add it to decoded times.
+LEAD_TICKS = AUDIO_FRAME
 
 
 class ByteSink(Protocol):
@@ -60,7 +66,7 @@ class SegmentEncoder:
         video.pix_fmt = "yuv420p"
         video.bit_rate = preset.video_bitrate
         ctx = video.codec_context
-        ctx.time_base = Fraction(1, preset.fps)
+        ctx.time_base = Fraction(1, CLOCK)
         ctx.gop_size = preset.fps  # a fragment (and a seek point) every second
         ctx.thread_type = "AUTO"  # frame+slice threads; must be set before the codec opens
         if encoder == SOFTWARE_ENCODER:
@@ -76,14 +82,25 @@ class SegmentEncoder:
         self.video_frames = 0
         self.audio_samples = 0
         self._last_pts = -1
+        self._first_ticks: int | None = None
+
+    def _seen(self, first_packet_ticks: int) -> None:
+        if self._first_ticks is None or first_packet_ticks < self._first_ticks:
+            self._first_ticks = first_packet_ticks
+
+    @property
+    def offset(self) -> float:
+        """Seconds to add to a decoded time to get the time since the segment's start."""
+        return ((self._first_ticks or 0) - LEAD_TICKS) / CLOCK
 
     def add_video(self, i420: npt.NDArray[np.uint8], pts: int) -> None:
         """One frame already in I420 layout ((h*3/2) x w), at ``pts`` frames from the start."""
         if pts <= self._last_pts:
             return
         frame = av.VideoFrame.from_ndarray(i420, format="yuv420p")
-        frame.pts = pts
-        frame.time_base = Fraction(1, self.fps)
+        frame.pts = LEAD_TICKS + pts * CLOCK // self.fps
+        frame.time_base = Fraction(1, CLOCK)
+        self._seen(frame.pts)
         self._last_pts = pts
         self.video_frames += 1
         for packet in self.video.encode(frame):
@@ -95,8 +112,9 @@ class SegmentEncoder:
             return
         frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="fltp", layout="mono")
         frame.sample_rate = self.sample_rate
-        frame.pts = pts
-        frame.time_base = Fraction(1, self.sample_rate)
+        frame.pts = LEAD_TICKS + pts * CLOCK // self.sample_rate
+        frame.time_base = Fraction(1, CLOCK)
+        self._seen(frame.pts - LEAD_TICKS)  # the encoder's first packet is one frame early
         self.audio_samples += len(samples)
         for packet in self.audio.encode(frame):
             self.container.mux(packet)

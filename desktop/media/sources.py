@@ -70,12 +70,13 @@ class AudioSource(Protocol):
 class _Pacer:
     """Releases media at its own pace on the wall clock (or at once when not realtime)."""
 
-    def __init__(self, realtime: bool) -> None:
+    def __init__(self, realtime: bool, origin: float | None = None) -> None:
         self.realtime = realtime
-        self._start = time.monotonic()
+        self._origin = origin  # shared by sources that must stay in step (A/V sync checks)
+        self._start = origin if origin is not None else time.monotonic()
 
     def reset(self) -> None:
-        self._start = time.monotonic()
+        self._start = self._origin if self._origin is not None else time.monotonic()
 
     def stamp(self, media_time: float) -> float:
         """Wait until ``media_time`` is due and return the capture time to record."""
@@ -100,6 +101,7 @@ class LavfiVideoSource:
         realtime: bool = True,
         label: str = TEST_PATTERN_TEXT,
         burn_in_label: bool = True,
+        origin: float | None = None,
     ) -> None:
         if (graph is None) == (file is None):
             raise ValueError("give exactly one of graph and file")
@@ -109,7 +111,7 @@ class LavfiVideoSource:
         self.label = label
         self.is_test_pattern = True
         self._burn_in = burn_in_label
-        self._pacer = _Pacer(realtime)
+        self._pacer = _Pacer(realtime, origin)
         self._container: av.container.InputContainer | None = None
         self._frames: Iterator[av.video.frame.VideoFrame] | None = None
         self._seq = 0
@@ -165,15 +167,22 @@ def _burn_label(image: np.ndarray, text: str) -> None:
 
 
 class LavfiAudioSource:
-    """Mono float audio from an FFmpeg filter graph, in chunks of ``chunk`` samples."""
+    """Mono float audio from an FFmpeg filter graph, in the graph's chunk size."""
 
-    def __init__(self, graph: str, *, realtime: bool = True, label: str = "Test tone") -> None:
+    def __init__(
+        self,
+        graph: str,
+        *,
+        realtime: bool = True,
+        label: str = "Test tone",
+        origin: float | None = None,
+    ) -> None:
         self._graph = (
             f"{graph},aformat=sample_fmts=flt:channel_layouts=mono:sample_rates={SAMPLE_RATE}"
         )
         self.label = label
         self.is_test_pattern = True
-        self._pacer = _Pacer(realtime)
+        self._pacer = _Pacer(realtime, origin)
         self._container: av.container.InputContainer | None = None
         self._frames: Iterator[av.audio.frame.AudioFrame] | None = None
         self._samples = 0
@@ -222,15 +231,19 @@ def flash_pattern(
     width: int, height: int, fps: int, period: float = 2.0, first: float = 0.5, **kw: object
 ) -> LavfiVideoSource:
     """Black video with a 0.1 s white flash at ``first``, ``first + period``, ... (A/V sync)."""
-    lum = f"if(lt(mod(T+{period}-{first}\\,{period})\\,0.1)*gte(T\\,{first})\\,235\\,16)"
-    graph = f"nullsrc=size={width}x{height}:rate={fps},geq=lum='{lum}':cb=128:cr=128"
+    # 0.5 ms of slack: a flash due exactly on a frame time must not miss it by rounding.
+    when = f"lt(mod(t+{period}-{first}+0.0005\\,{period})\\,0.1)*gte(t+0.0005\\,{first})"
+    graph = (
+        f"color=c=black:size={width}x{height}:rate={fps},"
+        f"drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='{when}'"
+    )
     return LavfiVideoSource(graph, fps=fps, burn_in_label=False, **kw)  # type: ignore[arg-type]
 
 
 def beep_pattern(period: float = 2.0, first: float = 0.5, **kw: object) -> LavfiAudioSource:
     """Silence with a 0.1 s 1 kHz beep at the same moments as ``flash_pattern``."""
     expr = (
-        f"if(lt(mod(t+{period}-{first}\\,{period})\\,0.1)*gte(t\\,{first})"
+        f"if(lt(mod(t+{period}-{first}+0.0005\\,{period})\\,0.1)*gte(t+0.0005\\,{first})"
         f"\\,0.5*sin(2*PI*1000*t)\\,0)"
     )
     return LavfiAudioSource(f"aevalsrc=exprs='{expr}':s={SAMPLE_RATE}:n=960", **kw)  # type: ignore[arg-type]

@@ -1,0 +1,231 @@
+"""Playing recordings back: streaming decrypt -> PyAV decode, seek, and the audited export.
+
+Segments are decrypted as they are read (the blob reader is PyAV's input file), so the
+plaintext MP4 exists only in memory. Export to a plain MP4 file happens only when the
+user asks for it, and every export is reported to the audit hook before the file is written.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import av.audio.frame
+import av.packet
+import av.video.frame
+import numpy as np
+import numpy.typing as npt
+
+from desktop import logs
+from desktop.media.frames import Fanout, VideoFrame
+from desktop.media.journal import RecordingManifest, SegmentInfo
+from desktop.storage.blobs import BlobStore
+
+log = logs.get("media")
+
+# Called as audit(action, details) before a recording leaves the encrypted store.
+AuditHook = Callable[[str, dict[str, str]], None]
+
+
+@dataclass(frozen=True)
+class DecodedAudio:
+    samples: npt.NDArray[np.float32]
+    time: float
+
+
+def _open_segment(store: BlobStore, seg: SegmentInfo) -> av.container.InputContainer:
+    return av.open(store.open(seg.blob_id, seg.sha256), mode="r", format="mp4")
+
+
+def segment_at(manifest: RecordingManifest, position: float) -> int:
+    """Index into ``manifest.segments`` of the segment that holds ``position`` seconds."""
+    for i, seg in enumerate(manifest.segments):
+        if position < seg.start + seg.duration:
+            return i
+    return max(0, len(manifest.segments) - 1)
+
+
+def video_frames(
+    store: BlobStore, manifest: RecordingManifest, start: float = 0.0
+) -> Iterator[VideoFrame]:
+    """Decoded BGR frames from ``start`` seconds on, timed on the recording clock."""
+    seq = 0
+    for seg in manifest.segments[segment_at(manifest, start) :]:
+        with _open_segment(store, seg) as container:
+            for frame in container.decode(video=0):
+                # The muxer starts a fragment's first picture at 0: never before the segment.
+                at = seg.start + max(0.0, float(frame.time or 0.0) + seg.offset)
+                if at + 1e-6 < start:
+                    continue  # decoding forward from the segment's first key frame
+                seq += 1
+                image = np.asarray(frame.to_ndarray(format="bgr24"), dtype=np.uint8)
+                yield VideoFrame(image, at, seq)
+
+
+def audio_chunks(store: BlobStore, manifest: RecordingManifest) -> Iterator[DecodedAudio]:
+    """Decoded mono audio of the whole recording, timed on the recording clock."""
+    for seg in manifest.segments:
+        with _open_segment(store, seg) as container:
+            if not container.streams.audio:
+                continue
+            for frame in container.decode(audio=0):
+                samples = frame.to_ndarray().reshape(-1).astype(np.float32, copy=False)
+                at = float(frame.time or 0.0) + seg.offset
+                if at < -1e-6:  # the encoder's priming frame
+                    skip = min(len(samples), round(-at * frame.sample_rate))
+                    samples, at = samples[skip:], 0.0
+                if len(samples):
+                    yield DecodedAudio(samples, seg.start + at)
+
+
+class Player:
+    """Plays a recording on the named thread ``playback``; frames go to ``frames``.
+
+    ``play``, ``pause`` and ``seek`` may be called from any thread. ``position`` is the
+    time of the last frame shown; ``finished`` is published once at the end.
+    """
+
+    def __init__(self, store: BlobStore, manifest: RecordingManifest) -> None:
+        self.store = store
+        self.manifest = manifest
+        self.frames: Fanout[VideoFrame] = Fanout()
+        self.finished: Fanout[float] = Fanout()
+        self.position = 0.0
+        self._cond = threading.Condition()
+        self._playing = False
+        self._seek_to: float | None = 0.0
+        self._quit = False
+        self._thread = threading.Thread(target=self._run, name="playback", daemon=True)
+        self._thread.start()
+
+    @property
+    def duration(self) -> float:
+        return self.manifest.duration
+
+    @property
+    def playing(self) -> bool:
+        return self._playing
+
+    def play(self) -> None:
+        with self._cond:
+            if self.position >= self.duration - 0.05:
+                self._seek_to = 0.0
+            self._playing = True
+            self._cond.notify_all()
+
+    def pause(self) -> None:
+        with self._cond:
+            self._playing = False
+            self._cond.notify_all()
+
+    def seek(self, position: float) -> None:
+        """Show the frame at ``position`` (also while paused)."""
+        with self._cond:
+            self._seek_to = min(max(0.0, position), self.duration)
+            self._cond.notify_all()
+
+    def close(self) -> None:
+        with self._cond:
+            self._quit = True
+            self._cond.notify_all()
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        frames: Iterator[VideoFrame] | None = None
+        clock_origin = 0.0  # wall time at which recording time 0 would have played
+        show_one = False
+        while True:
+            with self._cond:
+                while not self._quit and not self._playing and self._seek_to is None:
+                    self._cond.wait()
+                if self._quit:
+                    return
+                if self._seek_to is not None:
+                    frames = video_frames(self.store, self.manifest, self._seek_to)
+                    self._seek_to = None
+                    show_one = True
+                    clock_origin = 0.0
+            assert frames is not None
+            try:
+                frame = next(frames)
+            except StopIteration:
+                self._playing = False
+                self.finished.publish(self.position)
+                frames = None
+                with self._cond:
+                    while not self._quit and self._seek_to is None and not self._playing:
+                        self._cond.wait()
+                    if self._seek_to is None and self._playing:
+                        self._seek_to = 0.0
+                continue
+            except Exception:
+                log.exception("playback decode failed")
+                self._playing = False
+                frames = None
+                continue
+            if self._playing and not show_one:
+                if clock_origin == 0.0:
+                    clock_origin = time.monotonic() - frame.time
+                delay = clock_origin + frame.time - time.monotonic()
+                if delay > 0:
+                    with self._cond:
+                        self._cond.wait(delay)
+            else:
+                clock_origin = 0.0
+            self.position = frame.time
+            self.frames.publish(frame)
+            if show_one and not self._playing:
+                with self._cond:  # paused after a seek: hold this frame
+                    while not self._quit and self._seek_to is None and not self._playing:
+                        self._cond.wait()
+            show_one = False
+
+
+def export_mp4(
+    store: BlobStore, manifest: RecordingManifest, destination: Path, audit: AuditHook
+) -> Path:
+    """Write the recording as one plain MP4 (no re-encoding). Call only on a user's request."""
+    audit(
+        "recording.export",
+        {"recording_id": manifest.recording_id, "segments": str(len(manifest.segments))},
+    )
+    log.info("exporting a recording of %d segments", len(manifest.segments))
+    with av.open(
+        str(destination), mode="w", format="mp4", options={"movflags": "faststart"}
+    ) as out:
+        streams: dict[str, av.stream.Stream] = {}
+        last_dts: dict[str, int] = {}
+        for seg in manifest.segments:
+            with _open_segment(store, seg) as src:
+                for in_stream in src.streams:
+                    if in_stream.type not in streams and in_stream.type in ("video", "audio"):
+                        streams[in_stream.type] = out.add_stream_from_template(in_stream)
+                for packet in src.demux():
+                    _remux(packet, seg.start, streams, last_dts, out)
+    return destination
+
+
+def _remux(
+    packet: av.packet.Packet[av.stream.Stream],
+    offset: float,
+    streams: dict[str, av.stream.Stream],
+    last_dts: dict[str, int],
+    out: av.container.OutputContainer,
+) -> None:
+    kind = packet.stream.type
+    if packet.dts is None or kind not in streams or packet.time_base is None:
+        return
+    shift = round(offset / packet.time_base)
+    packet.dts += shift
+    if packet.pts is not None:
+        packet.pts += shift
+    # A segment's AAC priming overlaps the previous segment's end by a frame: drop it.
+    if packet.dts <= last_dts.get(kind, -(2**62)):
+        return
+    last_dts[kind] = packet.dts
+    packet.stream = streams[kind]
+    out.mux(packet)

@@ -1,0 +1,69 @@
+"""Audio and video stay within 40 ms: a flash and a beep at the same moments, recorded,
+decoded back, and their onsets compared."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from media_helpers import beep_onsets, flash_onsets, pair_offsets
+
+from desktop import paths
+from desktop.media import capture, offline, playback, sources
+from desktop.media.encoders import PRESETS
+from desktop.media.journal import RecordingManifest
+from desktop.media.recorder import Recorder, Recording
+from desktop.storage.blobs import BlobStore
+
+TOLERANCE = 0.040
+
+
+def _onsets(store: BlobStore, manifest: RecordingManifest) -> tuple[list[float], list[float]]:
+    frames = [(f.time, float(f.image.mean())) for f in playback.video_frames(store, manifest)]
+    chunks = [(c.time, c.samples) for c in playback.audio_chunks(store, manifest)]
+    return flash_onsets(frames), beep_onsets(chunks)
+
+
+@pytest.mark.parametrize("name", ["low", "standard"])
+def test_flash_and_beep_line_up_after_recording(name: str, store: BlobStore) -> None:
+    preset = PRESETS[name]
+    # Flashes every 0.8 s (on frame times at 15 and 30 fps); the tenth lands exactly on
+    # the 8 s segment boundary.
+    video = sources.flash_pattern(640, 480, preset.fps, period=0.8, first=0.8, realtime=False)
+    audio = sources.beep_pattern(period=0.8, first=0.8, realtime=False)
+    manifest = offline.record(Recording(store, preset), video, audio, 10)
+    flashes, beeps = _onsets(store, manifest)
+    expected = [0.8 * k for k in range(1, 13)]
+    assert len(flashes) == len(expected) and len(beeps) == len(expected)
+    # Each stream on its own is where it belongs...
+    for got, want in zip(flashes, expected, strict=True):
+        assert abs(got - want) < 1 / preset.fps + 0.002
+    for got, want in zip(beeps, expected, strict=True):
+        assert abs(got - want) < 0.005
+    # ...and together they are within 40 ms.
+    offsets = pair_offsets(flashes, beeps)
+    print(f"A/V offsets at {name}: max {1000 * max(abs(o) for o in offsets):.1f} ms")
+    assert max(abs(o) for o in offsets) < TOLERANCE, offsets
+
+
+def test_live_pipeline_keeps_sync(store: BlobStore, profile: paths.Locations) -> None:
+    """Real-time capture threads feeding the recorder thread, as in a consult."""
+    origin = time.monotonic() + 0.2  # both sources start their clocks together
+    video_cap = capture.video_capture(
+        sources.flash_pattern(640, 480, 30, period=1.0, first=0.5, origin=origin)
+    )
+    audio_cap = capture.audio_capture(sources.beep_pattern(period=1.0, first=0.5, origin=origin))
+    recorder = Recorder(Recording(store, PRESETS["standard"]), video_cap.media, audio_cap.media)
+    recorder.start()
+    audio_cap.start()
+    video_cap.start()
+    time.sleep(3.9)
+    manifest = recorder.stop()
+    video_cap.stop()
+    audio_cap.stop()
+    assert manifest is not None and recorder.error is None
+    flashes, beeps = _onsets(store, manifest)
+    assert len(flashes) >= 3 and len(beeps) >= 3
+    offsets = pair_offsets(flashes, beeps)
+    print(f"A/V offsets live: max {1000 * max(abs(o) for o in offsets):.1f} ms")
+    assert max(abs(o) for o in offsets) < TOLERANCE, offsets

@@ -1,0 +1,75 @@
+"""A 30-second recording at each preset decodes fully, and only ciphertext is on disk."""
+
+from __future__ import annotations
+
+import av
+import pytest
+from media_helpers import AGE_HEADER, plaintext_media_on_disk
+
+from desktop import paths
+from desktop.media import offline, playback, sources
+from desktop.media.encoders import PRESETS
+from desktop.media.recorder import Recording
+from desktop.storage.blobs import BlobStore
+
+SECONDS = 30
+CAMERA = {"low": (640, 480), "standard": (640, 480), "high": (1280, 720)}
+SIZE = {"low": (480, 360), "standard": (640, 480), "high": (1280, 720)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["low", "standard", "high"])
+def test_thirty_seconds_at_each_preset_decode_fully(
+    name: str, store: BlobStore, profile: paths.Locations
+) -> None:
+    preset = PRESETS[name]
+    width, height = CAMERA[name]
+    video = sources.test_pattern(width, height, preset.fps, realtime=False)
+    audio = sources.test_tone(realtime=False)
+    manifest = offline.record(Recording(store, preset), video, audio, SECONDS, pool=preset.fps)
+
+    # Segments of a few seconds each, back to back.
+    assert len(manifest.segments) == SECONDS // 4 + (SECONDS % 4 > 0)
+    assert [s.index for s in manifest.segments] == list(range(len(manifest.segments)))
+    assert manifest.duration == pytest.approx(SECONDS, abs=0.05)
+
+    # Every frame comes back, at the preset's size, and the timeline covers 30 s.
+    frames = list(playback.video_frames(store, manifest))
+    assert len(frames) == SECONDS * preset.fps
+    assert (frames[0].width, frames[0].height) == SIZE[name]
+    assert frames[-1].time == pytest.approx(SECONDS - 1 / preset.fps, abs=0.01)
+    assert all(b.time > a.time for a, b in zip(frames, frames[1:], strict=False))
+    samples = sum(len(chunk.samples) for chunk in playback.audio_chunks(store, manifest))
+    assert samples / 48_000 == pytest.approx(SECONDS, abs=0.1)
+
+    # Bit rate near the preset's target (video + audio, container overhead included).
+    total_bits = 8 * sum(s.size for s in manifest.segments)
+    target = preset.video_bitrate + preset.audio_bitrate
+    assert 0.4 * target < total_bits / SECONDS < 1.6 * target
+
+    # Nothing but age ciphertext on disk: no MP4 box anywhere in the profile.
+    for seg in manifest.segments:
+        with open(store.path_of(seg.blob_id), "rb") as fh:
+            assert fh.read(len(AGE_HEADER)) == AGE_HEADER
+    assert plaintext_media_on_disk(profile.data.parent) == []
+
+
+def test_segment_decodes_on_its_own(store: BlobStore) -> None:
+    """Each segment is a complete fragmented MP4: H.264 + AAC, starting at a key frame."""
+    preset = PRESETS["low"]
+    manifest = offline.record(
+        Recording(store, preset),
+        sources.test_pattern(640, 480, 15, realtime=False),
+        sources.test_tone(realtime=False),
+        5,
+    )
+    second = manifest.segments[1]
+    with store.open(second.blob_id, second.sha256) as reader:
+        data = reader.read()
+    assert data[4:8] == b"ftyp" and b"moof" in data
+    with av.open(store.open(second.blob_id)) as container:
+        codecs = sorted(s.codec_context.name for s in container.streams)
+        first = next(container.decode(video=0))
+    assert codecs == ["aac", "h264"]
+    assert first.key_frame
+    assert second.video_frames == 15 and second.start == pytest.approx(4.0)
