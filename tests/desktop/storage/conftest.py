@@ -21,7 +21,9 @@ import pytest
 import secretstorage
 from secretstorage.util import SS_PATH, DBusAddressWrapper, format_secret, open_session
 
-from desktop.storage.keys import KeyStore, find_secure_backend
+from desktop import paths
+from desktop.storage.keys import KeyStore, ProfileKeys, find_secure_backend
+from desktop.storage.startup import MANIFEST, FacilityDetails, FirstAccount, Manifest, set_up
 
 
 class SecretServiceHandle:
@@ -121,3 +123,35 @@ def keystore(secret_service: SecretServiceHandle) -> Iterator[KeyStore]:
     """A KeyStore on the real Secret Service, under a service name no other test uses."""
     store = KeyStore(service=f"spoke-clinic-test-{uuid.uuid4().hex[:12]}")
     yield store
+
+
+FACILITY = FacilityDetails("HWC Test Spoke", code="IN0000TEST", state="Bihar", district="Gaya")
+FIRST = FirstAccount("asha", "Test Operator", "operator", "correct horse 1")
+
+
+@pytest.fixture(scope="session")
+def storage_template(
+    secret_service: SecretServiceHandle, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, ProfileKeys, str]:
+    """One real set-up per session (scrypt and argon2 are slow on purpose); tests get copies."""
+    root = tmp_path_factory.mktemp("template")
+    locs = paths.init(root / "profile")
+    keystore = KeyStore(service=f"spoke-clinic-test-{uuid.uuid4().hex[:12]}")
+    storage, code = set_up(locs, keystore, FACILITY, FIRST)
+    storage.db.checkpoint()
+    keys = storage.keys
+    storage.close()
+    paths._current = None
+    return locs.data, keys, code
+
+
+@pytest.fixture
+def ready(
+    profile: paths.Locations, keystore: KeyStore, storage_template: tuple[Path, ProfileKeys, str]
+) -> tuple[paths.Locations, KeyStore, str]:
+    """A set-up profile (copy of the template) with its keys in this test's keyring service.
+    Yields (locations, keystore, recovery code)."""
+    data, keys, code = storage_template
+    shutil.copytree(data, profile.data, dirs_exist_ok=True)
+    keystore.save(Manifest.load(profile.data / MANIFEST).profile_id, keys)
+    return profile, keystore, code

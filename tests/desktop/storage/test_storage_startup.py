@@ -38,6 +38,7 @@ from desktop.storage.startup import (
 
 FACILITY = FacilityDetails("HWC Test Spoke", code="IN0000TEST", state="Bihar", district="Gaya")
 FIRST = FirstAccount("asha", "Test Operator", "operator", "correct horse 1")
+# The ``ready`` fixture (conftest) gives a set-up profile: (locations, keystore, recovery code).
 
 
 def _set_up(locs: paths.Locations, keystore: KeyStore):
@@ -70,14 +71,6 @@ def test_no_keyring_refuses_set_up_before_writing_anything(
     with pytest.raises(KeyringUnavailableError):
         _set_up(profile, KeyStore(service=keystore.service))
     assert _all_files(profile.data) == {}
-
-
-@pytest.fixture
-def ready(profile: paths.Locations, keystore: KeyStore):
-    storage, code = _set_up(profile, keystore)
-    storage.db.checkpoint()
-    storage.close()
-    return profile, keystore, code
 
 
 def test_missing_keyring_at_start(ready, monkeypatch, tmp_path: Path) -> None:

@@ -1,0 +1,98 @@
+"""Accounts: argon2id verifiers, lockout, and the login session (idle lock, logout)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from desktop import redact
+from desktop.storage import people
+from desktop.storage.models.accounts import Account
+from desktop.storage.models.audit import AuditEntry
+from desktop.storage.models.base import utcnow
+from desktop.storage.session import UserSession, caches
+from desktop.storage.startup import open_storage
+
+PASSWORD = "correct horse 1"  # the template profile's first account (conftest)
+
+
+@pytest.fixture
+def storage(ready):
+    locs, keystore, _ = ready
+    opened = open_storage(locs, keystore)
+    yield opened
+    opened.close()
+
+
+def _actions(storage) -> list[str]:
+    with storage.db.read_session() as s:
+        return list(s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+
+
+def test_verifier_is_argon2id_never_the_password(storage) -> None:
+    with storage.db.read_session() as s:
+        stored = s.scalar(select(Account.password_hash))
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+
+
+def test_login_success_and_failure_are_audited(storage) -> None:
+    ok = storage.writer.run(lambda s: people.authenticate(s, "ASHA ", PASSWORD, "dev"))
+    assert ok.ok and ok.role == "operator" and ok.username == "asha"
+    bad = storage.writer.run(lambda s: people.authenticate(s, "asha", "wrong", "dev"))
+    assert not bad.ok and bad.reason == "invalid"
+    nobody = storage.writer.run(lambda s: people.authenticate(s, "ghost", "x", "dev"))
+    assert not nobody.ok and nobody.reason == "invalid"  # same answer as a wrong password
+    assert _actions(storage)[-3:] == ["login", "login-failed", "login-failed"]
+
+
+def test_lockout_after_repeated_failures_and_expiry(storage) -> None:
+    now = utcnow()
+    for _ in range(people.MAX_FAILURES - 1):
+        r = storage.writer.run(lambda s: people.authenticate(s, "asha", "nope", "d", now=now))
+        assert r.reason == "invalid"
+    locked = storage.writer.run(lambda s: people.authenticate(s, "asha", "nope", "d", now=now))
+    assert locked.reason == "locked" and locked.locked_until == now + people.LOCKOUT
+    # Even the right password is refused while locked.
+    still = storage.writer.run(lambda s: people.authenticate(s, "asha", PASSWORD, "d", now=now))
+    assert not still.ok and still.reason == "locked"
+    later = now + people.LOCKOUT + timedelta(seconds=1)
+    back = storage.writer.run(lambda s: people.authenticate(s, "asha", PASSWORD, "d", now=later))
+    assert back.ok
+    assert "lockout" in _actions(storage)
+
+
+def test_account_rules(storage) -> None:
+    with pytest.raises(people.AccountError, match="at least"):
+        storage.writer.run(lambda s: people.create_account(s, "dr_b", "Dr B", "doctor", "short"))
+    with pytest.raises(people.AccountError, match="taken"):
+        storage.writer.run(
+            lambda s: people.create_account(s, "Asha", "Other", "operator", "long enough 1")
+        )
+    doc = storage.writer.run(
+        lambda s: people.create_account(s, "dr_b", "Dr B", "doctor", "long enough 1")
+    )
+    assert doc.role == "doctor"
+
+
+def test_idle_lock_keeps_the_user_and_logout_drops_caches(storage) -> None:
+    session = UserSession(storage)
+    assert session.login("asha", PASSWORD).result(10).ok
+    decrypted = {"photo-1": b"decoded pixels"}
+    caches.register("test-photos", decrypted.clear)
+    redact.register("Canary Patientname")
+    assert redact.scrub("Canary Patientname") == redact.MASK
+    try:
+        session.lock()
+        assert session.locked and session.current is not None
+        assert decrypted  # unsaved work and caches stay behind the lock
+        assert not session.unlock("wrong").result(10).ok and session.locked
+        assert session.unlock(PASSWORD).result(10).ok and not session.locked
+        session.logout().result(10)
+        assert session.current is None and decrypted == {}
+        # The open patient's registered values are forgotten too.
+        assert redact.scrub("Canary Patientname") == "Canary Patientname"
+    finally:
+        caches.unregister("test-photos")
+    assert _actions(storage)[-5:] == ["login", "lock", "login-failed", "unlock", "logout"]
