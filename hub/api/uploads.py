@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import threading
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 from email.utils import format_datetime
 from typing import Annotated, Any
@@ -276,11 +277,15 @@ def content(hub: Hub, session: DB, who: Caller, upload_id: str) -> StreamingResp
         raise HTTPException(409, "upload not complete")
     audit.record(session, hub.config.clock, who, "read", "upload", upload_id)
     fh = hub.storage.open(upload.id)
+
+    def chunks() -> Iterator[bytes]:
+        with fh:
+            yield from iter(lambda: fh.read(1 << 16), b"")
+
     return StreamingResponse(
-        iter(lambda: fh.read(1 << 16), b""),
+        chunks(),
         media_type="application/octet-stream",
         headers={"Content-Length": str(upload.length), "X-Content-SHA256": upload.sha256},
-        background=None,
     )
 
 

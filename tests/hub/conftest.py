@@ -110,3 +110,14 @@ def client(config: HubConfig) -> Iterator[TestClient]:
 def world(client: TestClient) -> World:
     """Two hubs, three spokes, operators, doctors and an admin, all logged in."""
     return World.build(client)
+
+
+@pytest.fixture
+def live(client: TestClient) -> Iterator[str]:
+    """The same hub also served by uvicorn on loopback (for real sockets); yields its URL."""
+    from hub.server import ServerThread
+
+    server = ServerThread(client.app)  # type: ignore[arg-type]
+    server.start()
+    yield server.base_url
+    server.stop()

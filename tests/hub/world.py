@@ -138,6 +138,13 @@ class World:
         assert r.status_code == 200, r.text
         return dict(r.json())
 
+    def renew(self, name: str) -> Account:
+        """A fresh access token (after the test clock moved past the old one's expiry)."""
+        acc = self.users[name]
+        tok = self.login(name, acc.device_id, acc.device_secret)
+        acc.token, acc.refresh = tok["access_token"], tok["refresh_token"]
+        return acc
+
     # -- records ------------------------------------------------------------------------
     def patient(self, op: str, pid: str | None = None, name: str = "Asha Devi") -> str:
         pid = pid or str(uuid.uuid4())

@@ -1,0 +1,249 @@
+"""tus 1.0: creation, resume after interruptions at random offsets, checksums, termination,
+expiration, size and rate limits."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+import socket
+import time
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from hub.app import housekeeping
+from hub.clock import ManualClock
+from tests.hub.world import World
+
+TUS = {"Tus-Resumable": "1.0.0"}
+OCTETS = {"Content-Type": "application/offset+octet-stream"}
+
+
+def b64(data: str | bytes) -> str:
+    return base64.b64encode(data.encode() if isinstance(data, str) else data).decode()
+
+
+def create(
+    world: World, consult_id: str, length: int, who: str = "opA", **meta: str
+) -> httpx.Response:
+    pairs = [f"consult_id {b64(consult_id)}"] + [f"{k} {b64(v)}" for k, v in meta.items()]
+    headers = (
+        world[who].h | TUS | {"Upload-Length": str(length), "Upload-Metadata": ",".join(pairs)}
+    )
+    return world.client.post("/api/v1/uploads", headers=headers)
+
+
+def checksum(data: bytes) -> str:
+    return "sha256 " + b64(hashlib.sha256(data).digest())
+
+
+def offset_of(world: World, url: str) -> int:
+    r = world.client.head(url, headers=world["opA"].h | TUS)
+    assert r.status_code == 200, r.status_code
+    assert r.headers["Cache-Control"] == "no-store"
+    return int(r.headers["Upload-Offset"])
+
+
+def patch(
+    world: World, url: str, offset: int, data: bytes, check: str | None = None
+) -> httpx.Response:
+    headers = world["opA"].h | TUS | OCTETS | {"Upload-Offset": str(offset)}
+    if check:
+        headers["Upload-Checksum"] = check
+    return world.client.patch(url, content=data, headers=headers)
+
+
+def test_options_advertises_extensions(world: World) -> None:
+    r = world.client.options("/api/v1/uploads")
+    assert r.status_code == 204
+    assert r.headers["Tus-Version"] == "1.0.0"
+    assert set(r.headers["Tus-Extension"].split(",")) == {
+        "creation",
+        "checksum",
+        "termination",
+        "expiration",
+    }
+    assert r.headers["Tus-Checksum-Algorithm"] == "sha256"
+    assert int(r.headers["Tus-Max-Size"]) == world.hub.config.max_upload_bytes
+
+
+def test_protocol_version_required(world: World) -> None:
+    cid = world.consult("opA")["id"]
+    headers = world["opA"].h | {"Upload-Length": "5", "Upload-Metadata": f"consult_id {b64(cid)}"}
+    r = world.client.post("/api/v1/uploads", headers=headers)
+    assert r.status_code == 412 and r.headers["Tus-Version"] == "1.0.0"
+
+
+def test_resume_at_random_offsets_in_process(world: World) -> None:
+    """Chunks of random size, each response 'lost' half the time: resume from HEAD."""
+    rng = random.Random(5)
+    blob = rng.randbytes(700_000)
+    cid = world.consult("opA")["id"]
+    r = create(world, cid, len(blob), filename="ecg.age")
+    assert r.status_code == 201 and "Upload-Expires" in r.headers
+    url = urlsplit(r.headers["Location"]).path
+    offset = 0
+    while offset < len(blob):
+        size = rng.randint(1, world.hub.config.max_chunk_bytes)
+        chunk = blob[offset : offset + size]
+        r = patch(world, url, offset, chunk, checksum(chunk))
+        assert r.status_code == 204
+        if rng.random() < 0.5:
+            offset = offset_of(world, url)  # the answer was lost; ask where we are
+        else:
+            offset = int(r.headers["Upload-Offset"])
+    info = world.client.get(f"{url}/info", headers=world["opA"].h).json()
+    assert info["complete"] and info["sha256"] == hashlib.sha256(blob).hexdigest()
+    body = world.client.get(f"{url}/content", headers=world["opA"].h).content
+    assert body == blob
+
+
+def _cut_patch(base: str, path: str, token: str, offset: int, data: bytes, declared: int) -> None:
+    """Send a PATCH announcing ``declared`` bytes, deliver only ``data``, then drop the line."""
+    parts = urlsplit(base)
+    with socket.create_connection((parts.hostname, parts.port)) as sock:
+        head = (
+            f"PATCH {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nAuthorization: Bearer {token}\r\n"
+            f"Tus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\n"
+            f"Upload-Offset: {offset}\r\nContent-Length: {declared}\r\n\r\n"
+        )
+        sock.sendall(head.encode() + data)
+        time.sleep(0.05)
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def test_resume_after_dropped_connections(world: World, live: str) -> None:
+    """Real sockets cut mid-body at random offsets: the server keeps what arrived, the client
+    resumes from HEAD, and the stored SHA-256 matches the source."""
+    rng = random.Random(11)
+    blob = rng.randbytes(600_000)
+    cid = world.consult("opA")["id"]
+    url = urlsplit(create(world, cid, len(blob)).headers["Location"]).path
+    token = world["opA"].token
+    with httpx.Client(base_url=live, headers=world["opA"].h | TUS) as http:
+        offset = 0
+        for _ in range(4):
+            declared = min(len(blob) - offset, world.hub.config.max_chunk_bytes)
+            cut = rng.randint(1, declared - 1)
+            _cut_patch(live, url, token, offset, blob[offset : offset + cut], declared)
+            deadline = time.monotonic() + 5
+            while int(http.head(url).headers["Upload-Offset"]) != offset + cut:
+                assert time.monotonic() < deadline, "partial chunk not kept"
+                time.sleep(0.02)
+            offset += cut
+        while offset < len(blob):
+            chunk = blob[offset : offset + world.hub.config.max_chunk_bytes]
+            r = http.patch(
+                url,
+                content=chunk,
+                headers=OCTETS | {"Upload-Offset": str(offset), "Upload-Checksum": checksum(chunk)},
+            )
+            assert r.status_code == 204, r.text
+            offset = int(r.headers["Upload-Offset"])
+        info = http.get(f"{url}/info").json()
+    assert info["sha256"] == hashlib.sha256(blob).hexdigest()
+
+
+def test_cut_chunk_with_checksum_is_discarded(world: World, live: str) -> None:
+    blob = random.Random(3).randbytes(50_000)
+    cid = world.consult("opA")["id"]
+    url = urlsplit(create(world, cid, len(blob)).headers["Location"]).path
+    parts = urlsplit(live)
+    with socket.create_connection((parts.hostname, parts.port)) as sock:
+        head = (
+            f"PATCH {url} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+            f"Authorization: Bearer {world['opA'].token}\r\nTus-Resumable: 1.0.0\r\n"
+            f"Content-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+            f"Upload-Checksum: {checksum(blob)}\r\nContent-Length: {len(blob)}\r\n\r\n"
+        )
+        sock.sendall(head.encode() + blob[:20_000])
+        time.sleep(0.05)
+        sock.shutdown(socket.SHUT_RDWR)
+    time.sleep(0.3)
+    assert offset_of(world, url) == 0
+
+
+def test_wrong_checksum_rejected(world: World) -> None:
+    cid = world.consult("opA")["id"]
+    url = urlsplit(create(world, cid, 10).headers["Location"]).path
+    r = patch(world, url, 0, b"0123456789", checksum(b"something else"))
+    assert r.status_code == 460
+    assert offset_of(world, url) == 0
+    r = patch(world, url, 0, b"01234", "md5 " + b64(b"x" * 16))
+    assert r.status_code == 400
+    assert patch(world, url, 0, b"0123456789", checksum(b"0123456789")).status_code == 204
+
+
+def test_whole_blob_sha256_checked(world: World) -> None:
+    cid = world.consult("opA")["id"]
+    wrong = hashlib.sha256(b"other").hexdigest()
+    url = urlsplit(create(world, cid, 4, sha256=wrong).headers["Location"]).path
+    assert patch(world, url, 0, b"data").status_code == 460
+    assert world.client.head(url, headers=world["opA"].h | TUS).status_code == 404
+    right = hashlib.sha256(b"data").hexdigest()
+    url = urlsplit(create(world, cid, 4, sha256=right).headers["Location"]).path
+    assert patch(world, url, 0, b"data").status_code == 204
+
+
+def test_offset_mismatch_and_content_type(world: World) -> None:
+    cid = world.consult("opA")["id"]
+    url = urlsplit(create(world, cid, 10).headers["Location"]).path
+    assert patch(world, url, 3, b"abc").status_code == 409
+    headers = world["opA"].h | TUS | {"Upload-Offset": "0", "Content-Type": "text/plain"}
+    assert world.client.patch(url, content=b"abc", headers=headers).status_code == 415
+
+
+def test_termination(world: World) -> None:
+    cid = world.consult("opA")["id"]
+    url = urlsplit(create(world, cid, 10).headers["Location"]).path
+    assert patch(world, url, 0, b"abc").status_code == 204
+    r = world.client.delete(url, headers=world["opA"].h | TUS)
+    assert r.status_code == 204
+    assert world.client.head(url, headers=world["opA"].h | TUS).status_code == 404
+
+
+def test_expiration(world: World, clock: ManualClock) -> None:
+    cid = world.consult("opA")["id"]
+    url = urlsplit(create(world, cid, 10).headers["Location"]).path
+    done = urlsplit(create(world, cid, 3).headers["Location"]).path
+    assert patch(world, done, 0, b"abc").status_code == 204
+    clock.advance(world.hub.config.upload_expiry_seconds + 1)
+    world.renew("opA")
+    assert world.client.head(url, headers=world["opA"].h | TUS).status_code == 410
+    assert patch(world, url, 0, b"abc").status_code == 410
+    housekeeping(world.hub)
+    assert world.client.head(url, headers=world["opA"].h | TUS).status_code == 404
+    # Completed uploads do not expire.
+    assert world.client.head(done, headers=world["opA"].h | TUS).status_code == 200
+
+
+def test_size_limits(world: World) -> None:
+    cfg = world.hub.config
+    cid = world.consult("opA")["id"]
+    assert create(world, cid, cfg.max_upload_bytes + 1).status_code == 413
+    url = urlsplit(create(world, cid, cfg.max_upload_bytes).headers["Location"]).path
+    big = b"x" * (cfg.max_chunk_bytes + 1)
+    assert patch(world, url, 0, big).status_code == 413
+    small = urlsplit(create(world, cid, 5).headers["Location"]).path
+    assert patch(world, small, 0, b"too long").status_code == 413
+    assert offset_of(world, small) == 0
+
+
+@pytest.mark.parametrize("bad", ["consult_id", "garbage!!", ""])
+def test_metadata_required(world: World, bad: str) -> None:
+    headers = world["opA"].h | TUS | {"Upload-Length": "5", "Upload-Metadata": bad}
+    assert world.client.post("/api/v1/uploads", headers=headers).status_code == 400
+
+
+def test_upload_rate_limit(world: World, clock: ManualClock) -> None:
+    world.hub.upload_limiter._limit = 3
+    cid = world.consult("opA")["id"]
+    codes = [create(world, cid, 1).status_code for _ in range(4)]
+    assert codes == [201, 201, 201, 429]
+    r = create(world, cid, 1)
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+    clock.advance(world.hub.config.upload_rate[1])
+    world.renew("opA")
+    assert create(world, cid, 1).status_code == 201
