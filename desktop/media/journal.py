@@ -88,10 +88,16 @@ class Journal:
         return cls(folder, manifest)
 
     def _append(self, event: dict[str, Any], create: bool = False) -> None:
-        flags = os.O_WRONLY | os.O_APPEND | (os.O_CREAT | os.O_EXCL if create else 0)
-        fd = os.open(self.path, flags, 0o600)
+        line = (json.dumps(event, separators=(",", ":")) + "\n").encode()
+        if create:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+        self._append_raw(line)
+
+    def _append_raw(self, data: bytes) -> None:
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         try:
-            os.write(fd, (json.dumps(event, separators=(",", ":")) + "\n").encode())
+            os.write(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -152,6 +158,10 @@ def recover_orphans(folder: Path) -> list[RecordingManifest]:
         journal = Journal.__new__(Journal)
         journal.manifest = manifest
         journal.path = folder / f"{manifest.recording_id}{SUFFIX}"
+        with open(journal.path, "rb") as fh:  # a line torn by the kill gets its own line
+            fh.seek(-1, os.SEEK_END)
+            if fh.read(1) != b"\n":
+                journal._append_raw(b"\n")
         recovered.append(journal.end(recovered=True))
         log.info("finalized an interrupted recording with %d segments", len(manifest.segments))
     return recovered

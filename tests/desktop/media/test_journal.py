@@ -1,0 +1,46 @@
+"""The recording journal: durable lines, torn last line, and orphan recovery."""
+
+from __future__ import annotations
+
+import json
+
+from desktop import paths
+from desktop.media import journal
+from desktop.media.journal import Journal, SegmentInfo
+
+
+def _segment(i: int) -> SegmentInfo:
+    return SegmentInfo(i, f"{i:032x}", "ab" * 32, 100, 4.0 * i, 4.0, 120, 192000, -0.02)
+
+
+def test_orphan_with_a_torn_last_line_is_finalized(profile: paths.Locations) -> None:
+    folder = journal.recordings_dir()
+    j = Journal.start(folder, "standard", 640, 480, 30, 48000)
+    j.segment(_segment(0))
+    j.segment(_segment(1))
+    with open(j.path, "ab") as fh:  # killed in the middle of writing the third line
+        fh.write(b'{"event":"segment","index":2,"blob_id":"00')
+    done = Journal.start(folder, "low", 480, 360, 15, 48000)
+    done.end()
+
+    recovered = journal.recover_orphans(folder)
+    assert [m.recording_id for m in recovered] == [j.manifest.recording_id]
+    again = journal.load(j.path)
+    assert again.finished and again.recovered
+    assert [s.index for s in again.segments] == [0, 1]
+    assert again.duration == 8.0 and again.segments[0].offset == -0.02
+    assert journal.recover_orphans(folder) == []
+
+
+def test_journal_holds_no_patient_data(profile: paths.Locations) -> None:
+    j = Journal.start(journal.recordings_dir(), "high", 1280, 720, 30, 48000)
+    j.segment(_segment(0))
+    j.end()
+    keys = set()
+    for line in j.path.read_text().splitlines():
+        keys |= set(json.loads(line))
+    assert keys <= {
+        "event", "recording_id", "preset", "width", "height", "fps", "sample_rate",
+        "started_at", "recovered", "index", "blob_id", "sha256", "size", "start",
+        "duration", "video_frames", "audio_samples", "offset",
+    }  # fmt: skip
