@@ -1,0 +1,295 @@
+"""HubClient: the hub's JSON API over httpx, for worker threads (never the UI thread).
+
+TLS verification is always on (a pinned CA from settings replaces the system store); plain
+HTTP is allowed only to loopback. An answer counts only when it is JSON and, for writes,
+echoes the item's id: a captive portal's ``200 OK`` page never marks anything synced.
+Expired access tokens are refreshed transparently; a revoked device is reported as such.
+"""
+
+from __future__ import annotations
+
+import ssl
+import threading
+import uuid
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from desktop import __version__, logs
+from desktop.sync.errors import (
+    ConflictError,
+    DeviceRevokedError,
+    HubBusyError,
+    HubServerError,
+    HubUnreachableError,
+    NotEnrolledError,
+    RejectedError,
+    SignInRequiredError,
+    SyncError,
+    TlsError,
+    UnexpectedAnswerError,
+)
+from desktop.sync.pace import PaceTable, parse_retry_after
+from desktop.sync.tokens import DeviceCredentials, TokenStore
+
+log = logs.get("sync")
+
+API = "/api/v1"
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
+_PACE = PaceTable()
+
+
+def tls_context(ca_pem: str = "") -> ssl.SSLContext:
+    """Verifying context: the pinned CA alone when given, else the system's store."""
+    if ca_pem.strip():
+        return ssl.create_default_context(cadata=ca_pem)
+    return ssl.create_default_context()
+
+
+def check_url(base_url: str) -> str:
+    """Normalise the hub URL; refuse plain HTTP except to this machine."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise RejectedError("hub address must start with https://")
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK:
+        raise TlsError("plain http to a remote hub is refused")
+    return base_url.strip().rstrip("/")
+
+
+def same_id(a: object, b: object) -> bool:
+    """Ids compare as UUIDs when both parse (the hub writes them with dashes)."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    try:
+        return uuid.UUID(a) == uuid.UUID(b)
+    except ValueError:
+        return a == b
+
+
+def json_body(response: httpx.Response, expect_id: str | None = None) -> Any:
+    """The parsed JSON of a 2xx, or ``UnexpectedAnswerError`` (HTML, garbage, wrong id)."""
+    ctype = response.headers.get("content-type", "").lower()
+    if "json" not in ctype:
+        raise UnexpectedAnswerError(f"{response.status_code} with content-type {ctype[:40]!r}")
+    try:
+        body = response.json()
+    except ValueError:
+        raise UnexpectedAnswerError("answer is not valid JSON") from None
+    echoed = isinstance(body, dict) and same_id(body.get("id"), expect_id)
+    if expect_id is not None and not echoed:
+        raise UnexpectedAnswerError("answer does not echo the item id")
+    return body
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail", "")
+    except (ValueError, AttributeError):
+        return ""
+    return detail if isinstance(detail, str) else str(detail)[:200]
+
+
+def _is_tls_failure(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+class HubClient:
+    """One hub, one installation. Thread-safe; the access token is kept in memory only."""
+
+    def __init__(
+        self,
+        base_url: str,
+        tokens: TokenStore | None = None,
+        *,
+        ca_pem: str = "",
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout = TIMEOUT,
+    ) -> None:
+        self.base_url = check_url(base_url)
+        self.tokens = tokens
+        self._access: str | None = None
+        self._auth_lock = threading.Lock()
+        self.pace = _PACE.for_host(urlsplit(self.base_url).netloc)
+        self.http = httpx.Client(
+            base_url=self.base_url,
+            verify=tls_context(ca_pem),
+            timeout=timeout,
+            transport=transport,
+            trust_env=False,
+            headers={"User-Agent": f"SpokeClinic/{__version__}"},
+        )
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def url(self, path: str) -> str:
+        return path if path.startswith(("http://", "https://")) else self.base_url + path
+
+    # -- transport -----------------------------------------------------------------------
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: bool = True,
+        headers: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        """One request with pacing, auth and a transparent token refresh on 401.
+
+        Raises a ``SyncError`` for anything but 2xx/3xx (and tus' 409 with an offset)."""
+        for attempt in range(2):
+            wait = self.pace.reserve()
+            if wait > 0:
+                threading.Event().wait(wait)
+            sent = dict(headers or {})
+            if auth:
+                sent["Authorization"] = f"Bearer {self._access_token()}"
+            try:
+                response = self.http.request(method, path, headers=sent, **kwargs)
+            except httpx.TransportError as exc:
+                if _is_tls_failure(exc):
+                    raise TlsError(type(exc).__name__) from exc
+                raise HubUnreachableError(type(exc).__name__) from exc
+            if response.status_code == 401 and auth and attempt == 0:
+                stale = sent["Authorization"].removeprefix("Bearer ")
+                self._refresh(stale)
+                continue
+            self._raise_for(response)
+            self.pace.succeeded()
+            return response
+        raise SignInRequiredError("still 401 after refresh")
+
+    def _raise_for(self, response: httpx.Response) -> None:
+        code = response.status_code
+        if code < 400:
+            return
+        detail = _detail(response)
+        if code in (429, 503):
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            self.pace.slowed(retry_after)
+            raise HubBusyError(detail, status=code, retry_after=retry_after)
+        if code == 401:
+            raise self._auth_error(detail)
+        if code == 409:
+            raise ConflictError(detail, status=code)
+        if code >= 500:
+            raise HubServerError(detail, status=code)
+        if code == 408:
+            raise HubUnreachableError("request timeout", status=code)
+        raise RejectedError(detail, status=code)
+
+    @staticmethod
+    def _auth_error(detail: str) -> SyncError:
+        # The hub names a revoked device in its 401 detail; anything else means sign in again.
+        if "device" in detail.lower() and ("revoked" in detail.lower() or "enrolled" in detail):
+            return DeviceRevokedError(detail, status=401)
+        return SignInRequiredError(detail, status=401)
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        expect_id: str | None = None,
+        auth: bool = True,
+        **kwargs: Any,
+    ) -> Any:
+        """A JSON API call; returns the verified parsed body (None for 204)."""
+        response = self.send(
+            method, API + path if path.startswith("/") else path, auth=auth, **kwargs
+        )
+        if response.status_code == 204 and expect_id is None:
+            return None
+        return json_body(response, expect_id)
+
+    # -- tokens --------------------------------------------------------------------------
+    def _device(self) -> DeviceCredentials:
+        creds = self.tokens.device() if self.tokens else None
+        if creds is None:
+            raise NotEnrolledError("no device credentials")
+        return creds
+
+    def _access_token(self) -> str:
+        with self._auth_lock:
+            if self._access is None:
+                self._refresh_locked()
+            assert self._access is not None
+            return self._access
+
+    def _refresh(self, stale: str) -> None:
+        with self._auth_lock:
+            if self._access == stale or self._access is None:
+                self._access = None
+                self._refresh_locked()
+
+    def _refresh_locked(self) -> None:
+        refresh = self.tokens.refresh_token() if self.tokens else None
+        if not refresh:
+            self._device()  # not enrolled beats "sign in"
+            raise SignInRequiredError("no refresh token")
+        body = self._token_request({"grant_type": "refresh_token", "refresh_token": refresh})
+        self._accept_tokens(body)
+
+    def _token_request(self, form: dict[str, str]) -> dict[str, Any]:
+        try:
+            response = self.http.post(API + "/auth/token", data=form)
+        except httpx.TransportError as exc:
+            if _is_tls_failure(exc):
+                raise TlsError(type(exc).__name__) from exc
+            raise HubUnreachableError(type(exc).__name__) from exc
+        if response.status_code == 401:
+            err = self._auth_error(_detail(response))
+            if self.tokens is not None and form["grant_type"] == "refresh_token":
+                self.tokens.forget_session()
+            raise err
+        self._raise_for(response)
+        body = json_body(response)
+        if not isinstance(body, dict) or not isinstance(body.get("access_token"), str):
+            raise UnexpectedAnswerError("token answer without access_token")
+        return body
+
+    def _accept_tokens(self, body: dict[str, Any]) -> None:
+        # The refresh token rotates: keep the new one before using the access token.
+        if self.tokens is not None and isinstance(body.get("refresh_token"), str):
+            self.tokens.save_refresh_token(body["refresh_token"])
+        self._access = body["access_token"]
+
+    def sign_in(self, username: str, password: str) -> dict[str, Any]:
+        """Password grant from this enrolled device; keeps the refresh token in the keyring."""
+        creds = self._device()
+        body = self._token_request(
+            {
+                "grant_type": "password",
+                "username": username,
+                "password": password,
+                "client_id": creds.device_id,
+                "client_secret": creds.device_secret,
+            }
+        )
+        with self._auth_lock:
+            self._accept_tokens(body)
+        return body
+
+    def expire_access_token(self) -> None:
+        """Forget the in-memory access token (tests, and after the hub rotated its secret)."""
+        with self._auth_lock:
+            self._access = None
+
+    def set_access_token(self, token: str) -> None:
+        with self._auth_lock:
+            self._access = token

@@ -1,0 +1,173 @@
+"""SyncEngine: the one object the app holds for sync. It wires the hub client, the outbox
+queue, the worker thread and the puller, and offers the operator's actions (enroll, sign in,
+pause, resume, retry now, resolve a conflict). Blocking methods are for background threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from desktop import logs, paths
+from desktop.storage.db import Database
+from desktop.storage.writer import DbWriter
+from desktop.sync import enroll as enrollment
+from desktop.sync.client import HubClient
+from desktop.sync.errors import NotEnrolledError, SyncError
+from desktop.sync.events import NOT_ENROLLED, Listener, StatusChanged
+from desktop.sync.outbox import Item, OutboxQueue
+from desktop.sync.pull import Puller, PullState
+from desktop.sync.tokens import TokenStore
+from desktop.sync.worker import SyncWorker, WorkerConfig
+
+log = logs.get("sync")
+
+RESOLUTIONS = ("hub", "mine")
+
+
+def blob_file(root: Path, blob_id: str) -> Path:
+    """Where the BlobStore keeps a blob (``<root>/<id[:2]>/<id>.age``)."""
+    return root / blob_id[:2] / f"{blob_id}.age"
+
+
+class SyncEngine:
+    """Thread-safe facade; events reach ``listener`` on the sync thread."""
+
+    def __init__(
+        self,
+        db: Database,
+        writer: DbWriter,
+        listener: Listener,
+        *,
+        tokens: TokenStore | None = None,
+        ca_pem: str = "",
+        blob_root: Path | None = None,
+        state_file: Path | None = None,
+        config: WorkerConfig | None = None,
+        transport: httpx.BaseTransport | None = None,
+        hub_url: str = "",
+    ) -> None:
+        self.queue = OutboxQueue(db, writer)
+        self.listener = listener
+        self.tokens = tokens or TokenStore()
+        self.ca_pem = ca_pem
+        self.blob_root = blob_root or paths.get().blobs
+        self.state_file = state_file or paths.get().data / "sync-state.json"
+        self.config = config or WorkerConfig()
+        self._transport = transport
+        self._hub_url = hub_url  # overrides the enrolled URL (tests, a moved hub)
+        self._lock = threading.Lock()
+        self.client: HubClient | None = None
+        self.worker: SyncWorker | None = None
+        self.ice_config: dict[str, Any] | None = None
+
+    # -- life cycle ----------------------------------------------------------------------
+    def start(self) -> bool:
+        """Start the worker if this installation is enrolled; False (and says so) if not."""
+        with self._lock:
+            if self.worker is not None:
+                return True
+            creds = self.tokens.device()
+            if creds is None:
+                self.listener(StatusChanged(NOT_ENROLLED, self.queue.count_unsent(), None))
+                return False
+            self.client = HubClient(
+                self._hub_url or creds.hub_url,
+                self.tokens,
+                ca_pem=self.ca_pem,
+                transport=self._transport,
+            )
+            self.worker = SyncWorker(
+                self.queue,
+                self.client,
+                self.listener,
+                blob_path=lambda blob_id: blob_file(self.blob_root, blob_id),
+                puller=Puller(self.client, PullState(self.state_file), self.listener),
+                config=self.config,
+            )
+            self.worker.start()
+            return True
+
+    def stop(self) -> None:
+        with self._lock:
+            worker, client = self.worker, self.client
+            self.worker = self.client = None
+        if worker is not None:
+            worker.stop()
+        if client is not None:
+            client.close()
+
+    # -- operator actions (blocking ones: call from a background thread) ------------------
+    def enroll(self, hub_url: str, code: str, name: str = "") -> enrollment.Enrollment:
+        self.stop()
+        result = enrollment.enroll(hub_url, code, self.tokens, name=name, ca_pem=self.ca_pem)
+        self._hub_url = ""
+        self.start()
+        return result
+
+    def sign_in(self, username: str, password: str) -> dict[str, Any]:
+        if self.client is None and not self.start():
+            raise NotEnrolledError("no device credentials")
+        assert self.client is not None
+        body = self.client.sign_in(username, password)
+        try:
+            ice = self.client.call("GET", "/ice-servers")
+            self.ice_config = ice if isinstance(ice, dict) else None
+        except SyncError:
+            self.ice_config = None
+        if self.worker is not None:
+            self.worker.wake(clear_block=True)
+        return body
+
+    def pause(self) -> None:
+        if self.worker is not None:
+            self.worker.pause()
+
+    def resume(self) -> None:
+        if self.worker is not None:
+            self.worker.resume()
+
+    @property
+    def paused(self) -> bool:
+        return self.worker is not None and self.worker.paused
+
+    def retry_now(self, item_id: int | None = None) -> None:
+        """Blocking (one DB write): send now instead of waiting out the backoff."""
+        if item_id is None:
+            self.queue.retry_all_now()
+        else:
+            item = self.queue.get(item_id)
+            if item is not None and not item.needs_review:
+                self.queue.requeue(item_id, status="retry")
+        if self.worker is not None:
+            self.worker.wake(clear_block=True)
+
+    def resolve(self, item_id: int, keep: str) -> None:
+        """Settle a needs-review item: ``hub`` accepts the hub's version (ours stays stored
+        beside it), ``mine`` sends ours again. Nothing is deleted either way."""
+        if keep not in RESOLUTIONS:
+            raise ValueError(keep)
+        item = self.queue.get(item_id)
+        if item is None or not item.needs_review:
+            return
+        if keep == "hub":
+            self.queue.mark_done(item, status="resolved", resolution="hub")
+        else:
+            self.queue.requeue(item_id, status="resend", resolution="mine")
+        if self.worker is not None:
+            self.worker.wake()
+
+    def notify_new_work(self) -> None:
+        """Call after a local write added outbox rows: the worker looks at once."""
+        if self.worker is not None:
+            self.worker.wake()
+
+    def unsent(self, limit: int = 500) -> list[Item]:
+        return self.queue.unsent(limit)
+
+    def hub_recipient(self) -> str:
+        creds = self.tokens.device()
+        return creds.hub_recipient if creds else ""

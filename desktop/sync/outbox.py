@@ -1,0 +1,233 @@
+"""The sync engine's view of the outbox table: what to send next (in order, dependencies
+first), and the bookkeeping writes after each attempt, all through the single DbWriter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from desktop.storage.db import Database
+from desktop.storage.models.base import utcnow
+from desktop.storage.models.blobs import BlobRecord
+from desktop.storage.models.outbox import OutboxEntry
+from desktop.storage.writer import DbWriter
+from desktop.sync.wire import canonical_id, sync_meta, with_meta
+
+WINDOW = 64  # pending rows looked at per pass
+REVIEW = "needs_review"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A snapshot of one outbox row (safe to hand between threads)."""
+
+    id: int
+    entity_type: str
+    entity_id: str
+    operation: str
+    payload: dict[str, Any]
+    state: str
+    attempts: int
+    depends_on: int | None
+    next_attempt_at: datetime | None
+    last_error: str | None
+    created_at: datetime
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return sync_meta(self.payload)
+
+    @property
+    def needs_review(self) -> bool:
+        return self.state == "failed" and self.meta.get("status") == REVIEW
+
+    @staticmethod
+    def of(row: OutboxEntry) -> Item:
+        return Item(
+            row.id,
+            row.entity_type,
+            row.entity_id,
+            row.operation,
+            dict(row.payload or {}),
+            row.state,
+            row.attempts,
+            row.depends_on,
+            row.next_attempt_at,
+            row.last_error,
+            row.created_at,
+        )
+
+
+def _parent_ids(item: Item) -> list[tuple[str, str]]:
+    """Records that must reach the hub before this one (patient -> consult -> blob)."""
+    body = item.payload
+    parents = []
+    if item.entity_type == "consult" and isinstance(body.get("patient_id"), str):
+        parents.append(("patient", canonical_id(body["patient_id"])))
+    if item.entity_type == "blob" and isinstance(body.get("consult_id"), str):
+        parents.append(("consult", canonical_id(body["consult_id"])))
+    return parents
+
+
+class OutboxQueue:
+    """Reads on any thread (WAL readers); writes go to the DbWriter and are waited for."""
+
+    def __init__(self, db: Database, writer: DbWriter) -> None:
+        self.db = db
+        self.writer = writer
+
+    # -- reading -------------------------------------------------------------------------
+    def next_ready(self, now: datetime | None = None) -> tuple[Item | None, datetime | None]:
+        """The next item to send, or (None, when the first waiting one is due)."""
+        now = now or utcnow()
+        with self.db.read_session() as s:
+            rows = [
+                Item.of(r)
+                for r in s.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.state == "pending")
+                    .order_by(OutboxEntry.id)
+                    .limit(WINDOW)
+                )
+            ]
+            for item in rows:
+                if self._blocked(s, item):
+                    continue
+                if item.next_attempt_at is not None and item.next_attempt_at > now:
+                    # Strictly in order: the oldest sendable row waits, the rest wait behind.
+                    return None, item.next_attempt_at
+                return item, None
+        return None, None
+
+    def _blocked(self, s: Session, item: Item) -> bool:
+        if item.depends_on is not None:
+            dep = s.get(OutboxEntry, item.depends_on)
+            if dep is not None and dep.state != "done":
+                return True
+        for kind, rid in _parent_ids(item):
+            ids = {rid, rid.replace("-", "")}
+            earlier = s.scalar(
+                select(func.count())
+                .select_from(OutboxEntry)
+                .where(
+                    OutboxEntry.entity_type == kind,
+                    OutboxEntry.entity_id.in_(ids),
+                    OutboxEntry.state != "done",
+                    OutboxEntry.id < item.id,
+                )
+            )
+            if earlier:
+                return True
+        return False
+
+    def unsent(self, limit: int = 500) -> list[Item]:
+        """Everything not yet on the hub (pending and failed), oldest first."""
+        with self.db.read_session() as s:
+            return [
+                Item.of(r)
+                for r in s.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.state.in_(("pending", "in_flight", "failed")))
+                    .order_by(OutboxEntry.id)
+                    .limit(limit)
+                )
+            ]
+
+    def count_unsent(self) -> int:
+        with self.db.read_session() as s:
+            return int(
+                s.scalar(
+                    select(func.count())
+                    .select_from(OutboxEntry)
+                    .where(OutboxEntry.state.in_(("pending", "in_flight", "failed")))
+                )
+                or 0
+            )
+
+    def get(self, item_id: int) -> Item | None:
+        with self.db.read_session() as s:
+            row = s.get(OutboxEntry, item_id)
+            return Item.of(row) if row else None
+
+    # -- writing -------------------------------------------------------------------------
+    def _write(self, fn: Any) -> Any:
+        return self.writer.run(fn)
+
+    def mark_done(self, item: Item, **meta: Any) -> None:
+        def apply(s: Session) -> None:
+            row = s.get(OutboxEntry, item.id)
+            if row is None:
+                return
+            row.state = "done"
+            row.last_error = None
+            row.next_attempt_at = None
+            if meta:
+                row.payload = with_meta(row.payload, **meta)
+            if item.entity_type == "blob":
+                blob = s.get(BlobRecord, str(item.payload.get("blob_id", "")))
+                if blob is not None and blob.uploaded_at is None:
+                    blob.uploaded_at = utcnow()
+
+        self._write(apply)
+
+    def mark_retry(self, item: Item, error: str, delay: float) -> None:
+        def apply(s: Session) -> None:
+            row = s.get(OutboxEntry, item.id)
+            if row is None:
+                return
+            row.attempts += 1
+            row.last_error = error[:500]
+            row.next_attempt_at = utcnow() + timedelta(seconds=delay)
+
+        self._write(apply)
+
+    def mark_failed(self, item: Item, error: str, **meta: Any) -> None:
+        """Set aside (rejected, or needs review); nothing is deleted, the payload is kept."""
+
+        def apply(s: Session) -> None:
+            row = s.get(OutboxEntry, item.id)
+            if row is None:
+                return
+            row.state = "failed"
+            row.attempts += 1
+            row.last_error = error[:500]
+            if meta:
+                row.payload = with_meta(row.payload, **meta)
+
+        self._write(apply)
+
+    def save_meta(self, item_id: int, **meta: Any) -> None:
+        def apply(s: Session) -> None:
+            row = s.get(OutboxEntry, item_id)
+            if row is not None:
+                row.payload = with_meta(row.payload, **meta)
+
+        self._write(apply)
+
+    def requeue(self, item_id: int, **meta: Any) -> None:
+        """Send again as soon as possible (retry now, or "send mine again" after review)."""
+
+        def apply(s: Session) -> None:
+            row = s.get(OutboxEntry, item_id)
+            if row is None or row.state == "done":
+                return
+            row.state = "pending"
+            row.next_attempt_at = None
+            if meta:
+                row.payload = with_meta(row.payload, **meta)
+
+        self._write(apply)
+
+    def retry_all_now(self) -> None:
+        def apply(s: Session) -> None:
+            s.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.state == "pending")
+                .values(next_attempt_at=None)
+            )
+
+        self._write(apply)

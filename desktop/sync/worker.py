@@ -1,0 +1,356 @@
+"""The outbox worker: one background thread that sends outbox rows in order, uploads blobs,
+pulls hub changes when idle, backs off when the hub is away and retries at once when it
+answers again. It never runs on, or blocks, the UI thread."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop import logs
+from desktop.storage.models.base import utcnow
+from desktop.sync.client import HubClient, json_body
+from desktop.sync.errors import (
+    ConflictError,
+    DeviceRevokedError,
+    HubBusyError,
+    HubUnreachableError,
+    LocalDataError,
+    NotEnrolledError,
+    SignInRequiredError,
+    SyncError,
+    TlsError,
+    UnexpectedAnswerError,
+)
+from desktop.sync.events import (
+    NOT_ENROLLED,
+    OFFLINE,
+    ONLINE,
+    PAUSED,
+    SYNCING,
+    ItemFailed,
+    ItemProgress,
+    ItemSent,
+    Listener,
+    StatusChanged,
+)
+from desktop.sync.outbox import REVIEW, Item, OutboxQueue
+from desktop.sync.pace import backoff_delay
+from desktop.sync.pull import Puller
+from desktop.sync.tokens import KeyringError
+from desktop.sync.tus import BlobUpload, Stopped, TusClient, UploadGoneError
+from desktop.sync.wire import canonical_id, json_request
+
+log = logs.get("sync")
+
+# Errors that stop all sending until the operator acts (sign in, new code, certificate).
+BLOCKING = (NotEnrolledError, SignInRequiredError, DeviceRevokedError, TlsError, KeyringError)
+
+
+@dataclass
+class WorkerConfig:
+    backoff_base: float = 1.0
+    backoff_cap: float = 300.0
+    probe_interval: float = 5.0  # while offline: how often to check whether the hub is back
+    pull_interval: float = 30.0
+    progress_interval: float = 0.25
+
+
+class SyncWorker:
+    """Owns the ``spoke-sync`` thread. ``pause``/``resume``/``wake`` are safe from any thread."""
+
+    def __init__(
+        self,
+        queue: OutboxQueue,
+        client: HubClient,
+        listener: Listener,
+        blob_path: Callable[[str], Path],
+        puller: Puller | None = None,
+        config: WorkerConfig | None = None,
+    ) -> None:
+        self.queue = queue
+        self.client = client
+        self.tus = TusClient(client)
+        self.listener = listener
+        self.blob_path = blob_path
+        self.puller = puller
+        self.config = config or WorkerConfig()
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._paused = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.online = False
+        self.blocked: SyncError | None = None  # sign-in needed, revoked, not enrolled, TLS
+        self.last_error: SyncError | None = None
+        self.last_synced: datetime | None = None
+        self._next_pull = 0.0
+        self._last_status: tuple[Any, ...] = ()
+
+    # -- control -------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="spoke-sync", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def pause(self) -> None:
+        self._paused.set()
+        self._wake.set()
+
+    def resume(self) -> None:
+        self._paused.clear()
+        self._wake.set()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused.is_set()
+
+    def wake(self, clear_block: bool = False) -> None:
+        """Look at the outbox again now (new rows, retry now, connectivity came back)."""
+        if clear_block:
+            self.blocked = None
+        self._next_pull = 0.0
+        self._wake.set()
+
+    # -- loop ----------------------------------------------------------------------------
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._step()
+            except Exception:  # keep the thread alive whatever happens; it is logged
+                log.exception("sync step failed")
+                self._sleep(1.0)
+
+    def _step(self) -> None:
+        if self._paused.is_set() or self.blocked is not None:
+            self._status()
+            self._sleep(None)
+            return
+        item, due = self.queue.next_ready()
+        if item is not None:
+            self._status(sending=True)
+            self._send(item)
+            return
+        if self.puller is not None and time.monotonic() >= self._next_pull:
+            self._pull()
+        self._status()
+        wait = self._next_pull - time.monotonic() if self.puller else 3600.0
+        if due is not None:
+            wait = min(wait, (due - utcnow()).total_seconds())
+        if not self.online and isinstance(self.last_error, HubUnreachableError | HubBusyError):
+            self._wait_offline(max(0.0, wait))
+        else:
+            self._sleep(max(0.0, wait))
+
+    def _sleep(self, seconds: float | None) -> None:
+        self._wake.wait(seconds)
+        self._wake.clear()
+
+    def _wait_offline(self, seconds: float) -> None:
+        """Sleep up to ``seconds``; probe the hub meanwhile and retry at once if it is back."""
+        end = time.monotonic() + seconds
+        busy = isinstance(self.last_error, HubBusyError)
+        while not self._stop.is_set():
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            if self._wake.wait(left if busy else min(left, self.config.probe_interval)):
+                self._wake.clear()
+                return
+            if not busy and self._probe():
+                log.info("hub reachable again; retrying now")
+                self.queue.retry_all_now()
+                self._next_pull = 0.0
+                return
+
+    def _probe(self) -> bool:
+        try:
+            body = json_body(self.client.send("GET", "/healthz", auth=False))
+        except SyncError:
+            return False
+        return isinstance(body, dict) and body.get("status") == "ok"
+
+    def _pull(self) -> None:
+        assert self.puller is not None
+        self._next_pull = time.monotonic() + self.config.pull_interval
+        try:
+            self.puller.run_once()
+        except SyncError as exc:
+            self._note_error(exc)
+        else:
+            self.online = True
+            self.last_error = None
+
+    # -- one item ------------------------------------------------------------------------
+    def _send(self, item: Item) -> None:
+        try:
+            if item.entity_type == "blob":
+                meta = self._upload(item)
+            else:
+                req = json_request(item.entity_type, item.operation, item.entity_id, item.payload)
+                self.client.call(req.method, req.path, json=req.body, expect_id=req.expect_id)
+                meta = {}
+            self.queue.mark_done(item, **meta)
+        except Stopped:
+            return
+        except ConflictError as exc:
+            self._conflict(item, exc)
+            return
+        except ValueError as exc:  # no wire mapping: a bug or a newer app's row
+            self._reject(item, LocalDataError(str(exc)))
+            return
+        except SyncError as exc:
+            self._note_error(exc)
+            if exc.transient:
+                delay = backoff_delay(
+                    item.attempts + 1,
+                    base=self.config.backoff_base,
+                    cap=self.config.backoff_cap,
+                    retry_after=getattr(exc, "retry_after", 0.0),
+                )
+                self.queue.mark_retry(item, f"{type(exc).__name__} {exc.detail}", delay)
+                self.listener(ItemFailed(item.id, exc.message, False, True))
+            elif isinstance(exc, BLOCKING):
+                self.blocked = exc  # sign in / revoked / not enrolled / TLS: stop sending
+                self.listener(ItemFailed(item.id, exc.message, False, True))
+            else:
+                self._reject(item, exc)
+            return
+        self.online = True
+        self.last_error = None
+        self.last_synced = utcnow()
+        self.listener(ItemSent(item.id, item.entity_type))
+
+    def _note_error(self, exc: SyncError) -> None:
+        self.last_error = exc
+        if isinstance(exc, HubUnreachableError | HubBusyError | UnexpectedAnswerError):
+            self.online = False
+        elif isinstance(exc, BLOCKING):
+            self.blocked = exc
+        log.info("sync: %s %s", type(exc).__name__, exc.detail[:120])
+
+    def _reject(self, item: Item, exc: SyncError) -> None:
+        self.queue.mark_failed(
+            item, f"{type(exc).__name__} {exc.detail}", status="rejected", message=exc.message
+        )
+        self.listener(ItemFailed(item.id, exc.message, False, False))
+
+    def _conflict(self, item: Item, exc: ConflictError) -> None:
+        """Keep both versions: ours stays the payload, the hub's goes beside it."""
+        hub_version: Any = None
+        try:
+            req = json_request(item.entity_type, item.operation, item.entity_id, item.payload)
+            hub_version = self.client.call("GET", req.path, expect_id=req.expect_id)
+        except (SyncError, ValueError) as fetch_error:
+            log.info("could not fetch the hub's version: %s", type(fetch_error).__name__)
+        self.queue.mark_failed(
+            item,
+            f"ConflictError {exc.detail}",
+            status=REVIEW,
+            hub_version=hub_version,
+            conflict_at=utcnow().isoformat(),
+            message=exc.message,
+        )
+        self.online = True
+        self.listener(ItemFailed(item.id, exc.message, True, False))
+
+    def _upload(self, item: Item) -> dict[str, Any]:
+        body = item.payload
+        blob_id = str(body.get("blob_id", ""))
+        sha = str(body.get("sha256", "")).lower()
+        size = body.get("size")
+        consult_id = canonical_id(str(body.get("consult_id", "")))
+        if not blob_id or len(sha) != 64 or not isinstance(size, int):
+            raise LocalDataError("blob row lacks blob_id, sha256 or size")
+        path = self.blob_path(blob_id)
+        if not path.is_file():
+            raise LocalDataError("blob file missing")
+        filename = f"{blob_id}.age"
+        blob = BlobUpload(
+            path=path,
+            length=size,
+            sha256=sha,
+            metadata={
+                "consult_id": consult_id,
+                "sha256": sha,
+                "filename": filename,
+                "content_type": "application/age",
+            },
+            location=item.meta.get("upload_path"),
+        )
+        progress = _Progress(self.listener, item.id, self.config.progress_interval)
+        try:
+            location = self.tus.upload(
+                blob,
+                save_location=lambda loc: self.queue.save_meta(item.id, upload_path=loc),
+                find_existing=lambda: self._find_upload(consult_id, filename),
+                on_progress=progress,
+                should_stop=lambda: self._stop.is_set() or self._paused.is_set(),
+            )
+        except UploadGoneError:
+            self.queue.save_meta(item.id, upload_path=None)
+            raise
+        info = self.tus.info(location)
+        if not info.get("complete") or str(info.get("sha256", "")).lower() != sha:
+            raise UnexpectedAnswerError("hub's copy is incomplete or its checksum differs")
+        return {"upload_path": location, "hub_upload_id": info.get("id")}
+
+    def _find_upload(self, consult_id: str, filename: str) -> str | None:
+        rows = self.client.call("GET", f"/consults/{consult_id}/uploads")
+        mine = [r for r in rows if isinstance(r, dict) and r.get("filename") == filename]
+        mine.sort(key=lambda r: (not r.get("complete"), -int(r.get("offset") or 0)))
+        return f"/api/v1/uploads/{mine[0]['id']}" if mine else None
+
+    # -- status --------------------------------------------------------------------------
+    def _status(self, sending: bool = False) -> None:
+        if isinstance(self.blocked, NotEnrolledError):
+            state = NOT_ENROLLED
+        elif self._paused.is_set():
+            state = PAUSED
+        elif sending:
+            state = SYNCING
+        elif self.online:
+            state = ONLINE
+        else:
+            state = OFFLINE
+        pending = self.queue.count_unsent()
+        error = self.blocked or (self.last_error if not self.online else None)
+        message = error.message if error is not None else ""
+        key = (state, pending, self.last_synced, message)
+        if key != self._last_status:
+            self._last_status = key
+            self.listener(StatusChanged(state, pending, self.last_synced, message))
+
+
+class _Progress:
+    """Turns (done, total) callbacks into throttled ItemProgress events with a rate."""
+
+    def __init__(self, listener: Listener, item_id: int, interval: float) -> None:
+        self.listener = listener
+        self.item_id = item_id
+        self.interval = interval
+        self._t0 = time.monotonic()
+        self._first: int | None = None
+        self._last_emit = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self._first is None:
+            self._first, self._t0 = done, now
+        if done < total and now - self._last_emit < self.interval:
+            return
+        self._last_emit = now
+        elapsed = now - self._t0
+        rate = (done - self._first) / elapsed if elapsed > 0 else 0.0
+        self.listener(ItemProgress(self.item_id, done, total, rate))

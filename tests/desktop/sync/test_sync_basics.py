@@ -1,0 +1,85 @@
+"""Enrollment, sign-in, token refresh, revocation and the send path against the real hub."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from desktop.sync.client import HubClient
+from desktop.sync.errors import DeviceRevokedError, UnexpectedAnswerError
+from desktop.sync.events import ItemSent
+from tests.sync_support.faultproxy import FaultProxy
+from tests.sync_support.hubctl import PASSWORD, LiveHub
+from tests.sync_support.spoke import Spoke
+
+
+def wait_for(cond, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.02)
+
+
+def test_enrollment_stores_device_and_hub_key(hub: LiveHub, enrolled: Spoke) -> None:
+    creds = enrolled.tokens.device()
+    assert creds is not None and creds.device_id and creds.hub_recipient.startswith("age1")
+    assert enrolled.tokens.refresh_token()
+
+
+def test_records_reach_the_hub_in_order(hub: LiveHub, enrolled: Spoke) -> None:
+    pid = enrolled.add_patient()
+    enrolled.add_consult(pid)
+    engine = enrolled.engine()
+    engine.start()
+    wait_for(lambda: enrolled.states() == {"done": 2})
+    assert (hub.patients(), hub.consults()) == (1, 1)
+    sent = [e.entity_type for e in enrolled.recorder.of(ItemSent)]
+    assert sent == ["patient", "consult"]
+
+
+def test_captive_portal_200_never_marks_synced(hub: LiveHub, enrolled: Spoke) -> None:
+    proxy = FaultProxy(hub.port, {"html200": 1.0}).start()
+    try:
+        enrolled.add_patient()
+        with HubClient(proxy.url, enrolled.tokens) as client, pytest.raises(UnexpectedAnswerError):
+            client.call("GET", "/consults")
+        engine = enrolled.engine(hub_url=proxy.url)
+        engine.start()
+        wait_for(lambda: proxy.counts["html200"] >= 3)
+        assert enrolled.states() == {"pending": 1}
+        proxy.enabled = False
+        engine.retry_now()
+        wait_for(lambda: enrolled.states() == {"done": 1})
+        assert hub.patients() == 1
+    finally:
+        proxy.stop()
+
+
+def test_expired_access_token_is_refreshed_mid_sync(hub: LiveHub, enrolled: Spoke) -> None:
+    with HubClient(hub.base_url, enrolled.tokens) as client:
+        client.call("GET", "/consults")
+        old_refresh = enrolled.tokens.refresh_token()
+        client.set_access_token("expired.or.garbage")
+        assert client.call("GET", "/consults") == []
+    assert enrolled.tokens.refresh_token() != old_refresh  # rotated and kept
+
+
+def test_revoked_device_gets_a_clear_message_and_keeps_data(hub: LiveHub, enrolled: Spoke) -> None:
+    enrolled.add_patient()
+    hub.revoke_all_devices()
+    engine = enrolled.engine()
+    engine.start()
+    wait_for(lambda: engine.worker is not None and engine.worker.blocked is not None)
+    assert isinstance(engine.worker.blocked, DeviceRevokedError)  # type: ignore[union-attr]
+    assert "disconnected this PC" in engine.worker.blocked.message  # type: ignore[union-attr]
+    assert enrolled.states() == {"pending": 1}  # nothing deleted, nothing marked sent
+    assert enrolled.tokens.device() is not None
+
+
+def test_sign_in_needs_enrolled_device(hub: LiveHub, spoke: Spoke) -> None:
+    from desktop.sync.errors import NotEnrolledError
+
+    with HubClient(hub.base_url, spoke.tokens) as client, pytest.raises(NotEnrolledError):
+        client.sign_in("operator", PASSWORD)

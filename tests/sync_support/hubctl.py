@@ -1,0 +1,154 @@
+"""The real hub app under uvicorn on loopback, restartable on the same port, with a small
+synthetic network (one hub, one spoke, an operator, a doctor, an admin)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from sqlalchemy import func, select
+
+from hub.api.admin import add_enrollment_code, add_facility, add_user
+from hub.app import build_context, create_app
+from hub.config import HubConfig
+from hub.context import HubContext
+from hub.models import Consult, Device, Patient, Upload
+from hub.schemas import FacilityIn, UserIn
+
+PASSWORD = "synthetic-pass-123"
+
+
+class _Server:
+    def __init__(self, app: Any, port: int) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", port))
+        self.port = self.sock.getsockname()[1]
+        config = uvicorn.Config(
+            app, log_level="warning", access_log=False, lifespan="on", timeout_keep_alive=5
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, name="test-hub", daemon=True
+        )
+
+    def start(self) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("hub did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.sock.close()
+
+
+@dataclass
+class LiveHub:
+    data_dir: Path
+    config: HubConfig
+    context: HubContext
+    port: int = 0
+    ids: dict[str, str] = field(default_factory=dict)
+    _server: _Server | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @classmethod
+    def create(cls, data_dir: Path, **overrides: Any) -> LiveHub:
+        config = HubConfig.for_data_dir(data_dir)
+        config.argon2_time_cost = 1
+        config.argon2_memory_kib = 8192
+        config.background_sweep_seconds = 0
+        config.upload_rate = (100_000, 60)
+        config.login_rate = (10_000, 60)
+        for key, value in overrides.items():
+            setattr(config, key, value)
+        hub = cls(data_dir, config, build_context(config))
+        hub._seed()
+        return hub
+
+    def _seed(self) -> None:
+        with self.context.sessions() as s:
+            cfg, pw = self.config, self.context.passwords
+            h = add_facility(
+                s, cfg, FacilityIn(kind="hub", name="Zonal Hub (synthetic)", state="Madhya Pradesh")
+            )
+            sp = add_facility(
+                s,
+                cfg,
+                FacilityIn(
+                    kind="spoke",
+                    name="HWC (synthetic)",
+                    state="Madhya Pradesh",
+                    hub_id=uuid.UUID(h.id),
+                ),
+            )
+            self.ids.update(hub=h.id, spoke=sp.id)
+            add_user(
+                s,
+                cfg,
+                pw,
+                UserIn(
+                    username="operator",
+                    password=PASSWORD,
+                    role="spoke_operator",
+                    facility_id=uuid.UUID(sp.id),
+                ),
+            )
+            add_user(s, cfg, pw, UserIn(username="admin", password=PASSWORD, role="admin"))
+            s.commit()
+
+    def enrollment_code(self) -> str:
+        with self.context.sessions() as s:
+            code = add_enrollment_code(s, self.config, self.ids["spoke"]).code
+            s.commit()
+        return code
+
+    def start(self) -> LiveHub:
+        app = create_app(self.config, self.context)
+        self._server = _Server(app, self.port)
+        self._server.start()
+        self.port = self._server.port
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+    def close(self) -> None:
+        self.stop()
+        self.context.engine.dispose()
+
+    # -- counting on the hub -------------------------------------------------------------
+    def count(self, model: Any) -> int:
+        with self.context.sessions() as s:
+            return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+    def patients(self) -> int:
+        return self.count(Patient)
+
+    def consults(self) -> int:
+        return self.count(Consult)
+
+    def uploads(self) -> list[Upload]:
+        with self.context.sessions() as s:
+            return list(s.scalars(select(Upload).order_by(Upload.created_at)))
+
+    def revoke_all_devices(self) -> None:
+        with self.context.sessions() as s:
+            for device in s.scalars(select(Device)):
+                device.revoked = True
+            s.commit()
