@@ -1,0 +1,194 @@
+"""One test per migration, Signal Desktop style: build version N-1, insert edge-case rows,
+migrate, assert exact contents. Plus: the chain is linear and its head matches the models."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from desktop.storage import migrate
+from desktop.storage.db import Database
+from desktop.storage.models import Base
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    database = Database(tmp_path / "clinic.db", os.urandom(32))
+    yield database
+    database.dispose()
+
+
+def _rows(db: Database, sql: str) -> list[tuple]:
+    with db.read_session() as s:
+        return [tuple(r) for r in s.execute(text(sql))]
+
+
+def _exec(db: Database, sql: str, **params) -> None:
+    with db.write_engine.begin() as conn:
+        conn.execute(text(sql), params)
+
+
+def test_chain_is_linear_and_numbered() -> None:
+    revs = migrate.revisions()
+    assert revs[0] == "0001_accounts_audit"
+    for n, rev in enumerate(revs, start=1):
+        assert rev.startswith(f"{n:04d}_"), revs
+    assert migrate.head() == revs[-1]
+
+
+def test_head_schema_matches_the_models(db: Database) -> None:
+    migrate.upgrade(db)
+    with db.read_engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_0001_accounts_audit_from_empty(db: Database) -> None:
+    assert migrate.current_revision(db) is None
+    migrate.upgrade(db, "0001_accounts_audit")
+    assert migrate.current_revision(db) == "0001_accounts_audit"
+    _exec(
+        db,
+        "INSERT INTO accounts VALUES ('a1', 'ravi.k', 'रवि कुमार (डॉ.)', 'doctor', '$argon2id$x',"
+        " 4, '2026-11-25 10:00:00.000000', 1, '2026-11-01 00:00:00.000000', NULL)",
+    )
+    with pytest.raises(Exception, match="CHECK"):
+        _exec(
+            db,
+            "INSERT INTO accounts VALUES ('a2', 'x', 'X', 'nurse', 'h', 0, NULL, 1,"
+            " '2026-11-01 00:00:00.000000', NULL)",
+        )
+    assert _rows(db, "SELECT id, display_name, failed_attempts FROM accounts") == [
+        ("a1", "रवि कुमार (डॉ.)", 4)
+    ]
+    triggers = _rows(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    assert triggers == [("audit_log_no_delete",), ("audit_log_no_update",)]
+
+
+def test_0002_blobs_outbox_keeps_0001_rows_exactly(db: Database) -> None:
+    migrate.upgrade(db, "0001_accounts_audit")
+    # Edge cases at N-1: Devanagari, NULLs, a locked account, an inactive one, max lengths,
+    # audit rows with and without a patient.
+    accounts = [
+        (
+            "a1",
+            "ravi.k",
+            "रवि कुमार",
+            "doctor",
+            "$argon2id$h1",
+            0,
+            None,
+            1,
+            "2026-11-01 00:00:00.000000",
+            None,
+        ),
+        (
+            "a2",
+            "u" * 64,
+            "N" * 200,
+            "operator",
+            "$argon2id$h2",
+            3,
+            "2026-11-25 10:05:00.000000",
+            1,
+            "2026-11-02 00:00:00.000000",
+            "2026-11-20 08:00:00.123456",
+        ),
+        (
+            "a3",
+            "old.admin",
+            "Old Admin",
+            "admin",
+            "$argon2id$h3",
+            0,
+            None,
+            0,
+            "2020-02-29 23:59:59.999999",
+            None,
+        ),
+    ]
+    for row in accounts:
+        _exec(
+            db,
+            "INSERT INTO accounts VALUES (:a,:b,:c,:d,:e,:f,:g,:h,:i,:j)",
+            **dict(zip("abcdefghij", row, strict=True)),
+        )
+    facility = (
+        1,
+        "HWC सिरसा",
+        "IN0610000001",
+        "spoke",
+        "Bihar",
+        "Gaya",
+        "",
+        "2026-11-01 00:00:00.000000",
+    )
+    _exec(
+        db,
+        "INSERT INTO facility VALUES (:a,:b,:c,:d,:e,:f,:g,:h)",
+        **dict(zip("abcdefgh", facility, strict=True)),
+    )
+    audit_rows = [
+        (
+            1,
+            "2026-11-25 10:00:00.000001",
+            "ravi.k",
+            "doctor",
+            "read",
+            "p" * 32,
+            "consult",
+            "c1",
+            "dev",
+            "0" * 64,
+            "1" * 64,
+        ),
+        (
+            2,
+            "2026-11-25 10:00:01.000000",
+            "unknown",
+            "none",
+            "login-failed",
+            None,
+            None,
+            None,
+            "dev",
+            "1" * 64,
+            "2" * 64,
+        ),
+    ]
+    for row in audit_rows:
+        _exec(
+            db,
+            "INSERT INTO audit_log VALUES (:a,:b,:c,:d,:e,:f,:g,:h,:i,:j,:k)",
+            **dict(zip("abcdefghijk", row, strict=True)),
+        )
+    _exec(db, "INSERT INTO audit_head VALUES (1, 2, :h)", h="2" * 64)
+
+    migrate.upgrade(db, "0002_blobs_outbox")
+
+    assert migrate.current_revision(db) == "0002_blobs_outbox"
+    assert _rows(db, "SELECT * FROM accounts ORDER BY id") == accounts
+    assert _rows(db, "SELECT * FROM facility") == [facility]
+    assert _rows(db, "SELECT * FROM audit_log ORDER BY id") == audit_rows
+    assert _rows(db, "SELECT * FROM audit_head") == [(1, 2, "2" * 64)]
+    assert _rows(db, "SELECT count(*) FROM blobs") == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM outbox") == [(0,)]
+    # The new tables work with their constraints.
+    _exec(
+        db,
+        "INSERT INTO outbox (entity_type, entity_id, operation, payload, created_at,"
+        " attempts, state) VALUES ('patient', 'p1', 'create', '{\"n\": \"राम\"}',"
+        " '2026-11-25 10:00:00.000000', 0, 'pending')",
+    )
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        _exec(
+            db,
+            "INSERT INTO outbox (entity_type, entity_id, operation, payload, created_at,"
+            " attempts, state, depends_on) VALUES ('c', 'c1', 'create', '{}',"
+            " '2026-11-25 10:00:00.000000', 0, 'pending', 42)",
+        )
