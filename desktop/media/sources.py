@@ -220,9 +220,9 @@ def test_pattern(
 
 
 def test_tone(frequency: int = 440, **kw: object) -> LavfiAudioSource:
-    """A quiet sine tone from FFmpeg's ``sine`` source."""
+    """A sine tone at FFmpeg's default 1/8 amplitude (about -21 dBFS)."""
     return LavfiAudioSource(
-        f"sine=frequency={frequency}:sample_rate={SAMPLE_RATE}:samples_per_frame=960,volume=0.25",
+        f"sine=frequency={frequency}:sample_rate={SAMPLE_RATE}:samples_per_frame=960",
         **kw,  # type: ignore[arg-type]
     )
 

@@ -1,0 +1,1 @@
+"""Media widgets: camera preview, capture panel, microphone meter, recording indicator, player."""

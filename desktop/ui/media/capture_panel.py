@@ -1,0 +1,328 @@
+"""The capture panel of a consult: camera preview, device and quality choice, microphone
+meter, snapshot, and recording (allowed only once consent to record is on file)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import logs
+from desktop.media import snapshot
+from desktop.media.capture import CaptureStatus, CaptureThread, audio_capture, video_capture
+from desktop.media.encoders import PRESETS
+from desktop.media.frames import AudioChunk, VideoFrame
+from desktop.media.journal import RecordingManifest
+from desktop.media.recorder import Recorder, Recording
+from desktop.media.sources import AudioSource, Unavailable, VideoSource
+from desktop.settings import Settings
+from desktop.storage.blobs import BlobStore
+from desktop.ui.media.bridge import LatestBridge
+from desktop.ui.media.indicator import RecordingIndicator
+from desktop.ui.media.level_meter import LevelMeter
+from desktop.ui.media.preview import PreviewWidget
+from desktop.ui.tasks import Operation
+
+log = logs.get("ui")
+SIZES = ("320x240", "640x480", "1280x720")
+SNAPSHOT_FREEZE_MS = 1200
+
+
+class CapturePanel(QWidget):
+    """Camera, microphone, snapshot and recording for one consult.
+
+    Signals:
+        snapshot_saved(object): a ``desktop.media.snapshot.Snapshot`` ready to attach.
+        recording_finished(object): the ``RecordingManifest`` of a stopped recording.
+        recording_failed(str): a message for the operator.
+        choice_changed(): camera size or preset changed (``settings`` updated).
+    """
+
+    snapshot_saved = Signal(object)
+    recording_finished = Signal(object)
+    recording_failed = Signal(str)
+    choice_changed = Signal()
+    _recorder_done = Signal(object)
+
+    def __init__(
+        self,
+        store: BlobStore | None,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("capturePanel")
+        self.store = store
+        self.settings = settings or Settings()
+        self.video: CaptureThread[VideoFrame] | None = None
+        self.audio: CaptureThread[AudioChunk] | None = None
+        self.recorder: Recorder | None = None
+        self._allowed = False
+        self._status = CaptureStatus(Unavailable.MISSING)
+
+        self.title = QLabel()
+        self.title.setObjectName("panelHeading")
+        self.indicator = RecordingIndicator()
+        self.preview = PreviewWidget()
+        self.size_box = QComboBox()
+        self.size_box.addItems(SIZES)
+        self.preset_box = QComboBox()
+        for name in PRESETS:
+            self.preset_box.addItem("", name)
+        self.mic_label = QLabel()
+        self.meter = LevelMeter()
+        self.snapshot_button = QPushButton()
+        self.record_button = QPushButton()
+        self.record_button.setObjectName("recordButton")
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.indicator)
+        choices = QHBoxLayout()
+        self.size_label, self.preset_label = QLabel(), QLabel()
+        for widget in (self.size_label, self.size_box, self.preset_label, self.preset_box):
+            choices.addWidget(widget)
+        choices.addStretch(1)
+        mic = QHBoxLayout()
+        mic.addWidget(self.mic_label)
+        mic.addWidget(self.meter, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.snapshot_button)
+        buttons.addWidget(self.record_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(choices)
+        layout.addLayout(mic)
+        layout.addLayout(buttons)
+        layout.addWidget(self.hint)
+
+        self._frames = LatestBridge(self)
+        self._frames.ready.connect(self.preview.on_frame)
+        self._levels = LatestBridge(self)
+        self._levels.ready.connect(self.on_audio)
+        self._statuses = LatestBridge(self)
+        self._statuses.ready.connect(self.on_status)
+        self._recorder_done.connect(self.on_recorder_done)
+        self._clock = QTimer(self)
+        self._clock.setInterval(250)
+        self._clock.timeout.connect(self.on_clock)
+        self.snapshot_button.clicked.connect(self.on_snapshot_clicked)
+        self.record_button.clicked.connect(self.on_record_clicked)
+        self._restore_choice()  # before connecting, or restoring one would overwrite the other
+        self.size_box.currentTextChanged.connect(self.on_choice)
+        self.preset_box.currentIndexChanged.connect(self.on_choice)
+        self.retranslate()
+        self._update_buttons()
+
+    # -- choices ---------------------------------------------------------------------
+    def _restore_choice(self) -> None:
+        if self.settings.camera_resolution in SIZES:
+            self.size_box.setCurrentText(self.settings.camera_resolution)
+        index = self.preset_box.findData(self.settings.recording_preset)
+        self.preset_box.setCurrentIndex(max(0, index))
+
+    @property
+    def frame_size(self) -> tuple[int, int]:
+        width, height = self.size_box.currentText().split("x")
+        return int(width), int(height)
+
+    @property
+    def preset(self) -> str:
+        return str(self.preset_box.currentData())
+
+    @Slot()
+    def on_choice(self) -> None:
+        self.settings.camera_resolution = self.size_box.currentText()
+        self.settings.recording_preset = self.preset
+        self.choice_changed.emit()
+
+    # -- capture -----------------------------------------------------------------------
+    def start_capture(self, video: VideoSource, audio: AudioSource | None = None) -> None:
+        """Start previewing ``video`` (and metering ``audio``) on their own threads."""
+        self.stop_capture()
+        self.preview.set_test_pattern(video.is_test_pattern)
+        self.video = video_capture(video)
+        self.video.media.subscribe(self._frames.push)
+        self.video.status.subscribe(self._statuses.push)
+        self.video.start()
+        if audio is not None:
+            self.audio = audio_capture(audio)
+            self.audio.media.subscribe(self._levels.push)
+            self.audio.start()
+        self.retranslate()
+
+    def stop_capture(self) -> None:
+        if self.recorder is not None:
+            self.recorder.stop()
+            self.recorder = None
+            self.indicator.set_recording(False)
+            self._clock.stop()
+        for cap in (self.video, self.audio):
+            if cap is not None:
+                cap.stop()
+        self.video = self.audio = None
+        self._status = CaptureStatus(Unavailable.MISSING)
+        self._update_buttons()
+
+    @Slot(object)
+    def on_status(self, status: CaptureStatus) -> None:
+        self._status = status
+        self.preview.set_message(self.status_message(status))
+        self._update_buttons()
+
+    @Slot(object)
+    def on_audio(self, chunk: AudioChunk) -> None:
+        self.meter.on_level(chunk.level_dbfs())
+
+    def status_message(self, status: CaptureStatus) -> str:
+        messages = {
+            Unavailable.MISSING: self.tr(
+                "Camera not found. Check that it is plugged in; the picture comes back by itself."
+            ),
+            Unavailable.BUSY: self.tr(
+                "The camera is in use by another program. Close that program; "
+                "the picture comes back by itself."
+            ),
+            Unavailable.LOST: self.tr(
+                "The camera was disconnected. Waiting for it to come back..."
+            ),
+            Unavailable.STALLED: self.tr("The camera stopped sending pictures. Waiting..."),
+        }
+        return "" if status.reason is None else messages[status.reason]
+
+    # -- consent and recording -----------------------------------------------------------
+    @Slot(bool)
+    def set_recording_allowed(self, allowed: bool) -> None:
+        """The consult screen calls this with whether consent to record is on file."""
+        self._allowed = allowed
+        self._update_buttons()
+
+    @property
+    def recording_allowed(self) -> bool:
+        return self._allowed
+
+    def _update_buttons(self) -> None:
+        live = self._status.live and self.video is not None
+        recording = self.recorder is not None
+        self.snapshot_button.setEnabled(live and self.store is not None)
+        self.record_button.setEnabled(
+            recording or (live and self._allowed and self.store is not None)
+        )
+        self.size_box.setEnabled(not recording)
+        self.preset_box.setEnabled(not recording)
+        self.retranslate()
+
+    @Slot()
+    def on_record_clicked(self) -> None:
+        if self.recorder is not None:
+            self.stop_recording()
+        else:
+            self.start_recording()
+
+    def start_recording(self) -> None:
+        if not (self._allowed and self.store is not None and self.video is not None):
+            return
+        recording = Recording(self.store, PRESETS[self.preset], audio=self.audio is not None)
+        self.recorder = Recorder(
+            recording,
+            self.video.media,
+            self.audio.media if self.audio is not None else None,
+            on_error=lambda exc: self._recorder_done.emit(exc),
+        )
+        self.recorder.start()
+        self.indicator.set_recording(True)
+        self._clock.start()
+        self._update_buttons()
+
+    def stop_recording(self) -> None:
+        recorder, self.recorder = self.recorder, None
+        if recorder is None:
+            return
+        self._clock.stop()
+        self.record_button.setEnabled(False)  # until the last segment is safe
+        Operation(recorder.stop).success(self._recorder_done.emit).failure(
+            self._recorder_done.emit
+        ).run_in_background()
+
+    @Slot(object)
+    def on_recorder_done(self, result: object) -> None:
+        self.indicator.set_recording(False)
+        self._clock.stop()
+        if isinstance(result, BaseException):
+            self.recorder = None
+            self.recording_failed.emit(
+                self.tr("Recording stopped: the recording could not be saved.")
+            )
+        elif isinstance(result, RecordingManifest):
+            self.recording_finished.emit(result)
+        self._update_buttons()
+
+    @Slot()
+    def on_clock(self) -> None:
+        if self.recorder is not None:
+            self.indicator.set_elapsed(self.recorder.elapsed)
+
+    # -- snapshot ------------------------------------------------------------------------
+    @Slot()
+    def on_snapshot_clicked(self) -> None:
+        frame = self.video.latest if self.video is not None else None
+        if frame is None or self.store is None:
+            return
+        store = self.store
+        self.preview.freeze(frame)
+        self.snapshot_button.setEnabled(False)
+        Operation(lambda: snapshot.save(store, frame.image)).success(self._snapshot_done).failure(
+            self._snapshot_failed
+        ).run_in_background()
+
+    def _snapshot_done(self, shot: snapshot.Snapshot) -> None:
+        self.snapshot_saved.emit(shot)
+        QTimer.singleShot(SNAPSHOT_FREEZE_MS, self._unfreeze)
+
+    def _snapshot_failed(self, exc: BaseException) -> None:
+        log.error("snapshot failed: %s", type(exc).__name__)
+        self._unfreeze()
+
+    def _unfreeze(self) -> None:
+        self.preview.unfreeze()
+        self._update_buttons()
+
+    # -- text ------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Camera and recording"))
+        self.size_label.setText(self.tr("Picture size"))
+        self.preset_label.setText(self.tr("Recording quality"))
+        names = {
+            "low": self.tr("Low bandwidth (360p)"),
+            "standard": self.tr("Standard (480p)"),
+            "high": self.tr("High (720p)"),
+        }
+        for i in range(self.preset_box.count()):
+            self.preset_box.setItemText(i, names[str(self.preset_box.itemData(i))])
+        self.mic_label.setText(self.tr("Microphone"))
+        self.snapshot_button.setText(self.tr("Take snapshot"))
+        recording = self.recorder is not None
+        self.record_button.setText(self.tr("Stop recording") if recording else self.tr("Record"))
+        if not self._allowed and not recording:
+            self.hint.setText(self.tr("Recording needs the patient's consent to record, on file."))
+        elif self.video is not None and self.video.source.is_test_pattern:
+            self.hint.setText(self.tr("Demo mode: the camera shows a test pattern."))
+        else:
+            self.hint.setText("")
+        self.record_button.setToolTip(self.hint.text())
+        self.preview.set_message(self.status_message(self._status) if self.video else "")

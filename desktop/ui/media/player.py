@@ -1,0 +1,173 @@
+"""Plays a consult recording inside the app, with seeking, and exports it on request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import logs
+from desktop.media import playback
+from desktop.media.journal import RecordingManifest
+from desktop.storage.blobs import BlobStore
+from desktop.ui.media.bridge import LatestBridge
+from desktop.ui.media.preview import PreviewWidget
+from desktop.ui.tasks import Operation
+
+log = logs.get("ui")
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes:02d}:{secs:02d}"
+
+
+class PlayerWidget(QWidget):
+    """Decrypts and decodes on the ``playback`` thread; this widget only paints.
+
+    Export is offered only when an audit hook is given: leaving the encrypted store is
+    always recorded in the audit log first.
+
+    Signals:
+        exported(str): the path of a finished export.
+        export_failed(str): a message for the operator.
+    """
+
+    exported = Signal(str)
+    export_failed = Signal(str)
+
+    def __init__(
+        self,
+        store: BlobStore,
+        manifest: RecordingManifest,
+        audit: playback.AuditHook | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("recordingPlayer")
+        self.store = store
+        self.manifest = manifest
+        self._audit = audit
+        self.player = playback.Player(store, manifest)
+        self.preview = PreviewWidget()
+        self.play_button = QPushButton()
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, int(manifest.duration * 1000))
+        self.time_label = QLabel()
+        self.export_button = QPushButton()
+        self.export_button.setEnabled(audit is not None)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.play_button)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.time_label)
+        controls.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(controls)
+        layout.addWidget(self.note)
+
+        self._frames = LatestBridge(self)
+        self._frames.ready.connect(self.on_frame)
+        self.player.frames.subscribe(self._frames.push)
+        self.player.finished.subscribe(lambda _pos: self._frames.push(None))
+        self.play_button.clicked.connect(self.on_play_clicked)
+        self.slider.sliderReleased.connect(self.on_slider_released)
+        self.slider.actionTriggered.connect(self.on_slider_action)
+        self.export_button.clicked.connect(self.on_export_clicked)
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(250)
+        self._refresh.timeout.connect(self.on_refresh)
+        self._refresh.start()
+        self.retranslate()
+
+    @Slot(object)
+    def on_frame(self, frame: object) -> None:
+        if frame is not None:
+            self.preview.on_frame(frame)  # type: ignore[arg-type]
+
+    @Slot()
+    def on_refresh(self) -> None:
+        if not self.slider.isSliderDown():
+            self.slider.setValue(int(self.player.position * 1000))
+        self.time_label.setText(
+            f"{_clock(self.player.position)} / {_clock(self.manifest.duration)}"
+        )
+        self.retranslate()
+
+    @Slot()
+    def on_play_clicked(self) -> None:
+        if self.player.playing:
+            self.player.pause()
+        else:
+            self.player.play()
+        self.retranslate()
+
+    def seek(self, seconds: float) -> None:
+        self.player.seek(seconds)
+
+    @Slot()
+    def on_slider_released(self) -> None:
+        self.seek(self.slider.value() / 1000)
+
+    @Slot(int)
+    def on_slider_action(self, action: int) -> None:
+        if not self.slider.isSliderDown():  # page step / click on the groove
+            QTimer.singleShot(0, lambda: self.seek(self.slider.value() / 1000))
+
+    @Slot()
+    def on_export_clicked(self) -> None:
+        if self._audit is None:
+            return
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export recording"), "", self.tr("MP4 video (*.mp4)")
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, destination: Path) -> Operation[Path]:
+        """Export in the background (the user chose ``destination``); audited first."""
+        assert self._audit is not None
+        audit = self._audit
+        self.export_button.setEnabled(False)
+        op = Operation(lambda: playback.export_mp4(self.store, self.manifest, destination, audit))
+        op.success(self._export_done).failure(self._export_error).run_in_background()
+        return op
+
+    def _export_done(self, path: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.note.setText(self.tr("Exported. The exported file is not encrypted: keep it safe."))
+        self.exported.emit(str(path))
+
+    def _export_error(self, exc: BaseException) -> None:
+        log.error("export failed: %s", type(exc).__name__)
+        self.export_button.setEnabled(True)
+        self.export_failed.emit(self.tr("The recording could not be exported."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.play_button.setText(self.tr("Pause") if self.player.playing else self.tr("Play"))
+        self.export_button.setText(self.tr("Export as MP4..."))
+        self.export_button.setToolTip(
+            self.tr("Saves an unencrypted copy; the export is recorded in the audit log.")
+        )
+
+    def close_player(self) -> None:
+        """Stop the playback thread; call before the widget goes away."""
+        self._refresh.stop()
+        self.player.close()

@@ -1,0 +1,133 @@
+"""Capture panel: live preview of a labelled test pattern, camera messages, consent-gated
+recording with an indicator, snapshots, and remembered choices."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+
+from desktop.media import sources
+from desktop.media.frames import VideoFrame
+from desktop.media.journal import RecordingManifest
+from desktop.media.snapshot import Snapshot
+from desktop.media.sources import SourceUnavailable, Unavailable
+from desktop.settings import Settings
+from desktop.storage.blobs import BlobStore
+from desktop.ui.media.capture_panel import CapturePanel
+
+
+def test_preview_shows_a_labelled_test_pattern(panel: CapturePanel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel.start_capture(sources.test_pattern(640, 480, 30), sources.test_tone())
+    qtbot.waitUntil(lambda: panel.preview.painted >= 10, timeout=5000)
+    assert panel.preview._test_pattern
+    assert "TEST PATTERN" in panel.preview._badge
+    assert "test pattern" in panel.hint.text().lower() or not panel.recording_allowed
+    qtbot.waitUntil(lambda: panel.meter.level > -30, timeout=3000)  # the tone is on the meter
+
+
+def test_record_button_needs_consent(panel: CapturePanel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel.start_capture(sources.test_pattern(320, 240, 30), None)
+    qtbot.waitUntil(lambda: panel.snapshot_button.isEnabled(), timeout=5000)
+    assert not panel.record_button.isEnabled()
+    assert "consent" in panel.record_button.toolTip()
+    panel.set_recording_allowed(True)
+    assert panel.record_button.isEnabled()
+    panel.set_recording_allowed(False)
+    assert not panel.record_button.isEnabled()
+    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    assert panel.recorder is None
+
+
+def test_recording_shows_the_indicator_and_yields_segments(
+    panel: CapturePanel,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    panel.preset_box.setCurrentIndex(panel.preset_box.findData("low"))
+    panel.start_capture(sources.test_pattern(640, 480, 15), sources.test_tone())
+    panel.set_recording_allowed(True)
+    qtbot.waitUntil(lambda: panel.record_button.isEnabled(), timeout=5000)
+    assert panel.indicator.text.text() == "Not recording"
+    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    assert panel.indicator.recording and panel.indicator.isVisible()
+    assert not panel.preset_box.isEnabled()  # no quality change mid-recording
+    qtbot.waitUntil(lambda: panel.indicator.text.text() == "REC 00:01", timeout=5000)
+    with qtbot.waitSignal(panel.recording_finished, timeout=10000) as finished:
+        qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    manifest: RecordingManifest = finished.args[0]
+    assert manifest.finished and manifest.segments and manifest.preset == "low"
+    assert not panel.indicator.recording
+
+
+def test_snapshot_freezes_and_stores_an_attachment(
+    panel: CapturePanel,
+    store: BlobStore,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    panel.start_capture(sources.test_pattern(640, 480, 30), None)
+    qtbot.waitUntil(lambda: panel.snapshot_button.isEnabled(), timeout=5000)
+    with qtbot.waitSignal(panel.snapshot_saved, timeout=5000) as saved:
+        qtbot.mouseClick(panel.snapshot_button, Qt.MouseButton.LeftButton)
+        frozen = panel.preview.frame
+        time.sleep(0.2)
+        assert panel.preview.frame is frozen  # the picture holds while it is saved
+    shot: Snapshot = saved.args[0]
+    assert (
+        shot.media_type == "image/jpeg" and store.read_all(shot.ref.blob_id)[:3] == b"\xff\xd8\xff"
+    )
+    qtbot.waitUntil(lambda: panel.preview.frame is not frozen, timeout=5000)
+
+
+class _Unplugged:
+    """A test pattern that is pulled out after 15 frames and comes back after 4 retries."""
+
+    label, is_test_pattern, fps = "cam", False, 30.0
+
+    def __init__(self) -> None:
+        self.inner = sources.test_pattern(320, 240, 30)
+        self.reads = 0
+        self.refusals = 4
+
+    def open(self) -> None:
+        if self.reads >= 15 and self.refusals:
+            self.refusals -= 1
+            raise SourceUnavailable(Unavailable.MISSING)
+        self.inner.open()
+
+    def read(self) -> VideoFrame:
+        self.reads += 1
+        if self.reads == 16:
+            raise SourceUnavailable(Unavailable.LOST)
+        return self.inner.read()
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_unplugged_camera_message_then_picture_returns(panel: CapturePanel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    panel.start_capture(_Unplugged(), None)
+
+    def message_seen() -> bool:
+        seen.append(panel.preview.message)
+        return "disconnected" in panel.preview.message
+
+    qtbot.waitUntil(message_seen, timeout=5000)
+    assert not panel.snapshot_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.preview.message == "", timeout=10000)
+    painted = panel.preview.painted
+    qtbot.waitUntil(lambda: panel.preview.painted > painted + 5, timeout=5000)
+    assert panel.snapshot_button.isEnabled()
+
+
+def test_choices_are_remembered(store: BlobStore, qtbot) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings()
+    first = CapturePanel(store, settings)
+    qtbot.addWidget(first)
+    with qtbot.waitSignal(first.choice_changed):
+        first.size_box.setCurrentText("1280x720")
+    first.preset_box.setCurrentIndex(first.preset_box.findData("high"))
+    assert (settings.camera_resolution, settings.recording_preset) == ("1280x720", "high")
+    again = CapturePanel(store, settings)
+    qtbot.addWidget(again)
+    assert again.frame_size == (1280, 720) and again.preset == "high"
