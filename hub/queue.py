@@ -1,9 +1,10 @@
 """Consult queue: status transitions, auto-assignment, timeouts, positions and wait estimates.
 
-Queue order is priority (emergency > urgent > routine), then time queued. A queued consult goes
-to an online doctor of its hub with its specialty and the shortest queue (ties: the doctor
-online longest, then username). An assignment not accepted within the timeout, or held by a
-doctor who went offline, returns to the queue and avoids that doctor while others can take it.
+Queue order is priority (emergency > urgent > routine), then time queued. The head of the queue
+is offered to an online doctor of its hub and specialty who has no offer pending, choosing the
+shortest queue (fewest assigned + in-progress consults; ties: online longest, then username).
+An offer not accepted within the timeout, or held by a doctor who went away or offline, returns
+to the queue and avoids that doctor while another can take it.
 """
 
 from __future__ import annotations
@@ -81,6 +82,13 @@ def assign_queued(session: Session, hub_id: str, now: datetime) -> list[Consult]
     if not doctors:
         return []
     loads = _loads(session, hub_id)
+    pending = set(
+        session.scalars(
+            select(Consult.assigned_doctor_id).where(
+                Consult.hub_id == hub_id, Consult.status == "assigned"
+            )
+        )
+    )
     queued = session.scalars(
         select(Consult)
         .where(Consult.hub_id == hub_id, Consult.status == "queued")
@@ -89,7 +97,9 @@ def assign_queued(session: Session, hub_id: str, now: datetime) -> list[Consult]
     )
     placed = []
     for consult in queued:
-        able = [d for d in doctors if consult.specialty in (d.specialties or [])]
+        able = [
+            d for d in doctors if consult.specialty in (d.specialties or []) and d.id not in pending
+        ]
         fresh = [d for d in able if d.id not in (consult.declined_by or [])]
         if not fresh and consult.declined_by:
             fresh = [d for d in able if d.id != consult.declined_by[-1]]
@@ -100,6 +110,7 @@ def assign_queued(session: Session, hub_id: str, now: datetime) -> list[Consult]
         move(consult, "assigned", now)
         consult.assigned_doctor_id = doctor.id
         loads[doctor.id] += 1
+        pending.add(doctor.id)
         placed.append(consult)
     return placed
 
@@ -161,22 +172,16 @@ def mean_service_seconds(session: Session, hub_id: str, specialty: str) -> float
 
 
 def position(session: Session, consult: Consult) -> tuple[int, int]:
-    """(position, estimated wait in seconds); position 0 means a doctor has it."""
+    """(position, estimated wait in seconds). 0 = a doctor is with it; 1 = next to be seen."""
     mean = mean_service_seconds(session, consult.hub_id, consult.specialty)
-    if consult.status in ACTIVE and consult.assigned_doctor_id:
-        if consult.status == "in_progress":
-            return 0, 0
-        ahead = session.scalar(
+    if consult.status == "assigned" and consult.assigned_doctor_id:
+        busy = session.scalar(
             select(func.count()).where(
                 Consult.assigned_doctor_id == consult.assigned_doctor_id,
-                Consult.id != consult.id,
-                or_(
-                    Consult.status == "in_progress",
-                    (Consult.status == "assigned") & (Consult.assigned_at < consult.assigned_at),
-                ),
+                Consult.status == "in_progress",
             )
         )
-        return 0, round((ahead or 0) * mean)
+        return 1, round((busy or 0) * mean)
     if consult.status != "queued" or consult.queued_at is None:
         return 0, 0
     ahead = session.scalar(
@@ -198,5 +203,6 @@ def position(session: Session, consult: Consult) -> tuple[int, int]:
     doctors = [
         d for d in _online_doctors(session, consult.hub_id) if consult.specialty in d.specialties
     ]
+    # Each online doctor of the specialty takes one consult per mean service time.
     waves = math.ceil(place / max(1, len(doctors)))
     return place, round(waves * mean)

@@ -91,6 +91,8 @@ def claim(hub: Hub, session: DB, who: DoctorOnly, consult_id: IdPath) -> Consult
         consult.assigned_doctor_id = who.user.id
     queue.move(consult, "in_progress", now)
     audit.record(session, hub.config.clock, who, "claim", "consult", consult.id)
+    session.flush()
+    queue.assign_queued(session, consult.hub_id, now)
     return consult_out(consult)
 
 
@@ -110,6 +112,9 @@ def _step(hub: Any, session: Any, who: Any, consult_id: uuid.UUID, status: str) 
             queue.assign_queued(session, consult.hub_id, hub.config.clock.now())
         else:
             queue.move(consult, status, hub.config.clock.now())
+            session.flush()
+            # The doctor's offer slot is free again: offer the next consult.
+            queue.assign_queued(session, consult.hub_id, hub.config.clock.now())
     except queue.TransitionError as exc:
         raise HTTPException(409, str(exc)) from None
     return consult_out(consult)
