@@ -1,0 +1,127 @@
+"""The frozen onedir bundle: its self-test passes, the GUI starts, and it holds what the spec
+lists (resources, migrations, keyring metadata, licences) and none of what it trims."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from installer_helpers import ROOT, app_env, check_lines
+
+from desktop import __version__
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
+
+
+def test_frozen_self_test_passes(frozen_bundle: Path) -> None:
+    result = subprocess.run(
+        [str(frozen_bundle / "spoke-clinic"), "--self-test"],
+        env=app_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr[-4000:]
+    checks = check_lines(result.stdout)
+    assert set(checks) >= {
+        "qt-platform",
+        "qt-multimedia",
+        "fonts",
+        "opencv",
+        "pyav-codecs",
+        "sqlcipher",
+        "keyring",
+        "age",
+        "translations",
+    }
+    assert all(line.startswith("ok") for line in checks.values()), result.stdout
+    # The platform's own backend, found through the entry points copied into the bundle.
+    assert "SecretService" in checks["keyring"]
+    assert "H.264" in checks["pyav-codecs"]
+    assert "xcb plugin loads" in checks["qt-platform"]
+
+
+def test_frozen_app_shows_its_main_window(frozen_bundle: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "window.png"
+    result = subprocess.run(
+        [
+            str(frozen_bundle / "spoke-clinic"),
+            "--profile",
+            str(tmp_path / "p"),
+            "--screenshot",
+            str(shot),
+        ],
+        env=app_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert shot.stat().st_size > 10_000
+    assert (tmp_path / "p" / "data").is_dir()
+
+
+def test_version_is_the_source_version(frozen_bundle: Path) -> None:
+    result = subprocess.run(
+        [str(frozen_bundle / "spoke-clinic"), "--version"],
+        env=app_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == f"Spoke Clinic {__version__}"
+
+
+def _files(bundle: Path) -> set[str]:
+    internal = bundle / "_internal"
+    return {str(p.relative_to(internal)) for p in internal.rglob("*")}
+
+
+def test_bundle_holds_resources_and_every_migration(frozen_bundle: Path) -> None:
+    files = _files(frozen_bundle)
+    assert "resources/translations/spoke_clinic_hi.qm" in files
+    assert "resources/style.qss" in files
+    assert "resources/icons/spoke-clinic.png" in files
+    migrations = [
+        p.relative_to(ROOT)
+        for folder in ("desktop", "hub")
+        for p in (ROOT / folder).rglob("migrations/**/*.py")
+        if "__pycache__" not in p.parts
+    ]
+    assert migrations, "expected Alembic migrations in the tree"
+    missing = [str(m) for m in migrations if str(m) not in files]
+    assert missing == []
+
+
+def test_keyring_entry_points_travel_with_the_bundle(frozen_bundle: Path) -> None:
+    internal = frozen_bundle / "_internal"
+    entry_points = list(internal.glob("keyring-*.dist-info/entry_points.txt"))
+    assert entry_points
+    assert "SecretService" in entry_points[0].read_text()
+
+
+def test_trimmed_parts_are_gone(frozen_bundle: Path) -> None:
+    files = _files(frozen_bundle)
+    lowered = [f.lower() for f in files]
+    assert not [f for f in lowered if "webengine" in f]
+    assert not [f for f in lowered if "qt3d" in f or "designer" in f or "libgtk" in f]
+    plugins = "PySide6/Qt/plugins/platforms/"
+    assert f"{plugins}libqxcb.so" in files and f"{plugins}libqoffscreen.so" in files
+    assert f"{plugins}libqeglfs.so" not in files
+    qt_translations = [f for f in files if f.startswith("PySide6/Qt/translations/")]
+    assert all(f.endswith(("_en.qm", "_hi.qm")) for f in qt_translations if f.endswith(".qm"))
+
+
+def test_licences_of_bundled_components_are_collected(frozen_bundle: Path) -> None:
+    folder = frozen_bundle / "_internal" / "resources" / "third-party"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    names = {entry["name"].lower() for entry in index}
+    for expected in ("av", "keyring", "sqlcipher3", "pyrage", "opencv-python-headless", "python"):
+        assert expected in names, expected
+    assert any(name.startswith("pyside6") for name in names)
+    assert not [n for n in names if "webengine" in n]
+    for entry in index:
+        assert (folder / entry["file"]).read_text(encoding="utf-8").strip(), entry["name"]
+    assert "GNU GENERAL PUBLIC LICENSE" in (frozen_bundle / "_internal" / "LICENSE").read_text()
