@@ -1,0 +1,117 @@
+"""Plaintext canary: register a patient with a unique name, vitals and a photo through the
+real workflow, then scan the profile, the temp dirs and the logs (UTF-8 and UTF-16)."""
+
+from __future__ import annotations
+
+import logging
+import random
+import string
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import cv2
+import numpy as np
+from sqlalchemy import select
+
+from desktop import logs, redact
+from desktop.core.duplicates import Decision
+from desktop.core.patient import Patient
+from desktop.core.vitals import Vitals
+from desktop.storage import consult_repo, patient_repo
+from desktop.storage.models.outbox import OutboxEntry
+from desktop.storage.session import UserSession
+from desktop.storage.startup import open_storage
+
+TODAY = date(2026, 11, 25)
+
+
+def _canary() -> str:
+    rng = random.Random()
+    return "Qz" + "".join(rng.choice(string.ascii_lowercase) for _ in range(10))
+
+
+def _needles(*words: str) -> list[bytes]:
+    out = []
+    for word in words:
+        for variant in {word, word.lower(), word.upper()}:
+            for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+                out.append(variant.encode(encoding))
+    return out
+
+
+def _scan(folders: list[Path], needles: list[bytes], since: float = 0.0) -> list[str]:
+    hits = []
+    for folder in folders:
+        for path in folder.rglob("*"):
+            try:
+                if not path.is_file() or path.stat().st_mtime < since:
+                    continue
+                if path.stat().st_size > 64 * 1024 * 1024:
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue  # vanished or unreadable (another process's temp file)
+            hits += [f"{path}: {n!r}" for n in needles if n in data]
+    return hits
+
+
+def test_no_plaintext_anywhere(ready) -> None:
+    started = time.time() - 1
+    locs, keystore, _ = ready
+    logs.setup(locs.logs, level=logging.DEBUG)
+    given, family, complaint = _canary(), _canary(), _canary()
+    try:
+        storage = open_storage(locs, keystore)
+        session = UserSession(storage)
+        assert session.login("asha", "correct horse 1").result(10).ok
+        actor = session.current.actor(storage.device)
+        patient = Patient(
+            given_name=given,
+            family_name=family,
+            sex="female",
+            birth_date=date(1990, 1, 2),
+            mobile="9876501234",
+            state_lgd=10,
+            district="Gaya",
+            locality="Bodh Gaya",
+        )
+        redact.register(given, family)  # as the app does while a patient is open
+        storage.writer.run(
+            lambda s: patient_repo.register(s, patient, actor, TODAY, Decision.NEW_PATIENT)
+        )
+        consult = storage.writer.run(lambda s: consult_repo.create_draft(s, patient.id, actor))
+        consult.complaint_text = f"{complaint} since three days"
+        consult.vitals = Vitals(systolic=131, diastolic=87, temperature_c=38.4, spo2=96)
+        storage.writer.run(lambda s: consult_repo.autosave(s, consult, actor))
+        image = np.full((240, 320, 3), 200, dtype=np.uint8)
+        ok, png = cv2.imencode(".png", image)
+        assert ok
+        photo = png.tobytes() + f"photo of {given} {family}".encode()  # canary inside the file
+        ref, thumb = consult_repo.store_attachment_blobs(storage.blobs, photo, "image/png")
+        storage.writer.run(
+            lambda s: consult_repo.attach(s, consult.id, ref, thumb, "image/png", "Rash", actor)
+        )
+        logging.getLogger("spoke.storage").info("consult saved for patient %s", patient.id)
+        # The data is really there (so a clean scan means encrypted, not absent).
+        assert storage.blobs.read_all(ref.blob_id, ref.sha256) == photo
+        with storage.db.read_session() as s:
+            payloads = [str(p) for p in s.scalars(select(OutboxEntry.payload))]
+        assert any(given in p for p in payloads)
+
+        needles = _needles(given, family, complaint)
+        profile_root = locs.data.parent
+        folders = [profile_root, locs.temp, locs.logs]
+        assert _scan(folders, needles) == []  # while open: WAL and -shm included
+        assert list(locs.data.glob("clinic.db-wal"))
+        session.logout().result(10)
+        storage.close()
+    finally:
+        logs.shutdown()
+        redact.forget_all()
+    assert (locs.logs / logs.LOG_FILE).stat().st_size > 0
+    assert _scan(folders, needles) == []
+    # Nothing of ours landed in the system temp folder either.
+    assert _scan([Path(tempfile.gettempdir())], needles, since=started) == []
+    assert not locs.database.read_bytes()[:16].startswith(b"SQLite format 3")

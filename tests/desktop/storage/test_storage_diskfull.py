@@ -1,0 +1,124 @@
+"""Disk full, for real: the profile on a tiny tmpfs (we run as root in CI; without root the
+database half falls back to SQLite's max_page_count). Clear message, earlier data intact, no
+orphan partial files, and writing works again once space is freed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop import paths
+from desktop.storage.errors import StorageFullError
+from desktop.storage.keys import KeyStore, ProfileKeys
+from desktop.storage.models.outbox import OutboxEntry
+from desktop.storage.startup import MANIFEST, Manifest, open_storage
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path | None]:
+    """A 6 MiB tmpfs, or None when we may not mount (not root)."""
+    if os.geteuid() != 0:
+        yield None
+        return
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=6m,mode=0700", "tmpfs", str(mount)], check=True
+    )
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=True)
+
+
+@pytest.fixture
+def full_profile(
+    small_disk: Path | None,
+    tmp_path: Path,
+    keystore: KeyStore,
+    storage_template: tuple[Path, ProfileKeys, str],
+) -> Iterator[paths.Locations]:
+    root = (small_disk or tmp_path) / f"profile-{uuid.uuid4().hex[:6]}"
+    locs = paths.init(root)
+    data, keys, _ = storage_template
+    shutil.copytree(data, locs.data, dirs_exist_ok=True)
+    keystore.save(Manifest.load(locs.data / MANIFEST).profile_id, keys)
+    yield locs
+    paths._current = None
+
+
+def _add(n: int, size: int):
+    def write(session) -> None:
+        session.add(
+            OutboxEntry(
+                entity_type="test",
+                entity_id=f"row-{n}",
+                operation="create",
+                payload={"blob": os.urandom(size // 2).hex()},
+            )
+        )
+
+    return write
+
+
+def test_disk_full(full_profile: paths.Locations, keystore: KeyStore, small_disk) -> None:
+    locs = full_profile
+    storage = open_storage(
+        locs,
+        keystore,
+        max_page_count=None if small_disk else 1200,  # ~4.8 MB of pages
+    )
+    # Other files on the same disk, which "the user" deletes to free space.
+    ballast = [locs.cache / "ballast-a", locs.cache / "ballast-b"]
+    if small_disk is not None:
+        for path in ballast:
+            path.write_bytes(os.urandom(1024 * 1024))
+    try:
+        storage.writer.run(_add(0, 1000))
+        blobs = []
+        if small_disk is not None:
+            # Blobs until the disk is full: the failing one leaves nothing behind.
+            with pytest.raises(StorageFullError) as info:
+                for _ in range(100):
+                    blobs.append(storage.blobs.put("recording-segment", os.urandom(400_000)))
+            assert "disk is full" in info.value.message and info.value.recovery
+            assert list(storage.blobs.partial_dir.iterdir()) == []
+            assert len(list(locs.blobs.glob("*/*.age"))) == len(blobs) > 0
+            for ref in blobs:
+                storage.blobs.verify(ref.blob_id, ref.sha256)
+            ballast[0].unlink()  # some room for the database part
+        written = 1
+        with pytest.raises(StorageFullError) as info:
+            for n in range(1, 10_000):
+                storage.writer.run(_add(n, 60_000))
+                written += 1
+        assert "Earlier data is safe" in info.value.message
+        assert written > 3
+        with storage.db.read_session() as s:
+            assert s.scalar(select(func.count()).select_from(OutboxEntry)) == written
+        assert storage.db.integrity_check() == "ok"
+        assert list(storage.blobs.partial_dir.iterdir()) == []
+        for ref in blobs:
+            assert len(storage.blobs.read_all(ref.blob_id, ref.sha256)) == 400_000
+    finally:
+        storage.close()
+    # Space freed, app restarted: everything is still there and writing works again.
+    ballast[1].unlink(missing_ok=True)
+    storage = open_storage(locs, keystore, max_page_count=None if small_disk else 4000)
+    try:
+        storage.writer.run(_add(99_999, 1000))
+        with storage.db.read_session() as s:
+            ids = set(s.scalars(select(OutboxEntry.entity_id)))
+        assert ids == {f"row-{n}" for n in range(written)} | {"row-99999"}
+        assert storage.db.integrity_check() == "ok"
+        for ref in blobs:
+            storage.blobs.verify(ref.blob_id, ref.sha256)
+    finally:
+        storage.close()
