@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from desktop.core import abha, names
@@ -21,7 +21,9 @@ from desktop.core.patient import CODE_PREFIX
 from desktop.storage.models.clinical import PatientRecord as P
 
 FUZZY_CUTOFF = 80.0
-FUZZY_BUCKET = 4000  # most rows a fuzzy pass looks at
+FUZZY_BUCKET = 20_000  # most distinct name keys a fuzzy pass scores
+FUZZY_KEYS = 20  # best-scoring keys whose rows are fetched
+FUZZY_WHEN_FEWER = 10  # run the fuzzy pass only when exact stages found fewer rows
 SORTS = {
     "name": P.key_name,
     "code": P.code,
@@ -30,6 +32,7 @@ SORTS = {
     "locality": P.locality,
     "mobile": P.mobile,
 }
+_TYPED_VOWEL = {"e": "i", "o": "u"}
 _END = "~"  # sorts after every key character (keys are a-z and space)
 
 
@@ -69,16 +72,29 @@ _COLUMNS = (
 )
 
 
-def _rows(session: Session, query: Select[Any]) -> list[PatientSummary]:
-    return [PatientSummary(*row) for row in session.execute(query)]
+def _ranged(column: Any) -> Select[Any]:
+    """Rows whose ``column`` lies in [lo, hi), in that column's order: one index range.
+    Built once; executed with parameters on the session's Core connection (no ORM)."""
+    return (
+        select(*_COLUMNS)
+        .where(column >= bindparam("lo"), column < bindparam("hi"))
+        .order_by(column)
+        .limit(bindparam("n"))
+    )
 
 
-def _summaries(session: Session, where: Any, limit: int, order: Any = P.key_name) -> list[Any]:
-    return _rows(session, select(*_COLUMNS).where(where).order_by(order).limit(limit))
+_RANGED = {c.key: _ranged(c) for c in (P.key_name, P.key_family, P.key_skeleton, P.code)}
+_RANGED |= {c.key: _ranged(c) for c in (P.mobile, P.abha_number, P.abha_address)}
+_EQUAL_KEY = select(*_COLUMNS).where(P.key_name == bindparam("k")).limit(bindparam("n"))
+_BY_ID = select(*_COLUMNS).where(P.id == bindparam("id"))
 
 
-def _prefix(column: Any, key: str) -> Any:
-    return and_(column >= key, column < key + _END)
+def _run(session: Session, query: Select[Any], **params: Any) -> list[PatientSummary]:
+    return [PatientSummary(*row) for row in session.connection().execute(query, params)]
+
+
+def _prefix_rows(session: Session, column: str, key: str, limit: int) -> list[PatientSummary]:
+    return _run(session, _RANGED[column], lo=key, hi=key + _END, n=limit)
 
 
 def classify(query: str) -> str:
@@ -102,10 +118,10 @@ def search(session: Session, query: str, limit: int = 100) -> list[PatientSummar
     if kind == "empty":
         return []
     if kind == "code":
-        where = or_(_prefix(P.code, q.upper()), P.id == q.lower())
-        return _summaries(session, where, limit, P.code)
+        by_id = _run(session, _BY_ID, id=q.lower()) if len(q) == 32 else []
+        return by_id or _prefix_rows(session, "code", q.upper(), limit)
     if kind == "abha_address":
-        return _summaries(session, _prefix(P.abha_address, q.casefold()), limit, P.abha_address)
+        return _prefix_rows(session, "abha_address", q.casefold(), limit)
     if kind == "digits":
         return _by_digits(session, q, limit)
     return _by_name(session, q, limit)
@@ -117,8 +133,10 @@ def _by_digits(session: Session, q: str, limit: int) -> list[PatientSummary]:
         d = d[2:]  # +91 mobile
     if len(d) < 3:
         return []
-    where = or_(_prefix(P.mobile, d), _prefix(P.abha_number, d))
-    return _summaries(session, where, limit, P.mobile)
+    rows = _prefix_rows(session, "mobile", d, limit)
+    seen = {r.id for r in rows}
+    rows += [r for r in _prefix_rows(session, "abha_number", d, limit) if r.id not in seen]
+    return rows[:limit]
 
 
 def _by_name(session: Session, q: str, limit: int) -> list[PatientSummary]:
@@ -133,30 +151,43 @@ def _by_name(session: Session, q: str, limit: int) -> list[PatientSummary]:
                 return
             found.setdefault(row.id, row)
 
-    add(_summaries(session, _prefix(P.key_name, key), limit))
+    add(_prefix_rows(session, "key_name", key, limit))
+    if len(found) < limit and key[-1] in _TYPED_VOWEL:
+        # "Me" is on its way to "Meena" (key "min"): try the long-vowel spelling too.
+        add(_prefix_rows(session, "key_name", key[:-1] + _TYPED_VOWEL[key[-1]], limit))
     if len(found) < limit:
-        add(_summaries(session, _prefix(P.key_family, key), limit, P.key_family))
+        add(_prefix_rows(session, "key_family", key, limit))
     skeleton = names.skeleton(q)
     if len(found) < limit and len(skeleton.replace(" ", "")) >= 2:
-        add(_summaries(session, _prefix(P.key_skeleton, skeleton), limit - len(found)))
-    if len(found) < limit and len(key) >= 3:
+        add(_prefix_rows(session, "key_skeleton", skeleton, limit - len(found)))
+    if len(found) < min(limit, FUZZY_WHEN_FEWER) and len(key) >= 3:
         add(_fuzzy(session, key, limit - len(found), exclude=set(found)))
     return list(found.values())
 
 
 def _fuzzy(session: Session, key: str, limit: int, exclude: set[str]) -> list[PatientSummary]:
-    """Typos: score the keys sharing the first letter and about the same length."""
-    bucket = select(P.id, P.key_name).where(_prefix(P.key_name, key[0])).limit(FUZZY_BUCKET)
-    choices = {pid: k for pid, k in session.execute(bucket) if pid not in exclude}
-    if not choices:
-        return []
+    """Typos: score the distinct name keys sharing the first two letters (an index-only
+    scan; a slip in the first two letters is rare), then fetch the rows of the best keys."""
+    bucket = _FUZZY_BUCKET_QUERY.params(lo=key[:2], hi=key[:2] + _END)
+    keys = list(session.connection().scalars(bucket))
     scorer = fuzz.partial_ratio if " " not in key else fuzz.token_sort_ratio
-    best = process.extract(key, choices, scorer=scorer, score_cutoff=FUZZY_CUTOFF, limit=limit)
-    ids = [pid for _k, _score, pid in best]
-    if not ids:
-        return []
-    rows = {r.id: r for r in _rows(session, select(*_COLUMNS).where(P.id.in_(ids)))}
-    return [rows[i] for i in ids if i in rows]
+    best = process.extract(key, keys, scorer=scorer, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_KEYS)
+    rows: list[PatientSummary] = []
+    for k, _score, _idx in best:  # best keys first, each an index range
+        rows += [
+            r for r in _run(session, _EQUAL_KEY, k=k, n=limit + len(exclude)) if r.id not in exclude
+        ]
+        if len(rows) >= limit:
+            break
+    return rows[:limit]
+
+
+_FUZZY_BUCKET_QUERY = (
+    select(P.key_name)
+    .where(P.key_name >= bindparam("lo"), P.key_name < bindparam("hi"))
+    .distinct()
+    .limit(FUZZY_BUCKET)
+)
 
 
 def count(session: Session) -> int:
@@ -173,4 +204,5 @@ def browse(
     """One page of every patient in ``sort`` order (indexed columns only)."""
     column = SORTS[sort]
     order = (column.desc(), P.id.desc()) if descending else (column.asc(), P.id.asc())
-    return _rows(session, select(*_COLUMNS).order_by(*order).offset(offset).limit(limit))
+    query = select(*_COLUMNS).order_by(*order).offset(offset).limit(limit)
+    return _run(session, query)
