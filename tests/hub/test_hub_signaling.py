@@ -1,0 +1,105 @@
+"""Signaling: only the consult's spoke and its assigned doctor join the room; offers, answers
+and candidates are relayed; ICE config carries coturn REST-style time-limited credentials."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+
+import pytest
+from starlette.websockets import WebSocketDisconnect
+
+from hub.clock import ManualClock
+from tests.hub.world import World
+
+
+def room(world: World) -> str:
+    world.online("doc1")
+    return str(world.consult("opA")["id"])
+
+
+def test_offer_answer_candidates_relayed(world: World) -> None:
+    cid = room(world)
+    url = f"/api/v1/consults/{cid}/signal"
+    with world.client.websocket_connect(url, headers=world["opA"].h) as spoke:
+        hello = spoke.receive_json()
+        assert hello["type"] == "welcome" and hello["peers"] == []
+        with world.client.websocket_connect(url, headers=world["doc1"].h) as doctor:
+            welcome = doctor.receive_json()
+            assert welcome["peers"] == [{"peer": hello["peer"], "role": "spoke_operator"}]
+            joined = spoke.receive_json()
+            assert joined == {"type": "peer-joined", "peer": welcome["peer"], "role": "hub_doctor"}
+            spoke.send_json({"type": "offer", "sdp": "v=0 offer"})
+            got = doctor.receive_json()
+            assert got == {"type": "offer", "sdp": "v=0 offer", "from": hello["peer"]}
+            doctor.send_json({"type": "answer", "sdp": "v=0 answer"})
+            assert spoke.receive_json()["sdp"] == "v=0 answer"
+            cand = {"type": "candidate", "candidate": "candidate:1 1 udp 1 10.0.0.2 5000 typ host"}
+            spoke.send_json(cand)
+            assert doctor.receive_json()["candidate"] == cand["candidate"]
+            doctor.send_json({"type": "chat", "text": "not relayed"})
+            assert doctor.receive_json() == {"type": "error", "error": "unknown message"}
+            doctor.send_text("{not json")
+            assert doctor.receive_json()["type"] == "error"
+        assert spoke.receive_json() == {"type": "peer-left", "peer": welcome["peer"]}
+
+
+@pytest.mark.parametrize(
+    ("who", "code"), [("opB", 4403), ("doc3", 4403), ("doc9", 4403), ("admin", 4403)]
+)
+def test_outsiders_cannot_join(world: World, who: str, code: int) -> None:
+    cid = room(world)
+    with (
+        pytest.raises(WebSocketDisconnect) as info,
+        world.client.websocket_connect(
+            f"/api/v1/consults/{cid}/signal", headers=world[who].h
+        ) as ws,
+    ):
+        ws.receive_json()
+    assert info.value.code == code
+
+
+def test_unauthenticated_or_revoked_cannot_join(world: World) -> None:
+    cid = room(world)
+    url = f"/api/v1/consults/{cid}/signal"
+    with pytest.raises(WebSocketDisconnect) as info, world.client.websocket_connect(url) as ws:
+        ws.receive_json()
+    assert info.value.code == 4401
+    world.client.post(
+        f"/api/v1/admin/devices/{world['opA'].device_id}/revoke", headers=world["admin"].h
+    )
+    with pytest.raises(WebSocketDisconnect) as info:
+        with world.client.websocket_connect(url, headers=world["opA"].h) as ws:
+            ws.receive_json()
+    assert info.value.code == 4401
+
+
+def test_no_room_before_assignment(world: World) -> None:
+    cid = world.consult("opA")["id"]  # nobody online: queued
+    with (
+        pytest.raises(WebSocketDisconnect),
+        world.client.websocket_connect(
+            f"/api/v1/consults/{cid}/signal", headers=world["opA"].h
+        ) as ws,
+    ):
+        ws.receive_json()
+
+
+def test_ice_servers_with_turn_rest_credentials(world: World, clock: ManualClock) -> None:
+    r = world.client.get("/api/v1/ice-servers", headers=world["opA"].h)
+    assert r.status_code == 200
+    cfg = r.json()
+    stun, turn = cfg["ice_servers"]
+    assert stun["urls"] == ["stun:stun.example.org:3478"] and stun["username"] is None
+    expiry, user = turn["username"].split(":")
+    ttl = world.hub.config.turn_ttl_seconds
+    assert (
+        int(expiry)
+        == int(clock.now().timestamp()) + ttl
+        == int(clock.now().timestamp()) + cfg["ttl_seconds"]
+    )
+    assert user == world["opA"].user_id
+    expected = hmac.new(b"turn-shared-secret", turn["username"].encode(), hashlib.sha1).digest()
+    assert base64.b64decode(turn["credential"]) == expected
+    assert world.client.get("/api/v1/ice-servers").status_code == 401
