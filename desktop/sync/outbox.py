@@ -17,7 +17,7 @@ from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.writer import DbWriter
 from desktop.sync.wire import canonical_id, sync_meta, with_meta
 
-WINDOW = 64  # pending rows looked at per pass
+WINDOW = 16  # pending rows looked at per pass
 REVIEW = "needs_review"
 
 
@@ -83,7 +83,18 @@ class OutboxQueue:
     # -- reading -------------------------------------------------------------------------
     def next_ready(self, now: datetime | None = None) -> tuple[Item | None, datetime | None]:
         """The next item to send, or (None, when the first waiting one is due)."""
+        batch, due = self.ready_batch(1, now)
+        return (batch[0] if batch else None), due
+
+    def ready_batch(
+        self, limit: int = WINDOW, now: datetime | None = None
+    ) -> tuple[list[Item], datetime | None]:
+        """Up to ``limit`` items to send in this order, or ([], when the first is due).
+
+        Items earlier in the batch count as sent for the later ones' dependencies: the
+        caller sends them in order and stops at the first that fails."""
         now = now or utcnow()
+        batch: list[Item] = []
         with self.db.read_session() as s:
             rows = [
                 Item.of(r)
@@ -94,33 +105,35 @@ class OutboxQueue:
                     .limit(WINDOW)
                 )
             ]
+            ahead = {item.id for item in batch}
             for item in rows:
-                if self._blocked(s, item):
+                if self._blocked(s, item, ahead):
                     continue
                 if item.next_attempt_at is not None and item.next_attempt_at > now:
                     # Strictly in order: the oldest sendable row waits, the rest wait behind.
-                    return None, item.next_attempt_at
-                return item, None
-        return None, None
+                    return batch, (None if batch else item.next_attempt_at)
+                batch.append(item)
+                ahead.add(item.id)
+                if len(batch) >= limit:
+                    break
+        return batch, None
 
-    def _blocked(self, s: Session, item: Item) -> bool:
-        if item.depends_on is not None:
+    def _blocked(self, s: Session, item: Item, ahead: set[int]) -> bool:
+        if item.depends_on is not None and item.depends_on not in ahead:
             dep = s.get(OutboxEntry, item.depends_on)
             if dep is not None and dep.state != "done":
                 return True
         for kind, rid in _parent_ids(item):
             ids = {rid, rid.replace("-", "")}
-            earlier = s.scalar(
-                select(func.count())
-                .select_from(OutboxEntry)
-                .where(
+            earlier = s.scalars(
+                select(OutboxEntry.id).where(
                     OutboxEntry.entity_type == kind,
                     OutboxEntry.entity_id.in_(ids),
                     OutboxEntry.state != "done",
                     OutboxEntry.id < item.id,
                 )
-            )
-            if earlier:
+            ).all()
+            if set(earlier) - ahead:
                 return True
         return False
 
@@ -158,21 +171,29 @@ class OutboxQueue:
         return self.writer.run(fn)
 
     def mark_done(self, item: Item, **meta: Any) -> None:
-        def apply(s: Session) -> None:
-            row = s.get(OutboxEntry, item.id)
-            if row is None:
-                return
-            row.state = "done"
-            row.last_error = None
-            row.next_attempt_at = None
-            if meta:
-                row.payload = with_meta(row.payload, **meta)
-            if item.entity_type == "blob":
-                blob = s.get(BlobRecord, str(item.payload.get("blob_id", "")))
-                if blob is not None and blob.uploaded_at is None:
-                    blob.uploaded_at = utcnow()
+        self.mark_done_many([(item, meta)])
 
-        self._write(apply)
+    def mark_done_many(self, done: list[tuple[Item, dict[str, Any]]]) -> None:
+        """One transaction for a run of sent items. Losing it to a crash only means
+        sending them again, which the hub answers with the same records."""
+
+        def apply(s: Session) -> None:
+            for item, meta in done:
+                row = s.get(OutboxEntry, item.id)
+                if row is None:
+                    continue
+                row.state = "done"
+                row.last_error = None
+                row.next_attempt_at = None
+                if meta:
+                    row.payload = with_meta(row.payload, **meta)
+                if item.entity_type == "blob":
+                    blob = s.get(BlobRecord, str(item.payload.get("blob_id", "")))
+                    if blob is not None and blob.uploaded_at is None:
+                        blob.uploaded_at = utcnow()
+
+        if done:
+            self._write(apply)
 
     def mark_retry(self, item: Item, error: str, delay: float) -> None:
         def apply(s: Session) -> None:

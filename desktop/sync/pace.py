@@ -48,7 +48,7 @@ class HostPace:
     """Minimum spacing between requests to one host, adapted to its answers.
 
     Starts at zero; each 429/503 doubles it (up to ``max_gap``) and a Retry-After holds all
-    requests until then; each success shrinks it by a fifth."""
+    requests until then; each success halves it."""
 
     def __init__(self, max_gap: float = 5.0) -> None:
         self.max_gap = max_gap
@@ -76,7 +76,7 @@ class HostPace:
 
     def succeeded(self) -> None:
         with self._lock:
-            self._gap = 0.0 if self._gap < 0.01 else self._gap * 0.8
+            self._gap = 0.0 if self._gap < 0.01 else self._gap * 0.5
 
 
 class PaceTable:

@@ -67,12 +67,17 @@ class FaultProxy:
         seed: int = 1,
         max_delay: float = 0.2,
         upstream_host: str = "127.0.0.1",
+        exempt: tuple[bytes, ...] = (),
+        script: list[str] | None = None,
     ) -> None:
         self.upstream = (upstream_host, upstream_port)
         self.faults = dict(faults or {})
         self.rng = random.Random(seed)
         self.max_delay = max_delay
         self.enabled = True
+        self.exempt = exempt  # path prefixes never faulted (e.g. b"/api/v1/auth/")
+        self.script = list(script or [])  # modes for the next requests, in order
+        self.log: list[tuple[str, str]] = []  # (request line, mode)
         self.counts: Counter[str] = Counter()
         self.port = 0
         self._loop = asyncio.new_event_loop()
@@ -109,9 +114,12 @@ class FaultProxy:
         self._thread.join(10)
         self._loop.close()
 
-    def _choose(self) -> str:
-        if not self.enabled:
+    def _choose(self, head: bytes) -> str:
+        target = head.split(b" ", 2)[1] if head.count(b" ") >= 2 else b""
+        if not self.enabled or any(target.startswith(p) for p in self.exempt):
             return "pass"
+        if self.script:
+            return self.script.pop(0)
         roll = self.rng.random()
         for mode, p in self.faults.items():
             if roll < p:
@@ -124,8 +132,9 @@ class FaultProxy:
             head = await reader.readuntil(b"\r\n\r\n")
             head, length = _rewrite_head(head)
             body = await reader.readexactly(length) if length else b""
-            mode = self._choose()
+            mode = self._choose(head)
             self.counts[mode] += 1
+            self.log.append((head.split(b"\r\n", 1)[0].decode("latin-1"), mode))
             if mode == "drop":
                 return
             if mode == "html200":
