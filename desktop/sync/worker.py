@@ -43,7 +43,7 @@ from desktop.sync.outbox import REVIEW, Item, OutboxQueue
 from desktop.sync.pace import backoff_delay
 from desktop.sync.pull import Puller
 from desktop.sync.tokens import KeyringError
-from desktop.sync.tus import BlobUpload, Stopped, TusClient, UploadGoneError
+from desktop.sync.tus import BlobUpload, ChunkSizer, Stopped, TusClient, UploadGoneError
 from desktop.sync.wire import canonical_id, json_request
 
 log = logs.get("sync")
@@ -59,6 +59,7 @@ class WorkerConfig:
     probe_interval: float = 5.0  # while offline: how often to check whether the hub is back
     pull_interval: float = 30.0
     progress_interval: float = 0.25
+    max_chunk: int = 16 * 1024 * 1024  # upper bound of the adaptive tus chunk size
 
 
 class SyncWorker:
@@ -75,11 +76,11 @@ class SyncWorker:
     ) -> None:
         self.queue = queue
         self.client = client
-        self.tus = TusClient(client)
+        self.config = config or WorkerConfig()
+        self.tus = TusClient(client, ChunkSizer(maximum=self.config.max_chunk))
         self.listener = listener
         self.blob_path = blob_path
         self.puller = puller
-        self.config = config or WorkerConfig()
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._paused = threading.Event()

@@ -1,0 +1,140 @@
+"""Acceptance: SIGKILL the uploading process during a 200 MB upload, again and again; each
+restart resumes from the hub's offset, and the hub ends with one record whose SHA-256
+matches the blob."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop import paths
+from desktop.storage.models.outbox import OutboxEntry
+from desktop.sync.client import HubClient
+from desktop.sync.enroll import enroll
+from hub.models import Upload
+from tests.sync_support.hubctl import PASSWORD, LiveHub
+from tests.sync_support.spoke import Spoke
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZE = 200 * 1024 * 1024
+KILLS = 10
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[LiveHub]:
+    h = LiveHub.create(tmp_path / "hub").start()
+    yield h
+    h.close()
+
+
+def hub_offset(hub: LiveHub) -> tuple[int, int]:
+    """(number of uploads, bytes the hub holds of the first one)."""
+    with hub.context.sessions() as s:
+        rows = list(s.scalars(select(Upload)))
+    if not rows:
+        return 0, 0
+    return len(rows), hub.context.storage.size(rows[0].id)
+
+
+def spawn(spoke_root: Path, hub: LiveHub, service: str, max_chunk: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.sync_support.upload_child",
+            str(spoke_root),
+            hub.base_url,
+            service,
+            str(max_chunk),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def first_progress(proc: subprocess.Popen[str], timeout: float = 30.0) -> int:
+    assert proc.stdout is not None
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        line = proc.stdout.readline()
+        if line.startswith("PROGRESS"):
+            return int(line.split()[1])
+        if not line:
+            break
+    proc.kill()
+    raise AssertionError(f"child gave no progress: {proc.stderr.read()[-2000:]}")  # type: ignore[union-attr]
+
+
+def test_sigkill_during_200mb_upload_resumes_from_hub_offset(
+    hub: LiveHub, tmp_path: Path, profile: paths.Locations
+) -> None:
+    rng = random.Random(20261125)
+    root = tmp_path / "spoke"
+    spoke = Spoke.create(root)
+    service = spoke.tokens.service
+    try:
+        enroll(hub.base_url, hub.enrollment_code(), spoke.tokens)
+        with HubClient(hub.base_url, spoke.tokens) as client:
+            client.sign_in("operator", PASSWORD)
+        pid = spoke.add_patient()
+        cid = spoke.add_consult(pid)
+        engine = spoke.engine(hub_url=hub.base_url)
+        engine.start()
+        end = time.monotonic() + 20
+        while spoke.states() != {"done": 2} and time.monotonic() < end:
+            time.sleep(0.02)
+        engine.stop()
+        blob_id = spoke.add_blob(cid, SIZE, seed=3)
+        with spoke.db.read_session() as s:
+            sha = s.scalar(select(OutboxEntry.payload).where(OutboxEntry.entity_id == blob_id))[
+                "sha256"
+            ]
+        spoke.writer.close()
+        spoke.db.dispose()
+
+        resumed: list[tuple[int, int]] = []
+        kills = 0
+        while kills < KILLS:
+            time.sleep(0.1)  # let the hub finish with the cut request
+            before = hub_offset(hub)[1]
+            proc = spawn(root, hub, service, 4 * 1024 * 1024)
+            start = first_progress(proc)
+            resumed.append((before, start))
+            time.sleep(rng.uniform(0.0, 0.12))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(10)
+            proc.stdout.close()  # type: ignore[union-attr]
+            proc.stderr.close()  # type: ignore[union-attr]
+            kills += 1
+            assert hub_offset(hub)[1] < SIZE, "upload finished before all kills; slow it down"
+        print("resumed at (hub offset, child start):", resumed)
+        # Every restart started where the hub was, never from zero once bytes were there.
+        assert all(before == start for before, start in resumed), resumed
+        assert sum(1 for before, _ in resumed if before > 0) >= KILLS - 2
+        proc = spawn(root, hub, service, 16 * 1024 * 1024)
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err[-2000:]
+        assert "DONE" in out
+    finally:
+        spoke.tokens.forget_all()
+    with hub.context.sessions() as s:
+        uploads = list(s.scalars(select(Upload)))
+    assert len(uploads) == 1  # one record per blob
+    up = uploads[0]
+    assert up.completed_at is not None and up.length == SIZE
+    assert up.sha256 == sha
+    from hub.storage import sha256_of
+
+    assert sha256_of(hub.context.storage, up.id) == sha
