@@ -1,0 +1,97 @@
+"""The login screen: username and password, checked on the database writer thread, with
+plain answers for a wrong password, a locked account and an inactive one.
+
+Entry point: ``LoginDialog(user_session, parent).exec()``; after ``Accepted`` the user is in
+``user_session.current``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.storage.people import LoginResult
+from desktop.storage.session import UserSession
+from desktop.ui.tasks import Operation
+
+
+def login_failure_text(result: LoginResult) -> str:
+    """The words shown for a refused login or unlock (shared with the lock screen)."""
+    if result.reason == "locked" and result.locked_until is not None:
+        until = result.locked_until.astimezone().strftime("%H:%M")
+        return QCoreApplication.translate(
+            "StorageMessages",
+            "Too many wrong passwords. This account is locked until {time}. "
+            "Ask another user to help, or wait.",
+        ).format(time=until)
+    if result.reason == "inactive":
+        return QCoreApplication.translate(
+            "StorageMessages", "This account has been switched off. Ask your administrator."
+        )
+    return QCoreApplication.translate(
+        "StorageMessages", "Wrong username or password. Check Caps Lock and try again."
+    )
+
+
+class LoginDialog(QDialog):
+    """Signals: none of its own (``accepted`` once somebody is signed in)."""
+
+    def __init__(self, session: UserSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.setWindowTitle(self.tr("Sign in to Spoke Clinic"))
+        self.username = QLineEdit(self)
+        self.username.setObjectName("username")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(self)
+        self.sign_in = self.buttons.addButton(
+            self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.on_sign_in_clicked)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Username"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.username.setFocus()
+
+    @Slot()
+    def on_sign_in_clicked(self) -> None:
+        if not self.username.text().strip() or not self.password.text():
+            self.message.setText(self.tr("Please type your username and password."))
+            return
+        self.sign_in.setEnabled(False)
+        self.message.setText(self.tr("Checking…"))
+        future = self._session.login(self.username.text(), self.password.text())
+        Operation.from_future(future).success(self._on_result).failure(self._on_error).run()
+
+    def _on_result(self, result: LoginResult) -> None:
+        self.sign_in.setEnabled(True)
+        self.password.clear()
+        if result.ok:
+            self.message.clear()
+            self.accept()
+            return
+        self.message.setText(login_failure_text(result))
+        self.password.setFocus()
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.sign_in.setEnabled(True)
+        self.message.setText(self.tr("Signing in failed: the clinic's data could not be read."))

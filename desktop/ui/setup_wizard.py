@@ -1,0 +1,247 @@
+"""First-run wizard: facility details, the first account, then the recovery code, shown once,
+with a printable recovery sheet. The slow part (keys, keyring, database) runs off the main
+thread.
+
+Entry point: ``SetupWizard(locs, keystore, parent)``; ``exec()`` returns Accepted once set-up
+is done and the code was acknowledged; the opened storage is ``wizard.storage``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop.paths import Locations
+from desktop.storage import recovery
+from desktop.storage.errors import StorageError
+from desktop.storage.keys import KeyStore
+from desktop.storage.people import MIN_PASSWORD, AccountError
+from desktop.storage.startup import FacilityDetails, FirstAccount, Storage, set_up
+from desktop.ui.recovery_dialog import storage_error_texts
+from desktop.ui.tasks import Operation
+
+
+class FacilityPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Your health facility"))
+        self.setSubTitle(self.tr("These details appear on prescriptions and in reports."))
+        self.name = QLineEdit(self)
+        self.name.setObjectName("facilityName")
+        self.code = QLineEdit(self)
+        self.code.setPlaceholderText(self.tr("Facility ID (HFR), if you have one"))
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("Spoke (Health and Wellness Centre)"), "spoke")
+        self.kind.addItem(self.tr("Hub (doctors)"), "hub")
+        self.state = QLineEdit(self)
+        self.district = QLineEdit(self)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Facility name"), self.name)
+        form.addRow(self.tr("Facility ID"), self.code)
+        form.addRow(self.tr("Type"), self.kind)
+        form.addRow(self.tr("State"), self.state)
+        form.addRow(self.tr("District"), self.district)
+        self.registerField("facility_name*", self.name)
+
+    def details(self) -> FacilityDetails:
+        return FacilityDetails(
+            name=self.name.text().strip(),
+            code=self.code.text().strip(),
+            kind=str(self.kind.currentData()),
+            state=self.state.text().strip(),
+            district=self.district.text().strip(),
+        )
+
+
+class AccountPage(QWizardPage):
+    """Pressing Next starts the set-up in the background; the page moves on when it is done.
+    Signals: ``set_up_done()``."""
+
+    set_up_done = Signal()
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self._ready = False
+        self.setTitle(self.tr("First account"))
+        self.setSubTitle(
+            self.tr("This person can sign in and add the other operators and doctors.")
+        )
+        self.username = QLineEdit(self)
+        self.username.setObjectName("username")
+        self.display_name = QLineEdit(self)
+        self.display_name.setObjectName("displayName")
+        self.role = QComboBox(self)
+        self.role.addItem(self.tr("Operator (CHO)"), "operator")
+        self.role.addItem(self.tr("Doctor"), "doctor")
+        self.role.addItem(self.tr("Administrator"), "admin")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit(self)
+        self.confirm.setObjectName("confirm")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Full name"), self.display_name)
+        form.addRow(self.tr("Username"), self.username)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Password again"), self.confirm)
+        form.addRow(self.message)
+        self.registerField("username*", self.username)
+        self.registerField("display_name*", self.display_name)
+
+    def validatePage(self) -> bool:
+        if self._ready:
+            return True
+        if len(self.password.text()) < MIN_PASSWORD:
+            self.message.setText(
+                self.tr("A password needs at least {n} characters.").format(n=MIN_PASSWORD)
+            )
+            return False
+        if self.password.text() != self.confirm.text():
+            self.message.setText(self.tr("The two passwords are not the same."))
+            return False
+        first = FirstAccount(
+            self.username.text(),
+            self.display_name.text(),
+            str(self.role.currentData()),
+            self.password.text(),
+        )
+        self.message.setText(self.tr("Setting up the encrypted storage…"))
+        self.setEnabled(False)
+        self._wizard.start_set_up(first)
+        return False
+
+    def on_set_up_finished(self, error: str) -> None:
+        self.setEnabled(True)
+        if error:
+            self.message.setText(error)
+            return
+        self._ready = True
+        self.message.clear()
+        self.set_up_done.emit()
+
+
+class RecoveryPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Your recovery code"))
+        self.setSubTitle(
+            self.tr(
+                "This code is shown only now. Without it, the clinic's data cannot be opened "
+                "on a new or repaired computer. Print the sheet or write the code down, and "
+                "keep it locked away."
+            )
+        )
+        self.code = QLabel(self)
+        self.code.setObjectName("recoveryCode")
+        font = QFont("monospace")
+        font.setPointSize(16)
+        font.setBold(True)
+        self.code.setFont(font)
+        self.print_button = QPushButton(self.tr("Print recovery sheet…"), self)
+        self.print_button.clicked.connect(self.on_print_clicked)
+        self.confirmed = QCheckBox(self.tr("I have printed or written down the recovery code"))
+        self.confirmed.setObjectName("confirmed")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.code)
+        layout.addWidget(self.print_button)
+        layout.addStretch()
+        layout.addWidget(self.confirmed)
+        self.registerField("code_confirmed*", self.confirmed)
+
+    def initializePage(self) -> None:
+        self.code.setText(self._wizard.recovery_code)
+
+    def sheet(self) -> QTextDocument:
+        storage = self._wizard.storage
+        assert storage is not None
+        doc = QTextDocument(self)
+        doc.setHtml(
+            recovery.sheet_html(
+                self._wizard.facility_page.details().name,
+                storage.manifest.profile_id,
+                self._wizard.recovery_code,
+                datetime.now(),
+            )
+        )
+        return doc
+
+    @Slot()
+    def on_print_clicked(self) -> None:
+        # Printed only: the sheet is never saved to a file by the app.
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.sheet().print_(printer)
+
+
+class SetupWizard(QWizard):
+    """Signals: ``storage_ready(object)`` with the opened ``Storage`` when set-up is done."""
+
+    storage_ready = Signal(object)
+
+    def __init__(self, locs: Locations, keystore: KeyStore, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._locs = locs
+        self._keystore = keystore
+        self.storage: Storage | None = None
+        self.recovery_code = ""
+        self.setWindowTitle(self.tr("Set up Spoke Clinic"))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.facility_page = FacilityPage(self)
+        self.account_page = AccountPage(self)
+        self.recovery_page = RecoveryPage(self)
+        self.addPage(self.facility_page)
+        self.addPage(self.account_page)
+        self.addPage(self.recovery_page)
+        self.account_page.set_up_done.connect(self.next)
+
+    def reject(self) -> None:
+        # Once set up, the code is shown only here: the wizard closes through Finish alone.
+        if self.storage is not None and not self.recovery_page.confirmed.isChecked():
+            return
+        super().reject()
+
+    def start_set_up(self, first: FirstAccount) -> None:
+        facility = self.facility_page.details()
+        locs, keystore = self._locs, self._keystore
+        Operation(lambda: set_up(locs, keystore, facility, first)).success(self._on_set_up).failure(
+            self._on_set_up_failed
+        ).run_in_background()
+
+    def _on_set_up(self, result: tuple[Storage, str]) -> None:
+        self.storage, self.recovery_code = result
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.account_page.on_set_up_finished("")
+        self.storage_ready.emit(self.storage)
+
+    def _on_set_up_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, AccountError):
+            text = exc.message
+        elif isinstance(exc, StorageError):
+            text = "\n".join(storage_error_texts(exc))
+        else:
+            text = self.tr("Set-up failed. Nothing was saved; please try again.")
+        self.account_page.on_set_up_finished(text)

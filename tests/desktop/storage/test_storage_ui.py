@@ -1,0 +1,169 @@
+"""The storage dialogs, offscreen: set-up wizard with the recovery code, login, idle lock that
+keeps unsaved work, and the refusal dialog with restore by recovery code."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QWizard
+
+from desktop import paths
+from desktop.storage import errors, recovery
+from desktop.storage.keys import KeyStore
+from desktop.storage.session import UserSession
+from desktop.storage.startup import MANIFEST, Manifest, open_storage
+from desktop.ui.lock_screen import IdleWatcher, LockScreen
+from desktop.ui.login_dialog import LoginDialog
+from desktop.ui.recovery_dialog import StorageProblemDialog, storage_error_texts
+from desktop.ui.setup_wizard import SetupWizard
+
+PASSWORD = "correct horse 1"
+
+
+def test_setup_wizard_shows_the_recovery_code_once(
+    profile: paths.Locations, keystore: KeyStore, qtbot
+) -> None:
+    wizard = SetupWizard(profile, keystore)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.facility_page.name.setText("HWC Test Spoke")
+    wizard.facility_page.district.setText("Gaya")
+    wizard.next()
+    page = wizard.account_page
+    page.display_name.setText("Test Operator")
+    page.username.setText("asha")
+    page.password.setText("short")
+    page.confirm.setText("short")
+    wizard.next()
+    assert "at least" in page.message.text() and wizard.currentPage() is page
+    page.password.setText(PASSWORD)
+    page.confirm.setText(PASSWORD)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page, timeout=30_000)
+    code = wizard.recovery_page.code.text()
+    assert recovery.normalize(code) == code
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wizard.reject()  # closing is refused until the code is acknowledged
+    assert wizard.isVisible()
+    sheet = wizard.recovery_page.sheet().toPlainText()
+    assert code in sheet and "HWC Test Spoke" in sheet
+    wizard.recovery_page.confirmed.setChecked(True)
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wizard.accept()
+    assert wizard.storage is not None
+    wizard.storage.close()
+    opened = open_storage(profile, keystore)
+    opened.close()
+
+
+@pytest.fixture
+def storage(ready):
+    locs, keystore, _ = ready
+    opened = open_storage(locs, keystore)
+    yield opened
+    opened.close()
+
+
+def test_login_dialog(storage, qtbot) -> None:
+    session = UserSession(storage)
+    dialog = LoginDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.setText("asha")
+    dialog.password.setText("wrong password")
+    dialog.on_sign_in_clicked()
+    qtbot.waitUntil(lambda: "Wrong username or password" in dialog.message.text(), timeout=10_000)
+    assert session.current is None and dialog.isVisible()
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.on_sign_in_clicked()
+    assert session.current is not None and session.current.username == "asha"
+
+
+def test_idle_lock_keeps_unsaved_work(storage, qtbot) -> None:
+    session = UserSession(storage)
+    assert session.login("asha", PASSWORD).result(10).ok
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    form = QLineEdit(window)
+    form.setText("half-typed complaint")
+    window.setCentralWidget(form)
+    window.resize(640, 480)
+    window.show()
+    lock = LockScreen(session, window)
+    watcher = IdleWatcher(50, parent=window)
+    watcher.idle.connect(lock.on_idle)
+    qtbot.waitUntil(lock.isVisible, timeout=5_000)
+    assert session.locked and not form.isEnabled()
+    assert lock.geometry() == window.rect()
+    lock.password.setText("wrong password")
+    lock.on_unlock_clicked()
+    qtbot.waitUntil(lambda: "Wrong" in lock.message.text(), timeout=10_000)
+    assert lock.isVisible()
+    lock.password.setText(PASSWORD)
+    with qtbot.waitSignal(lock.unlocked, timeout=10_000):
+        lock.on_unlock_clicked()
+    assert not lock.isVisible() and form.isEnabled()
+    assert form.text() == "half-typed complaint"
+    watcher.stop()
+    lock.lock()
+    with qtbot.waitSignal(lock.logout_requested):
+        lock.logout_button.click()
+
+
+def test_refusal_dialog_restores_with_the_recovery_code(ready, qtbot) -> None:
+    locs, keystore, code = ready
+    keystore.delete(Manifest.load(locs.data / MANIFEST).profile_id)
+    with pytest.raises(errors.KeyMissingError) as info:
+        open_storage(locs, keystore)
+    dialog = StorageProblemDialog(info.value, locs, keystore)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "missing" in dialog.what.text() and dialog.restore.isVisible()
+    dialog.code.setText(recovery.generate_code())
+    dialog.on_restore_clicked()
+    qtbot.waitUntil(lambda: "does not open" in dialog.message.text(), timeout=20_000)
+    dialog.code.setText(code)
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        dialog.on_restore_clicked()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    open_storage(locs, keystore).close()
+
+
+def test_refusal_without_a_way_to_restore_offers_none(ready, qtbot) -> None:
+    locs, keystore, _ = ready
+    dialog = StorageProblemDialog(errors.KeyringLockedError(), locs, keystore)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "locked" in dialog.what.text() and not dialog.restore.isVisible()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        errors.KeyringUnavailableError,
+        errors.KeyringLockedError,
+        errors.KeyMissingError,
+        errors.WrongKeyError,
+        errors.DataMissingError,
+        errors.NewerDatabaseError,
+        errors.StorageFullError,
+        errors.RecoveryCodeError,
+        errors.StorageError,
+    ],
+)
+def test_ui_texts_match_the_storage_errors(error, qapp) -> None:
+    assert storage_error_texts(error()) == (error.message, error.recovery)
+
+
+def test_dialogs_speak_hindi(storage, qtbot) -> None:
+    from desktop.ui import i18n
+
+    i18n.install("hi")
+    try:
+        dialog = LoginDialog(UserSession(storage))
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "स्पोक क्लिनिक में साइन इन करें"
+        what, _ = storage_error_texts(errors.KeyMissingError())
+        assert what.startswith("इस क्लिनिक के डेटा की कुंजी")
+    finally:
+        i18n.install("en")
