@@ -215,3 +215,25 @@ def test_migration_at_start_makes_a_backup(profile: paths.Locations, keystore: K
     db = Database(profile.database, keys.database_key)
     assert migrate.current_revision(db) == older
     db.dispose()
+
+
+def test_hub_key_is_remembered_and_old_blobs_reencrypted(ready) -> None:
+    import pyrage
+
+    locs, keystore, _ = ready
+    hub = x25519.Identity.generate()
+    storage = open_storage(locs, keystore)
+    before = storage.blobs.put("photo", b"taken before the hub key was known")
+    storage.set_hub_recipient(str(hub.to_public()))
+    after = storage.blobs.put("photo", b"taken after")
+    assert (
+        pyrage.decrypt(storage.blobs.path_of(after.blob_id).read_bytes(), [hub]) == b"taken after"
+    )
+    updated = storage.blobs.reencrypt(before)
+    raw = storage.blobs.path_of(before.blob_id).read_bytes()
+    assert pyrage.decrypt(raw, [hub]) == b"taken before the hub key was known"
+    assert str(hub.to_public()) in updated.recipients
+    storage.close()
+    again = open_storage(locs, keystore)  # the hub key survives a restart
+    assert str(hub.to_public()) in {str(r) for r in again.blobs.recipients}
+    again.close()
