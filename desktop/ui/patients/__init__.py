@@ -1,0 +1,1 @@
+"""Patient pages: registration (with ABHA QR prefill), search, the duplicate dialog."""

@@ -1,0 +1,429 @@
+"""Patient registration form: fields in both scripts, ABHA QR prefill, inline messages in
+the current language, duplicate check on save. Enter saves, Esc cancels.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import abha, abha_qr, regions, validators
+from desktop.core import patient as core_patient
+from desktop.core.duplicates import Decision
+from desktop.core.issues import Issue, ValidationError, errors
+from desktop.core.patient import RELATIONS, Patient
+from desktop.storage import patient_repo
+from desktop.storage.patient_repo import Registration
+from desktop.ui import i18n, messages
+from desktop.ui.clinic_context import ClinicContext
+from desktop.ui.form_support import FieldBox, format_dmy, parse_dmy, show_issues
+from desktop.ui.patients.duplicate_dialog import DuplicateDialog
+
+
+class PatientRegistrationForm(QWidget):
+    """Registers a new patient, or edits one given to ``edit()``.
+
+    Signals:
+        saved(object): the stored ``Patient`` (new, edited, or the existing one the
+            operator chose as "same person").
+        cancelled(): Esc or the Cancel button.
+    """
+
+    saved = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, context: ClinicContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientRegistrationForm")
+        self._ctx = context
+        self._editing: Patient | None = None
+        self._busy = False
+        self.dialog: DuplicateDialog | None = None
+        self.qr_dialog: QFileDialog | None = None
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.status = QLabel()
+        self.status.setObjectName("formStatus")
+        self.status.setWordWrap(True)
+        self.given_name = QLineEdit()
+        self.family_name = QLineEdit()
+        self.sex = QComboBox()
+        self.birth_date = QLineEdit()
+        self.age_years = QSpinBox()
+        self.age_years.setRange(0, validators.MAX_AGE_YEARS)
+        self.age_months = QSpinBox()
+        self.age_months.setRange(0, 11)
+        self.mobile = QLineEdit()
+        self.no_mobile_reason = QComboBox()
+        self.abha_number = QLineEdit()
+        self.abha_address = QLineEdit()
+        self.state = QComboBox()
+        self.district = QLineEdit()
+        self.locality = QLineEdit()
+        self.address_line = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin.setMaxLength(6)
+        self.guardian_name = QLineEdit()
+        self.guardian_relation = QComboBox()
+        self.scan_button = QPushButton()
+        self.save_button = QPushButton()
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton()
+
+        age_row = QWidget()
+        age_layout = QHBoxLayout(age_row)
+        age_layout.setContentsMargins(0, 0, 0, 0)
+        age_layout.addWidget(self.age_years)
+        age_layout.addWidget(self.age_months)
+        age_layout.addStretch(1)
+
+        self.boxes: dict[str, FieldBox] = {
+            "given_name": FieldBox(self.given_name),
+            "family_name": FieldBox(self.family_name),
+            "sex": FieldBox(self.sex),
+            "birth_date": FieldBox(self.birth_date),
+            "age": FieldBox(age_row),
+            "mobile": FieldBox(self.mobile),
+            "no_mobile_reason": FieldBox(self.no_mobile_reason),
+            "abha_number": FieldBox(self.abha_number),
+            "abha_address": FieldBox(self.abha_address),
+            "state": FieldBox(self.state),
+            "district": FieldBox(self.district),
+            "locality": FieldBox(self.locality),
+            "address_line": FieldBox(self.address_line),
+            "pin": FieldBox(self.pin),
+            "guardian_name": FieldBox(self.guardian_name),
+            "guardian_relation": FieldBox(self.guardian_relation),
+        }
+        self.boxes["age"].setFocusProxy(self.age_years)
+        self.labels: dict[str, QLabel] = {name: QLabel() for name in self.boxes}
+        left, right = QFormLayout(), QFormLayout()
+        for form in (left, right):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        split = list(self.boxes)
+        for name in split[:9]:
+            left.addRow(self.labels[name], self.boxes[name])
+        for name in split[9:]:
+            right.addRow(self.labels[name], self.boxes[name])
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(32)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.scan_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.status)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+        order: list[QWidget] = [
+            self.given_name,
+            self.family_name,
+            self.sex,
+            self.birth_date,
+            self.age_years,
+            self.age_months,
+            self.mobile,
+            self.no_mobile_reason,
+            self.abha_number,
+            self.abha_address,
+            self.state,
+            self.district,
+            self.locality,
+            self.address_line,
+            self.pin,
+            self.guardian_name,
+            self.guardian_relation,
+            self.save_button,
+            self.cancel_button,
+            self.scan_button,
+        ]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        for edit in self.findChildren(QLineEdit):
+            edit.returnPressed.connect(self.on_save)
+        self.abha_number.editingFinished.connect(self.on_abha_number_done)
+        self.save_button.clicked.connect(self.on_save)
+        self.cancel_button.clicked.connect(self.on_cancel)
+        self.scan_button.clicked.connect(self.on_scan_qr)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.on_cancel)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.on_save)
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.on_scan_qr)
+        self.retranslate()
+
+    # -- text -------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Edit patient") if self._editing else self.tr("New patient"))
+        texts = {
+            "given_name": self.tr("Given name"),
+            "family_name": self.tr("Family name"),
+            "sex": self.tr("Sex"),
+            "birth_date": self.tr("Date of birth"),
+            "age": self.tr("or age (estimated)"),
+            "mobile": self.tr("Mobile"),
+            "no_mobile_reason": self.tr("If no mobile"),
+            "abha_number": self.tr("ABHA number"),
+            "abha_address": self.tr("ABHA address"),
+            "state": self.tr("State / UT"),
+            "district": self.tr("District"),
+            "locality": self.tr("Village or town"),
+            "address_line": self.tr("House, street"),
+            "pin": self.tr("PIN code"),
+            "guardian_name": self.tr("Guardian's name"),
+            "guardian_relation": self.tr("Guardian is the"),
+        }
+        for name, text in texts.items():
+            self.labels[name].setText(text)
+        self.given_name.setPlaceholderText(self.tr("in English or Hindi"))
+        self.birth_date.setPlaceholderText(self.tr("DD-MM-YYYY"))
+        self.age_years.setSuffix(" " + self.tr("years"))
+        self.age_months.setSuffix(" " + self.tr("months"))
+        self.mobile.setPlaceholderText(self.tr("10 digits"))
+        self.abha_number.setPlaceholderText("XX-XXXX-XXXX-XXXX")
+        self.abha_address.setPlaceholderText(self.tr("name@abdm"))
+        self.guardian_name.setPlaceholderText(self.tr("required for a child under 18"))
+        self.scan_button.setText(self.tr("Read ABHA QR from picture… (Ctrl+Q)"))
+        self.save_button.setText(self.tr("Save (Enter)"))
+        self.cancel_button.setText(self.tr("Cancel (Esc)"))
+        self._fill_combo(self.sex, ["female", "male", "other"])
+        self._fill_combo(self.no_mobile_reason, [r.value for r in validators.NoMobileReason])
+        self._fill_combo(self.guardian_relation, list(RELATIONS))
+        self._fill_states()
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, codes: list[str]) -> None:
+        keep = combo.currentData()
+        combo.clear()
+        combo.addItem("", "")
+        for code in codes:
+            combo.addItem(messages.label(code), code)
+        combo.setCurrentIndex(max(0, combo.findData(keep)))
+
+    def _fill_states(self) -> None:
+        keep = self.state.currentData()
+        self.state.clear()
+        self.state.addItem("", None)
+        hindi = i18n.current() == "hi"
+        for s in sorted(regions.STATES, key=lambda s: s.name_hi if hindi else s.name):
+            self.state.addItem(s.name_hi if hindi else s.name, s.lgd)
+        self.state.setCurrentIndex(max(0, self.state.findData(keep)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- entity <-> fields ------------------------------------------------------------
+    def patient(self) -> Patient:
+        """The patient as typed (not yet validated)."""
+        birth = parse_dmy(self.birth_date.text())
+        estimated = False
+        if birth is None and not self.birth_date.text().strip():
+            years, months = self.age_years.value(), self.age_months.value()
+            if years or months:
+                birth = validators.birth_from_age(years, months, self._ctx.today())
+                estimated = True
+        base = self._editing or Patient(given_name="")
+        state = self.state.currentData()
+        return dataclasses.replace(
+            base,
+            given_name=self.given_name.text(),
+            family_name=self.family_name.text(),
+            sex=str(self.sex.currentData() or ""),
+            birth_date=birth,
+            birth_estimated=estimated,
+            mobile=self.mobile.text(),
+            no_mobile_reason=str(self.no_mobile_reason.currentData() or ""),
+            abha_number=self.abha_number.text(),
+            abha_address=self.abha_address.text(),
+            state_lgd=int(state) if state is not None else None,
+            district=self.district.text(),
+            locality=self.locality.text(),
+            address_line=self.address_line.text(),
+            pin=self.pin.text(),
+            guardian_name=self.guardian_name.text(),
+            guardian_relation=str(self.guardian_relation.currentData() or ""),
+        )
+
+    def edit(self, p: Patient) -> None:
+        """Load a stored patient for editing."""
+        self._editing = p
+        self.given_name.setText(p.given_name)
+        self.family_name.setText(p.family_name)
+        self.sex.setCurrentIndex(max(0, self.sex.findData(p.sex)))
+        self.birth_date.setText(format_dmy(p.birth_date))
+        self.mobile.setText(p.mobile)
+        self.no_mobile_reason.setCurrentIndex(
+            max(0, self.no_mobile_reason.findData(p.no_mobile_reason))
+        )
+        self.abha_number.setText(abha.format_number(p.abha_number))
+        self.abha_address.setText(p.abha_address)
+        self.state.setCurrentIndex(max(0, self.state.findData(p.state_lgd)))
+        self.district.setText(p.district)
+        self.locality.setText(p.locality)
+        self.address_line.setText(p.address_line)
+        self.pin.setText(p.pin)
+        self.guardian_name.setText(p.guardian_name)
+        self.guardian_relation.setCurrentIndex(
+            max(0, self.guardian_relation.findData(p.guardian_relation))
+        )
+        self.retranslate()
+
+    def prefill(self, qr: abha_qr.AbhaQr) -> None:
+        """Fill what an ABHA QR carries; the operator checks and completes the rest."""
+        pairs = (
+            (self.given_name, qr.given_name),
+            (self.family_name, qr.family_name),
+            (self.abha_number, abha.format_number(qr.abha_number)),
+            (self.abha_address, qr.abha_address),
+            (self.district, qr.district),
+            (self.mobile, qr.mobile),
+            (self.address_line, qr.address),
+        )
+        for edit, value in pairs:
+            if value:
+                edit.setText(value)
+        if qr.sex:
+            self.sex.setCurrentIndex(max(0, self.sex.findData(qr.sex)))
+        if qr.birth_date and not qr.birth_year_only:
+            self.birth_date.setText(format_dmy(qr.birth_date))
+        elif qr.birth_date:
+            self.birth_date.clear()
+            self.age_years.setValue(self._ctx.today().year - qr.birth_date.year)
+        if qr.state_lgd is not None:
+            self.state.setCurrentIndex(max(0, self.state.findData(qr.state_lgd)))
+        self.status.setText(self.tr("Filled from the ABHA QR. Please check every field."))
+
+    # -- validation and saving --------------------------------------------------------
+    def issues(self) -> list[Issue]:
+        p = self.patient()
+        found = core_patient.validate(p, self._ctx.today())
+        typed_birth = self.birth_date.text().strip()
+        if typed_birth and parse_dmy(typed_birth) is None:
+            found = [i for i in found if i.field != "birth_date"]
+            found.append(Issue("birth_date", "birth.required"))
+        if not typed_birth:
+            age_issues = validators.check_estimated_age(
+                self.age_years.value(), self.age_months.value()
+            )
+            if age_issues:
+                found = [i for i in found if i.field != "birth_date"] + age_issues
+        for issue in found:
+            if issue.field == "mobile" and issue.code == "mobile.reason_required":
+                found.append(Issue("no_mobile_reason", issue.code))
+                break
+        return found
+
+    @Slot()
+    def on_abha_number_done(self) -> None:
+        self.abha_number.setText(abha.format_number(self.abha_number.text()))
+
+    @Slot()
+    def on_save(self) -> None:
+        if self._busy:
+            return
+        found = self.issues()
+        first = show_issues(self.boxes, found)
+        if first is not None:
+            self.status.setText(self.tr("Please correct the fields marked in red."))
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self._submit(self.patient(), None, None)
+
+    def _submit(self, p: Patient, decision: Decision | None, same_as: str | None) -> None:
+        self._busy = True
+        self.status.setText(self.tr("Saving…"))
+        ctx, today = self._ctx, self._ctx.today()
+        if self._editing is not None:
+            ctx.write(lambda s: patient_repo.update(s, p, ctx.actor, today)).success(
+                self._on_updated
+            ).failure(self._on_failed).run()
+            return
+        ctx.write(
+            lambda s: patient_repo.register(s, p, ctx.actor, today, decision, same_as)
+        ).success(self._on_registered).failure(self._on_failed).run()
+
+    def _on_updated(self, p: Patient) -> None:
+        self._busy = False
+        self.status.setText(self.tr("Saved."))
+        self.saved.emit(p)
+
+    def _on_registered(self, result: Registration) -> None:
+        self._busy = False
+        if result.saved or not result.candidates:
+            self.status.setText(self.tr("Saved."))
+            self.saved.emit(result.patient)
+            return
+        self.status.setText(self.tr("This person may already be registered."))
+        self.dialog = DuplicateDialog(result.patient, result.candidates, self._ctx.today(), self)
+        self.dialog.chosen.connect(self.on_duplicate_choice)
+        self.dialog.open()
+
+    @Slot(object, str)
+    def on_duplicate_choice(self, decision: Decision, same_as: str) -> None:
+        self._submit(self.patient(), decision, same_as or None)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        if isinstance(exc, ValidationError):
+            show_issues(self.boxes, exc.issues)
+            self.status.setText(self.tr("Please correct the fields marked in red."))
+        else:
+            self.status.setText(self.tr("Could not save. Please try again."))
+
+    @Slot()
+    def on_cancel(self) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            return
+        self.cancelled.emit()
+
+    # -- ABHA QR ----------------------------------------------------------------------
+    @Slot()
+    def on_scan_qr(self) -> None:
+        dialog = QFileDialog(self, self.tr("Picture of the ABHA QR"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(self.tr("Pictures (*.png *.jpg *.jpeg *.bmp)"))
+        dialog.fileSelected.connect(self.on_qr_file)
+        self.qr_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def on_qr_file(self, path: str) -> None:
+        from desktop.ui.tasks import Operation
+
+        def read() -> abha_qr.AbhaQr:
+            return abha_qr.parse(abha_qr.decode_file(Path(path)))
+
+        Operation(read).success(self.prefill).failure(self._on_qr_failed).run()
+
+    def _on_qr_failed(self, exc: BaseException) -> None:
+        code = exc.code if isinstance(exc, abha_qr.QrError) else "qr.not_an_image"
+        self.status.setText(messages.code_text(code))
+
+    def has_errors(self) -> bool:
+        return bool(errors(self.issues()))
