@@ -79,7 +79,7 @@ def run(app: QApplication, naive: bool) -> tuple[list[float], int]:
     else:
         widget = MeasuredPreview()
         latest = LatestBridge()
-        latest.ready.connect(widget.on_frame)
+        latest.deliver_to(widget.on_frame)
         cam.media.subscribe(latest.push)
     widget.resize(960, 540)
     widget.show()

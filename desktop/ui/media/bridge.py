@@ -1,35 +1,40 @@
 """Carries media from worker threads to the UI thread without ever queueing up.
 
 A worker calls ``push`` for every item; the bridge keeps only the newest and has at most
-one queued signal in flight, so a busy UI sees fewer, fresher frames instead of a backlog.
+one posted event in flight, so a busy UI sees fewer, fresher frames instead of a backlog.
+
+Delivery uses ``QCoreApplication.postEvent`` and plain callbacks rather than a Qt signal:
+PySide6 6.12.0's ``SignalInstance.emit`` drops a reference to ``True`` on every call (it
+returns it without a new reference), and at 30 or 60 emits a second the interpreter
+aborts within minutes ("bool_dealloc: deallocating True or False").
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+_DELIVER = QEvent.Type(QEvent.registerEventType())
 
 
 class LatestBridge(QObject):
-    """Thread-safe ``push`` from any thread; ``ready(object)`` fires on the UI thread.
-
-    Signals:
-        ready(object): the newest item pushed since the last delivery.
-    """
-
-    ready = Signal(object)
-    _poke = Signal()
+    """Thread-safe ``push`` from any thread; callbacks added with ``deliver_to`` run on the
+    thread the bridge lives in (the UI thread) with the newest item."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = threading.Lock()
         self._item: Any = None
         self._pending = False
+        self._callbacks: list[Callable[[Any], None]] = []
         self.pushed = 0
         self.delivered = 0
-        self._poke.connect(self.on_poke, Qt.ConnectionType.QueuedConnection)
+
+    def deliver_to(self, callback: Callable[[Any], None]) -> None:
+        self._callbacks.append(callback)
 
     def push(self, item: Any) -> None:
         with self._lock:
@@ -38,13 +43,17 @@ class LatestBridge(QObject):
             if self._pending:
                 return  # a delivery is already on its way; it will carry this item
             self._pending = True
-        self._poke.emit()
+        QCoreApplication.postEvent(self, QEvent(_DELIVER))
 
-    @Slot()
-    def on_poke(self) -> None:
+    def customEvent(self, event: QEvent) -> None:
+        if event.type() != _DELIVER:
+            super().customEvent(event)
+            return
         with self._lock:
             item, self._item = self._item, None
             self._pending = False
-        if item is not None:
-            self.delivered += 1
-            self.ready.emit(item)
+        if item is None:
+            return
+        self.delivered += 1
+        for callback in list(self._callbacks):
+            callback(item)

@@ -107,11 +107,11 @@ class CapturePanel(QWidget):
         layout.addWidget(self.hint)
 
         self._frames = LatestBridge(self)
-        self._frames.ready.connect(self.preview.on_frame)
+        self._frames.deliver_to(self.preview.on_frame)
         self._levels = LatestBridge(self)
-        self._levels.ready.connect(self.on_audio)
+        self._levels.deliver_to(self.on_audio)
         self._statuses = LatestBridge(self)
-        self._statuses.ready.connect(self.on_status)
+        self._statuses.deliver_to(self.on_status)
         self._recorder_done.connect(self.on_recorder_done)
         self._clock = QTimer(self)
         self._clock.setInterval(250)
@@ -155,6 +155,7 @@ class CapturePanel(QWidget):
         self.video.media.subscribe(self._frames.push)
         self.video.status.subscribe(self._statuses.push)
         self.video.start()
+        self.meter.on_level(-100.0)
         if audio is not None:
             self.audio = audio_capture(audio)
             self.audio.media.subscribe(self._levels.push)

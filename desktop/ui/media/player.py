@@ -79,7 +79,7 @@ class PlayerWidget(QWidget):
         layout.addWidget(self.note)
 
         self._frames = LatestBridge(self)
-        self._frames.ready.connect(self.on_frame)
+        self._frames.deliver_to(self.on_frame)
         self.player.frames.subscribe(self._frames.push)
         self.player.finished.subscribe(lambda _pos: self._frames.push(None))
         self.play_button.clicked.connect(self.on_play_clicked)

@@ -106,6 +106,7 @@ class PreviewWidget(QWidget):
             painter.setPen(QColor("black"))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self._badge)
         if self._message:
+            painter.fillRect(self.rect(), QColor(0, 0, 0, 140))  # the picture is stale: dim it
             box = self.rect().adjusted(24, 0, -24, 0)
             text_rect = painter.fontMetrics().boundingRect(
                 box, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter), self._message
