@@ -160,7 +160,8 @@ class AvailabilityIn(Strict):
 
 class SigningKeyIn(Strict):
     public_key: str = Field(
-        min_length=40, max_length=60, description="Ed25519 public key, raw 32 bytes, base64"
+        pattern=r"^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$",
+        description="Ed25519 public key, raw 32 bytes, base64",
     )
 
 
