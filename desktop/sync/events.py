@@ -22,6 +22,7 @@ class StatusChanged:
     pending: int
     last_synced: datetime | None
     error: str = ""  # plain words for the operator, empty when all is well
+    error_code: str = ""  # the SyncError class name, for the UI's translated message
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class ItemFailed:
     message: str  # plain words
     needs_review: bool
     will_retry: bool
+    code: str = ""  # the SyncError class name
 
 
 @dataclass(frozen=True)

@@ -242,10 +242,10 @@ class SyncWorker:
                     retry_after=getattr(exc, "retry_after", 0.0),
                 )
                 self.queue.mark_retry(item, f"{type(exc).__name__} {exc.detail}", delay)
-                self.listener(ItemFailed(item.id, exc.message, False, True))
+                self.listener(ItemFailed(item.id, exc.message, False, True, type(exc).__name__))
             elif isinstance(exc, BLOCKING):
                 self.blocked = exc  # sign in / revoked / not enrolled / TLS: stop sending
-                self.listener(ItemFailed(item.id, exc.message, False, True))
+                self.listener(ItemFailed(item.id, exc.message, False, True, type(exc).__name__))
             else:
                 self._reject(item, exc)
             return None
@@ -266,7 +266,7 @@ class SyncWorker:
         self.queue.mark_failed(
             item, f"{type(exc).__name__} {exc.detail}", status="rejected", message=exc.message
         )
-        self.listener(ItemFailed(item.id, exc.message, False, False))
+        self.listener(ItemFailed(item.id, exc.message, False, False, type(exc).__name__))
 
     def _conflict(self, item: Item, exc: ConflictError) -> None:
         """Keep both versions: ours stays the payload, the hub's goes beside it."""
@@ -285,7 +285,7 @@ class SyncWorker:
             message=exc.message,
         )
         self.online = True
-        self.listener(ItemFailed(item.id, exc.message, True, False))
+        self.listener(ItemFailed(item.id, exc.message, True, False, "ConflictError"))
 
     def _upload(self, item: Item) -> dict[str, Any]:
         body = item.payload
@@ -355,10 +355,11 @@ class SyncWorker:
         pending = self.queue.count_unsent()
         error = self.blocked or (self.last_error if not self.online else None)
         message = error.message if error is not None else ""
+        code = type(error).__name__ if error is not None else ""
         key = (state, pending, self.last_synced, message)
         if key != self._last_status:
             self._last_status = key
-            self.listener(StatusChanged(state, pending, self.last_synced, message))
+            self.listener(StatusChanged(state, pending, self.last_synced, message, code))
 
 
 class _Progress:

@@ -65,8 +65,8 @@ class LiveHub:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    @classmethod
-    def create(cls, data_dir: Path, **overrides: Any) -> LiveHub:
+    @staticmethod
+    def make_config(data_dir: Path, **overrides: Any) -> HubConfig:
         config = HubConfig.for_data_dir(data_dir)
         config.argon2_time_cost = 1
         config.argon2_memory_kib = 8192
@@ -75,9 +75,20 @@ class LiveHub:
         config.login_rate = (10_000, 60)
         for key, value in overrides.items():
             setattr(config, key, value)
+        return config
+
+    @classmethod
+    def create(cls, data_dir: Path, **overrides: Any) -> LiveHub:
+        config = cls.make_config(data_dir, **overrides)
         hub = cls(data_dir, config, build_context(config))
         hub._seed()
         return hub
+
+    @classmethod
+    def open(cls, data_dir: Path, **overrides: Any) -> LiveHub:
+        """An existing hub's data (to count records), without seeding."""
+        config = cls.make_config(data_dir, **overrides)
+        return cls(data_dir, config, build_context(config))
 
     def _seed(self) -> None:
         with self.context.sessions() as s:
@@ -108,11 +119,24 @@ class LiveHub:
                 ),
             )
             add_user(s, cfg, pw, UserIn(username="admin", password=PASSWORD, role="admin"))
+            add_user(
+                s,
+                cfg,
+                pw,
+                UserIn(
+                    username="doctor",
+                    password=PASSWORD,
+                    role="hub_doctor",
+                    facility_id=uuid.UUID(h.id),
+                    registration_number="MP-1",
+                    specialties=["general_medicine"],
+                ),
+            )
             s.commit()
 
-    def enrollment_code(self) -> str:
+    def enrollment_code(self, facility: str = "spoke") -> str:
         with self.context.sessions() as s:
-            code = add_enrollment_code(s, self.config, self.ids["spoke"]).code
+            code = add_enrollment_code(s, self.config, self.ids[facility]).code
             s.commit()
         return code
 

@@ -1,0 +1,157 @@
+"""SyncBridge: carries the sync engine's events (sync thread) to the main thread as Qt
+signals, feeds the status-bar indicator, and runs the engine's blocking actions in the
+background with results back on the main thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from desktop.sync.engine import SyncEngine
+from desktop.sync.events import (
+    ConsultUpdate,
+    ItemFailed,
+    ItemProgress,
+    ItemSent,
+    PrescriptionArrived,
+    StatusChanged,
+    SyncEvent,
+)
+from desktop.sync.outbox import Item
+from desktop.ui.tasks import Operation
+
+
+def local_time_text(when: datetime | None) -> str:
+    """DD-MM-YYYY HH:MM in local time, as the clinic reads dates."""
+    return when.astimezone().strftime("%d-%m-%Y %H:%M") if when else ""
+
+
+class SyncBridge(QObject):
+    """Lives on the main thread; pass ``bridge.listener`` to ``SyncEngine``.
+
+    Signals:
+        status_changed(str, int, str, str, str): state, pending count, last synced
+            (DD-MM-YYYY HH:MM), error code, error text (English fallback).
+        item_progress(int, object, object, float): outbox id, bytes done, total, bytes/s.
+        item_sent(int, str): outbox id, entity type.
+        item_failed(int, str, bool, bool, str): id, message, needs review, will retry, code.
+        prescription_arrived(str, object): consult id, prescription (dict).
+        consult_updated(str, str, object, object): consult id, status, queue position or
+            None, estimated wait in seconds or None.
+        items_loaded(object): list of unsent outbox ``Item``s (after ``refresh_items``).
+        action_failed(str): error code of a background action that failed.
+    """
+
+    status_changed = Signal(str, int, str, str, str)
+    item_progress = Signal(int, object, object, float)
+    item_sent = Signal(int, str)
+    item_failed = Signal(int, str, bool, bool, str)
+    prescription_arrived = Signal(str, object)
+    consult_updated = Signal(str, str, object, object)
+    items_loaded = Signal(object)
+    action_failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine: SyncEngine | None = None
+        self.state = "not_enrolled"
+        self.pending = 0
+        self.last_synced = ""
+        self.status_changed.connect(self.on_status_changed)
+
+    def set_engine(self, engine: SyncEngine) -> None:
+        self.engine = engine
+
+    # -- called on the sync thread: only emit (queued to the main thread) ---------------
+    def listener(self, event: SyncEvent) -> None:
+        if isinstance(event, StatusChanged):
+            self.status_changed.emit(
+                event.state,
+                event.pending,
+                local_time_text(event.last_synced),
+                event.error_code,
+                event.error,
+            )
+        elif isinstance(event, ItemProgress):
+            self.item_progress.emit(event.item_id, event.done, event.total, event.rate)
+        elif isinstance(event, ItemSent):
+            self.item_sent.emit(event.item_id, event.entity_type)
+        elif isinstance(event, ItemFailed):
+            self.item_failed.emit(
+                event.item_id, event.message, event.needs_review, event.will_retry, event.code
+            )
+        elif isinstance(event, PrescriptionArrived):
+            self.prescription_arrived.emit(event.consult_id, event.prescription)
+        elif isinstance(event, ConsultUpdate):
+            self.consult_updated.emit(
+                event.consult_id, event.status, event.position, event.estimated_wait_seconds
+            )
+
+    # -- status bar ---------------------------------------------------------------------
+    def attach_indicator(self, indicator: Any) -> None:
+        """Feed ``MainWindow.sync_indicator`` (``set_state(state, pending, last_synced)``)."""
+
+        @Slot(str, int, str, str, str)
+        def update(state: str, pending: int, last: str, code: str, text: str) -> None:
+            shown = {"paused": "online"}.get(state, state)
+            indicator.set_state(shown, pending, last)
+
+        self._indicator_slot = update
+        self.status_changed.connect(update)
+
+    @Slot(str, int, str, str, str)
+    def on_status_changed(self, state: str, pending: int, last: str, code: str, text: str) -> None:
+        self.state, self.pending, self.last_synced = state, pending, last
+
+    # -- actions: never block the main thread -------------------------------------------
+    def _background(
+        self, fn: Callable[[], Any], then: Callable[[Any], None] | None = None
+    ) -> Operation[Any]:
+        op: Operation[Any] = Operation(fn)
+        if then is not None:
+            op.success(then)
+        op.failure(lambda exc: self.action_failed.emit(type(exc).__name__))
+        return op.run_in_background()
+
+    def refresh_items(self) -> None:
+        engine = self.engine
+        if engine is not None:
+            self._background(lambda: engine.unsent(), self.items_loaded.emit)
+
+    def retry_now(self, item_id: int | None = None) -> None:
+        engine = self.engine
+        if engine is not None:
+            self._background(lambda: engine.retry_now(item_id), lambda _: self.refresh_items())
+
+    def resolve(self, item_id: int, keep: str) -> None:
+        engine = self.engine
+        if engine is not None:
+            self._background(lambda: engine.resolve(item_id, keep), lambda _: self.refresh_items())
+
+    def pause(self) -> None:
+        if self.engine is not None:
+            self.engine.pause()  # sets an event: instant
+
+    def resume(self) -> None:
+        if self.engine is not None:
+            self.engine.resume()
+
+    def sign_in(
+        self, username: str, password: str, done: Callable[[Any], None] | None = None
+    ) -> Operation[Any]:
+        engine = self.engine
+        assert engine is not None
+        return self._background(lambda: engine.sign_in(username, password), done)
+
+    def enroll(
+        self, hub_url: str, code: str, name: str = "", done: Callable[[Any], None] | None = None
+    ) -> Operation[Any]:
+        engine = self.engine
+        assert engine is not None
+        return self._background(lambda: engine.enroll(hub_url, code, name), done)
+
+
+__all__ = ["Item", "SyncBridge", "local_time_text"]

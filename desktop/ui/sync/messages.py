@@ -1,0 +1,67 @@
+"""Plain-words, translated texts for sync errors, chosen by error class, never by its text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("SyncMessages", text)
+
+
+def error_text(code: str, fallback: str = "") -> str:
+    """The operator's message for a ``SyncError`` class name (``fallback`` if unknown)."""
+    texts = {
+        "HubUnreachableError": _t(
+            "No connection to the hub. Your work is saved on this PC and will be sent later."
+        ),
+        "HubBusyError": _t("The hub is busy. Sending will continue by itself in a moment."),
+        "HubServerError": _t("The hub had a problem. Sending will be tried again later."),
+        "UnexpectedAnswerError": _t(
+            "Something between this PC and the hub answered instead of the hub (for example "
+            "a Wi-Fi login page). Nothing was marked as sent; it will be tried again."
+        ),
+        "TlsError": _t(
+            "The hub's security certificate could not be checked, so nothing was sent. "
+            "Check the hub address and the pinned certificate in Settings."
+        ),
+        "NotEnrolledError": _t(
+            "This PC is not connected to a hub yet. Enter the hub address and code in Settings."
+        ),
+        "SignInRequiredError": _t(
+            "Please sign in to the hub again. Your work is saved on this PC."
+        ),
+        "DeviceRevokedError": _t(
+            "The hub has disconnected this PC. All your work is still saved here. Ask the "
+            "hub administrator for a new connection code."
+        ),
+        "RejectedError": _t("The hub refused this item. It is kept on this PC."),
+        "ConflictError": _t(
+            "The hub already has a different version of this record. Both versions are "
+            "kept; please choose which one is right."
+        ),
+        "LocalDataError": _t("A file on this PC is missing or damaged, so it cannot be sent."),
+        "UploadGoneError": _t("The hub dropped an unfinished upload; it will start again."),
+        "KeyringError": _t(
+            "The computer's password store (keyring) could not be used, so the hub "
+            "connection cannot be saved or read. Your work is still saved on this PC."
+        ),
+    }
+    return texts.get(code, fallback)
+
+
+def entity_text(entity_type: str) -> str:
+    texts = {
+        "patient": _t("Patient record"),
+        "consult": _t("Consultation"),
+        "blob": _t("File or recording"),
+    }
+    return texts.get(entity_type, entity_type)
+
+
+def size_text(nbytes: float) -> str:
+    """Bytes in KB/MB/GB (decimal units, one decimal)."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if nbytes >= scale:
+            return f"{nbytes / scale:.1f} {unit}"
+    return f"{int(nbytes)} B"

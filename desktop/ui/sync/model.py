@@ -1,0 +1,91 @@
+"""PendingItemsModel: the unsent outbox rows as a table (what, since when, tries, state)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from desktop.sync.outbox import Item
+from desktop.ui.sync.bridge import local_time_text
+from desktop.ui.sync.messages import entity_text, error_text, size_text
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PendingItemsModel(QAbstractTableModel):
+    """Columns: item, created, attempts, state. ``ItemRole`` gives the ``Item``."""
+
+    ItemRole = Qt.ItemDataRole.UserRole + 1
+    COLUMNS = 4
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Item] = []
+        self._progress: dict[int, tuple[int, int]] = {}
+
+    def set_items(self, items: list[Item]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item_at(self, row: int) -> Item | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def set_progress(self, item_id: int, done: int, total: int) -> None:
+        self._progress[item_id] = (done, total)
+        for row, item in enumerate(self._items):
+            if item.id == item_id:
+                cell = self.index(row, 3)
+                self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DisplayRole])
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("Item"), self.tr("Saved at"), self.tr("Tries"), self.tr("State"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == self.ItemRole:
+            return item
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        col = index.column()
+        if col == 0:
+            return entity_text(item.entity_type)
+        if col == 1:
+            return local_time_text(item.created_at)
+        if col == 2:
+            return str(item.attempts)
+        if col == 3:
+            return self._state_text(item)
+        return None
+
+    def _state_text(self, item: Item) -> str:
+        if item.needs_review:
+            return self.tr("Needs review: the hub has a different version")
+        if item.state == "failed":
+            code = (item.last_error or "").split(" ", 1)[0]
+            return self.tr("Not sent: %1").replace("%1", error_text(code, code))
+        if item.id in self._progress:
+            done, total = self._progress[item.id]
+            return (
+                self.tr("Sending %1 of %2")
+                .replace("%1", size_text(done))
+                .replace("%2", size_text(total))
+            )
+        if item.attempts:
+            code = (item.last_error or "").split(" ", 1)[0]
+            return self.tr("Waiting to retry: %1").replace("%1", error_text(code, code))
+        return self.tr("Waiting to be sent")
