@@ -163,6 +163,10 @@ SYSTEM_LIBRARIES = (
     "libpulse*",
     "libasound.*",
     "libsndfile.*",
+    # The C++ runtime: the system's is always at least as new, and GL drivers loaded from
+    # the system need its newer symbol versions (a bundled older copy breaks them).
+    "libstdc++.so.*",
+    "libgcc_s.so.*",
 )
 
 # Data files of our packages that travel with the code (see pyproject's package-data).

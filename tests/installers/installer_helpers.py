@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "installers-test"
+EXE = "spoke-clinic.exe" if sys.platform == "win32" else "spoke-clinic"
 sys.path.insert(0, str(ROOT / "installers"))
 
 

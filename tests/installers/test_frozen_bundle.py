@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from installer_helpers import ROOT, app_env, check_lines
+from installer_helpers import EXE, ROOT, app_env, check_lines
 
 from desktop import __version__
 
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
 def test_frozen_self_test_passes(frozen_bundle: Path) -> None:
     result = subprocess.run(
-        [str(frozen_bundle / "spoke-clinic"), "--self-test"],
+        [str(frozen_bundle / EXE), "--self-test"],
         env=app_env(),
         capture_output=True,
         text=True,
@@ -47,7 +47,7 @@ def test_frozen_app_shows_its_main_window(frozen_bundle: Path, tmp_path: Path) -
     shot = tmp_path / "window.png"
     result = subprocess.run(
         [
-            str(frozen_bundle / "spoke-clinic"),
+            str(frozen_bundle / EXE),
             "--profile",
             str(tmp_path / "p"),
             "--screenshot",
@@ -65,7 +65,7 @@ def test_frozen_app_shows_its_main_window(frozen_bundle: Path, tmp_path: Path) -
 
 def test_version_is_the_source_version(frozen_bundle: Path) -> None:
     result = subprocess.run(
-        [str(frozen_bundle / "spoke-clinic"), "--version"],
+        [str(frozen_bundle / EXE), "--version"],
         env=app_env(),
         capture_output=True,
         text=True,
