@@ -1,0 +1,102 @@
+"""Installer sizes and frozen start-up time, against the unfrozen app in the same run.
+
+    python bench/installer_sizes.py [runs]
+
+Builds (or reuses, same source key) the onedir bundle, .tar.gz and .deb with
+installers/build.py into build/installers-test/, prints their sizes, then starts the frozen app and
+``python -m desktop`` alternately ``runs`` times each (fresh process, fresh profile,
+offscreen) and times the moment the main window is shown (the app logs it right after
+``show()``). The JSON line compares the medians: ratio > 1 means the frozen app starts faster.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# The folder tests/installers/ builds into: an up-to-date bundle there is reused.
+OUT = ROOT / "build" / "installers-test"
+SHOWN = "main window shown"
+LOG_FILE = "spoke-clinic.log"
+
+
+def build() -> dict[str, object]:
+    cmd = [sys.executable, str(ROOT / "installers" / "build.py"), "--reuse"]
+    cmd += ["--out", str(OUT / "dist"), "--work", str(OUT / "work")]
+    result = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True)
+    summary: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return summary
+
+
+def time_to_window(cmd: list[str], profile: Path) -> float:
+    """Seconds from spawn to the 'main window shown' log line; the process is then ended."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SPOKE_CLINIC_")}
+    env["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    log = profile / "logs" / LOG_FILE
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [*cmd, "--profile", str(profile)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while True:
+            if log.exists() and SHOWN in log.read_text(encoding="utf-8", errors="replace"):
+                return time.perf_counter() - start
+            if proc.poll() is not None:
+                raise RuntimeError(f"{cmd[0]} exited ({proc.returncode}) before showing a window")
+            if time.perf_counter() - start > 60:
+                raise RuntimeError(f"{cmd[0]} showed no window within 60 s")
+            time.sleep(0.005)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def mb(n: object) -> str:
+    return f"{int(str(n)) / 1e6:.1f} MB"
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    summary = build()
+    print(f"onedir  {mb(summary['onedir_bytes'])}  ({summary['onedir']})")
+    for key in ("tar_gz", "deb"):
+        if f"{key}_bytes" in summary:
+            print(f"{key:<7} {mb(summary[f'{key}_bytes'])}  ({summary[key]})")
+    frozen_cmd = [str(Path(str(summary["onedir"])) / "spoke-clinic")]
+    source_cmd = [sys.executable, "-m", "desktop"]
+    frozen, source = [], []
+    with tempfile.TemporaryDirectory() as scratch:
+        for i in range(runs + 1):  # the first pair warms the disk cache and is dropped
+            f = time_to_window(frozen_cmd, Path(scratch) / f"f{i}")
+            s = time_to_window(source_cmd, Path(scratch) / f"s{i}")
+            if i:
+                frozen.append(f)
+                source.append(s)
+                print(f"frozen {f * 1000:.0f} ms   unfrozen {s * 1000:.0f} ms")
+    ours, ref = statistics.median(frozen), statistics.median(source)
+    print(
+        json.dumps(
+            {
+                "metric": "frozen start-up to main window shown (median, fresh process)",
+                "unit": "ms",
+                "ours": round(ours * 1000, 1),
+                "reference": round(ref * 1000, 1),
+                "reference_name": "unfrozen python -m desktop, same machine and run",
+                "ratio": round(ref / ours, 3),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
