@@ -76,6 +76,29 @@
     </message>
 </context>
 <context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>Add picture or PDF… (Ctrl+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored encrypted on this computer; sent with the consult.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach a picture or PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures and PDFs (*.png *.jpg *.jpeg *.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only pictures (PNG, JPEG) and PDFs can be attached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CapturePanel</name>
     <message>
         <source>Camera not found. Check that it is plugged in; the picture comes back by itself.</source>
@@ -102,8 +125,20 @@
         <translation>कैमरा और रिकॉर्डिंग</translation>
     </message>
     <message>
-        <source>Picture size</source>
-        <translation>तस्वीर का आकार</translation>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test pattern (demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test tone (demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No microphone</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Recording quality</source>
@@ -162,6 +197,168 @@
     </message>
 </context>
 <context>
+    <name>ConsentPanel</name>
+    <message>
+        <source>Agrees to a teleconsultation with the hub doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agrees to the video being recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent given by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardian&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record consent (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The guardian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teleconsultation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}: {answer} — by {who}, recorded by {operator} at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsultIntakePage</name>
+    <message>
+        <source>Consult for {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Common complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaints in words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For how long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known conditions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allergies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current medicines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaints and history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vitals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark ready for the hub (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the patient&apos;s words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name, dose, how often</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypting the attachment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachment stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: queued for the hub. The record is now locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not ready yet: see the messages in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This consult was sent and is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save. Your typing is kept; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashReportDialog</name>
     <message>
         <source>Spoke Clinic closed unexpectedly</source>
@@ -174,6 +371,65 @@
     <message>
         <source>Copy report</source>
         <translation>रिपोर्ट कॉपी करें</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialog</name>
+    <message>
+        <source>Being registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age (born)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABHA number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABHA address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Village, district</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possible duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A patient like this one is already registered. Compare, then choose. Nothing is merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same person (open the registered record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New patient (save as another person)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -232,6 +488,273 @@
     <message>
         <source>Register patients, record vitals and consent, and consult a hub doctor over video. Everything is saved on this PC first and reaches the hub when the network allows.</source>
         <translation>मरीज़ों का पंजीकरण करें, वाइटल्स और सहमति दर्ज करें, और वीडियो पर हब डॉक्टर से परामर्श लें। सब कुछ पहले इसी पीसी पर सहेजा जाता है और नेटवर्क मिलने पर हब तक पहुँचता है।</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Female</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mother</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Father</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Son</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daughter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brother or sister</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grandparent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Has no phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did not want to give it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared phone, number not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cough</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breathlessness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chest pain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abdominal pain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vomiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diarrhoea</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body ache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joint pain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skin rash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Itching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ear pain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sore throat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red eye</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blurred vision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dizziness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weakness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Burning urination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>White discharge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anxiety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sleep problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General medicine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paediatrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Obstetrics &amp; gynaecology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dermatology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ophthalmology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Psychiatry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orthopaedics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cardiology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General surgery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dentistry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AYUSH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prescribed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same ABHA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same mobile, similar name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar name, same sex and age</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -300,6 +823,469 @@
     <message>
         <source>%1 — teleconsultation</source>
         <translation>%1 — टेलीपरामर्श</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Use only English letters, digits and dots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ABHA address ends in @abdm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ABHA address cannot start or end with a dot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ABHA address cannot start with a digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ABHA address has at most {maximum} characters before the @.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ABHA address has at least {minimum} characters before the @.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please check this ABHA number against the card: the check digit differs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ABHA number has {expected} digits; this one has {got}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ABHA number has only digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the district.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the village or town.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a state from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Months must be 0 to 11.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the date of birth or the age.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age must be 0 to {maximum} years.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date of birth is in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is more than {maximum} years ago.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a child, consent must come from the guardian named at registration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the name of the guardian giving consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The patient is a minor: the guardian gives consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in before recording consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent, no consult: record consent to the teleconsultation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The consent time is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the addendum first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter at least one complaint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration must be 1 to 999.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a unit for the duration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the specialty to consult.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A minor needs a guardian: choose the relation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a relation from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mobile number starts with 6, 7, 8 or 9.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mobile number has 10 digits; this has {got}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mobile number has only digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a mobile number, or choose why there is none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use letters in English or Hindi (Devanagari) only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A name cannot contain digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the name in one script: English or Hindi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most {maximum} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PIN code starts with a digit from 1 to 8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PIN code has 6 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the PIN code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This QR has an ABHA number that is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No QR code found. Hold the card flat and fill the frame.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This QR code is not from an ABHA card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file is not a picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose female, male or other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight and height give a BMI of {bmi}: check both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter both systolic and diastolic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diastolic must be below systolic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High (normal {low}–{high})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not possible: enter a value from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low (normal {low}–{high})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please check this value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PatientRegistrationForm</name>
+    <message>
+        <source>Edit patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or age (estimated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If no mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABHA number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABHA address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State / UT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation type="unfinished">ज़िला</translation>
+    </message>
+    <message>
+        <source>Village or town</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>House, street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardian&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardian is the</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in English or Hindi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DD-MM-YYYY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name@abdm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required for a child under 18</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read ABHA QR from picture… (Ctrl+Q)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled from the ABHA QR. Please check every field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This person may already be registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picture of the ABHA QR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PatientSearchPage</name>
+    <message>
+        <source>Patients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (English or Hindi), mobile, ABHA number or patient id (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New patient (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No patient found. Press Ctrl+N to register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PatientTableModel</name>
+    <message>
+        <source>Patient id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABHA number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Village or town</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PendingItemsModel</name>
+    <message>
+        <source>Item</source>
+        <translation>मद</translation>
+    </message>
+    <message>
+        <source>Saved at</source>
+        <translation>सहेजा गया</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>प्रयास</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>स्थिति</translation>
+    </message>
+    <message>
+        <source>Needs review: the hub has a different version</source>
+        <translation>समीक्षा आवश्यक: हब के पास अलग संस्करण है</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>नहीं भेजा गया: %1</translation>
+    </message>
+    <message>
+        <source>Sending %1 of %2</source>
+        <translation>%2 में से %1 भेजा जा रहा है</translation>
+    </message>
+    <message>
+        <source>Waiting to retry: %1</source>
+        <translation>फिर से प्रयास की प्रतीक्षा: %1</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>भेजे जाने की प्रतीक्षा में</translation>
     </message>
 </context>
 <context>
@@ -565,6 +1551,210 @@
     <message>
         <source>last synced %1</source>
         <translation>अंतिम सिंक %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessages</name>
+    <message>
+        <source>No connection to the hub. Your work is saved on this PC and will be sent later.</source>
+        <translation>हब से कोई कनेक्शन नहीं है। आपका काम इस पीसी पर सहेजा गया है और बाद में भेजा जाएगा।</translation>
+    </message>
+    <message>
+        <source>The hub is busy. Sending will continue by itself in a moment.</source>
+        <translation>हब व्यस्त है। थोड़ी देर में भेजना अपने आप जारी रहेगा।</translation>
+    </message>
+    <message>
+        <source>The hub had a problem. Sending will be tried again later.</source>
+        <translation>हब में कोई समस्या थी। बाद में फिर से भेजने का प्रयास किया जाएगा।</translation>
+    </message>
+    <message>
+        <source>Something between this PC and the hub answered instead of the hub (for example a Wi-Fi login page). Nothing was marked as sent; it will be tried again.</source>
+        <translation>इस पीसी और हब के बीच किसी और ने हब की जगह उत्तर दिया (जैसे वाई-फ़ाई लॉगिन पेज)। कुछ भी भेजा हुआ नहीं माना गया; फिर से प्रयास किया जाएगा।</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s security certificate could not be checked, so nothing was sent. Check the hub address and the pinned certificate in Settings.</source>
+        <translation>हब का सुरक्षा प्रमाणपत्र जाँचा नहीं जा सका, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में हब का पता और पिन किया गया प्रमाणपत्र जाँचें।</translation>
+    </message>
+    <message>
+        <source>This PC is not connected to a hub yet. Enter the hub address and code in Settings.</source>
+        <translation>यह पीसी अभी किसी हब से जुड़ा नहीं है। सेटिंग्स में हब का पता और कोड डालें।</translation>
+    </message>
+    <message>
+        <source>Please sign in to the hub again. Your work is saved on this PC.</source>
+        <translation>कृपया हब में फिर से साइन इन करें। आपका काम इस पीसी पर सहेजा गया है।</translation>
+    </message>
+    <message>
+        <source>The hub has disconnected this PC. All your work is still saved here. Ask the hub administrator for a new connection code.</source>
+        <translation>हब ने इस पीसी को डिस्कनेक्ट कर दिया है। आपका सारा काम अब भी यहाँ सहेजा हुआ है। हब प्रशासक से नया कनेक्शन कोड माँगें।</translation>
+    </message>
+    <message>
+        <source>The hub refused this item. It is kept on this PC.</source>
+        <translation>हब ने यह मद अस्वीकार कर दिया। यह इस पीसी पर रखा गया है।</translation>
+    </message>
+    <message>
+        <source>The hub already has a different version of this record. Both versions are kept; please choose which one is right.</source>
+        <translation>हब के पास इस रिकॉर्ड का अलग संस्करण पहले से है। दोनों संस्करण रखे गए हैं; कृपया चुनें कि कौन सा सही है।</translation>
+    </message>
+    <message>
+        <source>A file on this PC is missing or damaged, so it cannot be sent.</source>
+        <translation>इस पीसी पर एक फ़ाइल गायब या खराब है, इसलिए उसे भेजा नहीं जा सकता।</translation>
+    </message>
+    <message>
+        <source>The hub dropped an unfinished upload; it will start again.</source>
+        <translation>हब ने अधूरा अपलोड हटा दिया; यह फिर से शुरू होगा।</translation>
+    </message>
+    <message>
+        <source>The computer&apos;s password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
+        <translation>कंप्यूटर का पासवर्ड स्टोर (कीरिंग) उपयोग नहीं हो सका, इसलिए हब कनेक्शन सहेजा या पढ़ा नहीं जा सकता। आपका काम अब भी इस पीसी पर सहेजा गया है।</translation>
+    </message>
+    <message>
+        <source>Patient record</source>
+        <translation>मरीज़ का रिकॉर्ड</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>परामर्श</translation>
+    </message>
+    <message>
+        <source>File or recording</source>
+        <translation>फ़ाइल या रिकॉर्डिंग</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sending a file: %1 of %2 at %3/s</source>
+        <translation>फ़ाइल भेजी जा रही है: %2 में से %1, गति %3/से.</translation>
+    </message>
+    <message>
+        <source>A prescription has arrived from the hub doctor (consultation %1).</source>
+        <translation>हब डॉक्टर से पर्चा आ गया है (परामर्श %1)।</translation>
+    </message>
+    <message>
+        <source>On this PC:</source>
+        <translation>इस पीसी पर:</translation>
+    </message>
+    <message>
+        <source>On the hub:</source>
+        <translation>हब पर:</translation>
+    </message>
+    <message>
+        <source>Not connected to a hub</source>
+        <translation>किसी हब से जुड़ा नहीं है</translation>
+    </message>
+    <message>
+        <source>Offline: work is saved on this PC</source>
+        <translation>ऑफ़लाइन: काम इस पीसी पर सहेजा गया है</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>ऑनलाइन</translation>
+    </message>
+    <message>
+        <source>Sending to the hub</source>
+        <translation>हब को भेजा जा रहा है</translation>
+    </message>
+    <message>
+        <source>Paused by you</source>
+        <translation>आपने रोका है</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) waiting</source>
+        <translation>
+            <numerusform>%n मद प्रतीक्षा में</numerusform>
+            <numerusform>%n मद प्रतीक्षा में</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last synced %1</source>
+        <translation>अंतिम सिंक %1</translation>
+    </message>
+    <message>
+        <source>Sync with the hub</source>
+        <translation>हब के साथ सिंक</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>अभी फिर से प्रयास करें</translation>
+    </message>
+    <message>
+        <source>Resume sending</source>
+        <translation>भेजना फिर शुरू करें</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>रोकें</translation>
+    </message>
+    <message>
+        <source>Keep the hub&apos;s version</source>
+        <translation>हब का संस्करण रखें</translation>
+    </message>
+    <message>
+        <source>Send this PC&apos;s version again</source>
+        <translation>इस पीसी का संस्करण फिर से भेजें</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>बंद करें</translation>
+    </message>
+</context>
+<context>
+    <name>VitalsEditor</name>
+    <message>
+        <source>BP systolic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BP diastolic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pulse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SpO₂</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Respiratory rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blood glucose (random)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BMI: enter weight and height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BMI: {bmi} kg/m²</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -5,46 +5,59 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("SyncMessages", text)
-
-
 def error_text(code: str, fallback: str = "") -> str:
     """The operator's message for a ``SyncError`` class name (``fallback`` if unknown)."""
     texts = {
-        "HubUnreachableError": _t(
-            "No connection to the hub. Your work is saved on this PC and will be sent later."
+        "HubUnreachableError": QCoreApplication.translate(
+            "SyncMessages",
+            "No connection to the hub. Your work is saved on this PC and will be sent later.",
         ),
-        "HubBusyError": _t("The hub is busy. Sending will continue by itself in a moment."),
-        "HubServerError": _t("The hub had a problem. Sending will be tried again later."),
-        "UnexpectedAnswerError": _t(
+        "HubBusyError": QCoreApplication.translate(
+            "SyncMessages", "The hub is busy. Sending will continue by itself in a moment."
+        ),
+        "HubServerError": QCoreApplication.translate(
+            "SyncMessages", "The hub had a problem. Sending will be tried again later."
+        ),
+        "UnexpectedAnswerError": QCoreApplication.translate(
+            "SyncMessages",
             "Something between this PC and the hub answered instead of the hub (for example "
-            "a Wi-Fi login page). Nothing was marked as sent; it will be tried again."
+            "a Wi-Fi login page). Nothing was marked as sent; it will be tried again.",
         ),
-        "TlsError": _t(
+        "TlsError": QCoreApplication.translate(
+            "SyncMessages",
             "The hub's security certificate could not be checked, so nothing was sent. "
-            "Check the hub address and the pinned certificate in Settings."
+            "Check the hub address and the pinned certificate in Settings.",
         ),
-        "NotEnrolledError": _t(
-            "This PC is not connected to a hub yet. Enter the hub address and code in Settings."
+        "NotEnrolledError": QCoreApplication.translate(
+            "SyncMessages",
+            "This PC is not connected to a hub yet. Enter the hub address and code in Settings.",
         ),
-        "SignInRequiredError": _t(
-            "Please sign in to the hub again. Your work is saved on this PC."
+        "SignInRequiredError": QCoreApplication.translate(
+            "SyncMessages", "Please sign in to the hub again. Your work is saved on this PC."
         ),
-        "DeviceRevokedError": _t(
+        "DeviceRevokedError": QCoreApplication.translate(
+            "SyncMessages",
             "The hub has disconnected this PC. All your work is still saved here. Ask the "
-            "hub administrator for a new connection code."
+            "hub administrator for a new connection code.",
         ),
-        "RejectedError": _t("The hub refused this item. It is kept on this PC."),
-        "ConflictError": _t(
+        "RejectedError": QCoreApplication.translate(
+            "SyncMessages", "The hub refused this item. It is kept on this PC."
+        ),
+        "ConflictError": QCoreApplication.translate(
+            "SyncMessages",
             "The hub already has a different version of this record. Both versions are "
-            "kept; please choose which one is right."
+            "kept; please choose which one is right.",
         ),
-        "LocalDataError": _t("A file on this PC is missing or damaged, so it cannot be sent."),
-        "UploadGoneError": _t("The hub dropped an unfinished upload; it will start again."),
-        "KeyringError": _t(
+        "LocalDataError": QCoreApplication.translate(
+            "SyncMessages", "A file on this PC is missing or damaged, so it cannot be sent."
+        ),
+        "UploadGoneError": QCoreApplication.translate(
+            "SyncMessages", "The hub dropped an unfinished upload; it will start again."
+        ),
+        "KeyringError": QCoreApplication.translate(
+            "SyncMessages",
             "The computer's password store (keyring) could not be used, so the hub "
-            "connection cannot be saved or read. Your work is still saved on this PC."
+            "connection cannot be saved or read. Your work is still saved on this PC.",
         ),
     }
     return texts.get(code, fallback)
@@ -52,9 +65,9 @@ def error_text(code: str, fallback: str = "") -> str:
 
 def entity_text(entity_type: str) -> str:
     texts = {
-        "patient": _t("Patient record"),
-        "consult": _t("Consultation"),
-        "blob": _t("File or recording"),
+        "patient": QCoreApplication.translate("SyncMessages", "Patient record"),
+        "consult": QCoreApplication.translate("SyncMessages", "Consultation"),
+        "blob": QCoreApplication.translate("SyncMessages", "File or recording"),
     }
     return texts.get(entity_type, entity_type)
 
