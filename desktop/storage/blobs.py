@@ -107,7 +107,14 @@ class BlobWriter:
         self._final = store.path_of(blob_id)
         self._temp = store.partial_dir / f"{blob_id}.{uuid.uuid4().hex[:8]}{_PARTIAL}"
         self._recipients = list(store.recipients)
-        self._fd = os.open(self._temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY
+            self._fd = os.open(self._temp, flags, 0o600)
+        except OSError as exc:
+            mapped = _map_os_error(exc)
+            if mapped is not None:
+                raise mapped from exc
+            raise
         self._sink = _HashingSink(self._fd)
         self._pipe = ChunkPipe()
         self._plain = 0

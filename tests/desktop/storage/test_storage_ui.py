@@ -167,3 +167,30 @@ def test_dialogs_speak_hindi(storage, qtbot) -> None:
         assert what.startswith("इस क्लिनिक के डेटा की कुंजी")
     finally:
         i18n.install("en")
+
+
+def test_gate_opens_a_ready_profile_and_explains_a_refusal(ready, qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.storage_gate import obtain_storage
+
+    locs, keystore, _ = ready
+    storage = obtain_storage(locs, keystore)
+    assert storage is not None
+    storage.close()
+
+    keystore.delete(Manifest.load(locs.data / MANIFEST).profile_id)
+    seen: list[str] = []
+
+    def close_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, StorageProblemDialog):
+            QTimer.singleShot(20, close_the_dialog)
+            return
+        seen.append(dialog.what.text())
+        dialog.reject()
+
+    QTimer.singleShot(20, close_the_dialog)
+    assert obtain_storage(locs, keystore) is None
+    assert seen and "missing" in seen[0]
