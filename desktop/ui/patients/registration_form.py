@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -164,8 +164,6 @@ class PatientRegistrationForm(QWidget):
         ]
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
-        for edit in self.findChildren(QLineEdit):
-            edit.returnPressed.connect(self.on_save)
         self.abha_number.editingFinished.connect(self.on_abha_number_done)
         self.save_button.clicked.connect(self.on_save)
         self.cancel_button.clicked.connect(self.on_cancel)
@@ -231,6 +229,17 @@ class PatientRegistrationForm(QWidget):
         for s in sorted(regions.STATES, key=lambda s: s.name_hi if hindi else s.name):
             self.state.addItem(s.name_hi if hindi else s.name, s.lgd)
         self.state.setCurrentIndex(max(0, self.state.findData(keep)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter from any field saves: line edits, combos and spin boxes pass it up to us.
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self.on_save()
+            return
+        super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

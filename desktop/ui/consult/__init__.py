@@ -1,0 +1,1 @@
+"""Consult intake pages: complaints and history, vitals, consent, attachments."""

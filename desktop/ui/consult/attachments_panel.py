@@ -1,0 +1,140 @@
+"""Attachments of a consult: pictures and PDFs from a file (or a camera snapshot handed in
+as bytes), stored encrypted, listed with thumbnails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.consult import Attachment
+
+Index = QModelIndex | QPersistentModelIndex
+TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".pdf": "application/pdf",
+}
+
+
+class AttachmentListModel(QAbstractListModel):
+    """Attachments with their decrypted thumbnails (held in memory only)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[tuple[Attachment, QIcon]] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        attachment, icon = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return attachment.title
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon
+        return None
+
+    def add(self, attachment: Attachment, icon: QIcon) -> None:
+        row = len(self.items)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.items.append((attachment, icon))
+        self.endInsertRows()
+
+
+def icon_for(thumbnail_png: bytes | None, fallback: QIcon) -> QIcon:
+    if thumbnail_png:
+        image = QImage.fromData(thumbnail_png)
+        if not image.isNull():
+            return QIcon(QPixmap.fromImage(image))
+    return fallback
+
+
+class AttachmentsPanel(QWidget):
+    """ "Add file…" (Ctrl+O) and the thumbnails.
+
+    Signals:
+        file_chosen(str, str): path and media type of a file to attach.
+    """
+
+    file_chosen = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachmentsPanel")
+        self.model = AttachmentListModel()
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setViewMode(QListView.ViewMode.IconMode)
+        self.view.setIconSize(QSize(96, 96))
+        self.view.setGridSize(QSize(132, 128))
+        self.view.setWordWrap(True)
+        self.view.setMinimumHeight(140)
+        self.add_button = QPushButton()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.dialog: QFileDialog | None = None
+        top = QHBoxLayout()
+        top.addWidget(self.add_button)
+        top.addWidget(self.hint, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        self.add_button.clicked.connect(self.on_add)
+        self.pdf_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.add_button.setText(self.tr("Add picture or PDF… (Ctrl+O)"))
+        self.hint.setText(self.tr("Stored encrypted on this computer; sent with the consult."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @Slot()
+    def on_add(self) -> None:
+        dialog = QFileDialog(self, self.tr("Attach a picture or PDF"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(self.tr("Pictures and PDFs (*.png *.jpg *.jpeg *.pdf)"))
+        dialog.fileSelected.connect(self.on_file_selected)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def on_file_selected(self, path: str) -> None:
+        media_type = TYPES.get(Path(path).suffix.lower())
+        if media_type is None:
+            self.hint.setText(self.tr("Only pictures (PNG, JPEG) and PDFs can be attached."))
+            return
+        self.file_chosen.emit(path, media_type)
+
+    def add(self, attachment: Attachment, thumbnail_png: bytes | None) -> None:
+        self.model.add(attachment, icon_for(thumbnail_png, self.pdf_icon))

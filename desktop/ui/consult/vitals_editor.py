@@ -1,0 +1,175 @@
+"""Vitals entry with units: impossible values are rejected with a message, abnormal ones
+are highlighted; BMI is computed; temperature in °C or °F (stored in °C)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale, Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
+
+from desktop.core import vitals
+from desktop.core.issues import Issue
+from desktop.core.vitals import Vitals
+from desktop.ui import messages
+from desktop.ui.form_support import FieldBox
+
+FIELDS = (
+    "systolic",
+    "diastolic",
+    "pulse",
+    "temperature",
+    "spo2",
+    "respiratory_rate",
+    "weight_kg",
+    "height_cm",
+    "glucose_random",
+)
+
+
+class VitalsEditor(QWidget):
+    """A grid of vitals; ``vitals()`` returns what is typed, ``issues()`` what is wrong.
+
+    Signals:
+        edited(): any value changed.
+    """
+
+    edited = Signal()
+
+    def __init__(self, temperature_unit: str = "C", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("vitalsEditor")
+        self.unit = temperature_unit if temperature_unit in ("C", "F") else "C"
+        self.age_years: int | None = None
+        self.edits: dict[str, QLineEdit] = {}
+        self.boxes: dict[str, FieldBox] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.units: dict[str, QLabel] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        for i, name in enumerate(FIELDS):
+            edit = QLineEdit()
+            edit.setObjectName(f"vital_{name}")
+            edit.setMaximumWidth(90)
+            edit.textChanged.connect(self.on_changed)
+            self.edits[name] = edit
+            self.boxes[name] = FieldBox(edit)
+            self.labels[name] = QLabel()
+            self.units[name] = QLabel()
+            row, col = divmod(i, 3)
+            grid.addWidget(self.labels[name], row * 2, col * 3)
+            grid.addWidget(self.boxes[name], row * 2, col * 3 + 1)
+            grid.addWidget(self.units[name], row * 2, col * 3 + 2)
+        self.bmi = QLabel()
+        self.bmi.setObjectName("bmiLabel")
+        grid.addWidget(self.bmi, 6, 0, 1, 9)
+        for a, b in zip(FIELDS, FIELDS[1:], strict=False):
+            QWidget.setTabOrder(self.edits[a], self.edits[b])
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        titles = {
+            "systolic": self.tr("BP systolic"),
+            "diastolic": self.tr("BP diastolic"),
+            "pulse": self.tr("Pulse"),
+            "temperature": self.tr("Temperature"),
+            "spo2": self.tr("SpO₂"),
+            "respiratory_rate": self.tr("Respiratory rate"),
+            "weight_kg": self.tr("Weight"),
+            "height_cm": self.tr("Height"),
+            "glucose_random": self.tr("Blood glucose (random)"),
+        }
+        units = {
+            "systolic": "mmHg",
+            "diastolic": "mmHg",
+            "pulse": self.tr("/min"),
+            "temperature": "°F" if self.unit == "F" else "°C",
+            "spo2": "%",
+            "respiratory_rate": self.tr("/min"),
+            "weight_kg": self.tr("kg"),
+            "height_cm": self.tr("cm"),
+            "glucose_random": "mg/dL",
+        }
+        for name in FIELDS:
+            self.labels[name].setText(titles[name])
+            self.units[name].setText(units[name])
+        self._show_bmi()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- values -----------------------------------------------------------------------
+    def _number(self, name: str) -> float | None:
+        text = self.edits[name].text().strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            return float("nan")  # rejected by the range check with a message
+
+    def vitals(self) -> Vitals:
+        temp = self._number("temperature")
+        if temp is not None and self.unit == "F":
+            temp = round(vitals.f_to_c(temp), 1)
+        return Vitals(
+            systolic=self._number("systolic"),
+            diastolic=self._number("diastolic"),
+            pulse=self._number("pulse"),
+            temperature_c=temp,
+            spo2=self._number("spo2"),
+            respiratory_rate=self._number("respiratory_rate"),
+            weight_kg=self._number("weight_kg"),
+            height_cm=self._number("height_cm"),
+            glucose_random=self._number("glucose_random"),
+        )
+
+    def set_vitals(self, v: Vitals) -> None:
+        temp = v.temperature_c
+        if temp is not None and self.unit == "F":
+            temp = round(vitals.c_to_f(temp), 1)
+        values = v.measured() | ({"temperature": temp} if temp is not None else {})
+        for name, edit in self.edits.items():
+            value = values.get(name)
+            edit.setText("" if value is None else f"{value:g}")
+
+    def issues(self) -> list[Issue]:
+        found = []
+        for issue in vitals.check(self.vitals(), self.age_years):
+            name = "temperature" if issue.field == "temperature_c" else issue.field
+            params = dict(issue.params)
+            if name == "temperature" and self.unit == "F":
+                params = {
+                    k: round(vitals.c_to_f(float(v)), 1) if k in ("low", "high") else v
+                    for k, v in params.items()
+                }
+                if "unit" in params:
+                    params["unit"] = "°F"
+            found.append(Issue(name, issue.code, issue.severity, params))
+        return found
+
+    def set_enabled(self, enabled: bool) -> None:
+        for edit in self.edits.values():
+            edit.setReadOnly(not enabled)
+
+    # -- display ----------------------------------------------------------------------
+    @Slot()
+    def on_changed(self) -> None:
+        found = {i.field: i for i in self.issues()}
+        for name, box in self.boxes.items():
+            box.show_issue(found.get(name))
+        self._show_bmi(found.get("bmi"))
+        self.edited.emit()
+
+    def _show_bmi(self, issue: Issue | None = None) -> None:
+        bmi = self.vitals().bmi
+        if bmi is None or bmi != bmi:
+            self.bmi.setText(self.tr("BMI: enter weight and height"))
+            self.bmi.setStyleSheet("")
+            return
+        text = self.tr("BMI: {bmi} kg/m²").format(bmi=QLocale().toString(bmi, "f", 1))
+        if issue is not None:
+            text += " — " + messages.issue_text(issue)
+        self.bmi.setText(text)
+        self.bmi.setStyleSheet("color: #8a5a00;" if issue is not None else "")

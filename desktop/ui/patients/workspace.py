@@ -1,0 +1,98 @@
+"""The spoke operator's day in one page: find or register a patient, then the consult
+intake. The main window adds this page to its navigation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QStackedWidget, QWidget
+from sqlalchemy.orm import Session
+
+from desktop.core.consult import Consult
+from desktop.core.patient import Patient
+from desktop.storage import consult_repo, patient_repo
+from desktop.ui.clinic_context import ClinicContext
+from desktop.ui.consult.intake_page import ConsultIntakePage
+from desktop.ui.patients.registration_form import PatientRegistrationForm
+from desktop.ui.patients.search_page import PatientSearchPage
+
+
+class SpokeWorkspace(QStackedWidget):
+    """Search -> (new patient) -> consult intake -> back to search.
+
+    Signals:
+        consult_ready(object): a consult was queued for the hub.
+    """
+
+    consult_ready = Signal(object)
+
+    def __init__(self, context: ClinicContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("spokeWorkspace")
+        self._ctx = context
+        self.search = PatientSearchPage(context)
+        self.registration = PatientRegistrationForm(context)
+        self.intake = ConsultIntakePage(context)
+        for page in (self.search, self.registration, self.intake):
+            self.addWidget(page)
+        self.search.new_patient.connect(self.on_new_patient)
+        self.search.open_patient.connect(self.on_open_patient)
+        self.registration.saved.connect(self.on_patient_saved)
+        self.registration.cancelled.connect(self.on_back_to_search)
+        self.intake.closed.connect(self.on_back_to_search)
+        self.intake.ready.connect(self.on_consult_ready)
+
+    def start(self) -> None:
+        self.setCurrentWidget(self.search)
+        self.search.start()
+        self.search.focus_search()
+
+    @Slot()
+    def on_new_patient(self) -> None:
+        old = self.registration
+        self.registration = PatientRegistrationForm(self._ctx)
+        self.registration.saved.connect(self.on_patient_saved)
+        self.registration.cancelled.connect(self.on_back_to_search)
+        self.insertWidget(self.indexOf(old), self.registration)
+        self.removeWidget(old)
+        old.deleteLater()
+        self.setCurrentWidget(self.registration)
+        self.registration.given_name.setFocus()
+
+    @Slot(str)
+    def on_open_patient(self, patient_id: str) -> None:
+        ctx = self._ctx
+        ctx.write(lambda s: _read_for_consult(s, ctx, patient_id)).success(self._open_consult).run()
+
+    def _open_consult(self, found: tuple[Patient, str | None] | None) -> None:
+        if found is None:
+            return
+        patient, draft = found
+        self.setCurrentWidget(self.intake)
+        self.intake.open_for(patient, draft)
+
+    @Slot(object)
+    def on_patient_saved(self, patient: Patient) -> None:
+        self.setCurrentWidget(self.intake)
+        self.intake.open_for(patient)
+
+    @Slot()
+    def on_back_to_search(self) -> None:
+        self.setCurrentWidget(self.search)
+        self.search.model.reload()
+        self.search.focus_search()
+
+    @Slot(object)
+    def on_consult_ready(self, consult: Consult) -> None:
+        self.consult_ready.emit(consult)
+
+
+def _read_for_consult(
+    session: Session, ctx: ClinicContext, patient_id: str
+) -> tuple[Patient, str | None] | None:
+    """Load the patient (audited as a read) and their open draft, if any."""
+    patient = patient_repo.get(session, patient_id)
+    if patient is None:
+        return None
+    patient_repo.record_read(session, ctx.actor, patient_id)
+    drafts = consult_repo.drafts_for(session, patient_id)
+    return patient, (drafts[0] if drafts else None)
