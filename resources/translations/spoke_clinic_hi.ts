@@ -79,23 +79,23 @@
     <name>AttachmentsPanel</name>
     <message>
         <source>Add picture or PDF… (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>चित्र या PDF जोड़ें… (Ctrl+O)</translation>
     </message>
     <message>
         <source>Stored encrypted on this computer; sent with the consult.</source>
-        <translation type="unfinished"></translation>
+        <translation>इस कंप्यूटर पर एन्क्रिप्ट करके रखा जाता है; परामर्श के साथ भेजा जाता है।</translation>
     </message>
     <message>
         <source>Attach a picture or PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>चित्र या PDF संलग्न करें</translation>
     </message>
     <message>
         <source>Pictures and PDFs (*.png *.jpg *.jpeg *.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>चित्र और PDF (*.png *.jpg *.jpeg *.pdf)</translation>
     </message>
     <message>
         <source>Only pictures (PNG, JPEG) and PDFs can be attached.</source>
-        <translation type="unfinished"></translation>
+        <translation>केवल चित्र (PNG, JPEG) और PDF ही संलग्न किए जा सकते हैं।</translation>
     </message>
 </context>
 <context>
@@ -200,162 +200,162 @@
     <name>ConsentPanel</name>
     <message>
         <source>Agrees to a teleconsultation with the hub doctor</source>
-        <translation type="unfinished"></translation>
+        <translation>हब के डॉक्टर से टेली-परामर्श के लिए सहमत हैं</translation>
     </message>
     <message>
         <source>Agrees to the video being recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>वीडियो रिकॉर्ड किए जाने के लिए सहमत हैं</translation>
     </message>
     <message>
         <source>Consent given by</source>
-        <translation type="unfinished"></translation>
+        <translation>सहमति किसने दी</translation>
     </message>
     <message>
         <source>Guardian&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>अभिभावक का नाम</translation>
     </message>
     <message>
         <source>Record consent (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>सहमति दर्ज करें (Ctrl+K)</translation>
     </message>
     <message>
         <source>The patient</source>
-        <translation type="unfinished"></translation>
+        <translation>मरीज़ ने</translation>
     </message>
     <message>
         <source>The guardian</source>
-        <translation type="unfinished"></translation>
+        <translation>अभिभावक ने</translation>
     </message>
     <message>
         <source>Teleconsultation</source>
-        <translation type="unfinished"></translation>
+        <translation>टेली-परामर्श</translation>
     </message>
     <message>
         <source>Recording</source>
-        <translation type="unfinished"></translation>
+        <translation>रिकॉर्डिंग</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>हाँ</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>नहीं</translation>
     </message>
     <message>
         <source>patient</source>
-        <translation type="unfinished"></translation>
+        <translation>मरीज़</translation>
     </message>
     <message>
         <source>{what}: {answer} — by {who}, recorded by {operator} at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: {answer} — {who} द्वारा, {operator} ने {time} पर दर्ज किया</translation>
     </message>
 </context>
 <context>
     <name>ConsultIntakePage</name>
     <message>
         <source>Consult for {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} का परामर्श</translation>
     </message>
     <message>
         <source>Common complaints</source>
-        <translation type="unfinished"></translation>
+        <translation>आम शिकायतें</translation>
     </message>
     <message>
         <source>Complaints in words</source>
-        <translation type="unfinished"></translation>
+        <translation>शिकायत शब्दों में</translation>
     </message>
     <message>
         <source>For how long</source>
-        <translation type="unfinished"></translation>
+        <translation>कब से</translation>
     </message>
     <message>
         <source>Known conditions</source>
-        <translation type="unfinished"></translation>
+        <translation>ज्ञात बीमारियाँ</translation>
     </message>
     <message>
         <source>Allergies</source>
-        <translation type="unfinished"></translation>
+        <translation>एलर्जी</translation>
     </message>
     <message>
         <source>Current medicines</source>
-        <translation type="unfinished"></translation>
+        <translation>अभी ली जा रही दवाएँ</translation>
     </message>
     <message>
         <source>Specialty</source>
-        <translation type="unfinished"></translation>
+        <translation>विशेषज्ञता</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>प्राथमिकता</translation>
     </message>
     <message>
         <source>Complaints and history</source>
-        <translation type="unfinished"></translation>
+        <translation>शिकायतें और इतिहास</translation>
     </message>
     <message>
         <source>Vitals</source>
-        <translation type="unfinished"></translation>
+        <translation>वाइटल्स</translation>
     </message>
     <message>
         <source>Referral</source>
-        <translation type="unfinished"></translation>
+        <translation>रेफ़रल</translation>
     </message>
     <message>
         <source>Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>संलग्नक</translation>
     </message>
     <message>
         <source>Consent</source>
-        <translation type="unfinished"></translation>
+        <translation>सहमति</translation>
     </message>
     <message>
         <source>Mark ready for the hub (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>हब के लिए तैयार करें (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>बंद करें (Esc)</translation>
     </message>
     <message>
         <source>In the patient&apos;s words</source>
-        <translation type="unfinished"></translation>
+        <translation>मरीज़ के अपने शब्दों में</translation>
     </message>
     <message>
         <source>name, dose, how often</source>
-        <translation type="unfinished"></translation>
+        <translation>नाम, खुराक, कितनी बार</translation>
     </message>
     <message>
         <source>Draft saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>ड्राफ़्ट सहेजा गया।</translation>
     </message>
     <message>
         <source>Consent recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>सहमति दर्ज हुई।</translation>
     </message>
     <message>
         <source>Encrypting the attachment…</source>
-        <translation type="unfinished"></translation>
+        <translation>संलग्नक एन्क्रिप्ट हो रहा है…</translation>
     </message>
     <message>
         <source>Attachment stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>संलग्नक सहेजा गया।</translation>
     </message>
     <message>
         <source>Ready: queued for the hub. The record is now locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>तैयार: हब को भेजने की कतार में। रिकॉर्ड अब लॉक है।</translation>
     </message>
     <message>
         <source>Not ready yet: see the messages in red.</source>
-        <translation type="unfinished"></translation>
+        <translation>अभी तैयार नहीं: लाल संदेश देखें।</translation>
     </message>
     <message>
         <source>This consult was sent and is locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>यह परामर्श भेजा जा चुका है और लॉक है।</translation>
     </message>
     <message>
         <source>Could not save. Your typing is kept; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>सहेजा नहीं जा सका। आपका लिखा सुरक्षित है; फिर से कोशिश करें।</translation>
     </message>
 </context>
 <context>
@@ -377,59 +377,59 @@
     <name>DuplicateDialog</name>
     <message>
         <source>Being registered</source>
-        <translation type="unfinished"></translation>
+        <translation>पंजीकृत किया जा रहा</translation>
     </message>
     <message>
         <source>Registered {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>पंजीकृत {code}</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>नाम</translation>
     </message>
     <message>
         <source>Sex</source>
-        <translation type="unfinished"></translation>
+        <translation>लिंग</translation>
     </message>
     <message>
         <source>Age (born)</source>
-        <translation type="unfinished"></translation>
+        <translation>आयु (जन्म)</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>मोबाइल</translation>
     </message>
     <message>
         <source>ABHA number</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा नंबर</translation>
     </message>
     <message>
         <source>ABHA address</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा पता</translation>
     </message>
     <message>
         <source>Village, district</source>
-        <translation type="unfinished"></translation>
+        <translation>गाँव, ज़िला</translation>
     </message>
     <message>
         <source>Why shown</source>
-        <translation type="unfinished"></translation>
+        <translation>क्यों दिखाया गया</translation>
     </message>
     <message>
         <source>Possible duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>संभावित दोहराव</translation>
     </message>
     <message>
         <source>A patient like this one is already registered. Compare, then choose. Nothing is merged.</source>
-        <translation type="unfinished"></translation>
+        <translation>ऐसा ही एक मरीज़ पहले से पंजीकृत है। मिलान करें, फिर चुनें। कुछ भी आपस में मिलाया नहीं जाता।</translation>
     </message>
     <message>
         <source>Same person (open the registered record)</source>
-        <translation type="unfinished"></translation>
+        <translation>वही व्यक्ति (पंजीकृत रिकॉर्ड खोलें)</translation>
     </message>
     <message>
         <source>New patient (save as another person)</source>
-        <translation type="unfinished"></translation>
+        <translation>नया मरीज़ (अलग व्यक्ति के रूप में सहेजें)</translation>
     </message>
 </context>
 <context>
@@ -494,267 +494,267 @@
     <name>Labels</name>
     <message>
         <source>Female</source>
-        <translation type="unfinished"></translation>
+        <translation>महिला</translation>
     </message>
     <message>
         <source>Male</source>
-        <translation type="unfinished"></translation>
+        <translation>पुरुष</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>अन्य</translation>
     </message>
     <message>
         <source>Mother</source>
-        <translation type="unfinished"></translation>
+        <translation>माँ</translation>
     </message>
     <message>
         <source>Father</source>
-        <translation type="unfinished"></translation>
+        <translation>पिता</translation>
     </message>
     <message>
         <source>Spouse</source>
-        <translation type="unfinished"></translation>
+        <translation>पति/पत्नी</translation>
     </message>
     <message>
         <source>Son</source>
-        <translation type="unfinished"></translation>
+        <translation>बेटा</translation>
     </message>
     <message>
         <source>Daughter</source>
-        <translation type="unfinished"></translation>
+        <translation>बेटी</translation>
     </message>
     <message>
         <source>Brother or sister</source>
-        <translation type="unfinished"></translation>
+        <translation>भाई या बहन</translation>
     </message>
     <message>
         <source>Grandparent</source>
-        <translation type="unfinished"></translation>
+        <translation>दादा-दादी/नाना-नानी</translation>
     </message>
     <message>
         <source>Has no phone</source>
-        <translation type="unfinished"></translation>
+        <translation>फ़ोन नहीं है</translation>
     </message>
     <message>
         <source>Did not want to give it</source>
-        <translation type="unfinished"></translation>
+        <translation>नंबर नहीं देना चाहते</translation>
     </message>
     <message>
         <source>Shared phone, number not known</source>
-        <translation type="unfinished"></translation>
+        <translation>साझा फ़ोन, नंबर पता नहीं</translation>
     </message>
     <message>
         <source>Fever</source>
-        <translation type="unfinished"></translation>
+        <translation>बुखार</translation>
     </message>
     <message>
         <source>Cough</source>
-        <translation type="unfinished"></translation>
+        <translation>खाँसी</translation>
     </message>
     <message>
         <source>Breathlessness</source>
-        <translation type="unfinished"></translation>
+        <translation>साँस फूलना</translation>
     </message>
     <message>
         <source>Chest pain</source>
-        <translation type="unfinished"></translation>
+        <translation>सीने में दर्द</translation>
     </message>
     <message>
         <source>Headache</source>
-        <translation type="unfinished"></translation>
+        <translation>सिरदर्द</translation>
     </message>
     <message>
         <source>Abdominal pain</source>
-        <translation type="unfinished"></translation>
+        <translation>पेट दर्द</translation>
     </message>
     <message>
         <source>Vomiting</source>
-        <translation type="unfinished"></translation>
+        <translation>उल्टी</translation>
     </message>
     <message>
         <source>Diarrhoea</source>
-        <translation type="unfinished"></translation>
+        <translation>दस्त</translation>
     </message>
     <message>
         <source>Body ache</source>
-        <translation type="unfinished"></translation>
+        <translation>बदन दर्द</translation>
     </message>
     <message>
         <source>Joint pain</source>
-        <translation type="unfinished"></translation>
+        <translation>जोड़ों में दर्द</translation>
     </message>
     <message>
         <source>Skin rash</source>
-        <translation type="unfinished"></translation>
+        <translation>त्वचा पर चकत्ते</translation>
     </message>
     <message>
         <source>Itching</source>
-        <translation type="unfinished"></translation>
+        <translation>खुजली</translation>
     </message>
     <message>
         <source>Ear pain</source>
-        <translation type="unfinished"></translation>
+        <translation>कान दर्द</translation>
     </message>
     <message>
         <source>Sore throat</source>
-        <translation type="unfinished"></translation>
+        <translation>गले में खराश</translation>
     </message>
     <message>
         <source>Red eye</source>
-        <translation type="unfinished"></translation>
+        <translation>आँख लाल होना</translation>
     </message>
     <message>
         <source>Blurred vision</source>
-        <translation type="unfinished"></translation>
+        <translation>धुंधला दिखना</translation>
     </message>
     <message>
         <source>Dizziness</source>
-        <translation type="unfinished"></translation>
+        <translation>चक्कर आना</translation>
     </message>
     <message>
         <source>Weakness</source>
-        <translation type="unfinished"></translation>
+        <translation>कमज़ोरी</translation>
     </message>
     <message>
         <source>Burning urination</source>
-        <translation type="unfinished"></translation>
+        <translation>पेशाब में जलन</translation>
     </message>
     <message>
         <source>White discharge</source>
-        <translation type="unfinished"></translation>
+        <translation>सफ़ेद पानी</translation>
     </message>
     <message>
         <source>Missed period</source>
-        <translation type="unfinished"></translation>
+        <translation>माहवारी न आना</translation>
     </message>
     <message>
         <source>Anxiety</source>
-        <translation type="unfinished"></translation>
+        <translation>घबराहट</translation>
     </message>
     <message>
         <source>Sleep problem</source>
-        <translation type="unfinished"></translation>
+        <translation>नींद की समस्या</translation>
     </message>
     <message>
         <source>Wound</source>
-        <translation type="unfinished"></translation>
+        <translation>घाव</translation>
     </message>
     <message>
         <source>General medicine</source>
-        <translation type="unfinished"></translation>
+        <translation>सामान्य चिकित्सा</translation>
     </message>
     <message>
         <source>Paediatrics</source>
-        <translation type="unfinished"></translation>
+        <translation>बाल रोग</translation>
     </message>
     <message>
         <source>Obstetrics &amp; gynaecology</source>
-        <translation type="unfinished"></translation>
+        <translation>प्रसूति एवं स्त्री रोग</translation>
     </message>
     <message>
         <source>Dermatology</source>
-        <translation type="unfinished"></translation>
+        <translation>त्वचा रोग</translation>
     </message>
     <message>
         <source>ENT</source>
-        <translation type="unfinished"></translation>
+        <translation>नाक, कान, गला</translation>
     </message>
     <message>
         <source>Ophthalmology</source>
-        <translation type="unfinished"></translation>
+        <translation>नेत्र रोग</translation>
     </message>
     <message>
         <source>Psychiatry</source>
-        <translation type="unfinished"></translation>
+        <translation>मनोरोग</translation>
     </message>
     <message>
         <source>Orthopaedics</source>
-        <translation type="unfinished"></translation>
+        <translation>हड्डी रोग</translation>
     </message>
     <message>
         <source>Cardiology</source>
-        <translation type="unfinished"></translation>
+        <translation>हृदय रोग</translation>
     </message>
     <message>
         <source>General surgery</source>
-        <translation type="unfinished"></translation>
+        <translation>सामान्य शल्य चिकित्सा</translation>
     </message>
     <message>
         <source>Dentistry</source>
-        <translation type="unfinished"></translation>
+        <translation>दंत चिकित्सा</translation>
     </message>
     <message>
         <source>AYUSH</source>
-        <translation type="unfinished"></translation>
+        <translation>आयुष</translation>
     </message>
     <message>
         <source>Routine</source>
-        <translation type="unfinished"></translation>
+        <translation>सामान्य</translation>
     </message>
     <message>
         <source>Urgent</source>
-        <translation type="unfinished"></translation>
+        <translation>जल्दी</translation>
     </message>
     <message>
         <source>Emergency</source>
-        <translation type="unfinished"></translation>
+        <translation>आपातकालीन</translation>
     </message>
     <message>
         <source>hours</source>
-        <translation type="unfinished"></translation>
+        <translation>घंटे</translation>
     </message>
     <message>
         <source>days</source>
-        <translation type="unfinished"></translation>
+        <translation>दिन</translation>
     </message>
     <message>
         <source>weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>सप्ताह</translation>
     </message>
     <message>
         <source>months</source>
-        <translation type="unfinished"></translation>
+        <translation>महीने</translation>
     </message>
     <message>
         <source>years</source>
-        <translation type="unfinished"></translation>
+        <translation>वर्ष</translation>
     </message>
     <message>
         <source>Draft</source>
-        <translation type="unfinished"></translation>
+        <translation>ड्राफ़्ट</translation>
     </message>
     <message>
         <source>Ready for the hub</source>
-        <translation type="unfinished"></translation>
+        <translation>हब के लिए तैयार</translation>
     </message>
     <message>
         <source>With the hub</source>
-        <translation type="unfinished"></translation>
+        <translation>हब के पास</translation>
     </message>
     <message>
         <source>Prescribed</source>
-        <translation type="unfinished"></translation>
+        <translation>पर्चा मिला</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>बंद</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>रद्द</translation>
     </message>
     <message>
         <source>Same ABHA</source>
-        <translation type="unfinished"></translation>
+        <translation>वही आभा</translation>
     </message>
     <message>
         <source>Same mobile, similar name</source>
-        <translation type="unfinished"></translation>
+        <translation>वही मोबाइल, मिलता-जुलता नाम</translation>
     </message>
     <message>
         <source>Similar name, same sex and age</source>
-        <translation type="unfinished"></translation>
+        <translation>मिलता-जुलता नाम, वही लिंग और आयु</translation>
     </message>
 </context>
 <context>
@@ -829,424 +829,424 @@
     <name>Messages</name>
     <message>
         <source>Use only English letters, digits and dots.</source>
-        <translation type="unfinished"></translation>
+        <translation>केवल अंग्रेज़ी अक्षर, अंक और बिंदु लिखें।</translation>
     </message>
     <message>
         <source>An ABHA address ends in @abdm.</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा पता @abdm पर ख़त्म होता है।</translation>
     </message>
     <message>
         <source>An ABHA address cannot start or end with a dot.</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा पता बिंदु से शुरू या ख़त्म नहीं हो सकता।</translation>
     </message>
     <message>
         <source>An ABHA address cannot start with a digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा पता अंक से शुरू नहीं हो सकता।</translation>
     </message>
     <message>
         <source>An ABHA address has at most {maximum} characters before the @.</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा पते में @ से पहले अधिकतम {maximum} अक्षर होते हैं।</translation>
     </message>
     <message>
         <source>An ABHA address has at least {minimum} characters before the @.</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा पते में @ से पहले कम से कम {minimum} अक्षर होते हैं।</translation>
     </message>
     <message>
         <source>Please check this ABHA number against the card: the check digit differs.</source>
-        <translation type="unfinished"></translation>
+        <translation>कृपया यह आभा नंबर कार्ड से मिलाएँ: जाँच अंक मेल नहीं खाता।</translation>
     </message>
     <message>
         <source>An ABHA number has {expected} digits; this one has {got}.</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा नंबर में {expected} अंक होते हैं; इसमें {got} हैं।</translation>
     </message>
     <message>
         <source>An ABHA number has only digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा नंबर में केवल अंक होते हैं।</translation>
     </message>
     <message>
         <source>Enter the district.</source>
-        <translation type="unfinished"></translation>
+        <translation>ज़िला लिखें।</translation>
     </message>
     <message>
         <source>Enter the village or town.</source>
-        <translation type="unfinished"></translation>
+        <translation>गाँव या शहर लिखें।</translation>
     </message>
     <message>
         <source>Choose the state.</source>
-        <translation type="unfinished"></translation>
+        <translation>राज्य चुनें।</translation>
     </message>
     <message>
         <source>Choose a state from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>सूची से राज्य चुनें।</translation>
     </message>
     <message>
         <source>Months must be 0 to 11.</source>
-        <translation type="unfinished"></translation>
+        <translation>महीने 0 से 11 तक होने चाहिए।</translation>
     </message>
     <message>
         <source>Enter the date of birth or the age.</source>
-        <translation type="unfinished"></translation>
+        <translation>जन्म तिथि या आयु लिखें।</translation>
     </message>
     <message>
         <source>Age must be 0 to {maximum} years.</source>
-        <translation type="unfinished"></translation>
+        <translation>आयु 0 से {maximum} वर्ष तक होनी चाहिए।</translation>
     </message>
     <message>
         <source>The date of birth is in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>जन्म तिथि भविष्य में है।</translation>
     </message>
     <message>
         <source>That is more than {maximum} years ago.</source>
-        <translation type="unfinished"></translation>
+        <translation>यह {maximum} वर्ष से भी पहले की तिथि है।</translation>
     </message>
     <message>
         <source>For a child, consent must come from the guardian named at registration.</source>
-        <translation type="unfinished"></translation>
+        <translation>बच्चे के लिए सहमति पंजीकरण में दर्ज अभिभावक ही दे सकते हैं।</translation>
     </message>
     <message>
         <source>Enter the name of the guardian giving consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>सहमति देने वाले अभिभावक का नाम लिखें।</translation>
     </message>
     <message>
         <source>The patient is a minor: the guardian gives consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>मरीज़ नाबालिग है: सहमति अभिभावक देंगे।</translation>
     </message>
     <message>
         <source>Sign in before recording consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>सहमति दर्ज करने से पहले साइन इन करें।</translation>
     </message>
     <message>
         <source>No consent, no consult: record consent to the teleconsultation.</source>
-        <translation type="unfinished"></translation>
+        <translation>सहमति नहीं तो परामर्श नहीं: टेली-परामर्श की सहमति दर्ज करें।</translation>
     </message>
     <message>
         <source>The consent time is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>सहमति का समय मान्य नहीं है।</translation>
     </message>
     <message>
         <source>Write the addendum first.</source>
-        <translation type="unfinished"></translation>
+        <translation>पहले परिशिष्ट लिखें।</translation>
     </message>
     <message>
         <source>Enter at least one complaint.</source>
-        <translation type="unfinished"></translation>
+        <translation>कम से कम एक शिकायत लिखें।</translation>
     </message>
     <message>
         <source>Duration must be 1 to 999.</source>
-        <translation type="unfinished"></translation>
+        <translation>अवधि 1 से 999 तक होनी चाहिए।</translation>
     </message>
     <message>
         <source>Choose a unit for the duration.</source>
-        <translation type="unfinished"></translation>
+        <translation>अवधि की इकाई चुनें।</translation>
     </message>
     <message>
         <source>Choose the specialty to consult.</source>
-        <translation type="unfinished"></translation>
+        <translation>परामर्श के लिए विशेषज्ञता चुनें।</translation>
     </message>
     <message>
         <source>A minor needs a guardian: choose the relation.</source>
-        <translation type="unfinished"></translation>
+        <translation>नाबालिग के लिए अभिभावक ज़रूरी है: रिश्ता चुनें।</translation>
     </message>
     <message>
         <source>Choose a relation from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>सूची से रिश्ता चुनें।</translation>
     </message>
     <message>
         <source>A mobile number starts with 6, 7, 8 or 9.</source>
-        <translation type="unfinished"></translation>
+        <translation>मोबाइल नंबर 6, 7, 8 या 9 से शुरू होता है।</translation>
     </message>
     <message>
         <source>A mobile number has 10 digits; this has {got}.</source>
-        <translation type="unfinished"></translation>
+        <translation>मोबाइल नंबर में 10 अंक होते हैं; इसमें {got} हैं।</translation>
     </message>
     <message>
         <source>A mobile number has only digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>मोबाइल नंबर में केवल अंक होते हैं।</translation>
     </message>
     <message>
         <source>Enter a mobile number, or choose why there is none.</source>
-        <translation type="unfinished"></translation>
+        <translation>मोबाइल नंबर लिखें, या चुनें कि नंबर क्यों नहीं है।</translation>
     </message>
     <message>
         <source>Use letters in English or Hindi (Devanagari) only.</source>
-        <translation type="unfinished"></translation>
+        <translation>केवल अंग्रेज़ी या हिंदी (देवनागरी) अक्षर लिखें।</translation>
     </message>
     <message>
         <source>A name cannot contain digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>नाम में अंक नहीं हो सकते।</translation>
     </message>
     <message>
         <source>Write the name in one script: English or Hindi.</source>
-        <translation type="unfinished"></translation>
+        <translation>नाम एक ही लिपि में लिखें: अंग्रेज़ी या हिंदी।</translation>
     </message>
     <message>
         <source>Enter the name.</source>
-        <translation type="unfinished"></translation>
+        <translation>नाम लिखें।</translation>
     </message>
     <message>
         <source>At most {maximum} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>अधिकतम {maximum} अक्षर।</translation>
     </message>
     <message>
         <source>A PIN code starts with a digit from 1 to 8.</source>
-        <translation type="unfinished"></translation>
+        <translation>पिन कोड 1 से 8 तक के अंक से शुरू होता है।</translation>
     </message>
     <message>
         <source>A PIN code has 6 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>पिन कोड में 6 अंक होते हैं।</translation>
     </message>
     <message>
         <source>Enter the PIN code.</source>
-        <translation type="unfinished"></translation>
+        <translation>पिन कोड लिखें।</translation>
     </message>
     <message>
         <source>This QR has an ABHA number that is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>इस QR में दिया आभा नंबर मान्य नहीं है।</translation>
     </message>
     <message>
         <source>No QR code found. Hold the card flat and fill the frame.</source>
-        <translation type="unfinished"></translation>
+        <translation>कोई QR कोड नहीं मिला। कार्ड को सीधा रखें और पूरे फ़्रेम में लाएँ।</translation>
     </message>
     <message>
         <source>This QR code is not from an ABHA card.</source>
-        <translation type="unfinished"></translation>
+        <translation>यह QR कोड आभा कार्ड का नहीं है।</translation>
     </message>
     <message>
         <source>This file is not a picture.</source>
-        <translation type="unfinished"></translation>
+        <translation>यह फ़ाइल चित्र नहीं है।</translation>
     </message>
     <message>
         <source>Choose female, male or other.</source>
-        <translation type="unfinished"></translation>
+        <translation>महिला, पुरुष या अन्य चुनें।</translation>
     </message>
     <message>
         <source>Weight and height give a BMI of {bmi}: check both.</source>
-        <translation type="unfinished"></translation>
+        <translation>वज़न और लंबाई से BMI {bmi} आता है: दोनों जाँचें।</translation>
     </message>
     <message>
         <source>Enter both systolic and diastolic.</source>
-        <translation type="unfinished"></translation>
+        <translation>सिस्टोलिक और डायस्टोलिक दोनों लिखें।</translation>
     </message>
     <message>
         <source>Diastolic must be below systolic.</source>
-        <translation type="unfinished"></translation>
+        <translation>डायस्टोलिक, सिस्टोलिक से कम होना चाहिए।</translation>
     </message>
     <message>
         <source>High (normal {low}–{high})</source>
-        <translation type="unfinished"></translation>
+        <translation>अधिक (सामान्य {low}–{high})</translation>
     </message>
     <message>
         <source>Not possible: enter a value from {low} to {high}.</source>
-        <translation type="unfinished"></translation>
+        <translation>संभव नहीं: {low} से {high} के बीच मान लिखें।</translation>
     </message>
     <message>
         <source>Low (normal {low}–{high})</source>
-        <translation type="unfinished"></translation>
+        <translation>कम (सामान्य {low}–{high})</translation>
     </message>
     <message>
         <source>Please check this value.</source>
-        <translation type="unfinished"></translation>
+        <translation>कृपया यह मान जाँचें।</translation>
     </message>
 </context>
 <context>
     <name>PatientRegistrationForm</name>
     <message>
         <source>Edit patient</source>
-        <translation type="unfinished"></translation>
+        <translation>मरीज़ का विवरण बदलें</translation>
     </message>
     <message>
         <source>New patient</source>
-        <translation type="unfinished"></translation>
+        <translation>नया मरीज़</translation>
     </message>
     <message>
         <source>Given name</source>
-        <translation type="unfinished"></translation>
+        <translation>पहला नाम</translation>
     </message>
     <message>
         <source>Family name</source>
-        <translation type="unfinished"></translation>
+        <translation>उपनाम</translation>
     </message>
     <message>
         <source>Sex</source>
-        <translation type="unfinished"></translation>
+        <translation>लिंग</translation>
     </message>
     <message>
         <source>Date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>जन्म तिथि</translation>
     </message>
     <message>
         <source>or age (estimated)</source>
-        <translation type="unfinished"></translation>
+        <translation>या आयु (अनुमानित)</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>मोबाइल</translation>
     </message>
     <message>
         <source>If no mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>मोबाइल न हो तो</translation>
     </message>
     <message>
         <source>ABHA number</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा नंबर</translation>
     </message>
     <message>
         <source>ABHA address</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा पता</translation>
     </message>
     <message>
         <source>State / UT</source>
-        <translation type="unfinished"></translation>
+        <translation>राज्य / केंद्रशासित प्रदेश</translation>
     </message>
     <message>
         <source>District</source>
-        <translation type="unfinished">ज़िला</translation>
+        <translation>ज़िला</translation>
     </message>
     <message>
         <source>Village or town</source>
-        <translation type="unfinished"></translation>
+        <translation>गाँव या शहर</translation>
     </message>
     <message>
         <source>House, street</source>
-        <translation type="unfinished"></translation>
+        <translation>मकान, गली</translation>
     </message>
     <message>
         <source>PIN code</source>
-        <translation type="unfinished"></translation>
+        <translation>पिन कोड</translation>
     </message>
     <message>
         <source>Guardian&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>अभिभावक का नाम</translation>
     </message>
     <message>
         <source>Guardian is the</source>
-        <translation type="unfinished"></translation>
+        <translation>अभिभावक का रिश्ता</translation>
     </message>
     <message>
         <source>in English or Hindi</source>
-        <translation type="unfinished"></translation>
+        <translation>अंग्रेज़ी या हिंदी में</translation>
     </message>
     <message>
         <source>DD-MM-YYYY</source>
-        <translation type="unfinished"></translation>
+        <translation>दिन-माह-वर्ष</translation>
     </message>
     <message>
         <source>years</source>
-        <translation type="unfinished"></translation>
+        <translation>वर्ष</translation>
     </message>
     <message>
         <source>months</source>
-        <translation type="unfinished"></translation>
+        <translation>महीने</translation>
     </message>
     <message>
         <source>10 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>10 अंक</translation>
     </message>
     <message>
         <source>name@abdm</source>
-        <translation type="unfinished"></translation>
+        <translation>नाम@abdm</translation>
     </message>
     <message>
         <source>required for a child under 18</source>
-        <translation type="unfinished"></translation>
+        <translation>18 वर्ष से कम के बच्चे के लिए ज़रूरी</translation>
     </message>
     <message>
         <source>Read ABHA QR from picture… (Ctrl+Q)</source>
-        <translation type="unfinished"></translation>
+        <translation>चित्र से आभा QR पढ़ें… (Ctrl+Q)</translation>
     </message>
     <message>
         <source>Save (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>सहेजें (Enter)</translation>
     </message>
     <message>
         <source>Cancel (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>रद्द करें (Esc)</translation>
     </message>
     <message>
         <source>Filled from the ABHA QR. Please check every field.</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा QR से भरा गया। कृपया हर खाना जाँचें।</translation>
     </message>
     <message>
         <source>Please correct the fields marked in red.</source>
-        <translation type="unfinished"></translation>
+        <translation>कृपया लाल निशान वाले खाने ठीक करें।</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>सहेजा जा रहा है…</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>सहेजा गया।</translation>
     </message>
     <message>
         <source>This person may already be registered.</source>
-        <translation type="unfinished"></translation>
+        <translation>यह व्यक्ति शायद पहले से पंजीकृत है।</translation>
     </message>
     <message>
         <source>Could not save. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>सहेजा नहीं जा सका। कृपया फिर से कोशिश करें।</translation>
     </message>
     <message>
         <source>Picture of the ABHA QR</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा QR का चित्र</translation>
     </message>
     <message>
         <source>Pictures (*.png *.jpg *.jpeg *.bmp)</source>
-        <translation type="unfinished"></translation>
+        <translation>चित्र (*.png *.jpg *.jpeg *.bmp)</translation>
     </message>
 </context>
 <context>
     <name>PatientSearchPage</name>
     <message>
         <source>Patients</source>
-        <translation type="unfinished"></translation>
+        <translation>मरीज़</translation>
     </message>
     <message>
         <source>Name (English or Hindi), mobile, ABHA number or patient id (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>नाम (अंग्रेज़ी या हिंदी), मोबाइल, आभा नंबर या मरीज़ आईडी (Ctrl+F)</translation>
     </message>
     <message>
         <source>New patient (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>नया मरीज़ (Ctrl+N)</translation>
     </message>
     <message>
         <source>No patient found. Press Ctrl+N to register.</source>
-        <translation type="unfinished"></translation>
+        <translation>कोई मरीज़ नहीं मिला। पंजीकरण के लिए Ctrl+N दबाएँ।</translation>
     </message>
 </context>
 <context>
     <name>PatientTableModel</name>
     <message>
         <source>Patient id</source>
-        <translation type="unfinished"></translation>
+        <translation>मरीज़ आईडी</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>नाम</translation>
     </message>
     <message>
         <source>Sex</source>
-        <translation type="unfinished"></translation>
+        <translation>लिंग</translation>
     </message>
     <message>
         <source>Age</source>
-        <translation type="unfinished"></translation>
+        <translation>आयु</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>मोबाइल</translation>
     </message>
     <message>
         <source>ABHA number</source>
-        <translation type="unfinished"></translation>
+        <translation>आभा नंबर</translation>
     </message>
     <message>
         <source>Village or town</source>
-        <translation type="unfinished"></translation>
+        <translation>गाँव या शहर</translation>
     </message>
     <message>
         <source>Last change</source>
-        <translation type="unfinished"></translation>
+        <translation>अंतिम बदलाव</translation>
     </message>
 </context>
 <context>
@@ -1702,59 +1702,59 @@
     <name>VitalsEditor</name>
     <message>
         <source>BP systolic</source>
-        <translation type="unfinished"></translation>
+        <translation>बीपी सिस्टोलिक</translation>
     </message>
     <message>
         <source>BP diastolic</source>
-        <translation type="unfinished"></translation>
+        <translation>बीपी डायस्टोलिक</translation>
     </message>
     <message>
         <source>Pulse</source>
-        <translation type="unfinished"></translation>
+        <translation>नब्ज़</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>तापमान</translation>
     </message>
     <message>
         <source>SpO₂</source>
-        <translation type="unfinished"></translation>
+        <translation>SpO₂</translation>
     </message>
     <message>
         <source>Respiratory rate</source>
-        <translation type="unfinished"></translation>
+        <translation>साँस की दर</translation>
     </message>
     <message>
         <source>Weight</source>
-        <translation type="unfinished"></translation>
+        <translation>वज़न</translation>
     </message>
     <message>
         <source>Height</source>
-        <translation type="unfinished"></translation>
+        <translation>लंबाई</translation>
     </message>
     <message>
         <source>Blood glucose (random)</source>
-        <translation type="unfinished"></translation>
+        <translation>ब्लड शुगर (रैंडम)</translation>
     </message>
     <message>
         <source>/min</source>
-        <translation type="unfinished"></translation>
+        <translation>/मिनट</translation>
     </message>
     <message>
         <source>kg</source>
-        <translation type="unfinished"></translation>
+        <translation>किग्रा</translation>
     </message>
     <message>
         <source>cm</source>
-        <translation type="unfinished"></translation>
+        <translation>सेमी</translation>
     </message>
     <message>
         <source>BMI: enter weight and height</source>
-        <translation type="unfinished"></translation>
+        <translation>BMI: वज़न और लंबाई लिखें</translation>
     </message>
     <message>
         <source>BMI: {bmi} kg/m²</source>
-        <translation type="unfinished"></translation>
+        <translation>BMI: {bmi} किग्रा/मी²</translation>
     </message>
 </context>
 </TS>

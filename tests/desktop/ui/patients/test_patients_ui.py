@@ -100,7 +100,7 @@ def test_inline_messages_in_english_and_hindi(ctx: ClinicContext, qtbot) -> None
     i18n.install("hi")
     QTest.keyClick(form.given_name, Qt.Key.Key_Return)
     assert form.boxes["given_name"].message.text() == "नाम में अंक नहीं हो सकते।"
-    assert form.save_button.text().startswith("सहेजें")
+    qtbot.waitUntil(lambda: form.save_button.text().startswith("सहेजें"))  # LanguageChange
 
 
 def test_escape_cancels(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
