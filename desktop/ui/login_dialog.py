@@ -48,6 +48,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self.setWindowTitle(self.tr("Sign in to Spoke Clinic"))
+        self.setMinimumWidth(380)
         self.username = QLineEdit(self)
         self.username.setObjectName("username")
         self.password = QLineEdit(self)

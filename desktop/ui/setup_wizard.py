@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -159,6 +159,7 @@ class RecoveryPage(QWizardPage):
         font.setPointSize(16)
         font.setBold(True)
         self.code.setFont(font)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = QPushButton(self.tr("Print recovery sheet…"), self)
         self.print_button.clicked.connect(self.on_print_clicked)
         self.confirmed = QCheckBox(self.tr("I have printed or written down the recovery code"))
