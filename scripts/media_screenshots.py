@@ -72,7 +72,7 @@ def main() -> None:
         locs = paths.init(Path(scratch) / "profile")
         store = BlobStore(locs.blobs, x25519.Identity.generate())
 
-        panel = CapturePanel(store)
+        panel = CapturePanel(store, cameras=[], microphones=[])
         panel.resize(760, 680)
         panel.show()
         panel.start_capture(sources.test_pattern(640, 480, 30), sources.test_tone())

@@ -8,6 +8,8 @@ picture; each segment is committed to the journal only once its blob is durable.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +36,17 @@ GRACE_SECONDS = 1.0
 # Audio arriving more than this much off its expected position is re-aligned (gap filled
 # with silence, or overlap dropped); smaller jitter is ignored so the audio stays continuous.
 REALIGN_SECONDS = 0.1
+
+
+def lower_thread_priority(steps: int = 5) -> None:
+    """Make the calling thread (and the threads it starts: x264's, the encryptor's) yield
+    the CPU to the UI thread when cores are scarce. Linux only: threads there have their
+    own nice value; elsewhere the OS default stays."""
+    if sys.platform.startswith("linux"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), steps)
+        except OSError:
+            pass
 
 
 def to_i420(image: npt.NDArray[np.uint8], width: int, height: int) -> npt.NDArray[np.uint8]:
@@ -279,6 +292,7 @@ class Recorder:
         return self.recording.elapsed
 
     def _run(self) -> None:
+        lower_thread_priority()
         try:
             while not self._stop.is_set():
                 frame = self._video_slot.take(timeout=0.05)

@@ -15,14 +15,17 @@ from PySide6.QtWidgets import (
 
 from desktop import logs
 from desktop.media import snapshot
+from desktop.media.cameras import OpenCVCameraSource
 from desktop.media.capture import CaptureStatus, CaptureThread, audio_capture, video_capture
 from desktop.media.encoders import PRESETS
 from desktop.media.frames import AudioChunk, VideoFrame
 from desktop.media.journal import RecordingManifest
+from desktop.media.microphones import MicrophoneSource
 from desktop.media.recorder import Recorder, Recording
-from desktop.media.sources import AudioSource, Unavailable, VideoSource
+from desktop.media.sources import AudioSource, Unavailable, VideoSource, test_pattern, test_tone
 from desktop.settings import Settings
 from desktop.storage.blobs import BlobStore
+from desktop.ui.media import devices
 from desktop.ui.media.bridge import LatestBridge
 from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.media.level_meter import LevelMeter
@@ -31,6 +34,10 @@ from desktop.ui.tasks import Operation
 
 log = logs.get("ui")
 SIZES = ("320x240", "640x480", "1280x720")
+RATES = (15, 30)
+TEST_PATTERN = "test-pattern"
+TEST_TONE = "test-tone"
+NO_MICROPHONE = "none"
 SNAPSHOT_FREEZE_MS = 1200
 
 
@@ -54,6 +61,8 @@ class CapturePanel(QWidget):
         self,
         store: BlobStore | None,
         settings: Settings | None = None,
+        cameras: list[devices.CameraChoice] | None = None,
+        microphones: list[devices.MicrophoneChoice] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,8 +79,22 @@ class CapturePanel(QWidget):
         self.title.setObjectName("panelHeading")
         self.indicator = RecordingIndicator()
         self.preview = PreviewWidget()
+        self.cameras = devices.cameras() if cameras is None else cameras
+        self.microphones = devices.microphones() if microphones is None else microphones
+        self.camera_box = QComboBox()
+        for cam in self.cameras:
+            self.camera_box.addItem(cam.name, cam.device_id)
+        self.camera_box.addItem("", TEST_PATTERN)
+        self.mic_box = QComboBox()
+        for mic in self.microphones:
+            self.mic_box.addItem(mic.name, mic.device_id)
+        self.mic_box.addItem("", TEST_TONE)
+        self.mic_box.addItem("", NO_MICROPHONE)
         self.size_box = QComboBox()
         self.size_box.addItems(SIZES)
+        self.fps_box = QComboBox()
+        for rate in RATES:
+            self.fps_box.addItem(f"{rate} fps", rate)
         self.preset_box = QComboBox()
         for name in PRESETS:
             self.preset_box.addItem("", name)
@@ -87,22 +110,30 @@ class CapturePanel(QWidget):
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.indicator)
+        devices_row = QHBoxLayout()
+        self.camera_label = QLabel()
+        devices_row.addWidget(self.camera_label)
+        devices_row.addWidget(self.camera_box, 1)
+        devices_row.addWidget(self.size_box)
+        devices_row.addWidget(self.fps_box)
         choices = QHBoxLayout()
-        self.size_label, self.preset_label = QLabel(), QLabel()
-        for widget in (self.size_label, self.size_box, self.preset_label, self.preset_box):
-            choices.addWidget(widget)
+        self.preset_label = QLabel()
+        choices.addWidget(self.preset_label)
+        choices.addWidget(self.preset_box)
         choices.addStretch(1)
-        mic = QHBoxLayout()
-        mic.addWidget(self.mic_label)
-        mic.addWidget(self.meter, 1)
+        mic_row = QHBoxLayout()
+        mic_row.addWidget(self.mic_label)
+        mic_row.addWidget(self.mic_box)
+        mic_row.addWidget(self.meter, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.snapshot_button)
         buttons.addWidget(self.record_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.preview, 1)
+        layout.addLayout(devices_row)
+        layout.addLayout(mic_row)
         layout.addLayout(choices)
-        layout.addLayout(mic)
         layout.addLayout(buttons)
         layout.addWidget(self.hint)
 
@@ -119,17 +150,23 @@ class CapturePanel(QWidget):
         self.snapshot_button.clicked.connect(self.on_snapshot_clicked)
         self.record_button.clicked.connect(self.on_record_clicked)
         self._restore_choice()  # before connecting, or restoring one would overwrite the other
-        self.size_box.currentTextChanged.connect(self.on_choice)
+        for box in (self.camera_box, self.size_box, self.fps_box, self.mic_box):
+            box.currentIndexChanged.connect(self.on_device_choice)
         self.preset_box.currentIndexChanged.connect(self.on_choice)
         self.retranslate()
         self._update_buttons()
 
     # -- choices ---------------------------------------------------------------------
     def _restore_choice(self) -> None:
-        if self.settings.camera_resolution in SIZES:
-            self.size_box.setCurrentText(self.settings.camera_resolution)
-        index = self.preset_box.findData(self.settings.recording_preset)
-        self.preset_box.setCurrentIndex(max(0, index))
+        s = self.settings
+        # An unknown or unplugged camera falls back to the first one listed.
+        self.camera_box.setCurrentIndex(max(0, self.camera_box.findData(s.camera_id)))
+        mic = self.mic_box.findData(s.microphone_id) if s.microphone_id else -1
+        self.mic_box.setCurrentIndex(mic if mic >= 0 else 0)
+        if s.camera_resolution in SIZES:
+            self.size_box.setCurrentText(s.camera_resolution)
+        self.fps_box.setCurrentIndex(max(0, self.fps_box.findData(s.camera_fps)))
+        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(s.recording_preset)))
 
     @property
     def frame_size(self) -> tuple[int, int]:
@@ -140,11 +177,47 @@ class CapturePanel(QWidget):
     def preset(self) -> str:
         return str(self.preset_box.currentData())
 
+    @property
+    def fps(self) -> int:
+        return int(self.fps_box.currentData())
+
     @Slot()
     def on_choice(self) -> None:
-        self.settings.camera_resolution = self.size_box.currentText()
-        self.settings.recording_preset = self.preset
+        s = self.settings
+        s.camera_id = str(self.camera_box.currentData())
+        s.microphone_id = str(self.mic_box.currentData())
+        s.camera_resolution = self.size_box.currentText()
+        s.camera_fps = self.fps
+        s.recording_preset = self.preset
         self.choice_changed.emit()
+
+    @Slot()
+    def on_device_choice(self) -> None:
+        self.on_choice()
+        if self.video is not None and self.recorder is None:
+            self.open_selected()
+
+    def selected_sources(self) -> tuple[VideoSource, AudioSource | None]:
+        """The sources for the chosen camera, size, rate and microphone."""
+        width, height = self.frame_size
+        camera = str(self.camera_box.currentData())
+        video: VideoSource
+        if camera == TEST_PATTERN:
+            video = test_pattern(width, height, self.fps)
+        else:
+            cam = next(c for c in self.cameras if c.device_id == camera)
+            video = OpenCVCameraSource(cam.address, cam.name, width, height, self.fps)
+        mic_id = str(self.mic_box.currentData())
+        audio: AudioSource | None = None
+        if mic_id == TEST_TONE:
+            audio = test_tone()
+        elif mic_id != NO_MICROPHONE:
+            mic = next(m for m in self.microphones if m.device_id == mic_id)
+            audio = MicrophoneSource(mic.name, mic.position)
+        return video, audio
+
+    def open_selected(self) -> None:
+        self.start_capture(*self.selected_sources())
 
     # -- capture -----------------------------------------------------------------------
     def start_capture(self, video: VideoSource, audio: AudioSource | None = None) -> None:
@@ -219,8 +292,8 @@ class CapturePanel(QWidget):
         self.record_button.setEnabled(
             recording or (live and self._allowed and self.store is not None)
         )
-        self.size_box.setEnabled(not recording)
-        self.preset_box.setEnabled(not recording)
+        for box in (self.camera_box, self.size_box, self.fps_box, self.mic_box, self.preset_box):
+            box.setEnabled(not recording)
         self.retranslate()
 
     @Slot()
@@ -306,7 +379,10 @@ class CapturePanel(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Camera and recording"))
-        self.size_label.setText(self.tr("Picture size"))
+        self.camera_label.setText(self.tr("Camera"))
+        self.camera_box.setItemText(self.camera_box.count() - 1, self.tr("Test pattern (demo)"))
+        self.mic_box.setItemText(self.mic_box.count() - 2, self.tr("Test tone (demo)"))
+        self.mic_box.setItemText(self.mic_box.count() - 1, self.tr("No microphone"))
         self.preset_label.setText(self.tr("Recording quality"))
         names = {
             "low": self.tr("Low bandwidth (360p)"),

@@ -19,7 +19,7 @@ def store(profile: paths.Locations) -> BlobStore:
 
 @pytest.fixture
 def panel(store: BlobStore, qtbot) -> Iterator[CapturePanel]:  # type: ignore[no-untyped-def]
-    widget = CapturePanel(store)
+    widget = CapturePanel(store, cameras=[], microphones=[])
     qtbot.addWidget(widget)
     widget.resize(720, 640)
     widget.show()

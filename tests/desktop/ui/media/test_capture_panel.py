@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import Qt
 
 from desktop.media import sources
+from desktop.media.cameras import camera_address
 from desktop.media.frames import VideoFrame
 from desktop.media.journal import RecordingManifest
 from desktop.media.snapshot import Snapshot
@@ -15,6 +16,7 @@ from desktop.media.sources import SourceUnavailable, Unavailable
 from desktop.settings import Settings
 from desktop.storage.blobs import BlobStore
 from desktop.ui.media.capture_panel import CapturePanel
+from desktop.ui.media.devices import CameraChoice, MicrophoneChoice
 
 
 def test_preview_shows_a_labelled_test_pattern(panel: CapturePanel, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -120,14 +122,51 @@ def test_unplugged_camera_message_then_picture_returns(panel: CapturePanel, qtbo
     assert panel.snapshot_button.isEnabled()
 
 
+CAMERAS = [
+    CameraChoice("USB Camera", b"/dev/video63".hex(), camera_address(b"/dev/video63", 0), ()),
+]
+MICS = [MicrophoneChoice("Headset", "6d6963", 0)]
+
+
 def test_choices_are_remembered(store: BlobStore, qtbot) -> None:  # type: ignore[no-untyped-def]
     settings = Settings()
-    first = CapturePanel(store, settings)
+    first = CapturePanel(store, settings, cameras=CAMERAS, microphones=MICS)
     qtbot.addWidget(first)
+    assert first.camera_box.currentText() == "USB Camera"  # a real camera comes first
+    assert first.camera_box.itemText(1) == "Test pattern (demo)"
     with qtbot.waitSignal(first.choice_changed):
         first.size_box.setCurrentText("1280x720")
     first.preset_box.setCurrentIndex(first.preset_box.findData("high"))
+    first.fps_box.setCurrentIndex(first.fps_box.findData(15))
+    first.camera_box.setCurrentIndex(1)
+    first.mic_box.setCurrentIndex(first.mic_box.findData("none"))
     assert (settings.camera_resolution, settings.recording_preset) == ("1280x720", "high")
-    again = CapturePanel(store, settings)
+    assert (settings.camera_id, settings.camera_fps, settings.microphone_id) == (
+        "test-pattern",
+        15,
+        "none",
+    )
+    again = CapturePanel(store, settings, cameras=CAMERAS, microphones=MICS)
     qtbot.addWidget(again)
-    assert again.frame_size == (1280, 720) and again.preset == "high"
+    assert again.frame_size == (1280, 720) and again.preset == "high" and again.fps == 15
+    assert again.camera_box.currentIndex() == 1
+    assert again.mic_box.currentText() == "No microphone"
+    video, audio = again.selected_sources()
+    assert video.is_test_pattern and video.fps == 15 and audio is None
+
+
+def test_missing_camera_is_reported_through_opencv(store: BlobStore, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The real OpenCV path: the listed camera is not there (no /dev/video63)."""
+    panel = CapturePanel(store, Settings(), cameras=CAMERAS, microphones=MICS)
+    qtbot.addWidget(panel)
+    video, audio = panel.selected_sources()
+    assert not video.is_test_pattern and audio is not None and audio.label == "Headset"
+    panel.start_capture(video, None)
+    try:
+        qtbot.waitUntil(lambda: "Camera not found" in panel.preview.message, timeout=5000)
+        assert not panel.snapshot_button.isEnabled() and not panel.record_button.isEnabled()
+        panel.camera_box.setCurrentIndex(1)  # switch to the test pattern: the picture comes
+        qtbot.waitUntil(lambda: panel.preview.message == "", timeout=5000)
+        qtbot.waitUntil(lambda: panel.preview.frame is not None, timeout=5000)
+    finally:
+        panel.stop_capture()
