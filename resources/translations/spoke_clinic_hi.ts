@@ -126,19 +126,19 @@
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>कैमरा</translation>
     </message>
     <message>
         <source>Test pattern (demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>परीक्षण पैटर्न (डेमो)</translation>
     </message>
     <message>
         <source>Test tone (demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>परीक्षण ध्वनि (डेमो)</translation>
     </message>
     <message>
         <source>No microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>कोई माइक्रोफ़ोन नहीं</translation>
     </message>
     <message>
         <source>Recording quality</source>
@@ -1470,6 +1470,14 @@
     <message>
         <source>Restore the profile folder from your backup copy. The app will not create an empty database over a profile that was already set up.</source>
         <translation>अपनी बैकअप कॉपी से प्रोफ़ाइल फ़ोल्डर वापस लाएँ। पहले से सेट अप की गई प्रोफ़ाइल पर ऐप खाली डेटाबेस नहीं बनाएगा।</translation>
+    </message>
+    <message>
+        <source>A file that describes this clinic&apos;s data (storage.json) is missing. The data itself is still here and has not been changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This clinic&apos;s data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
