@@ -73,6 +73,17 @@ class DataMissingError(StorageError):
     )
 
 
+class ProfileDamagedError(StorageError):
+    message = (
+        "A file that describes this clinic's data (storage.json) is missing. "
+        "The data itself is still here and has not been changed."
+    )
+    recovery = (
+        "Choose 'Restore with recovery code' and type the recovery code from the recovery "
+        "sheet. Do not set up a new clinic: that would not bring the data back."
+    )
+
+
 class NewerDatabaseError(StorageError):
     message = (
         "This clinic's data was saved by a newer version of Spoke Clinic. "

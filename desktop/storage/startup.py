@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -22,6 +22,7 @@ from desktop.storage.db import Database
 from desktop.storage.errors import (
     DataMissingError,
     KeyMissingError,
+    ProfileDamagedError,
     RecoveryCodeError,
     StorageError,
     WrongKeyError,
@@ -40,6 +41,7 @@ class ProfileState(Enum):
     NEW = "new"  # nothing here: run the set-up wizard
     INTERRUPTED = "interrupted"  # set-up started but never finished: run it again
     READY = "ready"  # set up: open it
+    DAMAGED = "damaged"  # data without its manifest: never set up over it; restore instead
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,14 @@ class Manifest:
     profile_id: str
     recipient: str  # this installation's public age key
     created: str
+    complete: bool = True  # False from the first write of set-up until its last
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return cls(raw["profile_id"], raw["recipient"], raw["created"])
+        return cls(
+            raw["profile_id"], raw["recipient"], raw["created"], bool(raw.get("complete", True))
+        )
 
     def save(self, path: Path) -> None:
         partial = path.with_suffix(".partial")
@@ -123,11 +128,11 @@ class Storage:
 
 
 def profile_state(locs: Locations) -> ProfileState:
-    if (locs.data / MANIFEST).exists():
-        return ProfileState.READY
-    leftovers = [locs.database, locs.data / RECOVERY_FILE]
-    if any(p.exists() for p in leftovers):
-        return ProfileState.INTERRUPTED
+    manifest = locs.data / MANIFEST
+    if manifest.exists():
+        return ProfileState.READY if Manifest.load(manifest).complete else ProfileState.INTERRUPTED
+    if locs.database.exists() or (locs.data / RECOVERY_FILE).exists():
+        return ProfileState.DAMAGED
     return ProfileState.NEW
 
 
@@ -147,7 +152,10 @@ def open_storage(
 ) -> Storage:
     """Open a set-up profile, or raise a ``StorageError`` that says why and what to do.
     Never creates keys, never creates a database."""
-    if profile_state(locs) is not ProfileState.READY:
+    state = profile_state(locs)
+    if state is ProfileState.DAMAGED:
+        raise ProfileDamagedError("storage.json missing")
+    if state is not ProfileState.READY:
         raise StorageError("this profile has not been set up")
     manifest = Manifest.load(locs.data / MANIFEST)
     if not locs.database.exists():
@@ -170,15 +178,22 @@ def set_up(
     state = profile_state(locs)
     if state is ProfileState.READY:
         raise StorageError("this profile is already set up")
+    if state is ProfileState.DAMAGED:
+        raise ProfileDamagedError("data present without storage.json")
+    keystore.backend()  # refuse early, before anything is written, if there is no keyring
     if state is ProfileState.INTERRUPTED:
-        # Only set-up data can be here (the app is unusable before set-up completes).
+        # The manifest says set-up never finished, so the app was never usable here: what
+        # is left holds set-up data only.
+        old = Manifest.load(locs.data / MANIFEST)
         for leftover in locs.data.glob("clinic.db*"):
             leftover.unlink()
         (locs.data / RECOVERY_FILE).unlink(missing_ok=True)
-    keystore.backend()  # refuse early, before anything is written, if there is no keyring
+        keystore.delete(old.profile_id)
     keys = ProfileKeys.generate()
     manifest = Manifest(uuid.uuid4().hex, keys.recipient, datetime.now(UTC).isoformat())
     keystore.save(manifest.profile_id, keys)
+    # First on disk, marked incomplete: from here on, leftovers are recognisably set-up's.
+    replace(manifest, complete=False).save(locs.data / MANIFEST)
     code = recovery.generate_code()
     recovery.write_file(locs.data / RECOVERY_FILE, manifest.profile_id, keys, code)
     db = _open_database(locs, keys, None)
@@ -207,21 +222,29 @@ def set_up(
     except BaseException:
         storage.close()
         raise
-    manifest.save(locs.data / MANIFEST)  # last: its presence means "set up"
+    manifest.save(locs.data / MANIFEST)  # complete: set-up is done
     log.info("new profile set up (%s)", manifest.profile_id[:8])
     return storage, code
 
 
 def restore_keys(locs: Locations, keystore: KeyStore, code: str) -> None:
     """Put this profile's keys back into the keyring from the recovery file and code, after
-    checking they really open the database. Then ``open_storage`` works again."""
-    manifest = Manifest.load(locs.data / MANIFEST)
+    checking they really open the database (and rebuild a lost ``storage.json``). Then
+    ``open_storage`` works again."""
+    manifest_path = locs.data / MANIFEST
     profile_id, keys = recovery.read_file(locs.data / RECOVERY_FILE, code)
-    if profile_id != manifest.profile_id or keys.recipient != manifest.recipient:
+    manifest = Manifest.load(manifest_path) if manifest_path.exists() else None
+    if manifest is not None and (
+        profile_id != manifest.profile_id or keys.recipient != manifest.recipient
+    ):
         raise RecoveryCodeError("recovery file belongs to another profile")
+    if not locs.database.exists():
+        raise DataMissingError("clinic.db absent")
     try:
         Database(locs.database, keys.database_key).dispose()
     except WrongKeyError as exc:
         raise RecoveryCodeError("recovered key does not open the database") from exc
     keystore.save(profile_id, keys)
+    if manifest is None:
+        Manifest(profile_id, keys.recipient, datetime.now(UTC).isoformat()).save(manifest_path)
     log.info("profile keys restored from the recovery code (%s)", profile_id[:8])

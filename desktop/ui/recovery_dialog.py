@@ -97,6 +97,19 @@ def storage_error_texts(exc: errors.StorageError) -> tuple[str, str]:
                 "empty database over a profile that was already set up.",
             ),
         ),
+        errors.ProfileDamagedError: (
+            QCoreApplication.translate(
+                "StorageMessages",
+                "A file that describes this clinic's data (storage.json) is missing. "
+                "The data itself is still here and has not been changed.",
+            ),
+            QCoreApplication.translate(
+                "StorageMessages",
+                "Choose 'Restore with recovery code' and type the recovery code from the "
+                "recovery sheet. Do not set up a new clinic: that would not bring the data "
+                "back.",
+            ),
+        ),
         errors.NewerDatabaseError: (
             QCoreApplication.translate(
                 "StorageMessages",
@@ -140,7 +153,7 @@ def storage_error_texts(exc: errors.StorageError) -> tuple[str, str]:
     )
 
 
-RESTORABLE = (errors.KeyMissingError, errors.WrongKeyError)
+RESTORABLE = (errors.KeyMissingError, errors.WrongKeyError, errors.ProfileDamagedError)
 
 
 class StorageProblemDialog(QDialog):

@@ -48,7 +48,7 @@ def obtain_storage(
 ) -> Storage | None:
     """The opened storage, or None if the user gave up (no data is ever created over old)."""
     keystore = keystore or KeyStore()
-    if profile_state(locs) is not ProfileState.READY:
+    if profile_state(locs) in (ProfileState.NEW, ProfileState.INTERRUPTED):
         wizard = SetupWizard(locs, keystore, parent)
         accepted = wizard.exec() == QDialog.DialogCode.Accepted
         if wizard.storage is not None and not accepted:

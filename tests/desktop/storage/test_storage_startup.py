@@ -237,3 +237,42 @@ def test_hub_key_is_remembered_and_old_blobs_reencrypted(ready) -> None:
     again = open_storage(locs, keystore)  # the hub key survives a restart
     assert str(hub.to_public()) in {str(r) for r in again.blobs.recipients}
     again.close()
+
+
+def test_lost_manifest_is_restored_never_set_up_over(ready) -> None:
+    from desktop.storage.errors import ProfileDamagedError
+
+    locs, keystore, code = ready
+    (locs.data / MANIFEST).unlink()
+    before = _all_files(locs.data)
+    assert profile_state(locs) is ProfileState.DAMAGED
+    with pytest.raises(ProfileDamagedError):
+        open_storage(locs, keystore)
+    with pytest.raises(ProfileDamagedError):
+        _set_up(locs, keystore)  # never a fresh clinic over existing data
+    assert _all_files(locs.data) == before
+    restore_keys(locs, keystore, code)
+    assert profile_state(locs) is ProfileState.READY
+    storage = open_storage(locs, keystore)
+    with storage.db.read_session() as s:
+        assert s.scalar(select(Facility.name)) == "HWC Test Spoke"
+    storage.close()
+
+
+def test_interrupted_set_up_is_done_again(profile: paths.Locations, keystore: KeyStore) -> None:
+    storage, _ = _set_up(profile, keystore)
+    storage.close()
+    # As if the app died before set-up's last step.
+    first = Manifest.load(profile.data / MANIFEST)
+    from dataclasses import replace
+
+    replace(first, complete=False).save(profile.data / MANIFEST)
+    assert profile_state(profile) is ProfileState.INTERRUPTED
+    with pytest.raises(Exception, match="not been set up"):
+        open_storage(profile, keystore)
+    storage, _ = _set_up(profile, keystore)
+    second = storage.manifest
+    storage.close()
+    assert second.profile_id != first.profile_id and second.complete
+    assert keystore.load(first.profile_id) is None  # the abandoned keys are gone
+    open_storage(profile, keystore).close()

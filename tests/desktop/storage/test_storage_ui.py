@@ -145,6 +145,7 @@ def test_refusal_without_a_way_to_restore_offers_none(ready, qtbot) -> None:
         errors.KeyMissingError,
         errors.WrongKeyError,
         errors.DataMissingError,
+        errors.ProfileDamagedError,
         errors.NewerDatabaseError,
         errors.StorageFullError,
         errors.RecoveryCodeError,
