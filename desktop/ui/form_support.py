@@ -8,7 +8,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.issues import Issue, Severity
 from desktop.ui import messages
@@ -17,9 +24,12 @@ from desktop.ui import messages
 class FieldBox(QWidget):
     """An input widget with a one-line message below it (error red, warning amber)."""
 
-    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, editor: QWidget, parent: QWidget | None = None, target: QWidget | None = None
+    ) -> None:
+        """``editor`` is laid out; ``target`` (default: the editor) gets the frame/focus."""
         super().__init__(parent)
-        self.editor = editor
+        self.editor = target or editor
         self.message = QLabel()
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
@@ -30,22 +40,32 @@ class FieldBox(QWidget):
         layout.setSpacing(2)
         layout.addWidget(editor)
         layout.addWidget(self.message)
-        self.setFocusProxy(editor)
+        self.setFocusProxy(self.editor)
 
     def show_issue(self, issue: Issue | None) -> None:
+        """Show (or clear) the message; errors get a red frame, warnings and abnormal
+        values an amber one (the app style sheet keys on ``invalid`` and ``role``)."""
+        error = issue is not None and issue.severity is Severity.ERROR
         if issue is None:
             self.message.clear()
             self.message.hide()
-            self.editor.setProperty("state", "")
+            frame = ""
         else:
-            error = issue.severity is Severity.ERROR
-            colour = "#b3261e" if error else "#8a5a00"
-            self.message.setStyleSheet(f"color: {colour};")
             self.message.setText(messages.issue_text(issue))
             self.message.show()
-            self.editor.setProperty("state", "error" if error else "warning")
-        self.editor.style().unpolish(self.editor)
-        self.editor.style().polish(self.editor)
+            frame = _ERROR_FRAME if error else _WARNING_FRAME
+        self.message.setProperty("role", "error" if error else "warning")
+        self.message.setStyleSheet(f"color: {'#b03a2e' if error else '#9a6700'};")
+        self.editor.setProperty("invalid", error)
+        if isinstance(self.editor, (QLineEdit, QComboBox, QAbstractSpinBox)):
+            self.editor.setStyleSheet(frame)
+        for widget in (self.editor, self.message):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+
+_ERROR_FRAME = "border: 2px solid #c0392b; border-radius: 3px;"
+_WARNING_FRAME = "border: 2px solid #d39e00; border-radius: 3px; background: #fff8e1;"
 
 
 def show_issues(boxes: dict[str, FieldBox], issues: Iterable[Issue]) -> FieldBox | None:

@@ -3,8 +3,8 @@ are highlighted; BMI is computed; temperature in °C or °F (stored in °C)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Signal, Slot
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop.core import vitals
 from desktop.core.issues import Issue
@@ -49,19 +49,27 @@ class VitalsEditor(QWidget):
         for i, name in enumerate(FIELDS):
             edit = QLineEdit()
             edit.setObjectName(f"vital_{name}")
-            edit.setMaximumWidth(90)
+            edit.setFixedWidth(80)
             edit.textChanged.connect(self.on_changed)
             self.edits[name] = edit
-            self.boxes[name] = FieldBox(edit)
-            self.labels[name] = QLabel()
             self.units[name] = QLabel()
-            row, col = divmod(i, 3)
-            grid.addWidget(self.labels[name], row * 2, col * 3)
-            grid.addWidget(self.boxes[name], row * 2, col * 3 + 1)
-            grid.addWidget(self.units[name], row * 2, col * 3 + 2)
+            row_widget = QWidget()
+            row_layout = QHBoxLayout(row_widget)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(edit)
+            row_layout.addWidget(self.units[name])
+            row_layout.addStretch(1)
+            self.boxes[name] = FieldBox(row_widget, target=edit)
+            self.boxes[name].message.setMinimumWidth(200)
+            self.labels[name] = QLabel()
+            row, col = divmod(i, 2)
+            grid.addWidget(self.labels[name], row, col * 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self.boxes[name], row, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self.bmi = QLabel()
         self.bmi.setObjectName("bmiLabel")
-        grid.addWidget(self.bmi, 6, 0, 1, 9)
+        grid.addWidget(self.bmi, 5, 0, 1, 4)
         for a, b in zip(FIELDS, FIELDS[1:], strict=False):
             QWidget.setTabOrder(self.edits[a], self.edits[b])
         self.retranslate()

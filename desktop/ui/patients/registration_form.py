@@ -70,6 +70,9 @@ class PatientRegistrationForm(QWidget):
         self.age_years.setRange(0, validators.MAX_AGE_YEARS)
         self.age_months = QSpinBox()
         self.age_months.setRange(0, 11)
+        for spin in (self.age_years, self.age_months):
+            spin.setSpecialValueText("–")  # 0 means "not given"
+            spin.setMinimumWidth(110)
         self.mobile = QLineEdit()
         self.no_mobile_reason = QComboBox()
         self.abha_number = QLineEdit()
@@ -118,6 +121,7 @@ class PatientRegistrationForm(QWidget):
         for form in (left, right):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            form.setHorizontalSpacing(12)
         split = list(self.boxes)
         for name in split[:9]:
             left.addRow(self.labels[name], self.boxes[name])

@@ -46,6 +46,9 @@ class PatientSearchPage(QWidget):
         self.model = PatientTableModel(context.read, context.today)
         self.table = QTableView()
         self.table.setModel(self.model)
+        # Newest change first (the model's own default), before sorting is switched on:
+        # enabling it sorts by the indicator at once.
+        self.table.horizontalHeader().setSortIndicator(7, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
