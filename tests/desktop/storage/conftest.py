@@ -135,13 +135,14 @@ def storage_template(
 ) -> tuple[Path, ProfileKeys, str]:
     """One real set-up per session (scrypt and argon2 are slow on purpose); tests get copies."""
     root = tmp_path_factory.mktemp("template")
+    previous = paths._current
     locs = paths.init(root / "profile")
     keystore = KeyStore(service=f"spoke-clinic-test-{uuid.uuid4().hex[:12]}")
     storage, code = set_up(locs, keystore, FACILITY, FIRST)
     storage.db.checkpoint()
     keys = storage.keys
     storage.close()
-    paths._current = None
+    paths._current = previous
     return locs.data, keys, code
 
 
