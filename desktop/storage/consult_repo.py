@@ -21,11 +21,10 @@ from desktop.core.consult import Addendum, Attachment, Consult, Priority, Status
 from desktop.core.issues import ValidationError
 from desktop.core.patient import Patient
 from desktop.core.vitals import Vitals
-from desktop.storage import audit
+from desktop.storage import audit, blob_records
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobRef, BlobStore
 from desktop.storage.models.base import utcnow
-from desktop.storage.models.blobs import BlobRecord
 from desktop.storage.models.clinical import (
     AddendumRecord,
     AttachmentRecord,
@@ -152,19 +151,6 @@ def store_attachment_blobs(
     return ref, (store.put("attachment", thumb) if thumb else None)
 
 
-def _blob_row(ref: BlobRef, owner_id: str) -> BlobRecord:
-    return BlobRecord(
-        blob_id=ref.blob_id,
-        kind=ref.kind,
-        sha256=ref.sha256,
-        size=ref.size,
-        plaintext_size=ref.plaintext_size,
-        recipients=list(ref.recipients),
-        owner_type="attachment",
-        owner_id=owner_id,
-    )
-
-
 def attach(
     session: Session,
     consult_id: str,
@@ -184,9 +170,9 @@ def attach(
         added_at=utcnow(),
         thumbnail_blob_id=thumb.blob_id if thumb else "",
     )
-    session.add(_blob_row(ref, a.id))
+    blob_records.record(session, ref, "attachment", a.id)
     if thumb:
-        session.add(_blob_row(thumb, a.id))
+        blob_records.record(session, thumb, "attachment_thumbnail", a.id)
     session.flush()
     session.add(
         AttachmentRecord(
