@@ -52,7 +52,8 @@ _WORD = re.compile(r"[a-z]+")
 
 def prohibited_in(name: str) -> str | None:
     """The prohibited generic named in ``name``, if any."""
-    for word in _WORD.findall(name.lower()):
+    words: list[str] = _WORD.findall(name.lower())
+    for word in words:
         if word in PROHIBITED:
             return word
     return None

@@ -105,7 +105,7 @@ def seed_demo(session: Session, context: HubContext) -> None:
             )
         )
         session.flush()
-    accounts = (
+    accounts: tuple[tuple[str, str, str | None, list[str], str, str], ...] = (
         (DEMO_OPERATOR, "spoke_operator", SPOKE_ID, [], "", "CHO Demo Operator"),
         (DEMO_DOCTOR, "hub_doctor", HUB_ID, ["general_medicine"], "MP-DEMO-0001", "Dr Demo"),
         (DEMO_ADMIN, "admin", None, [], "", "Demo Admin"),

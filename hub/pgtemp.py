@@ -58,13 +58,13 @@ class TempPostgres:
             shutil.chown(self.root, "postgres", "postgres")
             self.root.chmod(0o700)
 
-    def _run(self, *args: str) -> None:
+    def _run(self, *args: str | Path) -> None:
         cmd = [str(a) for a in args]
         if self._as_postgres:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"{args[0]} failed: {done.stdout}\n{done.stderr}")
+            raise RuntimeError(f"{cmd[0]} failed: {done.stdout}\n{done.stderr}")
 
     def start(self) -> str:
         self._run(

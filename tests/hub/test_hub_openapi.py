@@ -74,7 +74,7 @@ def test_openapi_conformance(world: World, api_schema: Any, mode: GenerationMode
             database=None,
         )
         @given(case=operation.as_strategy(generation_mode=mode))
-        def check(case: Any) -> None:
+        def check(case: Any, headers: Any = headers, excluded: Any = excluded) -> None:
             response = case.call_and_validate(headers=headers, excluded_checks=excluded)
             assert response.status_code < 500
 

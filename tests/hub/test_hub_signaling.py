@@ -69,9 +69,11 @@ def test_unauthenticated_or_revoked_cannot_join(world: World) -> None:
     world.client.post(
         f"/api/v1/admin/devices/{world['opA'].device_id}/revoke", headers=world["admin"].h
     )
-    with pytest.raises(WebSocketDisconnect) as info:
-        with world.client.websocket_connect(url, headers=world["opA"].h) as ws:
-            ws.receive_json()
+    with (
+        pytest.raises(WebSocketDisconnect) as info,
+        world.client.websocket_connect(url, headers=world["opA"].h) as ws,
+    ):
+        ws.receive_json()
     assert info.value.code == 4401
 
 

@@ -90,10 +90,8 @@ def test_resume_at_random_offsets_in_process(world: World) -> None:
         chunk = blob[offset : offset + size]
         r = patch(world, url, offset, chunk, checksum(chunk))
         assert r.status_code == 204
-        if rng.random() < 0.5:
-            offset = offset_of(world, url)  # the answer was lost; ask where we are
-        else:
-            offset = int(r.headers["Upload-Offset"])
+        lost = rng.random() < 0.5  # the answer was lost: ask the server where we are
+        offset = offset_of(world, url) if lost else int(r.headers["Upload-Offset"])
     info = world.client.get(f"{url}/info", headers=world["opA"].h).json()
     assert info["complete"] and info["sha256"] == hashlib.sha256(blob).hexdigest()
     body = world.client.get(f"{url}/content", headers=world["opA"].h).content
