@@ -66,6 +66,14 @@ def video_frames(
                 yield VideoFrame(image, at, seq)
 
 
+def frame_times(store: BlobStore, manifest: RecordingManifest) -> Iterator[float]:
+    """The time of every decoded picture (decoded, not converted): a cheap full check."""
+    for seg in manifest.segments:
+        with _open_segment(store, seg) as container:
+            for frame in container.decode(video=0):
+                yield seg.start + max(0.0, float(frame.time or 0.0) + seg.offset)
+
+
 def audio_chunks(store: BlobStore, manifest: RecordingManifest) -> Iterator[DecodedAudio]:
     """Decoded mono audio of the whole recording, timed on the recording clock."""
     for seg in manifest.segments:
