@@ -19,8 +19,9 @@ from desktop.core import patient as core_patient
 from desktop.core.duplicates import Candidate, Decision
 from desktop.core.issues import ValidationError, errors
 from desktop.core.patient import Patient
-from desktop.storage import audit
+from desktop.storage import audit, blob_records
 from desktop.storage.audit import Actor
+from desktop.storage.blobs import BlobRef
 from desktop.storage.models.base import utcnow
 from desktop.storage.models.clinical import PatientChange, PatientRecord
 from desktop.storage.models.outbox import OutboxEntry
@@ -115,11 +116,13 @@ def register(
     today: date,
     decision: Decision | None = None,
     same_as: str | None = None,
+    photo: BlobRef | None = None,
 ) -> Registration:
     """Save a new patient unless duplicates need the operator's choice.
 
     Without ``decision`` and with candidates, nothing is written. ``SAME_PERSON`` with
     ``same_as`` returns that stored patient untouched (no merge); ``NEW_PATIENT`` saves.
+    ``photo`` is an already encrypted blob (kind "photo") to record with the patient.
     """
     p = patient.normalised()
     blocking = errors(core_patient.validate(p, today))
@@ -134,6 +137,10 @@ def register(
     candidates = duplicates.check(p, candidates_for(session, p), today)
     if candidates and decision is None:
         return Registration(p, saved=False, candidates=candidates)
+    if photo is not None:
+        blob_records.record(session, photo, "patient_photo", p.id)
+        p = dataclasses.replace(p, photo_blob_id=photo.blob_id)
+        session.flush()
     rec = PatientRecord(created_by=actor.username, updated_by=actor.username)
     _apply(rec, p)
     now = utcnow()
@@ -144,9 +151,15 @@ def register(
     return Registration(p, saved=True, candidates=candidates)
 
 
-def update(session: Session, patient: Patient, actor: Actor, today: date) -> Patient:
+def update(
+    session: Session, patient: Patient, actor: Actor, today: date, photo: BlobRef | None = None
+) -> Patient:
     """Save edits; each changed field goes into the history as [old, new]."""
     p = patient.normalised()
+    if photo is not None:
+        blob_records.record(session, photo, "patient_photo", p.id)
+        p = dataclasses.replace(p, photo_blob_id=photo.blob_id)
+        session.flush()
     blocking = errors(core_patient.validate(p, today))
     if blocking:
         raise ValidationError(blocking)

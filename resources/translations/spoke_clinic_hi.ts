@@ -318,6 +318,22 @@
         <translation>बंद करें (Esc)</translation>
     </message>
     <message>
+        <source>Edit patient details (Ctrl+E)</source>
+        <translation>मरीज़ का विवरण बदलें (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Addendum</source>
+        <translation>परिशिष्ट</translation>
+    </message>
+    <message>
+        <source>Add addendum</source>
+        <translation>परिशिष्ट जोड़ें</translation>
+    </message>
+    <message>
+        <source>The record is locked once sent. Add what changed here.</source>
+        <translation>भेजने के बाद रिकॉर्ड लॉक हो जाता है। जो बदला, यहाँ जोड़ें।</translation>
+    </message>
+    <message>
         <source>In the patient&apos;s words</source>
         <translation>मरीज़ के अपने शब्दों में</translation>
     </message>
@@ -356,6 +372,10 @@
     <message>
         <source>Could not save. Your typing is kept; try again.</source>
         <translation>सहेजा नहीं जा सका। आपका लिखा सुरक्षित है; फिर से कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>Addendum added.</source>
+        <translation>परिशिष्ट जोड़ा गया।</translation>
     </message>
 </context>
 <context>
@@ -1155,6 +1175,18 @@
         <translation>चित्र से आभा QR पढ़ें… (Ctrl+Q)</translation>
     </message>
     <message>
+        <source>Photo (optional)</source>
+        <translation>फ़ोटो (वैकल्पिक)</translation>
+    </message>
+    <message>
+        <source>Photo from file…</source>
+        <translation>फ़ाइल से फ़ोटो…</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>फ़ोटो नहीं</translation>
+    </message>
+    <message>
         <source>Save (Enter)</source>
         <translation>सहेजें (Enter)</translation>
     </message>
@@ -1193,6 +1225,10 @@
     <message>
         <source>Pictures (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>चित्र (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
+    <message>
+        <source>Photo of the patient</source>
+        <translation>मरीज़ की फ़ोटो</translation>
     </message>
 </context>
 <context>

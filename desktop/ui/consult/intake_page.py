@@ -8,6 +8,7 @@ Ctrl+O attaches a file, Ctrl+K records consent, Esc closes.
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
@@ -62,11 +63,13 @@ class ConsultIntakePage(QWidget):
         ready(object): the ``Consult`` after it was queued for the hub.
         closed(): Esc or Close.
         autosaved(int): the stored draft version after an autosave.
+        edit_patient(object): the operator wants to correct the patient's details.
     """
 
     ready = Signal(object)
     closed = Signal()
     autosaved = Signal(int)
+    edit_patient = Signal(object)
 
     def __init__(self, context: ClinicContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +106,13 @@ class ConsultIntakePage(QWidget):
         self.consent = ConsentPanel(context.actor.username)
         self.ready_button = QPushButton()
         self.close_button = QPushButton()
+        self.edit_patient_button = QPushButton()
+        self.addendum = QPlainTextEdit()
+        self.addendum.setTabChangesFocus(True)
+        self.addendum.setMaximumHeight(60)
+        self.addendum_button = QPushButton()
+        self.addenda = QLabel()
+        self.addenda.setWordWrap(True)
 
         duration_row = QWidget()
         d = QHBoxLayout(duration_row)
@@ -146,6 +156,12 @@ class ConsultIntakePage(QWidget):
         QVBoxLayout(self.attachments_group).addWidget(self.attachments)
         self.consent_group = QGroupBox()
         QVBoxLayout(self.consent_group).addWidget(self.boxes["consent_teleconsultation"])
+        self.addendum_group = QGroupBox()
+        addendum_layout = QVBoxLayout(self.addendum_group)
+        addendum_layout.addWidget(self.addenda)
+        addendum_layout.addWidget(self.addendum)
+        addendum_layout.addWidget(self.addendum_button)
+        self.addendum_group.hide()  # only once the consult has left the draft state
 
         body = QWidget()
         columns = QHBoxLayout(body)
@@ -156,6 +172,7 @@ class ConsultIntakePage(QWidget):
         right.addWidget(self.referral_group)
         right.addWidget(self.consent_group)
         right.addWidget(self.attachments_group)
+        right.addWidget(self.addendum_group)
         right.addStretch(1)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
@@ -165,6 +182,7 @@ class ConsultIntakePage(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.edit_patient_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.ready_button)
         layout = QVBoxLayout(self)
@@ -217,6 +235,9 @@ class ConsultIntakePage(QWidget):
         self.attachments.file_chosen.connect(self.on_attach_file)
         self.ready_button.clicked.connect(self.on_mark_ready)
         self.close_button.clicked.connect(self.on_close)
+        self.edit_patient_button.clicked.connect(self.on_edit_patient)
+        self.addendum_button.clicked.connect(self.on_add_addendum)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.on_edit_patient)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.on_mark_ready)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.on_mark_ready)
         QShortcut(QKeySequence("Ctrl+O"), self, self.attachments.on_add)
@@ -248,6 +269,12 @@ class ConsultIntakePage(QWidget):
         self.consent_group.setTitle(self.tr("Consent"))
         self.ready_button.setText(self.tr("Mark ready for the hub (Ctrl+Enter)"))
         self.close_button.setText(self.tr("Close (Esc)"))
+        self.edit_patient_button.setText(self.tr("Edit patient details (Ctrl+E)"))
+        self.addendum_group.setTitle(self.tr("Addendum"))
+        self.addendum_button.setText(self.tr("Add addendum"))
+        self.addendum.setPlaceholderText(
+            self.tr("The record is locked once sent. Add what changed here.")
+        )
         self.complaint_text.setPlaceholderText(self.tr("In the patient's words"))
         self.medicines.setPlaceholderText(self.tr("name, dose, how often"))
         checked = set(self.checked_complaints())
@@ -357,6 +384,15 @@ class ConsultIntakePage(QWidget):
         self.consent.setEnabled(not locked)
         self.attachments.add_button.setEnabled(not locked)
         self.ready_button.setEnabled(not locked)
+        can_add = self.consult is not None and self.consult.status in lifecycle.ADDENDUM_STATES
+        self.addendum_group.setVisible(can_add)
+        if self.consult is not None:
+            self.addenda.setText(
+                "\n".join(
+                    f"{a.added_at.astimezone().strftime('%d-%m-%Y %H:%M')} {a.author}: {a.text}"
+                    for a in self.consult.addenda
+                )
+            )
 
     # -- editing ----------------------------------------------------------------------
     def checked_complaints(self) -> list[str]:
@@ -511,6 +547,33 @@ class ConsultIntakePage(QWidget):
             self.status.setText(self.tr("This consult was sent and is locked."))
         else:
             self.status.setText(self.tr("Could not save. Your typing is kept; try again."))
+
+    @Slot()
+    def on_edit_patient(self) -> None:
+        if self.patient is not None:
+            if self._dirty:
+                self.on_autosave()
+            self.edit_patient.emit(self.patient)
+
+    def set_patient(self, patient: Patient) -> None:
+        """The patient's details changed (edited elsewhere)."""
+        self.patient = patient
+        self.retranslate()
+
+    @Slot()
+    def on_add_addendum(self) -> None:
+        if self.consult is None:
+            return
+        text, cid, ctx = self.addendum.toPlainText(), self.consult.id, self._ctx
+        ctx.write(
+            lambda s: consult_repo.add_addendum(s, cid, text, ctx.actor, datetime.now(UTC))
+        ).success(self._on_addendum).failure(self._on_failed).run()
+
+    def _on_addendum(self, c: Consult) -> None:
+        self.consult = c
+        self.addendum.clear()
+        self._set_locked(True)
+        self.status.setText(self.tr("Addendum added."))
 
     @Slot()
     def on_close(self) -> None:

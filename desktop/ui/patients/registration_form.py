@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,6 +29,7 @@ from desktop.core.duplicates import Decision
 from desktop.core.issues import Issue, ValidationError, errors
 from desktop.core.patient import RELATIONS, Patient
 from desktop.storage import patient_repo
+from desktop.storage.blobs import BlobRef
 from desktop.storage.patient_repo import Registration
 from desktop.ui import i18n, messages
 from desktop.ui.clinic_context import ClinicContext
@@ -86,6 +87,14 @@ class PatientRegistrationForm(QWidget):
         self.guardian_name = QLineEdit()
         self.guardian_relation = QComboBox()
         self.scan_button = QPushButton()
+        self.photo_button = QPushButton()
+        self.photo = QLabel()
+        self.photo.setObjectName("patientPhoto")
+        self.photo.setFixedSize(96, 96)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setStyleSheet("border: 1px dashed #9fb3bd; background: #ffffff;")
+        self.photo_ref: BlobRef | None = None
+        self.photo_dialog: QFileDialog | None = None
         self.save_button = QPushButton()
         self.save_button.setDefault(True)
         self.cancel_button = QPushButton()
@@ -131,6 +140,12 @@ class PatientRegistrationForm(QWidget):
         grid.setHorizontalSpacing(32)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
+        photo_row = QHBoxLayout()
+        photo_row.addWidget(self.photo)
+        photo_row.addWidget(self.photo_button, 0, Qt.AlignmentFlag.AlignBottom)
+        photo_row.addStretch(1)
+        self.photo_label = QLabel()
+        right.addRow(self.photo_label, photo_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.scan_button)
         buttons.addStretch(1)
@@ -162,6 +177,7 @@ class PatientRegistrationForm(QWidget):
             self.pin,
             self.guardian_name,
             self.guardian_relation,
+            self.photo_button,
             self.save_button,
             self.cancel_button,
             self.scan_button,
@@ -172,6 +188,7 @@ class PatientRegistrationForm(QWidget):
         self.save_button.clicked.connect(self.on_save)
         self.cancel_button.clicked.connect(self.on_cancel)
         self.scan_button.clicked.connect(self.on_scan_qr)
+        self.photo_button.clicked.connect(self.on_choose_photo)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.on_cancel)
         QShortcut(QKeySequence("Ctrl+S"), self, self.on_save)
         QShortcut(QKeySequence("Ctrl+Q"), self, self.on_scan_qr)
@@ -209,6 +226,10 @@ class PatientRegistrationForm(QWidget):
         self.abha_address.setPlaceholderText(self.tr("name@abdm"))
         self.guardian_name.setPlaceholderText(self.tr("required for a child under 18"))
         self.scan_button.setText(self.tr("Read ABHA QR from picture… (Ctrl+Q)"))
+        self.photo_label.setText(self.tr("Photo (optional)"))
+        self.photo_button.setText(self.tr("Photo from file…"))
+        if self.photo.pixmap().isNull():
+            self.photo.setText(self.tr("No photo"))
         self.save_button.setText(self.tr("Save (Enter)"))
         self.cancel_button.setText(self.tr("Cancel (Esc)"))
         self._fill_combo(self.sex, ["female", "male", "other"])
@@ -371,13 +392,14 @@ class PatientRegistrationForm(QWidget):
         self._busy = True
         self.status.setText(self.tr("Saving…"))
         ctx, today = self._ctx, self._ctx.today()
+        photo = self.photo_ref
         if self._editing is not None:
-            ctx.write(lambda s: patient_repo.update(s, p, ctx.actor, today)).success(
+            ctx.write(lambda s: patient_repo.update(s, p, ctx.actor, today, photo)).success(
                 self._on_updated
             ).failure(self._on_failed).run()
             return
         ctx.write(
-            lambda s: patient_repo.register(s, p, ctx.actor, today, decision, same_as)
+            lambda s: patient_repo.register(s, p, ctx.actor, today, decision, same_as, photo)
         ).success(self._on_registered).failure(self._on_failed).run()
 
     def _on_updated(self, p: Patient) -> None:
@@ -437,6 +459,43 @@ class PatientRegistrationForm(QWidget):
     def _on_qr_failed(self, exc: BaseException) -> None:
         code = exc.code if isinstance(exc, abha_qr.QrError) else "qr.not_an_image"
         self.status.setText(messages.code_text(code))
+
+    # -- photo ------------------------------------------------------------------------
+    @Slot()
+    def on_choose_photo(self) -> None:
+        dialog = QFileDialog(self, self.tr("Photo of the patient"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(self.tr("Pictures (*.png *.jpg *.jpeg *.bmp)"))
+        dialog.fileSelected.connect(self.on_photo_file)
+        self.photo_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def on_photo_file(self, path: str) -> None:
+        """Encrypt the photo into the blob store now; it is recorded with the patient."""
+        from desktop.ui.tasks import Operation
+
+        store = self._ctx.blobs
+
+        def encrypt() -> tuple[BlobRef, bytes]:
+            data = Path(path).read_bytes()
+            if QImage.fromData(data).isNull():
+                raise abha_qr.QrError("qr.not_an_image")
+            return store.put("photo", data), data
+
+        Operation(encrypt).success(self._on_photo_stored).failure(self._on_qr_failed).run()
+
+    def _on_photo_stored(self, result: tuple[BlobRef, bytes]) -> None:
+        self.photo_ref, data = result
+        image = QImage.fromData(data)
+        self.photo.setPixmap(
+            QPixmap.fromImage(image).scaled(
+                self.photo.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
 
     def has_errors(self) -> bool:
         return bool(errors(self.issues()))

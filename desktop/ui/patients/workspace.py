@@ -40,6 +40,7 @@ class SpokeWorkspace(QStackedWidget):
         self.registration.cancelled.connect(self.on_back_to_search)
         self.intake.closed.connect(self.on_back_to_search)
         self.intake.ready.connect(self.on_consult_ready)
+        self.intake.edit_patient.connect(self.on_edit_patient)
 
     def start(self) -> None:
         self.setCurrentWidget(self.search)
@@ -48,6 +49,11 @@ class SpokeWorkspace(QStackedWidget):
 
     @Slot()
     def on_new_patient(self) -> None:
+        self._fresh_registration()
+        self.setCurrentWidget(self.registration)
+        self.registration.given_name.setFocus()
+
+    def _fresh_registration(self) -> PatientRegistrationForm:
         old = self.registration
         self.registration = PatientRegistrationForm(self._ctx)
         self.registration.saved.connect(self.on_patient_saved)
@@ -55,8 +61,23 @@ class SpokeWorkspace(QStackedWidget):
         self.insertWidget(self.indexOf(old), self.registration)
         self.removeWidget(old)
         old.deleteLater()
-        self.setCurrentWidget(self.registration)
-        self.registration.given_name.setFocus()
+        return self.registration
+
+    @Slot(object)
+    def on_edit_patient(self, patient: Patient) -> None:
+        form = self._fresh_registration()
+        form.saved.disconnect(self.on_patient_saved)
+        form.cancelled.disconnect(self.on_back_to_search)
+        form.saved.connect(self.on_patient_edited)
+        form.cancelled.connect(lambda: self.setCurrentWidget(self.intake))
+        form.edit(patient)
+        self.setCurrentWidget(form)
+        form.given_name.setFocus()
+
+    @Slot(object)
+    def on_patient_edited(self, patient: Patient) -> None:
+        self.intake.set_patient(patient)
+        self.setCurrentWidget(self.intake)
 
     @Slot(str)
     def on_open_patient(self, patient_id: str) -> None:

@@ -1,0 +1,125 @@
+"""Editing a patient from the consult keeps a history; addenda after sending; a patient
+photo goes into the encrypted blob store with its database row."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.consent import Consent, ConsentKind, GivenBy
+from desktop.core.duplicates import Decision
+from desktop.core.patient import Patient
+from desktop.storage import consult_repo, patient_repo
+from desktop.storage.models.blobs import BlobRecord
+from desktop.ui.clinic_context import ClinicContext
+from desktop.ui.consult.intake_page import ConsultIntakePage
+from desktop.ui.patients.registration_form import PatientRegistrationForm
+from desktop.ui.patients.workspace import SpokeWorkspace
+from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
+
+_ = ctx
+
+
+def _patient(ctx: ClinicContext) -> Patient:
+    p = Patient(
+        "Kamla",
+        "Devi",
+        "female",
+        date(1970, 1, 1),
+        mobile="9876501234",
+        state_lgd=9,
+        district="Sitapur",
+        locality="Rampur",
+    )
+    ctx.writer.run(lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT))
+    return p
+
+
+def test_edit_patient_from_the_consult_keeps_history(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    p = _patient(ctx)
+    ws = SpokeWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.resize(1200, 800)
+    ws.show()
+    qtbot.waitExposed(ws)
+    ws.activateWindow()
+    ws.on_open_patient(p.id)
+    qtbot.waitUntil(lambda: ws.intake.consult is not None, timeout=10_000)
+    QTest.keyClick(
+        QApplication.focusWidget() or ws.intake, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: ws.currentWidget() is ws.registration)
+    form = ws.registration
+    assert form.given_name.text() == "Kamla" and form.heading.text() == "Edit patient"
+    form.locality.setFocus()
+    form.locality.selectAll()
+    QTest.keyClicks(form.locality, "Pipariya")
+    QTest.keyClick(form.locality, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ws.currentWidget() is ws.intake, timeout=10_000)
+    with ctx.db.read_session() as s:
+        changes = patient_repo.history(s, p.id)
+    assert [c.changes for c in changes] == [{"locality": ["Rampur", "Pipariya"]}]
+    assert changes[0].changed_by == "cho.meena"
+    assert ws.intake.patient is not None and ws.intake.patient.locality == "Pipariya"
+
+
+def test_addendum_after_the_consult_was_sent(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    p = _patient(ctx)
+    c = ctx.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
+    c.complaints, c.specialty = ["cough"], "general_medicine"
+    ctx.writer.run(lambda s: consult_repo.autosave(s, c, ctx.actor))
+    yes = Consent(
+        ConsentKind.TELECONSULTATION, True, GivenBy.PATIENT, "cho.meena", datetime.now(UTC)
+    )
+    ctx.writer.run(lambda s: consult_repo.record_consent(s, c.id, yes, p, TODAY, ctx.actor))
+    ctx.writer.run(lambda s: consult_repo.mark_ready(s, c.id, p, TODAY, ctx.actor))
+    page = ConsultIntakePage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_for(p, c.id)
+    qtbot.waitUntil(lambda: page.consult is not None, timeout=10_000)
+    assert page.addendum_group.isVisible() and not page.ready_button.isEnabled()
+    assert page.conditions.isReadOnly()
+    QTest.keyClicks(page.addendum, "Fever came back at night")
+    page.addendum_button.click()
+    qtbot.waitUntil(lambda: "Fever came back" in page.addenda.text(), timeout=10_000)
+    with ctx.db.read_session() as s:
+        assert [a.text for a in consult_repo.load(s, c.id).addenda] == ["Fever came back at night"]
+
+
+def test_photo_from_a_file_is_stored_encrypted(ctx: ClinicContext, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    image = np.full((200, 160, 3), 200, dtype=np.uint8)
+    cv2.circle(image, (80, 90), 50, (90, 120, 180), -1)
+    path = tmp_path / "face.jpg"
+    cv2.imwrite(str(path), image)
+    form = PatientRegistrationForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    form.on_photo_file(str(path))
+    qtbot.waitUntil(lambda: form.photo_ref is not None, timeout=10_000)
+    assert not form.photo.pixmap().isNull()
+    for edit, text in (
+        (form.given_name, "Meera"),
+        (form.birth_date, "01-01-1990"),
+        (form.mobile, "9812312312"),
+        (form.district, "Sitapur"),
+        (form.locality, "Rampur"),
+    ):
+        edit.setText(text)
+    form.sex.setCurrentIndex(form.sex.findData("female"))
+    form.state.setCurrentIndex(form.state.findData(9))
+    with qtbot.waitSignal(form.saved, timeout=10_000) as saved:
+        form.on_save()
+    ref = form.photo_ref
+    assert ref is not None and saved.args[0].photo_blob_id == ref.blob_id
+    with ctx.db.read_session() as s:
+        row = s.get(BlobRecord, ref.blob_id)
+        assert row is not None and row.owner_id == saved.args[0].id and row.kind == "photo"
+    assert ctx.blobs.read_all(ref.blob_id) == path.read_bytes()
+    assert path.read_bytes() not in ctx.blobs.path_of(ref.blob_id).read_bytes()
