@@ -1,0 +1,201 @@
+"""``spoke-hub``: serve the hub, initialise it, and administer facilities, users and devices.
+
+Every command takes ``--data DIR`` (hub key, JWT secret, default SQLite database and blobs)
+and ``--db URL`` (e.g. ``postgresql://hub@db/hub``) to use another database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from fastapi import HTTPException
+
+from hub.api.admin import add_enrollment_code, add_facility, add_user
+from hub.app import build_context, create_app
+from hub.config import HubConfig
+from hub.context import HubContext
+from hub.schemas import FacilityIn, UserIn
+
+DEFAULT_DATA = Path(os.environ.get("SPOKE_HUB_DATA", "hub-data"))
+
+
+def _config(args: argparse.Namespace) -> HubConfig:
+    config = HubConfig.for_data_dir(Path(args.data), args.db or os.environ.get("SPOKE_HUB_DB"))
+    if getattr(args, "blobs", None):
+        config.blobs_dir = Path(args.blobs)
+    if os.environ.get("SPOKE_HUB_JWT_SECRET"):
+        # Several workers or hosts must share one signing secret.
+        config.jwt_secret = os.environ["SPOKE_HUB_JWT_SECRET"]
+    config.turn_secret = os.environ.get("SPOKE_HUB_TURN_SECRET", config.turn_secret)
+    for name, attr in (("SPOKE_HUB_STUN_URLS", "stun_urls"), ("SPOKE_HUB_TURN_URLS", "turn_urls")):
+        if os.environ.get(name):
+            setattr(config, attr, os.environ[name].split())
+    return config
+
+
+def _print(data: object) -> None:
+    print(json.dumps(data, indent=2, default=str))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    config = _config(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    app = create_app(config)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
+        proxy_headers=args.behind_proxy,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        ws="websockets-sansio",
+        log_level="info",
+    )
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Migrate the database, create the hub key, and create the first admin."""
+    with _ctx(args) as context:
+        return _init(args, context)
+
+
+def _init(args: argparse.Namespace, context: HubContext) -> int:
+    out: dict[str, object] = {
+        "database": context.engine.url.render_as_string(hide_password=True),
+        "hub_key": str(context.identity.to_public()),
+    }
+    if args.admin:
+        password = args.password or getpass.getpass(f"password for {args.admin}: ")
+        with context.sessions() as session:
+            body = UserIn(username=args.admin, password=password, role="admin")
+            out["admin_id"] = add_user(session, context.config, context.passwords, body).id
+            session.commit()
+    _print(out)
+    return 0
+
+
+@contextmanager
+def _ctx(args: argparse.Namespace) -> Iterator[HubContext]:
+    context = build_context(_config(args))
+    try:
+        yield context
+    finally:
+        context.engine.dispose()
+
+
+def cmd_add_facility(args: argparse.Namespace) -> int:
+    with _ctx(args) as context:
+        with context.sessions() as session:
+            body = FacilityIn(
+                kind=args.kind,
+                name=args.name,
+                state=args.state,
+                district=args.district,
+                hub_id=uuid.UUID(args.hub) if args.hub else None,
+            )
+            facility = add_facility(session, context.config, body)
+            session.commit()
+            _print({"id": facility.id, "kind": facility.kind, "name": facility.name})
+        return 0
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    with _ctx(args) as context:
+        password = args.password or getpass.getpass(f"password for {args.username}: ")
+        with context.sessions() as session:
+            body = UserIn(
+                username=args.username,
+                password=password,
+                role=args.role,
+                facility_id=uuid.UUID(args.facility) if args.facility else None,
+                full_name=args.full_name,
+                registration_number=args.registration_number,
+                specialties=args.specialty or [],
+            )
+            user = add_user(session, context.config, context.passwords, body)
+            session.commit()
+            _print({"id": user.id, "username": user.username, "role": user.role})
+        return 0
+
+
+def cmd_enroll_code(args: argparse.Namespace) -> int:
+    with _ctx(args) as context:
+        with context.sessions() as session:
+            code = add_enrollment_code(session, context.config, args.facility)
+            session.commit()
+        _print(code.model_dump(mode="json"))
+        return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="spoke-hub", description=__doc__)
+    p.add_argument("--data", default=str(DEFAULT_DATA), help="hub data directory")
+    p.add_argument("--db", default=None, help="database URL (default: SQLite in --data)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="run the HTTP server")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8443)
+    s.add_argument("--blobs", default=None, help="blob directory (default: DATA/blobs)")
+    s.add_argument("--tls-cert", default=None, help="PEM certificate chain")
+    s.add_argument("--tls-key", default=None, help="PEM private key")
+    s.add_argument("--behind-proxy", action="store_true", help="trust X-Forwarded-* headers")
+    s.add_argument("--forwarded-allow-ips", default="127.0.0.1")
+    s.set_defaults(func=cmd_serve)
+
+    i = sub.add_parser("init", help="migrate, create the hub key and an admin")
+    i.add_argument("--admin", default=None, help="username of the first admin")
+    i.add_argument("--password", default=None, help="(prompted when absent)")
+    i.set_defaults(func=cmd_init)
+
+    f = sub.add_parser("add-facility", help="add a hub or a spoke")
+    f.add_argument("kind", choices=["hub", "spoke"])
+    f.add_argument("name")
+    f.add_argument("--state", required=True)
+    f.add_argument("--district", default="")
+    f.add_argument("--hub", default=None, help="id of the spoke's hub")
+    f.set_defaults(func=cmd_add_facility)
+
+    u = sub.add_parser("add-user", help="add an account")
+    u.add_argument("username")
+    u.add_argument("--role", required=True, choices=["spoke_operator", "hub_doctor", "admin"])
+    u.add_argument("--facility", default=None)
+    u.add_argument("--password", default=None, help="(prompted when absent)")
+    u.add_argument("--full-name", default="")
+    u.add_argument("--registration-number", default="")
+    u.add_argument("--specialty", action="append", help="repeat for several")
+    u.set_defaults(func=cmd_add_user)
+
+    e = sub.add_parser("enroll-code", help="one-time device enrollment code for a facility")
+    e.add_argument("facility")
+    e.set_defaults(func=cmd_enroll_code)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except HTTPException as exc:  # the admin helpers speak HTTP; say it plainly here
+        print(f"spoke-hub: {exc.detail}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"spoke-hub: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
