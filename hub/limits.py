@@ -8,10 +8,6 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class SizeLimit:
     """JSON bodies up to ``max_json``; tus PATCH bodies up to ``max_chunk``."""
 
@@ -33,27 +29,32 @@ class SizeLimit:
             return
         seen = 0
         started = False
+        rejected = False
 
         async def counted_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise BodyTooLarge
+                    # Answer 413 now; the app sees the client go away and its answer is dropped.
+                    rejected = True
+                    if not started:
+                        await _reject(send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracked_send(message: Message) -> None:
             nonlocal started
+            if rejected:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, counted_receive, tracked_send)
-        except BodyTooLarge:
-            if not started:
-                await _reject(send)
+        await self.app(scope, counted_receive, tracked_send)
 
 
 async def _reject(send: Send) -> None:
