@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-if sys.platform == "win32":  # must be set before OpenCV's MSMF backend initialises
+if sys.platform == "win32":  # read by OpenCV each time a Media Foundation camera opens
     os.environ.setdefault("OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS", "0")
 
 import cv2  # noqa: E402

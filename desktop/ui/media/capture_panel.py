@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -15,29 +14,23 @@ from PySide6.QtWidgets import (
 
 from desktop import logs
 from desktop.media import snapshot
-from desktop.media.cameras import OpenCVCameraSource
 from desktop.media.capture import CaptureStatus, CaptureThread, audio_capture, video_capture
 from desktop.media.encoders import PRESETS
 from desktop.media.frames import AudioChunk, VideoFrame
 from desktop.media.journal import RecordingManifest
-from desktop.media.microphones import MicrophoneSource
 from desktop.media.recorder import Recorder, Recording
-from desktop.media.sources import AudioSource, Unavailable, VideoSource, test_pattern, test_tone
+from desktop.media.sources import AudioSource, Unavailable, VideoSource
 from desktop.settings import Settings
 from desktop.storage.blobs import BlobStore
 from desktop.ui.media import devices
 from desktop.ui.media.bridge import LatestBridge
+from desktop.ui.media.device_choice import DeviceChoice
 from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.media.level_meter import LevelMeter
 from desktop.ui.media.preview import PreviewWidget
 from desktop.ui.tasks import Operation
 
 log = logs.get("ui")
-SIZES = ("320x240", "640x480", "1280x720")
-RATES = (15, 30)
-TEST_PATTERN = "test-pattern"
-TEST_TONE = "test-tone"
-NO_MICROPHONE = "none"
 SNAPSHOT_FREEZE_MS = 1200
 
 
@@ -79,25 +72,14 @@ class CapturePanel(QWidget):
         self.title.setObjectName("panelHeading")
         self.indicator = RecordingIndicator()
         self.preview = PreviewWidget()
-        self.cameras = devices.cameras() if cameras is None else cameras
-        self.microphones = devices.microphones() if microphones is None else microphones
-        self.camera_box = QComboBox()
-        for cam in self.cameras:
-            self.camera_box.addItem(cam.name, cam.device_id)
-        self.camera_box.addItem("", TEST_PATTERN)
-        self.mic_box = QComboBox()
-        for mic in self.microphones:
-            self.mic_box.addItem(mic.name, mic.device_id)
-        self.mic_box.addItem("", TEST_TONE)
-        self.mic_box.addItem("", NO_MICROPHONE)
-        self.size_box = QComboBox()
-        self.size_box.addItems(SIZES)
-        self.fps_box = QComboBox()
-        for rate in RATES:
-            self.fps_box.addItem(f"{rate} fps", rate)
-        self.preset_box = QComboBox()
-        for name in PRESETS:
-            self.preset_box.addItem("", name)
+        self.choice = DeviceChoice(
+            self.settings,
+            devices.cameras() if cameras is None else cameras,
+            devices.microphones() if microphones is None else microphones,
+        )
+        c = self.choice
+        self.camera_box, self.size_box, self.fps_box = c.camera_box, c.size_box, c.fps_box
+        self.mic_box, self.preset_box = c.mic_box, c.preset_box
         self.mic_label = QLabel()
         self.meter = LevelMeter()
         self.snapshot_button = QPushButton()
@@ -149,46 +131,26 @@ class CapturePanel(QWidget):
         self._clock.timeout.connect(self.on_clock)
         self.snapshot_button.clicked.connect(self.on_snapshot_clicked)
         self.record_button.clicked.connect(self.on_record_clicked)
-        self._restore_choice()  # before connecting, or restoring one would overwrite the other
-        for box in (self.camera_box, self.size_box, self.fps_box, self.mic_box):
-            box.currentIndexChanged.connect(self.on_device_choice)
-        self.preset_box.currentIndexChanged.connect(self.on_choice)
+        self.choice.connect(self.on_device_choice, self.on_choice)
         self.retranslate()
         self._update_buttons()
 
     # -- choices ---------------------------------------------------------------------
-    def _restore_choice(self) -> None:
-        s = self.settings
-        # An unknown or unplugged camera falls back to the first one listed.
-        self.camera_box.setCurrentIndex(max(0, self.camera_box.findData(s.camera_id)))
-        mic = self.mic_box.findData(s.microphone_id) if s.microphone_id else -1
-        self.mic_box.setCurrentIndex(mic if mic >= 0 else 0)
-        if s.camera_resolution in SIZES:
-            self.size_box.setCurrentText(s.camera_resolution)
-        self.fps_box.setCurrentIndex(max(0, self.fps_box.findData(s.camera_fps)))
-        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(s.recording_preset)))
-
     @property
     def frame_size(self) -> tuple[int, int]:
-        width, height = self.size_box.currentText().split("x")
-        return int(width), int(height)
+        return self.choice.frame_size
 
     @property
     def preset(self) -> str:
-        return str(self.preset_box.currentData())
+        return self.choice.preset
 
     @property
     def fps(self) -> int:
-        return int(self.fps_box.currentData())
+        return self.choice.fps
 
     @Slot()
     def on_choice(self) -> None:
-        s = self.settings
-        s.camera_id = str(self.camera_box.currentData())
-        s.microphone_id = str(self.mic_box.currentData())
-        s.camera_resolution = self.size_box.currentText()
-        s.camera_fps = self.fps
-        s.recording_preset = self.preset
+        self.choice.save()
         self.choice_changed.emit()
 
     @Slot()
@@ -198,23 +160,7 @@ class CapturePanel(QWidget):
             self.open_selected()
 
     def selected_sources(self) -> tuple[VideoSource, AudioSource | None]:
-        """The sources for the chosen camera, size, rate and microphone."""
-        width, height = self.frame_size
-        camera = str(self.camera_box.currentData())
-        video: VideoSource
-        if camera == TEST_PATTERN:
-            video = test_pattern(width, height, self.fps)
-        else:
-            cam = next(c for c in self.cameras if c.device_id == camera)
-            video = OpenCVCameraSource(cam.address, cam.name, width, height, self.fps)
-        mic_id = str(self.mic_box.currentData())
-        audio: AudioSource | None = None
-        if mic_id == TEST_TONE:
-            audio = test_tone()
-        elif mic_id != NO_MICROPHONE:
-            mic = next(m for m in self.microphones if m.device_id == mic_id)
-            audio = MicrophoneSource(mic.name, mic.position)
-        return video, audio
+        return self.choice.sources()
 
     def open_selected(self) -> None:
         self.start_capture(*self.selected_sources())
@@ -292,7 +238,7 @@ class CapturePanel(QWidget):
         self.record_button.setEnabled(
             recording or (live and self._allowed and self.store is not None)
         )
-        for box in (self.camera_box, self.size_box, self.fps_box, self.mic_box, self.preset_box):
+        for box in self.choice.boxes():
             box.setEnabled(not recording)
         self.retranslate()
 
