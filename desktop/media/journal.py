@@ -35,6 +35,9 @@ class SegmentInfo:
     video_frames: int
     audio_samples: int
     offset: float = 0.0  # add to times decoded from the segment file (see segmenter)
+    # When the first picture is due (from the segment start). A fragmented MP4 cannot say
+    # it: the muxer starts each track's first sample at zero.
+    video_start: float = 0.0
 
 
 @dataclass

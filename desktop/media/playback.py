@@ -41,6 +41,15 @@ def _open_segment(store: BlobStore, seg: SegmentInfo) -> av.container.InputConta
     return av.open(store.open(seg.blob_id, seg.sha256), mode="r", format="mp4")
 
 
+def _picture_time(seg: SegmentInfo, n: int, decoded: float | None) -> float:
+    """Seconds from the segment start of its ``n``-th picture. The muxer puts a track's
+    first sample at zero whatever its timestamp was, so the first one comes from the
+    journal; the others are the decoded time corrected by the segment's offset."""
+    if n == 0:
+        return seg.video_start
+    return max(0.0, float(decoded or 0.0) + seg.offset)
+
+
 def segment_at(manifest: RecordingManifest, position: float) -> int:
     """Index into ``manifest.segments`` of the segment that holds ``position`` seconds."""
     for i, seg in enumerate(manifest.segments):
@@ -56,9 +65,8 @@ def video_frames(
     seq = 0
     for seg in manifest.segments[segment_at(manifest, start) :]:
         with _open_segment(store, seg) as container:
-            for frame in container.decode(video=0):
-                # The muxer starts a fragment's first picture at 0: never before the segment.
-                at = seg.start + max(0.0, float(frame.time or 0.0) + seg.offset)
+            for n, frame in enumerate(container.decode(video=0)):
+                at = seg.start + _picture_time(seg, n, frame.time)
                 if at + 1e-6 < start:
                     continue  # decoding forward from the segment's first key frame
                 seq += 1
@@ -70,8 +78,8 @@ def frame_times(store: BlobStore, manifest: RecordingManifest) -> Iterator[float
     """The time of every decoded picture (decoded, not converted): a cheap full check."""
     for seg in manifest.segments:
         with _open_segment(store, seg) as container:
-            for frame in container.decode(video=0):
-                yield seg.start + max(0.0, float(frame.time or 0.0) + seg.offset)
+            for n, frame in enumerate(container.decode(video=0)):
+                yield seg.start + _picture_time(seg, n, frame.time)
 
 
 def audio_chunks(store: BlobStore, manifest: RecordingManifest) -> Iterator[DecodedAudio]:

@@ -225,6 +225,7 @@ class Recording:
                 video_frames=seg.encoder.video_frames,
                 audio_samples=seg.encoder.audio_samples,
                 offset=seg.encoder.offset,
+                video_start=seg.encoder.first_video or 0.0,
             )
         )
         self._closed_upto = seg.index

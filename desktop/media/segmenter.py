@@ -83,6 +83,7 @@ class SegmentEncoder:
         self.audio_samples = 0
         self._last_pts = -1
         self._first_ticks: int | None = None
+        self.first_video: float | None = None  # seconds from the segment start
 
     def _seen(self, first_packet_ticks: int) -> None:
         if self._first_ticks is None or first_packet_ticks < self._first_ticks:
@@ -97,6 +98,8 @@ class SegmentEncoder:
         """One frame already in I420 layout ((h*3/2) x w), at ``pts`` frames from the start."""
         if pts <= self._last_pts:
             return
+        if self.first_video is None:
+            self.first_video = pts / self.fps
         frame = av.VideoFrame.from_ndarray(i420, format="yuv420p")
         frame.pts = LEAD_TICKS + pts * CLOCK // self.fps
         frame.time_base = Fraction(1, CLOCK)

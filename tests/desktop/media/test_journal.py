@@ -42,5 +42,5 @@ def test_journal_holds_no_patient_data(profile: paths.Locations) -> None:
     assert keys <= {
         "event", "recording_id", "preset", "width", "height", "fps", "sample_rate",
         "started_at", "recovered", "index", "blob_id", "sha256", "size", "start",
-        "duration", "video_frames", "audio_samples", "offset",
+        "duration", "video_frames", "audio_samples", "offset", "video_start",
     }  # fmt: skip
