@@ -76,6 +76,124 @@
     </message>
 </context>
 <context>
+    <name>AccountTableModel</name>
+    <message>
+        <source>Operator</source>
+        <translation>ऑपरेटर</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>डॉक्टर</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>प्रशासक</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>चालू</translation>
+    </message>
+    <message>
+        <source>Switched off</source>
+        <translation>बंद</translation>
+    </message>
+    <message>
+        <source>{status}, manages accounts</source>
+        <translation>{status}, खाते सँभालते हैं</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>यूज़रनेम</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>भूमिका</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>स्थिति</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>खाते</translation>
+    </message>
+    <message>
+        <source>Switch off / on</source>
+        <translation>बंद / चालू करें</translation>
+    </message>
+    <message>
+        <source>Set new password…</source>
+        <translation>नया पासवर्ड सेट करें…</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>ऑपरेटर</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>डॉक्टर</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>प्रशासक</translation>
+    </message>
+    <message>
+        <source>May manage accounts</source>
+        <translation>खाते सँभाल सकते हैं</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>खाता जोड़ें</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>पूरा नाम</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>यूज़रनेम</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>भूमिका</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>पासवर्ड</translation>
+    </message>
+    <message>
+        <source>The change could not be saved.</source>
+        <translation>बदलाव सहेजा नहीं जा सका।</translation>
+    </message>
+    <message>
+        <source>Account added.</source>
+        <translation>खाता जोड़ दिया गया।</translation>
+    </message>
+    <message>
+        <source>Account changed.</source>
+        <translation>खाता बदल दिया गया।</translation>
+    </message>
+    <message>
+        <source>Set new password</source>
+        <translation>नया पासवर्ड सेट करें</translation>
+    </message>
+    <message>
+        <source>New password for {name}:</source>
+        <translation>{name} के लिए नया पासवर्ड:</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>पासवर्ड बदल दिया गया।</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsPanel</name>
     <message>
         <source>Add picture or PDF… (Ctrl+O)</source>
@@ -1225,6 +1343,10 @@
     <message>
         <source>Pictures (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>चित्र (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
+    <message>
+        <source>Hold the ABHA card in front of the camera…</source>
+        <translation>आभा कार्ड को कैमरे के सामने रखें…</translation>
     </message>
     <message>
         <source>Photo of the patient</source>

@@ -473,7 +473,7 @@ class ConsultIntakePage(QWidget):
     def on_attach_file(self, path: str, media_type: str) -> None:
         if self.consult is None:
             return
-        store, cid, ctx = self._ctx.blobs, self.consult.id, self._ctx
+        store, cid = self._ctx.blobs, self.consult.id
         title = Path(path).name
 
         def encrypt() -> tuple[BlobRef, BlobRef | None, bytes | None]:
@@ -481,14 +481,38 @@ class ConsultIntakePage(QWidget):
             ref, thumb = consult_repo.store_attachment_blobs(store, data, media_type)
             return ref, thumb, store.read_all(thumb.blob_id) if thumb else None
 
-        def record(result: tuple[BlobRef, BlobRef | None, bytes | None]) -> None:
-            ref, thumb, thumb_png = result
-            ctx.write(
-                lambda s: consult_repo.attach(s, cid, ref, thumb, media_type, title, ctx.actor)
-            ).success(lambda a: self._on_attached(a, thumb_png)).failure(self._on_failed).run()
-
         self.status.setText(self.tr("Encrypting the attachment…"))
-        Operation(encrypt).success(record).failure(self._on_failed).run()
+        Operation(encrypt).success(
+            lambda r: self._record_attachment(cid, r, media_type, title)
+        ).failure(self._on_failed).run()
+
+    def attach_stored(
+        self, ref: BlobRef, thumbnail: BlobRef | None, media_type: str, title: str
+    ) -> None:
+        """Link blobs already in the store (a camera snapshot from desktop.media.snapshot)."""
+        if self.consult is None:
+            return
+        cid, store = self.consult.id, self._ctx.blobs
+
+        def read_thumb() -> tuple[BlobRef, BlobRef | None, bytes | None]:
+            return ref, thumbnail, store.read_all(thumbnail.blob_id) if thumbnail else None
+
+        Operation(read_thumb).success(
+            lambda r: self._record_attachment(cid, r, media_type, title)
+        ).failure(self._on_failed).run()
+
+    def _record_attachment(
+        self,
+        cid: str,
+        result: tuple[BlobRef, BlobRef | None, bytes | None],
+        media_type: str,
+        title: str,
+    ) -> None:
+        ref, thumb, thumb_png = result
+        ctx = self._ctx
+        ctx.write(
+            lambda s: consult_repo.attach(s, cid, ref, thumb, media_type, title, ctx.actor)
+        ).success(lambda a: self._on_attached(a, thumb_png)).failure(self._on_failed).run()
 
     def _on_attached(self, attachment: Attachment, thumb_png: bytes | None) -> None:
         assert self.consult is not None

@@ -5,9 +5,12 @@ the current language, duplicate check on save. Enter saves, Esc cancels.
 from __future__ import annotations
 
 import dataclasses
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +38,7 @@ from desktop.ui import i18n, messages
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.form_support import FieldBox, format_dmy, parse_dmy, show_issues
 from desktop.ui.patients.duplicate_dialog import DuplicateDialog
+from desktop.ui.tasks import Operation
 
 
 class PatientRegistrationForm(QWidget):
@@ -94,6 +98,12 @@ class PatientRegistrationForm(QWidget):
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo.setStyleSheet("border: 1px dashed #9fb3bd; background: #ffffff;")
         self.photo_ref: BlobRef | None = None
+        self.scan_timer = QTimer(self)
+        self.scan_timer.setInterval(250)
+        self.scan_timer.timeout.connect(self.on_scan_tick)
+        self._latest_frame: Callable[[], Any] = lambda: None
+        self._scan_deadline = 0.0
+        self._scan_busy = False
         self.photo_dialog: QFileDialog | None = None
         self.save_button = QPushButton()
         self.save_button.setDefault(True)
@@ -449,12 +459,54 @@ class PatientRegistrationForm(QWidget):
 
     @Slot(str)
     def on_qr_file(self, path: str) -> None:
-        from desktop.ui.tasks import Operation
-
         def read() -> abha_qr.AbhaQr:
             return abha_qr.parse(abha_qr.decode_file(Path(path)))
 
         Operation(read).success(self.prefill).failure(self._on_qr_failed).run()
+
+    def scan_camera(self, latest_frame: Callable[[], Any], timeout_s: float = 30.0) -> None:
+        """Look for an ABHA QR in camera frames (``latest_frame()`` returns the newest BGR
+        image or None, e.g. ``CaptureThread.latest``), one decode at a time, off the UI
+        thread; prefill on the first QR found, give up after ``timeout_s``."""
+        self._latest_frame = latest_frame
+        self._scan_deadline = time.monotonic() + timeout_s
+        self._scan_busy = False
+        self.status.setText(self.tr("Hold the ABHA card in front of the camera…"))
+        self.scan_timer.start()
+
+    @Slot()
+    def on_scan_tick(self) -> None:
+        if self._scan_busy:
+            return
+        if time.monotonic() > self._scan_deadline:
+            self.scan_timer.stop()
+            self.status.setText(messages.code_text("qr.no_code_found"))
+            return
+        frame = self._latest_frame()
+        image = getattr(frame, "image", frame)
+        if image is None:
+            return
+        self._scan_busy = True
+
+        def decode() -> abha_qr.AbhaQr | None:
+            try:
+                text = abha_qr.decode_image(image)
+            except abha_qr.QrError:
+                return None  # nothing in this frame; try the next one
+            return abha_qr.parse(text)
+
+        Operation(decode).success(self._on_scan_result).failure(self._on_scan_failed).run()
+
+    def _on_scan_result(self, qr: abha_qr.AbhaQr | None) -> None:
+        self._scan_busy = False
+        if qr is not None:
+            self.scan_timer.stop()
+            self.prefill(qr)
+
+    def _on_scan_failed(self, exc: BaseException) -> None:
+        self._scan_busy = False
+        self.scan_timer.stop()  # a QR was read but it is not a usable ABHA QR
+        self._on_qr_failed(exc)
 
     def _on_qr_failed(self, exc: BaseException) -> None:
         code = exc.code if isinstance(exc, abha_qr.QrError) else "qr.not_an_image"
@@ -474,8 +526,6 @@ class PatientRegistrationForm(QWidget):
     @Slot(str)
     def on_photo_file(self, path: str) -> None:
         """Encrypt the photo into the blob store now; it is recorded with the patient."""
-        from desktop.ui.tasks import Operation
-
         store = self._ctx.blobs
 
         def encrypt() -> tuple[BlobRef, bytes]:

@@ -123,3 +123,59 @@ def test_photo_from_a_file_is_stored_encrypted(ctx: ClinicContext, qtbot, tmp_pa
         assert row is not None and row.owner_id == saved.args[0].id and row.kind == "photo"
     assert ctx.blobs.read_all(ref.blob_id) == path.read_bytes()
     assert path.read_bytes() not in ctx.blobs.path_of(ref.blob_id).read_bytes()
+
+
+def test_camera_snapshot_blobs_are_linked_to_the_consult(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    p = _patient(ctx)
+    page = ConsultIntakePage(ctx)
+    qtbot.addWidget(page)
+    page.open_for(p)
+    qtbot.waitUntil(lambda: page.consult is not None, timeout=10_000)
+    frame = np.zeros((240, 320, 3), dtype=np.uint8)
+    ok, jpeg = cv2.imencode(".jpg", frame)
+    assert ok
+    ref, thumb = consult_repo.store_attachment_blobs(ctx.blobs, jpeg.tobytes(), "image/jpeg")
+    page.attach_stored(ref, thumb, "image/jpeg", "Camera snapshot")
+    qtbot.waitUntil(lambda: page.attachments.model.rowCount() == 1, timeout=10_000)
+    assert page.consult is not None
+    with ctx.db.read_session() as s:
+        stored = consult_repo.load(s, page.consult.id)
+    assert [(a.title, a.blob_id) for a in stored.attachments] == [("Camera snapshot", ref.blob_id)]
+
+
+def test_abha_qr_from_camera_frames(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    payload = {
+        "hidn": "91-5046-6137-2897",
+        "hid": "meera.b@abdm",
+        "name": "Meera Bai",
+        "gender": "F",
+        "dob": "1-1-1985",
+        "statelgd": "8",
+    }
+    code = cv2.QRCodeEncoder.create().encode(json.dumps(payload))
+    card = cv2.copyMakeBorder(
+        cv2.resize(code, None, fx=5, fy=5, interpolation=cv2.INTER_NEAREST),
+        40,
+        40,
+        40,
+        40,
+        cv2.BORDER_CONSTANT,
+        value=255,
+    )
+    frames = [np.zeros((240, 320, 3), np.uint8)] * 3 + [cv2.cvtColor(card, cv2.COLOR_GRAY2BGR)]
+    served = iter(frames)
+    last = {"f": None}
+
+    def latest():  # type: ignore[no-untyped-def]
+        last["f"] = next(served, last["f"])
+        return last["f"]
+
+    form = PatientRegistrationForm(ctx)
+    qtbot.addWidget(form)
+    form.scan_camera(latest)
+    qtbot.waitUntil(lambda: form.given_name.text() == "Meera", timeout=15_000)
+    assert not form.scan_timer.isActive() and form.state.currentData() == 8
+    form.scan_camera(lambda: None, timeout_s=0.3)  # no camera frames at all
+    qtbot.waitUntil(lambda: "No QR code found" in form.status.text(), timeout=5_000)
