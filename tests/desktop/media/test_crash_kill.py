@@ -19,6 +19,7 @@ from pyrage import x25519
 
 from desktop import paths
 from desktop.media import journal
+from desktop.media.recovery import recover_interrupted_recordings
 from desktop.storage.blobs import BlobStore
 
 KILLS = 12
@@ -66,9 +67,9 @@ def test_sigkill_during_recording_loses_at_most_the_segment_in_progress(
         assert plaintext_media_on_disk(profile.data.parent) == []
 
         # "Next start": the orphan is found and finalized; partial blobs are cleaned.
-        recovered = journal.recover_orphans(folder)
+        recovered = recover_interrupted_recordings(store)
         assert len(recovered) == 1 and recovered[0].finished and recovered[0].recovered
-        store.remove_partials()
+        assert list(store.partial_dir.iterdir()) == []
         manifest = recovered[0]
         assert [s.index for s in manifest.segments] == list(range(len(manifest.segments)))
         for seg in manifest.segments:
