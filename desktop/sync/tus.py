@@ -11,7 +11,8 @@ import base64
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -154,31 +155,41 @@ class TusClient:
             fd = os.open(blob.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         except OSError as exc:
             raise LocalDataError(f"blob file unreadable: {type(exc).__name__}") from exc
+        reader = _ChunkReader(fd, self.sizer.maximum)
         try:
+            ahead = reader.prepare(offset, min(self.sizer.size, blob.length - offset))
             while offset < blob.length:
                 if should_stop():
                     raise Stopped
-                offset = self._patch(fd, location, offset, blob.length)
+                view, digest = ahead.result()
+                ahead = None  # type: ignore[assignment]
+                nxt = offset + len(view)
+                if nxt < blob.length:
+                    # Read and hash the next chunk while this one travels.
+                    ahead = reader.prepare(nxt, min(self.sizer.size, blob.length - nxt))
+                new = self._patch(location, offset, view, digest)
+                if new != nxt and ahead is not None:
+                    ahead.result()  # wrong guess (retry or a jump): discard it
+                    ahead = reader.prepare(new, min(self.sizer.size, blob.length - new))
+                offset = new
                 on_progress(offset, blob.length)
         finally:
+            reader.close()
             os.close(fd)
         return location
 
-    def _patch(self, fd: int, location: str, offset: int, length: int) -> int:
-        size = min(self.sizer.size, length - offset)
-        chunk = os.pread(fd, size, offset) if hasattr(os, "pread") else _read_at(fd, size, offset)
-        if len(chunk) != size:
-            raise LocalDataError("blob file is shorter than recorded")
-        digest = base64.b64encode(hashlib.sha256(chunk).digest()).decode()
+    def _patch(self, location: str, offset: int, view: memoryview, digest: bytes) -> int:
+        size = len(view)
         headers = {
             **TUS,
             "Upload-Offset": str(offset),
-            "Upload-Checksum": f"sha256 {digest}",
+            "Upload-Checksum": f"sha256 {base64.b64encode(digest).decode()}",
             "Content-Type": "application/offset+octet-stream",
+            "Content-Length": str(size),
         }
         started = time.perf_counter()
         try:
-            response = self.client.send("PATCH", location, headers=headers, content=chunk)
+            response = self.client.send("PATCH", location, headers=headers, content=_Body(view))
         except ConflictError:
             # Offset mismatch: someone (an earlier run) got further; ask where we are.
             found = self.offset(location)
@@ -210,13 +221,56 @@ class TusClient:
         return body
 
 
-def _read_at(fd: int, size: int, offset: int) -> bytes:
+class _Body:
+    """A re-iterable request body over a buffer (a retry after a token refresh resends it)."""
+
+    PIECE = 1024 * 1024
+
+    def __init__(self, view: memoryview) -> None:
+        self.view = view
+
+    def __iter__(self) -> Iterator[bytes]:
+        for start in range(0, len(self.view), self.PIECE):
+            yield bytes(self.view[start : start + self.PIECE])
+
+
+class _ChunkReader:
+    """Two reusable buffers: one chunk is sent while the next is read and hashed on a
+    helper thread (hashlib releases the GIL). Memory is two chunks, whatever the file."""
+
+    def __init__(self, fd: int, maximum: int) -> None:
+        self.fd = fd
+        self.buffers = [bytearray(), bytearray()]
+        self.maximum = maximum
+        self.turn = 0
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tus-read")
+
+    def prepare(self, offset: int, size: int) -> Future[tuple[memoryview, bytes]]:
+        index = self.turn
+        self.turn ^= 1
+        return self.pool.submit(self._read, index, offset, size)
+
+    def _read(self, index: int, offset: int, size: int) -> tuple[memoryview, bytes]:
+        buf = self.buffers[index]
+        if len(buf) < size:
+            buf = self.buffers[index] = bytearray(max(size, min(self.maximum, 2 * len(buf))))
+        view = memoryview(buf)[:size]
+        done = 0
+        while done < size:
+            n = (
+                os.preadv(self.fd, [view[done:]], offset + done)
+                if hasattr(os, "preadv")
+                else (_read_into(self.fd, view[done:], offset + done))
+            )
+            if n <= 0:
+                raise LocalDataError("blob file is shorter than recorded")
+            done += n
+        return view, hashlib.sha256(view).digest()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
+
+
+def _read_into(fd: int, view: memoryview, offset: int) -> int:
     os.lseek(fd, offset, os.SEEK_SET)
-    parts = []
-    while size > 0:
-        piece = os.read(fd, size)
-        if not piece:
-            break
-        parts.append(piece)
-        size -= len(piece)
-    return b"".join(parts)
+    return os.readv(fd, [view])

@@ -1,7 +1,7 @@
 """The test hub as its own process, so a test of the desktop side measures the app alone
 (no hub threads competing for the GIL), and "stopping the hub" is a real process exit.
 
-    python -m tests.sync_support.hub_process DATA_DIR PORT   # prints "READY <port>"
+    python -m tests.sync_support.hub_process DATA_DIR PORT [MAX_BYTES]   # "READY <port>"
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 class HubProcess:
     """Start/stop a hub process on a fixed port over the same data folder."""
 
-    def __init__(self, data_dir: Path, port: int) -> None:
+    def __init__(self, data_dir: Path, port: int, max_bytes: int = 0) -> None:
         self.data_dir = data_dir
         self.port = port
+        self.max_bytes = max_bytes  # raise the hub's upload and chunk limits (bench)
         self.proc: subprocess.Popen[str] | None = None
 
     @property
@@ -38,6 +39,7 @@ class HubProcess:
                 "tests.sync_support.hub_process",
                 str(self.data_dir),
                 str(self.port),
+                str(self.max_bytes),
             ],
             cwd=ROOT,
             stdout=subprocess.PIPE,
@@ -65,7 +67,9 @@ class HubProcess:
 
 
 def main() -> int:
-    hub = LiveHub.open(Path(sys.argv[1]))
+    limit = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    limits = {"max_upload_bytes": limit, "max_chunk_bytes": limit} if limit else {}
+    hub = LiveHub.open(Path(sys.argv[1]), **limits)
     hub.port = int(sys.argv[2])
     hub.start()
     print(f"READY {hub.port}", flush=True)

@@ -83,7 +83,15 @@ def test_500_records_and_20_blobs_arrive_exactly_once_through_faults(
         orig = enrolled.recorder
         engine.listener = lambda e: (check(e), orig(e))  # type: ignore[func-returns-value]
         engine.start()
-        wait_for(lambda: enrolled.states() == {"done": 520}, timeout=150)
+        try:
+            wait_for(lambda: enrolled.states() == {"done": 520}, timeout=240)
+        except AssertionError:
+            with enrolled.db.read_session() as s:
+                stuck = [
+                    (r.id, r.entity_type, r.state, r.attempts, r.last_error)
+                    for r in s.scalars(select(OutboxEntry).where(OutboxEntry.state != "done"))
+                ]
+            raise AssertionError(f"not all sent: {stuck[:20]}") from None
     finally:
         engine.stop()
         proxy.stop()
