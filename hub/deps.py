@@ -37,7 +37,9 @@ def get_session(hub: Hub) -> Iterator[Session]:
         session.close()
 
 
-DB = Annotated[Session, Depends(get_session)]
+# "function" scope: the transaction commits before the response leaves, so a 2xx always means
+# stored (FastAPI's default would commit after the response is sent).
+DB = Annotated[Session, Depends(get_session, scope="function")]
 
 
 @dataclass(frozen=True)

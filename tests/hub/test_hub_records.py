@@ -166,3 +166,31 @@ def test_opconsult_bundle(world: World) -> None:
     for section in comp["section"]:
         for ref in section["entry"]:
             assert ref["reference"] in refs
+
+
+def test_answer_leaves_after_commit(world: World) -> None:
+    """When the response starts, the record is already committed (seen from another session),
+    so a spoke that got its 2xx can never lose the record."""
+    from starlette.testclient import TestClient
+
+    app = world.client.app
+    seen: list[bool] = []
+
+    async def watching(scope: Any, receive: Any, send: Any) -> None:
+        async def spy(message: Any) -> None:
+            if message["type"] == "http.response.start" and scope["method"] == "PUT":
+                cid = scope["path"].rsplit("/", 1)[-1]
+                with world.hub.sessions() as other:
+                    seen.append(other.get(Consult, cid) is not None)
+            await send(message)
+
+        await app(scope, receive, spy)
+
+    pid = world.patient("opA")
+    with TestClient(watching) as http:  # type: ignore[arg-type]
+        for _ in range(3):
+            r = http.put(
+                f"/api/v1/consults/{uuid.uuid4()}", json=consult_body(pid), headers=world["opA"].h
+            )
+            assert r.status_code == 201
+    assert seen == [True, True, True]

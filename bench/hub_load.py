@@ -1,0 +1,254 @@
+"""Hub under load: N simulated spokes (asyncio, loopback) upserting patients and consults and
+uploading small blobs over tus, against the hub on PostgreSQL (ours: the production setup)
+and the same requests against the embedded SQLite hub (reference).
+
+Each hub runs as ``spoke-hub serve`` in its own process (one uvicorn worker each), so the load
+generator does not share a GIL with the server. Prints throughput and latency percentiles for
+both; the last line is the JSON summary (metric: requests per second, higher is better).
+
+    .venv/bin/python bench/hub_load.py --spokes 20 --consults 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hub.api.admin import add_facility, add_user  # noqa: E402
+from hub.app import build_context  # noqa: E402
+from hub.config import HubConfig  # noqa: E402
+from hub.models import Device  # noqa: E402
+from hub.pgtemp import TempPostgres, free_port  # noqa: E402
+from hub.schemas import FacilityIn, UserIn  # noqa: E402
+from hub.security import new_device_secret  # noqa: E402
+
+PASSWORD = "bench password 1"
+BLOB = 8 * 1024
+
+
+def setup(data: Path, db_url: str | None, spokes: int) -> list[tuple[str, str, str]]:
+    """A hub, N spokes with one operator and one device each; returns (user, device, secret)."""
+    config = HubConfig.for_data_dir(data, db_url)
+    context = build_context(config)
+    accounts = []
+    with context.sessions() as s:
+        hub = add_facility(s, config, FacilityIn(kind="hub", name="Bench hub", state="Bihar"))
+        for i in range(spokes):
+            body = FacilityIn(
+                kind="spoke",
+                name=f"HWC {i}",
+                state="Bihar",
+                district="Patna",
+                hub_id=uuid.UUID(hub.id),
+            )
+            spoke = add_facility(s, config, body)
+            user = UserIn(
+                username=f"op{i}",
+                password=PASSWORD,
+                role="spoke_operator",
+                facility_id=uuid.UUID(spoke.id),
+            )
+            add_user(s, config, context.passwords, user)
+            secret, digest = new_device_secret()
+            device = Device(
+                id=str(uuid.uuid4()),
+                facility_id=spoke.id,
+                secret_hash=digest,
+                name="bench",
+                enrolled_at=config.clock.now(),
+            )
+            s.add(device)
+            accounts.append((f"op{i}", device.id, secret))
+        s.commit()
+    context.engine.dispose()
+    return accounts
+
+
+def serve(data: Path, db_url: str | None) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "hub", "--data", str(data)]
+    if db_url:
+        cmd += ["--db", db_url]
+    cmd += ["serve", "--port", str(port)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("hub did not start")
+
+
+async def spoke(
+    base: str,
+    account: tuple[str, str, str],
+    consults: int,
+    latencies: list[float],
+    errors: list[str],
+) -> None:
+    user, device, secret = account
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        r = await http.post(
+            "/api/v1/auth/token",
+            data={
+                "grant_type": "password",
+                "username": user,
+                "password": PASSWORD,
+                "client_id": device,
+                "client_secret": secret,
+            },
+        )
+        r.raise_for_status()
+        h = {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+        async def timed(method: str, url: str, expect: int, **kw: Any) -> httpx.Response:
+            t0 = time.perf_counter()
+            resp = await http.request(method, url, **kw)
+            latencies.append(time.perf_counter() - t0)
+            if resp.status_code != expect:
+                errors.append(f"{method} {url.split('/')[3]} -> {resp.status_code}")
+            return resp
+
+        for _ in range(consults):
+            pid, cid = str(uuid.uuid4()), str(uuid.uuid4())
+            patient = {
+                "resourceType": "Patient",
+                "id": pid,
+                "gender": "female",
+                "birthDate": "1990-05-01",
+                "name": [{"text": "Synthetic Person"}],
+            }
+            await timed(
+                "PUT", f"/api/v1/patients/{pid}", 201, json={"resource": patient}, headers=h
+            )
+            body = {
+                "patient_id": pid,
+                "specialty": "general_medicine",
+                "final": True,
+                "resources": [
+                    {
+                        "resourceType": "Condition",
+                        "id": "c1",
+                        "subject": {"reference": f"Patient/{pid}"},
+                        "code": {"text": "fever"},
+                    }
+                ],
+            }
+            await timed("PUT", f"/api/v1/consults/{cid}", 201, json=body, headers=h)
+            blob = os.urandom(BLOB)
+            meta = "consult_id " + base64.b64encode(cid.encode()).decode()
+            tus = h | {"Tus-Resumable": "1.0.0"}
+            r = await timed(
+                "POST",
+                "/api/v1/uploads",
+                201,
+                headers=tus | {"Upload-Length": str(BLOB), "Upload-Metadata": meta},
+            )
+            digest = base64.b64encode(hashlib.sha256(blob).digest()).decode()
+            await timed(
+                "PATCH",
+                r.headers.get("Location", "/api/v1/uploads/x"),
+                204,
+                content=blob,
+                headers=tus
+                | {
+                    "Upload-Offset": "0",
+                    "Upload-Checksum": f"sha256 {digest}",
+                    "Content-Type": "application/offset+octet-stream",
+                },
+            )
+
+
+def run_load(base: str, accounts: list[tuple[str, str, str]], consults: int) -> dict[str, float]:
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    async def main() -> float:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(spoke(base, a, consults, latencies, errors) for a in accounts))
+        return time.perf_counter() - t0
+
+    elapsed = asyncio.run(main())
+    if errors:
+        raise RuntimeError(f"{len(errors)} failed requests, e.g. {errors[:3]}")
+    q = statistics.quantiles(latencies, n=100)
+    return {
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "rps": len(latencies) / elapsed,
+        "p50_ms": q[49] * 1000,
+        "p99_ms": q[98] * 1000,
+    }
+
+
+def measure(name: str, db_url: str | None, args: argparse.Namespace) -> dict[str, float]:
+    data = Path(tempfile.mkdtemp(prefix=f"hub-bench-{name}-"))
+    try:
+        accounts = setup(data, db_url, args.spokes)
+        proc, base = serve(data, db_url)
+        try:
+            result = run_load(base, accounts, args.consults)
+        finally:
+            proc.terminate()
+            proc.wait(30)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+    print(
+        f"{name:>10}: {result['requests']} requests in {result['seconds']:.1f} s = "
+        f"{result['rps']:.0f} req/s, p50 {result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms"
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--spokes", type=int, default=20)
+    parser.add_argument("--consults", type=int, default=10, help="per spoke")
+    args = parser.parse_args()
+    print(f"{args.spokes} spokes x {args.consults} consults x 4 requests (8 KiB blob each)")
+    pg = TempPostgres(durable=True)  # fsync on: a fair comparison with SQLite's WAL
+    try:
+        pg.start()
+        ours = measure("postgresql", pg.create_database("hub_bench"), args)
+    finally:
+        pg.stop()
+    ref = measure("sqlite", None, args)
+    print(f"p99 latency: postgresql {ours['p99_ms']:.1f} ms, sqlite {ref['p99_ms']:.1f} ms")
+    print(
+        json.dumps(
+            {
+                "metric": "hub_requests_per_second",
+                "unit": "req/s",
+                "ours": round(ours["rps"], 1),
+                "reference": round(ref["rps"], 1),
+                "reference_name": "embedded hub on SQLite (same requests)",
+                "ratio": round(ours["rps"] / ref["rps"], 3),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
