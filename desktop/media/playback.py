@@ -74,6 +74,42 @@ def video_frames(
                 yield VideoFrame(image, at, seq)
 
 
+def media_frames(
+    store: BlobStore, manifest: RecordingManifest, start: float = 0.0
+) -> Iterator[VideoFrame | DecodedAudio]:
+    """Pictures and sound from ``start`` on, in file order (close to time order)."""
+    seq = 0
+    for seg in manifest.segments[segment_at(manifest, start) :]:
+        with _open_segment(store, seg) as container:
+            pictures = 0
+            streams = [*container.streams.video[:1], *container.streams.audio[:1]]
+            for frame in container.decode(*streams):
+                if isinstance(frame, av.VideoFrame):
+                    at = seg.start + _picture_time(seg, pictures, frame.time)
+                    pictures += 1
+                    if at + 1e-6 < start:
+                        continue
+                    seq += 1
+                    image = np.asarray(frame.to_ndarray(format="bgr24"), dtype=np.uint8)
+                    yield VideoFrame(image, at, seq)
+                elif isinstance(frame, av.AudioFrame):
+                    chunk = _audio(seg, frame)
+                    if chunk is not None and chunk.time + 1e-6 >= start:
+                        yield chunk
+
+
+def _audio(seg: SegmentInfo, frame: av.AudioFrame) -> DecodedAudio | None:
+    samples = frame.to_ndarray().reshape(-1).astype(np.float32, copy=False)
+    at = float(frame.time or 0.0) + seg.offset
+    if at < -1e-6:  # the encoder's priming frame
+        skip = min(len(samples), round(-at * frame.sample_rate))
+        samples, at = samples[skip:], 0.0
+    # A segment's last AAC frame is padded to full length; the padding is not sound.
+    keep = max(0, round((seg.duration - at) * frame.sample_rate))
+    samples = samples[:keep]
+    return DecodedAudio(samples, seg.start + at) if len(samples) else None
+
+
 def frame_times(store: BlobStore, manifest: RecordingManifest) -> Iterator[float]:
     """The time of every decoded picture (decoded, not converted): a cheap full check."""
     for seg in manifest.segments:
@@ -89,17 +125,14 @@ def audio_chunks(store: BlobStore, manifest: RecordingManifest) -> Iterator[Deco
             if not container.streams.audio:
                 continue
             for frame in container.decode(audio=0):
-                samples = frame.to_ndarray().reshape(-1).astype(np.float32, copy=False)
-                at = float(frame.time or 0.0) + seg.offset
-                if at < -1e-6:  # the encoder's priming frame
-                    skip = min(len(samples), round(-at * frame.sample_rate))
-                    samples, at = samples[skip:], 0.0
-                if len(samples):
-                    yield DecodedAudio(samples, seg.start + at)
+                chunk = _audio(seg, frame)
+                if chunk is not None:
+                    yield chunk
 
 
 class Player:
-    """Plays a recording on the named thread ``playback``; frames go to ``frames``.
+    """Plays a recording on the named thread ``playback``; pictures go to ``frames`` at
+    their time, sound to ``audio`` as soon as it is decoded (an output device buffers it).
 
     ``play``, ``pause`` and ``seek`` may be called from any thread. ``position`` is the
     time of the last frame shown; ``finished`` is published once at the end.
@@ -109,6 +142,7 @@ class Player:
         self.store = store
         self.manifest = manifest
         self.frames: Fanout[VideoFrame] = Fanout()
+        self.audio: Fanout[DecodedAudio] = Fanout()
         self.finished: Fanout[float] = Fanout()
         self.position = 0.0
         self._cond = threading.Condition()
@@ -151,17 +185,19 @@ class Player:
         self._thread.join(5)
 
     def _run(self) -> None:
-        frames: Iterator[VideoFrame] | None = None
+        frames: Iterator[VideoFrame | DecodedAudio] | None = None
         clock_origin = 0.0  # wall time at which recording time 0 would have played
         show_one = False
         while True:
             with self._cond:
+                if not self._playing and self._seek_to is None:
+                    clock_origin = 0.0  # resuming after a pause restarts the clock
                 while not self._quit and not self._playing and self._seek_to is None:
                     self._cond.wait()
                 if self._quit:
                     return
                 if self._seek_to is not None:
-                    frames = video_frames(self.store, self.manifest, self._seek_to)
+                    frames = media_frames(self.store, self.manifest, self._seek_to)
                     self._seek_to = None
                     show_one = True
                     clock_origin = 0.0
@@ -182,6 +218,10 @@ class Player:
                 log.exception("playback decode failed")
                 self._playing = False
                 frames = None
+                continue
+            if isinstance(frame, DecodedAudio):
+                if self._playing and not show_one:
+                    self.audio.publish(frame)
                 continue
             if self._playing and not show_one:
                 if clock_origin == 0.0:

@@ -111,3 +111,24 @@ def test_other_installation_cannot_play(recorded: RecordingManifest, store: Blob
     stranger = BlobStore(store.root, x25519.Identity.generate())
     with pytest.raises(Exception):  # noqa: B017 -- any refusal will do, no frames
         next(playback.video_frames(stranger, recorded))
+
+
+def test_player_sends_the_sound_from_the_seek_position(
+    store: BlobStore, recorded: RecordingManifest
+) -> None:
+    player = playback.Player(store, recorded)
+    sound: list[playback.DecodedAudio] = []
+    ended = threading.Event()
+    player.audio.subscribe(sound.append)
+    player.finished.subscribe(lambda _pos: ended.set())
+    try:
+        player.seek(7.0)
+        player.play()
+        assert ended.wait(10)
+    finally:
+        player.close()
+    assert sound and sound[0].time == pytest.approx(7.0, abs=0.05)
+    for a, b in zip(sound, sound[1:], strict=False):  # continuous, in order
+        assert b.time == pytest.approx(a.time + len(a.samples) / 48_000, abs=0.002)
+    total = sum(len(c.samples) for c in sound) / 48_000
+    assert total == pytest.approx(9.0 - sound[0].time, abs=0.05)
