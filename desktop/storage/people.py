@@ -43,6 +43,7 @@ class LoginResult:
     display_name: str = ""
     role: str = ""
     locked_until: datetime | None = None
+    is_admin: bool = False
 
 
 def normalize_username(username: str) -> str:
@@ -50,7 +51,12 @@ def normalize_username(username: str) -> str:
 
 
 def create_account(
-    session: Session, username: str, display_name: str, role: str, password: str
+    session: Session,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    is_admin: bool = False,
 ) -> Account:
     name = normalize_username(username)
     if not name or len(name) > 64 or any(c.isspace() for c in name):
@@ -69,6 +75,7 @@ def create_account(
         display_name=display_name.strip(),
         role=role,
         password_hash=_hasher.hash(password),
+        is_admin=is_admin or role == "admin",
     )
     session.add(account)
     session.flush()
@@ -131,7 +138,86 @@ def authenticate(
         username=account.username,
         display_name=account.display_name,
         role=account.role,
+        is_admin=account.is_admin,
     )
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """What the accounts screen lists (never the verifier)."""
+
+    account_id: str
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    locked_until: datetime | None
+    last_login_at: datetime | None
+    is_admin: bool
+
+
+def list_accounts(session: Session) -> list[AccountSummary]:
+    rows = session.scalars(select(Account).order_by(Account.display_name, Account.username))
+    return [
+        AccountSummary(
+            a.id,
+            a.username,
+            a.display_name,
+            a.role,
+            a.active,
+            a.locked_until,
+            a.last_login_at,
+            a.is_admin,
+        )
+        for a in rows
+    ]
+
+
+def may_manage_accounts(session: Session, username: str) -> bool:
+    found = session.scalar(
+        select(Account.is_admin).where(Account.username == username, Account.active)
+    )
+    return bool(found)
+
+
+def _require_admin(session: Session, actor: audit.Actor) -> None:
+    if not may_manage_accounts(session, actor.username):
+        raise AccountError("Only an administrator can change accounts.")
+
+
+def add_account(
+    session: Session,
+    actor: audit.Actor,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    admin: bool = False,
+) -> Account:
+    """An administrator adds an operator, doctor or administrator (audited)."""
+    _require_admin(session, actor)
+    account = create_account(session, username, display_name, role, password, admin)
+    audit.record(session, actor, "account", entity_type="account", entity_id=account.id)
+    return account
+
+
+def set_active(session: Session, actor: audit.Actor, account_id: str, active: bool) -> None:
+    """Switch an account off (it can no longer sign in) or on again; never deleted."""
+    _require_admin(session, actor)
+    account = session.get(Account, account_id)
+    if account is None:
+        raise AccountError("No such account.")
+    if not active and account.username == actor.username:
+        raise AccountError("You cannot switch off your own account.")
+    account.active = active
+    audit.record(session, actor, "account", entity_type="account", entity_id=account_id)
+
+
+def reset_password(session: Session, actor: audit.Actor, account_id: str, password: str) -> None:
+    """An administrator sets a new password (also lifts a lockout)."""
+    _require_admin(session, actor)
+    set_password(session, account_id, password)
+    audit.record(session, actor, "account", entity_type="account", entity_id=account_id)
 
 
 def set_password(session: Session, account_id: str, password: str) -> None:

@@ -50,6 +50,7 @@ class SignedIn:
     username: str
     display_name: str
     role: str
+    is_admin: bool = False  # may open the accounts screen
 
     def actor(self, device: str) -> audit.Actor:
         return audit.Actor(self.username, self.role, device)
@@ -71,7 +72,11 @@ class UserSession:
             result = people.authenticate(session, username, password, device)
             if result.ok:
                 self.current = SignedIn(
-                    result.account_id, result.username, result.display_name, result.role
+                    result.account_id,
+                    result.username,
+                    result.display_name,
+                    result.role,
+                    result.is_admin,
                 )
                 self.locked = False
             return result

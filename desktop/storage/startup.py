@@ -213,7 +213,12 @@ def set_up(
             )
         )
         people.create_account(
-            session, first.username, first.display_name, first.role, first.password
+            session,
+            first.username,
+            first.display_name,
+            first.role,
+            first.password,
+            is_admin=True,  # whoever sets up the clinic can add the others
         )
         audit.record(session, actor, "setup")
 

@@ -26,6 +26,7 @@ ACTIONS = (
     "unlock",
     "setup",
     "restore",
+    "account",  # an administrator added, switched off/on, or reset an account
 )
 
 

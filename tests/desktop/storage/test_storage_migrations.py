@@ -192,3 +192,75 @@ def test_0002_blobs_outbox_keeps_0001_rows_exactly(db: Database) -> None:
             " attempts, state, depends_on) VALUES ('c', 'c1', 'create', '{}',"
             " '2026-11-25 10:00:00.000000', 0, 'pending', 42)",
         )
+
+
+def test_0004_account_admin_flags_the_first_account_and_admins(db: Database) -> None:
+    migrate.upgrade(db, "0003_clinical")
+    accounts = [
+        # (id, username, display_name, role, hash, failed, locked_until, active, created, last)
+        (
+            "b2",
+            "cho.later",
+            "Later CHO",
+            "operator",
+            "$argon2id$h",
+            0,
+            None,
+            1,
+            "2026-11-02 09:00:00.000000",
+            None,
+        ),
+        (
+            "a1",
+            "cho.first",
+            "सुनीता देवी",
+            "operator",
+            "$argon2id$h",
+            2,
+            "2026-11-25 10:05:00.000000",
+            1,
+            "2026-11-01 09:00:00.000000",
+            None,
+        ),
+        (
+            "c3",
+            "it.admin",
+            "IT Admin",
+            "admin",
+            "$argon2id$h",
+            0,
+            None,
+            0,
+            "2026-11-03 09:00:00.000000",
+            "2026-11-20 08:00:00.123456",
+        ),
+        (
+            "d4",
+            "dr.x",
+            "Dr X",
+            "doctor",
+            "$argon2id$h",
+            0,
+            None,
+            1,
+            "2026-11-04 09:00:00.000000",
+            None,
+        ),
+    ]
+    for row in accounts:
+        _exec(
+            db,
+            "INSERT INTO accounts VALUES (:a,:b,:c,:d,:e,:f,:g,:h,:i,:j)",
+            **dict(zip("abcdefghij", row, strict=True)),
+        )
+
+    migrate.upgrade(db, "0004_account_admin")
+
+    got = _rows(
+        db,
+        "SELECT id, username, display_name, role, password_hash, failed_attempts,"
+        " locked_until, active, created_at, last_login_at, is_admin FROM accounts"
+        " ORDER BY id",
+    )
+    flags = {"a1": 1, "b2": 0, "c3": 1, "d4": 0}  # the first created, and the admin role
+    assert got == [(*row, flags[row[0]]) for row in sorted(accounts)]

@@ -40,6 +40,7 @@ def test_verifier_is_argon2id_never_the_password(storage) -> None:
 def test_login_success_and_failure_are_audited(storage) -> None:
     ok = storage.writer.run(lambda s: people.authenticate(s, "ASHA ", PASSWORD, "dev"))
     assert ok.ok and ok.role == "operator" and ok.username == "asha"
+    assert ok.is_admin  # whoever set the clinic up may manage accounts
     bad = storage.writer.run(lambda s: people.authenticate(s, "asha", "wrong", "dev"))
     assert not bad.ok and bad.reason == "invalid"
     nobody = storage.writer.run(lambda s: people.authenticate(s, "ghost", "x", "dev"))
@@ -96,3 +97,36 @@ def test_idle_lock_keeps_the_user_and_logout_drops_caches(storage) -> None:
     finally:
         caches.unregister("test-photos")
     assert _actions(storage)[-5:] == ["login", "lock", "login-failed", "unlock", "logout"]
+
+
+def test_only_an_administrator_manages_accounts(storage) -> None:
+    from desktop.storage import audit
+
+    # The template's first account "asha" set the clinic up: an operator who may manage.
+    asha = audit.Actor("asha", "operator", storage.device)
+    boss = storage.writer.run(
+        lambda s: people.add_account(s, asha, "boss", "Boss", "doctor", "long enough 1", True)
+    )
+    assert boss.is_admin and boss.role == "doctor"
+    admin = audit.Actor("boss", "doctor", storage.device)
+    plain = storage.writer.run(
+        lambda s: people.add_account(s, admin, "op2", "Op Two", "operator", "long enough 1")
+    )
+    assert not plain.is_admin
+    op2 = audit.Actor("op2", "operator", storage.device)
+    with pytest.raises(people.AccountError, match="administrator"):
+        storage.writer.run(
+            lambda s: people.add_account(s, op2, "x1", "X", "doctor", "long enough 1")
+        )
+    doc = storage.writer.run(
+        lambda s: people.add_account(s, admin, "dr.b", "Dr B", "doctor", "long enough 1")
+    )
+    storage.writer.run(lambda s: people.set_active(s, admin, doc.id, False))
+    off = storage.writer.run(lambda s: people.authenticate(s, "dr.b", "long enough 1", "d"))
+    assert off.reason == "inactive"
+    storage.writer.run(lambda s: people.set_active(s, admin, doc.id, True))
+    storage.writer.run(lambda s: people.reset_password(s, admin, doc.id, "another one 2"))
+    assert storage.writer.run(lambda s: people.authenticate(s, "dr.b", "another one 2", "d")).ok
+    names = [a.username for a in storage.writer.run(people.list_accounts)]
+    assert names == ["boss", "dr.b", "op2", "asha"]  # by display name
+    assert _actions(storage).count("account") == 6

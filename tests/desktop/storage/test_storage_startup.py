@@ -196,25 +196,41 @@ def test_recovery_also_fixes_a_wrong_key_on_the_same_pc(ready) -> None:
     open_storage(locs, keystore).close()
 
 
-def test_migration_at_start_makes_a_backup(profile: paths.Locations, keystore: KeyStore) -> None:
-    storage, _ = _set_up(profile, keystore)
-    storage.close()
-    keys = keystore.require(Manifest.load(profile.data / MANIFEST).profile_id)
-    # Pretend the database is one version behind.
-    db = Database(profile.database, keys.database_key)
-    older = migrate.revisions()[-2]
+def test_migration_at_start_makes_a_backup(ready) -> None:
+    locs, keystore, _ = ready
+    keys = keystore.require(Manifest.load(locs.data / MANIFEST).profile_id)
+    # Take the database back to the first revision (drop what later steps add).
+    first = migrate.revisions()[0]
+    db = Database(locs.database, keys.database_key)
     with db.write_engine.begin() as conn:
-        conn.execute(text(f"UPDATE alembic_version SET version_num = '{older}'"))
+        later = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+                    "('facility', 'accounts', 'audit_log', 'audit_head', 'alembic_version') "
+                    "AND name NOT LIKE 'sqlite_%'"
+                )
+            )
+        ]
+        conn.execute(text("PRAGMA foreign_keys = OFF"))
+        for table in later:
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("ALTER TABLE accounts DROP COLUMN is_admin"))
+        conn.execute(text(f"UPDATE alembic_version SET version_num = '{first}'"))
     db.dispose()
-    assert not list(profile.backups.glob("*.db"))
-    # The next step's tables already exist, so the upgrade fails: and must leave N-1.
-    with pytest.raises(Exception):  # noqa: B017
-        open_storage(profile, keystore)
-    backups = list(profile.backups.glob("*.db"))
-    assert len(backups) == 1 and not backups[0].read_bytes().startswith(b"SQLite format 3")
-    db = Database(profile.database, keys.database_key)
-    assert migrate.current_revision(db) == older
-    db.dispose()
+    assert not list(locs.backups.glob("*.db"))
+
+    storage = open_storage(locs, keystore)
+    assert migrate.current_revision(storage.db) == migrate.head()
+    storage.close()
+
+    backups = list(locs.backups.glob("*.db"))
+    assert len(backups) == 1 and first in backups[0].name
+    assert not backups[0].read_bytes().startswith(b"SQLite format 3")
+    old = Database(backups[0], keys.database_key)  # encrypted with the same key
+    assert migrate.current_revision(old) == first
+    old.dispose()
 
 
 def test_hub_key_is_remembered_and_old_blobs_reencrypted(ready) -> None:

@@ -195,3 +195,39 @@ def test_gate_opens_a_ready_profile_and_explains_a_refusal(ready, qtbot) -> None
     QTimer.singleShot(20, close_the_dialog)
     assert obtain_storage(locs, keystore) is None
     assert seen and "missing" in seen[0]
+
+
+def test_accounts_dialog(storage, qtbot, qtmodeltester) -> None:
+    from desktop.storage import people
+    from desktop.ui.accounts_dialog import AccountsDialog
+
+    admin = storage.writer.run(
+        lambda s: people.create_account(s, "boss", "Admin Person", "admin", "long enough 1")
+    )
+    assert admin.role == "admin"
+    session = UserSession(storage)
+    assert session.login("boss", "long enough 1").result(10).ok
+    dialog = AccountsDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10_000)
+    qtmodeltester.check(dialog.model)
+    dialog.new_name.setText("Dr Rekha")
+    dialog.new_username.setText("rekha")
+    dialog.new_role.setCurrentIndex(dialog.new_role.findData("doctor"))
+    dialog.new_password.setText("long enough 2")
+    dialog.on_add_clicked()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 3, timeout=10_000)
+    rows = {dialog.model.account(r).username: r for r in range(3)}
+    assert dialog.model.index(rows["rekha"], 2).data() == "Doctor"
+    dialog.table.selectRow(rows["rekha"])
+    dialog.on_toggle_clicked()
+    qtbot.waitUntil(
+        lambda: any(not dialog.model.account(r).active for r in range(dialog.model.rowCount())),
+        timeout=10_000,
+    )
+    dialog.new_username.setText("rekha")
+    dialog.new_name.setText("Again")
+    dialog.new_password.setText("long enough 3")
+    dialog.on_add_clicked()
+    qtbot.waitUntil(lambda: "taken" in dialog.message.text(), timeout=10_000)
