@@ -62,10 +62,10 @@ class ChunkSizer:
         wanted = self.rate * self.target_seconds
         # Grow at most 4x per step, so one lucky sample cannot overshoot on a slow link.
         self.size = int(min(self.maximum, max(self.minimum, min(wanted, self.size * 4))))
-        self.size -= self.size % self.minimum or 0
+        self.size -= self.size % self.minimum
 
     def failed(self) -> None:
-        self.size = max(self.minimum, self.size // 2)
+        self.size = max(self.minimum, self.size // 2 // self.minimum * self.minimum)
 
 
 @dataclass

@@ -25,13 +25,19 @@ PASSWORD = "synthetic-pass-123"
 
 
 class _Server:
-    def __init__(self, app: Any, port: int) -> None:
+    def __init__(self, app: Any, port: int, tls: tuple[str, str] | None = None) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", port))
         self.port = self.sock.getsockname()[1]
         config = uvicorn.Config(
-            app, log_level="warning", access_log=False, lifespan="on", timeout_keep_alive=5
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            timeout_keep_alive=5,
+            ssl_certfile=tls[0] if tls else None,
+            ssl_keyfile=tls[1] if tls else None,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
@@ -61,9 +67,11 @@ class LiveHub:
     ids: dict[str, str] = field(default_factory=dict)
     _server: _Server | None = None
 
+    scheme: str = "http"
+
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     @staticmethod
     def make_config(data_dir: Path, **overrides: Any) -> HubConfig:
@@ -140,9 +148,12 @@ class LiveHub:
             s.commit()
         return code
 
-    def start(self) -> LiveHub:
+    def start(self, tls: tuple[str, str] | None = None) -> LiveHub:
+        """Serve on 127.0.0.1 (the same port as before, if restarted); ``tls`` is
+        (certificate file, key file) to serve HTTPS."""
         app = create_app(self.config, self.context)
-        self._server = _Server(app, self.port)
+        self._server = _Server(app, self.port, tls)
+        self.scheme = "https" if tls else "http"
         self._server.start()
         self.port = self._server.port
         return self
