@@ -183,10 +183,18 @@ def test_prescription_arrival_reaches_the_page_banner(
     bridge, page, engine, _ = wire(qtbot, enrolled, config)
     arrived: list[str] = []
     page.prescription_shown.connect(arrived.append)
+    updates: list[tuple[str, str, Any, Any]] = []
+    bridge.consult_updated.connect(lambda *a: updates.append(a))
     pid = enrolled.add_patient()
     cid = str(uuid.UUID(enrolled.add_consult(pid, final=True)))
     engine.start()
     qtbot.waitUntil(lambda: enrolled.states() == {"done": 2}, timeout=20000)
+    # Queue position and estimated wait come back while the consult waits for a doctor.
+    qtbot.waitUntil(
+        lambda: any(u[0] == cid and u[1] == "queued" and u[2] == 1 for u in updates),
+        timeout=20000,
+    )
+    assert all(u[3] is None or u[3] >= 0 for u in updates)
     # The hub doctor, on another enrolled PC, claims the consult and signs a prescription.
     doctor_tokens = TokenStore(f"spoke-clinic-test-doc-{uuid.uuid4().hex[:8]}")
     try:
