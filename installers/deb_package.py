@@ -5,6 +5,8 @@ a desktop entry and icons, maintainer scripts, and Depends computed from the bun
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import shutil
 import subprocess
@@ -79,6 +81,7 @@ def installed_version(package: str) -> str:
     return out.split("-")[0].split("+")[0]
 
 
+@functools.cache
 def library_depends(bundle: Path) -> list[str]:
     """Debian packages providing the shared libraries the bundle needs but does not carry."""
     files = elf_files(bundle)
@@ -93,6 +96,13 @@ def library_depends(bundle: Path) -> list[str]:
             raise RuntimeError(f"the bundle needs {soname}, which this machine lacks")
         packages.add(owning_package(system[soname]))
     return sorted(f"{p} (>= {installed_version(p)})" if p in VERSIONED else p for p in packages)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def control(version: str, arch: str, depends: list[str], installed_kb: int) -> str:
@@ -125,7 +135,9 @@ def build_deb(bundle: Path, out: Path, version: str, compression: str = "zstd") 
     target = out / f"{PACKAGE}_{version}_{arch}.deb"
     with tempfile.TemporaryDirectory(prefix="spoke-deb-", dir=out) as scratch:
         tree = Path(scratch) / "root"
-        shutil.copytree(bundle, tree / PREFIX, symlinks=True)
+        # Hard links when on the same disk: the tree is only read by dpkg-deb, and copying
+        # ~600 MB twice per test run is the slow part on a small builder.
+        shutil.copytree(bundle, tree / PREFIX, symlinks=True, copy_function=_link_or_copy)
         usr_bin = tree / "usr" / "bin"
         usr_bin.mkdir(parents=True)
         (usr_bin / PACKAGE).symlink_to(f"/{PREFIX}/{PACKAGE}")
@@ -146,8 +158,9 @@ def build_deb(bundle: Path, out: Path, version: str, compression: str = "zstd") 
         for script in ("postinst", "prerm", "postrm"):
             shutil.copy(HERE / "linux" / script, debian / script)
             (debian / script).chmod(0o755)
-        installed_kb = sum(p.stat().st_size for p in tree.rglob("*") if p.is_file()) // 1024
-        depends = library_depends(bundle)
+        files = [p for p in tree.rglob("*") if p.is_file() and not p.is_symlink()]
+        installed_kb = sum(p.stat().st_size for p in files) // 1024
+        depends = library_depends(bundle.resolve())
         (debian / "control").write_text(control(version, arch, depends, installed_kb))
         for path in tree.rglob("*"):
             if not path.is_symlink():

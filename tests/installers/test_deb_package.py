@@ -89,7 +89,7 @@ def _self_test_from_path() -> None:
     assert len(checks) >= 9 and all(line.startswith("ok") for line in checks.values())
 
 
-def test_control_declares_honest_dependencies(debs: dict[str, Path]) -> None:
+def test_control_declares_honest_dependencies(debs: dict[str, Path], frozen_bundle: Path) -> None:
     fields = subprocess.run(
         ["dpkg-deb", "--field", str(debs[OLDER]), "Depends", "Version", "Installed-Size"],
         capture_output=True,
@@ -108,6 +108,15 @@ def test_control_declares_honest_dependencies(debs: dict[str, Path]) -> None:
     ):
         assert needed in fields, needed
     assert f"Version: {OLDER}" in fields
+    # Installed-Size (KiB) matches the bundle, symlinked libraries counted once.
+    installed_kib = int(fields.split("Installed-Size:")[1].split()[0])
+    bundle_kib = (
+        sum(
+            p.stat().st_size for p in frozen_bundle.rglob("*") if p.is_file() and not p.is_symlink()
+        )
+        // 1024
+    )
+    assert bundle_kib <= installed_kib < bundle_kib * 1.05
     listing = subprocess.run(
         ["dpkg-deb", "--contents", str(debs[OLDER])], capture_output=True, text=True, check=True
     ).stdout
