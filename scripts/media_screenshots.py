@@ -96,7 +96,7 @@ def main() -> None:
             sources.test_tone(realtime=False),
             10,
         )
-        player = PlayerWidget(store, manifest, audit=lambda action, details: None)
+        player = PlayerWidget(store, manifest, audit=lambda action, details: None, sound=False)
         player.resize(760, 600)
         player.show()
         player.seek(6.4)

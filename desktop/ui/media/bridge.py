@@ -57,3 +57,38 @@ class LatestBridge(QObject):
         self.delivered += 1
         for callback in list(self._callbacks):
             callback(item)
+
+
+class QueueBridge(QObject):
+    """Like ``LatestBridge`` but loses nothing (sound): every pushed item is delivered, in
+    order, with one posted event in flight however many items wait."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._items: list[Any] = []
+        self._callbacks: list[Callable[[Any], None]] = []
+
+    def deliver_to(self, callback: Callable[[Any], None]) -> None:
+        self._callbacks.append(callback)
+
+    def push(self, item: Any) -> None:
+        with self._lock:
+            self._items.append(item)
+            if len(self._items) > 1:
+                return  # the event posted for the first one will carry this too
+        QCoreApplication.postEvent(self, QEvent(_DELIVER))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def customEvent(self, event: QEvent) -> None:
+        if event.type() != _DELIVER:
+            super().customEvent(event)
+            return
+        with self._lock:
+            items, self._items = self._items, []
+        for item in items:
+            for callback in list(self._callbacks):
+                callback(item)

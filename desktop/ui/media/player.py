@@ -19,7 +19,8 @@ from desktop import logs
 from desktop.media import playback
 from desktop.media.journal import RecordingManifest
 from desktop.storage.blobs import BlobStore
-from desktop.ui.media.bridge import LatestBridge
+from desktop.ui.media.audio_out import AudioOutput
+from desktop.ui.media.bridge import LatestBridge, QueueBridge
 from desktop.ui.media.preview import PreviewWidget
 from desktop.ui.tasks import Operation
 
@@ -51,6 +52,8 @@ class PlayerWidget(QWidget):
         manifest: RecordingManifest,
         audit: playback.AuditHook | None = None,
         parent: QWidget | None = None,
+        *,
+        sound: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recordingPlayer")
@@ -81,6 +84,11 @@ class PlayerWidget(QWidget):
         self._frames = LatestBridge(self)
         self._frames.deliver_to(self.on_frame)
         self.player.frames.subscribe(self._frames.push)
+        self.audio_out: AudioOutput | None = AudioOutput(self) if sound else None
+        self._sound = QueueBridge(self)
+        if self.audio_out is not None and self.audio_out.available:
+            self._sound.deliver_to(self.audio_out.write)
+            self.player.audio.subscribe(self._sound.push)
         self.player.finished.subscribe(lambda _pos: self._frames.push(None))
         self.play_button.clicked.connect(self.on_play_clicked)
         self.slider.sliderReleased.connect(self.on_slider_released)
@@ -110,12 +118,19 @@ class PlayerWidget(QWidget):
     def on_play_clicked(self) -> None:
         if self.player.playing:
             self.player.pause()
+            self._drop_sound()
         else:
             self.player.play()
         self.retranslate()
 
     def seek(self, seconds: float) -> None:
         self.player.seek(seconds)
+        self._drop_sound()
+
+    def _drop_sound(self) -> None:
+        self._sound.clear()
+        if self.audio_out is not None:
+            self.audio_out.reset()
 
     @Slot()
     def on_slider_released(self) -> None:
@@ -171,3 +186,5 @@ class PlayerWidget(QWidget):
         """Stop the playback thread; call before the widget goes away."""
         self._refresh.stop()
         self.player.close()
+        if self.audio_out is not None:
+            self.audio_out.close()

@@ -7,7 +7,7 @@ import threading
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.ui.media.bridge import LatestBridge
+from desktop.ui.media.bridge import LatestBridge, QueueBridge
 
 
 def test_a_busy_ui_gets_the_newest_item_not_a_backlog(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -37,3 +37,14 @@ def test_many_deliveries_keep_the_refcount_of_true(qtbot) -> None:  # type: igno
         app.processEvents()
         assert got[-1] == i
     assert abs(sys.getrefcount(True) - before) < 50
+
+
+def test_the_sound_bridge_loses_nothing_and_keeps_order(qtbot) -> None:  # type: ignore[no-untyped-def]
+    bridge = QueueBridge()
+    got: list[int] = []
+    bridge.deliver_to(got.append)
+    worker = threading.Thread(target=lambda: [bridge.push(i) for i in range(3000)])
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(got) == 3000, timeout=2000)
+    assert got == list(range(3000))

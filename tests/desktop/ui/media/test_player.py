@@ -39,7 +39,7 @@ def player(
     audit_log: list[tuple[str, dict[str, str]]],
     qtbot,  # type: ignore[no-untyped-def]
 ) -> Iterator[PlayerWidget]:
-    widget = PlayerWidget(store, manifest, lambda a, d: audit_log.append((a, d)))
+    widget = PlayerWidget(store, manifest, lambda a, d: audit_log.append((a, d)), sound=False)
     qtbot.addWidget(widget)
     widget.resize(640, 480)
     widget.show()
@@ -88,9 +88,26 @@ def test_no_export_without_an_audit_hook(
     manifest: RecordingManifest,
     qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
-    widget = PlayerWidget(store, manifest, audit=None)
+    widget = PlayerWidget(store, manifest, audit=None, sound=False)
     qtbot.addWidget(widget)
     try:
         assert not widget.export_button.isEnabled()
+    finally:
+        widget.close_player()
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+def test_without_a_sound_device_playback_is_silent_not_broken(
+    store: BlobStore,
+    manifest: RecordingManifest,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    widget = PlayerWidget(store, manifest)
+    qtbot.addWidget(widget)
+    try:
+        assert widget.audio_out is not None and not widget.audio_out.available
+        widget.seek(4.0)
+        qtbot.mouseClick(widget.play_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: widget.player.position > 5.0, timeout=5000)
     finally:
         widget.close_player()
