@@ -127,12 +127,25 @@ class Storage:
         self.db.dispose()
 
 
+def _read_manifest(locs: Locations) -> Manifest | None:
+    """The manifest, or None if it is absent or unreadable (a damaged one is a lost one)."""
+    try:
+        return Manifest.load(locs.data / MANIFEST)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        log.error("storage.json is unreadable")
+        return None
+
+
 def profile_state(locs: Locations) -> ProfileState:
-    manifest = locs.data / MANIFEST
-    if manifest.exists():
-        return ProfileState.READY if Manifest.load(manifest).complete else ProfileState.INTERRUPTED
+    manifest = _read_manifest(locs)
+    if manifest is not None:
+        return ProfileState.READY if manifest.complete else ProfileState.INTERRUPTED
     if locs.database.exists() or (locs.data / RECOVERY_FILE).exists():
         return ProfileState.DAMAGED
+    if (locs.data / MANIFEST).exists():
+        return ProfileState.INTERRUPTED  # an unreadable manifest and nothing else
     return ProfileState.NEW
 
 
@@ -184,11 +197,12 @@ def set_up(
     if state is ProfileState.INTERRUPTED:
         # The manifest says set-up never finished, so the app was never usable here: what
         # is left holds set-up data only.
-        old = Manifest.load(locs.data / MANIFEST)
+        old = _read_manifest(locs)
         for leftover in locs.data.glob("clinic.db*"):
             leftover.unlink()
         (locs.data / RECOVERY_FILE).unlink(missing_ok=True)
-        keystore.delete(old.profile_id)
+        if old is not None:
+            keystore.delete(old.profile_id)
     keys = ProfileKeys.generate()
     manifest = Manifest(uuid.uuid4().hex, keys.recipient, datetime.now(UTC).isoformat())
     keystore.save(manifest.profile_id, keys)
@@ -238,7 +252,7 @@ def restore_keys(locs: Locations, keystore: KeyStore, code: str) -> None:
     ``open_storage`` works again."""
     manifest_path = locs.data / MANIFEST
     profile_id, keys = recovery.read_file(locs.data / RECOVERY_FILE, code)
-    manifest = Manifest.load(manifest_path) if manifest_path.exists() else None
+    manifest = _read_manifest(locs)
     if manifest is not None and (
         profile_id != manifest.profile_id or keys.recipient != manifest.recipient
     ):

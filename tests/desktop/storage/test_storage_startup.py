@@ -255,11 +255,15 @@ def test_hub_key_is_remembered_and_old_blobs_reencrypted(ready) -> None:
     again.close()
 
 
-def test_lost_manifest_is_restored_never_set_up_over(ready) -> None:
+@pytest.mark.parametrize("how", ["deleted", "garbled"])
+def test_lost_manifest_is_restored_never_set_up_over(ready, how: str) -> None:
     from desktop.storage.errors import ProfileDamagedError
 
     locs, keystore, code = ready
-    (locs.data / MANIFEST).unlink()
+    if how == "deleted":
+        (locs.data / MANIFEST).unlink()
+    else:
+        (locs.data / MANIFEST).write_bytes(b'{"format": 1, "profile_')
     before = _all_files(locs.data)
     assert profile_state(locs) is ProfileState.DAMAGED
     with pytest.raises(ProfileDamagedError):
