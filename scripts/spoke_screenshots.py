@@ -179,12 +179,12 @@ def run(lang: str, ctx: ClinicContext, sunita: Patient, tmp: Path) -> None:
         "तीन दिन से बुखार और खाँसी" if lang == "hi" else "Fever and cough for three days"
     )
     intake.duration.setValue(3)
-    intake.allergies.setText("Penicillin")
+    intake.fields.allergies.setText("Penicillin")
     values = ("150", "94", "104", "38.6", "93", "22", "54", "158", "132")
     for edit, value in zip(intake.vitals.edits.values(), values, strict=True):
         edit.setText(value)
     intake.specialty.setCurrentIndex(intake.specialty.findData("general_medicine"))
-    intake.priority.setCurrentIndex(intake.priority.findData("urgent"))
+    intake.fields.priority.setCurrentIndex(intake.fields.priority.findData("urgent"))
     intake.consent.teleconsultation.setChecked(True)
     intake.consent.on_record()
     settle(lambda: bool(intake.consent.summary.text()))

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="hi_IN">
 <context>
+    <name>AbhaQrReader</name>
+    <message>
+        <source>Picture of the ABHA QR</source>
+        <translation>आभा QR का चित्र</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation>चित्र (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>About Spoke Clinic</source>
@@ -194,6 +205,21 @@
     </message>
 </context>
 <context>
+    <name>AddendumBox</name>
+    <message>
+        <source>Addendum</source>
+        <translation>परिशिष्ट</translation>
+    </message>
+    <message>
+        <source>Add addendum</source>
+        <translation>परिशिष्ट जोड़ें</translation>
+    </message>
+    <message>
+        <source>The record is locked once sent. Add what changed here.</source>
+        <translation>भेजने के बाद रिकॉर्ड लॉक हो जाता है। जो बदला, यहाँ जोड़ें।</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsPanel</name>
     <message>
         <source>Add picture or PDF… (Ctrl+O)</source>
@@ -376,58 +402,6 @@
         <translation>{name} का परामर्श</translation>
     </message>
     <message>
-        <source>Common complaints</source>
-        <translation>आम शिकायतें</translation>
-    </message>
-    <message>
-        <source>Complaints in words</source>
-        <translation>शिकायत शब्दों में</translation>
-    </message>
-    <message>
-        <source>For how long</source>
-        <translation>कब से</translation>
-    </message>
-    <message>
-        <source>Known conditions</source>
-        <translation>ज्ञात बीमारियाँ</translation>
-    </message>
-    <message>
-        <source>Allergies</source>
-        <translation>एलर्जी</translation>
-    </message>
-    <message>
-        <source>Current medicines</source>
-        <translation>अभी ली जा रही दवाएँ</translation>
-    </message>
-    <message>
-        <source>Specialty</source>
-        <translation>विशेषज्ञता</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>प्राथमिकता</translation>
-    </message>
-    <message>
-        <source>Complaints and history</source>
-        <translation>शिकायतें और इतिहास</translation>
-    </message>
-    <message>
-        <source>Vitals</source>
-        <translation>वाइटल्स</translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation>रेफ़रल</translation>
-    </message>
-    <message>
-        <source>Attachments</source>
-        <translation>संलग्नक</translation>
-    </message>
-    <message>
-        <source>Consent</source>
-        <translation>सहमति</translation>
-    </message>
-    <message>
         <source>Mark ready for the hub (Ctrl+Enter)</source>
         <translation>हब के लिए तैयार करें (Ctrl+Enter)</translation>
     </message>
@@ -438,26 +412,6 @@
     <message>
         <source>Edit patient details (Ctrl+E)</source>
         <translation>मरीज़ का विवरण बदलें (Ctrl+E)</translation>
-    </message>
-    <message>
-        <source>Addendum</source>
-        <translation>परिशिष्ट</translation>
-    </message>
-    <message>
-        <source>Add addendum</source>
-        <translation>परिशिष्ट जोड़ें</translation>
-    </message>
-    <message>
-        <source>The record is locked once sent. Add what changed here.</source>
-        <translation>भेजने के बाद रिकॉर्ड लॉक हो जाता है। जो बदला, यहाँ जोड़ें।</translation>
-    </message>
-    <message>
-        <source>In the patient&apos;s words</source>
-        <translation>मरीज़ के अपने शब्दों में</translation>
-    </message>
-    <message>
-        <source>name, dose, how often</source>
-        <translation>नाम, खुराक, कितनी बार</translation>
     </message>
     <message>
         <source>Draft saved.</source>
@@ -626,6 +580,69 @@
     <message>
         <source>Register patients, record vitals and consent, and consult a hub doctor over video. Everything is saved on this PC first and reaches the hub when the network allows.</source>
         <translation>मरीज़ों का पंजीकरण करें, वाइटल्स और सहमति दर्ज करें, और वीडियो पर हब डॉक्टर से परामर्श लें। सब कुछ पहले इसी पीसी पर सहेजा जाता है और नेटवर्क मिलने पर हब तक पहुँचता है।</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeFields</name>
+    <message>
+        <source>Common complaints</source>
+        <translation>आम शिकायतें</translation>
+    </message>
+    <message>
+        <source>Complaints in words</source>
+        <translation>शिकायत शब्दों में</translation>
+    </message>
+    <message>
+        <source>For how long</source>
+        <translation>कब से</translation>
+    </message>
+    <message>
+        <source>Known conditions</source>
+        <translation>ज्ञात बीमारियाँ</translation>
+    </message>
+    <message>
+        <source>Allergies</source>
+        <translation>एलर्जी</translation>
+    </message>
+    <message>
+        <source>Current medicines</source>
+        <translation>अभी ली जा रही दवाएँ</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>विशेषज्ञता</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>प्राथमिकता</translation>
+    </message>
+    <message>
+        <source>Complaints and history</source>
+        <translation>शिकायतें और इतिहास</translation>
+    </message>
+    <message>
+        <source>Vitals</source>
+        <translation>वाइटल्स</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>रेफ़रल</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>संलग्नक</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>सहमति</translation>
+    </message>
+    <message>
+        <source>In the patient&apos;s words</source>
+        <translation>मरीज़ के अपने शब्दों में</translation>
+    </message>
+    <message>
+        <source>name, dose, how often</source>
+        <translation>नाम, खुराक, कितनी बार</translation>
     </message>
 </context>
 <context>
@@ -1297,14 +1314,6 @@
         <translation>फ़ोटो (वैकल्पिक)</translation>
     </message>
     <message>
-        <source>Photo from file…</source>
-        <translation>फ़ाइल से फ़ोटो…</translation>
-    </message>
-    <message>
-        <source>No photo</source>
-        <translation>फ़ोटो नहीं</translation>
-    </message>
-    <message>
         <source>Save (Enter)</source>
         <translation>सहेजें (Enter)</translation>
     </message>
@@ -1337,20 +1346,8 @@
         <translation>सहेजा नहीं जा सका। कृपया फिर से कोशिश करें।</translation>
     </message>
     <message>
-        <source>Picture of the ABHA QR</source>
-        <translation>आभा QR का चित्र</translation>
-    </message>
-    <message>
-        <source>Pictures (*.png *.jpg *.jpeg *.bmp)</source>
-        <translation>चित्र (*.png *.jpg *.jpeg *.bmp)</translation>
-    </message>
-    <message>
         <source>Hold the ABHA card in front of the camera…</source>
         <translation>आभा कार्ड को कैमरे के सामने रखें…</translation>
-    </message>
-    <message>
-        <source>Photo of the patient</source>
-        <translation>मरीज़ की फ़ोटो</translation>
     </message>
 </context>
 <context>
@@ -1444,6 +1441,25 @@
     <message>
         <source>Waiting to be sent</source>
         <translation>भेजे जाने की प्रतीक्षा में</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPicker</name>
+    <message>
+        <source>Photo from file…</source>
+        <translation>फ़ाइल से फ़ोटो…</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>फ़ोटो नहीं</translation>
+    </message>
+    <message>
+        <source>Photo of the patient</source>
+        <translation>मरीज़ की फ़ोटो</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation>चित्र (*.png *.jpg *.jpeg *.bmp)</translation>
     </message>
 </context>
 <context>

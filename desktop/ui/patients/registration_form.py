@@ -5,16 +5,13 @@ the current language, duplicate check on save. Enter saves, Esc cancels.
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -32,13 +29,13 @@ from desktop.core.duplicates import Decision
 from desktop.core.issues import Issue, ValidationError, errors
 from desktop.core.patient import RELATIONS, Patient
 from desktop.storage import patient_repo
-from desktop.storage.blobs import BlobRef
 from desktop.storage.patient_repo import Registration
 from desktop.ui import i18n, messages
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.form_support import FieldBox, format_dmy, parse_dmy, show_issues
+from desktop.ui.patients.abha_reader import AbhaQrReader
 from desktop.ui.patients.duplicate_dialog import DuplicateDialog
-from desktop.ui.tasks import Operation
+from desktop.ui.patients.photo_picker import PhotoPicker
 
 
 class PatientRegistrationForm(QWidget):
@@ -60,7 +57,6 @@ class PatientRegistrationForm(QWidget):
         self._editing: Patient | None = None
         self._busy = False
         self.dialog: DuplicateDialog | None = None
-        self.qr_dialog: QFileDialog | None = None
 
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
@@ -91,20 +87,8 @@ class PatientRegistrationForm(QWidget):
         self.guardian_name = QLineEdit()
         self.guardian_relation = QComboBox()
         self.scan_button = QPushButton()
-        self.photo_button = QPushButton()
-        self.photo = QLabel()
-        self.photo.setObjectName("patientPhoto")
-        self.photo.setFixedSize(96, 96)
-        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo.setStyleSheet("border: 1px dashed #9fb3bd; background: #ffffff;")
-        self.photo_ref: BlobRef | None = None
-        self.scan_timer = QTimer(self)
-        self.scan_timer.setInterval(250)
-        self.scan_timer.timeout.connect(self.on_scan_tick)
-        self._latest_frame: Callable[[], Any] = lambda: None
-        self._scan_deadline = 0.0
-        self._scan_busy = False
-        self.photo_dialog: QFileDialog | None = None
+        self.photo = PhotoPicker(context.blobs)
+        self.qr_reader = AbhaQrReader(self)
         self.save_button = QPushButton()
         self.save_button.setDefault(True)
         self.cancel_button = QPushButton()
@@ -150,12 +134,8 @@ class PatientRegistrationForm(QWidget):
         grid.setHorizontalSpacing(32)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
-        photo_row = QHBoxLayout()
-        photo_row.addWidget(self.photo)
-        photo_row.addWidget(self.photo_button, 0, Qt.AlignmentFlag.AlignBottom)
-        photo_row.addStretch(1)
         self.photo_label = QLabel()
-        right.addRow(self.photo_label, photo_row)
+        right.addRow(self.photo_label, self.photo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.scan_button)
         buttons.addStretch(1)
@@ -187,7 +167,7 @@ class PatientRegistrationForm(QWidget):
             self.pin,
             self.guardian_name,
             self.guardian_relation,
-            self.photo_button,
+            self.photo.button,
             self.save_button,
             self.cancel_button,
             self.scan_button,
@@ -198,7 +178,10 @@ class PatientRegistrationForm(QWidget):
         self.save_button.clicked.connect(self.on_save)
         self.cancel_button.clicked.connect(self.on_cancel)
         self.scan_button.clicked.connect(self.on_scan_qr)
-        self.photo_button.clicked.connect(self.on_choose_photo)
+        self.qr_reader.found.connect(self.prefill)
+        self.qr_reader.failed.connect(self.on_message_code)
+        self.qr_reader.waiting.connect(self.on_scan_waiting)
+        self.photo.failed.connect(self.on_message_code)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.on_cancel)
         QShortcut(QKeySequence("Ctrl+S"), self, self.on_save)
         QShortcut(QKeySequence("Ctrl+Q"), self, self.on_scan_qr)
@@ -237,9 +220,6 @@ class PatientRegistrationForm(QWidget):
         self.guardian_name.setPlaceholderText(self.tr("required for a child under 18"))
         self.scan_button.setText(self.tr("Read ABHA QR from picture… (Ctrl+Q)"))
         self.photo_label.setText(self.tr("Photo (optional)"))
-        self.photo_button.setText(self.tr("Photo from file…"))
-        if self.photo.pixmap().isNull():
-            self.photo.setText(self.tr("No photo"))
         self.save_button.setText(self.tr("Save (Enter)"))
         self.cancel_button.setText(self.tr("Cancel (Esc)"))
         self._fill_combo(self.sex, ["female", "male", "other"])
@@ -402,7 +382,7 @@ class PatientRegistrationForm(QWidget):
         self._busy = True
         self.status.setText(self.tr("Saving…"))
         ctx, today = self._ctx, self._ctx.today()
-        photo = self.photo_ref
+        photo = self.photo.ref
         if self._editing is not None:
             ctx.write(lambda s: patient_repo.update(s, p, ctx.actor, today, photo)).success(
                 self._on_updated
@@ -446,106 +426,22 @@ class PatientRegistrationForm(QWidget):
             return
         self.cancelled.emit()
 
-    # -- ABHA QR ----------------------------------------------------------------------
+    # -- ABHA QR and photo -------------------------------------------------------------
     @Slot()
     def on_scan_qr(self) -> None:
-        dialog = QFileDialog(self, self.tr("Picture of the ABHA QR"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(self.tr("Pictures (*.png *.jpg *.jpeg *.bmp)"))
-        dialog.fileSelected.connect(self.on_qr_file)
-        self.qr_dialog = dialog
-        dialog.open()
-
-    @Slot(str)
-    def on_qr_file(self, path: str) -> None:
-        def read() -> abha_qr.AbhaQr:
-            return abha_qr.parse(abha_qr.decode_file(Path(path)))
-
-        Operation(read).success(self.prefill).failure(self._on_qr_failed).run()
+        self.qr_reader.open_file_dialog(self)
 
     def scan_camera(self, latest_frame: Callable[[], Any], timeout_s: float = 30.0) -> None:
-        """Look for an ABHA QR in camera frames (``latest_frame()`` returns the newest BGR
-        image or None, e.g. ``CaptureThread.latest``), one decode at a time, off the UI
-        thread; prefill on the first QR found, give up after ``timeout_s``."""
-        self._latest_frame = latest_frame
-        self._scan_deadline = time.monotonic() + timeout_s
-        self._scan_busy = False
+        """Prefill from an ABHA QR held up to the camera (see ``AbhaQrReader``)."""
+        self.qr_reader.scan_camera(latest_frame, timeout_s)
+
+    @Slot()
+    def on_scan_waiting(self) -> None:
         self.status.setText(self.tr("Hold the ABHA card in front of the camera…"))
-        self.scan_timer.start()
-
-    @Slot()
-    def on_scan_tick(self) -> None:
-        if self._scan_busy:
-            return
-        if time.monotonic() > self._scan_deadline:
-            self.scan_timer.stop()
-            self.status.setText(messages.code_text("qr.no_code_found"))
-            return
-        frame = self._latest_frame()
-        image = getattr(frame, "image", frame)
-        if image is None:
-            return
-        self._scan_busy = True
-
-        def decode() -> abha_qr.AbhaQr | None:
-            try:
-                text = abha_qr.decode_image(image)
-            except abha_qr.QrError:
-                return None  # nothing in this frame; try the next one
-            return abha_qr.parse(text)
-
-        Operation(decode).success(self._on_scan_result).failure(self._on_scan_failed).run()
-
-    def _on_scan_result(self, qr: abha_qr.AbhaQr | None) -> None:
-        self._scan_busy = False
-        if qr is not None:
-            self.scan_timer.stop()
-            self.prefill(qr)
-
-    def _on_scan_failed(self, exc: BaseException) -> None:
-        self._scan_busy = False
-        self.scan_timer.stop()  # a QR was read but it is not a usable ABHA QR
-        self._on_qr_failed(exc)
-
-    def _on_qr_failed(self, exc: BaseException) -> None:
-        code = exc.code if isinstance(exc, abha_qr.QrError) else "qr.not_an_image"
-        self.status.setText(messages.code_text(code))
-
-    # -- photo ------------------------------------------------------------------------
-    @Slot()
-    def on_choose_photo(self) -> None:
-        dialog = QFileDialog(self, self.tr("Photo of the patient"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(self.tr("Pictures (*.png *.jpg *.jpeg *.bmp)"))
-        dialog.fileSelected.connect(self.on_photo_file)
-        self.photo_dialog = dialog
-        dialog.open()
 
     @Slot(str)
-    def on_photo_file(self, path: str) -> None:
-        """Encrypt the photo into the blob store now; it is recorded with the patient."""
-        store = self._ctx.blobs
-
-        def encrypt() -> tuple[BlobRef, bytes]:
-            data = Path(path).read_bytes()
-            if QImage.fromData(data).isNull():
-                raise abha_qr.QrError("qr.not_an_image")
-            return store.put("photo", data), data
-
-        Operation(encrypt).success(self._on_photo_stored).failure(self._on_qr_failed).run()
-
-    def _on_photo_stored(self, result: tuple[BlobRef, bytes]) -> None:
-        self.photo_ref, data = result
-        image = QImage.fromData(data)
-        self.photo.setPixmap(
-            QPixmap.fromImage(image).scaled(
-                self.photo.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+    def on_message_code(self, code: str) -> None:
+        self.status.setText(messages.code_text(code))
 
     def has_errors(self) -> bool:
         return bool(errors(self.issues()))

@@ -86,9 +86,9 @@ def test_addendum_after_the_consult_was_sent(ctx: ClinicContext, qtbot) -> None:
     qtbot.waitUntil(lambda: page.consult is not None, timeout=10_000)
     assert page.addendum_group.isVisible() and not page.ready_button.isEnabled()
     assert page.conditions.isReadOnly()
-    QTest.keyClicks(page.addendum, "Fever came back at night")
-    page.addendum_button.click()
-    qtbot.waitUntil(lambda: "Fever came back" in page.addenda.text(), timeout=10_000)
+    QTest.keyClicks(page.addendum_group.text, "Fever came back at night")
+    page.addendum_group.button.click()
+    qtbot.waitUntil(lambda: "Fever came back" in page.addendum_group.addenda.text(), timeout=10_000)
     with ctx.db.read_session() as s:
         assert [a.text for a in consult_repo.load(s, c.id).addenda] == ["Fever came back at night"]
 
@@ -101,9 +101,9 @@ def test_photo_from_a_file_is_stored_encrypted(ctx: ClinicContext, qtbot, tmp_pa
     form = PatientRegistrationForm(ctx)
     qtbot.addWidget(form)
     form.show()
-    form.on_photo_file(str(path))
-    qtbot.waitUntil(lambda: form.photo_ref is not None, timeout=10_000)
-    assert not form.photo.pixmap().isNull()
+    form.photo.use_file(str(path))
+    qtbot.waitUntil(lambda: form.photo.ref is not None, timeout=10_000)
+    assert not form.photo.preview.pixmap().isNull()
     for edit, text in (
         (form.given_name, "Meera"),
         (form.birth_date, "01-01-1990"),
@@ -116,7 +116,7 @@ def test_photo_from_a_file_is_stored_encrypted(ctx: ClinicContext, qtbot, tmp_pa
     form.state.setCurrentIndex(form.state.findData(9))
     with qtbot.waitSignal(form.saved, timeout=10_000) as saved:
         form.on_save()
-    ref = form.photo_ref
+    ref = form.photo.ref
     assert ref is not None and saved.args[0].photo_blob_id == ref.blob_id
     with ctx.db.read_session() as s:
         row = s.get(BlobRecord, ref.blob_id)
@@ -176,6 +176,6 @@ def test_abha_qr_from_camera_frames(ctx: ClinicContext, qtbot) -> None:  # type:
     qtbot.addWidget(form)
     form.scan_camera(latest)
     qtbot.waitUntil(lambda: form.given_name.text() == "Meera", timeout=15_000)
-    assert not form.scan_timer.isActive() and form.state.currentData() == 8
+    assert not form.qr_reader.timer.isActive() and form.state.currentData() == 8
     form.scan_camera(lambda: None, timeout_s=0.3)  # no camera frames at all
     qtbot.waitUntil(lambda: "No QR code found" in form.status.text(), timeout=5_000)

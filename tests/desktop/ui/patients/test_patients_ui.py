@@ -176,7 +176,7 @@ def test_abha_qr_picture_prefills_the_form(ctx: ClinicContext, qtbot, tmp_path) 
     path = tmp_path / "abha.png"
     cv2.imwrite(str(path), image)
     form = _form(ctx, qtbot)
-    form.on_qr_file(str(path))
+    form.qr_reader.read_file(str(path))
     qtbot.waitUntil(lambda: form.given_name.text() == "सुनीता", timeout=10_000)
     assert form.family_name.text() == "देवी" and form.sex.currentData() == "female"
     assert form.birth_date.text() == "12-03-1979" and form.state.currentData() == 23
@@ -192,7 +192,7 @@ def test_abha_qr_picture_prefills_the_form(ctx: ClinicContext, qtbot, tmp_path) 
             interpolation=cv2.INTER_NEAREST,
         ),
     )
-    form.on_qr_file(str(garbage))
+    form.qr_reader.read_file(str(garbage))
     qtbot.waitUntil(lambda: "not from an ABHA card" in form.status.text(), timeout=10_000)
 
 
