@@ -62,3 +62,42 @@ def test_malformed_entry_is_a_wrong_key(keystore: KeyStore) -> None:
     keystore.backend().set_password(keystore.service, "p1/database-key", "not-hex")
     with pytest.raises(WrongKeyError):
         keystore.load("p1")
+
+
+BARE_BUS = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={dir}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+def test_session_without_any_secret_service_is_refused(keystore, monkeypatch, tmp_path) -> None:
+    """A real session bus on which nothing provides (or can start) a Secret Service."""
+    import os
+    import subprocess
+
+    config = tmp_path / "bare-bus.conf"
+    config.write_text(BARE_BUS.format(dir=tmp_path))
+    bus = subprocess.run(
+        ["dbus-daemon", f"--config-file={config}", "--fork", "--print-address=1", "--print-pid=1"],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=True,
+    )
+    address, pid = bus.stdout.split()[:2]
+    try:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        with pytest.raises(KeyringUnavailableError) as info:
+            KeyStore(service=keystore.service).load("p1")
+        assert "neither running nor activatable" in info.value.detail
+    finally:
+        os.kill(int(pid), 15)
