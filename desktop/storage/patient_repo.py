@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from desktop.core import duplicates, fhir, names
@@ -64,38 +64,37 @@ class Registration:
 
 
 def candidates_for(session: Session, p: Patient) -> list[Patient]:
-    """Stored patients worth comparing with ``p`` (index look-ups only)."""
+    """Stored patients worth comparing with ``p``: one index look-up per rule, so a common
+    name cannot crowd the real duplicate out of a limited result."""
     n = p.normalised()
     keys = search_keys(n)
-    conds: list[Any] = []
+    queries: list[Any] = []
     if n.abha_number:
-        conds.append(PatientRecord.abha_number == n.abha_number)
+        queries.append(PatientRecord.abha_number == n.abha_number)
     if n.abha_address:
-        conds.append(PatientRecord.abha_address == n.abha_address)
+        queries.append(PatientRecord.abha_address == n.abha_address)
     if n.mobile:
-        conds.append(PatientRecord.mobile == n.mobile)
-    first_skeleton = keys["key_skeleton"].split(" ")[0] if keys["key_skeleton"] else ""
-    if first_skeleton:
-        conds.append(
-            and_(
-                PatientRecord.key_skeleton >= first_skeleton,
-                PatientRecord.key_skeleton < first_skeleton + "~",
-            )
-        )
-    prefix = keys["key_name"][:3]
-    if prefix and n.birth_date:
+        queries.append(PatientRecord.mobile == n.mobile)
+    if n.sex and n.birth_date:
         span = timedelta(days=366 * 3)
-        conds.append(
-            and_(
-                PatientRecord.key_name >= prefix,
-                PatientRecord.key_name < prefix + "~",
-                PatientRecord.birth_date.between(n.birth_date - span, n.birth_date + span),
-            )
+        near = and_(
+            PatientRecord.sex == n.sex,
+            PatientRecord.birth_date.between(n.birth_date - span, n.birth_date + span),
         )
-    if not conds:
-        return []
-    query = select(PatientRecord).where(or_(*conds)).limit(CANDIDATE_LIMIT)
-    return [to_entity(r) for r in session.scalars(query)]
+        first_skeleton = keys["key_skeleton"].split(" ")[0]
+        if first_skeleton:
+            queries.append(and_(_prefix(PatientRecord.key_skeleton, first_skeleton), near))
+        if keys["key_name"]:
+            queries.append(and_(_prefix(PatientRecord.key_name, keys["key_name"][:3]), near))
+    found: dict[str, Patient] = {}
+    for where in queries:
+        for rec in session.scalars(select(PatientRecord).where(where).limit(CANDIDATE_LIMIT)):
+            found.setdefault(rec.id, to_entity(rec))
+    return list(found.values())
+
+
+def _prefix(column: Any, key: str) -> Any:
+    return and_(column >= key, column < key + "~")
 
 
 def _outbox(session: Session, p: Patient, operation: str) -> None:

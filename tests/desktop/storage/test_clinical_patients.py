@@ -139,3 +139,32 @@ def test_browse_pages_in_any_sort_order(clinic: Clinic) -> None:
         assert [r.given_name for r in page1 + page2] == ["Asha", "Bina", "Chetan", "Deepa", "Esha"]
         newest = patient_search.browse(s, "birth_date", True, 0, 1)
         assert newest[0].given_name == "Esha"
+
+
+def test_a_common_name_does_not_hide_the_real_duplicate(clinic: Clinic) -> None:
+    from sqlalchemy import insert
+
+    from desktop.core.patient import Patient
+
+    rows = []
+    for i in range(600):  # many "Ramesh Kumar"s, none of them the same age and sex
+        other = Patient("Ramesh", "Kumar", "female" if i % 2 else "male", date(1930 + i % 20, 1, 1))
+        rows.append(
+            {c: getattr(other, c) for c in patient_repo.FIELDS}
+            | patient_repo.search_keys(other)
+            | {
+                "photo_blob_id": None,
+                "created_by": "t",
+                "updated_by": "t",
+                "version": 1,
+            }
+        )
+    with clinic.db.write_engine.begin() as conn:
+        conn.execute(insert(PatientRecord.__table__), rows)
+    real = person("रमेश", "कुमार", birth_date=date(1981, 3, 3))
+    clinic.writer.run(
+        lambda s: patient_repo.register(s, real, OPERATOR, TODAY, Decision.NEW_PATIENT)
+    )
+    new = person("Ramesh", "Kumar", birth_date=date(1982, 6, 1))
+    pending = clinic.writer.run(lambda s: patient_repo.register(s, new, OPERATOR, TODAY))
+    assert [c.patient.id for c in pending.candidates] == [real.id]
