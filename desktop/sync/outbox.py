@@ -15,7 +15,7 @@ from desktop.storage.models.base import utcnow
 from desktop.storage.models.blobs import BlobRecord
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.writer import DbWriter
-from desktop.sync.wire import canonical_id, sync_meta, with_meta
+from desktop.sync.wire import canonical_id, consult_body, sync_meta, with_meta
 
 WINDOW = 16  # pending rows looked at per pass
 REVIEW = "needs_review"
@@ -66,8 +66,10 @@ def _parent_ids(item: Item) -> list[tuple[str, str]]:
     """Records that must reach the hub before this one (patient -> consult -> blob)."""
     body = item.payload
     parents = []
-    if item.entity_type == "consult" and isinstance(body.get("patient_id"), str):
-        parents.append(("patient", canonical_id(body["patient_id"])))
+    if item.entity_type == "consult":
+        patient_id = consult_body(body).get("patient_id")
+        if isinstance(patient_id, str) and patient_id:
+            parents.append(("patient", canonical_id(patient_id)))
     if item.entity_type == "blob" and isinstance(body.get("consult_id"), str):
         parents.append(("consult", canonical_id(body["consult_id"])))
     return parents
@@ -161,6 +163,12 @@ class OutboxQueue:
                 or 0
             )
 
+    def blob_size(self, blob_id: str) -> int | None:
+        """The ciphertext size recorded for a blob, if the blobs table knows it."""
+        with self.db.read_session() as s:
+            row = s.get(BlobRecord, blob_id)
+            return int(row.size) if row is not None else None
+
     def get(self, item_id: int) -> Item | None:
         with self.db.read_session() as s:
             row = s.get(OutboxEntry, item_id)
@@ -188,7 +196,8 @@ class OutboxQueue:
                 if meta:
                     row.payload = with_meta(row.payload, **meta)
                 if item.entity_type == "blob":
-                    blob = s.get(BlobRecord, str(item.payload.get("blob_id", "")))
+                    blob_id = str(item.payload.get("blob_id") or item.entity_id)
+                    blob = s.get(BlobRecord, blob_id)
                     if blob is not None and blob.uploaded_at is None:
                         blob.uploaded_at = utcnow()
 

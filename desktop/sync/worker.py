@@ -222,8 +222,11 @@ class SyncWorker:
                 meta = self._upload(item)
             else:
                 req = json_request(item.entity_type, item.operation, item.entity_id, item.payload)
-                self.client.call(req.method, req.path, json=req.body, expect_id=req.expect_id)
-                meta = {}
+                if req is None:
+                    meta = {"status": "local_only"}  # nothing the hub keeps for this row
+                else:
+                    self.client.call(req.method, req.path, json=req.body, expect_id=req.expect_id)
+                    meta = {}
         except Stopped:
             return None
         except ConflictError as exc:
@@ -273,7 +276,8 @@ class SyncWorker:
         hub_version: Any = None
         try:
             req = json_request(item.entity_type, item.operation, item.entity_id, item.payload)
-            hub_version = self.client.call("GET", req.path, expect_id=req.expect_id)
+            if req is not None:
+                hub_version = self.client.call("GET", req.path, expect_id=req.expect_id)
         except (SyncError, ValueError) as fetch_error:
             log.info("could not fetch the hub's version: %s", type(fetch_error).__name__)
         self.queue.mark_failed(
@@ -289,15 +293,17 @@ class SyncWorker:
 
     def _upload(self, item: Item) -> dict[str, Any]:
         body = item.payload
-        blob_id = str(body.get("blob_id", ""))
+        blob_id = str(body.get("blob_id") or item.entity_id)
         sha = str(body.get("sha256", "")).lower()
-        size = body.get("size")
         consult_id = canonical_id(str(body.get("consult_id", "")))
-        if not blob_id or len(sha) != 64 or not isinstance(size, int):
-            raise LocalDataError("blob row lacks blob_id, sha256 or size")
+        if len(sha) != 64 or not consult_id:
+            raise LocalDataError("blob row lacks sha256 or consult_id")
         path = self.blob_path(blob_id)
         if not path.is_file():
             raise LocalDataError("blob file missing")
+        size = body.get("size")
+        if not isinstance(size, int):
+            size = self.queue.blob_size(blob_id) or path.stat().st_size
         filename = f"{blob_id}.age"
         blob = BlobUpload(
             path=path,
