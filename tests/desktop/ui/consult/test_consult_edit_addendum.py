@@ -179,3 +179,20 @@ def test_abha_qr_from_camera_frames(ctx: ClinicContext, qtbot) -> None:  # type:
     assert not form.qr_reader.timer.isActive() and form.state.currentData() == 8
     form.scan_camera(lambda: None, timeout_s=0.3)  # no camera frames at all
     qtbot.waitUntil(lambda: "No QR code found" in form.status.text(), timeout=5_000)
+
+
+def test_typing_is_autosaved_as_a_draft(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    p = _patient(ctx)
+    page = ConsultIntakePage(ctx)
+    qtbot.addWidget(page)
+    page.open_for(p)
+    qtbot.waitUntil(lambda: page.consult is not None, timeout=10_000)
+    with qtbot.waitSignal(page.autosaved, timeout=10_000):
+        QTest.keyClicks(page.complaint_text, "Headache since morning")
+        QTest.keyClicks(page.vitals.edits["pulse"], "88")
+    qtbot.waitUntil(lambda: not page._timer.isActive() and not page._saving, timeout=10_000)
+    assert page.consult is not None
+    with ctx.db.read_session() as s:
+        stored = consult_repo.load(s, page.consult.id)
+        assert consult_repo.drafts_for(s, p.id) == [page.consult.id]
+    assert stored.complaint_text.startswith("Headache")
