@@ -188,3 +188,23 @@ def test_streaming_keeps_memory_constant(tmp_path: Path) -> None:
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     assert figures["n"] == 256 * 1024 * 1024
     assert figures["peak_kb"] - figures["base_kb"] < 40 * 1024, figures
+
+
+def test_several_threads_write_and_read_at_once(tmp_path: Path, ids) -> None:
+    """Recorder, attachments and thumbnails work in parallel on one store."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = BlobStore(tmp_path, ids[0], [ids[1].to_public()])
+
+    def round_trip(n: int) -> bool:
+        payload = os.urandom(50_000 + n * 1_000)
+        with store.create("recording-segment") as w:
+            for i in range(0, len(payload), 4_096):
+                w.write(payload[i : i + 4_096])
+        assert w.ref is not None
+        return store.read_all(w.ref.blob_id, w.ref.sha256) == payload
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(round_trip, range(24)))
+    assert len(list(tmp_path.glob("*/*.age"))) == 24
+    assert list(store.partial_dir.iterdir()) == []
