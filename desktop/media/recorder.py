@@ -80,7 +80,7 @@ class Recording:
         self.preset = preset
         self._folder = folder
         self._audio = audio
-        self._encoder = encoder or choose_encoder()
+        self._encoder = encoder or ""  # probed at the first picture, on the recording thread
         self._seg_frames = max(1, round(segment_seconds * preset.fps))
         self._seg_samples = round(self._seg_frames / preset.fps * SAMPLE_RATE)
         self.journal: Journal | None = None
@@ -154,6 +154,7 @@ class Recording:
     # -- segments ------------------------------------------------------------------
     def _begin(self, frame: VideoFrame) -> None:
         self._t0 = frame.time
+        self._encoder = self._encoder or choose_encoder()
         self.width, self.height = self.preset.frame_size(frame.width, frame.height)
         self.journal = Journal.start(
             self._folder or recordings_dir(),
