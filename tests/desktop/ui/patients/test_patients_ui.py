@@ -266,3 +266,21 @@ def test_search_page_results_as_you_type_and_enter_opens(ctx: ClinicContext, qtb
     with qtbot.waitSignal(page.model.loaded, timeout=10_000):
         page.search.setText("zzzz")
     assert page.empty.isVisible()
+
+
+def test_a_child_needs_a_guardian_and_age_can_be_estimated(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = _form(ctx, qtbot)
+    fill_by_keyboard(form, qtbot, "Anu", "Kumari")
+    form.sex.setCurrentIndex(form.sex.findData("female"))
+    form.birth_date.clear()
+    form.age_years.setValue(7)  # "about seven"
+    form.on_save()
+    assert form.boxes["guardian_name"].message.text() == "Enter the name."
+    assert form.boxes["guardian_relation"].message.text().startswith("A minor needs a guardian")
+    assert _count(ctx) == 0
+    form.guardian_name.setText("Sita Devi")
+    form.guardian_relation.setCurrentIndex(form.guardian_relation.findData("mother"))
+    with qtbot.waitSignal(form.saved, timeout=10_000) as saved:
+        form.on_save()
+    child = saved.args[0]
+    assert child.birth_estimated and child.age(TODAY)[0] == 7
