@@ -182,14 +182,13 @@ class CapturePanel(QWidget):
         self.retranslate()
 
     def stop_capture(self) -> None:
-        if self.recorder is not None:
-            self.recorder.stop()
-            self.recorder = None
-            self.indicator.set_recording(False)
-            self._clock.stop()
+        """Stop the devices (a recording in progress is finished in the background)."""
+        self.stop_recording()
         for cap in (self.video, self.audio):
             if cap is not None:
-                cap.stop()
+                # Do not wait long for a driver stuck in a read: the thread ends by itself,
+                # and a camera reopened meanwhile reports "busy" until it has.
+                cap.stop(timeout=0.5)
         self.video = self.audio = None
         self._status = CaptureStatus(Unavailable.MISSING)
         self._update_buttons()
