@@ -42,12 +42,15 @@ class CapturePanel(QWidget):
         recording_finished(object): the ``RecordingManifest`` of a stopped recording.
         recording_failed(str): a message for the operator.
         choice_changed(): camera size or preset changed (``settings`` updated).
+        recording_state_changed(bool): on when recording starts, off once the last segment
+            is safe; for an indicator outside the panel (the main window's status bar).
     """
 
     snapshot_saved = Signal(object)
     recording_finished = Signal(object)
     recording_failed = Signal(str)
     choice_changed = Signal()
+    recording_state_changed = Signal(bool)
     _recorder_done = Signal(object)
 
     def __init__(
@@ -262,6 +265,7 @@ class CapturePanel(QWidget):
         self.indicator.set_recording(True)
         self._clock.start()
         self._update_buttons()
+        self.recording_state_changed.emit(True)
 
     def stop_recording(self) -> None:
         recorder, self.recorder = self.recorder, None
@@ -277,6 +281,7 @@ class CapturePanel(QWidget):
     def on_recorder_done(self, result: object) -> None:
         self.indicator.set_recording(False)
         self._clock.stop()
+        self.recording_state_changed.emit(False)
         if isinstance(result, BaseException):
             self.recorder = None
             self.recording_failed.emit(

@@ -50,12 +50,19 @@ def test_recording_shows_the_indicator_and_yields_segments(
     panel.set_recording_allowed(True)
     qtbot.waitUntil(lambda: panel.record_button.isEnabled(), timeout=5000)
     assert panel.indicator.text.text() == "Not recording"
-    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(panel.recording_state_changed) as on:
+        qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    assert on.args == [True]
     assert panel.indicator.recording and panel.indicator.isVisible()
     assert not panel.preset_box.isEnabled()  # no quality change mid-recording
     qtbot.waitUntil(lambda: panel.indicator.text.text() == "REC 00:01", timeout=5000)
-    with qtbot.waitSignal(panel.recording_finished, timeout=10000) as finished:
+    with (
+        qtbot.waitSignal(panel.recording_finished, timeout=10000) as finished,
+        qtbot.waitSignal(panel.recording_state_changed, timeout=10000) as off,
+    ):
         qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+        assert panel.indicator.recording  # still on until the last segment is safe
+    assert off.args == [False]
     manifest: RecordingManifest = finished.args[0]
     assert manifest.finished and manifest.segments and manifest.preset == "low"
     assert not panel.indicator.recording
