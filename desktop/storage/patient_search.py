@@ -29,7 +29,6 @@ SORTS = {
     "code": P.code,
     "birth_date": P.birth_date,
     "updated_at": P.updated_at,
-    "locality": P.locality,
     "mobile": P.mobile,
 }
 _TYPED_VOWEL = {"e": "i", "o": "u"}

@@ -35,7 +35,6 @@ _SORT_KEYS = {
     "name": "name",
     "age": "birth_date",
     "mobile": "mobile",
-    "locality": "locality",
     "updated_at": "updated_at",
 }
 
@@ -137,7 +136,7 @@ class PatientTableModel(QAbstractTableModel):
             self.layoutChanged.emit()
             return
         key = _SORT_KEYS.get(name)
-        if key is None:
+        if key is None:  # no index behind it: only search results sort by this column
             return
         self._sort, self._descending = key, descending
         self.reload()
