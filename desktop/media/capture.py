@@ -67,6 +67,7 @@ class CaptureThread(Generic[M]):
         self._stall_after = stall_after
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        self._status_lock = threading.Lock()
         self._state = STARTING
         self._latest: M | None = None
         self._last_at = time.monotonic()
@@ -106,15 +107,19 @@ class CaptureThread(Generic[M]):
             return self._latest
 
     def _set_state(self, state: CaptureStatus) -> None:
-        with self._lock:
-            if state == self._state:
-                return
-            self._state = state
-        if state.live:
-            log.info("%s: capturing", self.name)
-        else:
-            log.warning("%s: no media (%s)", self.name, state.reason.value if state.reason else "")
-        self.status.publish(state)
+        # Two threads report (reader and watchdog): one at a time, so consumers see the
+        # changes in the order they happened.
+        with self._status_lock:
+            with self._lock:
+                if state == self._state:
+                    return
+                self._state = state
+            if state.live:
+                log.info("%s: capturing", self.name)
+            else:
+                reason = state.reason.value if state.reason else ""
+                log.warning("%s: no media (%s)", self.name, reason)
+            self.status.publish(state)
 
     # -- threads ---------------------------------------------------------------
     def _run(self) -> None:
