@@ -36,6 +36,7 @@ log = logs.get("storage")
 KINDS = ("snapshot", "recording-segment", "attachment", "photo")
 CHUNK = 64 * 1024
 _PARTIAL = ".partial"
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 @dataclass(frozen=True)
@@ -292,9 +293,6 @@ class BlobReader(io.RawIOBase):
             self._thread.join()
             self._file.close()
         super().close()
-
-
-_O_BINARY = getattr(os, "O_BINARY", 0)
 
 
 class BlobStore:
