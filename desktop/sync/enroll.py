@@ -12,7 +12,13 @@ from pyrage import x25519
 
 from desktop import logs
 from desktop.sync.client import HubClient, json_body
-from desktop.sync.errors import RejectedError, UnexpectedAnswerError
+from desktop.sync.errors import (
+    DeviceRevokedError,
+    EnrollmentCodeError,
+    RejectedError,
+    SignInRequiredError,
+    UnexpectedAnswerError,
+)
 from desktop.sync.tokens import DeviceCredentials, TokenStore
 
 log = logs.get("sync")
@@ -47,9 +53,14 @@ def enroll(
     client = HubClient(hub_url, None, ca_pem=ca_pem)
     try:
         recipient = fetch_hub_key(client)
-        body = client.call(
-            "POST", "/auth/enroll", auth=False, json={"code": code.strip(), "name": name[:120]}
-        )
+        try:
+            body = client.call(
+                "POST", "/auth/enroll", auth=False, json={"code": code.strip(), "name": name[:120]}
+            )
+        except (SignInRequiredError, DeviceRevokedError, RejectedError) as exc:
+            if exc.status in (401, 403, 422):
+                raise EnrollmentCodeError(exc.detail, status=exc.status) from exc
+            raise
     finally:
         client.close()
     if not isinstance(body, dict) or not all(

@@ -72,6 +72,16 @@ class SignInRequiredError(SyncError):
     transient = False
 
 
+class EnrollmentCodeError(SyncError):
+    """The hub refused the one-time enrollment code."""
+
+    message = (
+        "The hub did not accept this code: it may be mistyped, already used or expired. "
+        "Ask the hub administrator for a new code."
+    )
+    transient = False
+
+
 class DeviceRevokedError(SyncError):
     """The hub has revoked this installation."""
 

@@ -108,12 +108,16 @@ class SyncBridge(QObject):
 
     # -- actions: never block the main thread -------------------------------------------
     def _background(
-        self, fn: Callable[[], Any], then: Callable[[Any], None] | None = None
+        self,
+        fn: Callable[[], Any],
+        then: Callable[[Any], None] | None = None,
+        failed: Callable[[str], None] | None = None,
     ) -> Operation[Any]:
         op: Operation[Any] = Operation(fn)
         if then is not None:
             op.success(then)
-        op.failure(lambda exc: self.action_failed.emit(type(exc).__name__))
+        report = failed or self.action_failed.emit
+        op.failure(lambda exc: report(type(exc).__name__))
         return op.run_in_background()
 
     def refresh_items(self) -> None:
@@ -140,18 +144,29 @@ class SyncBridge(QObject):
             self.engine.resume()
 
     def sign_in(
-        self, username: str, password: str, done: Callable[[Any], None] | None = None
+        self,
+        username: str,
+        password: str,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[str], None] | None = None,
     ) -> Operation[Any]:
+        """Password grant at the hub (background); ``failed`` gets the error code."""
         engine = self.engine
         assert engine is not None
-        return self._background(lambda: engine.sign_in(username, password), done)
+        return self._background(lambda: engine.sign_in(username, password), done, failed)
 
     def enroll(
-        self, hub_url: str, code: str, name: str = "", done: Callable[[Any], None] | None = None
+        self,
+        hub_url: str,
+        code: str,
+        name: str = "",
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[str], None] | None = None,
     ) -> Operation[Any]:
+        """Connect this PC to a hub with a one-time code (background)."""
         engine = self.engine
         assert engine is not None
-        return self._background(lambda: engine.enroll(hub_url, code, name), done)
+        return self._background(lambda: engine.enroll(hub_url, code, name), done, failed)
 
 
 __all__ = ["Item", "SyncBridge", "local_time_text"]

@@ -35,6 +35,11 @@ def error_text(code: str, fallback: str = "") -> str:
         "SignInRequiredError": QCoreApplication.translate(
             "SyncMessages", "Please sign in to the hub again. Your work is saved on this PC."
         ),
+        "EnrollmentCodeError": QCoreApplication.translate(
+            "SyncMessages",
+            "The hub did not accept this code: it may be mistyped, already used or expired. "
+            "Ask the hub administrator for a new code.",
+        ),
         "DeviceRevokedError": QCoreApplication.translate(
             "SyncMessages",
             "The hub has disconnected this PC. All your work is still saved here. Ask the "

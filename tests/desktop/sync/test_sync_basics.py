@@ -83,3 +83,18 @@ def test_sign_in_needs_enrolled_device(hub: LiveHub, spoke: Spoke) -> None:
 
     with HubClient(hub.base_url, spoke.tokens) as client, pytest.raises(NotEnrolledError):
         client.sign_in("operator", PASSWORD)
+
+
+def test_recording_segments_upload_one_by_one_while_recording(
+    hub: LiveHub, enrolled: Spoke
+) -> None:
+    pid = enrolled.add_patient()
+    cid = enrolled.add_consult(pid)
+    engine = enrolled.engine()
+    engine.start()
+    wait_for(lambda: enrolled.states() == {"done": 2})
+    for n in range(4):  # a segment is finished: blob + outbox row, the worker is told
+        enrolled.add_blob(cid, 300_000 + n, seed=n)
+        engine.notify_new_work()
+        wait_for(lambda n=n: enrolled.states() == {"done": 3 + n})  # type: ignore[misc]
+        assert len([u for u in hub.uploads() if u.completed_at is not None]) == n + 1

@@ -244,3 +244,33 @@ def test_prescription_arrival_reaches_the_page_banner(
     assert page.banner.isVisible() and "prescription has arrived" in page.banner_text.text()
     time.sleep(0.5)
     assert arrived == [cid]  # announced once
+
+
+def test_connect_dialog_enrolls_signs_in_and_explains_failures(
+    qtbot: QtBot, hub: LiveHub, spoke: Spoke
+) -> None:
+    from desktop.ui.sync.connect_dialog import ConnectDialog
+
+    bridge = SyncBridge()
+    engine = spoke.engine(hub_url="")
+    engine.listener = bridge.listener
+    bridge.set_engine(engine)
+    dialog = ConnectDialog(bridge, hub.base_url)
+    qtbot.addWidget(dialog)
+    dialog.code.setText("WRONG-CODE-1234")
+    dialog.connect_button.click()
+    qtbot.waitUntil(lambda: dialog.connect_button.isEnabled(), timeout=20000)
+    assert "did not accept this code" in dialog.message.text()  # 401 in plain words
+    dialog.code.setText(hub.enrollment_code())
+    dialog.pc_name.setText("Reception PC")
+    with qtbot.waitSignal(dialog.connected, timeout=20000):
+        dialog.connect_button.click()
+    assert spoke.tokens.device() is not None
+    dialog.username.setText("operator")
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.signed_in, timeout=20000):
+        dialog.sign_in_button.click()
+    assert dialog.password.text() == ""
+    spoke.add_patient()
+    engine.notify_new_work()
+    qtbot.waitUntil(lambda: spoke.states() == {"done": 1}, timeout=20000)
