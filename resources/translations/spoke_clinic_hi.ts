@@ -341,6 +341,65 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connecting to the hub…</source>
+        <translation>हब से जोड़ा जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Signing in to the hub…</source>
+        <translation>हब में साइन इन हो रहा है…</translation>
+    </message>
+    <message>
+        <source>This PC is connected to the hub. Now sign in.</source>
+        <translation>यह पीसी हब से जुड़ गया है। अब साइन इन करें।</translation>
+    </message>
+    <message>
+        <source>Signed in. Sending starts now.</source>
+        <translation>साइन इन हो गया। भेजना अब शुरू होगा।</translation>
+    </message>
+    <message>
+        <source>That did not work. Check the details and try again.</source>
+        <translation>यह नहीं हो सका। विवरण जाँचें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>Connect to a hub</source>
+        <translation>हब से जोड़ें</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>हब का पता</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>एक-बार का कोड</translation>
+    </message>
+    <message>
+        <source>Name of this PC</source>
+        <translation>इस पीसी का नाम</translation>
+    </message>
+    <message>
+        <source>Hub username</source>
+        <translation>हब उपयोगकर्ता नाम</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>पासवर्ड</translation>
+    </message>
+    <message>
+        <source>Connect this PC</source>
+        <translation>इस पीसी को जोड़ें</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>साइन इन करें</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>बंद करें</translation>
+    </message>
+</context>
+<context>
     <name>ConsentPanel</name>
     <message>
         <source>Agrees to a teleconsultation with the hub doctor</source>
@@ -1586,10 +1645,6 @@
         <source>Settings</source>
         <translation>सेटिंग्स</translation>
     </message>
-    <message>
-        <source>Demo spoke</source>
-        <translation>डेमो स्पोक</translation>
-    </message>
 </context>
 <context>
     <name>StorageMessages</name>
@@ -1764,6 +1819,10 @@
     <message>
         <source>Please sign in to the hub again. Your work is saved on this PC.</source>
         <translation>कृपया हब में फिर से साइन इन करें। आपका काम इस पीसी पर सहेजा गया है।</translation>
+    </message>
+    <message>
+        <source>The hub did not accept this code: it may be mistyped, already used or expired. Ask the hub administrator for a new code.</source>
+        <translation>हब ने यह कोड स्वीकार नहीं किया: यह गलत लिखा, पहले से उपयोग किया या समाप्त हो सकता है। हब प्रशासक से नया कोड माँगें।</translation>
     </message>
     <message>
         <source>The hub has disconnected this PC. All your work is still saved here. Ask the hub administrator for a new connection code.</source>
