@@ -54,7 +54,9 @@ def needed_sonames(files: list[Path]) -> set[str]:
 
 def system_library_paths() -> dict[str, str]:
     """soname -> path of the host's libraries of this architecture (from ldconfig)."""
-    out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=True).stdout
+    # /sbin is not on every user's PATH (CI runners build as a normal user).
+    ldconfig = shutil.which("ldconfig") or "/sbin/ldconfig"
+    out = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, check=True).stdout
     paths: dict[str, str] = {}
     for line in out.splitlines()[1:]:
         match = re.match(r"\s*(\S+) \(([^)]*)\) => (\S+)", line)
