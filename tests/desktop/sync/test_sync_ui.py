@@ -274,3 +274,37 @@ def test_connect_dialog_enrolls_signs_in_and_explains_failures(
     spoke.add_patient()
     engine.notify_new_work()
     qtbot.waitUntil(lambda: spoke.states() == {"done": 1}, timeout=20000)
+
+
+def test_pending_items_model_passes_the_model_tester(qtmodeltester: Any) -> None:
+    from datetime import UTC, datetime
+
+    from desktop.sync.outbox import Item
+    from desktop.ui.sync.model import PendingItemsModel
+
+    now = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+    model = PendingItemsModel()
+    model.set_items(
+        [
+            Item(1, "patient", "a", "create", {}, "pending", 2, None, None, "HubBusyError x", now),
+            Item(2, "blob", "b", "upload", {}, "pending", 0, None, None, None, now),
+            Item(
+                3,
+                "consult",
+                "c",
+                "update",
+                {"_sync": {"status": "needs_review"}},
+                "failed",
+                1,
+                None,
+                None,
+                "ConflictError",
+                now,
+            ),
+        ]
+    )
+    model.set_progress(2, 1_000_000, 4_000_000)
+    qtmodeltester.check(model)
+    assert model.index(1, 3).data() == "Sending 1.0 MB of 4.0 MB"
+    assert model.index(0, 3).data().startswith("Waiting to retry: The hub is busy")
+    assert model.index(2, 3).data().startswith("Needs review")
