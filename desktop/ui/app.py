@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
@@ -68,13 +70,18 @@ class Shell:
         return dialog
 
 
-def build_shell(settings: Settings, facility: str = "") -> Shell:
-    """Create the main window with the pages every role has."""
+PageSpec = tuple[str, Callable[[], str], QWidget]
+
+
+def build_shell(settings: Settings, facility: str = "", pages: Sequence[PageSpec] = ()) -> Shell:
+    """Create the main window: Home first, then ``pages`` (key, title, widget), Settings last."""
     i18n.install(settings.language)
     window = MainWindow()
     home = HomePage(facility)
     settings_page = SettingsPage(settings)
     window.add_page("home", lambda: QCoreApplication.translate("Shell", "Home"), home)
+    for key, title, widget in pages:
+        window.add_page(key, title, widget)
     window.add_page(
         "settings", lambda: QCoreApplication.translate("Shell", "Settings"), settings_page
     )
@@ -85,24 +92,40 @@ def build_shell(settings: Settings, facility: str = "") -> Shell:
     return shell
 
 
+SCREENSHOT_DELAY_MS = int(os.environ.get("SPOKE_CLINIC_SCREENSHOT_DELAY_MS", "1500"))
+
+
 def run(demo: bool = False, language: str | None = None, screenshot: str | None = None) -> int:
-    """Run the GUI until the last window closes; returns the exit code."""
+    """Set-up or unlock, sign in, then run the window until it closes; returns the exit code.
+
+    ``screenshot`` (demo only) signs in as the demo operator, saves a PNG of the window and
+    quits: the unattended check that the run command opens the main window.
+    """
     app = create_application()
     locs = paths.get()
     settings = settings_mod.load(locs.settings_file)
     if language:
         settings.language = language
     i18n.install(settings.language)
-    facility = QCoreApplication.translate("Shell", "Demo spoke") if demo else ""
-    shell = build_shell(settings, facility=facility)
+    from desktop.ui.clinic_app import ClinicApp
+
+    clinic = ClinicApp(settings, demo_mode=demo)
+    if not clinic.open_storage():
+        return 1
+    if not clinic.sign_in(unattended=bool(demo and screenshot)):
+        clinic.shutdown()
+        return 0
+    shell = clinic.build_window()
     shell.window.show()
     QTimer.singleShot(0, shell.offer_crash_reports)
     if screenshot:
 
         def grab() -> None:
             shell.window.grab().save(screenshot)
-            app.quit()
+            shell.window.close()
 
-        QTimer.singleShot(800, grab)
+        QTimer.singleShot(SCREENSHOT_DELAY_MS, grab)
     log.info("main window shown (demo=%s)", demo)
-    return app.exec()
+    code = app.exec()
+    clinic.shutdown()
+    return code

@@ -32,6 +32,14 @@ class _Bridge(QObject):
     failed = Signal(object)
 
 
+def _deliver(signal: Any, value: object) -> None:
+    try:
+        signal.emit(value)
+    except RuntimeError:
+        # The receiving side is gone: the app is shutting down while work finished.
+        log.debug("background result dropped: its receiver no longer exists")
+
+
 class _Job(QRunnable):
     def __init__(self, fn: Callable[[], Any], bridge: _Bridge) -> None:
         super().__init__()
@@ -42,9 +50,9 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:  # noqa: BLE001 -- handed to the failure callback
-            self._bridge.failed.emit(exc)
+            _deliver(self._bridge.failed, exc)
         else:
-            self._bridge.done.emit(result)
+            _deliver(self._bridge.done, result)
 
 
 class Operation(Generic[T]):
@@ -98,9 +106,9 @@ class Operation(Generic[T]):
     def _relay_future(self, future: Future[T]) -> None:
         exc = future.exception()
         if exc is not None:
-            self._bridge.failed.emit(exc)
+            _deliver(self._bridge.failed, exc)
         else:
-            self._bridge.done.emit(future.result())
+            _deliver(self._bridge.done, future.result())
 
     def _arm_slow_timer(self) -> None:
         if self._on_slow is None:

@@ -1,0 +1,217 @@
+"""The signed-in app: storage, user session, the operator's pages, sync and, in demo mode,
+the embedded hub. ``ClinicApp.start()`` walks set-up/unlock/sign-in, then builds the window.
+"""
+
+from __future__ import annotations
+
+import platform
+from typing import Any
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from desktop import logs, paths
+from desktop.settings import Settings
+from desktop.storage.errors import StorageError
+from desktop.storage.keys import KeyStore
+from desktop.storage.session import UserSession
+from desktop.storage.startup import Storage
+from desktop.ui import demo
+from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.app import Shell, build_shell
+from desktop.ui.clinic_context import ClinicContext
+from desktop.ui.lock_screen import IdleWatcher, LockScreen
+from desktop.ui.login_dialog import LoginDialog
+from desktop.ui.media.capture_panel import CapturePanel
+from desktop.ui.patients.workspace import SpokeWorkspace
+from desktop.ui.recovery_dialog import storage_error_texts
+from desktop.ui.storage_gate import obtain_storage
+from desktop.ui.sync import SyncBridge, SyncPage
+from desktop.ui.tasks import Operation
+
+log = logs.get("ui")
+
+
+class ClinicApp(QObject):
+    """Owns the running clinic: storage, session, window, sync engine, demo hub."""
+
+    def __init__(self, settings: Settings, demo_mode: bool = False) -> None:
+        super().__init__()
+        self.settings = settings
+        self.demo_mode = demo_mode
+        self.storage: Storage | None = None
+        self.session: UserSession | None = None
+        self.shell: Shell | None = None
+        self.bridge: SyncBridge | None = None
+        self.engine: Any = None
+        self.hub: Any = None
+        self.capture: CapturePanel | None = None
+        self._lock: LockScreen | None = None
+        self._closed = False
+
+    # -- start ---------------------------------------------------------------------------
+    def open_storage(self) -> bool:
+        locs = paths.get()
+        keystore = KeyStore()
+        if self.demo_mode:
+            try:
+                self.storage = demo.ensure_demo_profile(locs, keystore)
+            except StorageError as exc:
+                title, body = storage_error_texts(exc)
+                QMessageBox.critical(None, title, body)
+                return False
+        if self.storage is None:
+            self.storage = obtain_storage(locs, keystore)
+        return self.storage is not None
+
+    def sign_in(self, unattended: bool = False) -> bool:
+        """The login screen (pre-filled in demo mode); ``unattended`` signs in as the demo
+        operator without a dialog (the screenshot run)."""
+        assert self.storage is not None
+        self.session = UserSession(self.storage)
+        if unattended:
+            result = self.session.login(demo.DEMO_USERNAME, demo.DEMO_PASSWORD).result(30)
+            return bool(result.ok)
+        dialog = LoginDialog(self.session)
+        if self.demo_mode:
+            dialog.username.setText(demo.DEMO_USERNAME)
+            dialog.password.setFocus()
+            dialog.message.setText(self.tr("Demo mode: the password is demo-password"))
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def build_window(self) -> Shell:
+        assert self.storage is not None and self.session is not None
+        user = self.session.current
+        assert user is not None
+        storage = self.storage
+        context = ClinicContext(
+            db=storage.db,
+            writer=storage.writer,
+            blobs=storage.blobs,
+            actor=user.actor(storage.device),
+            temperature_unit=self.settings.temperature_unit,
+        )
+        workspace = SpokeWorkspace(context)
+        self.capture = CapturePanel(storage.blobs, self.settings)
+        self.bridge = SyncBridge()
+        sync_page = SyncPage(self.bridge)
+        shell = build_shell(
+            self.settings,
+            facility=self.tr("Demo spoke") if self.demo_mode else "",
+            pages=[
+                ("patients", lambda: self.tr("Patients"), workspace),
+                ("camera", lambda: self.tr("Camera"), self.capture),
+                ("sync", lambda: self.tr("Sync"), sync_page),
+            ],
+        )
+        window = shell.window
+        window.set_user(f"{user.display_name} ({user.username})")
+        workspace.start()
+        shell.home.add_action("patients", self.tr("Find or register a patient"))
+        shell.home.add_action("camera", self.tr("Camera and recording"))
+        shell.home.add_action("sync", self.tr("Sync with the hub"))
+
+        about = QAction(window)
+        about.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        about.triggered.connect(self.on_about)
+        window.addAction(about)
+        window.closing.connect(self.shutdown)
+
+        watcher = IdleWatcher(self.settings.idle_lock_minutes * 60_000, parent=window)
+        self._lock = LockScreen(self.session, window)
+        watcher.idle.connect(self._lock.on_idle)
+        self._lock.logout_requested.connect(self.on_logout_requested)
+        self.shell = shell
+        self._start_sync(shell)
+        return shell
+
+    def _start_sync(self, shell: Shell) -> None:
+        from desktop.sync.engine import SyncEngine
+
+        assert self.storage is not None and self.bridge is not None
+        self.engine = SyncEngine(
+            self.storage.db,
+            self.storage.writer,
+            self.bridge.listener,
+            ca_pem=self.settings.hub_ca_pem,
+        )
+        self.bridge.set_engine(self.engine)
+        self.bridge.attach_indicator(shell.window.sync_indicator)
+        Operation(self.engine.start).run()
+        if self.demo_mode:
+            self._start_demo_hub()
+
+    def _start_demo_hub(self) -> None:
+        from hub.embedded import start_embedded
+
+        hub_dir = demo.demo_hub_dir(paths.get())
+        Operation(lambda: start_embedded(hub_dir)).success(self.on_demo_hub_started).failure(
+            self.on_demo_hub_failed
+        ).run()
+
+    @Slot(object)
+    def on_demo_hub_started(self, hub: Any) -> None:
+        if self._closed:
+            hub.stop()
+            return
+        self.hub = hub
+        log.info("demo hub listening on loopback")
+        if self.bridge is None:
+            return
+        bridge = self.bridge
+        code = hub.enrollment_codes["spoke"]
+
+        def enrolled(_result: object) -> None:
+            bridge.sign_in(demo.DEMO_USERNAME, demo.DEMO_PASSWORD, done=self.on_hub_signed_in)
+
+        bridge.enroll(hub.base_url, code, name=platform.node() or "demo-pc", done=enrolled)
+
+    def on_hub_signed_in(self, _body: object) -> None:
+        """Blobs from now on are encrypted to the hub's key as well (off the main thread)."""
+        engine, storage = self.engine, self.storage
+        if engine is None or storage is None:
+            return
+        Operation(lambda: storage.set_hub_recipient(engine.hub_recipient())).run()
+
+    @Slot(object)
+    def on_demo_hub_failed(self, exc: BaseException) -> None:
+        log.error("demo hub did not start: %s", type(exc).__name__)
+        if self.shell is not None:
+            QMessageBox.warning(
+                self.shell.window,
+                self.tr("Demo hub"),
+                self.tr(
+                    "The demo hub could not start. You can keep working; data stays on this PC."
+                ),
+            )
+
+    # -- actions -------------------------------------------------------------------------
+    @Slot()
+    def on_about(self) -> None:
+        if self.shell is not None:
+            AboutDialog(self.shell.window).open()
+
+    @Slot()
+    def on_logout_requested(self) -> None:
+        if self.session is None or self.shell is None:
+            return
+        self.session.logout().result(timeout=30)
+        self.shell.window.close()
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Stop workers in order: capture, sync, hub, database writer."""
+        self._closed = True
+        if self.capture is not None:
+            self.capture.stop_capture()
+            self.capture = None
+        if self.engine is not None:
+            self.engine.stop()
+            self.engine = None
+        if self.hub is not None:
+            self.hub.stop()
+            self.hub = None
+        if self.storage is not None:
+            self.storage.close()
+            self.storage = None
