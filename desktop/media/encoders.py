@@ -25,6 +25,14 @@ HARDWARE_ENCODERS = ("h264_nvenc", "h264_qsv", "h264_amf") + (
 )
 
 
+# Input pixel format per encoder where it is not yuv420p (PyAV converts frames to it).
+PIXEL_FORMATS = {"h264_qsv": "nv12"}
+
+
+def pixel_format(encoder: str) -> str:
+    return PIXEL_FORMATS.get(encoder, "yuv420p")
+
+
 @dataclass(frozen=True)
 class Preset:
     """One recording quality: the largest frame height, frame rate and bit rates."""
@@ -65,7 +73,7 @@ def _opens(name: str, width: int, height: int, fps: int) -> bool:
         ctx = av.CodecContext.create(name, "w")
         assert isinstance(ctx, av.VideoCodecContext)
         ctx.width, ctx.height = width, height
-        ctx.pix_fmt = "yuv420p" if name != "h264_qsv" else "nv12"
+        ctx.pix_fmt = pixel_format(name)
         ctx.time_base = Fraction(1, fps)
         ctx.bit_rate = 1_000_000
         ctx.open()

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import av
 import cv2
 import numpy as np
 import numpy.typing as npt
 
 from desktop import logs
-from desktop.media.encoders import Preset, choose_encoder
+from desktop.media.encoders import SOFTWARE_ENCODER, Preset, choose_encoder
 from desktop.media.frames import AudioChunk, BufferSlot, Fanout, VideoFrame
 from desktop.media.journal import Journal, RecordingManifest, SegmentInfo, recordings_dir
 from desktop.media.segmenter import AUDIO_FRAME, SegmentEncoder
@@ -109,9 +110,21 @@ class Recording:
         if pts <= self._video_pts or segment <= self._closed_upto:
             self.dropped_video += 1  # camera faster than the preset's rate, or late
             return
-        self._segment(segment).encoder.add_video(
-            to_i420(frame.image, self.width, self.height), pts - segment * self._seg_frames
-        )
+        i420 = to_i420(frame.image, self.width, self.height)
+        seg = self._segment(segment)
+        try:
+            seg.encoder.add_video(i420, pts - segment * self._seg_frames)
+        except av.error.FFmpegError:
+            # A hardware encoder that passed the probe can still fail on the real stream
+            # (driver, session limit): fall back to libx264 once, in this same segment.
+            if self._encoder == SOFTWARE_ENCODER or seg.encoder.video_frames > 1:
+                raise
+            log.warning("encoder %s failed on the first frame; using libx264", self._encoder)
+            self._open.pop(segment)
+            seg.encoder.abort()
+            seg.writer.abort()
+            self._encoder = SOFTWARE_ENCODER
+            self._segment(segment).encoder.add_video(i420, pts - segment * self._seg_frames)
         self._video_pts = pts
         self._close_finished()
 

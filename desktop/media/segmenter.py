@@ -15,7 +15,7 @@ import av.video.stream
 import numpy as np
 import numpy.typing as npt
 
-from desktop.media.encoders import SOFTWARE_ENCODER, Preset, x264_options
+from desktop.media.encoders import SOFTWARE_ENCODER, Preset, pixel_format, x264_options
 
 MOVFLAGS = "frag_keyframe+empty_moov+default_base_moof"
 AUDIO_FRAME = 1024  # AAC frame length in samples
@@ -63,7 +63,7 @@ class SegmentEncoder:
         video = self.container.add_stream(encoder, rate=preset.fps)
         assert isinstance(video, av.video.stream.VideoStream)
         video.width, video.height = width, height
-        video.pix_fmt = "yuv420p"
+        video.pix_fmt = pixel_format(encoder)
         video.bit_rate = preset.video_bitrate
         ctx = video.codec_context
         ctx.time_base = Fraction(1, CLOCK)

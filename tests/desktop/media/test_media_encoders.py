@@ -5,11 +5,13 @@ from __future__ import annotations
 import av
 import pytest
 
-from desktop.media import encoders
+from desktop.media import encoders, offline, playback, sources
 from desktop.media.encoders import PRESETS
 from desktop.media.microphones import MicrophoneSource, device_url
+from desktop.media.recorder import Recording
 from desktop.media.segmenter import SegmentEncoder
 from desktop.media.sources import SourceUnavailable, Unavailable
+from desktop.storage.blobs import BlobStore
 
 
 class _Sink:
@@ -66,3 +68,19 @@ def test_microphone_devices_per_os_and_a_clean_failure_here() -> None:
         mic.open()
     assert err.value.reason is Unavailable.MISSING
     mic.close()
+
+
+def test_a_hardware_encoder_failing_on_the_stream_falls_back_to_libx264(store: BlobStore) -> None:
+    """NVENC is compiled into PyAV's FFmpeg but cannot open here (no NVIDIA GPU)."""
+    assert "h264_nvenc" in av.codecs_available
+    recording = Recording(store, PRESETS["low"], encoder="h264_nvenc")
+    manifest = offline.record(
+        recording,
+        sources.test_pattern(320, 240, 15, realtime=False),
+        sources.test_tone(realtime=False),
+        5,
+    )
+    assert recording._encoder == "libx264"
+    assert len(list(playback.frame_times(store, manifest))) == 75
+    assert [s.index for s in manifest.segments] == [0, 1]
+    assert list(store.partial_dir.iterdir()) == []  # the failed attempt left nothing
