@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from desktop.core import abha, names
@@ -50,6 +50,7 @@ class PatientSummary:
     abha_number: str
     locality: str
     updated_at: datetime
+    key_name: str = ""  # the name sort key (also the cursor of a name-ordered page)
 
     @property
     def full_name(self) -> str:
@@ -68,6 +69,7 @@ _COLUMNS = (
     P.abha_number,
     P.locality,
     P.updated_at,
+    P.key_name,
 )
 
 
@@ -199,9 +201,34 @@ def browse(
     descending: bool = True,
     offset: int = 0,
     limit: int = 100,
+    after: PatientSummary | None = None,
 ) -> list[PatientSummary]:
-    """One page of every patient in ``sort`` order (indexed columns only)."""
+    """One page of every patient in ``sort`` order (indexed columns only). Pass the last
+    row of the previous page as ``after``: the next page then starts with an index seek
+    (keyset paging) instead of stepping over ``offset`` rows, so page 1,000 is as quick
+    as page 1."""
     column = SORTS[sort]
     order = (column.desc(), P.id.desc()) if descending else (column.asc(), P.id.asc())
-    query = select(*_COLUMNS).order_by(*order).offset(offset).limit(limit)
+    query = select(*_COLUMNS).order_by(*order).limit(limit)
+    last = sort_value(after, sort) if after is not None else None
+    if after is not None and last is not None:
+        cursor = tuple_(column, P.id)
+        query = query.where(
+            cursor < tuple_(literal(last), literal(after.id))
+            if descending
+            else cursor > tuple_(literal(last), literal(after.id))
+        )
+    else:
+        query = query.offset(offset)
     return _run(session, query)
+
+
+def sort_value(row: PatientSummary, sort: str) -> Any:
+    """The value of ``row`` in the ``sort`` column (None when it has none)."""
+    return {
+        "name": row.key_name,
+        "code": row.code,
+        "birth_date": row.birth_date,
+        "updated_at": row.updated_at,
+        "mobile": row.mobile,
+    }[sort]

@@ -123,9 +123,12 @@ class PatientTableModel(QAbstractTableModel):
         self._loading = True
         gen, offset = self._generation, len(self._rows)
         sort, desc = self._sort, self._descending
-        self._read(lambda s: patient_search.browse(s, sort, desc, offset, PAGE)).success(
-            lambda rows: self._append(gen, rows)
-        ).failure(lambda _exc: self._failed(gen)).run()
+        last = self._rows[-1] if self._rows else None  # keyset paging from the last row
+        self._read(
+            lambda s: patient_search.browse(s, sort, desc, offset, PAGE, after=last)
+        ).success(lambda rows: self._append(gen, rows)).failure(
+            lambda _exc: self._failed(gen)
+        ).run()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         name = COLUMNS[column]

@@ -168,3 +168,26 @@ def test_a_common_name_does_not_hide_the_real_duplicate(clinic: Clinic) -> None:
     new = person("Ramesh", "Kumar", birth_date=date(1982, 6, 1))
     pending = clinic.writer.run(lambda s: patient_repo.register(s, new, OPERATOR, TODAY))
     assert [c.patient.id for c in pending.candidates] == [real.id]
+
+
+@pytest.mark.parametrize("sort", ["name", "code", "birth_date", "updated_at", "mobile"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_keyset_pages_match_offset_pages(clinic: Clinic, sort: str, descending: bool) -> None:
+    names = ["Asha", "आशा", "Bina", "Asha", "Chetan", "चेतन", "Deepa", "Esha", "Asha"]
+    for i, name in enumerate(names * 2):
+        p = person(name, birth_date=date(1970 + i % 5, 1, 1), mobile=f"98{i:08d}")
+        p.no_mobile_reason = ""
+        clinic.writer.run(
+            lambda s, p=p: patient_repo.register(s, p, OPERATOR, TODAY, Decision.NEW_PATIENT)
+        )
+    with clinic.db.read_session() as s:
+        everything = patient_search.browse(s, sort, descending, 0, 100)
+        paged: list[patient_search.PatientSummary] = []
+        while True:
+            page = patient_search.browse(
+                s, sort, descending, limit=4, after=paged[-1] if paged else None
+            )
+            if not page:
+                break
+            paged += page
+    assert [r.id for r in paged] == [r.id for r in everything] and len(paged) == 18
