@@ -145,8 +145,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default=str(DEFAULT_DATA), help="hub data directory")
     p.add_argument("--db", default=None, help="database URL (default: SQLite in --data)")
     sub = p.add_subparsers(dest="command", required=True)
+    # --data and --db are also accepted after the command (``spoke-hub serve --db URL``).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", default=argparse.SUPPRESS, help="hub data directory")
+    common.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
 
-    s = sub.add_parser("serve", help="run the HTTP server")
+    s = sub.add_parser("serve", parents=[common], help="run the HTTP server")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8443)
     s.add_argument("--blobs", default=None, help="blob directory (default: DATA/blobs)")
@@ -156,12 +160,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--forwarded-allow-ips", default="127.0.0.1")
     s.set_defaults(func=cmd_serve)
 
-    i = sub.add_parser("init", help="migrate, create the hub key and an admin")
+    i = sub.add_parser("init", parents=[common], help="migrate, create the hub key and an admin")
     i.add_argument("--admin", default=None, help="username of the first admin")
     i.add_argument("--password", default=None, help="(prompted when absent)")
     i.set_defaults(func=cmd_init)
 
-    f = sub.add_parser("add-facility", help="add a hub or a spoke")
+    f = sub.add_parser("add-facility", parents=[common], help="add a hub or a spoke")
     f.add_argument("kind", choices=["hub", "spoke"])
     f.add_argument("name")
     f.add_argument("--state", required=True)
@@ -169,7 +173,7 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--hub", default=None, help="id of the spoke's hub")
     f.set_defaults(func=cmd_add_facility)
 
-    u = sub.add_parser("add-user", help="add an account")
+    u = sub.add_parser("add-user", parents=[common], help="add an account")
     u.add_argument("username")
     u.add_argument("--role", required=True, choices=["spoke_operator", "hub_doctor", "admin"])
     u.add_argument("--facility", default=None)
@@ -179,7 +183,9 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--specialty", action="append", help="repeat for several")
     u.set_defaults(func=cmd_add_user)
 
-    e = sub.add_parser("enroll-code", help="one-time device enrollment code for a facility")
+    e = sub.add_parser(
+        "enroll-code", parents=[common], help="one-time device enrollment code for a facility"
+    )
     e.add_argument("facility")
     e.set_defaults(func=cmd_enroll_code)
     return p

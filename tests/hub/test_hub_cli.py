@@ -63,7 +63,7 @@ def test_admin_commands(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixtu
         "BR-1234",
     )
     assert doc["role"] == "hub_doctor"
-    code = run(capsys, *base, "enroll-code", spoke["id"])
+    code = run(capsys, "enroll-code", spoke["id"], *base)  # options after the command
     assert len(code["code"]) == 14
     # Errors are reported as such, with a non-zero status.
     assert main([*base, "add-facility", "spoke", "Orphan", "--state", "Bihar"]) == 2
