@@ -98,3 +98,40 @@ def test_recording_segments_upload_one_by_one_while_recording(
         engine.notify_new_work()
         wait_for(lambda n=n: enrolled.states() == {"done": 3 + n})  # type: ignore[misc]
         assert len([u for u in hub.uploads() if u.completed_at is not None]) == n + 1
+
+
+def test_pause_mid_upload_keeps_the_hub_offset_and_resume_finishes_it(
+    hub: LiveHub, enrolled: Spoke
+) -> None:
+    from dataclasses import replace
+
+    from desktop.sync.events import ItemProgress
+    from tests.sync_support.spoke import FAST
+
+    pid = enrolled.add_patient()
+    cid = enrolled.add_consult(pid)
+    size = 8 * 1024 * 1024
+    enrolled.add_blob(cid, size)
+    # Slow, small chunks so the pause lands mid-upload.
+    proxy = FaultProxy(hub.port, {"delay": 1.0}, max_delay=0.05).start()
+    try:
+        engine = enrolled.engine(
+            hub_url=proxy.url, config=replace(FAST, max_chunk=256 * 1024, progress_interval=0)
+        )
+        engine.start()
+        wait_for(lambda: any(0 < e.done < size for e in enrolled.recorder.of(ItemProgress)))
+        engine.pause()
+        time.sleep(0.5)
+        held = hub.uploads()[0]
+        offset = hub.context.storage.size(held.id)
+        time.sleep(0.5)
+        assert hub.context.storage.size(held.id) == offset < size  # nothing moves while paused
+        assert enrolled.states() == {"done": 2, "pending": 1}
+        engine.resume()
+        wait_for(lambda: enrolled.states() == {"done": 3}, timeout=60)
+    finally:
+        proxy.stop()
+    uploads = hub.uploads()
+    assert len(uploads) == 1 and uploads[0].completed_at is not None
+    resumed_at = [e.done for e in enrolled.recorder.of(ItemProgress)]
+    assert offset in resumed_at  # the second run started where the hub was
