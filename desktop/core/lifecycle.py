@@ -26,8 +26,6 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 ADDENDUM_STATES = frozenset({S.READY, S.WITH_HUB, S.PRESCRIBED, S.CLOSED})
 TEXT_MAX = 2000
 
-__all__ = ["ConsultLocked", "IllegalTransition", "add_addendum", "move", "ready_issues"]
-
 
 class IllegalTransition(ValueError):
     def __init__(self, current: Status, target: Status) -> None:

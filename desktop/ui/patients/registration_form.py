@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core import abha, abha_qr, regions, validators
 from desktop.core import patient as core_patient
 from desktop.core.duplicates import Decision
-from desktop.core.issues import Issue, ValidationError, errors
+from desktop.core.issues import Issue, ValidationError
 from desktop.core.patient import RELATIONS, Patient
 from desktop.storage import patient_repo
 from desktop.storage.patient_repo import Registration
@@ -442,6 +442,3 @@ class PatientRegistrationForm(QWidget):
     @Slot(str)
     def on_message_code(self, code: str) -> None:
         self.status.setText(messages.code_text(code))
-
-    def has_errors(self) -> bool:
-        return bool(errors(self.issues()))
