@@ -78,6 +78,7 @@ def ffmpeg_cli(raw: Path, preset_name: str, width: int, height: int) -> tuple[fl
         "-c:v", "libx264", "-preset", opts["preset"], "-tune", opts["tune"],
         "-b:v", str(preset.video_bitrate), "-maxrate", opts["maxrate"],
         "-bufsize", opts["bufsize"], "-g", str(preset.fps),
+        "-x264-params", opts["x264-params"],
         "-f", "mp4", "-movflags", MOVFLAGS, "pipe:1",
     ]  # fmt: skip
     start, cpu = time.perf_counter(), _children_cpu()

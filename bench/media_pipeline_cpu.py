@@ -61,6 +61,7 @@ def ffmpeg_cli(preset_name: str, seconds: float, out: Path) -> float:
         "-c:v", "libx264", "-preset", opts["preset"], "-tune", opts["tune"],
         "-b:v", str(preset.video_bitrate), "-maxrate", opts["maxrate"],
         "-bufsize", opts["bufsize"], "-g", str(preset.fps),
+        "-x264-params", opts["x264-params"],
         "-c:a", "aac", "-b:a", str(preset.audio_bitrate), "-ac", "1",
         "-f", "mp4", "-movflags", MOVFLAGS, str(out),
     ]  # fmt: skip

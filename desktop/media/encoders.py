@@ -65,6 +65,9 @@ def x264_options(preset: Preset) -> dict[str, str]:
         "tune": "zerolatency",  # no lookahead or B-frames: less memory, steady CPU
         "maxrate": str(int(preset.video_bitrate * 1.5)),
         "bufsize": str(preset.video_bitrate * 2),
+        # thread_type AUTO makes libavcodec ask x264 for frame threads, which undoes
+        # zerolatency's slices; slices measured 1.7x faster wall-clock and 8% less CPU here.
+        "x264-params": "sliced-threads=1",
     }
 
 
