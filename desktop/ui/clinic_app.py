@@ -17,7 +17,7 @@ from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
 from desktop.storage.startup import Storage
-from desktop.ui import demo
+from desktop.ui import consult_camera, demo
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.app import Shell, build_shell
 from desktop.ui.clinic_context import ClinicContext
@@ -47,6 +47,7 @@ class ClinicApp(QObject):
         self.engine: Any = None
         self.hub: Any = None
         self.capture: CapturePanel | None = None
+        self.workspace: SpokeWorkspace | None = None
         self._lock: LockScreen | None = None
         self._closed = False
 
@@ -108,6 +109,10 @@ class ClinicApp(QObject):
         window = shell.window
         window.set_user(f"{user.display_name} ({user.username})")
         workspace.start()
+        self.workspace = workspace
+        consult_camera.link(
+            workspace.intake, self.capture, lambda text: window.statusBar().showMessage(text, 8000)
+        )
         shell.home.add_action("patients", self.tr("Find or register a patient"))
         shell.home.add_action("camera", self.tr("Camera and recording"))
         shell.home.add_action("sync", self.tr("Sync with the hub"))

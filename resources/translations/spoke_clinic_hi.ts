@@ -497,6 +497,21 @@
     </message>
 </context>
 <context>
+    <name>ConsultCamera</name>
+    <message>
+        <source>Open a consult first to attach a snapshot to it.</source>
+        <translation>स्नैपशॉट जोड़ने के लिए पहले कोई परामर्श खोलें।</translation>
+    </message>
+    <message>
+        <source>Camera snapshot</source>
+        <translation>कैमरा स्नैपशॉट</translation>
+    </message>
+    <message>
+        <source>Snapshot attached to the open consult.</source>
+        <translation>स्नैपशॉट खुले परामर्श में जोड़ दिया गया।</translation>
+    </message>
+</context>
+<context>
     <name>ConsultIntakePage</name>
     <message>
         <source>Consult for {name}</source>

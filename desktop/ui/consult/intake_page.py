@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.core import consent as consent_rules
 from desktop.core import lifecycle
-from desktop.core.consent import Consent
+from desktop.core.consent import Consent, ConsentKind
 from desktop.core.consult import (
     Attachment,
     Consult,
@@ -50,19 +51,41 @@ class ConsultIntakePage(QWidget):
         closed(): Esc or Close.
         autosaved(int): the stored draft version after an autosave.
         edit_patient(object): the operator wants to correct the patient's details.
+        recording_allowed(bool): whether the open consult has consent to record on file
+            (the camera panel enables its record button by it).
     """
 
     ready = Signal(object)
+    recording_allowed = Signal(bool)
     closed = Signal()
     autosaved = Signal(int)
     edit_patient = Signal(object)
+
+    _consult: Consult | None
+
+    @property
+    def consult(self) -> Consult | None:
+        return self._consult
+
+    @consult.setter
+    def consult(self, value: Consult | None) -> None:
+        before = self.may_record()
+        self._consult = value
+        if self.may_record() != before:
+            self.recording_allowed.emit(self.may_record())
+
+    def may_record(self) -> bool:
+        """True only with an open consult whose latest recording consent is a yes."""
+        return self._consult is not None and consent_rules.granted(
+            self._consult.consents, ConsentKind.RECORDING
+        )
 
     def __init__(self, context: ClinicContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("consultIntakePage")
         self._ctx = context
         self.patient: Patient | None = None
-        self.consult: Consult | None = None
+        self._consult = None
         self._dirty = False
         self._saving = False
         self._ready_pending = False

@@ -1,0 +1,78 @@
+"""The camera panel follows the open consult: record only with consent to record, and a
+snapshot is attached to that consult (encrypted, with a thumbnail)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from desktop.core.consent import Consent, ConsentKind, GivenBy
+from desktop.media import snapshot as snapshots
+from desktop.settings import Settings
+from desktop.storage import consult_repo, patient_repo
+from desktop.ui import consult_camera
+from desktop.ui.clinic_context import ClinicContext
+from desktop.ui.media.capture_panel import CapturePanel
+from desktop.ui.patients.workspace import SpokeWorkspace
+from tests.desktop.storage.clinical_fixtures import person
+from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
+
+_ = ctx
+
+
+@pytest.fixture
+def linked(ctx: ClinicContext, qtbot):  # type: ignore[no-untyped-def]
+    ws = SpokeWorkspace(ctx)
+    capture = CapturePanel(ctx.blobs, Settings(), cameras=[], microphones=[])
+    qtbot.addWidget(ws)
+    qtbot.addWidget(capture)
+    notes: list[str] = []
+    consult_camera.link(ws.intake, capture, notes.append)
+    yield ws, capture, notes
+    capture.stop_capture()
+
+
+def _open_consult(ctx: ClinicContext, ws: SpokeWorkspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    patient = person("Sunita", "Devi", sex="female")
+    reg = ctx.writer.run(lambda s: patient_repo.register(s, patient, ctx.actor, TODAY))
+    stored = reg.patient
+    assert stored is not None
+    ws.intake.open_for(stored)
+    qtbot.waitUntil(lambda: ws.intake.consult is not None, timeout=10_000)
+
+
+def test_recording_follows_the_consent_of_the_open_consult(linked, ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ws, capture, _notes = linked
+    assert not capture.recording_allowed
+    _open_consult(ctx, ws, qtbot)
+    assert not capture.recording_allowed  # a consult, but no consent to record yet
+    consult = ws.intake.consult
+    yes = Consent(ConsentKind.RECORDING, True, GivenBy.PATIENT, "cho.meena", datetime.now(UTC))
+    ws.intake.consult = dataclasses.replace(consult, consents=[yes])
+    assert capture.recording_allowed
+    ws.intake.consult = None
+    assert not capture.recording_allowed
+
+
+def test_snapshot_without_a_consult_says_so(linked, ctx) -> None:  # type: ignore[no-untyped-def]
+    _ws, capture, notes = linked
+    shot = snapshots.save(ctx.blobs, np.zeros((120, 160, 3), dtype=np.uint8))
+    capture.snapshot_saved.emit(shot)
+    assert notes and "Open a consult" in notes[-1]
+
+
+def test_snapshot_is_attached_to_the_open_consult(linked, ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ws, capture, notes = linked
+    _open_consult(ctx, ws, qtbot)
+    frame = np.full((240, 320, 3), 90, dtype=np.uint8)
+    shot = snapshots.save(ctx.blobs, frame)
+    capture.snapshot_saved.emit(shot)
+    qtbot.waitUntil(lambda: ws.intake.attachments.model.rowCount() == 1, timeout=10_000)
+    assert "attached" in notes[-1]
+    consult_id = ws.intake.consult.id
+    with ctx.db.read_session() as s:
+        stored = consult_repo.load(s, consult_id)
+    assert [a.media_type for a in stored.attachments] == ["image/jpeg"]
