@@ -174,7 +174,8 @@ class CapturePanel(QWidget):
         self.stop_capture()
         self.preview.set_test_pattern(video.is_test_pattern)
         self.video = video_capture(video)
-        self.video.media.subscribe(self._frames.push)
+        preview = self.preview
+        self.video.media.subscribe(lambda frame: self._frames.push(preview.prepare(frame)))
         self.video.status.subscribe(self._statuses.push)
         self.video.start()
         self.meter.on_level(-100.0)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 
+import cv2
+import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Slot
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.media.frames import VideoFrame
@@ -38,7 +40,25 @@ class PreviewWidget(QWidget):
         self._frozen = False
         self.painted = 0
         self.latency = 0.0
+        self._area = (0, 0)  # read by capture threads in ``prepare``: a tuple, swapped whole
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        size = event.size()
+        self._area = (size.width(), size.height())
+        super().resizeEvent(event)
+
+    def prepare(self, frame: VideoFrame) -> VideoFrame:
+        """Called on the capture thread: shrink the frame to the size it will be painted at,
+        so the UI thread only copies pixels (OpenCV scales without holding the GIL)."""
+        area_w, area_h = self._area
+        height, width = frame.image.shape[:2]
+        scale = min(area_w / width, area_h / height) if area_w and area_h else 1.0
+        if scale >= 0.9:
+            return frame
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        small = np.asarray(cv2.resize(frame.image, size, interpolation=cv2.INTER_LINEAR), np.uint8)
+        return VideoFrame(small, frame.time, frame.seq)
 
     def retranslate(self) -> None:
         self._badge = self.tr("TEST PATTERN - not a real camera")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 from PySide6.QtCore import Qt
 
 from desktop.media import sources
@@ -17,6 +18,7 @@ from desktop.settings import Settings
 from desktop.storage.blobs import BlobStore
 from desktop.ui.media.capture_panel import CapturePanel
 from desktop.ui.media.devices import CameraChoice, MicrophoneChoice
+from desktop.ui.media.preview import PreviewWidget
 
 
 def test_preview_shows_a_labelled_test_pattern(panel: CapturePanel, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -177,3 +179,16 @@ def test_missing_camera_is_reported_through_opencv(store: BlobStore, qtbot) -> N
         qtbot.waitUntil(lambda: panel.preview.frame is not None, timeout=5000)
     finally:
         panel.stop_capture()
+
+
+def test_preview_frames_are_scaled_off_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    preview = PreviewWidget()
+    qtbot.addWidget(preview)
+    preview.resize(640, 400)
+    preview.show()
+    qtbot.waitExposed(preview)
+    big = VideoFrame(np.zeros((720, 1280, 3), np.uint8), 12.5, 7)
+    small = preview.prepare(big)
+    assert (small.width, small.height) == (640, 360) and (small.time, small.seq) == (12.5, 7)
+    same = VideoFrame(np.zeros((360, 640, 3), np.uint8), 1.0, 1)
+    assert preview.prepare(same) is same  # already the painted size: untouched
