@@ -203,3 +203,32 @@ def test_operator_of_other_spoke_cannot_see_position(world: World) -> None:
     c = world.consult("opA", specialty=GM)
     r = world.client.get(f"/api/v1/consults/{c['id']}/queue", headers=world["opB"].h)
     assert r.status_code == 404
+
+
+def test_background_sweeper_reassigns_without_requests(world: World, clock: ManualClock) -> None:
+    """In service the lifespan task sweeps the queue on its own: a timed-out offer moves on
+    even when nobody polls."""
+    import asyncio
+    import time
+
+    from hub.app import _sweeper
+
+    world.online("doc1")
+    world.online("doc2")
+    c = world.consult("opA", specialty=GM)
+    assert c["assigned_doctor_id"] == world["doc1"].user_id
+    clock.advance(world.hub.config.accept_timeout_seconds + 1)
+
+    async def run_briefly() -> None:
+        task = asyncio.create_task(_sweeper(world.hub, 0.02))
+        await asyncio.sleep(0.5)
+        task.cancel()
+
+    started = time.monotonic()
+    asyncio.run(run_briefly())
+    assert time.monotonic() - started < 5
+    with world.hub.sessions() as s:
+        from hub.models import Consult
+
+        row = s.get(Consult, c["id"])
+        assert row is not None and row.assigned_doctor_id == world["doc2"].user_id
