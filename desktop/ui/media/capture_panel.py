@@ -205,7 +205,8 @@ class CapturePanel(QWidget):
 
     @Slot(object)
     def on_audio(self, chunk: AudioChunk) -> None:
-        self.meter.on_level(chunk.level_dbfs())
+        if self.audio is not None:  # not a late level from a microphone just closed
+            self.meter.on_level(chunk.level_dbfs())
 
     def status_message(self, status: CaptureStatus) -> str:
         messages = {
