@@ -107,27 +107,9 @@ def op_consult_bundle(
         practitioner = {k: v for k, v in practitioner.items() if v is not None}
         author = _ref("Practitioner", doctor.id)
     for rx in prescriptions:
-        for i, med in enumerate(rx.content.get("medications", [])):
-            rid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{rx.id}/{i}"))
-            dosage = " ".join(
-                str(med.get(k, "")) for k in ("dose", "frequency", "route", "instructions")
-            ).strip()
-            entries.append(
-                {
-                    "resourceType": "MedicationRequest",
-                    "id": rid,
-                    "status": "active",
-                    "intent": "order",
-                    "medicationCodeableConcept": {
-                        "text": f"{med.get('name', '')} {med.get('strength', '')}".strip()
-                    },
-                    "subject": _ref("Patient", patient.id),
-                    "authoredOn": rx.created_at.isoformat(),
-                    "requester": _ref("Practitioner", rx.doctor_id),
-                    "dosageInstruction": [{"text": dosage or "as directed"}],
-                }
-            )
-            by_type.setdefault("MedicationRequest", []).append(rid)
+        for req in medication_requests(rx, patient.id):
+            entries.append(req)
+            by_type.setdefault("MedicationRequest", []).append(req["id"])
     sections = []
     for rtype, ids in by_type.items():
         code, title = _SECTIONS.get(rtype, ("371530004", "Clinical consultation report"))
@@ -164,6 +146,93 @@ def op_consult_bundle(
         "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{consult.id}"},
         "timestamp": now.isoformat(),
         "entry": [_entry(r) for r in resources + entries],
+    }
+    get_fhir_model_class("Bundle").model_validate(bundle)
+    return bundle
+
+
+def medication_requests(rx: Prescription, patient_id: str) -> list[dict[str, Any]]:
+    """One FHIR MedicationRequest per drug of a prescription."""
+    requests = []
+    for i, med in enumerate(rx.content.get("medications", [])):
+        dosage = " ".join(
+            str(med.get(k, "")) for k in ("dose", "frequency", "route", "instructions")
+        ).strip()
+        request: dict[str, Any] = {
+            "resourceType": "MedicationRequest",
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{rx.id}/{i}")),
+            "status": "active",
+            "intent": "order",
+            "medicationCodeableConcept": {
+                "text": f"{med.get('name', '')} {med.get('strength', '')}".strip()
+            },
+            "subject": _ref("Patient", patient_id),
+            "authoredOn": rx.created_at.isoformat(),
+            "requester": _ref("Practitioner", rx.doctor_id),
+            "dosageInstruction": [{"text": dosage or "as directed"}],
+        }
+        if med.get("duration_days"):
+            request["dispenseRequest"] = {
+                "expectedSupplyDuration": {
+                    "value": med["duration_days"],
+                    "unit": "days",
+                    "system": "http://unitsofmeasure.org",
+                    "code": "d",
+                }
+            }
+        requests.append(request)
+    return requests
+
+
+def prescription_bundle(
+    rx: Prescription, patient: Patient, doctor: User, facility: Facility, now: datetime
+) -> dict[str, Any]:
+    """A FHIR document Bundle in the shape of ABDM's PrescriptionRecord, Composition first,
+    carrying the doctor's Ed25519 signature in Bundle.signature."""
+    meds = medication_requests(rx, patient.id)
+    practitioner = {
+        "resourceType": "Practitioner",
+        "id": doctor.id,
+        "name": [{"text": doctor.full_name or doctor.username}],
+        "identifier": [{"system": "https://doctor.ndhm.gov.in", "value": rx.registration_number}],
+    }
+    title = "Prescription record"
+    composition = {
+        "resourceType": "Composition",
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"rx-composition/{rx.id}")),
+        "status": "final",
+        "type": {"coding": [{"system": SNOMED, "code": "440545006", "display": title}]},
+        "subject": _ref("Patient", patient.id),
+        "date": rx.created_at.isoformat(),
+        "author": [_ref("Practitioner", doctor.id)],
+        "custodian": _ref("Organization", facility.id),
+        "title": "Prescription",
+        "section": [
+            {
+                "title": title,
+                "code": {"coding": [{"system": SNOMED, "code": "440545006", "display": title}]},
+                "entry": [_ref("MedicationRequest", m["id"]) for m in meds],
+            }
+        ],
+    }
+    org = {"resourceType": "Organization", "id": facility.id, "name": facility.name}
+    patient_res = dict(patient.resource, id=patient.id)
+    resources = [composition, patient_res, practitioner, org, *meds]
+    bundle: dict[str, Any] = {
+        "resourceType": "Bundle",
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"rx-bundle/{rx.id}")),
+        "type": "document",
+        "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{rx.id}"},
+        "timestamp": now.isoformat(),
+        "entry": [_entry(r) for r in resources],
+        "signature": {
+            # ASTM E1762 "Author's Signature"
+            "type": [{"system": "urn:iso-astm:E1762-95:2013", "code": "1.2.840.10065.1.12.1.1"}],
+            "when": rx.created_at.isoformat(),
+            "who": _ref("Practitioner", doctor.id),
+            "sigFormat": "application/x-ed25519",
+            "data": rx.signature,
+        },
     }
     get_fhir_model_class("Bundle").model_validate(bundle)
     return bundle

@@ -13,13 +13,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import APIRouter, HTTPException, Response
 from sqlalchemy import select
 
-from hub import audit, drugs
+from hub import audit, drugs, fhir
 from hub.access import load_consult
 from hub.api import ERRORS
 from hub.api.queue import user_out
 from hub.api.records import payload_hash
 from hub.deps import DB, Caller, DoctorOnly, Hub
-from hub.models import Prescription
+from hub.models import Facility, Patient, Prescription, User
 from hub.schemas import PrescriptionIn, PrescriptionOut, SigningKeyIn, UserOut
 
 router = APIRouter(tags=["prescriptions"], responses=ERRORS)
@@ -131,3 +131,21 @@ def list_prescriptions(
         .order_by(Prescription.created_at, Prescription.id)
     )
     return [rx_out(rx) for rx in rows]
+
+
+@router.get(
+    "/consults/{consult_id}/prescriptions/{prescription_id}/fhir", response_model=dict[str, Any]
+)
+def prescription_document(
+    hub: Hub, session: DB, who: Caller, consult_id: IdPath, prescription_id: IdPath
+) -> dict[str, Any]:
+    """The prescription as a PrescriptionRecord-style FHIR document Bundle."""
+    consult = load_consult(hub, session, who, str(consult_id), "export")
+    rx = session.get(Prescription, str(prescription_id))
+    if rx is None or rx.consult_id != consult.id:
+        raise HTTPException(404, "no such prescription")
+    patient = session.get(Patient, consult.patient_id)
+    doctor = session.get(User, rx.doctor_id)
+    facility = session.get(Facility, consult.facility_id)
+    assert patient is not None and doctor is not None and facility is not None
+    return fhir.prescription_bundle(rx, patient, doctor, facility, hub.config.clock.now())

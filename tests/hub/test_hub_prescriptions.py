@@ -9,6 +9,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from fhir.resources.R4B import get_fhir_model_class
 from sqlalchemy import update
 
 from hub.api.prescriptions import signed_bytes
@@ -112,6 +113,23 @@ def test_signed_prescription_flows_to_spoke(world: World) -> None:
     bundle = world.client.get(f"/api/v1/consults/{cid}/fhir", headers=world["opA"].h).json()
     types = [e["resource"]["resourceType"] for e in bundle["entry"]]
     assert types.count("MedicationRequest") == 2
+    # The prescription alone, as a PrescriptionRecord document with the signature.
+    r = world.client.get(f"/api/v1/consults/{cid}/prescriptions/{pid}/fhir", headers=world["opA"].h)
+    assert r.status_code == 200
+    doc = r.json()
+    get_fhir_model_class("Bundle").model_validate(doc)
+    kinds = [e["resource"]["resourceType"] for e in doc["entry"]]
+    assert kinds[0] == "Composition" and kinds.count("MedicationRequest") == 2
+    assert doc["entry"][0]["resource"]["type"]["coding"][0]["code"] == "440545006"
+    assert doc["signature"]["data"] == got["signature"]
+    other = world.client.get(
+        f"/api/v1/consults/{cid}/prescriptions/{uuid.uuid4()}/fhir", headers=world["opA"].h
+    )
+    assert other.status_code == 404
+    denied = world.client.get(
+        f"/api/v1/consults/{cid}/prescriptions/{pid}/fhir", headers=world["opB"].h
+    )
+    assert denied.status_code == 404
 
 
 def test_different_payload_same_id_is_conflict(world: World) -> None:
