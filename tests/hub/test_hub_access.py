@@ -27,6 +27,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "upload_append": {"opA": 204, "opB": 404, "doc1": 403, "doc3": 403, "doc9": 404, "admin": 204},
     "export": {"opA": 200, "opB": 404, "doc1": 200, "doc3": 403, "doc9": 404, "admin": 200},
     "prescriptions": {"opA": 200, "opB": 404, "doc1": 200, "doc3": 403, "doc9": 404, "admin": 200},
+    "upload_delete": {"opA": 204, "opB": 404, "doc1": 403, "doc3": 403, "doc9": 404, "admin": 204},
     "delete": {"opA": 204, "opB": 404, "doc1": 403, "doc3": 403, "doc9": 404, "admin": 204},
 }
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -91,6 +92,8 @@ def _do(world: World, action: str, who: str, cid: str, pid: str, upload_url: str
         return c.get(f"/api/v1/consults/{cid}/fhir", headers=h).status_code
     if action == "prescriptions":
         return c.get(f"/api/v1/consults/{cid}/prescriptions", headers=h).status_code
+    if action == "upload_delete":
+        return c.delete(upload_url, headers=h | TUS).status_code
     if action == "delete":
         return c.delete(f"/api/v1/consults/{cid}", headers=h).status_code
     raise AssertionError(action)
@@ -114,7 +117,7 @@ def test_access_matrix(world: World, who: str) -> None:
     )
     upload_url = world.client.post("/api/v1/uploads", headers=headers).headers["Location"]
 
-    for action in EXPECTED:  # "delete" is last: it is the one that changes status
+    for action in EXPECTED:  # the two deletions come last: they change what the others use
         before = _snapshot(world, cid, pid)
         denied_before = _denied_rows(world, world[who].user_id)
         status = _do(world, action, who, cid, pid, upload_url)
