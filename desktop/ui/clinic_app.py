@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from desktop import logs, paths
 from desktop.settings import Settings
@@ -19,6 +19,7 @@ from desktop.storage.session import UserSession
 from desktop.storage.startup import Storage
 from desktop.ui import consult_camera, demo
 from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.accounts_dialog import AccountsDialog
 from desktop.ui.app import Shell, build_shell
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.lock_screen import IdleWatcher, LockScreen
@@ -117,6 +118,14 @@ class ClinicApp(QObject):
         shell.home.add_action("camera", self.tr("Camera and recording"))
         shell.home.add_action("sync", self.tr("Sync with the hub"))
 
+        about_button = QPushButton(self.tr("About Spoke Clinic and licences"))
+        about_button.clicked.connect(self.on_about)
+        shell.settings_page.add_button(about_button)
+        if user.is_admin:
+            accounts_button = QPushButton(self.tr("Manage accounts…"))
+            accounts_button.clicked.connect(self.on_accounts)
+            shell.settings_page.add_button(accounts_button)
+
         about = QAction(window)
         about.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         about.triggered.connect(self.on_about)
@@ -192,6 +201,11 @@ class ClinicApp(QObject):
             )
 
     # -- actions -------------------------------------------------------------------------
+    @Slot()
+    def on_accounts(self) -> None:
+        if self.shell is not None and self.session is not None:
+            AccountsDialog(self.session, self.shell.window).open()
+
     @Slot()
     def on_about(self) -> None:
         if self.shell is not None:

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.settings import Settings
 from desktop.ui import i18n
@@ -46,12 +55,19 @@ class SettingsPage(QWidget):
         layout.setContentsMargins(32, 28, 32, 28)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
+        self.action_row = QHBoxLayout()
+        self.action_row.addStretch(1)
+        layout.addLayout(self.action_row)
         layout.addStretch(1)
 
         self.language.currentIndexChanged.connect(self.on_edited)
         self.temperature.currentIndexChanged.connect(self.on_edited)
         self.idle_lock.valueChanged.connect(self.on_edited)
         self.retranslate()
+
+    def add_button(self, button: QPushButton) -> None:
+        """A button for a related action (accounts, about) under the form."""
+        self.action_row.insertWidget(self.action_row.count() - 1, button)
 
     @Slot()
     def on_edited(self) -> None:

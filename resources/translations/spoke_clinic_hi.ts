@@ -359,6 +359,14 @@
         <translation>हब के साथ सिंक</translation>
     </message>
     <message>
+        <source>About Spoke Clinic and licences</source>
+        <translation>स्पोक क्लिनिक और लाइसेंस के बारे में</translation>
+    </message>
+    <message>
+        <source>Manage accounts…</source>
+        <translation>खाते प्रबंधित करें…</translation>
+    </message>
+    <message>
         <source>Demo hub</source>
         <translation>डेमो हब</translation>
     </message>

@@ -4,6 +4,7 @@ enrolled and signed in, and a clean shutdown."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from desktop import paths
 from desktop.settings import Settings
@@ -22,6 +23,9 @@ def test_demo_app_reaches_the_embedded_hub(profile: paths.Locations, qtbot) -> N
         shell.window.show()
         assert shell.window.page_keys() == ["home", "patients", "camera", "sync", "settings"]
         assert "demo-operator" in shell.window.user_label.text()
+        # The demo operator set the profile up, so may manage accounts; About is there too.
+        buttons = [b.text() for b in shell.settings_page.findChildren(QPushButton)]
+        assert "Manage accounts…" in buttons and "About Spoke Clinic and licences" in buttons
         indicator = shell.window.sync_indicator
         qtbot.waitUntil(lambda: indicator.text() == "Online", timeout=60_000)
         assert clinic.hub is not None and clinic.hub.base_url.startswith("http://127.0.0.1:")
