@@ -60,6 +60,8 @@ class SyncBridge(QObject):
         self.state = "not_enrolled"
         self.pending = 0
         self.last_synced = ""
+        self._indicator: Any = None
+        # A bound slot of this main-thread object: Qt queues it when the sync thread emits.
         self.status_changed.connect(self.on_status_changed)
 
     def set_engine(self, engine: SyncEngine) -> None:
@@ -92,19 +94,15 @@ class SyncBridge(QObject):
 
     # -- status bar ---------------------------------------------------------------------
     def attach_indicator(self, indicator: Any) -> None:
-        """Feed ``MainWindow.sync_indicator`` (``set_state(state, pending, last_synced)``)."""
-
-        @Slot(str, int, str, str, str)
-        def update(state: str, pending: int, last: str, code: str, text: str) -> None:
-            shown = {"paused": "online"}.get(state, state)
-            indicator.set_state(shown, pending, last)
-
-        self._indicator_slot = update
-        self.status_changed.connect(update)
+        """Feed ``MainWindow.sync_indicator`` (``set_state(state, pending, last_synced)``).
+        Updated from this object's slot, so always on the main thread."""
+        self._indicator = indicator
 
     @Slot(str, int, str, str, str)
     def on_status_changed(self, state: str, pending: int, last: str, code: str, text: str) -> None:
         self.state, self.pending, self.last_synced = state, pending, last
+        if self._indicator is not None:
+            self._indicator.set_state({"paused": "online"}.get(state, state), pending, last)
 
     # -- actions: never block the main thread -------------------------------------------
     def _background(

@@ -25,9 +25,41 @@ class PendingItemsModel(QAbstractTableModel):
         self._progress: dict[int, tuple[int, int]] = {}
 
     def set_items(self, items: list[Item]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        """Replace the rows with the fewest view updates: rows that left (sent) are removed,
+        new ones appended, changed ones repainted; a full reset only if the order changed."""
+        new_ids = [i.id for i in items]
+        keep = set(new_ids)
+        old_ids = [i.id for i in self._items]
+        survivors = [i for i in old_ids if i in keep]
+        if survivors != new_ids[: len(survivors)]:
+            self.beginResetModel()
+            self._items = list(items)
+            self.endResetModel()
+            return
+        row = len(self._items) - 1
+        while row >= 0:  # remove gone rows, bottom up, in contiguous runs
+            if self._items[row].id in keep:
+                row -= 1
+                continue
+            last = row
+            while row >= 0 and self._items[row].id not in keep:
+                row -= 1
+            self.beginRemoveRows(QModelIndex(), row + 1, last)
+            del self._items[row + 1 : last + 1]
+            self.endRemoveRows()
+        changed = [
+            r for r, (old, new) in enumerate(zip(self._items, items, strict=False)) if old != new
+        ]
+        self._items[: len(survivors)] = items[: len(survivors)]
+        if changed:
+            self.dataChanged.emit(
+                self.index(min(changed), 0), self.index(max(changed), self.COLUMNS - 1)
+            )
+        if len(items) > len(survivors):
+            self.beginInsertRows(QModelIndex(), len(survivors), len(items) - 1)
+            self._items.extend(items[len(survivors) :])
+            self.endInsertRows()
+        self._progress = {k: v for k, v in self._progress.items() if k in keep}
 
     def item_at(self, row: int) -> Item | None:
         return self._items[row] if 0 <= row < len(self._items) else None

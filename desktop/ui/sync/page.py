@@ -29,7 +29,7 @@ from desktop.ui.sync.messages import error_text, size_text
 from desktop.ui.sync.model import PendingItemsModel
 
 SHOW_PROGRESS_AFTER_MS = 600
-REFRESH_DELAY_MS = 300
+REFRESH_DELAY_MS = 500  # at most two reloads of the pending list a second
 
 
 class SyncPage(QWidget):
@@ -91,6 +91,8 @@ class SyncPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(16)  # size columns from a few rows, not all
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -141,6 +143,11 @@ class SyncPage(QWidget):
         bridge.prescription_arrived.connect(self.on_prescription_arrived)
         self.retranslate()
 
+    def _schedule_refresh(self) -> None:
+        # A throttle, not a debounce: a steady stream of events still refreshes twice a second.
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
     # -- engine events ------------------------------------------------------------------
     @Slot(str, int, str, str, str)
     def on_status_changed(self, state: str, pending: int, last: str, code: str, text: str) -> None:
@@ -148,7 +155,7 @@ class SyncPage(QWidget):
         self._state = (state, pending, last, code, text)
         self._show_status()
         if changed_count:
-            self._refresh_timer.start()
+            self._schedule_refresh()
 
     @Slot(int, object, object, float)
     def on_item_progress(self, item_id: int, done: int, total: int, rate: float) -> None:
@@ -177,7 +184,7 @@ class SyncPage(QWidget):
             self._progress_timer.stop()
             self.progress.hide()
             self.progress_label.hide()
-        self._refresh_timer.start()
+        self._schedule_refresh()
 
     @Slot(int, str, bool, bool, str)
     def on_item_failed(
@@ -188,7 +195,7 @@ class SyncPage(QWidget):
             self._progress_timer.stop()
             self.progress.hide()
             self.progress_label.hide()
-        self._refresh_timer.start()
+        self._schedule_refresh()
 
     @Slot(object)
     def on_items_loaded(self, items: list[Item]) -> None:

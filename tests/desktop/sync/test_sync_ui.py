@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import base64
 import json
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.sync.client import HubClient
@@ -25,27 +27,63 @@ from tests.sync_support.hub_process import HubProcess
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import FAST, Spoke, consult_payload
 
+CONTROL = """
+import sys, time
+period, last = 0.02, time.monotonic()
+while True:
+    time.sleep(period)
+    now = time.monotonic()
+    print(f"{now:.4f} {max(0.0, now - last - period):.4f}", flush=True)
+    last = now
+"""
+
 
 class LagProbe:
-    """A 20 ms main-thread timer that records how late it fires."""
+    """A 20 ms main-thread timer that records how late it fires.
+
+    A second, idle process runs the same 20 ms loop meanwhile: when the whole machine
+    stalls (other people's jobs on a shared 2-core box), it is late too, and that part of
+    the lateness is the machine's, not the app's. ``worst`` is the app's share."""
 
     def __init__(self) -> None:
-        self.worst = 0
-        self.clock = QElapsedTimer()
+        self.ticks: list[tuple[float, float]] = []  # (fired at, lateness) in seconds
         self.timer = QTimer()
         self.timer.setInterval(20)
         self.timer.timeout.connect(self.tick)
-        self.last = 0
+        self.last = 0.0
+        self.control: subprocess.Popen[str] | None = None
 
     def start(self) -> None:
-        self.clock.start()
-        self.last = 0
+        self.control = subprocess.Popen(
+            [sys.executable, "-c", CONTROL], stdout=subprocess.PIPE, text=True
+        )
+        self.last = time.monotonic()
         self.timer.start()
 
     def tick(self) -> None:
-        now = self.clock.elapsed()
-        self.worst = max(self.worst, now - self.last - 20)
+        now = time.monotonic()
+        self.ticks.append((now, max(0.0, now - self.last - 0.020)))
         self.last = now
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self.control is None:
+            return
+        self.control.terminate()
+        out, _ = self.control.communicate(timeout=10)
+        control = [tuple(map(float, line.split())) for line in out.splitlines() if line]
+        worst_raw = max((late for _, late in self.ticks), default=0.0)
+        worst = 0.0
+        for fired, late in self.ticks:
+            if late <= 0.05:
+                continue
+            window = [
+                c_late for c_at, c_late in control if fired - late - 0.04 <= c_at <= fired + 0.06
+            ]
+            worst = max(worst, late - max(window, default=0.0))
+        self.worst = round(worst * 1000)
+        self.worst_raw = round(worst_raw * 1000)
+        self.control = None
 
 
 def off_main(qtbot: QtBot, fn: Any) -> None:
@@ -99,6 +137,23 @@ def run_backlog(qtbot: QtBot, hub: HubProcess, enrolled: Spoke) -> None:
     qtbot.waitUntil(lambda: len(sent) == 1, timeout=20000)
     probe = LagProbe()
     probe.start()
+    try:
+        drain_after_restart(qtbot, hub, enrolled, engine, page, indicator, sent)
+    finally:
+        probe.stop()
+    print(f"main-thread lateness: app {probe.worst} ms, raw {probe.worst_raw} ms")
+    assert probe.worst < 100, f"main thread lagged {probe.worst} ms"
+
+
+def drain_after_restart(
+    qtbot: QtBot,
+    hub: HubProcess,
+    enrolled: Spoke,
+    engine: Any,
+    page: SyncPage,
+    indicator: SyncIndicator,
+    sent: list[int],
+) -> None:
     off_main(qtbot, hub.stop)
 
     def backlog() -> None:
@@ -117,9 +172,7 @@ def run_backlog(qtbot: QtBot, hub: HubProcess, enrolled: Spoke) -> None:
     off_main(qtbot, hub.start)
     qtbot.waitUntil(lambda: len(sent) == 121, timeout=60000)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=10000)
-    probe.timer.stop()
     assert sent == sorted(sent)  # drained in the order the records were written
-    assert probe.worst < 100, f"main thread lagged {probe.worst} ms"
 
 
 def test_pause_resume_and_needs_review_resolution_in_the_page(
@@ -277,6 +330,7 @@ def test_connect_dialog_enrolls_signs_in_and_explains_failures(
 
 
 def test_pending_items_model_passes_the_model_tester(qtmodeltester: Any) -> None:
+    from dataclasses import replace
     from datetime import UTC, datetime
 
     from desktop.sync.outbox import Item
@@ -308,3 +362,41 @@ def test_pending_items_model_passes_the_model_tester(qtmodeltester: Any) -> None
     assert model.index(1, 3).data() == "Sending 1.0 MB of 4.0 MB"
     assert model.index(0, 3).data().startswith("Waiting to retry: The hub is busy")
     assert model.index(2, 3).data().startswith("Needs review")
+    # Sent rows leave, new ones join, a changed one repaints: no reset, the tester agrees.
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    later = [
+        replace(model.item_at(2), attempts=5),  # type: ignore[type-var]
+        Item(7, "patient", "e", "create", {}, "pending", 0, None, None, None, now),
+    ]
+    model.set_items(later)
+    assert resets == [] and [model.item_at(r).id for r in range(2)] == [3, 7]  # type: ignore[union-attr]
+    assert model.index(0, 2).data() == "5"
+    qtmodeltester.check(model)
+    model.set_items(list(reversed(later)))
+    assert resets == [1]
+
+
+def test_events_from_the_sync_thread_reach_widgets_on_the_main_thread(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.sync.events import StatusChanged
+
+    calls: list[bool] = []
+
+    class Indicator:
+        def set_state(self, state: str, pending: int = 0, last_synced: str = "") -> None:
+            app = QApplication.instance()
+            assert app is not None
+            calls.append(QThread.currentThread() is app.thread())
+
+    bridge = SyncBridge()
+    page = SyncPage(bridge)
+    qtbot.addWidget(page)
+    bridge.attach_indicator(Indicator())
+    worker = threading.Thread(target=lambda: bridge.listener(StatusChanged("syncing", 3, None)))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: calls == [True], timeout=5000)
+    assert "Sending to the hub" in page.status.text()
