@@ -12,6 +12,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from desktop import logs, paths
+from desktop import settings as settings_mod
+from desktop.media.recovery import recover_interrupted_recordings
 from desktop.settings import Settings
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
@@ -25,6 +27,7 @@ from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.lock_screen import IdleWatcher, LockScreen
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.media.capture_panel import CapturePanel
+from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.patients.workspace import SpokeWorkspace
 from desktop.ui.recovery_dialog import storage_error_texts
 from desktop.ui.storage_gate import obtain_storage
@@ -118,6 +121,15 @@ class ClinicApp(QObject):
         shell.home.add_action("camera", self.tr("Camera and recording"))
         shell.home.add_action("sync", self.tr("Sync with the hub"))
 
+        # Recording stays visible on every page, not only on the camera page.
+        recording = RecordingIndicator()
+        window.statusBar().addPermanentWidget(recording)
+        self.capture.recording_state_changed.connect(recording.set_recording)
+        self.capture.choice_changed.connect(self.on_camera_choice_changed)
+        Operation(lambda: recover_interrupted_recordings(storage.blobs)).success(
+            self.on_recordings_recovered
+        ).run()
+
         about_button = QPushButton(self.tr("About Spoke Clinic and licences"))
         about_button.clicked.connect(self.on_about)
         shell.settings_page.add_button(about_button)
@@ -201,6 +213,17 @@ class ClinicApp(QObject):
             )
 
     # -- actions -------------------------------------------------------------------------
+    @Slot()
+    def on_camera_choice_changed(self) -> None:
+        settings_mod.save(self.settings, paths.get().settings_file)
+
+    def on_recordings_recovered(self, recovered: list[Any]) -> None:
+        if recovered and self.shell is not None:
+            self.shell.window.statusBar().showMessage(
+                self.tr("%n interrupted recording(s) were recovered and kept.", "", len(recovered)),
+                15000,
+            )
+
     @Slot()
     def on_accounts(self) -> None:
         if self.shell is not None and self.session is not None:
