@@ -85,6 +85,11 @@ EXCLUDED_PYTHON = (
     "importlinter",
     "PySide6.scripts",
     "pydoc_data",
+    # uvicorn extras the embedded hub does without: uvloop (an optional faster event loop,
+    # 13 MB, none on Windows; uvicorn falls back to asyncio) and watchfiles (--reload only).
+    # Production hubs run `spoke-hub serve` from their own environment, not this bundle.
+    "uvloop",
+    "watchfiles",
 )
 
 EXCLUDES = tuple(f"PySide6.{m}" for m in EXCLUDED_QT_MODULES) + EXCLUDED_PYTHON

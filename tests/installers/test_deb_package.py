@@ -63,19 +63,21 @@ def _user_env(home: Path) -> dict[str, str]:
 
 
 def _start_app(home: Path, tmp: Path) -> Path:
-    """Run the installed app once, as a user would; returns the profile's data folder."""
+    """Run the installed app once in demo mode, unattended (database created or migrated,
+    sign-in, main window, screenshot, exit); returns the profile's data folder."""
     shot = tmp / "shot.png"
+    shot.unlink(missing_ok=True)
     result = subprocess.run(
-        [PACKAGE, "--screenshot", str(shot)],
+        [PACKAGE, "--demo", "--screenshot", str(shot)],
         env=_user_env(home),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert shot.exists()
     data = home / ".local" / "share" / PACKAGE
-    assert data.is_dir()
+    assert (data / "clinic.db").stat().st_size > 0
     return data
 
 
@@ -154,14 +156,17 @@ def test_upgrade_in_place_keeps_the_profile(
     record = data / "records-kept.bin"
     record.write_bytes(b"encrypted clinic data")
     before = sorted(p.relative_to(home) for p in home.rglob("*"))
+    database = (data / "clinic.db").read_bytes()
 
     upgraded = _dpkg("-i", str(debs[NEWER]))
     assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
     assert _installed_version() == NEWER
     assert record.read_bytes() == b"encrypted clinic data"
     assert sorted(p.relative_to(home) for p in home.rglob("*")) == before
+    assert (data / "clinic.db").read_bytes() == database
     _self_test_from_path()
-    _start_app(home, tmp_path)  # the newer version starts on the older one's profile
+    # The newer version opens (and would migrate) the older one's database and signs in.
+    _start_app(home, tmp_path)
     assert record.read_bytes() == b"encrypted clinic data"
 
     # Even purge leaves patient data alone: it lives in the user's home, not in /opt.
