@@ -130,6 +130,7 @@ def test_pause_mid_upload_keeps_the_hub_offset_and_resume_finishes_it(
         engine.resume()
         wait_for(lambda: enrolled.states() == {"done": 3}, timeout=60)
     finally:
+        engine.stop()
         proxy.stop()
     uploads = hub.uploads()
     assert len(uploads) == 1 and uploads[0].completed_at is not None
