@@ -17,7 +17,7 @@ from desktop.storage.writer import DbWriter
 from desktop.sync import enroll as enrollment
 from desktop.sync.client import HubClient
 from desktop.sync.errors import NotEnrolledError, SyncError
-from desktop.sync.events import NOT_ENROLLED, Listener, StatusChanged
+from desktop.sync.events import NOT_ENROLLED, OFFLINE, Listener, StatusChanged
 from desktop.sync.outbox import Item, OutboxQueue
 from desktop.sync.pull import Puller, PullState
 from desktop.sync.tokens import TokenStore
@@ -63,14 +63,34 @@ class SyncEngine:
         self.client: HubClient | None = None
         self.worker: SyncWorker | None = None
         self.ice_config: dict[str, Any] | None = None
+        self._ticket = 0  # bumped by stop(): a pending background start then does nothing
 
     # -- life cycle ----------------------------------------------------------------------
-    def start(self) -> bool:
-        """Start the worker if this installation is enrolled; False (and says so) if not."""
+    def start(self) -> None:
+        """Start syncing without blocking the caller (the keyring is asked on a helper
+        thread; it may be slow or locked). Emits ``not_enrolled`` if there is no device."""
+        ticket = self._ticket
+        threading.Thread(
+            target=self.start_now, args=(ticket,), name="spoke-sync-start", daemon=True
+        ).start()
+
+    def start_now(self, ticket: int | None = None) -> bool:
+        """Blocking start; False (and says so) if this installation is not enrolled.
+        With ``ticket`` (from ``start``), a ``stop`` in between cancels it."""
         with self._lock:
+            if ticket is not None and ticket != self._ticket:
+                return False
             if self.worker is not None:
                 return True
-            creds = self.tokens.device()
+            try:
+                creds = self.tokens.device()
+            except SyncError as exc:  # keyring unusable: say so, keep every row
+                self.listener(
+                    StatusChanged(
+                        OFFLINE, self.queue.count_unsent(), None, exc.message, type(exc).__name__
+                    )
+                )
+                return False
             if creds is None:
                 self.listener(StatusChanged(NOT_ENROLLED, self.queue.count_unsent(), None))
                 return False
@@ -93,6 +113,7 @@ class SyncEngine:
 
     def stop(self) -> None:
         with self._lock:
+            self._ticket += 1
             worker, client = self.worker, self.client
             self.worker = self.client = None
         if worker is not None:
@@ -105,11 +126,11 @@ class SyncEngine:
         self.stop()
         result = enrollment.enroll(hub_url, code, self.tokens, name=name, ca_pem=self.ca_pem)
         self._hub_url = ""
-        self.start()
+        self.start_now()
         return result
 
     def sign_in(self, username: str, password: str) -> dict[str, Any]:
-        if self.client is None and not self.start():
+        if self.client is None and not self.start_now():
             raise NotEnrolledError("no device credentials")
         assert self.client is not None
         body = self.client.sign_in(username, password)

@@ -136,3 +136,32 @@ def test_pause_mid_upload_keeps_the_hub_offset_and_resume_finishes_it(
     assert len(uploads) == 1 and uploads[0].completed_at is not None
     resumed_at = [e.done for e in enrolled.recorder.of(ItemProgress)]
     assert offset in resumed_at  # the second run started where the hub was
+
+
+def test_start_never_blocks_and_a_locked_keyring_is_reported(spoke: Spoke) -> None:
+    import keyring.errors
+
+    from desktop.sync.events import StatusChanged
+    from desktop.sync.tokens import TokenStore
+
+    class LockedKeyring:
+        def get_password(self, service: str, username: str) -> str | None:
+            time.sleep(0.5)  # a slow D-Bus round trip, then a refusal
+            raise keyring.errors.KeyringLocked("locked")
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            raise keyring.errors.KeyringLocked("locked")
+
+        def delete_password(self, service: str, username: str) -> None:
+            raise keyring.errors.KeyringLocked("locked")
+
+    spoke.tokens = TokenStore("test-locked", backend=LockedKeyring())
+    spoke.add_patient()
+    engine = spoke.engine()
+    started = time.monotonic()
+    engine.start()
+    assert time.monotonic() - started < 0.1  # the caller (the UI thread) is not held
+    wait_for(lambda: bool(spoke.recorder.of(StatusChanged)))
+    status = spoke.recorder.of(StatusChanged)[-1]
+    assert status.state == "offline" and status.error_code == "KeyringError"
+    assert status.pending == 1 and engine.worker is None
