@@ -32,6 +32,7 @@ from desktop.ui.patients.workspace import SpokeWorkspace
 from desktop.ui.recovery_dialog import storage_error_texts
 from desktop.ui.storage_gate import obtain_storage
 from desktop.ui.sync import SyncBridge, SyncPage
+from desktop.ui.sync.connect_dialog import ConnectDialog
 from desktop.ui.tasks import Operation
 
 log = logs.get("ui")
@@ -54,6 +55,7 @@ class ClinicApp(QObject):
         self.workspace: SpokeWorkspace | None = None
         self._lock: LockScreen | None = None
         self._closed = False
+        self._connect_dialog: ConnectDialog | None = None
 
     # -- start ---------------------------------------------------------------------------
     def open_storage(self) -> bool:
@@ -133,6 +135,9 @@ class ClinicApp(QObject):
         about_button = QPushButton(self.tr("About Spoke Clinic and licences"))
         about_button.clicked.connect(self.on_about)
         shell.settings_page.add_button(about_button)
+        connect_button = QPushButton(self.tr("Connect to a hub…"))
+        connect_button.clicked.connect(self.on_connect_hub)
+        shell.settings_page.add_button(connect_button)
         if user.is_admin:
             accounts_button = QPushButton(self.tr("Manage accounts…"))
             accounts_button.clicked.connect(self.on_accounts)
@@ -223,6 +228,22 @@ class ClinicApp(QObject):
                 self.tr("%n interrupted recording(s) were recovered and kept.", "", len(recovered)),
                 15000,
             )
+
+    @Slot()
+    def on_connect_hub(self) -> None:
+        """Enrollment with a one-time code and the hub sign-in (both in the background)."""
+        if self.shell is None or self.bridge is None:
+            return
+        dialog = ConnectDialog(self.bridge, self.settings.hub_url, self.shell.window)
+
+        def remember_url() -> None:
+            self.settings.hub_url = dialog.url.text().strip()
+            settings_mod.save(self.settings, paths.get().settings_file)
+
+        dialog.connected.connect(remember_url)
+        dialog.signed_in.connect(lambda: self.on_hub_signed_in(None))
+        self._connect_dialog = dialog
+        dialog.open()
 
     @Slot()
     def on_accounts(self) -> None:

@@ -363,6 +363,10 @@
         <translation>स्पोक क्लिनिक और लाइसेंस के बारे में</translation>
     </message>
     <message>
+        <source>Connect to a hub…</source>
+        <translation>हब से जोड़ें…</translation>
+    </message>
+    <message>
         <source>Manage accounts…</source>
         <translation>खाते प्रबंधित करें…</translation>
     </message>

@@ -26,6 +26,15 @@ def test_demo_app_reaches_the_embedded_hub(profile: paths.Locations, qtbot) -> N
         # The demo operator set the profile up, so may manage accounts; About is there too.
         buttons = [b.text() for b in shell.settings_page.findChildren(QPushButton)]
         assert "Manage accounts…" in buttons and "About Spoke Clinic and licences" in buttons
+        connect = next(
+            b
+            for b in shell.settings_page.findChildren(QPushButton)
+            if b.text() == "Connect to a hub…"
+        )
+        connect.click()
+        dialog = clinic._connect_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.close()
         indicator = shell.window.sync_indicator
         qtbot.waitUntil(lambda: indicator.text() == "Online", timeout=60_000)
         assert clinic.hub is not None and clinic.hub.base_url.startswith("http://127.0.0.1:")
