@@ -25,7 +25,7 @@ from desktop.media.encoders import SOFTWARE_ENCODER, Preset, choose_encoder
 from desktop.media.frames import AudioChunk, BufferSlot, Fanout, VideoFrame
 from desktop.media.journal import Journal, RecordingManifest, SegmentInfo, recordings_dir
 from desktop.media.segmenter import AUDIO_FRAME, SegmentEncoder
-from desktop.storage.blobs import BlobStore, BlobWriter
+from desktop.storage.blobs import BlobRef, BlobStore, BlobWriter
 
 log = logs.get("media")
 
@@ -76,8 +76,10 @@ class Recording:
         audio: bool = True,
         segment_seconds: float = SEGMENT_SECONDS,
         encoder: str | None = None,
+        on_segment: Callable[[BlobRef], None] | None = None,
     ) -> None:
         self.store = store
+        self._on_segment = on_segment
         self.preset = preset
         self._folder = folder
         self._audio = audio
@@ -243,6 +245,11 @@ class Recording:
             )
         )
         self._closed_upto = seg.index
+        if self._on_segment is not None:
+            try:
+                self._on_segment(ref)  # e.g. queue it for upload while recording goes on
+            except Exception:  # noqa: BLE001 -- the recording itself must go on
+                log.exception("segment hook failed; the segment is kept")
 
     def finish(self) -> RecordingManifest | None:
         """Flush and commit every open segment; None if no picture ever arrived."""

@@ -283,6 +283,26 @@ def mark_ready(
     return c
 
 
+def queue_recording_segment(session: Session, consult_id: str, ref: BlobRef, actor: Actor) -> None:
+    """A finished recording segment of this consult: its blob row, an upload row for the
+    hub (sent one by one while the recording goes on) and an audit row, in one transaction."""
+    blob_records.record(session, ref, "consult", consult_id)
+    session.add(
+        OutboxEntry(
+            entity_type="blob",
+            entity_id=ref.blob_id,
+            operation="upload",
+            payload={
+                "consult_id": consult_id,
+                "sha256": ref.sha256,
+                "size": ref.size,
+                "kind": ref.kind,
+            },
+        )
+    )
+    _audit(session, actor, _record(session, consult_id))
+
+
 def move(session: Session, consult_id: str, target: Status, actor: Actor) -> Consult:
     """Any other lifecycle move (withdraw, sent, prescribed, closed, cancelled)."""
     if target is Status.READY:

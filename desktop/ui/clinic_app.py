@@ -117,7 +117,11 @@ class ClinicApp(QObject):
         workspace.start()
         self.workspace = workspace
         consult_camera.link(
-            workspace.intake, self.capture, lambda text: window.statusBar().showMessage(text, 8000)
+            workspace.intake,
+            self.capture,
+            lambda text: window.statusBar().showMessage(text, 8000),
+            context,
+            self.on_work_queued,
         )
         shell.home.add_action("patients", self.tr("Find or register a patient"))
         shell.home.add_action("camera", self.tr("Camera and recording"))
@@ -218,6 +222,12 @@ class ClinicApp(QObject):
             )
 
     # -- actions -------------------------------------------------------------------------
+    def on_work_queued(self) -> None:
+        """New outbox rows (any thread): wake the sync engine instead of waiting for its poll."""
+        engine = self.engine
+        if engine is not None:
+            engine.notify_new_work()
+
     @Slot()
     def on_camera_choice_changed(self) -> None:
         settings_mod.save(self.settings, paths.get().settings_file)

@@ -3,6 +3,8 @@ meter, snapshot, and recording (allowed only once consent to record is on file).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,7 +23,7 @@ from desktop.media.journal import RecordingManifest
 from desktop.media.recorder import Recorder, Recording
 from desktop.media.sources import AudioSource, Unavailable, VideoSource
 from desktop.settings import Settings
-from desktop.storage.blobs import BlobStore
+from desktop.storage.blobs import BlobRef, BlobStore
 from desktop.ui.media import devices
 from desktop.ui.media.bridge import LatestBridge
 from desktop.ui.media.device_choice import DeviceChoice
@@ -70,6 +72,9 @@ class CapturePanel(QWidget):
         self.recorder: Recorder | None = None
         self._allowed = False
         self._status = CaptureStatus(Unavailable.MISSING)
+        # Called on the recording thread with each finished segment's BlobRef (the consult
+        # link queues it for upload); it must not touch widgets.
+        self.segment_sink: Callable[[BlobRef], None] | None = None
 
         self.title = QLabel()
         self.title.setObjectName("panelHeading")
@@ -256,7 +261,12 @@ class CapturePanel(QWidget):
     def start_recording(self) -> None:
         if not (self._allowed and self.store is not None and self.video is not None):
             return
-        recording = Recording(self.store, PRESETS[self.preset], audio=self.audio is not None)
+        recording = Recording(
+            self.store,
+            PRESETS[self.preset],
+            audio=self.audio is not None,
+            on_segment=self.segment_sink,
+        )
         self.recorder = Recorder(
             recording,
             self.video.media,

@@ -74,3 +74,29 @@ def test_segment_decodes_on_its_own(store: BlobStore) -> None:
     assert codecs == ["aac", "h264"]
     assert first.key_frame
     assert second.video_frames == 15 and second.start == pytest.approx(4.0)
+
+
+def test_each_finished_segment_is_handed_on_as_it_is_committed(store: BlobStore) -> None:
+    """The upload hook sees every committed segment, in order, while recording goes on."""
+    handed: list[str] = []
+    manifest = offline.record(
+        Recording(store, PRESETS["low"], on_segment=lambda ref: handed.append(ref.blob_id)),
+        sources.test_pattern(640, 480, 15, realtime=False),
+        sources.test_tone(realtime=False),
+        9,
+    )
+    assert handed == [s.blob_id for s in manifest.segments]
+    assert len(handed) >= 2
+
+
+def test_a_failing_segment_hook_does_not_stop_the_recording(store: BlobStore) -> None:
+    def broken(_ref: object) -> None:
+        raise OSError("queue unavailable")
+
+    manifest = offline.record(
+        Recording(store, PRESETS["low"], on_segment=broken),
+        sources.test_pattern(640, 480, 15, realtime=False),
+        None,
+        5,
+    )
+    assert len(manifest.segments) >= 1

@@ -76,3 +76,33 @@ def test_snapshot_is_attached_to_the_open_consult(linked, ctx, qtbot) -> None:  
     with ctx.db.read_session() as s:
         stored = consult_repo.load(s, consult_id)
     assert [a.media_type for a in stored.attachments] == ["image/jpeg"]
+
+
+def test_recording_segments_are_queued_for_upload_while_recording(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from desktop.storage.models.outbox import OutboxEntry
+
+    ws = SpokeWorkspace(ctx)
+    capture = CapturePanel(ctx.blobs, Settings(), cameras=[], microphones=[])
+    qtbot.addWidget(ws)
+    qtbot.addWidget(capture)
+    woken: list[int] = []
+    consult_camera.link(ws.intake, capture, lambda _t: None, ctx, lambda: woken.append(1))
+    _open_consult(ctx, ws, qtbot)
+    consult_id = ws.intake.consult.id
+    capture.recording_state_changed.emit(True)
+    assert capture.segment_sink is not None
+    with ctx.blobs.create(kind="recording-segment") as writer:
+        writer.write(b"\x00" * 4096)
+    capture.segment_sink(writer.ref)  # as the recording thread does
+    qtbot.waitUntil(lambda: woken == [1], timeout=10_000)
+    with ctx.db.read_session() as s:
+        rows = s.scalars(
+            select(OutboxEntry).where(OutboxEntry.entity_id == writer.ref.blob_id)
+        ).all()
+    assert [(r.entity_type, r.operation, r.payload["consult_id"]) for r in rows] == [
+        ("blob", "upload", consult_id)
+    ]
+    capture.recording_state_changed.emit(False)
+    capture.stop_capture()
