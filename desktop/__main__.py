@@ -48,6 +48,10 @@ Spoke Clinic needs a screen, and none was found (DISPLAY and WAYLAND_DISPLAY are
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot and not args.demo:
+        # Unattended screenshots sign in as the demo operator; a real profile needs a person.
+        sys.stderr.write("--screenshot works only together with --demo\n")
+        return 2
     if args.self_test:
         from desktop import selftest
 
