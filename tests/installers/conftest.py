@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,14 +25,17 @@ collect_ignore = [] if sys.platform.startswith("linux") else LINUX_ONLY
 
 @pytest.fixture(scope="session")
 def installers_lock() -> Iterator[None]:
-    """One test session at a time builds into build/installers-test and uses dpkg."""
+    """One test session at a time builds into build/installers-test and uses dpkg.
+
+    The lock file is machine-wide: two checkouts on one machine share the dpkg database.
+    """
     BUILD.mkdir(parents=True, exist_ok=True)
     if sys.platform == "win32":  # no dpkg there, and test runs are not shared
         yield
         return
     import fcntl
 
-    with open(BUILD / ".lock", "w") as handle:
+    with open(Path(tempfile.gettempdir()) / "spoke-clinic-installer-tests.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
         fcntl.flock(handle, fcntl.LOCK_UN)
