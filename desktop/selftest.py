@@ -34,12 +34,26 @@ def check_qt_platform() -> CheckResult:
     return True, detail
 
 
+def multimedia_backends(folder: str) -> list[str]:
+    """The QtMultimedia backend plugins in ``folder`` that actually load."""
+    from PySide6.QtCore import QPluginLoader
+
+    plugins = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+    return [name for name in plugins if QPluginLoader(os.path.join(folder, name)).load()]
+
+
 def check_qt_multimedia() -> CheckResult:
+    from PySide6.QtCore import QLibraryInfo
     from PySide6.QtMultimedia import QMediaDevices
 
+    # Without a backend plugin QtMultimedia still imports but lists nothing and plays nothing.
+    plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+    loaded = multimedia_backends(os.path.join(plugins, "multimedia"))
+    if not loaded:
+        return False, "no QtMultimedia backend plugin loads"
     cams = len(QMediaDevices.videoInputs())
     mics = len(QMediaDevices.audioInputs())
-    return True, f"{cams} camera(s), {mics} microphone(s) listed"
+    return True, f"backend {loaded[0]}; {cams} camera(s), {mics} microphone(s) listed"
 
 
 def check_fonts() -> CheckResult:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -40,3 +42,19 @@ def test_self_test_fails_when_translations_are_hidden(tmp_path: Path) -> None:
     result = _self_test({"SPOKE_CLINIC_RESOURCES": str(resources)})
     assert result.returncode != 0
     assert "FAIL  translations" in result.stdout
+
+
+# Loading the FFmpeg backend probes for PipeWire, which the test machine does not run.
+@pytest.mark.qt_log_ignore("pipewire")
+def test_multimedia_backend_check_needs_a_plugin_that_loads(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLibraryInfo
+
+    from desktop.selftest import multimedia_backends
+
+    real = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "multimedia"
+    assert multimedia_backends(str(real))
+    (tmp_path / "empty").mkdir()
+    assert multimedia_backends(str(tmp_path / "empty")) == []
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "libfakemediaplugin.so").write_bytes(b"not a library")
+    assert multimedia_backends(str(tmp_path / "broken")) == []
