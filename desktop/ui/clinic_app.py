@@ -29,8 +29,8 @@ from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.media.capture_panel import CapturePanel
 from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.patients.workspace import SpokeWorkspace
-from desktop.ui.recovery_dialog import storage_error_texts
 from desktop.ui.storage_gate import obtain_storage
+from desktop.ui.storage_messages import storage_error_texts
 from desktop.ui.sync import SyncBridge, SyncPage
 from desktop.ui.sync.connect_dialog import ConnectDialog
 from desktop.ui.tasks import Operation

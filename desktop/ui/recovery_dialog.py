@@ -14,7 +14,7 @@ Entry point at start-up::
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,129 +29,8 @@ from desktop.paths import Locations
 from desktop.storage import errors
 from desktop.storage.keys import KeyStore
 from desktop.storage.startup import restore_keys
+from desktop.ui.storage_messages import storage_error_texts
 from desktop.ui.tasks import Operation
-
-
-def storage_error_texts(exc: errors.StorageError) -> tuple[str, str]:
-    """(what happened, what to do) translated; the English matches ``errors.py`` (tested)."""
-    table: dict[type[errors.StorageError], tuple[str, str]] = {
-        errors.KeyringUnavailableError: (
-            QCoreApplication.translate(
-                "StorageMessages",
-                "This computer has no secure password store (keyring), so the clinic's data "
-                "cannot be opened safely. The app will not store patient data without one.",
-            ),
-            QCoreApplication.translate(
-                "StorageMessages",
-                "On Windows, make sure you are logged in to your own Windows account. On Linux, "
-                "log in to a desktop session that runs GNOME Keyring or KWallet, then start the "
-                "app again.",
-            ),
-        ),
-        errors.KeyringLockedError: (
-            QCoreApplication.translate(
-                "StorageMessages",
-                "The computer's password store (keyring) is locked, so the app cannot read "
-                "its key.",
-            ),
-            QCoreApplication.translate(
-                "StorageMessages",
-                "Unlock the keyring (usually by logging in to the computer again with your own "
-                "password), then start the app again. Your data is safe and has not been "
-                "changed.",
-            ),
-        ),
-        errors.KeyMissingError: (
-            QCoreApplication.translate(
-                "StorageMessages",
-                "The key for this clinic's data is missing from the computer's password store. "
-                "The data is still here and safe, but it cannot be opened without its key.",
-            ),
-            QCoreApplication.translate(
-                "StorageMessages",
-                "Choose 'Restore with recovery code' and type the recovery code from the "
-                "recovery sheet printed when the app was set up. Do not set up a new clinic: "
-                "that would not bring the data back.",
-            ),
-        ),
-        errors.WrongKeyError: (
-            QCoreApplication.translate(
-                "StorageMessages",
-                "The key in the computer's password store does not open this clinic's data. "
-                "The data has not been changed.",
-            ),
-            QCoreApplication.translate(
-                "StorageMessages",
-                "Choose 'Restore with recovery code' and type the recovery code from the "
-                "recovery sheet. If you copied the data from another computer, use that "
-                "clinic's recovery code.",
-            ),
-        ),
-        errors.DataMissingError: (
-            QCoreApplication.translate(
-                "StorageMessages", "The clinic's database file is missing from this profile."
-            ),
-            QCoreApplication.translate(
-                "StorageMessages",
-                "Restore the profile folder from your backup copy. The app will not create an "
-                "empty database over a profile that was already set up.",
-            ),
-        ),
-        errors.ProfileDamagedError: (
-            QCoreApplication.translate(
-                "StorageMessages",
-                "A file that describes this clinic's data (storage.json) is missing. "
-                "The data itself is still here and has not been changed.",
-            ),
-            QCoreApplication.translate(
-                "StorageMessages",
-                "Choose 'Restore with recovery code' and type the recovery code from the "
-                "recovery sheet. Do not set up a new clinic: that would not bring the data "
-                "back.",
-            ),
-        ),
-        errors.NewerDatabaseError: (
-            QCoreApplication.translate(
-                "StorageMessages",
-                "This clinic's data was saved by a newer version of Spoke Clinic. This older "
-                "version will not open it, so nothing in it is changed.",
-            ),
-            QCoreApplication.translate(
-                "StorageMessages",
-                "Install the newest version of Spoke Clinic, then start it again.",
-            ),
-        ),
-        errors.StorageFullError: (
-            QCoreApplication.translate(
-                "StorageMessages",
-                "The disk is full, so the last change could not be saved. Earlier data is safe.",
-            ),
-            QCoreApplication.translate(
-                "StorageMessages",
-                "Free some space on the disk (delete old downloads or videos), then try again.",
-            ),
-        ),
-        errors.RecoveryCodeError: (
-            QCoreApplication.translate(
-                "StorageMessages", "That recovery code does not open this clinic's data."
-            ),
-            QCoreApplication.translate(
-                "StorageMessages",
-                "Check the code on the printed recovery sheet and type it again (dashes optional).",
-            ),
-        ),
-    }
-    return table.get(
-        type(exc),
-        (
-            QCoreApplication.translate("StorageMessages", "The clinic's data could not be opened."),
-            QCoreApplication.translate(
-                "StorageMessages",
-                "Close the app and start it again. If this keeps happening, call support.",
-            ),
-        ),
-    )
-
 
 RESTORABLE = (errors.KeyMissingError, errors.WrongKeyError, errors.ProfileDamagedError)
 

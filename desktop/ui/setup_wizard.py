@@ -32,7 +32,7 @@ from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.people import MIN_PASSWORD, AccountError
 from desktop.storage.startup import FacilityDetails, FirstAccount, Storage, set_up
-from desktop.ui.recovery_dialog import storage_error_texts
+from desktop.ui.storage_messages import storage_error_texts
 from desktop.ui.tasks import Operation
 
 

@@ -13,8 +13,9 @@ from desktop.storage.session import UserSession
 from desktop.storage.startup import MANIFEST, Manifest, open_storage
 from desktop.ui.lock_screen import IdleWatcher, LockScreen
 from desktop.ui.login_dialog import LoginDialog
-from desktop.ui.recovery_dialog import StorageProblemDialog, storage_error_texts
+from desktop.ui.recovery_dialog import StorageProblemDialog
 from desktop.ui.setup_wizard import SetupWizard
+from desktop.ui.storage_messages import storage_error_text, storage_error_texts
 
 PASSWORD = "correct horse 1"
 
@@ -149,11 +150,42 @@ def test_refusal_without_a_way_to_restore_offers_none(ready, qtbot) -> None:
         errors.NewerDatabaseError,
         errors.StorageFullError,
         errors.RecoveryCodeError,
+        errors.BlobDamagedError,
+        errors.BlobMissingError,
+        errors.AuditChainError,
         errors.StorageError,
     ],
 )
 def test_ui_texts_match_the_storage_errors(error, qapp) -> None:
     assert storage_error_texts(error()) == (error.message, error.recovery)
+    assert storage_error_text(error()) == f"{error.message} {error.recovery}"
+
+
+def test_every_storage_error_has_its_own_ui_text(qapp) -> None:
+    generic = storage_error_texts(errors.StorageError())
+    for name in dir(errors):
+        cls = getattr(errors, name)
+        is_specific = isinstance(cls, type) and issubclass(cls, errors.StorageError)
+        if is_specific and cls is not errors.StorageError:
+            assert storage_error_texts(cls()) != generic, name
+
+
+def test_file_damaged_and_disk_full_speak_hindi(qapp) -> None:
+    from desktop.ui import i18n
+
+    i18n.install("hi")
+    try:
+        for error in (
+            errors.BlobDamagedError,
+            errors.BlobMissingError,
+            errors.AuditChainError,
+            errors.StorageFullError,
+        ):
+            text = storage_error_text(error())
+            assert error.message not in text and error.recovery not in text
+            assert any("\u0900" <= ch <= "\u097f" for ch in text), error
+    finally:
+        i18n.install("en")
 
 
 def test_dialogs_speak_hindi(storage, qtbot) -> None:
