@@ -17,6 +17,7 @@ from hub.api import queue as queue_api
 from hub.config import HubConfig
 from hub.context import HubContext
 from hub.db import make_engine, make_sessionmaker, migrate
+from hub.errors import ServerErrors
 from hub.limits import SizeLimit
 from hub.models import Upload
 from hub.ratelimit import RateLimiter
@@ -102,4 +103,5 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(system.router)
     app.add_middleware(SizeLimit, max_json=config.max_json_bytes, max_chunk=config.max_chunk_bytes)
+    app.add_middleware(ServerErrors)  # added last: the outermost of the app's middleware
     return app

@@ -23,11 +23,18 @@ def normalise_url(url: str) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine tuned for the backend: WAL + busy timeout on SQLite, a pool on PostgreSQL."""
+    """An engine tuned for the backend: WAL + busy timeout on SQLite, a pool on PostgreSQL.
+
+    ``hide_parameters``: a database error's text never carries the bound values (FHIR
+    resources, names, mobile numbers), so a logged traceback holds no patient data.
+    """
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=20
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=20,
+            hide_parameters=True,
         )
 
         @event.listens_for(engine, "connect")
@@ -44,6 +51,7 @@ def make_engine(url: str) -> Engine:
         pool_size=20,
         max_overflow=20,
         pool_pre_ping=True,
+        hide_parameters=True,
         connect_args={"options": "-c timezone=UTC"},
     )
 

@@ -7,6 +7,7 @@ import shutil
 import uuid
 
 import pytest
+from sqlalchemy import event
 
 from tests.hub.world import World, consult_body, patient_resource
 
@@ -64,3 +65,37 @@ def test_logs_never_carry_patient_data(world: World, caplog: pytest.LogCaptureFi
     text = caplog.text + "".join(str(r.args) for r in caplog.records)
     for secret in (name, "Zubeida", mobile, "chest pain"):
         assert secret not in text
+
+
+def test_database_error_in_a_patient_write_logs_no_patient_data(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 500 from the database: the traceback is logged, the bound FHIR resource is not."""
+    caplog.set_level(logging.DEBUG)
+    name, mobile = "Gulnaz Parveen", "9988776655"
+    pid = str(uuid.uuid4())
+    resource = patient_resource(pid, name) | {"telecom": [{"system": "phone", "value": mobile}]}
+
+    def break_insert(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO patients "):
+            statement = statement.replace("INSERT INTO patients ", "INSERT INTO patients_gone ")
+        return statement, params
+
+    engine = world.hub.engine
+    event.listen(engine, "before_cursor_execute", break_insert, retval=True)
+    try:
+        r = world.client.put(
+            f"/api/v1/patients/{pid}", json={"resource": resource}, headers=world["opA"].h
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", break_insert)
+    assert r.status_code == 500
+    assert r.json() == {"detail": "internal server error"}
+    errors = [rec for rec in caplog.records if rec.name == "hub.errors"]
+    assert len(errors) == 1 and errors[0].exc_info is not None
+    formatter = logging.Formatter()
+    logged = "\n".join(formatter.format(rec) for rec in caplog.records)
+    assert "patients_gone" in logged  # the database error itself was logged...
+    for secret in (name, "Gulnaz", mobile):  # ...without the values bound to the statement
+        assert secret not in logged
+        assert secret not in r.text
