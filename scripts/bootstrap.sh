@@ -10,7 +10,7 @@ PY="$VENV/bin/python"
 
 # What Qt (xcb, EGL, fonts, audio), the keyring (Secret Service), the hub's PostgreSQL,
 # media tools and the virtual screen need. One line; helpers append here.
-DEBIAN_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libdbus-1-3 libfontconfig1 libglib2.0-0 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libpulse0 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth ffmpeg postgresql binutils"
+DEBIAN_PACKAGES="python3 python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libdbus-1-3 libfontconfig1 libglib2.0-0 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libpulse0 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth ffmpeg postgresql binutils desktop-file-utils"
 
 missing_debian_packages() {
   local missing=()
@@ -37,9 +37,27 @@ install_debian_packages() {
   fi
 }
 
+# The venv's Python must be 3.11 or newer (pyproject requires-python): say so plainly rather
+# than leave pip to fail on the first dependency it cannot resolve.
+check_python() {
+  local python="$1" version
+  if ! command -v "$python" >/dev/null 2>&1; then
+    echo "bootstrap: no $python found. Install it with: sudo apt-get install -y python3 python3-venv" >&2
+    return 1
+  fi
+  if ! "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+    version="$("$python" -c 'import platform; print(platform.python_version())' 2>/dev/null || echo unknown)"
+    echo "bootstrap: Spoke Clinic needs Python 3.11 or newer, but $python is Python $version." >&2
+    echo "  Debian 12 ships Python 3.11; elsewhere install Python 3.11 or newer and run again" >&2
+    echo "  with PYTHON=/path/to/python3.11 (e.g. PYTHON=python3.11 $0)." >&2
+    return 1
+  fi
+}
+
 ensure_venv() {
   local python="${PYTHON:-python3}"
   if [ ! -x "$PY" ]; then
+    check_python "$python"
     echo "bootstrap: creating the virtual environment in $VENV"
     "$python" -m venv "$VENV"
     "$PY" -m pip install -q --upgrade pip
