@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import threading
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -29,20 +28,11 @@ from hub.access import consult_decision, load_consult
 from hub.context import HubContext
 from hub.deps import DB, Caller, Hub, Principal
 from hub.models import Consult, Upload
-from hub.storage import sha256_of
+from hub.storage import OffsetMismatch, sha256_of
 
 TUS_VERSION = "1.0.0"
 EXTENSIONS = "creation,checksum,termination,expiration"
 router = APIRouter(tags=["uploads"])
-_locks: dict[str, threading.Lock] = {}
-_locks_guard = threading.Lock()
-
-
-def _lock(upload_id: str) -> threading.Lock:
-    with _locks_guard:
-        if len(_locks) > 10_000:
-            _locks.clear()
-        return _locks.setdefault(upload_id, threading.Lock())
 
 
 def tus_headers(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -213,37 +203,57 @@ async def patch(
     return Response(status_code=204, headers=tus_headers(headers))
 
 
+def _lock_row(session: Session, upload_id: str) -> Upload:
+    """Lock the upload row until commit (SELECT ... FOR UPDATE on PostgreSQL).
+
+    This serialises PATCH and DELETE of one upload across workers and hosts. SQLite has no row
+    locks; there the blob's own lock in ``storage.append_at`` decides (one host only).
+    """
+    row = session.scalar(
+        select(Upload)
+        .where(Upload.id == upload_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if row is None:  # terminated by another request meanwhile
+        raise _fail(404, "not found")
+    return row
+
+
 def _commit(
     hub: HubContext, session: Session, who: Principal, upload: Upload, offset: int, data: bytes
 ) -> int:
-    with _lock(upload.id):
-        current = hub.storage.size(upload.id)
-        if offset != current:
-            raise _fail(409, "Upload-Offset does not match", {"Upload-Offset": str(current)})
-        new = hub.storage.append(upload.id, data) if data else current
-        upload.offset = new
-        if new == upload.length and upload.completed_at is None:
-            digest = sha256_of(hub.storage, upload.id)
-            wanted = upload.metadata_json.get("sha256")
-            if wanted and wanted.lower() != digest:
-                hub.storage.delete(upload.id)
-                session.delete(upload)
-                session.commit()
-                raise _fail(460, "sha256 of the whole upload does not match; upload discarded")
-            upload.sha256 = digest
-            upload.completed_at = hub.config.clock.now()
-            audit.record(session, hub.config.clock, who, "upload", "upload", upload.id)
-        session.commit()
-        return new
+    upload = _lock_row(session, upload.id)
+    try:
+        new = hub.storage.append_at(upload.id, offset, data)
+    except OffsetMismatch as exc:
+        raise _fail(
+            409, "Upload-Offset does not match", {"Upload-Offset": str(exc.current)}
+        ) from None
+    except KeyError:
+        raise _fail(404, "not found") from None
+    upload.offset = new
+    if new == upload.length and upload.completed_at is None:
+        digest = sha256_of(hub.storage, upload.id)
+        wanted = upload.metadata_json.get("sha256")
+        if wanted and wanted.lower() != digest:
+            hub.storage.delete(upload.id)
+            session.delete(upload)
+            session.commit()
+            raise _fail(460, "sha256 of the whole upload does not match; upload discarded")
+        upload.sha256 = digest
+        upload.completed_at = hub.config.clock.now()
+        audit.record(session, hub.config.clock, who, "upload", "upload", upload.id)
+    session.commit()
+    return new
 
 
 @router.delete("/uploads/{upload_id}", status_code=204, include_in_schema=False)
 def terminate(hub: Hub, session: DB, who: TusCaller, upload_id: str) -> Response:
-    upload = _load(hub, session, who, upload_id, "delete")
-    with _lock(upload.id):
-        hub.storage.delete(upload.id)
-        session.delete(upload)
-        audit.record(session, hub.config.clock, who, "delete", "upload", upload_id)
+    upload = _lock_row(session, _load(hub, session, who, upload_id, "delete").id)
+    hub.storage.delete(upload.id)
+    session.delete(upload)
+    audit.record(session, hub.config.clock, who, "delete", "upload", upload_id)
     return Response(status_code=204, headers=tus_headers())
 
 

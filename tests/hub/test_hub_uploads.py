@@ -7,15 +7,24 @@ import base64
 import hashlib
 import random
 import socket
+import threading
 import time
+import warnings
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
-from hub.app import housekeeping
+from hub.api import uploads
+from hub.app import build_context, create_app, housekeeping
 from hub.clock import ManualClock
+from hub.config import HubConfig
 from tests.hub.world import World
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from starlette.testclient import TestClient
 
 TUS = {"Tus-Resumable": "1.0.0"}
 OCTETS = {"Content-Type": "application/offset+octet-stream"}
@@ -245,3 +254,48 @@ def test_upload_rate_limit(world: World, clock: ManualClock) -> None:
     clock.advance(world.hub.config.upload_rate[1])
     world.renew("opA")
     assert create(world, cid, 1).status_code == 201
+
+
+def test_concurrent_patches_on_two_workers_append_once(
+    world: World, config: HubConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers (own engine, own storage object, no shared memory) get the same chunk at
+    the same offset at the same moment: one 204, one 409, and the blob holds the chunk once."""
+    second = build_context(config, run_migrations=False)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        worker_b = TestClient(create_app(config, second))
+    cid = world.consult("opA")["id"]
+    url = urlsplit(create(world, cid, 100_000).headers["Location"]).path
+    chunk = bytes(range(256)) * 100
+    both_read = threading.Barrier(2, timeout=20)
+    real_commit = uploads._commit
+
+    def commit_together(*args: Any) -> int:
+        both_read.wait()  # both bodies are read and checked: now race for the append
+        return real_commit(*args)
+
+    monkeypatch.setattr(uploads, "_commit", commit_together)
+    headers = world["opA"].h | TUS | OCTETS | {"Upload-Offset": "0"}
+    answers: list[httpx.Response] = []
+
+    def send(client: TestClient) -> None:
+        answers.append(client.patch(url, content=chunk, headers=headers))
+
+    threads = [threading.Thread(target=send, args=(c,)) for c in (world.client, worker_b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    monkeypatch.setattr(uploads, "_commit", real_commit)
+    second.engine.dispose()
+    assert sorted(r.status_code for r in answers) == [204, 409]
+    lost = next(r for r in answers if r.status_code == 409)
+    assert lost.headers["Upload-Offset"] == str(len(chunk))
+    assert offset_of(world, url) == len(chunk)
+    with world.hub.storage.open(url.rsplit("/", 1)[1]) as fh:
+        assert fh.read() == chunk
+    rest = bytes(100_000 - len(chunk))
+    assert patch(world, url, len(chunk), rest).status_code == 204
+    info = world.client.get(f"{url}/info", headers=world["opA"].h).json()
+    assert info["complete"] and info["sha256"] == hashlib.sha256(chunk + rest).hexdigest()
