@@ -49,6 +49,7 @@ class AbhaQr:
     district: str
     mobile: str
     address: str
+    district_lgd: int | None = None  # the card gives only this code (no district table here)
 
 
 def _text(payload: dict[str, Any], *keys: str) -> str:
@@ -110,7 +111,13 @@ def parse(text: str) -> AbhaQr:
         district=_text(payload, "district_name", "district", "dist name"),
         mobile=mobile if not validators.check_mobile(mobile, "declined") else "",
         address=_text(payload, "address"),
+        district_lgd=_lgd_code(_text(payload, "distlgd", "district_lgd")),
     )
+
+
+def _lgd_code(raw: str) -> int | None:
+    """An LGD district code (1 to 4 digits), None when missing or malformed."""
+    return int(raw) if re.fullmatch(r"\d{1,4}", raw) and int(raw) > 0 else None
 
 
 def decode_image(image: Image) -> str:

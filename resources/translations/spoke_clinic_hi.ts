@@ -32,6 +32,41 @@
     </message>
 </context>
 <context>
+    <name>AccountMessages</name>
+    <message>
+        <source>A username needs 1 to 64 letters or digits, without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A password needs at least {minimum} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please give the person&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That username is already taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an administrator can change accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot switch off your own account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <source>First account</source>
@@ -299,6 +334,10 @@
     <message>
         <source>High (720p)</source>
         <translation>उच्च (720p)</translation>
+    </message>
+    <message>
+        <source>%1 fps</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Microphone</source>
@@ -1446,6 +1485,14 @@
         <translation>चित्र से आभा QR पढ़ें… (Ctrl+Q)</translation>
     </message>
     <message>
+        <source>Read ABHA QR with camera (Ctrl+Shift+Q)</source>
+        <translation>कैमरे से ABHA QR पढ़ें (Ctrl+Shift+Q)</translation>
+    </message>
+    <message>
+        <source>LGD district code %1 from the ABHA card: type the name</source>
+        <translation>ABHA कार्ड से LGD ज़िला कोड %1: ज़िले का नाम लिखें</translation>
+    </message>
+    <message>
         <source>Photo (optional)</source>
         <translation>फ़ोटो (वैकल्पिक)</translation>
     </message>
@@ -1586,6 +1633,10 @@
         <translation>फ़ाइल से फ़ोटो…</translation>
     </message>
     <message>
+        <source>Photo from camera</source>
+        <translation>कैमरे से फ़ोटो</translation>
+    </message>
+    <message>
         <source>No photo</source>
         <translation>फ़ोटो नहीं</translation>
     </message>
@@ -1596,6 +1647,17 @@
     <message>
         <source>Pictures (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>चित्र (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
+    <message>
+        <source>No picture from the camera. Check the Camera page, then try again.</source>
+        <translation>कैमरे से कोई तस्वीर नहीं मिली। कैमरा पेज देखें, फिर दोबारा कोशिश करें।</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerDialog</name>
+    <message>
+        <source>Consult recording</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1657,6 +1719,48 @@
     <message>
         <source>Not recording</source>
         <translation>रिकॉर्डिंग नहीं हो रही</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsModel</name>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovered after an interruption</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsPanel</name>
+    <message>
+        <source>Recordings of this consult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished">चलाएँ</translation>
+    </message>
+    <message>
+        <source>Open a consult to see its recordings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recordings in this consult yet.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1944,6 +2048,10 @@
     <message>
         <source>The hub dropped an unfinished upload; it will start again.</source>
         <translation>हब ने अधूरा अपलोड हटा दिया; यह फिर से शुरू होगा।</translation>
+    </message>
+    <message>
+        <source>This file waits until its consultation has been sent to the hub.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The computer&apos;s password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>

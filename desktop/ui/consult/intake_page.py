@@ -34,10 +34,12 @@ from desktop.core.issues import Issue, ValidationError
 from desktop.core.patient import Patient
 from desktop.storage import consult_repo
 from desktop.storage.blobs import BlobRef
+from desktop.storage.errors import StorageError
 from desktop.ui import messages
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.intake_fields import IntakeFields
 from desktop.ui.form_support import show_issues
+from desktop.ui.storage_messages import storage_error_text
 from desktop.ui.tasks import Operation
 
 AUTOSAVE_MS = 800
@@ -353,6 +355,9 @@ class ConsultIntakePage(QWidget):
             self._show_issues(exc.issues)
         elif isinstance(exc, lifecycle.ConsultLocked):
             self.status.setText(self.tr("This consult was sent and is locked."))
+        elif isinstance(exc, StorageError):
+            # Storage full or a damaged file: say which; the fields keep what was typed.
+            self.status.setText(storage_error_text(exc))
         else:
             self.status.setText(self.tr("Could not save. Your typing is kept; try again."))
 

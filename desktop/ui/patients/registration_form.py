@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,13 +29,16 @@ from desktop.core.duplicates import Decision
 from desktop.core.issues import Issue, ValidationError
 from desktop.core.patient import RELATIONS, Patient
 from desktop.storage import patient_repo
+from desktop.storage.errors import StorageError
 from desktop.storage.patient_repo import Registration
 from desktop.ui import i18n, messages
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.form_support import FieldBox, format_dmy, parse_dmy, show_issues
 from desktop.ui.patients.abha_reader import AbhaQrReader
+from desktop.ui.patients.camera_frames import CameraFrames
 from desktop.ui.patients.duplicate_dialog import DuplicateDialog
 from desktop.ui.patients.photo_picker import PhotoPicker
+from desktop.ui.storage_messages import storage_error_text
 
 
 class PatientRegistrationForm(QWidget):
@@ -57,6 +60,8 @@ class PatientRegistrationForm(QWidget):
         self._editing: Patient | None = None
         self._busy = False
         self.dialog: DuplicateDialog | None = None
+        self._camera: CameraFrames | None = None
+        self._district_lgd: int | None = None
 
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
@@ -87,6 +92,8 @@ class PatientRegistrationForm(QWidget):
         self.guardian_name = QLineEdit()
         self.guardian_relation = QComboBox()
         self.scan_button = QPushButton()
+        self.camera_scan_button = QPushButton()
+        self.camera_scan_button.setVisible(False)  # until a camera is given (set_camera)
         self.photo = PhotoPicker(context.blobs)
         self.qr_reader = AbhaQrReader(self)
         self.save_button = QPushButton()
@@ -138,6 +145,7 @@ class PatientRegistrationForm(QWidget):
         right.addRow(self.photo_label, self.photo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.scan_button)
+        buttons.addWidget(self.camera_scan_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
@@ -168,9 +176,11 @@ class PatientRegistrationForm(QWidget):
             self.guardian_name,
             self.guardian_relation,
             self.photo.button,
+            self.photo.camera_button,
             self.save_button,
             self.cancel_button,
             self.scan_button,
+            self.camera_scan_button,
         ]
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -178,13 +188,17 @@ class PatientRegistrationForm(QWidget):
         self.save_button.clicked.connect(self.on_save)
         self.cancel_button.clicked.connect(self.on_cancel)
         self.scan_button.clicked.connect(self.on_scan_qr)
+        self.camera_scan_button.clicked.connect(self.on_scan_qr_camera)
         self.qr_reader.found.connect(self.prefill)
         self.qr_reader.failed.connect(self.on_message_code)
         self.qr_reader.waiting.connect(self.on_scan_waiting)
-        self.photo.failed.connect(self.on_message_code)
+        self.qr_reader.found.connect(self.on_camera_done)
+        self.qr_reader.failed.connect(self.on_camera_done)
+        self.photo.failed.connect(self.status.setText)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.on_cancel)
         QShortcut(QKeySequence("Ctrl+S"), self, self.on_save)
         QShortcut(QKeySequence("Ctrl+Q"), self, self.on_scan_qr)
+        QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.on_scan_qr_camera)
         self.retranslate()
 
     # -- text -------------------------------------------------------------------------
@@ -219,6 +233,15 @@ class PatientRegistrationForm(QWidget):
         self.abha_address.setPlaceholderText(self.tr("name@abdm"))
         self.guardian_name.setPlaceholderText(self.tr("required for a child under 18"))
         self.scan_button.setText(self.tr("Read ABHA QR from picture… (Ctrl+Q)"))
+        self.camera_scan_button.setText(self.tr("Read ABHA QR with camera (Ctrl+Shift+Q)"))
+        if self._district_lgd is not None:
+            self.district.setPlaceholderText(
+                self.tr("LGD district code %1 from the ABHA card: type the name").replace(
+                    "%1", str(self._district_lgd)
+                )
+            )
+        else:
+            self.district.setPlaceholderText("")
         self.photo_label.setText(self.tr("Photo (optional)"))
         self.save_button.setText(self.tr("Save (Enter)"))
         self.cancel_button.setText(self.tr("Cancel (Esc)"))
@@ -340,7 +363,15 @@ class PatientRegistrationForm(QWidget):
             self.age_years.setValue(self._ctx.today().year - qr.birth_date.year)
         if qr.state_lgd is not None:
             self.state.setCurrentIndex(max(0, self.state.findData(qr.state_lgd)))
+        # A card carries only the LGD district code: keep it in sight until a name is typed.
+        self._district_lgd = qr.district_lgd if not qr.district else None
+        self.retranslate()
         self.status.setText(self.tr("Filled from the ABHA QR. Please check every field."))
+
+    @property
+    def district_lgd(self) -> int | None:
+        """The LGD district code read from a card QR that gave no district name."""
+        return self._district_lgd
 
     # -- validation and saving --------------------------------------------------------
     def issues(self) -> list[Issue]:
@@ -417,6 +448,9 @@ class PatientRegistrationForm(QWidget):
         if isinstance(exc, ValidationError):
             show_issues(self.boxes, exc.issues)
             self.status.setText(self.tr("Please correct the fields marked in red."))
+        elif isinstance(exc, StorageError):
+            # Storage full or damaged: say so; every field keeps what was typed.
+            self.status.setText(storage_error_text(exc))
         else:
             self.status.setText(self.tr("Could not save. Please try again."))
 
@@ -430,6 +464,29 @@ class PatientRegistrationForm(QWidget):
     @Slot()
     def on_scan_qr(self) -> None:
         self.qr_reader.open_file_dialog(self)
+
+    def set_camera(self, latest: CameraFrames | None) -> None:
+        """Where camera frames come from (``camera_frames``): enables the photo from the
+        camera and reading the ABHA QR with the camera (Ctrl+Shift+Q)."""
+        self._camera = latest
+        self.camera_scan_button.setVisible(latest is not None)
+        self.photo.set_camera(latest)
+
+    @Slot()
+    def on_scan_qr_camera(self) -> None:
+        if self._camera is not None:
+            self.scan_camera(self._camera)
+
+    @Slot()
+    def on_camera_done(self) -> None:
+        """Let the camera go (it stops unless the Camera page or a recording uses it)."""
+        if self._camera is not None:
+            self._camera.release()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.qr_reader.stop()
+        self.on_camera_done()
+        super().hideEvent(event)
 
     def scan_camera(self, latest_frame: Callable[[], Any], timeout_s: float = 30.0) -> None:
         """Prefill from an ABHA QR held up to the camera (see ``AbhaQrReader``)."""

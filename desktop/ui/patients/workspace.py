@@ -12,6 +12,7 @@ from desktop.core.patient import Patient
 from desktop.storage import consult_repo, patient_repo
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.intake_page import ConsultIntakePage
+from desktop.ui.patients.camera_frames import CameraFrames
 from desktop.ui.patients.registration_form import PatientRegistrationForm
 from desktop.ui.patients.search_page import PatientSearchPage
 
@@ -29,6 +30,7 @@ class SpokeWorkspace(QStackedWidget):
         super().__init__(parent)
         self.setObjectName("spokeWorkspace")
         self._ctx = context
+        self._camera: CameraFrames | None = None
         self.search = PatientSearchPage(context)
         self.registration = PatientRegistrationForm(context)
         self.intake = ConsultIntakePage(context)
@@ -41,6 +43,11 @@ class SpokeWorkspace(QStackedWidget):
         self.intake.closed.connect(self.on_back_to_search)
         self.intake.ready.connect(self.on_consult_ready)
         self.intake.edit_patient.connect(self.on_edit_patient)
+
+    def set_camera(self, latest: CameraFrames | None) -> None:
+        """Camera frames for the registration form (photo, ABHA QR); see ``camera_frames``."""
+        self._camera = latest
+        self.registration.set_camera(latest)
 
     def start(self) -> None:
         self.setCurrentWidget(self.search)
@@ -56,6 +63,7 @@ class SpokeWorkspace(QStackedWidget):
     def _fresh_registration(self) -> PatientRegistrationForm:
         old = self.registration
         self.registration = PatientRegistrationForm(self._ctx)
+        self.registration.set_camera(self._camera)
         self.registration.saved.connect(self.on_patient_saved)
         self.registration.cancelled.connect(self.on_back_to_search)
         self.insertWidget(self.indexOf(old), self.registration)
@@ -93,8 +101,12 @@ class SpokeWorkspace(QStackedWidget):
 
     @Slot(object)
     def on_patient_saved(self, patient: Patient) -> None:
-        self.setCurrentWidget(self.intake)
-        self.intake.open_for(patient)
+        """A registered patient (new, or the existing one chosen as "same person") goes to
+        their open draft consult if they have one, else to a new draft."""
+        ctx = self._ctx
+        ctx.read(lambda s: _open_draft(s, patient.id)).success(
+            lambda draft: self._open_consult((patient, draft))
+        ).run()
 
     @Slot()
     def on_back_to_search(self) -> None:
@@ -115,5 +127,10 @@ def _read_for_consult(
     if patient is None:
         return None
     patient_repo.record_read(session, ctx.actor, patient_id)
+    return patient, _open_draft(session, patient_id)
+
+
+def _open_draft(session: Session, patient_id: str) -> str | None:
+    """The patient's newest open draft consult, if any."""
     drafts = consult_repo.drafts_for(session, patient_id)
-    return patient, (drafts[0] if drafts else None)
+    return drafts[0] if drafts else None

@@ -52,7 +52,10 @@ def test_card_shape() -> None:
     assert (qr.given_name, qr.family_name, qr.sex) == ("Ramesh", "Kumar", "male")
     assert qr.birth_date == date(1981, 8, 5) and not qr.birth_year_only
     assert qr.state_lgd == 9
+    assert qr.district == "" and qr.district_lgd == 162  # the card gives only the LGD code
     assert qr.address == "Ward 4, Rampur"
+    bad = abha_qr.parse(json.dumps(CARD | {"distlgd": "16x"}))
+    assert bad.district_lgd is None
 
 
 def test_app_shape() -> None:
@@ -60,7 +63,7 @@ def test_app_shape() -> None:
     assert qr.abha_address == "sunita.devi@sbx"
     assert (qr.given_name, qr.family_name, qr.sex) == ("सुनीता", "देवी", "female")
     assert qr.birth_date == date(1979, 1, 1) and qr.birth_year_only
-    assert qr.state_lgd == 23 and qr.district == "Sehore"
+    assert qr.state_lgd == 23 and qr.district == "Sehore" and qr.district_lgd is None
     assert qr.mobile == "9876543210"
 
 

@@ -223,7 +223,7 @@ def test_abha_address_rules_reject(local: str) -> None:
     assert abha.check_address(local + ".@sbx")[0].code == "abha.address_dot_at_end"
     assert abha.check_address(local + "@gmail.com")[0].code == "abha.address_domain"
     assert abha.check_address(local[:3] + "@abdm")[0].code == "abha.address_too_short"
-    assert abha.check_address(local + "_x@abdm")[0].code == "abha.address_characters"
+    assert abha.check_address(local[:20] + "_x@abdm")[0].code == "abha.address_characters"
 
 
 @settings(deadline=None)  # a loaded CI machine must not turn slowness into failure

@@ -1,0 +1,66 @@
+"""Camera pictures for the registration form (patient photo, ABHA QR): the newest frame of
+the clinic's capture panel, whose camera is held (started with the operator's saved choice,
+a real camera or the demo test pattern) while the form needs it, and released after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from desktop.ui.media.capture_panel import CapturePanel
+    from desktop.ui.patients.workspace import SpokeWorkspace
+
+Image = npt.NDArray[np.uint8]
+HOLDER = "patient-registration"
+
+
+class CameraFrames:
+    """Calling it gives the newest BGR camera image, or None while there is none (yet).
+
+    The first call takes hold of the camera (``hold``), ``release()`` lets it go; both are
+    optional, so a test can give any frame source.
+    """
+
+    def __init__(
+        self,
+        latest: Callable[[], Any],
+        hold: Callable[[], None] | None = None,
+        release: Callable[[], None] | None = None,
+    ) -> None:
+        self._latest = latest
+        self._hold = hold
+        self._release = release
+        self.held = False
+
+    def __call__(self) -> Image | None:
+        if not self.held:
+            self.held = True
+            if self._hold is not None:
+                self._hold()
+        frame = self._latest()
+        image = getattr(frame, "image", frame)  # a VideoFrame or a bare image
+        return image if isinstance(image, np.ndarray) else None
+
+    def release(self) -> None:
+        if self.held:
+            self.held = False
+            if self._release is not None:
+                self._release()
+
+
+def frames_of(panel: CapturePanel) -> CameraFrames:
+    """The camera of ``panel`` (the Camera page), shared through its hold/release."""
+    return CameraFrames(
+        panel.latest_frame,
+        lambda: panel.hold(HOLDER),
+        lambda: panel.release(HOLDER),
+    )
+
+
+def link(workspace: SpokeWorkspace, panel: CapturePanel) -> None:
+    """Let the registration forms of ``workspace`` take pictures from ``panel``'s camera."""
+    workspace.set_camera(frames_of(panel))
