@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from pyrage import x25519
 
 from desktop import logs, paths
+from desktop.storage import blob_records
+from desktop.storage.blobs import BlobRef, BlobStore
 from desktop.storage.db import Database
 from desktop.storage.writer import DbWriter
 from desktop.sync import enroll as enrollment
@@ -49,12 +52,14 @@ class SyncEngine:
         config: WorkerConfig | None = None,
         transport: httpx.BaseTransport | None = None,
         hub_url: str = "",
+        blobs: BlobStore | None = None,
     ) -> None:
         self.queue = OutboxQueue(db, writer)
+        self.blobs = blobs  # the app's store: uploads go through its checks (prepare_blob)
         self.listener = listener
         self.tokens = tokens or TokenStore()
         self.ca_pem = ca_pem
-        self.blob_root = blob_root or paths.get().blobs
+        self.blob_root = blob_root or (blobs.root if blobs is not None else paths.get().blobs)
         self.state_file = state_file or paths.get().data / "sync-state.json"
         self.config = config or WorkerConfig()
         self._transport = transport
@@ -64,6 +69,7 @@ class SyncEngine:
         self.worker: SyncWorker | None = None
         self.ice_config: dict[str, Any] | None = None
         self._ticket = 0  # bumped by stop(): a pending background start then does nothing
+        self._hub_recipient = ""
 
     # -- life cycle ----------------------------------------------------------------------
     def start(self) -> None:
@@ -94,6 +100,7 @@ class SyncEngine:
             if creds is None:
                 self.listener(StatusChanged(NOT_ENROLLED, self.queue.count_unsent(), None))
                 return False
+            self._hub_recipient = creds.hub_recipient
             self.client = HubClient(
                 self._hub_url or creds.hub_url,
                 self.tokens,
@@ -107,6 +114,7 @@ class SyncEngine:
                 blob_path=lambda blob_id: blob_file(self.blob_root, blob_id),
                 puller=Puller(self.client, PullState(self.state_file), self.listener),
                 config=self.config,
+                prepare_blob=self.prepare_blob if self.blobs is not None else None,
             )
             self.worker.start()
             return True
@@ -120,6 +128,15 @@ class SyncEngine:
             worker.stop()
         if client is not None:
             client.close()
+
+    def prepare_blob(self, blob_id: str) -> BlobRef:
+        """The blob gate before an upload (sync thread): checksum checked (a damaged blob is
+        flagged and refused), re-encrypted to the hub's key if written before it was known."""
+        store = self.blobs
+        assert store is not None
+        if self._hub_recipient:
+            store.add_recipient(x25519.Recipient.from_str(self._hub_recipient))
+        return blob_records.ready_for_upload(store, self.queue.writer, blob_id)
 
     # -- operator actions (blocking ones: call from a background thread) ------------------
     def enroll(self, hub_url: str, code: str, name: str = "") -> enrollment.Enrollment:

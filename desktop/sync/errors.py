@@ -99,6 +99,12 @@ class RejectedError(SyncError):
     transient = False
 
 
+class ConsultNotOnHubError(SyncError):
+    """404 for a blob's consult: it has not reached the hub yet (a draft). Try later."""
+
+    message = "This file waits until its consultation has been sent to the hub."
+
+
 class ConflictError(SyncError):
     """409: the hub holds a different, finalized version."""
 

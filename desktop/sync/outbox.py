@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 from desktop.storage.db import Database
 from desktop.storage.models.base import utcnow
 from desktop.storage.models.blobs import BlobRecord
+from desktop.storage.models.clinical import ConsultRecord
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.writer import DbWriter
 from desktop.sync.wire import canonical_id, consult_body, sync_meta, with_meta
 
-WINDOW = 16  # pending rows looked at per pass
+WINDOW = 16  # pending rows read per page
+SCAN_LIMIT = 4096  # held rows looked past per pass before giving up (they stay queued)
 REVIEW = "needs_review"
 
 
@@ -97,27 +99,34 @@ class OutboxQueue:
         caller sends them in order and stops at the first that fails."""
         now = now or utcnow()
         batch: list[Item] = []
+        ahead: set[int] = set()
+        after = 0
         with self.db.read_session() as s:
-            rows = [
-                Item.of(r)
-                for r in s.scalars(
-                    select(OutboxEntry)
-                    .where(OutboxEntry.state == "pending")
-                    .order_by(OutboxEntry.id)
-                    .limit(WINDOW)
-                )
-            ]
-            ahead = {item.id for item in batch}
-            for item in rows:
-                if self._blocked(s, item, ahead):
-                    continue
-                if item.next_attempt_at is not None and item.next_attempt_at > now:
-                    # Strictly in order: the oldest sendable row waits, the rest wait behind.
-                    return batch, (None if batch else item.next_attempt_at)
-                batch.append(item)
-                ahead.add(item.id)
-                if len(batch) >= limit:
+            # Page past held rows: a long run of them (the segments of a draft consult)
+            # must not hide a sendable row behind it.
+            while after < SCAN_LIMIT:
+                rows = [
+                    Item.of(r)
+                    for r in s.scalars(
+                        select(OutboxEntry)
+                        .where(OutboxEntry.state == "pending", OutboxEntry.id > after)
+                        .order_by(OutboxEntry.id)
+                        .limit(WINDOW)
+                    )
+                ]
+                if not rows:
                     break
+                for item in rows:
+                    after = item.id
+                    if self._blocked(s, item, ahead):
+                        continue
+                    if item.next_attempt_at is not None and item.next_attempt_at > now:
+                        # Strictly in order: the oldest sendable row waits, the rest behind.
+                        return batch, (None if batch else item.next_attempt_at)
+                    batch.append(item)
+                    ahead.add(item.id)
+                    if len(batch) >= limit:
+                        return batch, None
         return batch, None
 
     def _blocked(self, s: Session, item: Item, ahead: set[int]) -> bool:
@@ -127,6 +136,10 @@ class OutboxQueue:
                 return True
         for kind, rid in _parent_ids(item):
             ids = {rid, rid.replace("-", "")}
+            if kind == "consult":
+                if self._consult_not_on_hub(s, ids, ahead):
+                    return True
+                continue
             earlier = s.scalars(
                 select(OutboxEntry.id).where(
                     OutboxEntry.entity_type == kind,
@@ -138,6 +151,23 @@ class OutboxQueue:
             if set(earlier) - ahead:
                 return True
         return False
+
+    @staticmethod
+    def _consult_not_on_hub(s: Session, ids: set[str], ahead: set[int]) -> bool:
+        """A blob waits for its consult: while any row of that consult is unsent (written
+        before or after the blob's, e.g. a draft's recording segments and then mark_ready),
+        and while the consult is a local draft never sent at all (its upload would 404)."""
+        rows = s.execute(
+            select(OutboxEntry.id, OutboxEntry.state).where(
+                OutboxEntry.entity_type == "consult", OutboxEntry.entity_id.in_(ids)
+            )
+        ).all()
+        if any(state != "done" and row_id not in ahead for row_id, state in rows):
+            return True
+        if any(state == "done" or row_id in ahead for row_id, state in rows):
+            return False
+        local = s.scalar(select(ConsultRecord.id).where(ConsultRecord.id.in_(ids)))
+        return local is not None  # known here, never queued for the hub: still a draft
 
     def unsent(self, limit: int = 500) -> list[Item]:
         """Everything not yet on the hub (pending and failed), oldest first."""
@@ -195,6 +225,8 @@ class OutboxQueue:
                 row.next_attempt_at = None
                 if meta:
                     row.payload = with_meta(row.payload, **meta)
+                if item.entity_type == "consult":
+                    _wake_blobs_of(s, item.entity_id)
                 if item.entity_type == "blob":
                     blob_id = str(item.payload.get("blob_id") or item.entity_id)
                     blob = s.get(BlobRecord, blob_id)
@@ -261,3 +293,18 @@ class OutboxQueue:
             )
 
         self._write(apply)
+
+
+def _wake_blobs_of(s: Session, consult_id: str) -> None:
+    """The consult is on the hub now: its blobs that backed off (e.g. a 404 while it was
+    not) are due at once."""
+    ids = {canonical_id(consult_id), canonical_id(consult_id).replace("-", "")}
+    for row in s.scalars(
+        select(OutboxEntry).where(
+            OutboxEntry.entity_type == "blob",
+            OutboxEntry.state == "pending",
+            OutboxEntry.next_attempt_at.is_not(None),
+        )
+    ):
+        if str((row.payload or {}).get("consult_id", "")) in ids:
+            row.next_attempt_at = None

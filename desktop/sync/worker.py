@@ -13,15 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from desktop import logs
+from desktop.storage.blobs import BlobRef
+from desktop.storage.errors import BlobDamagedError, BlobMissingError
 from desktop.storage.models.base import utcnow
 from desktop.sync.client import HubClient, json_body
 from desktop.sync.errors import (
     ConflictError,
+    ConsultNotOnHubError,
     DeviceRevokedError,
     HubBusyError,
     HubUnreachableError,
     LocalDataError,
     NotEnrolledError,
+    RejectedError,
     SignInRequiredError,
     SyncError,
     TlsError,
@@ -73,8 +77,12 @@ class SyncWorker:
         blob_path: Callable[[str], Path],
         puller: Puller | None = None,
         config: WorkerConfig | None = None,
+        prepare_blob: Callable[[str], BlobRef] | None = None,
     ) -> None:
         self.queue = queue
+        # The blob gate (blob_records.ready_for_upload): checksum verified, re-encrypted to
+        # the hub's key if written before it was known. None only in tests of the wire.
+        self.prepare_blob = prepare_blob
         self.client = client
         self.config = config or WorkerConfig()
         self.tus = TusClient(client, ChunkSizer(maximum=self.config.max_chunk))
@@ -296,15 +304,26 @@ class SyncWorker:
         blob_id = str(body.get("blob_id") or item.entity_id)
         sha = str(body.get("sha256", "")).lower()
         consult_id = canonical_id(str(body.get("consult_id", "")))
+        size = body.get("size")
+        if self.prepare_blob is not None:
+            try:
+                ref = self.prepare_blob(blob_id)  # flags a damaged blob; never sent
+            except BlobDamagedError as exc:
+                raise LocalDataError("blob damaged: checksum differs from its record") from exc
+            except BlobMissingError as exc:
+                raise LocalDataError("blob file or record missing") from exc
+            sha, size = ref.sha256.lower(), ref.size
         if len(sha) != 64 or not consult_id:
             raise LocalDataError("blob row lacks sha256 or consult_id")
         path = self.blob_path(blob_id)
         if not path.is_file():
             raise LocalDataError("blob file missing")
-        size = body.get("size")
         if not isinstance(size, int):
             size = self.queue.blob_size(blob_id) or path.stat().st_size
         filename = f"{blob_id}.age"
+        location = item.meta.get("upload_path")
+        if item.meta.get("upload_sha256", sha) != sha:
+            location = None  # started before a re-encryption: that upload is not this blob
         blob = BlobUpload(
             path=path,
             length=size,
@@ -315,30 +334,38 @@ class SyncWorker:
                 "filename": filename,
                 "content_type": "application/age",
             },
-            location=item.meta.get("upload_path"),
+            location=location,
         )
         progress = _Progress(self.listener, item.id, self.config.progress_interval)
         try:
             location = self.tus.upload(
                 blob,
-                save_location=lambda loc: self.queue.save_meta(item.id, upload_path=loc),
-                find_existing=lambda: self._find_upload(consult_id, filename),
+                save_location=lambda loc: self.queue.save_meta(
+                    item.id, upload_path=loc, upload_sha256=sha
+                ),
+                find_existing=lambda: self._find_upload(consult_id, filename, sha),
                 on_progress=progress,
                 should_stop=lambda: self._stop.is_set() or self._paused.is_set(),
             )
         except UploadGoneError:
             self.queue.save_meta(item.id, upload_path=None)
             raise
+        except RejectedError as exc:
+            if exc.status == 404:  # the consult is not on the hub (yet): wait for it
+                raise ConsultNotOnHubError(exc.detail, status=404) from exc
+            raise
         info = self.tus.info(location)
         if not info.get("complete") or str(info.get("sha256", "")).lower() != sha:
             raise UnexpectedAnswerError("hub's copy is incomplete or its checksum differs")
         return {"upload_path": location, "hub_upload_id": info.get("id")}
 
-    def _find_upload(self, consult_id: str, filename: str) -> str | None:
+    def _find_upload(self, consult_id: str, filename: str, sha: str = "") -> str | None:
         rows = self.client.call("GET", f"/consults/{consult_id}/uploads")
         if not isinstance(rows, list):
             raise UnexpectedAnswerError("upload list is not a list")
         mine = [r for r in rows if isinstance(r, dict) and r.get("filename") == filename]
+        if sha:  # an upload of the same blob before its re-encryption is another file
+            mine = [r for r in mine if str(r.get("sha256") or sha).lower() == sha]
         mine.sort(key=lambda r: (not r.get("complete"), -int(r.get("offset") or 0)))
         return f"/api/v1/uploads/{mine[0]['id']}" if mine else None
 

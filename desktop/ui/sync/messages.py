@@ -59,6 +59,10 @@ def error_text(code: str, fallback: str = "") -> str:
         "UploadGoneError": QCoreApplication.translate(
             "SyncMessages", "The hub dropped an unfinished upload; it will start again."
         ),
+        "ConsultNotOnHubError": QCoreApplication.translate(
+            "SyncMessages",
+            "This file waits until its consultation has been sent to the hub.",
+        ),
         "KeyringError": QCoreApplication.translate(
             "SyncMessages",
             "The computer's password store (keyring) could not be used, so the hub "
