@@ -24,12 +24,28 @@ _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (64 MiB, t=3
 _DUMMY_HASH = _hasher.hash("not a real password, only here for timing")
 
 
-class AccountError(ValueError):
-    """A new or changed account is not acceptable; ``message`` says why in plain words."""
+# Why an account change is refused: code -> English words. The UI shows the translated text
+# for the code (desktop/ui/storage_messages.py: account_error_text); a test keeps both equal.
+ACCOUNT_MESSAGES = {
+    "username_invalid": "A username needs 1 to 64 letters or digits, without spaces.",
+    "role_unknown": "Unknown role.",
+    "password_short": "A password needs at least {minimum} characters.",
+    "name_required": "Please give the person's name.",
+    "username_taken": "That username is already taken.",
+    "not_admin": "Only an administrator can change accounts.",
+    "no_such_account": "No such account.",
+    "own_account": "You cannot switch off your own account.",
+}
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+
+class AccountError(ValueError):
+    """A new or changed account is not acceptable: ``code`` (a key of ``ACCOUNT_MESSAGES``)
+    for the UI to translate, ``message`` the English words."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.message = ACCOUNT_MESSAGES[code].format(minimum=MIN_PASSWORD)
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -60,16 +76,16 @@ def create_account(
 ) -> Account:
     name = normalize_username(username)
     if not name or len(name) > 64 or any(c.isspace() for c in name):
-        raise AccountError("A username needs 1 to 64 letters or digits, without spaces.")
+        raise AccountError("username_invalid")
     if role not in ROLES:
-        raise AccountError("Unknown role.")
+        raise AccountError("role_unknown")
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
+        raise AccountError("password_short")
     if not display_name.strip():
-        raise AccountError("Please give the person's name.")
+        raise AccountError("name_required")
     exists = session.scalar(select(func.count()).where(Account.username == name))
     if exists:
-        raise AccountError("That username is already taken.")
+        raise AccountError("username_taken")
     account = Account(
         username=name,
         display_name=display_name.strip(),
@@ -182,7 +198,7 @@ def may_manage_accounts(session: Session, username: str) -> bool:
 
 def _require_admin(session: Session, actor: audit.Actor) -> None:
     if not may_manage_accounts(session, actor.username):
-        raise AccountError("Only an administrator can change accounts.")
+        raise AccountError("not_admin")
 
 
 def add_account(
@@ -206,9 +222,9 @@ def set_active(session: Session, actor: audit.Actor, account_id: str, active: bo
     _require_admin(session, actor)
     account = session.get(Account, account_id)
     if account is None:
-        raise AccountError("No such account.")
+        raise AccountError("no_such_account")
     if not active and account.username == actor.username:
-        raise AccountError("You cannot switch off your own account.")
+        raise AccountError("own_account")
     account.active = active
     audit.record(session, actor, "account", entity_type="account", entity_id=account_id)
 
@@ -222,10 +238,10 @@ def reset_password(session: Session, actor: audit.Actor, account_id: str, passwo
 
 def set_password(session: Session, account_id: str, password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
+        raise AccountError("password_short")
     account = session.get(Account, account_id)
     if account is None:
-        raise AccountError("No such account.")
+        raise AccountError("no_such_account")
     account.password_hash = _hasher.hash(password)
     account.failed_attempts = 0
     account.locked_until = None

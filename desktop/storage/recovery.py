@@ -1,14 +1,12 @@
-"""The recovery code: shown once at set-up, printed on a recovery sheet, and the only way
-back in after the keyring is lost. ``recovery.age`` in the profile holds both keys,
-encrypted with the code (age passphrase recipient, scrypt)."""
+"""The recovery code: shown once at set-up, printed on a recovery sheet (the sheet itself is
+desktop/ui/recovery_sheet.py), and the only way back in after the keyring is lost.
+``recovery.age`` in the profile holds both keys, encrypted with the code (scrypt)."""
 
 from __future__ import annotations
 
 import json
 import os
 import secrets
-from datetime import datetime
-from html import escape
 from pathlib import Path
 
 import pyrage
@@ -57,22 +55,3 @@ def read_file(path: Path, code: str) -> tuple[str, ProfileKeys]:
     except pyrage.DecryptError as exc:
         raise RecoveryCodeError("passphrase does not open the recovery file") from exc
     return body["profile_id"], ProfileKeys.from_entries(body["database-key"], body["age-identity"])
-
-
-def sheet_html(facility_name: str, profile_id: str, code: str, created: datetime) -> str:
-    """The printable recovery sheet (rich text for QTextDocument). Printed, never saved."""
-    return f"""<html><body style="font-family: sans-serif">
-<h1>Spoke Clinic &mdash; recovery sheet</h1>
-<p><b>Facility:</b> {escape(facility_name)}<br>
-<b>Profile:</b> {escape(profile_id)}<br>
-<b>Set up on:</b> {created.strftime("%d-%m-%Y")}</p>
-<p style="font-size: 20pt; font-family: monospace; letter-spacing: 2px">
-<b>{escape(code)}</b></p>
-<h3>When do I need this?</h3>
-<p>If Spoke Clinic says the key for the clinic's data is missing or wrong (for example after
-Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose
-<i>Restore with recovery code</i> and type this code. Dashes and small letters do not matter.</p>
-<h3>Keep it safe</h3>
-<p>Anyone with this code and a copy of the data folder can read patient records. Keep this
-sheet locked away, not next to the computer. Never send a photo of it.</p>
-</body></html>"""

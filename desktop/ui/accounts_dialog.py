@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from desktop.storage import people
 from desktop.storage.people import AccountError, AccountSummary
 from desktop.storage.session import UserSession
+from desktop.ui.storage_messages import account_error_text
 from desktop.ui.tasks import Operation
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -167,7 +168,7 @@ class AccountsDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         if isinstance(exc, AccountError):
-            self.message.setText(exc.message)
+            self.message.setText(account_error_text(exc))
         else:
             self.message.setText(self.tr("The change could not be saved."))
 

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.paths import Locations
-from desktop.storage import recovery
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.people import MIN_PASSWORD, AccountError
 from desktop.storage.startup import FacilityDetails, FirstAccount, Storage, set_up
-from desktop.ui.storage_messages import storage_error_texts
+from desktop.ui import recovery_sheet
+from desktop.ui.storage_messages import account_error_text, storage_error_texts
 from desktop.ui.tasks import Operation
 
 
@@ -174,18 +174,19 @@ class RecoveryPage(QWizardPage):
     def initializePage(self) -> None:
         self.code.setText(self._wizard.recovery_code)
 
-    def sheet(self) -> QTextDocument:
+    def sheet_html(self) -> str:
         storage = self._wizard.storage
         assert storage is not None
-        doc = QTextDocument(self)
-        doc.setHtml(
-            recovery.sheet_html(
-                self._wizard.facility_page.details().name,
-                storage.manifest.profile_id,
-                self._wizard.recovery_code,
-                datetime.now(),
-            )
+        return recovery_sheet.sheet_html(
+            self._wizard.facility_page.details().name,
+            storage.manifest.profile_id,
+            self._wizard.recovery_code,
+            datetime.now(),
         )
+
+    def sheet(self) -> QTextDocument:
+        doc = recovery_sheet.sheet_document(self.sheet_html())
+        doc.setParent(self)
         return doc
 
     @Slot()
@@ -194,7 +195,10 @@ class RecoveryPage(QWizardPage):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.sheet().print_(printer)
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        recovery_sheet.print_sheet(self.sheet_html(), printer)
 
 
 class SetupWizard(QWizard):
@@ -240,7 +244,7 @@ class SetupWizard(QWizard):
 
     def _on_set_up_failed(self, exc: BaseException) -> None:
         if isinstance(exc, AccountError):
-            text = exc.message
+            text = account_error_text(exc)
         elif isinstance(exc, StorageError):
             text = "\n".join(storage_error_texts(exc))
         else:

@@ -1,11 +1,13 @@
 """Translated words for every ``StorageError``: what happened and what to do, for dialogs
-(``storage_error_texts``) and for one-line status labels in forms (``storage_error_text``)."""
+(``storage_error_texts``) and for one-line status labels in forms (``storage_error_text``);
+and why an account change was refused (``account_error_text``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.storage import errors
+from desktop.storage.people import MIN_PASSWORD, AccountError
 
 
 def storage_error_texts(exc: errors.StorageError) -> tuple[str, str]:
@@ -158,3 +160,27 @@ def storage_error_text(exc: errors.StorageError) -> str:
     """One translated line for a status label: what happened, then what to do."""
     what, todo = storage_error_texts(exc)
     return f"{what} {todo}"
+
+
+ACCOUNT_MESSAGES: dict[str, object] = {
+    "username_invalid": QT_TRANSLATE_NOOP(
+        "AccountMessages", "A username needs 1 to 64 letters or digits, without spaces."
+    ),
+    "role_unknown": QT_TRANSLATE_NOOP("AccountMessages", "Unknown role."),
+    "password_short": QT_TRANSLATE_NOOP(
+        "AccountMessages", "A password needs at least {minimum} characters."
+    ),
+    "name_required": QT_TRANSLATE_NOOP("AccountMessages", "Please give the person's name."),
+    "username_taken": QT_TRANSLATE_NOOP("AccountMessages", "That username is already taken."),
+    "not_admin": QT_TRANSLATE_NOOP("AccountMessages", "Only an administrator can change accounts."),
+    "no_such_account": QT_TRANSLATE_NOOP("AccountMessages", "No such account."),
+    "own_account": QT_TRANSLATE_NOOP("AccountMessages", "You cannot switch off your own account."),
+}
+
+
+def account_error_text(exc: AccountError) -> str:
+    """Why an account change was refused, translated (the English matches ``people.py``)."""
+    source = ACCOUNT_MESSAGES.get(exc.code)
+    if source is None:
+        return exc.message
+    return QCoreApplication.translate("AccountMessages", str(source)).format(minimum=MIN_PASSWORD)

@@ -35,35 +35,35 @@
     <name>AccountMessages</name>
     <message>
         <source>A username needs 1 to 64 letters or digits, without spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>यूज़रनेम में 1 से 64 अक्षर या अंक हों, बिना खाली जगह के।</translation>
     </message>
     <message>
         <source>Unknown role.</source>
-        <translation type="unfinished"></translation>
+        <translation>अनजानी भूमिका।</translation>
     </message>
     <message>
         <source>A password needs at least {minimum} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>पासवर्ड में कम से कम {minimum} अक्षर होने चाहिए।</translation>
     </message>
     <message>
         <source>Please give the person&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>कृपया व्यक्ति का नाम लिखें।</translation>
     </message>
     <message>
         <source>That username is already taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>यह यूज़रनेम पहले से किसी और का है।</translation>
     </message>
     <message>
         <source>Only an administrator can change accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>खाते केवल एडमिनिस्ट्रेटर बदल सकते हैं।</translation>
     </message>
     <message>
         <source>No such account.</source>
-        <translation type="unfinished"></translation>
+        <translation>ऐसा कोई खाता नहीं है।</translation>
     </message>
     <message>
         <source>You cannot switch off your own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>आप अपना ही खाता बंद नहीं कर सकते।</translation>
     </message>
 </context>
 <context>
@@ -1780,6 +1780,45 @@
     <message>
         <source>I have printed or written down the recovery code</source>
         <translation>मैंने रिकवरी कोड प्रिंट कर लिया है या लिख लिया है</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverySheet</name>
+    <message>
+        <source>Spoke Clinic: recovery sheet</source>
+        <translation>स्पोक क्लिनिक: रिकवरी शीट</translation>
+    </message>
+    <message>
+        <source>Facility:</source>
+        <translation>स्वास्थ्य केंद्र:</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>प्रोफ़ाइल:</translation>
+    </message>
+    <message>
+        <source>Set up on:</source>
+        <translation>सेट अप की तारीख़:</translation>
+    </message>
+    <message>
+        <source>When do I need this?</source>
+        <translation>इसकी ज़रूरत कब पड़ेगी?</translation>
+    </message>
+    <message>
+        <source>Restore with recovery code</source>
+        <translation>रिकवरी कोड से वापस लाएँ</translation>
+    </message>
+    <message>
+        <source>If Spoke Clinic says the key for the clinic&apos;s data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
+        <translation>अगर स्पोक क्लिनिक बताए कि क्लिनिक के डेटा की कुंजी नहीं मिल रही या ग़लत है (जैसे Windows या Linux दोबारा इंस्टॉल करने के बाद, या डेटा फ़ोल्डर नए कंप्यूटर पर कॉपी करने के बाद), तो %1 चुनें और यह कोड लिखें। डैश और छोटे-बड़े अक्षरों से कोई फ़र्क नहीं पड़ता।</translation>
+    </message>
+    <message>
+        <source>Keep it safe</source>
+        <translation>इसे सुरक्षित रखें</translation>
+    </message>
+    <message>
+        <source>Anyone with this code and a copy of the data folder can read patient records. Keep this sheet locked away, not next to the computer. Never send a photo of it.</source>
+        <translation>जिसके पास यह कोड और डेटा फ़ोल्डर की कॉपी हो, वह मरीज़ों के रिकॉर्ड पढ़ सकता है। यह शीट ताले में रखें, कंप्यूटर के पास नहीं। इसकी फ़ोटो कभी न भेजें।</translation>
     </message>
 </context>
 <context>

@@ -3,25 +3,44 @@ keeps unsaved work, and the refusal dialog with restore by recovery code."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QWizard
 
 from desktop import paths
-from desktop.storage import errors, recovery
+from desktop.storage import errors, people, recovery
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
 from desktop.storage.startup import MANIFEST, Manifest, open_storage
+from desktop.ui import i18n
 from desktop.ui.lock_screen import IdleWatcher, LockScreen
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.recovery_dialog import StorageProblemDialog
 from desktop.ui.setup_wizard import SetupWizard
-from desktop.ui.storage_messages import storage_error_text, storage_error_texts
+from desktop.ui.storage_messages import (
+    ACCOUNT_MESSAGES,
+    account_error_text,
+    storage_error_text,
+    storage_error_texts,
+)
 
 PASSWORD = "correct horse 1"
 
 
+def _prints_the_sheet_to_pdf(wizard: SetupWizard, pdf: Path) -> None:
+    """The print path with a PDF printer in place of the print dialog's choice."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(pdf))
+    wizard.recovery_page.print_to(printer)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 1000 and b"/Page" in data
+
+
 def test_setup_wizard_shows_the_recovery_code_once(
-    profile: paths.Locations, keystore: KeyStore, qtbot
+    profile: paths.Locations, keystore: KeyStore, qtbot, tmp_path: Path
 ) -> None:
     wizard = SetupWizard(profile, keystore)
     qtbot.addWidget(wizard)
@@ -47,6 +66,14 @@ def test_setup_wizard_shows_the_recovery_code_once(
     assert wizard.isVisible()
     sheet = wizard.recovery_page.sheet().toPlainText()
     assert code in sheet and "HWC Test Spoke" in sheet
+    _prints_the_sheet_to_pdf(wizard, tmp_path / "sheet-en.pdf")
+    i18n.install("hi")
+    try:
+        hindi = wizard.recovery_page.sheet().toPlainText()
+        assert code in hindi and "रिकवरी शीट" in hindi and "When do I need" not in hindi
+        _prints_the_sheet_to_pdf(wizard, tmp_path / "sheet-hi.pdf")
+    finally:
+        i18n.install("en")
     wizard.recovery_page.confirmed.setChecked(True)
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     wizard.accept()
@@ -171,7 +198,6 @@ def test_every_storage_error_has_its_own_ui_text(qapp) -> None:
 
 
 def test_file_damaged_and_disk_full_speak_hindi(qapp) -> None:
-    from desktop.ui import i18n
 
     i18n.install("hi")
     try:
@@ -188,9 +214,14 @@ def test_file_damaged_and_disk_full_speak_hindi(qapp) -> None:
         i18n.install("en")
 
 
-def test_dialogs_speak_hindi(storage, qtbot) -> None:
-    from desktop.ui import i18n
+@pytest.mark.parametrize("code", sorted(people.ACCOUNT_MESSAGES))
+def test_ui_texts_match_the_account_errors(code: str, qapp) -> None:
+    assert set(ACCOUNT_MESSAGES) == set(people.ACCOUNT_MESSAGES)
+    error = people.AccountError(code)
+    assert account_error_text(error) == error.message and "{" not in error.message
 
+
+def test_dialogs_speak_hindi(storage, qtbot) -> None:
     i18n.install("hi")
     try:
         dialog = LoginDialog(UserSession(storage))
@@ -198,6 +229,9 @@ def test_dialogs_speak_hindi(storage, qtbot) -> None:
         assert dialog.windowTitle() == "स्पोक क्लिनिक में साइन इन करें"
         what, _ = storage_error_texts(errors.KeyMissingError())
         assert what.startswith("इस क्लिनिक के डेटा की कुंजी")
+        short = account_error_text(people.AccountError("password_short"))
+        assert "8" in short and short != people.AccountError("password_short").message
+        assert any("\u0900" <= ch <= "\u097f" for ch in short)
     finally:
         i18n.install("en")
 
