@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from desktop.core import names
@@ -59,7 +59,14 @@ def check(consent: Consent, patient: Patient, today: date) -> list[Issue]:
 def current(consents: Iterable[Consent], kind: ConsentKind) -> Consent | None:
     """The latest decision of one kind, or None if never asked."""
     mine = [c for c in consents if c.kind is kind]
-    return max(mine, key=lambda c: c.recorded_at) if mine else None
+    return max(mine, key=_when) if mine else None
+
+
+def _when(c: Consent) -> datetime:
+    """Its time, comparable with any other (a naive time, itself flagged by ``check``,
+    is read as UTC rather than crash the comparison)."""
+    at = c.recorded_at
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def granted(consents: Iterable[Consent], kind: ConsentKind) -> bool:

@@ -6,6 +6,7 @@ the normal range it is kept and flagged abnormal. Temperature is stored in Celsi
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
@@ -81,9 +82,14 @@ class Vitals:
     @property
     def bmi(self) -> float | None:
         """kg/m2, one decimal; None unless both weight and height are present."""
-        if not self.weight_kg or not self.height_cm:
+        w, h = self.weight_kg, self.height_cm
+        if not w or not h or not (math.isfinite(w) and math.isfinite(h)) or w < 0 or h < 0:
             return None
-        return round(self.weight_kg / (self.height_cm / 100) ** 2, 1)
+        try:
+            value = w / (h / 100) ** 2
+        except (OverflowError, ZeroDivisionError):  # absurd typing, e.g. a height of 1e200
+            return None
+        return round(value, 1) if math.isfinite(value) else None
 
     def measured(self) -> dict[str, float]:
         return {f.name: float(v) for f in fields(self) if (v := getattr(self, f.name)) is not None}
