@@ -207,13 +207,15 @@ class HubClient:
         *,
         expect_id: str | None = None,
         auth: bool = True,
+        no_content_ok: bool = False,
         **kwargs: Any,
     ) -> Any:
-        """A JSON API call; returns the verified parsed body (None for 204)."""
+        """A JSON API call; returns the verified parsed body (None for 204). With
+        ``expect_id`` only a body echoing it counts, or a 204 if ``no_content_ok``."""
         response = self.send(
             method, API + path if path.startswith("/") else path, auth=auth, **kwargs
         )
-        if response.status_code == 204 and expect_id is None:
+        if response.status_code == 204 and (expect_id is None or no_content_ok):
             return None
         return json_body(response, expect_id)
 

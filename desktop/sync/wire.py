@@ -95,6 +95,7 @@ class JsonRequest:
     path: str
     body: dict[str, Any] | None
     expect_id: str | None
+    no_content_ok: bool = False  # a 204 counts too (DELETE); any other answer must echo the id
 
 
 def json_request(
@@ -112,14 +113,14 @@ def json_request(
         return JsonRequest("PUT", f"/patients/{rid}", {"resource": resource}, rid)
     if entity_type == "consult" and operation == "update" and set(body) == {"status"}:
         if body["status"] == "cancelled":
-            return JsonRequest("DELETE", f"/consults/{rid}", None, None)
+            return JsonRequest("DELETE", f"/consults/{rid}", None, rid, no_content_ok=True)
         if body["status"] in LOCAL_ONLY_STATUS:
             return None
         raise ValueError(f"unknown consult status {body['status']!r}")
     if entity_type == "consult" and operation in ("create", "update"):
         return JsonRequest("PUT", f"/consults/{rid}", consult_body(payload), rid)
     if entity_type == "consult" and operation == "delete":
-        return JsonRequest("DELETE", f"/consults/{rid}", None, None)
+        return JsonRequest("DELETE", f"/consults/{rid}", None, rid, no_content_ok=True)
     raise ValueError(f"no wire mapping for {entity_type}/{operation}")
 
 

@@ -233,7 +233,13 @@ class SyncWorker:
                 if req is None:
                     meta = {"status": "local_only"}  # nothing the hub keeps for this row
                 else:
-                    self.client.call(req.method, req.path, json=req.body, expect_id=req.expect_id)
+                    self.client.call(
+                        req.method,
+                        req.path,
+                        json=req.body,
+                        expect_id=req.expect_id,
+                        no_content_ok=req.no_content_ok,
+                    )
                     meta = {}
         except Stopped:
             return None

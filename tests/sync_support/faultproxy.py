@@ -10,6 +10,10 @@ from ``faults`` (probabilities) with a seeded RNG:
 - ``html200``: answer ``200 OK`` with an HTML page, like a captive portal;
 - ``json_other``: answer ``200`` JSON that does not echo the item's id;
 - ``busy503``: answer ``503`` with ``Retry-After: 0``.
+
+Apart from the draw, ``corrupt_patches`` names PATCH requests (0-based, in arrival order)
+whose body gets one byte flipped on the way (mode ``flip_byte``); ``patches`` records each
+PATCH as (Upload-Offset, mode, upstream status).
 """
 
 from __future__ import annotations
@@ -56,6 +60,14 @@ def _rewrite_head(head: bytes) -> tuple[bytes, int]:
     return b"\r\n".join(kept) + b"\r\n\r\n", length
 
 
+def _offset_of(head: bytes) -> int:
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"upload-offset" and value.strip().isdigit():
+            return int(value.strip())
+    return -1
+
+
 class FaultProxy:
     """``FaultProxy(port_of_hub, {"drop": 0.1, ...}).start()``; ``.url`` is its address."""
 
@@ -69,6 +81,7 @@ class FaultProxy:
         upstream_host: str = "127.0.0.1",
         exempt: tuple[bytes, ...] = (),
         script: list[str] | None = None,
+        corrupt_patches: set[int] | None = None,
     ) -> None:
         self.upstream = (upstream_host, upstream_port)
         self.faults = dict(faults or {})
@@ -78,6 +91,8 @@ class FaultProxy:
         self.exempt = exempt  # path prefixes never faulted (e.g. b"/api/v1/auth/")
         self.script = list(script or [])  # modes for the next requests, in order
         self.log: list[tuple[str, str]] = []  # (request line, mode)
+        self.corrupt_patches = set(corrupt_patches or ())
+        self.patches: list[tuple[int, str, int]] = []  # (Upload-Offset, mode, status)
         self.counts: Counter[str] = Counter()
         self.port = 0
         self._loop = asyncio.new_event_loop()
@@ -137,6 +152,12 @@ class FaultProxy:
             head, length = _rewrite_head(head)
             body = await reader.readexactly(length) if length else b""
             mode = self._choose(head)
+            patch = head.startswith(b"PATCH ")
+            if patch and len(self.patches) in self.corrupt_patches and body and mode == "pass":
+                mode = "flip_byte"
+                flipped = bytearray(body)
+                flipped[len(flipped) // 2] ^= 0x01
+                body = bytes(flipped)
             self.counts[mode] += 1
             self.log.append((head.split(b"\r\n", 1)[0].decode("latin-1"), mode))
             if mode == "drop":
@@ -167,6 +188,9 @@ class FaultProxy:
                 up_writer.write(head + body)
                 await up_writer.drain()
                 answer = await up_reader.read()  # upstream closes (Connection: close)
+                if patch:
+                    status = int(answer[9:12]) if answer[9:12].isdigit() else 0
+                    self.patches.append((_offset_of(head), mode, status))
                 if mode == "cut_response":
                     writer.write(answer[: max(1, len(answer) // 2)])
                 else:
