@@ -26,6 +26,13 @@ def record(
     session.add(_event(clock, who, action, object_type, object_id, "allowed", status_code))
 
 
+def record_all(
+    session: Session, clock: Clock, who: Principal, action: str, object_type: str, ids: list[str]
+) -> None:
+    """One 'allowed' row per record a list answer shows."""
+    session.add_all(_event(clock, who, action, object_type, i, "allowed", 200) for i in ids)
+
+
 def denied(
     sessions: sessionmaker[Session],
     clock: Clock,
@@ -36,8 +43,26 @@ def denied(
     status_code: int,
 ) -> None:
     """Write a 'denied' row in a separate, committed transaction."""
+    separately(sessions, clock, who, action, object_type, object_id, "denied", status_code)
+
+
+def separately(
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    who: Principal,
+    action: str,
+    object_type: str,
+    object_id: str,
+    outcome: str,
+    status_code: int,
+) -> None:
+    """Write a row in its own committed transaction, so the request's rollback keeps it.
+
+    Used for denials and for permitted accesses that end in an error (a 409 after the record
+    was read).
+    """
     with sessions() as session:
-        session.add(_event(clock, who, action, object_type, object_id, "denied", status_code))
+        session.add(_event(clock, who, action, object_type, object_id, outcome, status_code))
         session.commit()
 
 

@@ -147,6 +147,20 @@ class ConsultOut(ConsultSummary):
     resources: list[dict[str, Any]]
 
 
+class UploadInfo(BaseModel):
+    """A tus upload as the JSON routes describe it; ``sha256`` of what was stored."""
+
+    id: str
+    consult_id: str | None
+    length: int
+    offset: int
+    complete: bool
+    sha256: str | None
+    filename: str
+    content_type: str
+    created_at: datetime
+
+
 class QueuePositionOut(BaseModel):
     id: str
     status: str

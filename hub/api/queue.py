@@ -68,7 +68,9 @@ def my_queue(hub: Hub, session: DB, who: DoctorOnly) -> list[dict[str, Any]]:
         .order_by(Consult.priority.desc(), Consult.queued_at, Consult.id)
         .limit(200)
     )
-    return [consult_summary(c) for c in rows]
+    shown = list(rows)
+    audit.record_all(session, hub.config.clock, who, "list", "consult", [c.id for c in shown])
+    return [consult_summary(c) for c in shown]
 
 
 @router.post("/consults/{consult_id}/claim", response_model=ConsultOut)

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from hub import audit, fhir, queue
 from hub.access import load_consult, load_patient
 from hub.api import ERRORS
-from hub.deps import DB, Caller, Hub
+from hub.context import HubContext
+from hub.deps import DB, Caller, Hub, Principal
 from hub.models import Consult, Facility, Patient, Prescription, User
 from hub.schemas import ConsultIn, ConsultOut, ConsultSummary, PatientIn, PatientOut
 
@@ -194,6 +195,7 @@ def upsert_consult(
         if consult.payload_sha256 == digest:
             return consult_out(consult)
         if consult.finalized or consult.status != "draft":
+            _audit_conflict(hub, who, "write", cid)
             raise HTTPException(409, "consult is finalized; a different payload is refused")
         if str(body.patient_id) != consult.patient_id:
             raise HTTPException(422, "patient_id of a consult cannot change")
@@ -214,6 +216,11 @@ def upsert_consult(
     return consult_out(consult)
 
 
+def _audit_conflict(hub: HubContext, who: Principal, action: str, cid: str) -> None:
+    # The caller was allowed and saw the record's state; the 409 rolls the request back.
+    audit.separately(hub.sessions, hub.config.clock, who, action, "consult", cid, "allowed", 409)
+
+
 @router.get("/consults/{consult_id}", response_model=ConsultOut)
 def get_consult(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> ConsultOut:
     return consult_out(load_consult(hub, session, who, str(consult_id), "read"))
@@ -228,6 +235,7 @@ def delete_consult(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> No
     elif consult.status in ("queued", "assigned"):
         queue.move(consult, "cancelled", hub.config.clock.now())
     elif consult.status != "cancelled":
+        _audit_conflict(hub, who, "delete", consult.id)
         raise HTTPException(409, f"a consult that is {consult.status} cannot be withdrawn")
 
 
@@ -252,7 +260,9 @@ def list_consults(
         query = query.where(Consult.updated_at > updated_since)
     if status:
         query = query.where(Consult.status == status)
-    return [consult_summary(c) for c in session.scalars(query)]
+    rows = list(session.scalars(query))
+    audit.record_all(session, hub.config.clock, who, "list", "consult", [c.id for c in rows])
+    return [consult_summary(c) for c in rows]
 
 
 @router.get("/consults/{consult_id}/fhir", response_model=dict[str, Any])

@@ -14,9 +14,9 @@ import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from email.utils import format_datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
@@ -25,9 +25,11 @@ from starlette.requests import ClientDisconnect
 
 from hub import audit
 from hub.access import consult_decision, load_consult
+from hub.api import ERRORS
 from hub.context import HubContext
 from hub.deps import DB, Caller, Hub, Principal
 from hub.models import Consult, Upload
+from hub.schemas import ErrorOut, UploadInfo
 from hub.storage import OffsetMismatch, sha256_of
 
 TUS_VERSION = "1.0.0"
@@ -54,6 +56,9 @@ def tus_request(request: Request, hub: Hub, who: Caller) -> Principal:
 
 
 TusCaller = Annotated[Principal, Depends(tus_request)]
+UploadId = Annotated[str, Path(pattern="^[0-9a-f]{32}$", description="upload id (from Location)")]
+# The JSON routes about uploads are in the OpenAPI document; the tus verbs are not.
+READ_ERRORS = ERRORS | {410: {"model": ErrorOut, "description": "unfinished upload expired"}}
 
 
 def parse_metadata(header: str) -> dict[str, str]:
@@ -85,6 +90,7 @@ def _load(hub: HubContext, session: Session, who: Principal, upload_id: str, act
     assert upload is not None
     if upload.completed_at is None and upload.expires_at <= hub.config.clock.now():
         raise _fail(410, "upload expired")
+    audit.record(session, hub.config.clock, who, action, "upload", upload_id)
     return upload
 
 
@@ -243,7 +249,6 @@ def _commit(
             raise _fail(460, "sha256 of the whole upload does not match; upload discarded")
         upload.sha256 = digest
         upload.completed_at = hub.config.clock.now()
-        audit.record(session, hub.config.clock, who, "upload", "upload", upload.id)
     session.commit()
     return new
 
@@ -253,39 +258,45 @@ def terminate(hub: Hub, session: DB, who: TusCaller, upload_id: str) -> Response
     upload = _lock_row(session, _load(hub, session, who, upload_id, "delete").id)
     hub.storage.delete(upload.id)
     session.delete(upload)
-    audit.record(session, hub.config.clock, who, "delete", "upload", upload_id)
     return Response(status_code=204, headers=tus_headers())
 
 
-def upload_info(upload: Upload) -> dict[str, Any]:
-    return {
-        "id": upload.id,
-        "consult_id": upload.consult_id,
-        "length": upload.length,
-        "offset": upload.offset,
-        "complete": upload.completed_at is not None,
-        "sha256": upload.sha256 or None,
-        "filename": upload.metadata_json.get("filename", ""),
-        "content_type": upload.metadata_json.get("content_type", ""),
-        "created_at": upload.created_at.isoformat(),
-    }
+def upload_info(upload: Upload) -> UploadInfo:
+    return UploadInfo(
+        id=upload.id,
+        consult_id=upload.consult_id,
+        length=upload.length,
+        offset=upload.offset,
+        complete=upload.completed_at is not None,
+        sha256=upload.sha256 or None,
+        filename=upload.metadata_json.get("filename", ""),
+        content_type=upload.metadata_json.get("content_type", ""),
+        created_at=upload.created_at,
+    )
 
 
-@router.get("/uploads/{upload_id}/info", include_in_schema=False)
-def info(hub: Hub, session: DB, who: Caller, upload_id: str) -> dict[str, Any]:
+@router.get("/uploads/{upload_id}/info", response_model=UploadInfo, responses=READ_ERRORS)
+def info(hub: Hub, session: DB, who: Caller, upload_id: UploadId) -> UploadInfo:
     """JSON description of an upload, with the SHA-256 of what was stored."""
-    upload = _load(hub, session, who, upload_id, "read")
-    audit.record(session, hub.config.clock, who, "read", "upload", upload_id)
-    return upload_info(upload)
+    return upload_info(_load(hub, session, who, upload_id, "read"))
 
 
-@router.get("/uploads/{upload_id}/content", include_in_schema=False)
-def content(hub: Hub, session: DB, who: Caller, upload_id: str) -> StreamingResponse:
-    """The stored bytes (age ciphertext) of a completed upload."""
+@router.get(
+    "/uploads/{upload_id}/content",
+    response_class=StreamingResponse,
+    responses=READ_ERRORS
+    | {
+        200: {
+            "description": "the stored bytes",
+            "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+        },
+    },
+)
+def content(hub: Hub, session: DB, who: Caller, upload_id: UploadId) -> StreamingResponse:
+    """The stored bytes (age ciphertext) of a completed upload; 409 while it is unfinished."""
     upload = _load(hub, session, who, upload_id, "read")
     if upload.completed_at is None:
         raise HTTPException(409, "upload not complete")
-    audit.record(session, hub.config.clock, who, "read", "upload", upload_id)
     fh = hub.storage.open(upload.id)
 
     def chunks() -> Iterator[bytes]:
@@ -299,10 +310,9 @@ def content(hub: Hub, session: DB, who: Caller, upload_id: str) -> StreamingResp
     )
 
 
-@router.get("/consults/{consult_id}/uploads", include_in_schema=False)
-def consult_uploads(
-    hub: Hub, session: DB, who: Caller, consult_id: uuid.UUID
-) -> list[dict[str, Any]]:
+@router.get("/consults/{consult_id}/uploads", response_model=list[UploadInfo], responses=ERRORS)
+def consult_uploads(hub: Hub, session: DB, who: Caller, consult_id: uuid.UUID) -> list[UploadInfo]:
+    """The consult's uploads, finished or not, oldest first."""
     consult = load_consult(hub, session, who, str(consult_id), "read")
     rows = session.scalars(
         select(Upload).where(Upload.consult_id == consult.id).order_by(Upload.created_at)

@@ -2,6 +2,7 @@
 
 Denied calls answer 403 (in scope, role not permitted) or 404 (out of scope), leave the stored
 state exactly as it was, and leave a 'denied' audit row naming the caller and the record.
+Permitted calls (including a 409 on a record the caller may see) leave an 'allowed' row.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "patient_update": {"opA": 200, "opB": 404, "doc1": 403, "doc3": 403, "doc9": 404, "admin": 200},
     "upload": {"opA": 201, "opB": 404, "doc1": 403, "doc3": 403, "doc9": 404, "admin": 201},
     "upload_append": {"opA": 204, "opB": 404, "doc1": 403, "doc3": 403, "doc9": 404, "admin": 204},
+    "upload_read": {"opA": 200, "opB": 404, "doc1": 200, "doc3": 403, "doc9": 404, "admin": 200},
+    "upload_content": {"opA": 200, "opB": 404, "doc1": 200, "doc3": 403, "doc9": 404, "admin": 200},
+    "upload_list": {"opA": 200, "opB": 404, "doc1": 200, "doc3": 403, "doc9": 404, "admin": 200},
     "export": {"opA": 200, "opB": 404, "doc1": 200, "doc3": 403, "doc9": 404, "admin": 200},
     "prescriptions": {"opA": 200, "opB": 404, "doc1": 200, "doc3": 403, "doc9": 404, "admin": 200},
     "upload_delete": {"opA": 204, "opB": 404, "doc1": 403, "doc3": 403, "doc9": 404, "admin": 204},
@@ -50,19 +54,32 @@ def _snapshot(world: World, cid: str, pid: str) -> dict[str, Any]:
         }
 
 
-def _denied_rows(world: World, user_id: str) -> int:
+def _rows(world: World, user_id: str, outcome: str) -> int:
     with world.hub.sessions() as s:
         return int(
             s.scalar(
                 select(func.count()).where(
-                    AuditEvent.user_id == user_id, AuditEvent.outcome == "denied"
+                    AuditEvent.user_id == user_id, AuditEvent.outcome == outcome
                 )
             )
             or 0
         )
 
 
-def _do(world: World, action: str, who: str, cid: str, pid: str, upload_url: str) -> int:
+def _allowed_since(world: World, user_id: str, after: int) -> list[tuple[str, str, str]]:
+    with world.hub.sessions() as s:
+        rows = s.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.user_id == user_id, AuditEvent.outcome == "allowed")
+            .order_by(AuditEvent.id)
+            .offset(after)
+        ).all()
+        return [(r.action, r.object_type, r.object_id) for r in rows]
+
+
+def _do(
+    world: World, action: str, who: str, cid: str, pid: str, upload_url: str, done_url: str
+) -> int:
     c, h = world.client, world[who].h
     if action == "read":
         return c.get(f"/api/v1/consults/{cid}", headers=h).status_code
@@ -88,6 +105,14 @@ def _do(world: World, action: str, who: str, cid: str, pid: str, upload_url: str
             }
         )
         return c.patch(upload_url, content=b"ab", headers=headers).status_code
+    if action == "upload_read":
+        return c.get(f"{upload_url}/info", headers=h).status_code
+    if action == "upload_content":
+        r = c.get(f"{done_url}/content", headers=h)
+        assert r.status_code != 200 or r.content == b"ok"
+        return r.status_code
+    if action == "upload_list":
+        return c.get(f"/api/v1/consults/{cid}/uploads", headers=h).status_code
     if action == "export":
         return c.get(f"/api/v1/consults/{cid}/fhir", headers=h).status_code
     if action == "prescriptions":
@@ -116,18 +141,32 @@ def test_access_matrix(world: World, who: str) -> None:
         }
     )
     upload_url = world.client.post("/api/v1/uploads", headers=headers).headers["Location"]
+    headers |= {"Upload-Length": "2"}
+    done_url = world.client.post("/api/v1/uploads", headers=headers).headers["Location"]
+    octets = world["opA"].h | TUS | {"Upload-Offset": "0"}
+    octets["Content-Type"] = "application/offset+octet-stream"
+    assert world.client.patch(done_url, content=b"ok", headers=octets).status_code == 204
+    user_id = world[who].user_id
+    objects = {cid, pid, upload_url.rsplit("/", 1)[1], done_url.rsplit("/", 1)[1]}
 
     for action in EXPECTED:  # the two deletions come last: they change what the others use
         before = _snapshot(world, cid, pid)
-        denied_before = _denied_rows(world, world[who].user_id)
-        status = _do(world, action, who, cid, pid, upload_url)
+        denied_before = _rows(world, user_id, "denied")
+        allowed_before = _rows(world, user_id, "allowed")
+        status = _do(world, action, who, cid, pid, upload_url, done_url)
         want = EXPECTED[action][who]
         assert status == want, f"{who} {action}: {status} != {want}"
         if status in (403, 404):
             assert _snapshot(world, cid, pid) == before, f"{who} {action} changed state"
-            assert _denied_rows(world, world[who].user_id) == denied_before + 1, (
+            assert _rows(world, user_id, "denied") == denied_before + 1, (
                 f"{who} {action}: no audit row"
             )
+        else:
+            allowed = _allowed_since(world, user_id, allowed_before)
+            assert allowed, f"{who} {action}: no 'allowed' audit row"
+            # The row names the record touched (a new upload's consult for "upload").
+            assert {oid for _, _, oid in allowed} <= objects, f"{who} {action}: {allowed}"
+            assert _rows(world, user_id, "denied") == denied_before
 
 
 def test_allowed_reads_are_audited(world: World) -> None:
@@ -141,6 +180,33 @@ def test_allowed_reads_are_audited(world: World) -> None:
             )
         ).all()
     assert [(r.action, r.outcome) for r in rows] == [("read", "allowed")]
+
+
+def test_lists_write_one_audit_row_per_consult_shown(world: World) -> None:
+    world.online("doc1")
+    mine = [world.consult("opA")["id"] for _ in range(2)]
+    queued = world.consult("opA", specialty="paediatrics")["id"]  # doc3 may claim it
+    world.consult("opB")  # another spoke: not in opA's list
+
+    def listed(who: str) -> list[str]:
+        with world.hub.sessions() as s:
+            return sorted(
+                s.scalars(
+                    select(AuditEvent.object_id).where(
+                        AuditEvent.user_id == world[who].user_id,
+                        AuditEvent.action == "list",
+                        AuditEvent.outcome == "allowed",
+                    )
+                )
+            )
+
+    r = world.client.get("/api/v1/consults", headers=world["opA"].h)
+    assert sorted(c["id"] for c in r.json()) == listed("opA") == sorted([*mine, queued])
+    r = world.client.get("/api/v1/doctors/me/queue", headers=world["doc1"].h)
+    assert set(mine) <= {c["id"] for c in r.json()}
+    assert sorted(c["id"] for c in r.json()) == listed("doc1")
+    r = world.client.get("/api/v1/doctors/me/queue", headers=world["doc3"].h)
+    assert [c["id"] for c in r.json()] == listed("doc3") == [queued]
 
 
 def test_unassigned_doctor_sees_no_patient_data_in_queue(world: World) -> None:
