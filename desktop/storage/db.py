@@ -1,6 +1,6 @@
 """The SQLCipher database: raw 256-bit key (no KDF on open), WAL, synchronous=FULL, foreign
 keys, in-memory temp store; a write engine (one connection, ``BEGIN IMMEDIATE``, used only by
-the writer thread) and a read engine (several connections, WAL readers)."""
+the writer thread) and a read engine (several ``query_only`` connections, WAL readers)."""
 
 from __future__ import annotations
 
@@ -35,8 +35,11 @@ _PRAGMAS = (
 )
 
 
-def connect(path: Path, key: bytes, *, max_page_count: int | None = None) -> Any:
-    """Open one keyed DB-API connection; raises ``WrongKeyError`` if the key does not fit."""
+def connect(
+    path: Path, key: bytes, *, max_page_count: int | None = None, query_only: bool = False
+) -> Any:
+    """Open one keyed DB-API connection; raises ``WrongKeyError`` if the key does not fit.
+    ``query_only`` connections refuse every write (the read engine's)."""
     if len(key) != KEY_BYTES:
         raise ValueError("the database key must be 32 bytes")
     conn = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
@@ -53,6 +56,8 @@ def connect(path: Path, key: bytes, *, max_page_count: int | None = None) -> Any
             conn.execute(pragma).fetchall()
         if max_page_count is not None:
             conn.execute(f"PRAGMA max_page_count = {int(max_page_count)}").fetchall()
+        if query_only:
+            conn.execute("PRAGMA query_only = ON").fetchall()
     except BaseException:
         conn.close()
         raise
@@ -94,7 +99,10 @@ class Database:
         engine = create_engine(
             "sqlite://",
             module=sqlcipher,
-            creator=lambda: connect(path, key, max_page_count=max_page_count),
+            # Readers are query_only: every write has to go through the writer thread.
+            creator=lambda: connect(
+                path, key, max_page_count=max_page_count, query_only=not writer
+            ),
             poolclass=QueuePool,
             pool_size=1 if writer else 4,
             max_overflow=0 if writer else 4,

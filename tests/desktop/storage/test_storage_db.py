@@ -7,7 +7,9 @@ import threading
 from pathlib import Path
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 
 from desktop.storage import migrate
 from desktop.storage.db import Database
@@ -106,3 +108,52 @@ def test_outbox_check_constraint_and_dependency(db: Database) -> None:
     with pytest.raises(Exception, match="FOREIGN KEY"):
         writer.run(lambda s: s.execute(text("UPDATE outbox SET depends_on = 999")))
     writer.close()
+
+
+def test_key_is_applied_raw_without_a_kdf(tmp_path: Path) -> None:
+    key = os.urandom(32)
+    database = Database(tmp_path / "clinic.db", key)
+    migrate.upgrade(database)
+    database.checkpoint()
+    database.dispose()
+    path = str(tmp_path / "clinic.db")
+
+    def opens(*pragmas: str) -> bool:
+        conn = sqlcipher.connect(path)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+            for pragma in pragmas:
+                conn.execute(pragma).fetchall()
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return True
+        except sqlcipher.DatabaseError:
+            return False
+        finally:
+            conn.close()
+
+    raw = f"PRAGMA key = \"x'{key.hex()}'\""
+    assert opens(raw)
+    # No key derivation runs: the PBKDF2 iteration count does not matter to a raw key...
+    assert opens(raw, "PRAGMA kdf_iter = 1")
+    # ...while the same 64 hex digits taken as a passphrase (through the KDF) do not open it.
+    assert not opens(f"PRAGMA key = '{key.hex()}'")
+
+
+def test_the_read_side_cannot_write(db: Database) -> None:
+    with pytest.raises(OperationalError, match="readonly"), db.read_session() as s:
+        s.add(OutboxEntry(entity_type="test", entity_id="1", operation="create", payload={}))
+        s.flush()
+    with db.read_session() as s:
+        assert s.execute(text("PRAGMA query_only")).scalar() == 1
+        assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+    writer = DbWriter(db)
+    try:  # the writer thread still writes
+        writer.run(
+            lambda s: s.add(
+                OutboxEntry(entity_type="test", entity_id="1", operation="create", payload={})
+            )
+        )
+    finally:
+        writer.close()
+    with db.read_session() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 1
