@@ -19,6 +19,9 @@ class HubConfig:
     jwt_secret: str = field(default_factory=lambda: secrets.token_urlsafe(48))
     access_token_seconds: int = 600
     refresh_token_seconds: int = 30 * 24 * 3600
+    # A refresh retried with the just-rotated token this soon after (its answer was lost on the
+    # way) gets a fresh pair instead of counting as theft; 0 turns the grace off.
+    refresh_grace_seconds: int = 60
     # argon2id cost; tests lower it, production keeps the library defaults.
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536

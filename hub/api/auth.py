@@ -133,13 +133,54 @@ def _revoke_family(hub: HubContext, family_id: str) -> None:
         s.commit()
 
 
+def _retry_in_grace(hub: HubContext, session: Session, row: RefreshToken, now: datetime) -> bool:
+    """Is this used token a retry after a lost answer rather than a stolen copy?
+
+    Only within the grace window, only for a token rotated (not revoked), and only while no
+    token issued from it has been used: once the client used its new token, the old one coming
+    back is theft.
+    """
+    grace = hub.config.refresh_grace_seconds
+    if row.revoked or row.used_at is None or grace <= 0:
+        return False
+    if now - row.used_at > timedelta(seconds=grace):
+        return False
+    used_successor = session.scalar(
+        select(RefreshToken.id)
+        .where(
+            RefreshToken.family_id == row.family_id,
+            RefreshToken.id != row.id,
+            RefreshToken.issued_at >= row.used_at,
+            RefreshToken.used_at.is_not(None),
+        )
+        .limit(1)
+    )
+    return used_successor is None
+
+
+def _supersede(session: Session, row: RefreshToken) -> None:
+    """Revoke the tokens issued from ``row`` that never reached the client."""
+    assert row.used_at is not None
+    session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.family_id == row.family_id,
+            RefreshToken.id != row.id,
+            RefreshToken.issued_at >= row.used_at,
+            RefreshToken.used_at.is_(None),
+        )
+        .values(revoked=True)
+    )
+
+
 def _refresh_grant(hub: HubContext, session: Session, request: Request, token: str) -> TokenOut:
     _limit(hub, f"{client_key(request)}|refresh")
     now = hub.config.clock.now()
     row = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(token)))
     if row is None:
         raise unauthorized("invalid refresh token")
-    if row.used_at is not None or row.revoked:
+    retry = row.used_at is not None or row.revoked
+    if retry and not _retry_in_grace(hub, session, row, now):
         # A rotated token came back: someone holds a copy. End the whole family.
         _revoke_family(hub, row.family_id)
         raise unauthorized("refresh token reused; session revoked")
@@ -152,14 +193,21 @@ def _refresh_grant(hub: HubContext, session: Session, request: Request, token: s
         device = session.get(Device, row.device_id)
         if device is None or device.revoked:
             raise unauthorized("device revoked")
-    claimed = session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
-        .values(used_at=now)
-    )
-    if getattr(claimed, "rowcount", 0) != 1:  # lost a race with another use of the same token
-        _revoke_family(hub, row.family_id)
-        raise unauthorized("refresh token reused; session revoked")
+    if not retry:
+        claimed = session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
+            .values(used_at=now)
+        )
+        if getattr(claimed, "rowcount", 0) != 1:  # lost a race with another use of the token
+            session.refresh(row)
+            if not _retry_in_grace(hub, session, row, now):
+                _revoke_family(hub, row.family_id)
+                raise unauthorized("refresh token reused; session revoked")
+            retry = True
+    if retry:
+        # The answer to the first use was lost: its token is dropped, a fresh pair is sent.
+        _supersede(session, row)
     return _issue(hub, session, user, row.device_id, family=row.family_id)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 
+import httpx
 import jwt
 import pytest
 from sqlalchemy import select
@@ -80,13 +81,14 @@ def test_revoked_device(world: World) -> None:
     assert world.client.post("/api/v1/auth/token", data=form).status_code == 401
 
 
-def test_refresh_rotates_and_reuse_revokes_family(world: World) -> None:
+def test_refresh_rotates_and_reuse_revokes_family(world: World, clock: ManualClock) -> None:
     op = world["opA"]
     r1 = world.client.post("/api/v1/auth/refresh", json={"refresh_token": op.refresh})
     assert r1.status_code == 200
     new = r1.json()
     assert new["refresh_token"] != op.refresh
-    # The old token comes back (stolen copy): 401, and the whole family is revoked.
+    # The old token comes back (stolen copy) after the retry grace: 401, the family is revoked.
+    clock.advance(world.hub.config.refresh_grace_seconds + 1)
     r2 = world.client.post("/api/v1/auth/refresh", json={"refresh_token": op.refresh})
     assert r2.status_code == 401
     r3 = world.client.post(
@@ -99,6 +101,64 @@ def test_refresh_rotates_and_reuse_revokes_family(world: World) -> None:
         assert rows and all(row.revoked for row in rows)
         # Only hashes are stored.
         assert all(row.token_hash != op.refresh for row in rows)
+
+
+def _refresh(world: World, token: str) -> httpx.Response:
+    return world.client.post("/api/v1/auth/refresh", json={"refresh_token": token})
+
+
+def test_retried_refresh_within_grace_gets_a_fresh_pair(world: World, clock: ManualClock) -> None:
+    """The answer to a refresh is lost; the client retries with the same token 30 s later."""
+    op = world["opA"]
+    lost = _refresh(world, op.refresh)
+    assert lost.status_code == 200
+    clock.advance(30)
+    retry = _refresh(world, op.refresh)
+    assert retry.status_code == 200
+    pair = retry.json()
+    assert pair["refresh_token"] not in (op.refresh, lost.json()["refresh_token"])
+    me = {"Authorization": f"Bearer {pair['access_token']}"}
+    assert world.client.get("/api/v1/consults", headers=me).status_code == 200
+    clock.advance(30)  # a second retry at the edge of the window still works
+    again = _refresh(world, op.refresh)
+    assert again.status_code == 200
+    pair = again.json()
+    # The client goes on with the last pair it received: rotation continues normally.
+    nxt = _refresh(world, pair["refresh_token"])
+    assert nxt.status_code == 200
+    me = {"Authorization": f"Bearer {nxt.json()['access_token']}"}
+    assert world.client.get("/api/v1/consults", headers=me).status_code == 200
+    with world.hub.sessions() as s:
+        live = s.scalars(
+            select(RefreshToken).where(
+                RefreshToken.user_id == op.user_id,
+                RefreshToken.used_at.is_(None),
+                RefreshToken.revoked.is_(False),
+            )
+        ).all()
+    assert len(live) == 1  # the pairs that never arrived were dropped, not left valid
+    # A pair that never arrived is dead; presenting it counts as theft.
+    assert _refresh(world, lost.json()["refresh_token"]).status_code == 401
+    assert _refresh(world, nxt.json()["refresh_token"]).status_code == 401
+
+
+def test_reuse_outside_grace_revokes_everything(world: World, clock: ManualClock) -> None:
+    op = world["opA"]
+    first = _refresh(world, op.refresh)
+    assert first.status_code == 200
+    clock.advance(world.hub.config.refresh_grace_seconds + 1)
+    assert _refresh(world, op.refresh).status_code == 401
+    assert _refresh(world, first.json()["refresh_token"]).status_code == 401
+
+
+def test_reuse_after_the_new_token_was_used_revokes_everything(world: World) -> None:
+    """Within the window, but the client evidently got its answer: the old token is a copy."""
+    op = world["opA"]
+    first = _refresh(world, op.refresh).json()
+    second = _refresh(world, first["refresh_token"])
+    assert second.status_code == 200
+    assert _refresh(world, op.refresh).status_code == 401
+    assert _refresh(world, second.json()["refresh_token"]).status_code == 401
 
 
 def test_refresh_expired(world: World, clock: ManualClock) -> None:
