@@ -84,6 +84,8 @@ def test_up_and_down_in_the_search_box_move_through_results(ctx: ClinicContext, 
     with qtbot.waitSignal(ws.search.open_patient, timeout=5_000) as opened:
         key(Qt.Key.Key_Return)
     assert opened.args == [ws.search.model.patient_id(1)]
+    qtbot.waitUntil(lambda: ws.intake.consult is not None, timeout=10_000)
+    assert ws.intake.consult.patient_id == opened.args[0]
 
 
 def test_ctrl_q_opens_the_qr_picture_dialog(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
