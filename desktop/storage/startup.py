@@ -260,9 +260,15 @@ def restore_keys(locs: Locations, keystore: KeyStore, code: str) -> None:
     if not locs.database.exists():
         raise DataMissingError("clinic.db absent")
     try:
-        Database(locs.database, keys.database_key).dispose()
+        db = Database(locs.database, keys.database_key)
     except WrongKeyError as exc:
         raise RecoveryCodeError("recovered key does not open the database") from exc
+    try:  # the audit log says when the keys came back from the recovery code
+        migrate.check_not_newer(db)  # a newer app's database is never written to
+        with Session(db.write_engine) as session, session.begin():
+            audit.record(session, audit.Actor("system", "system", profile_id), "restore")
+    finally:
+        db.dispose()
     keystore.save(profile_id, keys)
     if manifest is None:
         Manifest(profile_id, keys.recipient, datetime.now(UTC).isoformat()).save(manifest_path)

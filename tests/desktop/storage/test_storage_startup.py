@@ -11,7 +11,7 @@ from pyrage import x25519
 from sqlalchemy import select, text
 
 from desktop import paths
-from desktop.storage import migrate, recovery
+from desktop.storage import audit, migrate, recovery
 from desktop.storage.db import Database
 from desktop.storage.errors import (
     DataMissingError,
@@ -24,6 +24,7 @@ from desktop.storage.errors import (
 )
 from desktop.storage.keys import KeyStore, ProfileKeys
 from desktop.storage.models.accounts import Account, Facility
+from desktop.storage.models.audit import AuditEntry
 from desktop.storage.startup import (
     MANIFEST,
     FacilityDetails,
@@ -145,7 +146,7 @@ def test_missing_database_is_refused_not_recreated(ready) -> None:
 
 
 def test_newer_database_is_refused_untouched(ready) -> None:
-    locs, keystore, _ = ready
+    locs, keystore, code = ready
     keys = keystore.require(Manifest.load(locs.data / MANIFEST).profile_id)
     db = Database(locs.database, keys.database_key)
     with db.write_engine.begin() as conn:
@@ -158,6 +159,10 @@ def test_newer_database_is_refused_untouched(ready) -> None:
     after = _all_files(locs.data)
     assert after["clinic.db"] == before["clinic.db"]
     assert not list(locs.backups.glob("*.db"))  # refused before the backup step
+    # Restoring the keys does not write its audit entry into a newer app's database either.
+    with pytest.raises(NewerDatabaseError):
+        restore_keys(locs, keystore, code)
+    assert _all_files(locs.data)["clinic.db"] == before["clinic.db"]
 
 
 def test_recovery_on_another_pc_after_keyring_loss(ready, tmp_path: Path) -> None:
@@ -182,6 +187,12 @@ def test_recovery_on_another_pc_after_keyring_loss(ready, tmp_path: Path) -> Non
     moved = open_storage(other, other_keyring)
     with moved.db.read_session() as s:
         assert s.scalar(select(Facility.district)) == "Nalanda"
+        last = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert last is not None
+        assert (last.action, last.actor, last.device) == ("restore", "system", moved.device)
+        assert audit.verify(s) == last.id
+        restores = s.scalars(select(AuditEntry).where(AuditEntry.action == "restore")).all()
+        assert len(restores) == 1  # the wrong code left no entry
     assert moved.blobs.read_all(ref.blob_id, ref.sha256) == b"synthetic photo bytes"
     moved.close()
 
