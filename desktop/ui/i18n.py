@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTime, QTranslator
 
 from desktop import paths
 
@@ -17,6 +17,7 @@ log = logging.getLogger("spoke.ui")
 
 LANGUAGES = {"en": "English", "hi": "हिन्दी"}
 DATE_FORMAT = "dd-MM-yyyy"
+TIME_FORMAT = "HH:mm"
 
 _installed: list[QTranslator] = []
 _current = "en"
@@ -73,3 +74,15 @@ def format_number(value: int | float) -> str:
 def format_date(value: dt.date) -> str:
     """DD-MM-YYYY, the convention on Indian forms."""
     return QLocale().toString(QDate(value.year, value.month, value.day), DATE_FORMAT)
+
+
+def format_time(value: dt.datetime) -> str:
+    """HH:mm in the computer's local time (an aware ``value`` is converted first)."""
+    local = value.astimezone() if value.tzinfo is not None else value
+    return QLocale().toString(QTime(local.hour, local.minute), TIME_FORMAT)
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """DD-MM-YYYY HH:mm in the computer's local time."""
+    local = value.astimezone() if value.tzinfo is not None else value
+    return f"{format_date(local.date())} {format_time(local)}"
