@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.patient import Patient
+from desktop.ui import i18n
 from desktop.ui.form_support import FieldBox
 
 
@@ -127,7 +128,7 @@ class ConsentPanel(QWidget):
                     answer=answer,
                     who=who,
                     operator=c.recorded_by,
-                    time=c.recorded_at.astimezone().strftime("%d-%m-%Y %H:%M"),
+                    time=i18n.format_datetime(c.recorded_at),
                 )
             )
         self.summary.setText("\n".join(lines))

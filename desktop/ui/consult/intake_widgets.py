@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.consult import COMMON_COMPLAINTS, Addendum
-from desktop.ui import messages
+from desktop.ui import i18n, messages
 
 
 class ComplaintPicker(QListWidget):
@@ -107,8 +107,5 @@ class AddendumBox(QGroupBox):
 
     def show_addenda(self, addenda: Iterable[Addendum]) -> None:
         self.addenda.setText(
-            "\n".join(
-                f"{a.added_at.astimezone().strftime('%d-%m-%Y %H:%M')} {a.author}: {a.text}"
-                for a in addenda
-            )
+            "\n".join(f"{i18n.format_datetime(a.added_at)} {a.author}: {a.text}" for a in addenda)
         )
