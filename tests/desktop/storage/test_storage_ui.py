@@ -297,3 +297,29 @@ def test_accounts_dialog(storage, qtbot, qtmodeltester) -> None:
     dialog.new_password.setText("long enough 3")
     dialog.on_add_clicked()
     qtbot.waitUntil(lambda: "taken" in dialog.message.text(), timeout=10_000)
+
+
+def test_user_input_resets_the_idle_timer(qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    form = QLineEdit(window)
+    window.setCentralWidget(form)
+    window.show()
+    watcher = IdleWatcher(800, parent=window)
+    idle: list[int] = []
+    watcher.idle.connect(lambda: idle.append(1))
+    # Typing for about three times the timeout: never idle while someone types.
+    for _ in range(24):
+        QTest.keyClick(form, Qt.Key.Key_A)
+        qtbot.wait(100)
+    assert idle == [] and form.text() == "a" * 24
+    # A mouse click counts as input too.
+    QTest.mouseClick(form, Qt.MouseButton.LeftButton)
+    qtbot.wait(250)
+    assert idle == []
+    # Then nobody touches it: idle once the timeout has passed.
+    qtbot.waitUntil(lambda: idle == [1], timeout=3_000)
+    watcher.stop()
