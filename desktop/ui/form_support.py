@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.issues import Issue, Severity
-from desktop.ui import messages
+from desktop.ui import i18n, messages
 
 
 class FieldBox(QWidget):
@@ -100,4 +100,4 @@ def parse_dmy(text: str) -> date | None:
 
 
 def format_dmy(value: date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
+    return i18n.format_date(value) if value else ""
