@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from desktop.storage.people import LoginResult
 from desktop.storage.session import UserSession
+from desktop.ui import i18n
 from desktop.ui.tasks import Operation
 
 
 def login_failure_text(result: LoginResult) -> str:
     """The words shown for a refused login or unlock (shared with the lock screen)."""
     if result.reason == "locked" and result.locked_until is not None:
-        until = result.locked_until.astimezone().strftime("%H:%M")
+        until = i18n.format_time(result.locked_until)
         return QCoreApplication.translate(
             "StorageMessages",
             "Too many wrong passwords. This account is locked until {time}. "
