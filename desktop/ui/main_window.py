@@ -54,7 +54,7 @@ class SyncIndicator(QLabel):
             "not_enrolled": self.tr("Not connected to a hub"),
             "offline": self.tr("Offline: work is saved on this PC"),
             "online": self.tr("Online"),
-            "syncing": self.tr("Syncing %n item(s)", "", self._pending),
+            "syncing": self.tr("Syncing %Ln item(s)", "", self._pending),
         }
         text = texts.get(self._state, self._state)
         if self._last:

@@ -758,6 +758,53 @@
     </message>
 </context>
 <context>
+    <name>HubNotifier</name>
+    <message>
+        <source>about %n min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub: prescription received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub: waiting for a doctor, position %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub: waiting for a doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub: a doctor has taken this consultation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub: the doctor is consulting now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub: consultation completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub: consultation withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A prescription has arrived from the hub doctor (consultation %1).</source>
+        <translation type="unfinished">हब डॉक्टर से पर्चा आ गया है (परामर्श %1)।</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished">बंद करें</translation>
+    </message>
+</context>
+<context>
     <name>IntakeFields</name>
     <message>
         <source>Common complaints</source>
@@ -2023,10 +2070,10 @@
         <translation>ऑनलाइन</translation>
     </message>
     <message numerus="yes">
-        <source>Syncing %n item(s)</source>
+        <source>Syncing %Ln item(s)</source>
         <translation>
-            <numerusform>%n आइटम सिंक हो रहे हैं</numerusform>
-            <numerusform>%n आइटम सिंक हो रहे हैं</numerusform>
+            <numerusform>%Ln आइटम सिंक हो रहे हैं</numerusform>
+            <numerusform>%Ln आइटम सिंक हो रहे हैं</numerusform>
         </translation>
     </message>
     <message>
@@ -2185,6 +2232,10 @@
     <message>
         <source>Dismiss</source>
         <translation>बंद करें</translation>
+    </message>
+    <message>
+        <source>The hub has finalized its version, so this PC&apos;s version cannot replace it. Choose &quot;Keep the hub&apos;s version&quot;: this PC&apos;s version stays saved here too.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
