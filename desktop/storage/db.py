@@ -23,7 +23,7 @@ log = logs.get("storage")
 
 KEY_BYTES = 32
 SQLITE_FULL = 13
-_PRAGMAS = (
+PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
@@ -52,7 +52,7 @@ def connect(
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as exc:
             raise WrongKeyError("key does not decrypt the database") from exc
-        for pragma in _PRAGMAS:
+        for pragma in PRAGMAS:
             conn.execute(pragma).fetchall()
         if max_page_count is not None:
             conn.execute(f"PRAGMA max_page_count = {int(max_page_count)}").fetchall()
