@@ -73,6 +73,62 @@ def _ref(rtype: str, rid: str) -> dict[str, str]:
     return {"reference": f"urn:uuid:{rid}", "type": rtype}
 
 
+def _local(rtype: str, rid: str) -> dict[str, str]:
+    """A reference by type and id, turned into the entry's urn:uuid by ``_link``."""
+    return {"reference": f"{rtype}/{rid}", "type": rtype}
+
+
+def entry_uuid(scope: str, rtype: str, rid: str) -> str:
+    """The id itself if it is a UUID; else a UUIDv5 derived from the document and the id."""
+    try:
+        return str(uuid.UUID(rid))
+    except ValueError:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:spoke-clinic:{scope}/{rtype}/{rid}"))
+
+
+def _link(scope: str, resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Document entries with urn:uuid fullUrls whose references all resolve inside the Bundle.
+
+    Each resource gets a UUID id (see ``entry_uuid``); ``Type/id`` references (also absolute
+    ones) to a resource of the document become its fullUrl. A reference to something outside
+    the document keeps what it named as a logical ``identifier`` instead of a dangling link.
+    """
+    urls: dict[tuple[str, str], str] = {}
+    linked: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for i, res in enumerate(resources):
+        rtype, rid = res["resourceType"], str(res.get("id", ""))
+        new_id = entry_uuid(scope, rtype, rid) if rid else ""
+        if not new_id or new_id in taken:  # no id, or a duplicate: the position decides
+            new_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:spoke-clinic:{scope}/#{i}"))
+        taken.add(new_id)
+        urls.setdefault((rtype, rid), f"urn:uuid:{new_id}")
+        urls.setdefault((rtype, new_id), f"urn:uuid:{new_id}")
+        linked.append(dict(res, id=new_id))
+    full = set(urls.values())
+
+    def fix(node: Any) -> Any:
+        if isinstance(node, list):
+            return [fix(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {k: fix(v) for k, v in node.items()}
+        target = node.get("reference")
+        if not isinstance(target, str) or target.startswith("#") or target in full:
+            return node
+        path, _, rid = target.rpartition("/")
+        url = urls.get((path.rpartition("/")[2], rid))
+        if url is None and target.startswith("urn:uuid:"):
+            url = next((u for (_, i), u in urls.items() if f"urn:uuid:{i}" == target), None)
+        if url is not None:
+            return node | {"reference": url}
+        outside = {k: v for k, v in node.items() if k != "reference"}
+        outside.setdefault("identifier", {"value": target})
+        return outside
+
+    return [_entry(fix(res)) for res in linked]
+
+
 def op_consult_bundle(
     consult: Consult,
     patient: Patient,
@@ -80,8 +136,13 @@ def op_consult_bundle(
     doctor: User | None,
     prescriptions: list[Prescription],
     now: datetime,
+    prescribers: list[User] | None = None,
 ) -> dict[str, Any]:
-    """A FHIR document Bundle in the shape of ABDM's OPConsultRecord, Composition first."""
+    """A FHIR document Bundle in the shape of ABDM's OPConsultRecord, Composition first.
+
+    fullUrls are ``urn:uuid:`` URNs and every reference resolves to an entry (``_link``).
+    ``prescribers``: the doctors who signed a prescription, when not the assigned one.
+    """
     patient_res = dict(patient.resource, id=patient.id)
     org = {"resourceType": "Organization", "id": facility.id, "name": facility.name}
     entries: list[dict[str, Any]] = []
@@ -90,22 +151,13 @@ def op_consult_bundle(
         res = dict(res)
         res.setdefault("id", str(uuid.uuid5(uuid.NAMESPACE_URL, f"{consult.id}/{len(entries)}")))
         entries.append(res)
-        by_type.setdefault(res["resourceType"], []).append(res["id"])
-    author: dict[str, str] = _ref("Organization", facility.id)
-    practitioner = None
+        by_type.setdefault(res["resourceType"], []).append(str(res["id"]))
+    author: dict[str, str] = _local("Organization", facility.id)
+    practitioners: dict[str, dict[str, Any]] = {}
+    for person in ([doctor] if doctor else []) + list(prescribers or []):
+        practitioners.setdefault(person.id, _practitioner(person))
     if doctor is not None:
-        practitioner = {
-            "resourceType": "Practitioner",
-            "id": doctor.id,
-            "name": [{"text": doctor.full_name or doctor.username}],
-            "identifier": [
-                {"system": "https://doctor.ndhm.gov.in", "value": doctor.registration_number}
-            ]
-            if doctor.registration_number
-            else None,
-        }
-        practitioner = {k: v for k, v in practitioner.items() if v is not None}
-        author = _ref("Practitioner", doctor.id)
+        author = _local("Practitioner", doctor.id)
     for rx in prescriptions:
         for req in medication_requests(rx, patient.id):
             entries.append(req)
@@ -117,7 +169,7 @@ def op_consult_bundle(
             {
                 "title": title,
                 "code": {"coding": [{"system": SNOMED, "code": code, "display": title}]},
-                "entry": [_ref(rtype, rid) for rid in ids],
+                "entry": [_local(rtype, rid) for rid in ids],
             }
         )
     composition: dict[str, Any] = {
@@ -130,25 +182,38 @@ def op_consult_bundle(
             ],
             "text": "OP Consult Record",
         },
-        "subject": _ref("Patient", patient.id),
+        "subject": _local("Patient", patient.id),
         "date": consult.updated_at.isoformat(),
         "author": [author],
-        "custodian": _ref("Organization", facility.id),
+        "custodian": _local("Organization", facility.id),
         "title": "Consultation Report",
         "section": sections or None,
     }
     composition = {k: v for k, v in composition.items() if v is not None}
-    resources = [composition, patient_res, org] + ([practitioner] if practitioner else [])
+    resources = [composition, patient_res, org, *practitioners.values()]
     bundle: dict[str, Any] = {
         "resourceType": "Bundle",
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"bundle/{consult.id}/{consult.version}")),
         "type": "document",
         "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{consult.id}"},
         "timestamp": now.isoformat(),
-        "entry": [_entry(r) for r in resources + entries],
+        "entry": _link(f"consult/{consult.id}", resources + entries),
     }
     get_fhir_model_class("Bundle").model_validate(bundle)
     return bundle
+
+
+def _practitioner(doctor: User) -> dict[str, Any]:
+    practitioner: dict[str, Any] = {
+        "resourceType": "Practitioner",
+        "id": doctor.id,
+        "name": [{"text": doctor.full_name or doctor.username}],
+    }
+    if doctor.registration_number:
+        practitioner["identifier"] = [
+            {"system": "https://doctor.ndhm.gov.in", "value": doctor.registration_number}
+        ]
+    return practitioner
 
 
 def medication_requests(rx: Prescription, patient_id: str) -> list[dict[str, Any]]:

@@ -280,4 +280,7 @@ def consult_bundle(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> di
             .order_by(Prescription.created_at)
         )
     )
-    return fhir.op_consult_bundle(consult, patient, facility, doctor, rxs, hub.config.clock.now())
+    signed_by = {rx.doctor_id for rx in rxs} - {consult.assigned_doctor_id}
+    prescribers = [u for u in (session.get(User, i) for i in sorted(signed_by)) if u is not None]
+    now = hub.config.clock.now()
+    return fhir.op_consult_bundle(consult, patient, facility, doctor, rxs, now, prescribers)

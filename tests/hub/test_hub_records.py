@@ -11,6 +11,8 @@ from fhir.resources.R4B import get_fhir_model_class
 from sqlalchemy import func, select
 
 from hub.models import Consult, Patient
+from tests.hub.test_hub_prescriptions import CONTENT, signer
+from tests.hub.test_hub_prescriptions import body as signed_body
 from tests.hub.world import World, consult_body, patient_resource
 
 
@@ -194,3 +196,66 @@ def test_answer_leaves_after_commit(world: World) -> None:
             )
             assert r.status_code == 201
     assert seen == [True, True, True]
+
+
+def _references(node: Any) -> list[str]:
+    if isinstance(node, list):
+        return [ref for item in node for ref in _references(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["reference"]] if isinstance(node.get("reference"), str) else []
+    return own + [ref for value in node.values() for ref in _references(value)]
+
+
+def test_opconsult_bundle_full_urls_are_uuids_and_references_resolve(world: World) -> None:
+    """Client ids such as "bp-1" become UUIDv5s; Patient/<id>, Observation/bp-1 and the
+    prescriptions' subject/requester all point at entries; an outside reference is kept as a
+    logical identifier rather than left dangling."""
+    world.online("doc1")
+    pid = world.patient("opA")
+    body = consult_body(pid)
+    body["resources"][1]["evidence"] = [{"detail": [{"reference": "Observation/bp-1"}]}]
+    body["resources"][0]["encounter"] = {"reference": "Encounter/enc-at-the-spoke"}
+    cid = str(uuid.uuid4())
+    r = world.client.put(f"/api/v1/consults/{cid}", json=body, headers=world["opA"].h)
+    assert r.status_code == 201, r.text
+    assert world.client.post(f"/api/v1/consults/{cid}/accept", headers=world["doc1"].h).is_success
+    key = signer(world, "doc1")
+    rx = str(uuid.uuid4())
+    r = world.client.put(
+        f"/api/v1/consults/{cid}/prescriptions/{rx}",
+        json=signed_body(key, cid, rx, CONTENT),
+        headers=world["doc1"].h,
+    )
+    assert r.status_code == 201, r.text
+
+    bundle = world.client.get(f"/api/v1/consults/{cid}/fhir", headers=world["opA"].h).json()
+    get_fhir_model_class("Bundle").model_validate(bundle)
+    full_urls = [e["fullUrl"] for e in bundle["entry"]]
+    assert len(set(full_urls)) == len(full_urls)
+    for entry in bundle["entry"]:
+        url = entry["fullUrl"]
+        assert url.startswith("urn:uuid:") and str(uuid.UUID(url[9:])) == url[9:]
+        assert entry["resource"]["id"] == url[9:]
+    refs = _references(bundle["entry"])
+    assert len(refs) > 10
+    assert [ref for ref in refs if ref not in full_urls] == []
+    by_type = {e["resource"]["resourceType"]: e for e in bundle["entry"]}
+    patient_url = f"urn:uuid:{pid}"  # a UUID id keeps its value
+    assert by_type["Patient"]["fullUrl"] == patient_url
+    observation = by_type["Observation"]
+    assert observation["resource"]["subject"]["reference"] == patient_url
+    bp = str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:spoke-clinic:consult/{cid}/Observation/bp-1"))
+    assert observation["fullUrl"] == f"urn:uuid:{bp}"
+    evidence = by_type["Condition"]["resource"]["evidence"][0]["detail"][0]
+    assert evidence["reference"] == observation["fullUrl"]
+    assert observation["resource"]["encounter"] == {
+        "identifier": {"value": "Encounter/enc-at-the-spoke"}
+    }
+    requests = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "MedicationRequest"
+    ]
+    assert len(requests) == 2
+    assert all(m["requester"]["reference"] == by_type["Practitioner"]["fullUrl"] for m in requests)
