@@ -1,18 +1,21 @@
-"""Screenshots of the spoke workflow (registration, duplicate warning, search, consult
-intake) in English and Hindi, offscreen, into docs/screenshots/.
+"""Screenshots of the spoke workflow (registration, duplicate warning, storage full, search,
+consult intake) in English and Hindi, offscreen, into docs/screenshots/.
 
     QT_QPA_PLATFORM=offscreen python scripts/spoke_screenshots.py
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 from desktop import paths  # noqa: E402
 from desktop.core.duplicates import Decision  # noqa: E402
 from desktop.core.patient import Patient  # noqa: E402
-from desktop.storage import migrate, patient_repo  # noqa: E402
+from desktop.storage import errors, migrate, patient_repo  # noqa: E402
 from desktop.storage.audit import Actor  # noqa: E402
 from desktop.storage.blobs import BlobStore  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
@@ -36,6 +39,7 @@ from desktop.ui import i18n  # noqa: E402
 from desktop.ui.app import create_application  # noqa: E402
 from desktop.ui.clinic_context import ClinicContext  # noqa: E402
 from desktop.ui.consult.intake_page import ConsultIntakePage  # noqa: E402
+from desktop.ui.patients.camera_frames import CameraFrames  # noqa: E402
 from desktop.ui.patients.registration_form import PatientRegistrationForm  # noqa: E402
 from desktop.ui.patients.search_page import PatientSearchPage  # noqa: E402
 
@@ -117,6 +121,23 @@ def fill_registration(form: PatientRegistrationForm, lang: str) -> None:
     form.pin.setText("466001")
 
 
+def camera_frame() -> np.ndarray:
+    """A synthetic camera picture standing in for the patient's face."""
+    image = np.full((480, 640, 3), (205, 215, 222), dtype=np.uint8)
+    cv2.ellipse(image, (320, 230), (110, 140), 0, 0, 360, (120, 160, 200), -1)
+    cv2.ellipse(image, (320, 470), (210, 120), 0, 180, 360, (90, 90, 160), -1)
+    return image
+
+
+class FullWriter:
+    """A database writer on a full disk, for the storage-full screenshot."""
+
+    def submit(self, fn: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_exception(errors.StorageFullError("disk full"))
+        return future
+
+
 def picture(path: Path) -> Path:
     image = np.full((480, 640, 3), 228, dtype=np.uint8)
     cv2.ellipse(image, (330, 250), (190, 120), 20, 0, 360, (70, 80, 200), -1)
@@ -129,10 +150,13 @@ def run(lang: str, ctx: ClinicContext, sunita: Patient, tmp: Path) -> None:
     i18n.install(lang)
     settle()
     form = PatientRegistrationForm(ctx)
+    form.set_camera(CameraFrames(camera_frame))
     form.resize(1120, 720)
     form.show()
     shot(form, "patient-registration-empty", lang)
     fill_registration(form, lang)
+    form.photo.on_camera()
+    settle(lambda: form.photo.ref is not None)
     shot(form, "patient-registration-filled", lang)
     form.given_name.setText("R2D2")
     form.mobile.setText("12345")
@@ -156,6 +180,16 @@ def run(lang: str, ctx: ClinicContext, sunita: Patient, tmp: Path) -> None:
     shot(dup.dialog, "patient-duplicate-warning", lang)
     dup.dialog.reject()
     dup.close()
+
+    full = PatientRegistrationForm(dataclasses.replace(ctx, writer=FullWriter()))  # type: ignore[arg-type]
+    full.set_camera(CameraFrames(camera_frame))
+    full.resize(1120, 720)
+    full.show()
+    fill_registration(full, lang)
+    full.on_save()
+    settle(lambda: full.status.text() != full.tr("Saving…"))
+    shot(full, "patient-registration-storage-full", lang)
+    full.close()
 
     page = PatientSearchPage(ctx)
     page.resize(1120, 520)
