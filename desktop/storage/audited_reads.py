@@ -1,6 +1,7 @@
 """Reads of patient data that leave a "read" entry in the audit log: opening a patient or a
 consult (one entry naming it), and each search or list page (one entry with the number of
-rows shown, never the query text). The entry is committed before the data is handed out."""
+rows shown, never the query text). The entry is committed before the data is handed out.
+An opened patient's names are registered with ``desktop.redact`` until logout."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def open_patient(session: Session, patient_id: str, actor: Actor) -> Patient | N
             entity_type="patient",
             entity_id=patient_id,
         )
+        patient_repo.remember(patient)
     return patient
 
 
@@ -44,6 +46,9 @@ def open_consult(session: Session, consult_id: str, actor: Actor) -> Consult:
         entity_type="consult",
         entity_id=consult_id,
     )
+    patient = patient_repo.get(session, consult.patient_id)
+    if patient is not None:
+        patient_repo.remember(patient)
     return consult
 
 

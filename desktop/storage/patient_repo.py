@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
+from desktop import redact
 from desktop.core import duplicates, fhir, names
 from desktop.core import patient as core_patient
 from desktop.core.duplicates import Candidate, Decision
@@ -132,6 +133,7 @@ def register(
         if rec is None:
             raise LookupError("the chosen patient does not exist")
         audit.record(session, actor, "read", patient_id=rec.id, entity_type="patient")
+        remember(to_entity(rec))
         return Registration(to_entity(rec), saved=False)
     candidates = duplicates.check(p, candidates_for(session, p), today)
     if candidates and decision is None:
@@ -147,6 +149,7 @@ def register(
     session.add(rec)
     _outbox(session, p, "create")
     audit.record(session, actor, "write", patient_id=p.id, entity_type="patient", entity_id=p.id)
+    remember(p)
     return Registration(p, saved=True, candidates=candidates)
 
 
@@ -188,6 +191,7 @@ def update(
     )
     _outbox(session, p, "update")
     audit.record(session, actor, "write", patient_id=p.id, entity_type="patient", entity_id=p.id)
+    remember(p)
     return p
 
 
@@ -201,8 +205,27 @@ def get(session: Session, patient_id: str) -> Patient | None:
 
 
 def record_read(session: Session, actor: Actor, patient_id: str) -> None:
-    """Audit that a patient's record was opened (run on the writer)."""
+    """Audit that a patient's record was opened (run on the writer); their names are kept out
+    of logs and crash reports from now until logout (``remember``)."""
     audit.record(session, actor, "read", patient_id=patient_id, entity_type="patient")
+    rec = session.get(PatientRecord, patient_id)
+    if rec is not None:
+        remember(to_entity(rec))
+
+
+def remember(p: Patient) -> None:
+    """Register the patient's identifying words with ``desktop.redact`` while they are open
+    on screen; ``UserSession.logout`` forgets them all."""
+    redact.register(
+        p.given_name,
+        p.family_name,
+        p.guardian_name,
+        p.locality,
+        p.address_line,
+        p.mobile,
+        p.abha_number,
+        p.abha_address,
+    )
 
 
 def history(session: Session, patient_id: str) -> list[PatientChange]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from desktop import redact
 from desktop.core.duplicates import Decision
 from desktop.storage import audit, audited_reads, consult_repo, patient_repo
 from desktop.storage.audited_reads import PatientFinder
@@ -109,3 +110,22 @@ def test_no_rows_are_handed_out_when_the_read_cannot_be_audited(clinic: Clinic) 
         finder.search("Ramesh")
     with pytest.raises(ValueError):
         audited_reads.record_results(None, OPERATOR, "everything", 1)  # type: ignore[arg-type]
+
+
+def test_an_opened_patient_is_kept_out_of_logs_until_logout(clinic: Clinic) -> None:
+    p = _register(clinic, "Zorawarcanary", "Qelvintest")
+    draft = clinic.writer.run(lambda s: consult_repo.create_draft(s, p.id, OPERATOR))
+    line = "opened Zorawarcanary Qelvintest of Rampur"
+    masked = f"opened {redact.MASK} {redact.MASK} of {redact.MASK}"
+    try:
+        for opener in (
+            lambda s: audited_reads.open_patient(s, p.id, OPERATOR),
+            lambda s: audited_reads.open_consult(s, draft.id, OPERATOR),
+            lambda s: patient_repo.record_read(s, OPERATOR, p.id),  # the workspace's path
+        ):
+            redact.forget_all()  # what UserSession.logout() does
+            assert redact.scrub(line) == line
+            clinic.writer.run(opener)
+            assert redact.scrub(line) == masked
+    finally:
+        redact.forget_all()

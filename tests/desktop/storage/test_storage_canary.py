@@ -77,10 +77,11 @@ def test_no_plaintext_anywhere(ready) -> None:
             district="Gaya",
             locality="Bodh Gaya",
         )
-        redact.register(given, family)  # as the app does while a patient is open
         storage.writer.run(
             lambda s: patient_repo.register(s, patient, actor, TODAY, Decision.NEW_PATIENT)
         )
+        # Saving (or opening) a patient registers their names with the log redaction.
+        assert redact.scrub(f"{given} {family}") == f"{redact.MASK} {redact.MASK}"
         consult = storage.writer.run(lambda s: consult_repo.create_draft(s, patient.id, actor))
         consult.complaint_text = f"{complaint} since three days"
         consult.vitals = Vitals(systolic=131, diastolic=87, temperature_c=38.4, spo2=96)
