@@ -1,6 +1,8 @@
 """Third-party licences: gathered from the installed distributions' metadata at build time
 into ``resources/third-party`` (index.json + one text per component), read back for the
-About dialog. From a source checkout (no collected folder) they are gathered live.
+About dialog. From a source checkout (no collected folder) they are gathered live. Native
+libraries vendored inside wheels (PyAV's FFmpeg, x264, ...) get notices from NATIVE; system
+libraries PyInstaller copies from a Debian build host get their package's copyright file.
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
+import shutil
+import subprocess
 import sys
 import sysconfig
 from collections.abc import Iterable
@@ -33,6 +37,320 @@ class Component:
     version: str
     licence: str
     text: str
+    # Native libraries of the bundle this entry covers (paths inside the bundle).
+    libraries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Native:
+    """A native library project that wheels vendor (or link statically) into the bundle.
+
+    ``notice`` is our own summary of the upstream copyright notices (checked against the
+    Debian copyright files of the same projects); ``texts`` are files in resources/licenses.
+    """
+
+    name: str
+    licence: str
+    notice: str
+    texts: tuple[str, ...]
+    pattern: str  # regex on the file name (lower case)
+
+
+def _lib(*names: str) -> str:
+    """File names ``lib<name>[-<auditwheel hash>].so.N`` (or ``<name>-N.dll``)."""
+    return r"^(?:lib)?(?:" + "|".join(re.escape(n) for n in names) + r")(?:-[0-9a-f]{8})*[-_.]"
+
+
+GPL2 = ("GPL-2.0.txt",)
+LGPL21 = ("LGPL-2.1.txt",)
+GNU_DUAL = ("LGPL-3.0.txt", "GPL-3.0.txt", "GPL-2.0.txt")
+NATIVE: tuple[Native, ...] = (
+    Native(
+        "FFmpeg",
+        "LGPL-2.1-or-later; GPL-2.0-or-later where built with x264/x265 (PyAV's build)",
+        "Copyright (c) 2000-2025 Fabrice Bellard and the FFmpeg developers. "
+        "https://ffmpeg.org/ -- libavcodec, libavformat, libavutil, libavfilter, "
+        "libavdevice, libswscale, libswresample.",
+        ("LGPL-2.1.txt", "GPL-2.0.txt"),
+        _lib("avcodec", "avdevice", "avfilter", "avformat", "avutil", "swresample", "swscale")
+        + "|^(?:lib)?postproc[-_.]",
+    ),
+    Native(
+        "x264",
+        "GPL-2.0-or-later",
+        "Copyright (c) 2003-2025 x264 project. https://www.videolan.org/developers/x264.html",
+        GPL2,
+        _lib("x264"),
+    ),
+    Native(
+        "x265",
+        "GPL-2.0-or-later",
+        "Copyright (c) 2013-2025 MulticoreWare, Inc; "
+        "2003-2013 x264 project; 2013-2025 x265 project. https://www.x265.org/",
+        GPL2,
+        _lib("x265"),
+    ),
+    Native(
+        "SVT-AV1",
+        "BSD-3-Clause-Clear",
+        "Copyright (c) 2016-2025 Alliance for Open Media; "
+        "2018-2025 Intel Corporation; Netflix, Inc.; Tencent Corporation. "
+        "https://gitlab.com/AOMediaCodec/SVT-AV1",
+        ("BSD-3-Clause-Clear.txt",),
+        _lib("svtav1enc", "svtav1dec"),
+    ),
+    Native(
+        "dav1d",
+        "BSD-2-Clause",
+        "Copyright (c) 2018-2025 VideoLAN and dav1d authors; "
+        "Two Orioles, LLC. https://code.videolan.org/videolan/dav1d",
+        ("BSD-2-Clause.txt",),
+        _lib("dav1d"),
+    ),
+    Native(
+        "libvpx",
+        "BSD-3-Clause",
+        "Copyright (c) 2010-2025 The WebM Project authors. https://www.webmproject.org/",
+        ("BSD-3-Clause.txt",),
+        _lib("vpx"),
+    ),
+    Native(
+        "libaom",
+        "BSD-2-Clause",
+        "Copyright (c) 2016-2025 Alliance for Open Media. "
+        "https://aomedia.org/ (the AOM Patent License 1.0 also applies)",
+        ("BSD-2-Clause.txt",),
+        _lib("aom"),
+    ),
+    Native(
+        "libavif",
+        "BSD-2-Clause",
+        "Copyright (c) 2019-2025 Joe Drago and the libavif "
+        "authors. https://github.com/AOMediaCodec/libavif",
+        ("BSD-2-Clause.txt",),
+        _lib("avif"),
+    ),
+    Native(
+        "Opus",
+        "BSD-3-Clause",
+        "Copyright (c) 2001-2025 Xiph.Org, Skype Limited, Octasic, "
+        "Jean-Marc Valin, Timothy B. Terriberry, CSIRO, Gregory Maxwell, Mark Borgerding, "
+        "Erik de Castro Lopo. https://opus-codec.org/",
+        ("BSD-3-Clause.txt",),
+        _lib("opus"),
+    ),
+    Native(
+        "LAME",
+        "LGPL-2.0-or-later",
+        "Copyright (c) 1999-2025 The LAME Project, Mark "
+        "Taylor, Albert L. Faber, Takehiro Tominaga and others. https://lame.sourceforge.io/",
+        ("LGPL-2.0.txt",),
+        _lib("mp3lame"),
+    ),
+    Native(
+        "opencore-amr",
+        "Apache-2.0",
+        "Copyright (c) 1998-2025 PacketVideo, the Android "
+        "Open Source Project and the opencore-amr authors. "
+        "https://sourceforge.net/projects/opencore-amr/",
+        ("Apache-2.0.txt",),
+        _lib("opencore-amrnb", "opencore-amrwb"),
+    ),
+    Native(
+        "libwebp",
+        "BSD-3-Clause",
+        "Copyright (c) 2010-2025 Google Inc. https://chromium.googlesource.com/webm/libwebp",
+        ("BSD-3-Clause.txt",),
+        _lib("webp", "webpmux", "webpdemux", "sharpyuv"),
+    ),
+    Native(
+        "libvpl (Intel Video Processing Library)",
+        "MIT",
+        "Copyright (c) 2020-2025 Intel Corporation. https://github.com/intel/libvpl",
+        ("MIT.txt",),
+        _lib("vpl"),
+    ),
+    Native(
+        "libdrm",
+        "MIT",
+        "Copyright (c) 2005-2025 Adam Jackson, Intel Corporation and the "
+        "libdrm authors. https://dri.freedesktop.org/",
+        ("MIT.txt",),
+        _lib("drm"),
+    ),
+    Native(
+        "libxcb",
+        "MIT",
+        "Copyright (c) 2001-2025 Bart Massey, Jamey Sharp and Josh "
+        "Triplett. https://xcb.freedesktop.org/",
+        ("MIT.txt",),
+        _lib("xcb", "xcb-shape", "xcb-shm", "xcb-xfixes"),
+    ),
+    Native(
+        "libXau",
+        "MIT",
+        "Copyright (c) 1988, 1993, 1994, 1998 The Open Group. https://www.x.org/",
+        ("MIT.txt",),
+        _lib("xau"),
+    ),
+    Native(
+        "ALSA library",
+        "LGPL-2.1-or-later",
+        "Copyright (c) 1998-2025 Jaroslav Kysela and "
+        "the ALSA authors. https://www.alsa-project.org/",
+        LGPL21,
+        _lib("asound"),
+    ),
+    Native(
+        "GnuTLS",
+        "LGPL-2.1-or-later",
+        "Copyright (c) 2000-2025 Free Software Foundation, "
+        "Inc., Nikos Mavrogiannopoulos and the GnuTLS authors. https://gnutls.org/",
+        LGPL21,
+        _lib("gnutls"),
+    ),
+    Native(
+        "Nettle",
+        "LGPL-3.0-or-later OR GPL-2.0-or-later",
+        "Copyright (c) 2001-2025 Niels "
+        "Möller and the Nettle authors. https://www.lysator.liu.se/~nisse/nettle/",
+        GNU_DUAL,
+        _lib("nettle", "hogweed"),
+    ),
+    Native(
+        "GMP",
+        "LGPL-3.0-or-later OR GPL-2.0-or-later",
+        "Copyright (c) 1991-2025 Free Software Foundation, Inc. https://gmplib.org/",
+        GNU_DUAL,
+        _lib("gmp"),
+    ),
+    Native(
+        "libunistring",
+        "LGPL-3.0-or-later OR GPL-2.0-or-later",
+        "Copyright (c) 1995-2025 "
+        "Free Software Foundation, Inc. https://www.gnu.org/software/libunistring/",
+        GNU_DUAL,
+        _lib("unistring"),
+    ),
+    Native(
+        "libpng",
+        "libpng-2.0",
+        "Copyright (c) 1995-2025 The PNG Reference Library "
+        "Authors; 2018-2025 Cosmin Truta; 1998-2018 Glenn Randers-Pehrson. "
+        "http://www.libpng.org/",
+        ("libpng-2.0.txt",),
+        _lib("png16", "png"),
+    ),
+    Native(
+        "OpenSSL 1.1",
+        "OpenSSL AND SSLeay",
+        "Copyright (c) 1998-2021 The OpenSSL Project; "
+        "1995-1998 Eric Young. This product includes software developed by the OpenSSL "
+        "Project for use in the OpenSSL Toolkit (http://www.openssl.org/), cryptographic "
+        "software written by Eric Young (eay@cryptsoft.com) and software written by Tim "
+        "Hudson (tjh@cryptsoft.com).",
+        ("OpenSSL-SSLeay.txt",),
+        r"^(?:lib)?(?:ssl|crypto)(?:-[0-9a-f]{8})*\.so\.1\.1",
+    ),
+    Native(
+        "OpenSSL",
+        "Apache-2.0",
+        "Copyright (c) 1998-2025 The OpenSSL Project Authors. https://www.openssl.org/",
+        ("Apache-2.0.txt",),
+        _lib("ssl", "crypto"),
+    ),
+    Native(
+        "MIT Kerberos",
+        "MIT-style (BSD-2-Clause)",
+        "Copyright (c) 1985-2025 by the "
+        "Massachusetts Institute of Technology. All rights reserved. "
+        "https://web.mit.edu/kerberos/",
+        ("BSD-2-Clause.txt",),
+        _lib("krb5", "krb5support", "k5crypto", "gssapi_krb5", "com_err"),
+    ),
+    Native(
+        "keyutils",
+        "LGPL-2.1-or-later",
+        "Copyright (c) 2005-2025 Red Hat, Inc. https://people.redhat.com/~dhowells/keyutils/",
+        LGPL21,
+        _lib("keyutils"),
+    ),
+    Native(
+        "libxcrypt",
+        "LGPL-2.1-or-later",
+        "Copyright (c) 1991-2025 Free Software "
+        "Foundation, Inc., Zack Weinberg and the libxcrypt authors. "
+        "https://github.com/besser82/libxcrypt",
+        LGPL21,
+        _lib("crypt"),
+    ),
+    Native(
+        "OpenLDAP",
+        "OLDAP-2.8",
+        "Copyright (c) 1998-2025 The OpenLDAP Foundation. All "
+        "rights reserved. https://www.openldap.org/",
+        ("OpenLDAP-2.8.txt",),
+        _lib("ldap", "lber", "ldap_r"),
+    ),
+    Native(
+        "Cyrus SASL",
+        "BSD-4-Clause (CMU)",
+        "Copyright (c) 1998-2003 Carnegie Mellon University. https://www.cyrusimap.org/sasl/",
+        ("BSD-4-Clause-CMU.txt",),
+        _lib("sasl2"),
+    ),
+    Native(
+        "PostgreSQL libpq",
+        "PostgreSQL",
+        "Portions Copyright (c) 1996-2025, PostgreSQL "
+        "Global Development Group; Portions Copyright (c) 1994, The Regents of the "
+        "University of California. https://www.postgresql.org/",
+        ("PostgreSQL.txt",),
+        _lib("pq"),
+    ),
+    Native(
+        "OpenBLAS",
+        "BSD-3-Clause",
+        "Copyright (c) 2011-2025 The OpenBLAS Project; "
+        "2009-2010 The University of Texas at Austin. https://www.openblas.net/",
+        ("BSD-3-Clause.txt",),
+        r"^(?:lib)?(?:scipy_)?openblas",
+    ),
+    Native(
+        "GCC runtime (libgfortran, libquadmath)",
+        "GPL-3.0-or-later WITH GCC-exception-3.1; libquadmath LGPL-2.1-or-later",
+        "Copyright (c) 1987-2025 Free Software Foundation, Inc. https://gcc.gnu.org/",
+        ("GPL-3.0.txt", "GCC-exception-3.1.txt", "LGPL-2.1.txt"),
+        _lib("gfortran", "quadmath", "gcc_s"),
+    ),
+    Native(
+        "crc32c",
+        "BSD-3-Clause",
+        "Copyright (c) 2017-2025 The CRC32C Authors (Google "
+        "Inc.). https://github.com/google/crc32c",
+        ("BSD-3-Clause.txt",),
+        _lib("crc32c"),
+    ),
+    Native(
+        "SQLCipher",
+        "BSD-3-Clause",
+        "Copyright (c) 2008-2025 Zetetic LLC. All rights "
+        "reserved. https://www.zetetic.net/sqlcipher/",
+        ("BSD-3-Clause.txt",),
+        r"^$",
+    ),
+    Native(
+        "SQLite",
+        "blessing (public domain)",
+        "The SQLite source code is in the public "
+        "domain (D. Richard Hipp and the SQLite developers). https://sqlite.org/",
+        (),
+        r"^(?:lib)?sqlite3[-_.]",
+    ),
+)
+# Libraries linked statically into a distribution's extension module: no file to find.
+EMBEDDED = {"sqlcipher3": ("SQLCipher", "SQLite", "OpenSSL")}
+SHARED_LIBRARY = re.compile(r"\.(so(\.[\w.]+)?|dll|pyd|dylib)$")
 
 
 def _normal(name: str) -> str:
@@ -58,7 +376,66 @@ def _licence_words(meta: metadata.PackageMetadata) -> str:
         return field
     if classifiers:
         return ", ".join(classifiers)
-    return field.splitlines()[0] if field else "unknown"
+    return field.splitlines()[0] if field else ""
+
+
+# Recognisable opening words of common licence texts, for metadata that names none.
+TEXT_SIGNATURES = (
+    ("MIT", "The MIT License"),
+    ("MIT", "Permission is hereby granted, free of charge"),
+    ("Apache-2.0", "Apache License"),
+    ("Zlib", "provided 'as-is', without any express or implied warranty"),
+    ("BSD-3-Clause", "Neither the name of"),
+    ("BSD-2-Clause", "Redistribution and use in source and binary forms"),
+    ("LGPL", "GNU LESSER GENERAL PUBLIC LICENSE"),
+    ("GPL", "GNU GENERAL PUBLIC LICENSE"),
+)
+
+
+def licence_from_text(text: str) -> str:
+    """A licence name read from the text itself (first match), or "unknown"."""
+    for spdx, words in TEXT_SIGNATURES:
+        if words.lower() in text.lower():
+            return spdx
+    return "unknown"
+
+
+def native_for(filename: str) -> Native | None:
+    """The native library project a shared library file belongs to, if it is a known one."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return next((n for n in NATIVE if re.search(n.pattern, name)), None)
+
+
+def _resource_text(filename: str) -> str:
+    return (paths.resource_dir() / "licenses" / filename).read_text(encoding="utf-8")
+
+
+def native_notices(natives: dict[Native, list[str]]) -> str:
+    """Notices of these native libraries (with the files each covers), then each full
+    licence text once."""
+    if not natives:
+        return ""
+    parts = ["==> Native libraries inside this component <=="]
+    texts: list[str] = []
+    for native, files in natives.items():
+        parts.append(f"{native.name} -- {native.licence}\n{native.notice}")
+        if files:
+            parts.append("  Files: " + ", ".join(sorted(files)))
+        texts += [t for t in native.texts if t not in texts]
+    for filename in texts:
+        parts.append(f"==> {filename.removesuffix('.txt')} <==\n{_resource_text(filename)}")
+    return "\n\n".join(parts) + "\n"
+
+
+def _natives_of(dist: metadata.Distribution) -> dict[Native, list[str]]:
+    found: dict[Native, list[str]] = {}
+    for name in EMBEDDED.get(_normal(dist.metadata["Name"] or ""), ()):
+        found.setdefault(next(n for n in NATIVE if n.name == name), [])
+    for file in dist.files or []:
+        native = native_for(file.name) if SHARED_LIBRARY.search(file.name) else None
+        if native is not None:
+            found.setdefault(native, []).append(str(file).replace("\\", "/"))
+    return found
 
 
 def _licence_text(dist: metadata.Distribution) -> str:
@@ -96,27 +473,46 @@ def _licence_text(dist: metadata.Distribution) -> str:
         home = _field(dist.metadata, "Home-page") or _field(dist.metadata, "Project-URL")
         chunks.append(
             f"This distribution ships no licence text. Licence: "
-            f"{_licence_words(dist.metadata)}. {home}".strip()
+            f"{_licence_words(dist.metadata) or 'unknown'}. {home}".strip()
         )
     return "\n".join(chunks)
 
 
-def component(dist: metadata.Distribution) -> Component:
+def component(dist: metadata.Distribution, libraries: Iterable[str] = ()) -> Component:
+    """A distribution, with the notices of the native libraries vendored inside it."""
+    text = _licence_text(dist)
+    words = _licence_words(dist.metadata) or licence_from_text(text)
+    natives = _natives_of(dist)
+    if natives:
+        words += "; bundles " + ", ".join(sorted({n.licence.split(";")[0] for n in natives}))
+        text += "\n" + native_notices(natives)
     return Component(
         name=dist.metadata["Name"],
         version=dist.version,
-        licence=_licence_words(dist.metadata),
-        text=_licence_text(dist),
+        licence=words,
+        text=text,
+        libraries=tuple(sorted(libraries)),
     )
 
 
-def python_runtime() -> Component | None:
-    """The Python interpreter itself (the PSF licence), when its LICENSE file is present."""
+def python_runtime(libraries: Iterable[str] = ()) -> Component | None:
+    """The Python interpreter itself (the PSF licence), when its LICENSE file is present;
+    ``libraries``: its files in the bundle (libpython, lib-dynload modules)."""
     path = Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt"
     if not path.exists():
         return None
     version = ".".join(map(str, sys.version_info[:3]))
-    return Component("Python", version, "PSF-2.0", path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    return Component("Python", version, "PSF-2.0", text, tuple(sorted(libraries)))
+
+
+def _in_python_installation(source: str) -> bool:
+    real = Path(source).resolve()
+    for prefix in {sys.base_prefix, sys.base_exec_prefix}:
+        if real.is_relative_to(Path(prefix).resolve()) and Path(prefix) != Path("/usr"):
+            return True
+    # Debian's own Python: libpython and lib-dynload belong to the interpreter all the same.
+    return real.name.startswith("libpython") or real.parent.name == "lib-dynload"
 
 
 def for_files(bundled: Iterable[str]) -> list[Component]:
@@ -135,14 +531,82 @@ def for_files(bundled: Iterable[str]) -> list[Component]:
             path = str(file).replace("\\", "/")
             if path in wanted:
                 owners.setdefault(path, []).append(dist)
-    found: dict[str, Component] = {}
-    for dists in owners.values():
-        if len({_normal(d.metadata["Name"]) for d in dists}) == 1:
-            dist = dists[0]
-            name = _normal(dist.metadata["Name"])
-            if name not in found:
-                found[name] = component(dist)
-    return sorted(found.values(), key=lambda c: c.name.lower())
+    chosen: dict[str, metadata.Distribution] = {}
+    libraries: dict[str, list[str]] = {}
+    for path, dists in owners.items():
+        names = {_normal(d.metadata["Name"]) for d in dists}
+        if len(names) == 1:
+            chosen.setdefault(names.pop(), dists[0])
+        if SHARED_LIBRARY.search(path):  # a native file: each owner's entry lists it
+            for dist in dists:
+                libraries.setdefault(_normal(dist.metadata["Name"]), []).append(path)
+    found = [component(dist, libraries.get(name, ())) for name, dist in chosen.items()]
+    return sorted(found, key=lambda c: c.name.lower())
+
+
+def system_components(binaries: Iterable[tuple[str, str]]) -> list[Component]:
+    """Components for shared libraries copied from the build host, ``(dest, source)`` pairs:
+    Python's own (libpython, lib-dynload) under the Python licence, the rest, on a Debian
+    host, under each Debian package's /usr/share/doc/<package>/copyright."""
+    by_package: dict[str, list[str]] = {}
+    interpreter: list[str] = []
+    dpkg = shutil.which("dpkg-query")
+    for dest, source in binaries:
+        if _in_python_installation(source):
+            interpreter.append(dest.replace("\\", "/"))
+            continue
+        package = _debian_package(dpkg, source) if dpkg else ""
+        by_package.setdefault(package, []).append(dest.replace("\\", "/"))
+    runtime = python_runtime(interpreter)
+    found: list[Component] = [runtime] if runtime is not None else []
+    for package, dests in sorted(by_package.items()):
+        copyright_file = Path("/usr/share/doc") / package / "copyright"
+        if package and copyright_file.exists():
+            version = subprocess.run(
+                [str(dpkg), "-W", "-f=${Version}", package],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout.strip()
+            text = copyright_file.read_text(encoding="utf-8", errors="replace")
+            found.append(
+                Component(
+                    f"{package} (Debian)",
+                    version,
+                    _debian_licences(text),
+                    text,
+                    tuple(sorted(dests)),
+                )
+            )
+            continue
+        for dest in dests:  # not from a package: the NATIVE notices, if the name is known
+            native = native_for(dest)
+            text = native_notices({native: [dest]}) if native else ""
+            name = native.name if native else Path(dest).name
+            found.append(
+                Component(name, "", native.licence if native else "unknown", text, (dest,))
+            )
+    return found
+
+
+def _debian_package(dpkg: str, source: str) -> str:
+    """The Debian package that installed this file ("" if none)."""
+    candidates = [source, str(Path(source).resolve())]
+    for path in list(candidates):  # merged /usr: dpkg knows only one of /lib and /usr/lib
+        if path.startswith("/usr/lib/"):
+            candidates.append(path.removeprefix("/usr"))
+        elif path.startswith("/lib/"):
+            candidates.append("/usr" + path)
+    for candidate in dict.fromkeys(candidates):
+        result = subprocess.run([dpkg, "-S", candidate], capture_output=True, text=True)
+        if result.returncode == 0 and ":" in result.stdout:
+            return result.stdout.split(":", 1)[0].strip()
+    return ""
+
+
+def _debian_licences(text: str) -> str:
+    names = re.findall(r"^License: *(\S+)", text, flags=re.MULTILINE)
+    return ", ".join(dict.fromkeys(names)) or licence_from_text(text)
 
 
 def module_files(module_names: Iterable[str]) -> set[str]:
@@ -186,11 +650,18 @@ def write_bundle(components: Iterable[Component], dest: Path) -> Path:
     """Write index.json and one text file per component into ``dest``; returns the index."""
     dest.mkdir(parents=True, exist_ok=True)
     index = []
+    used: set[str] = set()
     for comp in components:
-        filename = f"{_normal(comp.name)}.txt"
+        stem = re.sub(r"[^a-z0-9]+", "-", comp.name.lower()).strip("-") or "component"
+        filename, n = f"{stem}.txt", 1
+        while filename in used:
+            n += 1
+            filename = f"{stem}-{n}.txt"
+        used.add(filename)
         (dest / filename).write_text(comp.text, encoding="utf-8")
         entry = asdict(comp)
         del entry["text"]
+        entry["libraries"] = list(comp.libraries)
         index.append({**entry, "file": filename})
     path = dest / INDEX
     path.write_text(json.dumps(index, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -209,7 +680,8 @@ def load() -> list[Component]:
     comps = []
     for entry in json.loads(index.read_text(encoding="utf-8")):
         text = (index.parent / entry["file"]).read_text(encoding="utf-8")
-        comps.append(Component(entry["name"], entry["version"], entry["licence"], text))
+        libraries = tuple(entry.get("libraries", ()))
+        comps.append(Component(entry["name"], entry["version"], entry["licence"], text, libraries))
     return comps
 
 

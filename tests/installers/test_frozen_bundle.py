@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from installer_helpers import EXE, ROOT, app_env, check_lines
 
-from desktop import __version__
+from desktop import __version__, licences
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
@@ -129,3 +129,30 @@ def test_licences_of_bundled_components_are_collected(frozen_bundle: Path) -> No
     for entry in index:
         assert (folder / entry["file"]).read_text(encoding="utf-8").strip(), entry["name"]
     assert "GNU GENERAL PUBLIC LICENSE" in (frozen_bundle / "_internal" / "LICENSE").read_text()
+    av = next(e for e in index if e["name"].lower() == "av")
+    av_text = (folder / av["file"]).read_text(encoding="utf-8")
+    for words in ("FFmpeg", "x264", "x265", "GNU GENERAL PUBLIC LICENSE"):
+        assert words in av_text, words
+
+
+def test_every_bundled_native_library_has_a_licence_text(frozen_bundle: Path) -> None:
+    """Each shared library file in the bundle (wheel-vendored av.libs/..., Qt's, the
+    extension modules, those copied from the Debian build host) is listed by an index entry
+    whose text is non-empty."""
+    internal = frozen_bundle / "_internal"
+    folder = internal / "resources" / "third-party"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    covered = {
+        library: entry["file"]
+        for entry in index
+        for library in entry.get("libraries", [])
+        if (folder / entry["file"]).read_text(encoding="utf-8").strip()
+    }
+    native = [
+        str(p.relative_to(internal))
+        for p in internal.rglob("*")
+        if p.is_file() and not p.is_symlink() and licences.SHARED_LIBRARY.search(p.name)
+    ]
+    assert len(native) > 100
+    assert [path for path in native if path not in covered] == []
+    assert any(path.startswith("av.libs/libx264") for path in native)
