@@ -30,11 +30,17 @@ def test_without_a_display_the_app_explains_how_to_run() -> None:
 
 
 def test_run_command_opens_the_main_window_under_xvfb(tmp_path: Path) -> None:
+    """The real start path (``python -m desktop`` -> ``app.run``) also offers the crash
+    report an earlier run left behind, and files it as seen."""
     xvfb_run = shutil.which("xvfb-run")
     assert xvfb_run, "xvfb-run missing: scripts/bootstrap.sh installs the xvfb package"
     shot = tmp_path / "window.png"
+    profile = tmp_path / "profile"
+    crash_dir = profile / "data" / "crash"
+    crash_dir.mkdir(parents=True)
+    (crash_dir / "crash-20261101-101010-00001.txt").write_text("earlier crash\n")
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env["SPOKE_CLINIC_PROFILE"] = str(tmp_path / "profile")
+    env["SPOKE_CLINIC_PROFILE"] = str(profile)
     result = subprocess.run(
         [
             xvfb_run,
@@ -60,3 +66,9 @@ def test_run_command_opens_the_main_window_under_xvfb(tmp_path: Path) -> None:
     # A real frame, not a blank one: the navigation colour and page colour both appear.
     colours = {image.pixel(x, y) for x in range(0, image.width(), 40) for y in (100, 400)}
     assert len(colours) >= 2
+    # Offered by app.run after the window showed: moved into seen/, nothing left pending.
+    assert not list(crash_dir.glob("crash-*.txt"))
+    seen = list((crash_dir / "seen").glob("*crash-20261101-101010-00001.txt"))
+    assert len(seen) == 1 and seen[0].read_text() == "earlier crash\n"
+    log = (profile / "logs" / "spoke-clinic.log").read_text(encoding="utf-8")
+    assert "main window shown" in log
