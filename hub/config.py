@@ -39,6 +39,9 @@ class HubConfig:
     turn_urls: list[str] = field(default_factory=list)
     turn_secret: str = ""
     turn_ttl_seconds: int = 3600
+    # How often a signaling connection re-checks that its consult is still the member's
+    # (a reassigned doctor, a cancelled consult or a revoked device is closed with 4403).
+    signal_recheck_seconds: float = 5.0
     background_sweep_seconds: float = 5.0  # 0 disables the queue sweeper task
     clock: Clock = field(default_factory=SystemClock)
 

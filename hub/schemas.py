@@ -147,6 +147,13 @@ class ConsultOut(ConsultSummary):
     resources: list[dict[str, Any]]
 
 
+class ConsultWithdrawnOut(BaseModel):
+    """The answer to DELETE /consults/{id}: the id echoed and what became of the consult."""
+
+    id: str
+    status: Literal["deleted", "cancelled"]
+
+
 class UploadInfo(BaseModel):
     """A tus upload as the JSON routes describe it; ``sha256`` of what was stored."""
 

@@ -52,10 +52,12 @@ class Rooms:
     async def leave(self, room: str, peer_id: str) -> None:
         async with self.lock:
             members = self.rooms.get(room, {})
-            members.pop(peer_id, None)
+            gone = members.pop(peer_id, None)
             others = list(members.values())
             if not members:
                 self.rooms.pop(room, None)
+        if gone is None:  # already left (closed by the membership watcher)
+            return
         for other in others:
             await _safe_send(other, {"type": "peer-left", "peer": peer_id})
 

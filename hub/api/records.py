@@ -19,7 +19,14 @@ from hub.api import ERRORS
 from hub.context import HubContext
 from hub.deps import DB, Caller, Hub, Principal
 from hub.models import Consult, Facility, Patient, Prescription, User
-from hub.schemas import ConsultIn, ConsultOut, ConsultSummary, PatientIn, PatientOut
+from hub.schemas import (
+    ConsultIn,
+    ConsultOut,
+    ConsultSummary,
+    ConsultWithdrawnOut,
+    PatientIn,
+    PatientOut,
+)
 
 router = APIRouter(tags=["records"], responses=ERRORS)
 IdPath = Annotated[uuid.UUID, "client-generated UUID"]
@@ -226,17 +233,23 @@ def get_consult(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> Consu
     return consult_out(load_consult(hub, session, who, str(consult_id), "read"))
 
 
-@router.delete("/consults/{consult_id}", status_code=204)
-def delete_consult(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> None:
-    """Withdraw a consult: a draft is removed, a waiting one is cancelled; a started one is kept."""
+@router.delete("/consults/{consult_id}", response_model=ConsultWithdrawnOut)
+def delete_consult(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> ConsultWithdrawnOut:
+    """Withdraw a consult: a draft is removed, a waiting one is cancelled; a started one is kept.
+
+    The answer echoes the id (like every success answer), so a spoke can tell it from a
+    middlebox's reply; withdrawing a cancelled consult again answers the same.
+    """
     consult = load_consult(hub, session, who, str(consult_id), "delete")
     if consult.status == "draft":
         session.delete(consult)
-    elif consult.status in ("queued", "assigned"):
+        return ConsultWithdrawnOut(id=consult.id, status="deleted")
+    if consult.status in ("queued", "assigned"):
         queue.move(consult, "cancelled", hub.config.clock.now())
     elif consult.status != "cancelled":
         _audit_conflict(hub, who, "delete", consult.id)
         raise HTTPException(409, f"a consult that is {consult.status} cannot be withdrawn")
+    return ConsultWithdrawnOut(id=consult.id, status="cancelled")
 
 
 @router.get("/consults", response_model=list[ConsultSummary])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 
@@ -13,7 +14,7 @@ from hub.access import consult_decision
 from hub.api import ERRORS
 from hub.context import HubContext
 from hub.deps import Caller, Hub, Principal, authenticate
-from hub.models import Consult
+from hub.models import Consult, Device, User
 from hub.schemas import IceConfigOut, IceServer
 from hub.signaling import MAX_MESSAGE_BYTES, RELAYED, Member, turn_credentials
 
@@ -33,6 +34,15 @@ def ice_servers(hub: Hub, who: Caller) -> IceConfigOut:
     return IceConfigOut(ice_servers=servers, ttl_seconds=cfg.turn_ttl_seconds)
 
 
+def _allowed(who: Principal, consult: Consult | None) -> bool:
+    return (
+        consult is not None
+        and who.role in ("spoke_operator", "hub_doctor")
+        and consult_decision(who, consult, "read") == 0
+        and consult.status in ("assigned", "in_progress")
+    )
+
+
 def _admit(hub: HubContext, token: str | None, consult_id: str) -> Principal | int:
     """The principal if they may join this consult's room, else a close code."""
     with hub.sessions() as session:
@@ -40,19 +50,45 @@ def _admit(hub: HubContext, token: str | None, consult_id: str) -> Principal | i
             who = authenticate(hub, session, token)
         except HTTPException:
             return 4401
-        consult = session.get(Consult, consult_id)
-        allowed = (
-            consult is not None
-            and who.role in ("spoke_operator", "hub_doctor")
-            and consult_decision(who, consult, "read") == 0
-            and consult.status in ("assigned", "in_progress")
-        )
-        if not allowed:
+        if not _allowed(who, session.get(Consult, consult_id)):
             audit.denied(hub.sessions, hub.config.clock, who, "signal", "consult", consult_id, 403)
             return 4403
         audit.record(session, hub.config.clock, who, "signal", "consult", consult_id)
         session.commit()
         return who
+
+
+def _may_stay(hub: HubContext, who: Principal, consult_id: str) -> bool:
+    """Still the consult's spoke or assigned doctor, account enabled, device not revoked?
+
+    Checked against the database (not the access token, which may expire during a call), so
+    it holds across workers: the worker that reassigns a consult need not host the room.
+    """
+    with hub.sessions() as session:
+        user = session.get(User, who.user.id)
+        if user is None or user.disabled:
+            return False
+        if who.device_id is not None:
+            device = session.get(Device, who.device_id)
+            if device is None or device.revoked:
+                return False
+        if _allowed(Principal(user, who.device_id), session.get(Consult, consult_id)):
+            return True
+    audit.denied(hub.sessions, hub.config.clock, who, "signal", "consult", consult_id, 403)
+    return False
+
+
+async def _watch(
+    hub: HubContext, websocket: WebSocket, who: Principal, room: str, member: Member
+) -> None:
+    """Take the member out of the room and close its socket (4403) once the consult is no
+    longer theirs; nothing more is relayed to it from then on."""
+    while True:
+        await asyncio.sleep(hub.config.signal_recheck_seconds)
+        if not await run_in_threadpool(_may_stay, hub, who, room):
+            await hub.rooms.leave(room, member.peer_id)
+            await websocket.close(code=4403)
+            return
 
 
 @router.websocket("/consults/{consult_id}/signal")
@@ -78,6 +114,7 @@ async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
             "peers": [{"peer": m.peer_id, "role": m.role} for m in others],
         }
     )
+    watcher = asyncio.create_task(_watch(hub, websocket, admitted, room, member))
     try:
         while True:
             text = await websocket.receive_text()
@@ -92,7 +129,8 @@ async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
                 await websocket.send_json({"type": "error", "error": "unknown message"})
                 continue
             await hub.rooms.relay(room, peer_id, message)
-    except WebSocketDisconnect:
+    except (WebSocketDisconnect, RuntimeError):  # RuntimeError: closed by the watcher
         pass
     finally:
+        watcher.cancel()
         await hub.rooms.leave(room, peer_id)

@@ -32,7 +32,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "export": {"opA": 200, "opB": 404, "doc1": 200, "doc3": 403, "doc9": 404, "admin": 200},
     "prescriptions": {"opA": 200, "opB": 404, "doc1": 200, "doc3": 403, "doc9": 404, "admin": 200},
     "upload_delete": {"opA": 204, "opB": 404, "doc1": 403, "doc3": 403, "doc9": 404, "admin": 204},
-    "delete": {"opA": 204, "opB": 404, "doc1": 403, "doc3": 403, "doc9": 404, "admin": 204},
+    "delete": {"opA": 200, "opB": 404, "doc1": 403, "doc3": 403, "doc9": 404, "admin": 200},
 }
 TUS = {"Tus-Resumable": "1.0.0"}
 

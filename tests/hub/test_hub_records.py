@@ -151,6 +151,19 @@ def test_list_consults_scoped_and_incremental(world: World, clock: Any) -> None:
     assert [c["id"] for c in r.json()] == [a2["id"]]
 
 
+def test_withdrawal_echoes_the_id(world: World) -> None:
+    h = world["opA"].h
+    draft = world.consult("opA", final=False)["id"]
+    queued = world.consult("opA")["id"]
+    r = world.client.delete(f"/api/v1/consults/{draft}", headers=h)
+    assert r.status_code == 200 and r.json() == {"id": draft, "status": "deleted"}
+    assert world.client.get(f"/api/v1/consults/{draft}", headers=h).status_code == 404
+    for _ in range(2):  # sent again after a lost answer: the same answer
+        r = world.client.delete(f"/api/v1/consults/{queued}", headers=h)
+        assert r.status_code == 200 and r.json() == {"id": queued, "status": "cancelled"}
+    assert world.client.get(f"/api/v1/consults/{queued}", headers=h).json()["status"] == "cancelled"
+
+
 def test_opconsult_bundle(world: World) -> None:
     world.online("doc1")
     consult = world.consult("opA")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import time
 
 import pytest
 from starlette.websockets import WebSocketDisconnect
@@ -105,3 +106,31 @@ def test_ice_servers_with_turn_rest_credentials(world: World, clock: ManualClock
     expected = hmac.new(b"turn-shared-secret", turn["username"].encode(), hashlib.sha1).digest()
     assert base64.b64decode(turn["credential"]) == expected
     assert world.client.get("/api/v1/ice-servers").status_code == 401
+
+
+def test_reassigned_doctor_is_closed_out_of_the_room(world: World) -> None:
+    """doc1 declines while in the room; the consult goes to doc2, and doc1's socket is closed
+    (4403) by the membership re-check while the spoke stays; doc2 may then join."""
+    world.hub.config.signal_recheck_seconds = 0.05
+    cid = room(world)
+    url = f"/api/v1/consults/{cid}/signal"
+    with world.client.websocket_connect(url, headers=world["opA"].h) as spoke:
+        spoke.receive_json()
+        with world.client.websocket_connect(url, headers=world["doc1"].h) as doctor:
+            peer = doctor.receive_json()["peer"]
+            assert spoke.receive_json()["type"] == "peer-joined"
+            time.sleep(0.3)  # several re-checks pass while doc1 is still assigned
+            spoke.send_json({"type": "offer", "sdp": "v=0"})
+            assert doctor.receive_json()["sdp"] == "v=0"
+            world.online("doc2")
+            r = world.client.post(f"/api/v1/consults/{cid}/decline", headers=world["doc1"].h)
+            assert r.is_success
+            consult = world.client.get(f"/api/v1/consults/{cid}", headers=world["opA"].h).json()
+            assert consult["assigned_doctor_id"] == world["doc2"].user_id
+            with pytest.raises(WebSocketDisconnect) as info:
+                doctor.receive_json()
+            assert info.value.code == 4403
+        assert spoke.receive_json() == {"type": "peer-left", "peer": peer}
+        with world.client.websocket_connect(url, headers=world["doc2"].h) as doc2:
+            assert doc2.receive_json()["type"] == "welcome"
+            assert spoke.receive_json()["type"] == "peer-joined"
