@@ -11,11 +11,14 @@ from typing import Any
 
 import httpx
 from pyrage import x25519
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from desktop import logs, paths
 from desktop.storage import blob_records
 from desktop.storage.blobs import BlobRef, BlobStore
 from desktop.storage.db import Database
+from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.writer import DbWriter
 from desktop.sync import enroll as enrollment
 from desktop.sync.client import HubClient
@@ -70,6 +73,9 @@ class SyncEngine:
         self.ice_config: dict[str, Any] | None = None
         self._ticket = 0  # bumped by stop(): a pending background start then does nothing
         self._hub_recipient = ""
+        self._write_engine = db.write_engine
+        self._watching = False
+        self._hooks = (("after_flush", self._on_flush), ("after_commit", self._on_commit))
 
     # -- life cycle ----------------------------------------------------------------------
     def start(self) -> None:
@@ -101,6 +107,10 @@ class SyncEngine:
                 self.listener(StatusChanged(NOT_ENROLLED, self.queue.count_unsent(), None))
                 return False
             self._hub_recipient = creds.hub_recipient
+            try:
+                self.ice_config = self.tokens.ice_config()
+            except SyncError:
+                self.ice_config = None
             self.client = HubClient(
                 self._hub_url or creds.hub_url,
                 self.tokens,
@@ -117,10 +127,33 @@ class SyncEngine:
                 prepare_blob=self.prepare_blob if self.blobs is not None else None,
             )
             self.worker.start()
+            self._watch_outbox(True)
             return True
+
+    # -- new outbox rows wake the worker, whoever wrote them ------------------------------
+    def _watch_outbox(self, on: bool) -> None:
+        if on == self._watching:
+            return
+        self._watching = on
+        for name, fn in self._hooks:  # the same bound objects, so remove() finds them
+            if on:
+                event.listen(Session, name, fn)
+            else:
+                event.remove(Session, name, fn)
+
+    def _on_flush(self, session: Session, _context: Any) -> None:
+        if session.get_bind() is self._write_engine and any(
+            isinstance(obj, OutboxEntry) for obj in session.new
+        ):
+            session.info["spoke_outbox_added"] = True
+
+    def _on_commit(self, session: Session) -> None:
+        if session.info.pop("spoke_outbox_added", False):
+            self.notify_new_work()  # a registration, mark_ready, a recording segment...
 
     def stop(self) -> None:
         with self._lock:
+            self._watch_outbox(False)
             self._ticket += 1
             worker, client = self.worker, self.client
             self.worker = self.client = None
@@ -139,26 +172,48 @@ class SyncEngine:
         return blob_records.ready_for_upload(store, self.queue.writer, blob_id)
 
     # -- operator actions (blocking ones: call from a background thread) ------------------
-    def enroll(self, hub_url: str, code: str, name: str = "") -> enrollment.Enrollment:
+    def enroll(
+        self, hub_url: str, code: str, name: str = "", username: str = "", password: str = ""
+    ) -> enrollment.Enrollment:
+        """Connect to a hub with a one-time code; with an account, also sign in, which
+        fetches and stores the ICE configuration (the hub gives it to signed-in users only:
+        its TURN credentials are per user)."""
         self.stop()
         result = enrollment.enroll(hub_url, code, self.tokens, name=name, ca_pem=self.ca_pem)
         self._hub_url = ""
         self.start_now()
+        if username:
+            self.sign_in(username, password)
         return result
 
     def sign_in(self, username: str, password: str) -> dict[str, Any]:
+        """Password grant at the hub; then the ICE configuration is fetched and kept in the
+        keyring (the one from the last sign-in stays if the hub does not answer)."""
         if self.client is None and not self.start_now():
             raise NotEnrolledError("no device credentials")
         assert self.client is not None
         body = self.client.sign_in(username, password)
-        try:
-            ice = self.client.call("GET", "/ice-servers")
-            self.ice_config = ice if isinstance(ice, dict) else None
-        except SyncError:
-            self.ice_config = None
+        self.refresh_ice_config()
         if self.worker is not None:
             self.worker.wake(clear_block=True)
         return body
+
+    def refresh_ice_config(self) -> dict[str, Any] | None:
+        """Blocking: GET /ice-servers and store it; returns what is known afterwards."""
+        if self.client is None:
+            return self.ice_config
+        try:
+            ice = self.client.call("GET", "/ice-servers")
+        except SyncError as exc:
+            log.info("ICE configuration not fetched: %s", type(exc).__name__)
+            return self.ice_config
+        if isinstance(ice, dict) and isinstance(ice.get("ice_servers"), list):
+            self.ice_config = ice
+            try:
+                self.tokens.save_ice_config(ice)
+            except SyncError as exc:
+                log.warning("ICE configuration not stored: %s", type(exc).__name__)
+        return self.ice_config
 
     def pause(self) -> None:
         if self.worker is not None:
@@ -185,7 +240,8 @@ class SyncEngine:
 
     def resolve(self, item_id: int, keep: str) -> None:
         """Settle a needs-review item: ``hub`` accepts the hub's version (ours stays stored
-        beside it), ``mine`` sends ours again. Nothing is deleted either way."""
+        beside it), ``mine`` sends ours again (only while ``item.can_resend``: a finalized
+        hub record would refuse it forever). Nothing is deleted either way."""
         if keep not in RESOLUTIONS:
             raise ValueError(keep)
         item = self.queue.get(item_id)
@@ -193,6 +249,9 @@ class SyncEngine:
             return
         if keep == "hub":
             self.queue.mark_done(item, status="resolved", resolution="hub")
+        elif not item.can_resend:
+            log.info("item %d: the hub keeps its finalized version; not resent", item_id)
+            return
         else:
             self.queue.requeue(item_id, status="resend", resolution="mine")
         if self.worker is not None:

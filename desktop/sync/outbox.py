@@ -47,6 +47,13 @@ class Item:
     def needs_review(self) -> bool:
         return self.state == "failed" and self.meta.get("status") == REVIEW
 
+    @property
+    def can_resend(self) -> bool:
+        """Whether "send this PC's version again" can succeed: not when the hub's version
+        is finalized or the hub already refused ours once more."""
+        meta = self.meta
+        return self.needs_review and not meta.get("hub_final") and not meta.get("mine_refused")
+
     @staticmethod
     def of(row: OutboxEntry) -> Item:
         return Item(

@@ -294,6 +294,9 @@ class SyncWorker:
                 hub_version = self.client.call("GET", req.path, expect_id=req.expect_id)
         except (SyncError, ValueError) as fetch_error:
             log.info("could not fetch the hub's version: %s", type(fetch_error).__name__)
+        # A finalized record on the hub cannot be replaced: "send mine again" would only
+        # come back here. Say so, so the UI offers the way out (keep the hub's, ours kept).
+        final = isinstance(hub_version, dict) and hub_version.get("finalized") is True
         self.queue.mark_failed(
             item,
             f"ConflictError {exc.detail}",
@@ -301,6 +304,8 @@ class SyncWorker:
             hub_version=hub_version,
             conflict_at=utcnow().isoformat(),
             message=exc.message,
+            hub_final=final,
+            mine_refused=item.meta.get("resolution") == "mine",
         )
         self.online = True
         self.listener(ItemFailed(item.id, exc.message, True, False, "ConflictError"))
@@ -377,6 +382,11 @@ class SyncWorker:
 
     # -- status --------------------------------------------------------------------------
     def _status(self, sending: bool = False) -> None:
+        now = time.monotonic()
+        if sending and self._last_status[:1] == (SYNCING,) and now - self._status_at < 0.2:
+            return  # while draining a backlog, a few updates a second are plenty
+        pending = self.queue.count_unsent()
+        sending = sending and pending > 0  # never "syncing 0 items"
         if isinstance(self.blocked, NotEnrolledError):
             state = NOT_ENROLLED
         elif self._paused.is_set():
@@ -387,11 +397,7 @@ class SyncWorker:
             state = ONLINE
         else:
             state = OFFLINE
-        now = time.monotonic()
-        if sending and self._last_status[:1] == (SYNCING,) and now - self._status_at < 0.2:
-            return  # while draining a backlog, a few updates a second are plenty
         self._status_at = now
-        pending = self.queue.count_unsent()
         error = self.blocked or (self.last_error if not self.online else None)
         message = error.message if error is not None else ""
         code = type(error).__name__ if error is not None else ""

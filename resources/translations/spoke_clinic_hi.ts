@@ -761,47 +761,47 @@
     <name>HubNotifier</name>
     <message>
         <source>about %n min</source>
-        <translation type="unfinished"></translation>
+        <translation>लगभग %n मिनट</translation>
     </message>
     <message>
         <source>Spoke Clinic</source>
-        <translation type="unfinished"></translation>
+        <translation>स्पोक क्लिनिक</translation>
     </message>
     <message>
         <source>Hub: prescription received</source>
-        <translation type="unfinished"></translation>
+        <translation>हब: पर्चा मिल गया</translation>
     </message>
     <message>
         <source>Hub: waiting for a doctor, position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>हब: डॉक्टर की प्रतीक्षा, क्रम %1</translation>
     </message>
     <message>
         <source>Hub: waiting for a doctor</source>
-        <translation type="unfinished"></translation>
+        <translation>हब: डॉक्टर की प्रतीक्षा</translation>
     </message>
     <message>
         <source>Hub: a doctor has taken this consultation</source>
-        <translation type="unfinished"></translation>
+        <translation>हब: एक डॉक्टर ने यह परामर्श ले लिया है</translation>
     </message>
     <message>
         <source>Hub: the doctor is consulting now</source>
-        <translation type="unfinished"></translation>
+        <translation>हब: डॉक्टर अभी परामर्श कर रहे हैं</translation>
     </message>
     <message>
         <source>Hub: consultation completed</source>
-        <translation type="unfinished"></translation>
+        <translation>हब: परामर्श पूरा हुआ</translation>
     </message>
     <message>
         <source>Hub: consultation withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>हब: परामर्श वापस लिया गया</translation>
     </message>
     <message>
         <source>A prescription has arrived from the hub doctor (consultation %1).</source>
-        <translation type="unfinished">हब डॉक्टर से पर्चा आ गया है (परामर्श %1)।</translation>
+        <translation>हब के डॉक्टर से पर्चा आ गया है (परामर्श %1)।</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished">बंद करें</translation>
+        <translation>बंद करें</translation>
     </message>
 </context>
 <context>
@@ -2080,6 +2080,10 @@
         <source>last synced %1</source>
         <translation>अंतिम सिंक %1</translation>
     </message>
+    <message>
+        <source>Paused: %n item(s) waiting</source>
+        <translation>रुका हुआ: %n मद प्रतीक्षा में</translation>
+    </message>
 </context>
 <context>
     <name>SyncMessages</name>
@@ -2137,7 +2141,7 @@
     </message>
     <message>
         <source>This file waits until its consultation has been sent to the hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>यह फ़ाइल तब तक रुकी रहेगी जब तक इसका परामर्श हब को नहीं भेजा जाता।</translation>
     </message>
     <message>
         <source>The computer&apos;s password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
@@ -2235,7 +2239,7 @@
     </message>
     <message>
         <source>The hub has finalized its version, so this PC&apos;s version cannot replace it. Choose &quot;Keep the hub&apos;s version&quot;: this PC&apos;s version stays saved here too.</source>
-        <translation type="unfinished"></translation>
+        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। &quot;हब का संस्करण रखें&quot; चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
     </message>
 </context>
 <context>

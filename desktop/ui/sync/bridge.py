@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 from desktop.sync.engine import SyncEngine
 from desktop.sync.events import (
@@ -95,14 +95,36 @@ class SyncBridge(QObject):
     # -- status bar ---------------------------------------------------------------------
     def attach_indicator(self, indicator: Any) -> None:
         """Feed ``MainWindow.sync_indicator`` (``set_state(state, pending, last_synced)``).
-        Updated from this object's slot, so always on the main thread."""
+        Updated from this object's slot, so always on the main thread. The indicator knows
+        no "paused": that text is set here (and again after a language change)."""
         self._indicator = indicator
+        if isinstance(indicator, QObject):
+            indicator.installEventFilter(self)
 
     @Slot(str, int, str, str, str)
     def on_status_changed(self, state: str, pending: int, last: str, code: str, text: str) -> None:
         self.state, self.pending, self.last_synced = state, pending, last
-        if self._indicator is not None:
-            self._indicator.set_state({"paused": "online"}.get(state, state), pending, last)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        indicator = self._indicator
+        if indicator is None:
+            return
+        if self.state != "paused" or not hasattr(indicator, "setText"):
+            indicator.set_state(self.state, self.pending, self.last_synced)
+            return
+        count = self.pending
+        text = QCoreApplication.translate("SyncIndicator", "Paused: %n item(s) waiting", "", count)
+        if self.last_synced:
+            text += "  ·  " + QCoreApplication.translate("SyncIndicator", "last synced %1").replace(
+                "%1", self.last_synced
+            )
+        indicator.setText(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._indicator and event.type() == QEvent.Type.LanguageChange:
+            QTimer.singleShot(0, self._show_state)  # after the indicator's own retranslation
+        return False
 
     # -- actions: never block the main thread -------------------------------------------
     def _background(

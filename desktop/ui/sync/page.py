@@ -101,6 +101,10 @@ class SyncPage(QWidget):
         self.review_text = QPlainTextEdit()
         self.review_text.setReadOnly(True)
         self.review_text.hide()
+        self.review_note = QLabel()
+        self.review_note.setObjectName("reviewNote")
+        self.review_note.setWordWrap(True)
+        self.review_note.hide()
         self.keep_hub_button = QPushButton()
         self.keep_mine_button = QPushButton()
         review_buttons = QHBoxLayout()
@@ -121,6 +125,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.review_text)
+        layout.addWidget(self.review_note)
         layout.addLayout(review_buttons)
 
         self._refresh_timer = QTimer(self)
@@ -234,9 +239,11 @@ class SyncPage(QWidget):
     def on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         item = self.selected_item()
         review = item is not None and item.needs_review
+        resend = item is not None and item.can_resend
         self.keep_hub_button.setEnabled(review)
-        self.keep_mine_button.setEnabled(review)
+        self.keep_mine_button.setEnabled(resend)
         self.review_text.setVisible(review)
+        self.review_note.setVisible(review and not resend)
         if review and item is not None:
             ours = {k: v for k, v in item.payload.items() if k != "_sync"}
             theirs = item.meta.get("hub_version")
@@ -259,7 +266,7 @@ class SyncPage(QWidget):
     @Slot()
     def on_keep_mine_clicked(self) -> None:
         item = self.selected_item()
-        if item is not None and item.needs_review:
+        if item is not None and item.can_resend:
             self.bridge.resolve(item.id, "mine")
 
     # -- text ---------------------------------------------------------------------------
@@ -289,6 +296,12 @@ class SyncPage(QWidget):
         self.keep_hub_button.setText(self.tr("Keep the hub's version"))
         self.keep_mine_button.setText(self.tr("Send this PC's version again"))
         self.banner_close.setText(self.tr("Dismiss"))
+        self.review_note.setText(
+            self.tr(
+                "The hub has finalized its version, so this PC's version cannot replace it. "
+                "Choose \"Keep the hub's version\": this PC's version stays saved here too."
+            )
+        )
         self._show_status()
 
     def changeEvent(self, event: QEvent) -> None:

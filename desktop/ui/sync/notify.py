@@ -1,0 +1,211 @@
+"""News from the hub for the whole window: a prescription banner in the status bar (on every
+page, plus a tray message where there is a tray) with a sound, and the open consult's hub
+status, queue position and estimated wait as a permanent status-bar label."""
+
+from __future__ import annotations
+
+import math
+import struct
+import wave
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSystemTrayIcon,
+)
+
+from desktop import paths
+from desktop.ui.sync.bridge import SyncBridge
+
+_effect: QSoundEffect | None = None
+
+
+def _chime_file() -> Path:
+    """A short two-tone chime (synthetic), written once under the profile's temp folder."""
+    path = paths.get().temp / "prescription-chime.wav"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        rate = 22050
+        frames = bytearray()
+        for tone, seconds in ((880.0, 0.12), (1320.0, 0.18)):
+            count = int(rate * seconds)
+            for i in range(count):
+                fade = min(1.0, (count - i) / (rate * 0.03))
+                value = 0.4 * fade * math.sin(2 * math.pi * tone * i / rate)
+                frames += struct.pack("<h", int(value * 32767))
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(rate)
+            out.writeframes(bytes(frames))
+    return path
+
+
+def play_chime() -> None:
+    """The prescription sound: a chime through QSoundEffect when the PC has an audio output,
+    otherwise the system beep."""
+    global _effect
+    if not QMediaDevices.audioOutputs():
+        QApplication.beep()
+        return
+    if _effect is None:
+        _effect = QSoundEffect()
+        _effect.setSource(QUrl.fromLocalFile(str(_chime_file())))
+        _effect.setVolume(0.8)
+    _effect.play()
+
+
+def _key(consult_id: str) -> str:
+    return consult_id.replace("-", "").lower()
+
+
+def wait_text(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    minutes = max(1, round(seconds / 60))
+    return QCoreApplication.translate("HubNotifier", "about %n min", "", minutes)
+
+
+class HubNotifier(QObject):
+    """Install once per window with ``HubNotifier(window, bridge, open_consult)``;
+    ``open_consult()`` returns the id of the consult on screen, or None.
+
+    Signals:
+        notified(str): a prescription notification (banner, tray, sound) was given for
+            this consult id.
+    """
+
+    notified = Signal(str)
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        bridge: SyncBridge,
+        open_consult: Callable[[], str | None],
+        play: Callable[[], None] = play_chime,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.open_consult = open_consult
+        self.play = play
+        self.updates: dict[str, tuple[str, int | None, int | None]] = {}
+        self._prescribed: set[str] = set()
+        self._last_rx = ""
+
+        self.banner = QFrame()
+        self.banner.setObjectName("hubNotification")
+        self.banner_text = QLabel()
+        self.banner_close = QPushButton()
+        layout = QHBoxLayout(self.banner)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.addWidget(self.banner_text, 1)
+        layout.addWidget(self.banner_close)
+        self.banner.hide()
+        self.queue_label = QLabel()
+        self.queue_label.setObjectName("consultQueueStatus")
+        self.queue_label.hide()
+        window.statusBar().addWidget(self.banner, 1)
+        window.statusBar().addPermanentWidget(self.queue_label)
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(window.windowIcon(), self)
+
+        self.banner_close.clicked.connect(self.banner.hide)
+        bridge.prescription_arrived.connect(self.on_prescription_arrived)
+        bridge.consult_updated.connect(self.on_consult_updated)
+        # The open consult changes without telling us: look once a second (text only).
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        window.installEventFilter(self)
+        self.retranslate()
+
+    # -- hub events ------------------------------------------------------------------------
+    @Slot(str, object)
+    def on_prescription_arrived(self, consult_id: str, prescription: dict[str, Any]) -> None:
+        self._prescribed.add(_key(consult_id))
+        self._last_rx = consult_id
+        self.retranslate()
+        self.banner.show()
+        if self.tray is not None:
+            self.tray.show()
+            self.tray.showMessage(self.tr("Spoke Clinic"), self.banner_text.text())
+        self.play()
+        self.notified.emit(consult_id)
+        self.refresh()
+
+    @Slot(str, str, object, object)
+    def on_consult_updated(
+        self, consult_id: str, status: str, position: object, wait: object
+    ) -> None:
+        key = _key(consult_id)
+        old = self.updates.get(key, ("", None, None))
+        pos = position if isinstance(position, int) else None
+        secs = wait if isinstance(wait, int) else None
+        if pos is None and status == old[0]:
+            pos, secs = old[1], old[2]  # a status-only update keeps the last position
+        self.updates[key] = (status, pos, secs)
+        self.refresh()
+
+    # -- text ------------------------------------------------------------------------------
+    def status_text(self, consult_id: str) -> str:
+        """The hub's word on one consult, in plain words ("" if the hub said nothing yet)."""
+        key = _key(consult_id)
+        if key in self._prescribed:
+            return self.tr("Hub: prescription received")
+        if key not in self.updates:
+            return ""
+        status, position, wait = self.updates[key]
+        if status == "queued" and position:
+            text = self.tr("Hub: waiting for a doctor, position %1").replace("%1", str(position))
+            if wait is not None:
+                text += "  ·  " + wait_text(wait)
+            return text
+        names = {
+            "queued": self.tr("Hub: waiting for a doctor"),
+            "assigned": self.tr("Hub: a doctor has taken this consultation"),
+            "in_progress": self.tr("Hub: the doctor is consulting now"),
+            "completed": self.tr("Hub: consultation completed"),
+            "cancelled": self.tr("Hub: consultation withdrawn"),
+        }
+        return names.get(status, "")
+
+    @Slot()
+    def refresh(self) -> None:
+        consult_id = self.open_consult()
+        text = self.status_text(consult_id) if consult_id else ""
+        if text != self.queue_label.text():
+            self.queue_label.setText(text)
+        self.queue_label.setVisible(bool(text))
+
+    def retranslate(self) -> None:
+        self.banner_text.setText(
+            self.tr("A prescription has arrived from the hub doctor (consultation %1).").replace(
+                "%1", self._last_rx[:8]
+            )
+        )
+        self.banner_close.setText(self.tr("Dismiss"))
+        self.queue_label.setText("")
+        self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+
+def install(
+    window: QMainWindow, bridge: SyncBridge, open_consult: Callable[[], str | None]
+) -> HubNotifier:
+    """What ``ClinicApp`` calls: one notifier for the main window."""
+    return HubNotifier(window, bridge, open_consult)
