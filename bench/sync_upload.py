@@ -202,6 +202,9 @@ def main() -> int:
                 "reference": round(curl_rate, 1),
                 "reference_name": "curl, same bytes in one tus PATCH to the same hub",
                 "ratio": round(ours_rate / curl_rate, 3),
+                "peak_rss_mib": round(ours["peak_rss_mib"], 1),
+                "peak_rss_mib_small": round(ours_small["peak_rss_mib"], 1),
+                "small_mib": args.small_mb,
             }
         )
     )
