@@ -253,6 +253,10 @@ def main() -> None:
                 "reference": round(ref["rps"], 1),
                 "reference_name": "embedded hub on SQLite (same requests)",
                 "ratio": round(ours["rps"] / ref["rps"], 3),
+                # Tail latency, same runs: ratio > 1 means PostgreSQL has the shorter p99.
+                "p99_ms": round(ours["p99_ms"], 1),
+                "reference_p99_ms": round(ref["p99_ms"], 1),
+                "p99_ratio": round(ref["p99_ms"] / ours["p99_ms"], 3),
             }
         )
     )
