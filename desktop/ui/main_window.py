@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.on_nav_row_changed)
         self.stack = QStackedWidget()
 
-        self.nav_title = QLabel(APP_NAME)
+        self.nav_title = QLabel()
         self.nav_title.setObjectName("navTitle")
         self.nav_title.setFixedWidth(220)
         side = QVBoxLayout()
@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("%1 — teleconsultation").replace("%1", APP_NAME))
+        # The product's name as the desktop entry spells it in Hindi (Name[hi]).
+        self.nav_title.setText(self.tr("Spoke Clinic"))
         for page in self._pages:
             page.item.setText(page.title())
         self.user_label.setText(self._role_label)

@@ -1201,6 +1201,10 @@
         <source>%1 — teleconsultation</source>
         <translation>%1 — टेलीपरामर्श</translation>
     </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>

@@ -29,9 +29,23 @@ def test_self_test_passes_on_this_installation() -> None:
     result = _self_test({})
     assert result.returncode == 0, result.stdout + result.stderr
     lines = [line for line in result.stdout.splitlines() if line.startswith(("ok", "FAIL"))]
-    names = {line.split()[1] for line in lines}
-    assert {"qt-platform", "pyav-codecs", "sqlcipher", "keyring", "translations"} <= names
+    names = [line.split()[1] for line in lines]
+    # Every check the issue and the installers rely on, by name, each exactly once.
+    assert sorted(names) == sorted(
+        [
+            "qt-platform",
+            "qt-multimedia",
+            "fonts",
+            "opencv",
+            "pyav-codecs",
+            "sqlcipher",
+            "keyring",
+            "age",
+            "translations",
+        ]
+    )
     assert all(line.startswith("ok") for line in lines)
+    assert "H.264" in lines[names.index("pyav-codecs")]
 
 
 def test_self_test_fails_when_translations_are_hidden(tmp_path: Path) -> None:
