@@ -10,6 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from desktop.ui import i18n
+
 
 def sheet_html(facility_name: str, profile_id: str, code: str, created: datetime) -> str:
     """Rich text for a ``QTextDocument``; every sentence translated."""
@@ -35,7 +37,7 @@ def sheet_html(facility_name: str, profile_id: str, code: str, created: datetime
 <h1>{escape(title)}</h1>
 <p><b>{escape(facility)}</b> {escape(facility_name)}<br>
 <b>{escape(profile)}</b> {escape(profile_id)}<br>
-<b>{escape(set_up)}</b> {created.strftime("%d-%m-%Y")}</p>
+<b>{escape(set_up)}</b> {i18n.format_date(created)}</p>
 <p style="font-size: 20pt; font-family: monospace; letter-spacing: 2px">
 <b>{escape(code)}</b></p>
 <h3>{escape(when_title)}</h3>
