@@ -21,12 +21,13 @@ from desktop.sync.events import (
     SyncEvent,
 )
 from desktop.sync.outbox import Item
+from desktop.ui import i18n
 from desktop.ui.tasks import Operation
 
 
 def local_time_text(when: datetime | None) -> str:
     """DD-MM-YYYY HH:MM in local time, as the clinic reads dates."""
-    return when.astimezone().strftime("%d-%m-%Y %H:%M") if when else ""
+    return i18n.format_datetime(when) if when else ""
 
 
 class SyncBridge(QObject):
@@ -114,7 +115,7 @@ class SyncBridge(QObject):
             indicator.set_state(self.state, self.pending, self.last_synced)
             return
         count = self.pending
-        text = QCoreApplication.translate("SyncIndicator", "Paused: %n item(s) waiting", "", count)
+        text = QCoreApplication.translate("SyncIndicator", "Paused: %Ln item(s) waiting", "", count)
         if self.last_synced:
             text += "  ·  " + QCoreApplication.translate("SyncIndicator", "last synced %1").replace(
                 "%1", self.last_synced
