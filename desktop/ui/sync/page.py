@@ -279,7 +279,7 @@ class SyncPage(QWidget):
             "syncing": self.tr("Sending to the hub"),
             "paused": self.tr("Paused by you"),
         }
-        line = states.get(state, state) + "  ·  " + self.tr("%n item(s) waiting", "", pending)
+        line = states.get(state, state) + "  ·  " + self.tr("%Ln item(s) waiting", "", pending)
         if last:
             line += "  ·  " + self.tr("last synced %1").replace("%1", last)
         self.status.setText(line)
