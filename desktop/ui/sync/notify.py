@@ -72,7 +72,7 @@ def wait_text(seconds: int | None) -> str:
     if seconds is None:
         return ""
     minutes = max(1, round(seconds / 60))
-    return QCoreApplication.translate("HubNotifier", "about %n min", "", minutes)
+    return QCoreApplication.translate("HubNotifier", "about %Ln min", "", minutes)
 
 
 class HubNotifier(QObject):
