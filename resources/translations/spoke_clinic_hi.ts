@@ -760,8 +760,8 @@
 <context>
     <name>HubNotifier</name>
     <message>
-        <source>about %n min</source>
-        <translation>लगभग %n मिनट</translation>
+        <source>about %Ln min</source>
+        <translation>लगभग %Ln मिनट</translation>
     </message>
     <message>
         <source>Spoke Clinic</source>
@@ -2085,8 +2085,8 @@
         <translation>अंतिम सिंक %1</translation>
     </message>
     <message>
-        <source>Paused: %n item(s) waiting</source>
-        <translation>रुका हुआ: %n मद प्रतीक्षा में</translation>
+        <source>Paused: %Ln item(s) waiting</source>
+        <translation>रुका हुआ: %Ln मद प्रतीक्षा में</translation>
     </message>
 </context>
 <context>
@@ -2203,10 +2203,10 @@
         <translation>आपने रोका है</translation>
     </message>
     <message numerus="yes">
-        <source>%n item(s) waiting</source>
+        <source>%Ln item(s) waiting</source>
         <translation>
-            <numerusform>%n मद प्रतीक्षा में</numerusform>
-            <numerusform>%n मद प्रतीक्षा में</numerusform>
+            <numerusform>%Ln मद प्रतीक्षा में</numerusform>
+            <numerusform>%Ln मद प्रतीक्षा में</numerusform>
         </translation>
     </message>
     <message>
