@@ -115,6 +115,16 @@ class ConflictError(SyncError):
     transient = False
 
 
+class LocalStorageError(SyncError):
+    """This PC's storage failed while preparing an item (e.g. the disk is full during a
+    re-encryption). Nothing is lost; try again later."""
+
+    message = (
+        "This PC could not prepare a file for sending (for example, the disk is full). "
+        "It will be tried again."
+    )
+
+
 class LocalDataError(SyncError):
     """The local item cannot be sent (blob missing or damaged on this PC)."""
 

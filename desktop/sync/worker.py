@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop import logs
 from desktop.storage.blobs import BlobRef
-from desktop.storage.errors import BlobDamagedError, BlobMissingError
+from desktop.storage.errors import BlobDamagedError, BlobMissingError, StorageError
 from desktop.storage.models.base import utcnow
 from desktop.sync.client import HubClient, json_body
 from desktop.sync.errors import (
@@ -24,6 +24,7 @@ from desktop.sync.errors import (
     HubBusyError,
     HubUnreachableError,
     LocalDataError,
+    LocalStorageError,
     NotEnrolledError,
     RejectedError,
     SignInRequiredError,
@@ -323,6 +324,8 @@ class SyncWorker:
                 raise LocalDataError("blob damaged: checksum differs from its record") from exc
             except BlobMissingError as exc:
                 raise LocalDataError("blob file or record missing") from exc
+            except StorageError as exc:  # disk full while re-encrypting, database busy...
+                raise LocalStorageError(type(exc).__name__) from exc
             sha, size = ref.sha256.lower(), ref.size
         if len(sha) != 64 or not consult_id:
             raise LocalDataError("blob row lacks sha256 or consult_id")

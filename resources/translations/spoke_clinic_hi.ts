@@ -2144,6 +2144,10 @@
         <translation>हब ने अधूरा अपलोड हटा दिया; यह फिर से शुरू होगा।</translation>
     </message>
     <message>
+        <source>This PC could not prepare a file for sending (for example, the disk is full). It will be tried again.</source>
+        <translation>यह पीसी भेजने के लिए फ़ाइल तैयार नहीं कर सका (उदाहरण के लिए, डिस्क भर गई है)। इसे फिर से आज़माया जाएगा।</translation>
+    </message>
+    <message>
         <source>This file waits until its consultation has been sent to the hub.</source>
         <translation>यह फ़ाइल तब तक रुकी रहेगी जब तक इसका परामर्श हब को नहीं भेजा जाता।</translation>
     </message>

@@ -59,6 +59,11 @@ def error_text(code: str, fallback: str = "") -> str:
         "UploadGoneError": QCoreApplication.translate(
             "SyncMessages", "The hub dropped an unfinished upload; it will start again."
         ),
+        "LocalStorageError": QCoreApplication.translate(
+            "SyncMessages",
+            "This PC could not prepare a file for sending (for example, the disk is full). "
+            "It will be tried again.",
+        ),
         "ConsultNotOnHubError": QCoreApplication.translate(
             "SyncMessages",
             "This file waits until its consultation has been sent to the hub.",

@@ -183,3 +183,29 @@ def test_reencryption_killed_after_its_commit_finishes_at_the_next_call(
         assert not s.get(BlobRecord, ref.blob_id).damaged  # type: ignore[union-attr]
     assert not store.path_of(blob_records.staged_id(ref.blob_id)).exists()
     assert uuid.UUID(ref.blob_id)  # the blob kept its id (journals and FHIR urls hold it)
+
+
+def test_a_full_disk_while_preparing_a_blob_is_retried_not_rejected(
+    hub: LiveHub, enrolled: Spoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.storage.errors import StorageFullError
+
+    store = BlobStore(enrolled.blob_root, x25519.Identity.generate())
+    cid = enrolled.add_consult(enrolled.add_patient())
+    _queue_blob(enrolled, store, cid)
+    real = blob_records.ready_for_upload
+    calls: list[str] = []
+
+    def full_once(s: BlobStore, w: object, blob_id: str) -> BlobRef:
+        calls.append(blob_id)
+        if len(calls) == 1:
+            raise StorageFullError("no space left for the re-encrypted copy")
+        return real(s, w, blob_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(blob_records, "ready_for_upload", full_once)
+    engine = enrolled.engine(blobs=store)
+    engine.start()
+    wait_for(lambda: enrolled.states() == {"done": 3})
+    [failed] = enrolled.recorder.of(ItemFailed)
+    assert failed.code == "LocalStorageError" and failed.will_retry
+    assert len(calls) == 2 and len(hub.uploads()) == 1
