@@ -20,6 +20,8 @@ from desktop import logs, paths
 
 log = logs.get("media")
 SUFFIX = ".journal"
+# Recordings this process is writing now: never "orphans", whenever recovery runs.
+_live: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class RecordingManifest:
     segments: list[SegmentInfo] = field(default_factory=list)
     finished: bool = False
     recovered: bool = False
+    # The consult it was recorded in (an opaque id, not patient data), if one was open.
+    consult_id: str | None = None
 
     @property
     def duration(self) -> float:
@@ -72,12 +76,20 @@ class Journal:
     def __init__(self, folder: Path, manifest: RecordingManifest) -> None:
         self.manifest = manifest
         self.path = folder / f"{manifest.recording_id}{SUFFIX}"
+        _live.add(manifest.recording_id)
         head = {k: v for k, v in asdict(manifest).items() if k not in ("segments", "finished")}
         self._append({"event": "start", **head}, create=True)
 
     @classmethod
     def start(
-        cls, folder: Path, preset: str, width: int, height: int, fps: int, sample_rate: int
+        cls,
+        folder: Path,
+        preset: str,
+        width: int,
+        height: int,
+        fps: int,
+        sample_rate: int,
+        consult_id: str | None = None,
     ) -> Journal:
         manifest = RecordingManifest(
             recording_id=uuid.uuid4().hex,
@@ -87,6 +99,7 @@ class Journal:
             fps=fps,
             sample_rate=sample_rate,
             started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            consult_id=consult_id,
         )
         return cls(folder, manifest)
 
@@ -111,6 +124,7 @@ class Journal:
 
     def end(self, recovered: bool = False) -> RecordingManifest:
         self._append({"event": "end", "recovered": recovered})
+        _live.discard(self.manifest.recording_id)
         self.manifest.finished = True
         self.manifest.recovered = recovered
         return self.manifest
@@ -138,6 +152,11 @@ def load(path: Path) -> RecordingManifest:
     return manifest
 
 
+def is_live(recording_id: str) -> bool:
+    """True while this process is still writing that recording."""
+    return recording_id in _live
+
+
 def list_recordings(folder: Path) -> list[RecordingManifest]:
     found = []
     for path in sorted(folder.glob(f"*{SUFFIX}")):
@@ -156,7 +175,7 @@ def recover_orphans(folder: Path) -> list[RecordingManifest]:
     """
     recovered = []
     for manifest in list_recordings(folder):
-        if manifest.finished:
+        if manifest.finished or manifest.recording_id in _live:
             continue
         journal = Journal.__new__(Journal)
         journal.manifest = manifest

@@ -77,9 +77,11 @@ class Recording:
         segment_seconds: float = SEGMENT_SECONDS,
         encoder: str | None = None,
         on_segment: Callable[[BlobRef], None] | None = None,
+        consult_id: str | None = None,
     ) -> None:
         self.store = store
         self._on_segment = on_segment
+        self._consult_id = consult_id  # kept in the journal: lists it with its consult
         self.preset = preset
         self._folder = folder
         self._audio = audio
@@ -178,6 +180,7 @@ class Recording:
             self.height,
             self.preset.fps,
             SAMPLE_RATE if self._audio else 0,
+            consult_id=self._consult_id,
         )
         log.info(
             "recording %s at %dx%d with %s",

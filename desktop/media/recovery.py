@@ -1,5 +1,9 @@
-"""What the app calls once at start, before any recording begins: finalize recordings cut
-off by a crash or kill, and drop the partial (encrypted) segment files they left."""
+"""What the app calls once at start: finalize recordings cut off by a crash or kill.
+
+Their partial (encrypted) segment files are not touched here: ``Storage`` removed them
+when the profile opened, before any writer existed. Doing it again later could delete a
+blob another thread is writing at that moment (a sync pull, an attachment, a recording).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,10 @@ log = logs.get("media")
 
 
 def recover_interrupted_recordings(store: BlobStore) -> list[RecordingManifest]:
-    """Returns the recordings finalized now, each with every segment that was committed."""
+    """Returns the recordings finalized now, each with every segment that was committed.
+
+    Safe to run while recording: a recording this process is writing is never an orphan."""
     recovered = journal.recover_orphans(journal.recordings_dir())
-    store.remove_partials()
     for manifest in recovered:
         missing = [s.index for s in manifest.segments if not store.path_of(s.blob_id).exists()]
         if missing:  # never expected: a segment is journaled only after its rename

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from desktop import logs, paths
 from desktop import settings as settings_mod
-from desktop.media.recovery import recover_interrupted_recordings
 from desktop.settings import Settings
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
@@ -52,6 +51,7 @@ class ClinicApp(QObject):
         self.engine: Any = None
         self.hub: Any = None
         self.capture: CapturePanel | None = None
+        self.camera_page: consult_camera.CameraPage | None = None
         self.workspace: SpokeWorkspace | None = None
         self._lock: LockScreen | None = None
         self._closed = False
@@ -101,6 +101,8 @@ class ClinicApp(QObject):
         )
         workspace = SpokeWorkspace(context)
         self.capture = CapturePanel(storage.blobs, self.settings)
+        camera = consult_camera.CameraPage(workspace.intake, self.capture, context, self.demo_mode)
+        self.camera_page = camera
         self.bridge = SyncBridge()
         sync_page = SyncPage(self.bridge)
         shell = build_shell(
@@ -108,7 +110,7 @@ class ClinicApp(QObject):
             facility=self.tr("Demo spoke") if self.demo_mode else "",
             pages=[
                 ("patients", lambda: self.tr("Patients"), workspace),
-                ("camera", lambda: self.tr("Camera"), self.capture),
+                ("camera", lambda: self.tr("Camera"), camera),
                 ("sync", lambda: self.tr("Sync"), sync_page),
             ],
         )
@@ -132,9 +134,8 @@ class ClinicApp(QObject):
         window.statusBar().addPermanentWidget(recording)
         self.capture.recording_state_changed.connect(recording.set_recording)
         self.capture.choice_changed.connect(self.on_camera_choice_changed)
-        Operation(lambda: recover_interrupted_recordings(storage.blobs)).success(
-            self.on_recordings_recovered
-        ).run()
+        window.page_changed.connect(camera.on_page_changed)  # camera runs while shown
+        camera.recover_interrupted(self.on_recordings_recovered)
 
         about_button = QPushButton(self.tr("About Spoke Clinic and licences"))
         about_button.clicked.connect(self.on_about)
@@ -276,6 +277,9 @@ class ClinicApp(QObject):
     def shutdown(self) -> None:
         """Stop workers in order: capture, sync, hub, database writer."""
         self._closed = True
+        if self.camera_page is not None:
+            self.camera_page.shutdown()  # players, then the devices
+            self.camera_page = None
         if self.capture is not None:
             self.capture.stop_capture()
             self.capture = None

@@ -1,18 +1,122 @@
 """Joins the camera panel to the consult open in the intake page: recording is allowed only
-with consent to record on file, and a snapshot becomes an attachment of that consult."""
+with consent to record on file, a snapshot becomes an attachment of that consult, and the
+Camera page lists the consult's recordings for playback and audited export. The camera runs
+while the page is shown (and on through a recording begun there)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desktop.media import library
+from desktop.media.audit_hook import storage_audit
+from desktop.media.journal import RecordingManifest
+from desktop.media.recovery import recover_interrupted_recordings
 from desktop.storage import consult_repo
 from desktop.storage.blobs import BlobRef
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.intake_page import ConsultIntakePage
 from desktop.ui.media.capture_panel import CapturePanel
+from desktop.ui.media.recordings import PlayerDialog, RecordingsPanel
+from desktop.ui.tasks import Operation
+
+PAGE_KEY = "camera"
+
+
+class CameraPage(QWidget):
+    """The Camera page: the capture panel over the open consult's recordings."""
+
+    def __init__(
+        self,
+        intake: ConsultIntakePage,
+        capture: CapturePanel,
+        context: ClinicContext,
+        demo: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("cameraPage")
+        self.intake = intake
+        self.capture = capture
+        self.context = context
+        self.recordings = RecordingsPanel()
+        self.players: list[PlayerDialog] = []
+        self._patient_id: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(capture, 1)
+        layout.addWidget(self.recordings)
+        if demo:
+            capture.use_test_pattern_by_default()
+        capture.recording_finished.connect(self.on_recording_finished)
+        self.recordings.play_requested.connect(self.on_play_requested)
+
+    @Slot(str)
+    def on_page_changed(self, key: str) -> None:
+        """Connected to ``MainWindow.page_changed``: the camera runs while this page shows."""
+        if key == PAGE_KEY:
+            self.capture.hold(PAGE_KEY)
+            self.refresh()
+        else:
+            self.capture.release(PAGE_KEY)
+
+    def refresh(self) -> Operation[list[RecordingManifest]] | None:
+        """List the open consult's recordings (read in the background)."""
+        consult = self.intake.consult
+        if consult is None:
+            self._patient_id = None
+            self.recordings.set_recordings([], consult_open=False)
+            return None
+        cid = consult.id
+
+        def show(found: list[RecordingManifest]) -> None:
+            current = self.intake.consult
+            if current is not None and current.id == cid:
+                self._patient_id = current.patient_id
+                self.recordings.set_recordings(found, consult_open=True)
+
+        op = self.context.read(lambda s: library.consult_recordings(s, cid))
+        return op.success(show).run()
+
+    def recover_interrupted(
+        self, done: Callable[[list[RecordingManifest]], None]
+    ) -> Operation[list[RecordingManifest]]:
+        """At start: finalize recordings a crash cut off (background), then list them."""
+        blobs = self.context.blobs
+
+        def recovered(found: list[RecordingManifest]) -> None:
+            done(found)
+            if found:
+                self.refresh()
+
+        return Operation(lambda: recover_interrupted_recordings(blobs)).success(recovered).run()
+
+    @Slot(object)
+    def on_recording_finished(self, _manifest: object) -> None:
+        self.refresh()
+
+    @Slot(object)
+    def on_play_requested(self, manifest: RecordingManifest) -> None:
+        ctx = self.context
+        audit = storage_audit(ctx.writer, ctx.actor, self._patient_id)
+        dialog = PlayerDialog(ctx.blobs, manifest, audit, self)
+        dialog.finished.connect(lambda _r: self._forget(dialog))
+        self.players.append(dialog)
+        dialog.show()
+
+    def _forget(self, dialog: PlayerDialog) -> None:
+        if dialog in self.players:
+            self.players.remove(dialog)
+        dialog.deleteLater()
+
+    def shutdown(self) -> None:
+        """Close players (their threads) and the devices; a recording is finished."""
+        for dialog in list(self.players):
+            dialog.reject()
+        self.capture.stop_capture()
 
 
 def link(
@@ -28,6 +132,7 @@ def link(
     the recording goes on (``on_queued`` wakes the sync engine)."""
     capture.set_recording_allowed(intake.may_record())
     intake.recording_allowed.connect(capture.set_recording_allowed)
+    capture.recording_owner = lambda: intake.consult.id if intake.consult is not None else None
     if context is not None:
         _queue_segments(intake, capture, context, on_queued)
 

@@ -337,7 +337,7 @@
     </message>
     <message>
         <source>%1 fps</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 फ़्रेम/सेकंड</translation>
     </message>
     <message>
         <source>Microphone</source>
@@ -1708,7 +1708,7 @@
     <name>PlayerDialog</name>
     <message>
         <source>Consult recording</source>
-        <translation type="unfinished"></translation>
+        <translation>परामर्श की रिकॉर्डिंग</translation>
     </message>
 </context>
 <context>
@@ -1776,42 +1776,42 @@
     <name>RecordingsModel</name>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>शुरू हुई</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>अवधि</translation>
     </message>
     <message>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>गुणवत्ता</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>टिप्पणी</translation>
     </message>
     <message>
         <source>Recovered after an interruption</source>
-        <translation type="unfinished"></translation>
+        <translation>रुकावट के बाद बचाई गई</translation>
     </message>
 </context>
 <context>
     <name>RecordingsPanel</name>
     <message>
         <source>Recordings of this consult</source>
-        <translation type="unfinished"></translation>
+        <translation>इस परामर्श की रिकॉर्डिंग</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished">चलाएँ</translation>
+        <translation>चलाएँ</translation>
     </message>
     <message>
         <source>Open a consult to see its recordings.</source>
-        <translation type="unfinished"></translation>
+        <translation>रिकॉर्डिंग देखने के लिए पहले कोई परामर्श खोलें।</translation>
     </message>
     <message>
         <source>No recordings in this consult yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>इस परामर्श में अभी कोई रिकॉर्डिंग नहीं है।</translation>
     </message>
 </context>
 <context>

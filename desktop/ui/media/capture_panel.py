@@ -75,6 +75,11 @@ class CapturePanel(QWidget):
         # Called on the recording thread with each finished segment's BlobRef (the consult
         # link queues it for upload); it must not touch widgets.
         self.segment_sink: Callable[[BlobRef], None] | None = None
+        # Called when recording starts: the consult the recording belongs to (its journal
+        # keeps the id, so the consult lists it, recovered after a crash too).
+        self.recording_owner: Callable[[], str | None] | None = None
+        self._holders: set[str] = set()
+        self._release_when_done = False
 
         self.title = QLabel()
         self.title.setObjectName("panelHeading")
@@ -174,6 +179,37 @@ class CapturePanel(QWidget):
         self.start_capture(*self.selected_sources())
 
     # -- capture -----------------------------------------------------------------------
+    def hold(self, who: str) -> None:
+        """``who`` (the camera page while shown, a patient photo...) needs the camera: it
+        starts with the chosen devices unless it runs already."""
+        self._holders.add(who)
+        self._release_when_done = False
+        if self.video is None:
+            self.open_selected()
+
+    def release(self, who: str) -> None:
+        """``who`` is done; the camera stops once nobody holds it and no recording runs."""
+        self._holders.discard(who)
+        if self._holders or self.video is None:
+            return
+        if self.recorder is not None:
+            self._release_when_done = True  # the recording goes on; stop after it
+        else:
+            self.stop_capture()
+
+    @property
+    def capturing(self) -> bool:
+        return self.video is not None
+
+    def latest_frame(self) -> VideoFrame | None:
+        """The newest picture of the running capture (BGR ``image``), or None. Any thread."""
+        video = self.video
+        return video.latest if video is not None else None
+
+    def use_test_pattern_by_default(self) -> None:
+        """Demo mode: the test pattern and tone unless the operator chose devices before."""
+        self.choice.prefer_test_sources()
+
     def start_capture(self, video: VideoSource, audio: AudioSource | None = None) -> None:
         """Start previewing ``video`` (and metering ``audio``) on their own threads."""
         self.stop_capture()
@@ -266,6 +302,7 @@ class CapturePanel(QWidget):
             PRESETS[self.preset],
             audio=self.audio is not None,
             on_segment=self.segment_sink,
+            consult_id=self.recording_owner() if self.recording_owner is not None else None,
         )
         self.recorder = Recorder(
             recording,
@@ -301,6 +338,9 @@ class CapturePanel(QWidget):
             )
         elif isinstance(result, RecordingManifest):
             self.recording_finished.emit(result)
+        if self._release_when_done and not self._holders and self.recorder is None:
+            self._release_when_done = False
+            self.stop_capture()  # everyone left the camera while it recorded
         self._update_buttons()
 
     @Slot()
@@ -353,6 +393,9 @@ class CapturePanel(QWidget):
         }
         for i in range(self.preset_box.count()):
             self.preset_box.setItemText(i, names[str(self.preset_box.itemData(i))])
+        for i in range(self.fps_box.count()):
+            rate = str(self.fps_box.itemData(i))
+            self.fps_box.setItemText(i, self.tr("%1 fps").replace("%1", rate))
         self.mic_label.setText(self.tr("Microphone"))
         self.snapshot_button.setText(self.tr("Take snapshot"))
         recording = self.recorder is not None

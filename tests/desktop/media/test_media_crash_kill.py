@@ -66,7 +66,9 @@ def test_sigkill_during_recording_loses_at_most_the_segment_in_progress(
             assert AGE_HEADER.startswith(head)
         assert plaintext_media_on_disk(profile.data.parent) == []
 
-        # "Next start": the orphan is found and finalized; partial blobs are cleaned.
+        # "Next start": opening the profile's storage drops partial blobs (Storage does
+        # it before any writer exists), then the orphan is found and finalized.
+        store.remove_partials()
         recovered = recover_interrupted_recordings(store)
         assert len(recovered) == 1 and recovered[0].finished and recovered[0].recovered
         assert list(store.partial_dir.iterdir()) == []

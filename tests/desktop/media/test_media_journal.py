@@ -22,6 +22,7 @@ def test_orphan_with_a_torn_last_line_is_finalized(profile: paths.Locations) -> 
         fh.write(b'{"event":"segment","index":2,"blob_id":"00')
     done = Journal.start(folder, "low", 480, 360, 15, 48000)
     done.end()
+    journal._live.clear()  # "the next start": this process is writing no recording
 
     recovered = journal.recover_orphans(folder)
     assert [m.recording_id for m in recovered] == [j.manifest.recording_id]
@@ -42,5 +43,23 @@ def test_journal_holds_no_patient_data(profile: paths.Locations) -> None:
     assert keys <= {
         "event", "recording_id", "preset", "width", "height", "fps", "sample_rate",
         "started_at", "recovered", "index", "blob_id", "sha256", "size", "start",
-        "duration", "video_frames", "audio_samples", "offset", "video_start",
+        "duration", "video_frames", "audio_samples", "offset", "video_start", "consult_id",
     }  # fmt: skip
+
+
+def test_a_recording_still_being_written_is_never_taken_for_an_orphan(
+    profile: paths.Locations,
+) -> None:
+    """Recovery runs in the background at start; a recording begun meanwhile must go on."""
+    folder = journal.recordings_dir()
+    live = Journal.start(folder, "standard", 640, 480, 30, 48000, consult_id="c" * 32)
+    live.segment(_segment(0))
+    assert journal.is_live(live.manifest.recording_id)
+    assert journal.recover_orphans(folder) == []
+    assert not journal.load(live.path).finished
+    live.segment(_segment(1))
+    manifest = live.end()
+    assert not journal.is_live(manifest.recording_id)
+    again = journal.load(live.path)
+    assert again.finished and not again.recovered and again.consult_id == "c" * 32
+    assert [s.index for s in again.segments] == [0, 1]
