@@ -138,3 +138,108 @@ def test_sigkill_during_200mb_upload_resumes_from_hub_offset(
     from hub.storage import sha256_of
 
     assert sha256_of(hub.context.storage, up.id) == sha
+
+
+def _sha(path: Path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def test_reencryption_before_upload_survives_sigkill_at_any_moment(
+    tmp_path: Path, profile: paths.Locations
+) -> None:
+    """Blobs written before the hub key was known are re-encrypted by a child that is
+    SIGKILLed again and again. After every kill each blob's rows agree with a file on disk
+    (the blob itself, or the staged copy a kill left after the commit); none is ever
+    flagged damaged; at the end every blob opens with both identities."""
+    import pyrage
+    from pyrage import x25519
+
+    from desktop.storage import blob_records
+    from desktop.storage.blobs import BlobStore
+    from desktop.storage.models.blobs import BlobRecord
+
+    root = tmp_path / "spoke"
+    spoke = Spoke.create(root)
+    own, hub = x25519.Identity.generate(), x25519.Identity.generate()
+    (root / "own.key").write_text(str(own))
+    (root / "hub.pub").write_text(str(hub.to_public()))
+    store = BlobStore(root / "blobs", own)  # no hub key yet
+    rng = random.Random(7)
+    plain: dict[str, bytes] = {}
+    for n in range(60):
+        data = rng.randbytes(1024 * 1024 + n)
+        ref = store.put("recording-segment", data)
+        plain[ref.blob_id] = data
+
+        def write(s: object, ref=ref) -> None:  # type: ignore[no-untyped-def]
+            blob_records.record(s, ref, "consult", "c1")  # type: ignore[arg-type]
+            s.add(  # type: ignore[attr-defined]
+                OutboxEntry(
+                    entity_type="blob",
+                    entity_id=ref.blob_id,
+                    operation="upload",
+                    payload={"consult_id": "c1", "sha256": ref.sha256, "size": ref.size},
+                )
+            )
+
+        spoke.writer.run(write)
+    (root / "ids").write_text("\n".join(plain))
+    spoke.writer.close()
+
+    def check_invariant() -> None:
+        with spoke.db.read_session() as s:
+            rows = {r.blob_id: r for r in s.scalars(select(BlobRecord))}
+            outbox = {e.entity_id: e.payload["sha256"] for e in s.scalars(select(OutboxEntry))}
+        for blob_id, row in rows.items():
+            assert not row.damaged
+            assert outbox[blob_id] == row.sha256  # references moved together
+            staged = store.path_of(blob_records.staged_id(blob_id))
+            assert row.sha256 in (_sha(store.path_of(blob_id)), _sha(staged)), blob_id
+
+    def remaining() -> int:
+        with spoke.db.read_session() as s:
+            rows = list(s.scalars(select(BlobRecord)))
+        return sum(str(hub.to_public()) not in r.recipients for r in rows)
+
+    kills, mid_work, staged_seen, done = 0, 0, 0, False
+    while not done:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tests.sync_support.reencrypt_child", str(root)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "start"
+        if kills < KILLS * 2:
+            time.sleep(rng.uniform(0.0, 0.25))
+            child.send_signal(signal.SIGKILL)
+        out = child.communicate(timeout=120)[0]
+        done = "all" in out.split()
+        if child.returncode == -signal.SIGKILL:
+            kills += 1
+            left = remaining()
+            mid_work += 0 < left < len(plain)
+            staged_seen += any(store.path_of(blob_records.staged_id(b)).exists() for b in plain)
+            check_invariant()
+        else:
+            assert child.returncode == 0, out
+    print(f"kills {kills}, while work was left {mid_work}, leaving a staged copy {staged_seen}")
+    assert kills >= KILLS * 2 and mid_work >= KILLS
+    check_invariant()
+    with spoke.db.read_session() as s:
+        rows = list(s.scalars(select(BlobRecord)))
+    assert len(rows) == len(plain)
+    for row in rows:
+        assert str(hub.to_public()) in row.recipients
+        data = store.path_of(row.blob_id).read_bytes()
+        assert _sha(store.path_of(row.blob_id)) == row.sha256
+        assert pyrage.decrypt(data, [hub]) == pyrage.decrypt(data, [own]) == plain[row.blob_id]
+        assert not store.path_of(blob_records.staged_id(row.blob_id)).exists()
+    spoke.db.dispose()
