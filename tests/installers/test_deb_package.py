@@ -1,18 +1,23 @@
 """The .deb on this machine: installs with dpkg -i, the self-test passes from the PATH, dpkg -r
-(and an upgrade to a newer version) leave the user's profile in place."""
+and --purge leave profiles in real homes (/home/<user>, /root) in place, an upgrade to a newer
+version keeps the profile and migrates its database (with a backup) on the first start."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from installer_helpers import BUILD, app_env, check_lines
+from installer_helpers import BUILD, ROOT, app_env, check_lines, database_revision
+from PySide6.QtGui import QImage
 
 from desktop import __version__
+from desktop.storage import migrate
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
@@ -33,9 +38,47 @@ def _installed_version() -> str | None:
     return result.stdout.split()[-1]
 
 
+# The newer package carries one schema step more than the older one: a real Alembic
+# migration file beside the bundled ones (Alembic reads them from disk), so its first start
+# must migrate the older package's database. Local databases never move down (every
+# downgrade() refuses), so "older" is the bundle as built and "newer" gets this step.
+PROBE_REVISION = "9999_upgrade_probe"
+PROBE_MIGRATION = """\"\"\"Test-only step of the +test2 package: a newer schema to migrate to.\"\"\"
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "{revision}"
+down_revision = "{down}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("upgrade_probe", sa.Column("id", sa.Integer(), primary_key=True))
+
+
+def downgrade() -> None:
+    raise NotImplementedError
+"""
+
+
+def _newer_bundle(bundle: Path) -> Path:
+    """The same bundle (hard-linked, no copy of 600 MB) plus the probe migration."""
+    variant = BUILD / "bundle-newer"
+    shutil.rmtree(variant, ignore_errors=True)
+    subprocess.run(["cp", "-al", str(bundle), str(variant)], check=True)
+    versions = variant / "_internal" / "desktop" / "storage" / "migrations" / "versions"
+    assert sorted(p.name for p in versions.glob("0*.py")), "no bundled migrations?"
+    probe = PROBE_MIGRATION.format(revision=PROBE_REVISION, down=migrate.head())
+    (versions / f"{PROBE_REVISION}.py").write_text(probe)
+    return variant
+
+
 @pytest.fixture(scope="module")
 def debs(frozen_bundle: Path) -> dict[str, Path]:
-    """Two packages of the same bundle with different versions (for the upgrade)."""
+    """Two packages with different versions (for the upgrade): the bundle as built, and
+    the bundle plus one newer schema step."""
     if os.geteuid() != 0 or shutil.which("dpkg-deb") is None:
         pytest.fail("the .deb tests need root and dpkg-deb (Debian/Ubuntu, run as root)")
     from deb_package import build_deb
@@ -43,7 +86,11 @@ def debs(frozen_bundle: Path) -> dict[str, Path]:
     out = BUILD / "debs"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    return {v: build_deb(frozen_bundle, out, v) for v in (OLDER, NEWER)}
+    newer = _newer_bundle(frozen_bundle)
+    try:
+        return {OLDER: build_deb(frozen_bundle, out, OLDER), NEWER: build_deb(newer, out, NEWER)}
+    finally:
+        shutil.rmtree(newer, ignore_errors=True)
 
 
 @pytest.fixture
@@ -126,25 +173,98 @@ def test_control_declares_honest_dependencies(debs: dict[str, Path], frozen_bund
     assert "./usr/bin/spoke-clinic -> /opt/spoke-clinic/spoke-clinic" in listing
     assert "./usr/share/applications/spoke-clinic.desktop" in listing
     assert "./usr/share/icons/hicolor/scalable/apps/spoke-clinic.svg" in listing
+    assert "./usr/share/icons/hicolor/256x256/apps/spoke-clinic.png" in listing
+
+
+def test_maintainer_scripts_touch_nothing_outside_opt() -> None:
+    """prerm/postrm/postinst: no removal command, and no user folder named, anywhere."""
+    for name in ("prerm", "postrm", "postinst"):
+        for line in (ROOT / "installers" / "linux" / name).read_text().splitlines():
+            code = line.split("#", 1)[0].strip()
+            if not code or code.startswith("echo "):
+                continue
+            removal = re.search(r"\b(rm|rmdir|unlink|shred|mv|truncate|find|deluser)\b", code)
+            assert removal is None or "/opt/spoke-clinic" in code, (name, line)
+            assert not re.search(r"\$HOME|~|/home|/root|XDG_|getent|passwd", code), (name, line)
+
+
+@pytest.fixture
+def real_home() -> Iterator[Path]:
+    """A user's home where a careless maintainer script would look: under /home."""
+    home = Path("/home") / f"spoke-test-{uuid.uuid4().hex[:8]}"
+    home.mkdir(parents=True)
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def root_profile_sentinels() -> Iterator[list[Path]]:
+    """Files in root's own profile folders: dpkg runs the maintainer scripts with HOME=/root.
+    Only our sentinel files are created and removed; an existing profile there is untouched."""
+    made: list[Path] = []
+    for folder in (Path("/root/.local/share") / PACKAGE, Path("/root/.config") / PACKAGE):
+        created = not folder.exists()
+        folder.mkdir(parents=True, exist_ok=True)
+        sentinel = folder / f"sentinel-{uuid.uuid4().hex[:8]}"
+        sentinel.write_text("kept")
+        made.append(sentinel)
+        if created:
+            made.append(folder)
+    yield made
+    for path in made:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _tree(home: Path) -> dict[str, int]:
+    return {str(p.relative_to(home)): p.stat().st_size for p in home.rglob("*") if p.is_file()}
+
+
+def _installed_files_are_valid() -> None:
+    """The desktop entry passes desktop-file-validate; the 256x256 icon is a 256x256 PNG."""
+    entry = f"/usr/share/applications/{PACKAGE}.desktop"
+    validator = shutil.which("desktop-file-validate")
+    assert validator, "desktop-file-validate missing: scripts/bootstrap.sh installs it"
+    checked = subprocess.run([validator, entry], capture_output=True, text=True)
+    assert checked.returncode == 0 and checked.stdout == "", checked.stdout + checked.stderr
+    icon = QImage(f"/usr/share/icons/hicolor/256x256/apps/{PACKAGE}.png")
+    assert (icon.width(), icon.height()) == (256, 256)
+    assert Path(f"/usr/share/icons/hicolor/scalable/apps/{PACKAGE}.svg").stat().st_size > 0
 
 
 def test_install_self_test_and_remove_keeps_the_profile(
-    debs: dict[str, Path], clean_install: None, tmp_path: Path
+    debs: dict[str, Path],
+    clean_install: None,
+    tmp_path: Path,
+    real_home: Path,
+    root_profile_sentinels: list[Path],
 ) -> None:
     installed = _dpkg("-i", str(debs[OLDER]))
     assert installed.returncode == 0, installed.stdout + installed.stderr
     assert _installed_version() == OLDER
     _self_test_from_path()
-    data = _start_app(tmp_path / "home", tmp_path)
+    _installed_files_are_valid()
+    data = _start_app(real_home, tmp_path)
     record = data / "records-kept.bin"
     record.write_bytes(b"encrypted clinic data")
+    before = _tree(real_home)
+    assert f".local/share/{PACKAGE}/clinic.db" in before
 
     removed = _dpkg("-r", PACKAGE)
     assert removed.returncode == 0, removed.stderr
     assert _installed_version() is None
     assert not Path("/opt/spoke-clinic").exists()
     assert not Path(f"/usr/bin/{PACKAGE}").exists()
+    assert _tree(real_home) == before
     assert record.read_bytes() == b"encrypted clinic data"
+    # Reinstall and purge: purge runs postrm purge, which must keep profiles too.
+    assert _dpkg("-i", str(debs[OLDER])).returncode == 0
+    purged = _dpkg("--purge", PACKAGE)
+    assert purged.returncode == 0, purged.stderr
+    assert _tree(real_home) == before
+    assert all(p.exists() for p in root_profile_sentinels)
 
 
 def test_upgrade_in_place_keeps_the_profile(
@@ -155,6 +275,12 @@ def test_upgrade_in_place_keeps_the_profile(
     data = _start_app(home, tmp_path)
     record = data / "records-kept.bin"
     record.write_bytes(b"encrypted clinic data")
+    # The older package's database: at its head, one schema step behind the newer package.
+    older_revision = migrate.head()
+    env = _user_env(home)
+    assert database_revision(env) == older_revision
+    backups = data / "backups"
+    backups_before = set(backups.glob("clinic-*.db"))
     before = sorted(p.relative_to(home) for p in home.rglob("*"))
     database = (data / "clinic.db").read_bytes()
 
@@ -165,8 +291,12 @@ def test_upgrade_in_place_keeps_the_profile(
     assert sorted(p.relative_to(home) for p in home.rglob("*")) == before
     assert (data / "clinic.db").read_bytes() == database
     _self_test_from_path()
-    # The newer version opens (and would migrate) the older one's database and signs in.
+    # The newer version migrates the older one's database on its first start, after a
+    # backup of the old file, and signs in.
     _start_app(home, tmp_path)
+    assert database_revision(env) == PROBE_REVISION
+    new_backups = set(backups.glob("clinic-*.db")) - backups_before
+    assert [b.name.startswith(f"clinic-{older_revision}-") for b in new_backups] == [True]
     assert record.read_bytes() == b"encrypted clinic data"
 
     # Even purge leaves patient data alone: it lives in the user's home, not in /opt.

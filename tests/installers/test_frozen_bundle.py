@@ -4,11 +4,13 @@ lists (resources, migrations, keyring metadata, licences) and none of what it tr
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
-from installer_helpers import EXE, ROOT, app_env, check_lines
+from installer_helpers import BUILD, EXE, ROOT, app_env, check_lines
 
 from desktop import __version__, licences
 
@@ -156,3 +158,31 @@ def test_every_bundled_native_library_has_a_licence_text(frozen_bundle: Path) ->
     assert len(native) > 100
     assert [path for path in native if path not in covered] == []
     assert any(path.startswith("av.libs/libx264") for path in native)
+
+
+def test_tarball_extracts_to_a_runnable_app(frozen_bundle: Path) -> None:
+    """The .tar.gz of the onedir build, made as build.py makes it: one spoke-clinic/
+    folder with an executable launcher that runs from wherever it is extracted."""
+    from build import make_tarball
+
+    work = BUILD / "tarball-test"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        tarball = make_tarball(frozen_bundle, work, "0.0.0+test")
+        with tarfile.open(tarball) as tar:
+            launcher = tar.getmember(f"spoke-clinic/{EXE}")
+            assert launcher.isfile() and launcher.mode & 0o111
+            assert {m.name.split("/")[0] for m in tar.getmembers()} == {"spoke-clinic"}
+            tar.extractall(work / "x", filter="tar")
+        result = subprocess.run(
+            [str(work / "x" / "spoke-clinic" / EXE), "--version"],
+            env=app_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert result.stdout.strip() == f"Spoke Clinic {__version__}"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
