@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+from typing import TextIO
 
 from desktop import APP_NAME, __version__, crash, logs, paths
 
@@ -21,11 +22,33 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--profile", metavar="DIR", help="keep all data, settings and logs under DIR"
     )
     parser.add_argument("--self-test", action="store_true", help="check this installation and exit")
+    parser.add_argument(
+        "--report",
+        metavar="FILE",
+        help="with --self-test: also write the check lines to FILE (the Windows exe has no "
+        "console, so its standard output may go nowhere)",
+    )
     parser.add_argument("--lang", choices=("en", "hi"), help="user interface language")
     parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="verbose logging to the console too")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser.parse_args(argv)
+
+
+class _Tee:
+    """Writes to several text streams; a windowed exe's missing stdout (None) is skipped."""
+
+    def __init__(self, *streams: TextIO | None) -> None:
+        self.streams = [s for s in streams if s is not None]
+
+    def write(self, text: str) -> int:
+        for stream in self.streams:
+            stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        for stream in self.streams:
+            stream.flush()
 
 
 def display_missing() -> bool:
@@ -55,7 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from desktop import selftest
 
-        return selftest.run()
+        if not args.report:
+            return selftest.run()
+        with open(args.report, "w", encoding="utf-8") as report:
+            return selftest.run(_Tee(sys.stdout, report))
     if display_missing():
         sys.stderr.write(NO_DISPLAY_HELP)
         return 2

@@ -11,8 +11,17 @@ import sys
 import traceback
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Protocol
 
 CheckResult = tuple[bool, str]
+
+
+class Output(Protocol):
+    """Where the check lines go: a text stream, or several (``--report FILE``)."""
+
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
 
 
 def check_qt_platform() -> CheckResult:
@@ -165,7 +174,7 @@ CHECKS: list[tuple[str, Callable[[], CheckResult]]] = [
 ]
 
 
-def run(out: io.TextIOBase | None = None) -> int:
+def run(out: Output | None = None) -> int:
     """Run every check, print one line each, return the process exit code."""
     stream = out or sys.stdout
     from PySide6.QtGui import QGuiApplication

@@ -72,3 +72,22 @@ def test_multimedia_backend_check_needs_a_plugin_that_loads(tmp_path: Path, qapp
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "libfakemediaplugin.so").write_bytes(b"not a library")
     assert multimedia_backends(str(tmp_path / "broken")) == []
+
+
+def test_report_file_holds_the_same_lines(tmp_path: Path) -> None:
+    """``--report FILE``: the lines also land in a file (the Windows exe has no console)."""
+    report = tmp_path / "self-test.txt"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "--self-test", "--report", str(report)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = report.read_text(encoding="utf-8").splitlines()
+    assert lines == result.stdout.splitlines()
+    assert len([line for line in lines if line.startswith("ok")]) == 9
+    assert lines[-1] == "self-test: 9 passed, 0 failed"
