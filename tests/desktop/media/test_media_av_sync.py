@@ -24,14 +24,19 @@ def _onsets(store: BlobStore, manifest: RecordingManifest) -> tuple[list[float],
     return flash_onsets(frames), beep_onsets(chunks)
 
 
-@pytest.mark.parametrize("name", ["low", "standard"])
+CAMERA = {"low": (640, 480), "standard": (640, 480), "high": (1280, 720)}
+
+
+@pytest.mark.parametrize("name", ["low", "standard", "high"])
 def test_flash_and_beep_line_up_after_recording(name: str, store: BlobStore) -> None:
     preset = PRESETS[name]
+    width, height = CAMERA[name]  # "high" records 720p only from a 720p camera
     # Flashes every 0.8 s (on frame times at 15 and 30 fps); the tenth lands exactly on
     # the 8 s segment boundary.
-    video = sources.flash_pattern(640, 480, preset.fps, period=0.8, first=0.8, realtime=False)
+    video = sources.flash_pattern(width, height, preset.fps, period=0.8, first=0.8, realtime=False)
     audio = sources.beep_pattern(period=0.8, first=0.8, realtime=False)
     manifest = offline.record(Recording(store, preset), video, audio, 10)
+    assert (manifest.width, manifest.height) == preset.frame_size(width, height)
     flashes, beeps = _onsets(store, manifest)
     expected = [0.8 * k for k in range(1, 13)]
     assert len(flashes) == len(expected) and len(beeps) == len(expected)

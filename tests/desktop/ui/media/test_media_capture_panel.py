@@ -192,3 +192,30 @@ def test_preview_frames_are_scaled_off_the_ui_thread(qtbot) -> None:  # type: ig
     assert (small.width, small.height) == (640, 360) and (small.time, small.seq) == (12.5, 7)
     same = VideoFrame(np.zeros((360, 640, 3), np.uint8), 1.0, 1)
     assert preview.prepare(same) is same  # already the painted size: untouched
+
+
+def test_held_capture_runs_on_through_a_recording_then_stops(
+    panel: CapturePanel,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """The Camera page holds the camera while shown; leaving it mid-recording keeps the
+    recording going, and the camera stops once that recording is safe."""
+    assert not panel.capturing and panel.latest_frame() is None
+    panel.preset_box.setCurrentIndex(panel.preset_box.findData("low"))
+    panel.hold("page")  # no cameras listed: the chosen source is the test pattern
+    panel.hold("photo")
+    assert panel.capturing
+    qtbot.waitUntil(lambda: panel.latest_frame() is not None, timeout=5000)
+    frame = panel.latest_frame()
+    assert frame is not None and frame.image.shape == (480, 640, 3)
+    panel.release("photo")
+    assert panel.capturing  # the page still holds it
+    panel.set_recording_allowed(True)
+    qtbot.waitUntil(panel.record_button.isEnabled, timeout=5000)
+    panel.start_recording()
+    panel.release("page")
+    assert panel.capturing and panel.recorder is not None
+    qtbot.waitUntil(lambda: panel.recorder is not None and panel.recorder.elapsed > 0.5)
+    with qtbot.waitSignal(panel.recording_finished, timeout=20000):
+        panel.stop_recording()
+    assert not panel.capturing and panel.latest_frame() is None

@@ -52,6 +52,8 @@ def test_main_thread_lag_under_50ms_while_recording_720p(
     print(f"lag probe: worst {worst:.1f} ms over {len(lags)} probes; preview {fps:.1f} fps")
     assert worst < 50
     assert len(lags) > RUN_S * 1000 / PROBE_MS * 0.5
-    assert fps >= 20  # the preview keeps up with a 30 fps camera (frames may be skipped)
+    # The preview keeps up with the 30 fps camera: 10% slack for the edges of the
+    # counting window and a busy shared machine (measured 29-30 fps with load 3 on 2 cores).
+    assert fps >= 27
     assert (manifest.width, manifest.height) == (1280, 720)
     assert manifest.duration > RUN_S
