@@ -204,8 +204,13 @@ class HubNotifier(QObject):
         return False
 
 
-def install(
-    window: QMainWindow, bridge: SyncBridge, open_consult: Callable[[], str | None]
-) -> HubNotifier:
-    """What ``ClinicApp`` calls: one notifier for the main window."""
+def install(window: QMainWindow, bridge: SyncBridge, workspace: Any) -> HubNotifier:
+    """What ``ClinicApp`` calls: one notifier for the main window; the open consult is the
+    one in ``workspace.intake`` (the spoke workspace), if any."""
+
+    def open_consult() -> str | None:
+        consult = getattr(getattr(workspace, "intake", None), "consult", None)
+        consult_id = getattr(consult, "id", None)
+        return consult_id if isinstance(consult_id, str) else None
+
     return HubNotifier(window, bridge, open_consult)
