@@ -134,6 +134,11 @@ def main() -> None:
                 "reference": round(n / rc, 1),
                 "reference_name": "ffmpeg CLI, same raw frames and x264 settings",
                 "ratio": round(rc / oc, 3),
+                # Wall clock too, plainly (ffmpeg's time includes its process start and
+                # reading the raw file; ours does not).
+                "wall_fps_ours": round(n / ow, 1),
+                "wall_fps_reference": round(n / rw, 1),
+                "wall_ratio": round(rw / ow, 3),
             }
         )
     )
