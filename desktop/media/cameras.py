@@ -12,11 +12,23 @@ import os
 import re
 import sys
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
-if sys.platform == "win32":  # read by OpenCV each time a Media Foundation camera opens
-    os.environ.setdefault("OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS", "0")
+MSMF_HW_TRANSFORMS = "OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS"
+
+
+def prepare_opencv_environment(
+    platform: str = sys.platform, environ: MutableMapping[str, str] = os.environ
+) -> None:
+    """Windows: Media Foundation's hardware transforms make a camera take many seconds to
+    open; OpenCV reads this variable each time one opens. A value set by the user wins."""
+    if platform == "win32":
+        environ.setdefault(MSMF_HW_TRANSFORMS, "0")
+
+
+prepare_opencv_environment()  # before OpenCV loads
 
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402

@@ -6,9 +6,10 @@ import threading
 import time
 from pathlib import Path
 
+import cv2
 import pytest
 
-from desktop.media import capture, sources
+from desktop.media import cameras, capture, sources
 from desktop.media.cameras import CameraAddress, OpenCVCameraSource, camera_address
 from desktop.media.capture import CaptureStatus
 from desktop.media.frames import LatestSlot, VideoFrame
@@ -147,7 +148,16 @@ def test_camera_index_mapping_per_os() -> None:
     linux = camera_address(b"/dev/video3", 0, "linux")
     assert linux.index == 3 and linux.node == "/dev/video3"
     win = camera_address(b"\\\\?\\usb#vid_046d&pid_0825", 1, "win32")
-    assert win.index == 1 and len(win.backends) == 2  # Media Foundation, then DirectShow
+    assert win.index == 1 and win.backends == (cv2.CAP_MSMF, cv2.CAP_DSHOW)  # MF first
+    environ: dict[str, str] = {}
+    cameras.prepare_opencv_environment("win32", environ)
+    assert environ == {"OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS": "0"}  # the slow-open fix
+    chosen = {"OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS": "1"}
+    cameras.prepare_opencv_environment("win32", chosen)
+    assert chosen["OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS"] == "1"  # the user's own wins
+    untouched: dict[str, str] = {}
+    cameras.prepare_opencv_environment("linux", untouched)
+    assert untouched == {}
     assert camera_address(b"0x1420000046d0825", 0, "darwin").index == 0
 
 
