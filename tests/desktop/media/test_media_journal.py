@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+from pyrage import x25519
+
 from desktop import paths
-from desktop.media import journal
+from desktop.media import journal, recovery
 from desktop.media.journal import Journal, SegmentInfo
+from desktop.storage.blobs import BlobStore
 
 
 def _segment(i: int) -> SegmentInfo:
@@ -63,3 +66,20 @@ def test_a_recording_still_being_written_is_never_taken_for_an_orphan(
     again = journal.load(live.path)
     assert again.finished and not again.recovered and again.consult_id == "c" * 32
     assert [s.index for s in again.segments] == [0, 1]
+
+
+def test_recovery_leaves_blobs_being_written_alone(profile: paths.Locations) -> None:
+    """Start-up recovery runs in the background while other work may be writing blobs (a
+    sync pull, an attachment): their partial files must survive it."""
+    store = BlobStore(profile.blobs, x25519.Identity.generate())
+    orphan = Journal.start(journal.recordings_dir(), "low", 480, 360, 15, 48000)
+    journal._live.clear()  # left by a process that is gone
+    writer = store.create("attachment")
+    writer.write(b"x" * 100_000)
+    assert list(store.partial_dir.iterdir())  # a write in progress
+    (recovered,) = recovery.recover_interrupted_recordings(store)
+    assert recovered.recording_id == orphan.manifest.recording_id
+    writer.write(b"y" * 1000)
+    ref = writer.close()
+    with store.open(ref.blob_id, ref.sha256) as reader:
+        assert reader.read() == b"x" * 100_000 + b"y" * 1000
