@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
 
 from desktop import paths
+from desktop import settings as settings_mod
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.media import journal
 from desktop.media.journal import Journal, SegmentInfo
@@ -25,6 +26,7 @@ from desktop.storage.models.audit import AuditEntry
 from desktop.ui.clinic_app import ClinicApp
 from desktop.ui.consult_camera import CameraPage
 from desktop.ui.media.capture_panel import CapturePanel
+from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.media.recordings import PlayerDialog
 from tests.desktop.storage.clinical_fixtures import person
 
@@ -82,6 +84,12 @@ def test_camera_page_starts_the_test_pattern_and_stops_when_left(
     window.show_page("camera")
     qtbot.waitUntil(lambda: capture.latest_frame() is not None, timeout=15_000)
 
+    # A changed choice is written to the settings file and the camera reopens with it.
+    capture.fps_box.setCurrentIndex(capture.fps_box.findData(15))
+    saved = settings_mod.load(paths.get().settings_file)
+    assert (saved.camera_id, saved.camera_fps) == ("test-pattern", 15)
+    assert capture.video is not None and capture.video.source.fps == 15
+
 
 def test_a_consult_recording_is_listed_played_sought_and_exported_with_audit(
     clinic: ClinicApp,
@@ -113,6 +121,8 @@ def test_a_consult_recording_is_listed_played_sought_and_exported_with_audit(
     )
     qtbot.mouseClick(capture.record_button, Qt.MouseButton.LeftButton)
     assert capture.recorder is not None
+    (indicator,) = window.statusBar().findChildren(RecordingIndicator)
+    assert indicator.recording  # seen on every page, not only on the camera page
     # The recording goes on while the operator looks at another page.
     window.show_page("patients")
     assert capture.capturing
@@ -122,6 +132,7 @@ def test_a_consult_recording_is_listed_played_sought_and_exported_with_audit(
         qtbot.mouseClick(capture.record_button, Qt.MouseButton.LeftButton)
     manifest = finished.args[0]
     assert manifest.consult_id == consult.id
+    assert not indicator.recording
     qtbot.waitUntil(lambda: page.recordings.model.rowCount() == 1, timeout=10_000)
     assert page.recordings.model.recordings[0].recording_id == manifest.recording_id
 
