@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QStyle,
     QSystemTrayIcon,
 )
 
@@ -117,7 +118,10 @@ class HubNotifier(QObject):
         window.statusBar().addPermanentWidget(self.queue_label)
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(window.windowIcon(), self)
+            icon = window.windowIcon()
+            if icon.isNull():  # a tray icon without an icon is refused with a warning
+                icon = window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+            self.tray = QSystemTrayIcon(icon, self)
 
         self.banner_close.clicked.connect(self.banner.hide)
         bridge.prescription_arrived.connect(self.on_prescription_arrived)
