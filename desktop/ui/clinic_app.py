@@ -30,7 +30,7 @@ from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.patients.workspace import SpokeWorkspace
 from desktop.ui.storage_gate import obtain_storage
 from desktop.ui.storage_messages import storage_error_texts
-from desktop.ui.sync import SyncBridge, SyncPage
+from desktop.ui.sync import SyncBridge, SyncPage, notify
 from desktop.ui.sync.connect_dialog import ConnectDialog
 from desktop.ui.tasks import Operation
 
@@ -48,6 +48,7 @@ class ClinicApp(QObject):
         self.session: UserSession | None = None
         self.shell: Shell | None = None
         self.bridge: SyncBridge | None = None
+        self.notifier: notify.HubNotifier | None = None
         self.engine: Any = None
         self.hub: Any = None
         self.capture: CapturePanel | None = None
@@ -171,9 +172,12 @@ class ClinicApp(QObject):
             self.storage.writer,
             self.bridge.listener,
             ca_pem=self.settings.hub_ca_pem,
+            blobs=self.storage.blobs,  # uploads pass the blob gate (checksum, hub key)
         )
         self.bridge.set_engine(self.engine)
         self.bridge.attach_indicator(shell.window.sync_indicator)
+        # Hub news on every page: prescription banner + sound, the open consult's place.
+        self.notifier = notify.install(shell.window, self.bridge, self.workspace)
         Operation(self.engine.start).run()
         if self.demo_mode:
             self._start_demo_hub()
