@@ -27,6 +27,7 @@ from desktop.ui.lock_screen import IdleWatcher, LockScreen
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.media.capture_panel import CapturePanel
 from desktop.ui.media.indicator import RecordingIndicator
+from desktop.ui.patients import camera_frames
 from desktop.ui.patients.workspace import SpokeWorkspace
 from desktop.ui.storage_gate import obtain_storage
 from desktop.ui.storage_messages import storage_error_texts
@@ -103,6 +104,7 @@ class ClinicApp(QObject):
         workspace = SpokeWorkspace(context)
         self.capture = CapturePanel(storage.blobs, self.settings)
         camera = consult_camera.CameraPage(workspace.intake, self.capture, context, self.demo_mode)
+        camera_frames.link(workspace, self.capture)  # registration: photo and ABHA QR
         self.camera_page = camera
         self.bridge = SyncBridge()
         sync_page = SyncPage(self.bridge)
