@@ -242,7 +242,9 @@ class ClinicApp(QObject):
     def on_recordings_recovered(self, recovered: list[Any]) -> None:
         if recovered and self.shell is not None:
             self.shell.window.statusBar().showMessage(
-                self.tr("%n interrupted recording(s) were recovered and kept.", "", len(recovered)),
+                self.tr(
+                    "%Ln interrupted recording(s) were recovered and kept.", "", len(recovered)
+                ),
                 15000,
             )
 
