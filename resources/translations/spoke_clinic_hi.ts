@@ -419,10 +419,10 @@
         <translation>डेमो हब शुरू नहीं हो सका। आप काम जारी रख सकते हैं; डेटा इसी पीसी पर रहता है।</translation>
     </message>
     <message numerus="yes">
-        <source>%n interrupted recording(s) were recovered and kept.</source>
+        <source>%Ln interrupted recording(s) were recovered and kept.</source>
         <translation>
-            <numerusform>%n अधूरी रिकॉर्डिंग वापस पाई गई और सहेजी गई।</numerusform>
-            <numerusform>%n अधूरी रिकॉर्डिंग वापस पाई गई और सहेजी गई।</numerusform>
+            <numerusform>%Ln अधूरी रिकॉर्डिंग वापस पाई गई और सहेजी गई।</numerusform>
+            <numerusform>%Ln अधूरी रिकॉर्डिंग वापस पाई गई और सहेजी गई।</numerusform>
         </translation>
     </message>
 </context>
