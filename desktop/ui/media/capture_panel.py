@@ -24,12 +24,14 @@ from desktop.media.recorder import Recorder, Recording
 from desktop.media.sources import AudioSource, Unavailable, VideoSource
 from desktop.settings import Settings
 from desktop.storage.blobs import BlobRef, BlobStore
+from desktop.storage.errors import StorageError
 from desktop.ui.media import devices
 from desktop.ui.media.bridge import LatestBridge
 from desktop.ui.media.device_choice import DeviceChoice
 from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.media.level_meter import LevelMeter
 from desktop.ui.media.preview import PreviewWidget
+from desktop.ui.storage_messages import storage_error_text
 from desktop.ui.tasks import Operation
 
 log = logs.get("ui")
@@ -43,6 +45,7 @@ class CapturePanel(QWidget):
         snapshot_saved(object): a ``desktop.media.snapshot.Snapshot`` ready to attach.
         recording_finished(object): the ``RecordingManifest`` of a stopped recording.
         recording_failed(str): a message for the operator.
+        snapshot_failed(str): the storage message when a snapshot could not be stored.
         choice_changed(): camera size or preset changed (``settings`` updated).
         recording_state_changed(bool): on when recording starts, off once the last segment
             is safe; for an indicator outside the panel (the main window's status bar).
@@ -51,6 +54,7 @@ class CapturePanel(QWidget):
     snapshot_saved = Signal(object)
     recording_finished = Signal(object)
     recording_failed = Signal(str)
+    snapshot_failed = Signal(str)
     choice_changed = Signal()
     recording_state_changed = Signal(bool)
     _recorder_done = Signal(object)
@@ -367,6 +371,8 @@ class CapturePanel(QWidget):
 
     def _snapshot_failed(self, exc: BaseException) -> None:
         log.error("snapshot failed: %s", type(exc).__name__)
+        if isinstance(exc, StorageError):  # disk full or damaged: the operator must know
+            self.snapshot_failed.emit(storage_error_text(exc))
         self._unfreeze()
 
     def _unfreeze(self) -> None:
