@@ -55,6 +55,9 @@ class ConsultIntakePage(QWidget):
         edit_patient(object): the operator wants to correct the patient's details.
         recording_allowed(bool): whether the open consult has consent to record on file
             (the camera panel enables its record button by it).
+        storage_failed(str): a save failed for lack of disk space or a damaged file; the
+            translated message (also in the page's status line), e.g. for the status bar
+            while the operator is on the Camera page.
     """
 
     ready = Signal(object)
@@ -62,6 +65,7 @@ class ConsultIntakePage(QWidget):
     closed = Signal()
     autosaved = Signal(int)
     edit_patient = Signal(object)
+    storage_failed = Signal(str)
 
     _consult: Consult | None
 
@@ -358,6 +362,7 @@ class ConsultIntakePage(QWidget):
         elif isinstance(exc, StorageError):
             # Storage full or a damaged file: say which; the fields keep what was typed.
             self.status.setText(storage_error_text(exc))
+            self.storage_failed.emit(self.status.text())
         else:
             self.status.setText(self.tr("Could not save. Your typing is kept; try again."))
 
