@@ -151,6 +151,8 @@ def link(
         )
 
     capture.snapshot_saved.connect(on_snapshot)
+    capture.snapshot_failed.connect(notify)  # storage full while storing the snapshot
+    intake.storage_failed.connect(notify)  # ... or while attaching it to the consult
 
 
 def _queue_segments(
