@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.media import playback
 from desktop.media.journal import RecordingManifest
 from desktop.storage.blobs import BlobStore
+from desktop.ui import i18n
 from desktop.ui.media.player import PlayerWidget
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,7 +37,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 def _when(started_at: str) -> str:
     try:
-        return datetime.fromisoformat(started_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        return i18n.format_datetime(datetime.fromisoformat(started_at))
     except ValueError:
         return started_at
 
