@@ -45,6 +45,7 @@ class CameraPage(QWidget):
         self.recordings = RecordingsPanel()
         self.players: list[PlayerDialog] = []
         self._patient_id: str | None = None
+        self._refreshes = 0  # only the newest listing is shown (reads may finish out of order)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(capture, 1)
@@ -65,6 +66,8 @@ class CameraPage(QWidget):
 
     def refresh(self) -> Operation[list[RecordingManifest]] | None:
         """List the open consult's recordings (read in the background)."""
+        self._refreshes += 1
+        generation = self._refreshes
         consult = self.intake.consult
         if consult is None:
             self._patient_id = None
@@ -74,7 +77,7 @@ class CameraPage(QWidget):
 
         def show(found: list[RecordingManifest]) -> None:
             current = self.intake.consult
-            if current is not None and current.id == cid:
+            if generation == self._refreshes and current is not None and current.id == cid:
                 self._patient_id = current.patient_id
                 self.recordings.set_recordings(found, consult_open=True)
 

@@ -126,7 +126,9 @@ def test_a_consult_recording_is_listed_played_sought_and_exported_with_audit(
     # The recording goes on while the operator looks at another page.
     window.show_page("patients")
     assert capture.capturing
-    qtbot.waitUntil(lambda: capture.recorder is not None and capture.recorder.elapsed > 2.5)
+    qtbot.waitUntil(
+        lambda: capture.recorder is not None and capture.recorder.elapsed > 2.5, timeout=20_000
+    )
     window.show_page("camera")
     with qtbot.waitSignal(capture.recording_finished, timeout=30_000) as finished:
         qtbot.mouseClick(capture.record_button, Qt.MouseButton.LeftButton)

@@ -106,3 +106,46 @@ def test_recording_segments_are_queued_for_upload_while_recording(ctx, qtbot) ->
     ]
     capture.recording_state_changed.emit(False)
     capture.stop_capture()
+
+
+def test_the_newest_recordings_listing_wins_over_a_slower_older_one(
+    ctx: ClinicContext,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """Listings are read in the background: one begun before a recording finished may come
+    back after the one begun when it finished, and must not hide the new recording."""
+    import threading
+
+    from desktop.media import library
+    from desktop.media.journal import RecordingManifest
+
+    ws = SpokeWorkspace(ctx)
+    capture = CapturePanel(ctx.blobs, Settings(), cameras=[], microphones=[])
+    page = consult_camera.CameraPage(ws.intake, capture, ctx)
+    qtbot.addWidget(ws)
+    qtbot.addWidget(page)
+    _open_consult(ctx, ws, qtbot)
+    done = RecordingManifest("r" * 32, "low", 480, 360, 15, 48000, "2026-11-25T10:00:00+00:00")
+    release_first = threading.Event()
+    calls: list[int] = []
+
+    def listing(_session: object, _consult_id: str) -> list[RecordingManifest]:
+        calls.append(1)
+        if len(calls) == 1:  # the older read: slow, and from before the recording ended
+            release_first.wait(10)
+            return []
+        return [done]
+
+    monkeypatch.setattr(library, "consult_recordings", listing)
+    older = page.refresh()
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5000)
+    newer = page.refresh()
+    assert older is not None and newer is not None
+    qtbot.waitUntil(newer.finished.is_set, timeout=5000)
+    qtbot.waitUntil(lambda: page.recordings.model.rowCount() == 1, timeout=5000)
+    release_first.set()
+    qtbot.waitUntil(older.finished.is_set, timeout=5000)
+    qtbot.wait(100)  # its result delivered to the main thread
+    assert page.recordings.model.recordings == [done]
+    capture.stop_capture()
