@@ -1,8 +1,11 @@
 """Which finished recordings belong to a consult: those whose journal names it, and those
-whose segments the database filed under it (queued for upload while they were recorded)."""
+whose segments the database filed under it (queued for upload while they were recorded).
+Segment checksums come from the database when it has them: a segment re-encrypted to the
+hub's key before upload has a new checksum, and the journal keeps only the first one."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from sqlalchemy import select
@@ -44,6 +47,18 @@ def recordings_of(
     return found
 
 
+def with_current_checksums(session: Session, manifest: RecordingManifest) -> RecordingManifest:
+    """The manifest with each segment's checksum as the database records it now."""
+    ids = [s.blob_id for s in manifest.segments]
+    query = select(BlobRecord.blob_id, BlobRecord.sha256).where(BlobRecord.blob_id.in_(ids))
+    current = {blob_id: sha256 for blob_id, sha256 in session.execute(query)}
+    segments = [
+        dataclasses.replace(s, sha256=current.get(s.blob_id, s.sha256)) for s in manifest.segments
+    ]
+    return dataclasses.replace(manifest, segments=segments)
+
+
 def consult_recordings(session: Session, consult_id: str) -> list[RecordingManifest]:
     """Both of the above in one call (a read session on a pool thread)."""
-    return recordings_of(consult_id, segment_blobs_of(session, consult_id))
+    found = recordings_of(consult_id, segment_blobs_of(session, consult_id))
+    return [with_current_checksums(session, m) for m in found]
