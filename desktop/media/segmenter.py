@@ -100,7 +100,12 @@ class SegmentEncoder:
             return
         if self.first_video is None:
             self.first_video = pts / self.fps
-        frame = av.VideoFrame.from_ndarray(i420, format="yuv420p")
+        if i420.flags.c_contiguous:
+            # Zero-copy: the frame wraps the array (a fresh one per picture, never written
+            # afterwards). from_ndarray would copy 1.4 MB per 720p picture, ~5 % of the CPU.
+            frame = av.VideoFrame.from_numpy_buffer(i420, format="yuv420p")
+        else:
+            frame = av.VideoFrame.from_ndarray(i420, format="yuv420p")
         frame.pts = LEAD_TICKS + pts * CLOCK // self.fps
         frame.time_base = Fraction(1, CLOCK)
         self._seen(frame.pts)
