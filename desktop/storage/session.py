@@ -29,9 +29,11 @@ class DecryptedCaches:
         with self._lock:
             self._clearers[name] = clear
 
-    def unregister(self, name: str) -> None:
+    def unregister(self, name: str, clear: Callable[[], None] | None = None) -> None:
+        """Forget ``name`` (only if it is still ``clear``, when given)."""
         with self._lock:
-            self._clearers.pop(name, None)
+            if clear is None or self._clearers.get(name) is clear:
+                self._clearers.pop(name, None)
 
     def drop_all(self) -> int:
         with self._lock:

@@ -18,7 +18,7 @@ from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
 from desktop.storage.startup import Storage
-from desktop.ui import consult_camera, demo
+from desktop.ui import consult_camera, demo, session_views
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.accounts_dialog import AccountsDialog
 from desktop.ui.app import Shell, build_shell
@@ -161,6 +161,7 @@ class ClinicApp(QObject):
         self._lock = LockScreen(self.session, window)
         watcher.idle.connect(self._lock.on_idle)
         self._lock.logout_requested.connect(self.on_logout_requested)
+        session_views.register_window(window)  # logout drops it and what it shows
         self.shell = shell
         self._start_sync(shell)
         return shell
@@ -280,6 +281,8 @@ class ClinicApp(QObject):
             return
         self.session.logout().result(timeout=30)
         self.shell.window.close()
+        # Nothing may keep the window's pages (and their decrypted rows) alive after logout.
+        self.shell = self.workspace = self._lock = self.notifier = None
 
     @Slot()
     def shutdown(self) -> None:
