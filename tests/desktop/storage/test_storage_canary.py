@@ -4,6 +4,7 @@ real workflow, then scan the profile, the temp dirs and the logs (UTF-8 and UTF-
 from __future__ import annotations
 
 import logging
+import os
 import random
 import string
 import tempfile
@@ -43,17 +44,18 @@ def _needles(*words: str) -> list[bytes]:
 
 def _scan(folders: list[Path], needles: list[bytes], since: float = 0.0) -> list[str]:
     hits = []
-    for folder in folders:
-        for path in folder.rglob("*"):
-            try:
-                if not path.is_file() or path.stat().st_mtime < since:
-                    continue
-                if path.stat().st_size > 64 * 1024 * 1024:
-                    continue
-                data = path.read_bytes()
-            except OSError:
-                continue  # vanished or unreadable (another process's temp file)
-            hits += [f"{path}: {n!r}" for n in needles if n in data]
+    # os.walk skips folders that vanish mid-scan (other processes share the system temp).
+    paths = (Path(d) / f for folder in folders for d, _, files in os.walk(folder) for f in files)
+    for path in paths:
+        try:
+            if not path.is_file() or path.stat().st_mtime < since:
+                continue
+            if path.stat().st_size > 64 * 1024 * 1024:
+                continue
+            data = path.read_bytes()
+        except OSError:
+            continue  # vanished or unreadable (another process's temp file)
+        hits += [f"{path}: {n!r}" for n in needles if n in data]
     return hits
 
 
