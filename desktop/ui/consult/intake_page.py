@@ -32,7 +32,7 @@ from desktop.core.consult import (
 )
 from desktop.core.issues import Issue, ValidationError
 from desktop.core.patient import Patient
-from desktop.storage import consult_repo
+from desktop.storage import audited_reads, consult_repo
 from desktop.storage.blobs import BlobRef
 from desktop.storage.errors import StorageError
 from desktop.ui import messages
@@ -183,7 +183,7 @@ class ConsultIntakePage(QWidget):
         if consult_id is None:
             op = ctx.write(lambda s: consult_repo.create_draft(s, patient.id, ctx.actor))
         else:
-            op = ctx.read(lambda s: consult_repo.load(s, consult_id))
+            op = ctx.write(lambda s: audited_reads.open_consult(s, consult_id, ctx.actor))
         return op.success(self._show).failure(self._on_failed).run()
 
     def _show(self, c: Consult) -> None:

@@ -1,12 +1,13 @@
 """The patient list as a lazy ``QAbstractTableModel``: browsing pages in from the database
 as the view scrolls (canFetchMore/fetchMore), or holding the ranked results of a search.
-All reads run off the main thread; late answers to an old query are dropped."""
+All reads run off the main thread through an audited finder (one audit entry per page or
+search, never the query text); late answers to an old query are dropped."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,17 +17,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from sqlalchemy.orm import Session
 
 from desktop.core import abha, validators
-from desktop.storage import patient_search
 from desktop.storage.patient_search import PatientSummary
 from desktop.ui import messages
 from desktop.ui.form_support import format_dmy
 from desktop.ui.tasks import Operation
 
 Index = QModelIndex | QPersistentModelIndex
-Reader = Callable[[Callable[[Session], Any]], Operation[Any]]
 PAGE = 100
 SEARCH_LIMIT = 200
 COLUMNS = ("code", "name", "sex", "age", "mobile", "abha_number", "locality", "updated_at")
@@ -53,6 +51,21 @@ def _title(column: str) -> str:
     return titles[column]
 
 
+class PatientSource(Protocol):
+    """Where rows come from: ``desktop.storage.audited_reads.PatientFinder`` in the app."""
+
+    def search(self, query: str, limit: int = ...) -> list[PatientSummary]: ...
+
+    def browse(
+        self,
+        sort: str = ...,
+        descending: bool = ...,
+        offset: int = ...,
+        limit: int = ...,
+        after: PatientSummary | None = ...,
+    ) -> list[PatientSummary]: ...
+
+
 class PatientTableModel(QAbstractTableModel):
     """Rows of ``PatientSummary``.
 
@@ -62,9 +75,9 @@ class PatientTableModel(QAbstractTableModel):
 
     loaded = Signal()
 
-    def __init__(self, read: Reader, today: Callable[[], date]) -> None:
+    def __init__(self, source: PatientSource, today: Callable[[], date]) -> None:
         super().__init__()
-        self._read = read
+        self._source = source
         self._today = today
         self._rows: list[PatientSummary] = []
         self._query = ""
@@ -124,11 +137,9 @@ class PatientTableModel(QAbstractTableModel):
         gen, offset = self._generation, len(self._rows)
         sort, desc = self._sort, self._descending
         last = self._rows[-1] if self._rows else None  # keyset paging from the last row
-        self._read(
-            lambda s: patient_search.browse(s, sort, desc, offset, PAGE, after=last)
-        ).success(lambda rows: self._append(gen, rows)).failure(
-            lambda _exc: self._failed(gen)
-        ).run()
+        Operation(lambda: self._source.browse(sort, desc, offset, PAGE, after=last)).success(
+            lambda rows: self._append(gen, rows)
+        ).failure(lambda _exc: self._failed(gen)).run()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         name = COLUMNS[column]
@@ -172,7 +183,7 @@ class PatientTableModel(QAbstractTableModel):
             self.fetchMore(QModelIndex())
             return
         self._loading = True
-        self._read(lambda s: patient_search.search(s, text, SEARCH_LIMIT)).success(
+        Operation(lambda: self._source.search(text, SEARCH_LIMIT)).success(
             lambda rows: self._replace(gen, rows)
         ).failure(lambda _exc: self._failed(gen)).run()
 

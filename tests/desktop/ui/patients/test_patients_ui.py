@@ -14,6 +14,8 @@ from sqlalchemy import func, insert, select
 from desktop.core.names import phonetic_key
 from desktop.core.patient import Patient, new_code, new_id
 from desktop.storage import patient_repo
+from desktop.storage.audited_reads import LIST, SEARCH, PatientFinder
+from desktop.storage.models.audit import AuditEntry
 from desktop.storage.models.clinical import PatientRecord
 from desktop.ui import i18n
 from desktop.ui.clinic_context import ClinicContext
@@ -228,7 +230,7 @@ def test_table_model_passes_qtmodeltester_and_loads_lazily(
     ctx: ClinicContext, qtbot, qtmodeltester
 ) -> None:  # type: ignore[no-untyped-def]
     _bulk(ctx, 250)
-    model = PatientTableModel(ctx.read, ctx.today)
+    model = PatientTableModel(PatientFinder(ctx.db, ctx.writer, ctx.actor), ctx.today)
     with qtbot.waitSignal(model.loaded, timeout=10_000):
         model.reload()
     assert model.rowCount() == PAGE and model.canFetchMore(QModelIndex())
@@ -246,6 +248,11 @@ def test_table_model_passes_qtmodeltester_and_loads_lazily(
     assert model.rowCount() > 0 and not model.canFetchMore(QModelIndex())
     assert all(model.data(model.index(r, 1)).startswith("Namec") for r in range(model.rowCount()))
     qtmodeltester.check(model)
+    with ctx.db.read_session() as s:  # every page and search was audited, no query text kept
+        kinds = list(s.scalars(select(AuditEntry.entity_type).where(AuditEntry.action == "read")))
+        stored = " ".join(str(v) for e in s.scalars(select(AuditEntry)) for v in vars(e).values())
+    assert kinds.count(LIST) >= 3 and kinds.count(SEARCH) == 1
+    assert "Namec" not in stored
 
 
 def test_search_page_results_as_you_type_and_enter_opens(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
