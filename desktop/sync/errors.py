@@ -55,7 +55,7 @@ class TlsError(SyncError):
 
     message = (
         "The hub's security certificate could not be checked, so nothing was sent. "
-        "Check the hub address and the pinned certificate in Settings."
+        "Check the hub address and the hub certificate in Settings, Connect to a hub."
     )
     transient = False
 

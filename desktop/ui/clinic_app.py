@@ -254,13 +254,20 @@ class ClinicApp(QObject):
         """Enrollment with a one-time code and the hub sign-in (both in the background)."""
         if self.shell is None or self.bridge is None:
             return
-        dialog = ConnectDialog(self.bridge, self.settings.hub_url, self.shell.window)
+        dialog = ConnectDialog(
+            self.bridge, self.settings.hub_url, self.shell.window, self.settings.hub_ca_pem
+        )
+
+        def remember_ca(pem: str) -> None:
+            self.settings.hub_ca_pem = pem
+            settings_mod.save(self.settings, paths.get().settings_file)
 
         def remember_url() -> None:
             self.settings.hub_url = dialog.url.text().strip()
             settings_mod.save(self.settings, paths.get().settings_file)
 
         dialog.connected.connect(remember_url)
+        dialog.ca_changed.connect(remember_ca)
         dialog.signed_in.connect(lambda: self.on_hub_signed_in(None))
         self._connect_dialog = dialog
         dialog.open()

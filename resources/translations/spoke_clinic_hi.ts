@@ -444,6 +444,38 @@
 <context>
     <name>ConnectDialog</name>
     <message>
+        <source>Hub certificate</source>
+        <translation>हब का प्रमाणपत्र</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>प्रमाणपत्र (*.pem *.crt *.cer);;सभी फ़ाइलें (*)</translation>
+    </message>
+    <message>
+        <source>This file is not a certificate authority in PEM format. Ask the hub&apos;s administrator for the hub&apos;s CA certificate (.pem).</source>
+        <translation>यह फ़ाइल PEM रूप में प्रमाणपत्र प्राधिकारी (CA) नहीं है। हब के व्यवस्थापक से हब का CA प्रमाणपत्र (.pem) माँगें।</translation>
+    </message>
+    <message>
+        <source>Certificate pinned. Check its fingerprint with the hub.</source>
+        <translation>प्रमाणपत्र तय कर दिया गया। इसका फ़िंगरप्रिंट हब से मिलाकर देखें।</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s own trusted certificates will be used.</source>
+        <translation>इस पीसी के अपने भरोसेमंद प्रमाणपत्र इस्तेमाल होंगे।</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s trusted certificates</source>
+        <translation>इस पीसी के भरोसेमंद प्रमाणपत्र</translation>
+    </message>
+    <message>
+        <source>Pinned, fingerprint %1</source>
+        <translation>तय किया गया, फ़िंगरप्रिंट %1</translation>
+    </message>
+    <message>
+        <source>The pinned certificate is damaged: choose it again.</source>
+        <translation>तय किया गया प्रमाणपत्र खराब है: उसे फिर से चुनें।</translation>
+    </message>
+    <message>
         <source>Connecting to the hub…</source>
         <translation>हब से जोड़ा जा रहा है…</translation>
     </message>
@@ -498,6 +530,14 @@
     <message>
         <source>Close</source>
         <translation>बंद करें</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>फ़ाइल चुनें…</translation>
+    </message>
+    <message>
+        <source>Use this PC&apos;s</source>
+        <translation>इस पीसी वाले इस्तेमाल करें</translation>
     </message>
 </context>
 <context>
@@ -2108,8 +2148,8 @@
         <translation>इस पीसी और हब के बीच किसी और ने हब की जगह उत्तर दिया (जैसे वाई-फ़ाई लॉगिन पेज)। कुछ भी भेजा हुआ नहीं माना गया; फिर से प्रयास किया जाएगा।</translation>
     </message>
     <message>
-        <source>The hub&apos;s security certificate could not be checked, so nothing was sent. Check the hub address and the pinned certificate in Settings.</source>
-        <translation>हब का सुरक्षा प्रमाणपत्र जाँचा नहीं जा सका, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में हब का पता और पिन किया गया प्रमाणपत्र जाँचें।</translation>
+        <source>The hub&apos;s security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
+        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में &quot;हब से जोड़ें&quot; में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
     </message>
     <message>
         <source>This PC is not connected to a hub yet. Enter the hub address and code in Settings.</source>

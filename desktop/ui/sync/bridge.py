@@ -176,6 +176,11 @@ class SyncBridge(QObject):
         assert engine is not None
         return self._background(lambda: engine.sign_in(username, password), done, failed)
 
+    def set_ca_pem(self, pem: str) -> None:
+        """The pinned hub CA (PEM text; empty: the system's store) for the next connection."""
+        if self.engine is not None:
+            self.engine.ca_pem = pem
+
     def enroll(
         self,
         hub_url: str,

@@ -26,7 +26,7 @@ def error_text(code: str, fallback: str = "") -> str:
         "TlsError": QCoreApplication.translate(
             "SyncMessages",
             "The hub's security certificate could not be checked, so nothing was sent. "
-            "Check the hub address and the pinned certificate in Settings.",
+            "Check the hub address and the hub certificate in Settings, Connect to a hub.",
         ),
         "NotEnrolledError": QCoreApplication.translate(
             "SyncMessages",
