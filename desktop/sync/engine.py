@@ -258,9 +258,10 @@ class SyncEngine:
             self.worker.wake()
 
     def notify_new_work(self) -> None:
-        """Call after a local write added outbox rows: the worker looks at once."""
+        """Call after a local write added outbox rows: the worker looks at once (while the
+        hub is unreachable, its probe sends them when the hub answers again)."""
         if self.worker is not None:
-            self.worker.wake()
+            self.worker.new_work()
 
     def unsent(self, limit: int = 500) -> list[Item]:
         return self.queue.unsent(limit)

@@ -134,6 +134,13 @@ class SyncWorker:
         self._next_pull = 0.0
         self._wake.set()
 
+    def new_work(self) -> None:
+        """New outbox rows: look at once, unless the hub is known to be away. Then the offline
+        probe sends them as soon as it answers: a burst of local writes while offline must not
+        turn into a burst of connection attempts, pulls and status updates."""
+        if self.online or not isinstance(self.last_error, HubUnreachableError | HubBusyError):
+            self._wake.set()
+
     # -- loop ----------------------------------------------------------------------------
     def _run(self) -> None:
         while not self._stop.is_set():
