@@ -58,6 +58,12 @@ class ClinicApp(QObject):
         self._lock: LockScreen | None = None
         self._closed = False
         self._connect_dialog: ConnectDialog | None = None
+        if demo_mode:
+            # The embedded hub's modules (FastAPI, pydantic: hundreds of them) are imported
+            # here, on the main thread before any worker thread starts: imported later while
+            # a worker imported too, a frozen start failed once in CI with an ImportError
+            # raised inside PySide6's import hook.
+            import hub.embedded  # noqa: F401
 
     # -- start ---------------------------------------------------------------------------
     def open_storage(self) -> bool:
