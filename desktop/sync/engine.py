@@ -6,6 +6,7 @@ pause, resume, retry now, resolve a conflict). Blocking methods are for backgrou
 from __future__ import annotations
 
 import threading
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,14 @@ from desktop.storage.writer import DbWriter
 from desktop.sync import enroll as enrollment
 from desktop.sync.client import HubClient
 from desktop.sync.errors import NotEnrolledError, SyncError
-from desktop.sync.events import NOT_ENROLLED, OFFLINE, Listener, StatusChanged
+from desktop.sync.events import (
+    NOT_ENROLLED,
+    OFFLINE,
+    ItemSent,
+    Listener,
+    StatusChanged,
+    SyncEvent,
+)
 from desktop.sync.outbox import Item, OutboxQueue
 from desktop.sync.pull import Puller, PullState
 from desktop.sync.tokens import TokenStore
@@ -117,12 +125,13 @@ class SyncEngine:
                 ca_pem=self.ca_pem,
                 transport=self._transport,
             )
+            puller = Puller(self.client, PullState(self.state_file), self.listener)
             self.worker = SyncWorker(
                 self.queue,
                 self.client,
-                self.listener,
+                _watching_sent_consults(puller, self.listener),
                 blob_path=lambda blob_id: blob_file(self.blob_root, blob_id),
-                puller=Puller(self.client, PullState(self.state_file), self.listener),
+                puller=puller,
                 config=self.config,
                 prepare_blob=self.prepare_blob if self.blobs is not None else None,
             )
@@ -269,3 +278,15 @@ class SyncEngine:
     def hub_recipient(self) -> str:
         creds = self.tokens.device()
         return creds.hub_recipient if creds else ""
+
+
+def _watching_sent_consults(puller: Puller, listener: Listener) -> Listener:
+    """The worker's listener: a consult the hub acknowledged is watched by the puller from
+    then on (until closed), whatever the hub's change list shows or misses."""
+
+    def listen(event: SyncEvent) -> None:
+        if isinstance(event, ItemSent) and event.entity_type == "consult" and event.entity_id:
+            puller.state.watch(str(uuid.UUID(event.entity_id)))
+        listener(event)
+
+    return listen

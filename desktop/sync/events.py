@@ -37,6 +37,7 @@ class ItemProgress:
 class ItemSent:
     item_id: int
     entity_type: str
+    entity_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ patient data) what it has seen, so each prescription is announced once."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 from pathlib import Path
@@ -16,30 +17,38 @@ from desktop.sync.events import ConsultUpdate, Listener, PrescriptionArrived
 
 log = logs.get("sync")
 
-ACTIVE = ("queued", "assigned", "in_progress")
+CLOSED = ("completed", "cancelled")
 PAGE = 100
 
 
 class PullState:
-    """Cursor, consults still being watched, prescriptions already announced."""
+    """Where the pull stands: the keyset cursor (change time and id of the last consult fully
+    processed), consults still being watched, prescriptions already announced."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.cursor: str | None = None
+        self.cursor_id: str | None = None
         self.active: set[str] = set()
         self.seen_rx: set[str] = set()
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             self.cursor = raw.get("cursor")
+            self.cursor_id = raw.get("cursor_id")
             self.active = set(raw.get("active", []))
             self.seen_rx = set(raw.get("seen_rx", []))
         except (OSError, ValueError, AttributeError):
             pass
 
+    def watch(self, consult_id: str) -> None:
+        """A consult the spoke sent: watched until the hub says it is closed."""
+        self.active.add(consult_id)
+
     def save(self) -> None:
         tmp = self.path.with_suffix(".tmp")
         data = {
             "cursor": self.cursor,
+            "cursor_id": self.cursor_id,
             "active": sorted(self.active),
             "seen_rx": sorted(self.seen_rx)[-5000:],
         }
@@ -48,46 +57,70 @@ class PullState:
 
 
 class Puller:
-    """One pull pass per ``run_once``; called by the sync worker when it is idle."""
+    """One pull pass per ``run_once``; called by the sync worker when it is idle.
+
+    The cursor moves past a consult only once everything about it (status and
+    prescriptions) has been announced, and a consult leaves the watch list only once it is
+    closed and its prescriptions were read: a failed request costs a retry, never a
+    prescription or a watched consult."""
 
     def __init__(self, client: HubClient, state: PullState, listener: Listener) -> None:
         self.client = client
         self.state = state
         self.listener = listener
+        self._done_up_to = ""  # watched consults are visited round robin from here
 
     def run_once(self) -> int:
         """Returns how many changes were announced."""
         changes = 0
-        for summary in self._changed_consults():
-            cid = summary["id"]
-            status = str(summary.get("status", ""))
-            if status in ACTIVE:
-                self.state.active.add(cid)
-            self.listener(ConsultUpdate(cid, status, summary=summary))
-            changes += 1 + self._prescriptions(cid)
-            if status not in ACTIVE:
-                self.state.active.discard(cid)
-        for cid in sorted(self.state.active):
-            changes += self._prescriptions(cid)
-            changes += self._position(cid)
-        self.state.save()
+        try:
+            changes += self._changed_consults()
+            for cid in self._watch_order():
+                changes += self._prescriptions(cid)
+                changes += self._position(cid)
+                self._done_up_to = cid
+            self._done_up_to = ""
+        finally:
+            self.state.save()
         return changes
 
-    def _changed_consults(self) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
+    def _watch_order(self) -> list[str]:
+        """Watched consults, starting after the last one a failed pass reached: a request
+        failing now and then must not starve the consults at the end of the list."""
+        ids = sorted(self.state.active)
+        start = bisect.bisect_right(ids, self._done_up_to) if self._done_up_to else 0
+        return ids[start:] + ids[:start]
+
+    def _changed_consults(self) -> int:
+        changes = 0
         while True:
             params: dict[str, Any] = {"limit": PAGE}
             if self.state.cursor:
                 params["updated_since"] = self.state.cursor
+                if self.state.cursor_id:
+                    params["after_id"] = self.state.cursor_id
             page = self.client.call("GET", "/consults", params=params)
             if not isinstance(page, list):
                 raise RejectedError("consult list is not a list")
-            rows = [r for r in page if isinstance(r, dict) and isinstance(r.get("id"), str)]
-            found.extend(rows)
-            if rows:
-                self.state.cursor = str(rows[-1].get("updated_at") or self.state.cursor)
+            for summary in page:
+                if not isinstance(summary, dict) or not isinstance(summary.get("id"), str):
+                    continue
+                changes += self._consult_changed(summary)
+                # Only now, with everything about this consult announced, move past it.
+                self.state.cursor = str(summary.get("updated_at") or self.state.cursor)
+                self.state.cursor_id = summary["id"]
             if len(page) < PAGE:
-                return found
+                return changes
+
+    def _consult_changed(self, summary: dict[str, Any]) -> int:
+        cid = summary["id"]
+        status = str(summary.get("status", ""))
+        self.state.active.add(cid)  # watched at least until its prescriptions were read
+        self.listener(ConsultUpdate(cid, status, summary=summary))
+        changes = 1 + self._prescriptions(cid)
+        if status in CLOSED:
+            self.state.active.discard(cid)
+        return changes
 
     def _prescriptions(self, consult_id: str) -> int:
         rows = self.client.call("GET", f"/consults/{consult_id}/prescriptions")
@@ -95,8 +128,8 @@ class Puller:
         for rx in rows if isinstance(rows, list) else []:
             rid = rx.get("id") if isinstance(rx, dict) else None
             if isinstance(rid, str) and rid not in self.state.seen_rx:
-                self.state.seen_rx.add(rid)
                 self.listener(PrescriptionArrived(consult_id, rx))
+                self.state.seen_rx.add(rid)
                 new += 1
         return new
 
@@ -117,6 +150,8 @@ class Puller:
                 estimated_wait_seconds=int(body.get("estimated_wait_seconds", 0)),
             )
         )
-        if status not in ACTIVE:
+        if status in CLOSED:
+            # Closed between the prescriptions read above and now: read them once more.
+            self._prescriptions(consult_id)
             self.state.active.discard(consult_id)
         return 1

@@ -226,7 +226,7 @@ class SyncWorker:
         if done:
             self.queue.mark_done_many(done)
             for item, _ in done:
-                self.listener(ItemSent(item.id, item.entity_type))
+                self.listener(ItemSent(item.id, item.entity_type, item.entity_id))
             done.clear()
             self._status(sending=True)
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -258,10 +258,14 @@ def list_consults(
     session: DB,
     who: Caller,
     updated_since: datetime | None = None,
+    after_id: uuid.UUID | None = None,
     status: Annotated[str | None, Query(pattern="^[a-z_]{1,12}$")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[dict[str, Any]]:
-    """The caller's consults by last change (operator: its spoke; doctor: assigned; admin: all)."""
+    """The caller's consults by last change (operator: its spoke; doctor: assigned; admin: all).
+
+    ``updated_since`` with ``after_id`` is a keyset cursor: the page goes on after the consult
+    with that change time and id, so consults sharing one change time are never skipped."""
     query = select(Consult).order_by(Consult.updated_at, Consult.id).limit(limit)
     if who.role == "spoke_operator":
         query = query.where(Consult.facility_id == who.facility_id)
@@ -270,7 +274,15 @@ def list_consults(
     if updated_since is not None:
         if updated_since.tzinfo is None:
             raise HTTPException(422, "updated_since needs a time zone")
-        query = query.where(Consult.updated_at > updated_since)
+        if after_id is None:
+            query = query.where(Consult.updated_at > updated_since)
+        else:
+            query = query.where(
+                or_(
+                    Consult.updated_at > updated_since,
+                    and_(Consult.updated_at == updated_since, Consult.id > str(after_id)),
+                )
+            )
     if status:
         query = query.where(Consult.status == status)
     rows = list(session.scalars(query))

@@ -13,7 +13,8 @@ from ``faults`` (probabilities) with a seeded RNG:
 
 Apart from the draw, ``corrupt_patches`` names PATCH requests (0-based, in arrival order)
 whose body gets one byte flipped on the way (mode ``flip_byte``); ``patches`` records each
-PATCH as (Upload-Offset, mode, upstream status).
+PATCH as (Upload-Offset, mode, upstream status). ``aim(pattern, modes)`` gives the next
+requests whose request line contains ``pattern`` these modes, in order, before any draw.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class FaultProxy:
         self.corrupt_patches = set(corrupt_patches or ())
         self.patches: list[tuple[int, str, int]] = []  # (Upload-Offset, mode, status)
         self.counts: Counter[str] = Counter()
+        self.aimed: list[tuple[bytes, list[str]]] = []
         self.port = 0
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.base_events.Server | None = None
@@ -133,8 +135,16 @@ class FaultProxy:
         self._thread.join(10)
         self._loop.close()
 
+    def aim(self, pattern: bytes, modes: list[str]) -> None:
+        """The next requests whose line contains ``pattern`` get ``modes``, in order."""
+        self.aimed.append((pattern, list(modes)))
+
     def _choose(self, head: bytes) -> str:
         target = head.split(b" ", 2)[1] if head.count(b" ") >= 2 else b""
+        line = head.split(b"\r\n", 1)[0]
+        for pattern, modes in self.aimed:
+            if modes and pattern in line:
+                return modes.pop(0)
         if not self.enabled or any(target.startswith(p) for p in self.exempt):
             return "pass"
         if self.script:
