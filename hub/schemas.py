@@ -38,6 +38,11 @@ class RefreshIn(Strict):
 class EnrollIn(Strict):
     code: str = Field(min_length=4, max_length=40)
     name: str = Field(default="", max_length=120)
+    # A secret the installation generated for itself: a retry with the same code and the same
+    # secret (after a lost answer) gets the same device instead of "code already used".
+    device_secret: str | None = Field(
+        default=None, min_length=32, max_length=100, pattern=r"^[A-Za-z0-9_-]+$"
+    )
 
 
 class EnrollOut(BaseModel):

@@ -1,11 +1,15 @@
 """Enrollment: connect this installation to a hub with its address and a one-time code.
 
 The hub's public age key is fetched first (no side effect), then the code is exchanged for
-a device id and secret, which go to the keyring with the key. TLS is verified throughout.
+a device id; the device secret is generated here and sent with the code, so the exchange can
+be repeated safely after a lost answer (same code, same secret, same device). The id and
+secret go to the keyring with the key. TLS is verified throughout.
 """
 
 from __future__ import annotations
 
+import secrets
+import threading
 from dataclasses import dataclass
 
 from pyrage import x25519
@@ -15,6 +19,9 @@ from desktop.sync.client import HubClient, json_body
 from desktop.sync.errors import (
     DeviceRevokedError,
     EnrollmentCodeError,
+    HubBusyError,
+    HubServerError,
+    HubUnreachableError,
     RejectedError,
     SignInRequiredError,
     UnexpectedAnswerError,
@@ -24,6 +31,35 @@ from desktop.sync.tokens import DeviceCredentials, TokenStore
 log = logs.get("sync")
 
 HUB_KEY_PATH = "/.well-known/spoke-hub-key"
+ATTEMPTS = 3  # one exchange, repeated (with the same secret) when its answer was lost
+LOST_ANSWER = (HubUnreachableError, HubBusyError, HubServerError, UnexpectedAnswerError)
+
+# The secret generated for a code, kept (in memory only) until the exchange succeeds, so the
+# operator pressing "Connect" again after a lost answer repeats the same exchange.
+_pending: dict[tuple[str, str], str] = {}
+_pending_lock = threading.Lock()
+
+
+def _secret_for(hub_url: str, code: str) -> str:
+    with _pending_lock:
+        return _pending.setdefault((hub_url, code), secrets.token_urlsafe(32))
+
+
+def _exchange(client: HubClient, code: str, name: str, secret: str) -> object:
+    """POST /auth/enroll, repeated with the same secret when the answer is lost."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return client.call(
+                "POST",
+                "/auth/enroll",
+                auth=False,
+                json={"code": code, "name": name[:120], "device_secret": secret},
+            )
+        except LOST_ANSWER:
+            if attempt == ATTEMPTS:
+                raise
+            log.info("enrollment answer lost; asking again (attempt %d)", attempt + 1)
+    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
@@ -51,12 +87,12 @@ def enroll(
 ) -> Enrollment:
     """Blocking; run it off the UI thread. Raises a ``SyncError`` with plain words."""
     client = HubClient(hub_url, None, ca_pem=ca_pem)
+    code = code.strip()
+    secret = _secret_for(client.base_url, code)
     try:
         recipient = fetch_hub_key(client)
         try:
-            body = client.call(
-                "POST", "/auth/enroll", auth=False, json={"code": code.strip(), "name": name[:120]}
-            )
+            body = _exchange(client, code, name, secret)
         except (SignInRequiredError, DeviceRevokedError, RejectedError) as exc:
             if exc.status in (401, 403, 422):
                 raise EnrollmentCodeError(exc.detail, status=exc.status) from exc
@@ -67,8 +103,8 @@ def enroll(
         isinstance(body.get(k), str) for k in ("device_id", "device_secret", "facility_id")
     ):
         raise UnexpectedAnswerError("enrollment answer is incomplete")
-    if not body["device_secret"]:
-        raise RejectedError("empty device secret")
+    if body["device_secret"] != secret:
+        raise UnexpectedAnswerError("enrollment answer with another device secret")
     tokens.save_device(
         DeviceCredentials(
             hub_url=client.base_url,
@@ -79,5 +115,7 @@ def enroll(
         )
     )
     tokens.forget_session()
+    with _pending_lock:
+        _pending.pop((client.base_url, code), None)
     log.info("enrolled to the hub as device %s", body["device_id"][:8])
     return Enrollment(body["device_id"], body["facility_id"], recipient)

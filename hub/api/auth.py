@@ -251,13 +251,21 @@ def logout(hub: Hub, session: DB, body: RefreshIn) -> None:
 
 @router.post("/enroll", response_model=EnrollOut, status_code=201)
 def enroll(hub: Hub, session: DB, request: Request, body: EnrollIn) -> EnrollOut:
-    """Exchange a one-time enrollment code for a device id and secret (shown once)."""
+    """Exchange a one-time enrollment code for a device id and secret. An installation that
+    sends its own ``device_secret`` may repeat the call (same code, same secret) until the
+    code would have expired, and gets the same device: a lost answer burns no code and leaves
+    no device behind that nobody holds credentials for."""
     _limit(hub, f"{client_key(request)}|enroll")
     now = hub.config.clock.now()
     code = session.get(EnrollmentCode, sha256_hex(normalise_code(body.code)))
-    if code is None or code.used_at is not None or code.expires_at <= now:
+    if code is None or code.expires_at <= now:
         raise unauthorized("enrollment code invalid, used or expired")
-    secret, digest = new_device_secret()
+    if code.used_at is not None:
+        return _enrolled_again(session, code, body)
+    if body.device_secret is not None:
+        secret, digest = body.device_secret, sha256_hex(body.device_secret)
+    else:
+        secret, digest = new_device_secret()
     device = Device(
         id=str(uuid.uuid4()),
         facility_id=code.facility_id,
@@ -274,3 +282,19 @@ def enroll(hub: Hub, session: DB, request: Request, body: EnrollIn) -> EnrollOut
         raise unauthorized("enrollment code invalid, used or expired")
     session.add(device)
     return EnrollOut(device_id=device.id, device_secret=secret, facility_id=device.facility_id)
+
+
+def _enrolled_again(session: Session, code: EnrollmentCode, body: EnrollIn) -> EnrollOut:
+    """A used code comes back: the same installation retrying (its secret matches the device
+    the code made) gets that device again; anyone else is refused."""
+    device = session.get(Device, code.device_id) if code.device_id else None
+    if (
+        body.device_secret is None
+        or device is None
+        or device.revoked
+        or not constant_equal(device.secret_hash, sha256_hex(body.device_secret))
+    ):
+        raise unauthorized("enrollment code invalid, used or expired")
+    return EnrollOut(
+        device_id=device.id, device_secret=body.device_secret, facility_id=device.facility_id
+    )
