@@ -115,6 +115,9 @@ class SyncEngine:
                 self.listener(StatusChanged(NOT_ENROLLED, self.queue.count_unsent(), None))
                 return False
             self._hub_recipient = creds.hub_recipient
+            if self.blobs is not None and creds.hub_recipient:
+                # From now on every new blob is written for the hub too (no re-encryption).
+                self.blobs.add_recipient(x25519.Recipient.from_str(creds.hub_recipient))
             try:
                 self.ice_config = self.tokens.ice_config()
             except SyncError:

@@ -206,6 +206,20 @@ class OutboxQueue:
             row = s.get(BlobRecord, blob_id)
             return int(row.size) if row is not None else None
 
+    def unsent_blobs_of(self, consult_id: str) -> list[str]:
+        """Blob ids of the unsent blob rows of a consult (``consult_id`` with dashes)."""
+        with self.db.read_session() as s:
+            rows = s.scalars(
+                select(OutboxEntry).where(
+                    OutboxEntry.entity_type == "blob", OutboxEntry.state != "done"
+                )
+            )
+            return [
+                str((r.payload or {}).get("blob_id") or r.entity_id)
+                for r in rows
+                if canonical_id(str((r.payload or {}).get("consult_id", ""))) == consult_id
+            ]
+
     def get(self, item_id: int) -> Item | None:
         with self.db.read_session() as s:
             row = s.get(OutboxEntry, item_id)

@@ -163,6 +163,8 @@ class SyncWorker:
                 for item in batch:
                     if self._stop.is_set() or self._paused.is_set():
                         break
+                    if item.entity_type == "blob":
+                        self._flush(done)  # what the hub accepted is recorded before long work
                     meta = self._send(item)
                     if meta is None:
                         break
@@ -237,6 +239,8 @@ class SyncWorker:
             if item.entity_type == "blob":
                 meta = self._upload(item)
             else:
+                if item.entity_type == "consult":
+                    item = self._with_blobs_ready(item)
                 req = json_request(item.entity_type, item.operation, item.entity_id, item.payload)
                 if req is None:
                     meta = {"status": "local_only"}  # nothing the hub keeps for this row
@@ -317,6 +321,23 @@ class SyncWorker:
         )
         self.online = True
         self.listener(ItemFailed(item.id, exc.message, True, False, "ConflictError"))
+
+    def _with_blobs_ready(self, item: Item) -> Item:
+        """A consult is sent only once its blobs passed the gate: a blob written before the
+        hub's key was known is re-encrypted first, which points this consult's row at the new
+        checksum. Done after the send, it would change a consult the hub already holds (and
+        the hub refuses a changed final consult). A damaged blob does not hold the consult
+        back (its own row reports it); a full disk does (retried)."""
+        if self.prepare_blob is None:
+            return item
+        for blob_id in self.queue.unsent_blobs_of(canonical_id(item.entity_id)):
+            try:
+                self.prepare_blob(blob_id)
+            except (BlobDamagedError, BlobMissingError):
+                continue
+            except StorageError as exc:
+                raise LocalStorageError(type(exc).__name__) from exc
+        return self.queue.get(item.id) or item
 
     def _upload(self, item: Item) -> dict[str, Any]:
         body = item.payload

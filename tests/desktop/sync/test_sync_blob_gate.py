@@ -208,4 +208,66 @@ def test_a_full_disk_while_preparing_a_blob_is_retried_not_rejected(
     wait_for(lambda: enrolled.states() == {"done": 3})
     [failed] = enrolled.recorder.of(ItemFailed)
     assert failed.code == "LocalStorageError" and failed.will_retry
-    assert len(calls) == 2 and len(hub.uploads()) == 1
+    # The gate ran before the consult was sent (full disk: the consult waited and was
+    # retried), again when it was, and once more (nothing to do) before the upload.
+    assert len(calls) == 3 and len(hub.uploads()) == 1
+
+
+def test_a_consult_is_sent_with_the_checksums_its_blobs_are_uploaded_with(
+    hub: LiveHub, enrolled: Spoke
+) -> None:
+    """An attachment stored before the PC was enrolled: its consult goes to the hub only
+    after the blob was re-encrypted to the hub's key, so the hub's consult names the very
+    checksum of the upload, and no row the hub accepted is rewritten afterwards (a kill in
+    the upload would otherwise resend a changed final consult, refused for review)."""
+    w = enrolled.writer
+    store = BlobStore(enrolled.blob_root, x25519.Identity.generate())  # no hub key yet
+    p = person("Radha", "Kumari", sex="female")
+    w.run(lambda s: patient_repo.register(s, p, OPERATOR, TODAY, Decision.NEW_PATIENT))
+    c = w.run(lambda s: consult_repo.create_draft(s, p.id, OPERATOR))
+    c.complaints, c.complaint_text, c.specialty = ["rash"], "Rash on arm", "general_medicine"
+    w.run(lambda s: consult_repo.autosave(s, c, OPERATOR))
+    given = Consent(
+        ConsentKind.TELECONSULTATION, True, GivenBy.PATIENT, "cho.meena", datetime.now(UTC)
+    )
+    w.run(lambda s: consult_repo.record_consent(s, c.id, given, p, TODAY, OPERATOR))
+    ref = store.put("attachment", DATA * 20)
+    w.run(lambda s: consult_repo.attach(s, c.id, ref, None, "image/png", "Rash", OPERATOR))
+    w.run(lambda s: consult_repo.mark_ready(s, c.id, p, TODAY, OPERATOR))
+
+    consult_state_at_upload: list[str] = []
+    orig = enrolled.recorder
+
+    def listen(event: object) -> None:
+        from desktop.sync.events import ItemProgress
+
+        if isinstance(event, ItemProgress) and not consult_state_at_upload:
+            with enrolled.db.read_session() as s:
+                rows = s.scalars(select(OutboxEntry).where(OutboxEntry.entity_type == "consult"))
+                consult_state_at_upload.extend(r.state for r in rows)
+        orig(event)  # type: ignore[arg-type]
+
+    engine = enrolled.engine(blobs=store, config=_small_chunks())
+    engine.listener = listen  # type: ignore[assignment]
+    engine.start()
+    wait_for(lambda: set(enrolled.states()) == {"done"}, timeout=60)
+    [upload] = hub.uploads()
+    from hub.models import Consult as HubConsult
+
+    with hub.context.sessions() as s:
+        on_hub = s.get(HubConsult, str(uuid.UUID(c.id)))
+        assert on_hub is not None
+        docs = [r for r in on_hub.resources if r.get("resourceType") == "DocumentReference"]
+    assert [d["identifier"][0]["value"] for d in docs] == [upload.sha256]
+    assert upload.sha256 != ref.sha256  # it was re-encrypted to the hub's key
+    # What the hub accepted was recorded as sent before the (long) upload began.
+    assert consult_state_at_upload and set(consult_state_at_upload) == {"done"}
+    assert enrolled.recorder.of(ItemFailed) == []
+
+
+def _small_chunks():  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from tests.sync_support.spoke import FAST
+
+    return replace(FAST, max_chunk=64 * 1024, progress_interval=0)
