@@ -37,25 +37,44 @@ install_debian_packages() {
   fi
 }
 
-# The venv's Python must be 3.11 or newer (pyproject requires-python): say so plainly rather
-# than leave pip to fail on the first dependency it cannot resolve.
+# The oldest Python we support: pyproject's requires-python floor (a test keeps them equal).
+PYTHON_FLOOR="3.11"
+# Debian 12's own interpreter (3.11.2), the oldest a fresh machine has: preferred for the venv
+# so that tests run on the floor, not on whatever newer python3 comes first on the PATH.
+SYSTEM_PYTHON="/usr/bin/python3"
+
+# The venv's Python must be $PYTHON_FLOOR or newer: say so plainly rather than leave pip to
+# fail on the first dependency it cannot resolve.
 check_python() {
   local python="$1" version
   if ! command -v "$python" >/dev/null 2>&1; then
     echo "bootstrap: no $python found. Install it with: sudo apt-get install -y python3 python3-venv" >&2
     return 1
   fi
-  if ! "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+  if ! "$python" -c "import sys; sys.exit(0 if sys.version_info >= (${PYTHON_FLOOR/./, }) else 1)"; then
     version="$("$python" -c 'import platform; print(platform.python_version())' 2>/dev/null || echo unknown)"
-    echo "bootstrap: Spoke Clinic needs Python 3.11 or newer, but $python is Python $version." >&2
+    echo "bootstrap: Spoke Clinic needs Python $PYTHON_FLOOR or newer, but $python is Python $version." >&2
     echo "  Debian 12 ships Python 3.11; elsewhere install Python 3.11 or newer and run again" >&2
     echo "  with PYTHON=/path/to/python3.11 (e.g. PYTHON=python3.11 $0)." >&2
     return 1
   fi
 }
 
+# The interpreter for a new venv: $PYTHON if set, else the system's /usr/bin/python3 when it
+# is new enough, else the first python3 on the PATH.
+venv_python() {
+  if [ -n "${PYTHON:-}" ]; then
+    echo "$PYTHON"
+  elif [ -x "$SYSTEM_PYTHON" ] && check_python "$SYSTEM_PYTHON" >/dev/null 2>&1; then
+    echo "$SYSTEM_PYTHON"
+  else
+    echo python3
+  fi
+}
+
 ensure_venv() {
-  local python="${PYTHON:-python3}"
+  local python
+  python="$(venv_python)"
   if [ ! -x "$PY" ]; then
     check_python "$python"
     echo "bootstrap: creating the virtual environment in $VENV"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,6 +22,20 @@ def app_env(**extra: str) -> dict[str, str]:
     env.pop("SPOKE_CLINIC_RESOURCES", None)
     env.update(extra)
     return env
+
+
+def extract_all(tar: tarfile.TarFile, dest: Path) -> None:
+    """``extractall`` with the "tar" filter where Python has it (3.11.4+: the ``filter``
+    argument is missing from Debian 12's 3.11.2); before that, the same refusals by hand:
+    no absolute names, nothing outside ``dest``."""
+    root = dest.resolve()
+    for member in tar.getmembers():
+        target = (root / member.name).resolve()
+        if member.name.startswith(("/", "\\")) or not target.is_relative_to(root):
+            raise ValueError(f"{member.name!r} would land outside {dest}")
+    # An attribute older versions ignore (getattr: the name itself is 3.11.4+).
+    tar.extraction_filter = getattr(tarfile, "tar_filter", None)
+    tar.extractall(dest)
 
 
 def check_lines(stdout: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from installer_helpers import BUILD, EXE, ROOT, app_env, check_lines
+from installer_helpers import BUILD, EXE, ROOT, app_env, check_lines, extract_all
 
 from desktop import __version__, licences
 
@@ -174,7 +174,7 @@ def test_tarball_extracts_to_a_runnable_app(frozen_bundle: Path) -> None:
             launcher = tar.getmember(f"spoke-clinic/{EXE}")
             assert launcher.isfile() and launcher.mode & 0o111
             assert {m.name.split("/")[0] for m in tar.getmembers()} == {"spoke-clinic"}
-            tar.extractall(work / "x", filter="tar")
+            extract_all(tar, work / "x")
         result = subprocess.run(
             [str(work / "x" / "spoke-clinic" / EXE), "--version"],
             env=app_env(),
