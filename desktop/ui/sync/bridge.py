@@ -101,6 +101,13 @@ class SyncBridge(QObject):
         self._indicator = indicator
         if isinstance(indicator, QObject):
             indicator.installEventFilter(self)
+            # The bridge outlives the window (the app holds it; statuses queued by the sync
+            # thread still arrive after the window is gone): forget the indicator with it.
+            indicator.destroyed.connect(self.on_indicator_destroyed)
+
+    @Slot()
+    def on_indicator_destroyed(self) -> None:
+        self._indicator = None
 
     @Slot(str, int, str, str, str)
     def on_status_changed(self, state: str, pending: int, last: str, code: str, text: str) -> None:
