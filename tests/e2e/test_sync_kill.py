@@ -1,6 +1,7 @@
-"""Acceptance: SIGKILL the uploading process during a 200 MB upload, again and again; each
-restart resumes from the hub's offset, and the hub ends with one record whose SHA-256
-matches the blob."""
+"""Acceptance: SIGKILL the uploading process during a 200 MB upload, again and again, at
+chosen points of its progress; each restart resumes from the hub's offset, and the hub ends
+with one record whose SHA-256 matches the blob. And SIGKILL the re-encryption before upload
+at each of its steps in turn."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from desktop.sync.client import HubClient
 from desktop.sync.enroll import enroll
 from hub.models import Upload
 from tests.sync_support.hubctl import PASSWORD, LiveHub
+from tests.sync_support.reencrypt_child import POINTS
 from tests.sync_support.spoke import Spoke
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +66,8 @@ def spawn(spoke_root: Path, hub: LiveHub, service: str, max_chunk: int) -> subpr
     )
 
 
-def first_progress(proc: subprocess.Popen[str], timeout: float = 30.0) -> int:
+def next_progress(proc: subprocess.Popen[str], timeout: float = 30.0) -> int:
+    """The offset of the child's next progress line (its first: where it resumed)."""
     assert proc.stdout is not None
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -105,24 +108,28 @@ def test_sigkill_during_200mb_upload_resumes_from_hub_offset(
         spoke.db.dispose()
 
         resumed: list[tuple[int, int]] = []
-        kills = 0
-        while kills < KILLS:
-            time.sleep(0.1)  # let the hub finish with the cut request
+        # Killed after its k-th progress line: right after the resume point (k = 1), or
+        # after k - 1 chunks the hub acknowledged, while the next one travels. At most
+        # 3 chunks of 4 MiB a run: the 200 MB never finish before the last kill.
+        chunks = [2] + [rng.randint(1, 3) for _ in range(KILLS - 1)]
+        for k in chunks:
+            hub.wait_idle()  # the cut request of the last kill is dealt with
             before = hub_offset(hub)[1]
             proc = spawn(root, hub, service, 4 * 1024 * 1024)
-            start = first_progress(proc)
+            start = next_progress(proc)
             resumed.append((before, start))
-            time.sleep(rng.uniform(0.0, 0.12))
+            for _ in range(k - 1):
+                next_progress(proc)
             proc.send_signal(signal.SIGKILL)
             proc.wait(10)
             proc.stdout.close()  # type: ignore[union-attr]
             proc.stderr.close()  # type: ignore[union-attr]
-            kills += 1
-            assert hub_offset(hub)[1] < SIZE, "upload finished before all kills; slow it down"
+        hub.wait_idle()
         print("resumed at (hub offset, child start):", resumed)
+        assert hub_offset(hub)[1] < SIZE
         # Every restart started where the hub was, never from zero once bytes were there.
         assert all(before == start for before, start in resumed), resumed
-        assert sum(1 for before, _ in resumed if before > 0) >= KILLS - 2
+        assert all(before > 0 for before, _ in resumed[1:]), resumed
         proc = spawn(root, hub, service, 16 * 1024 * 1024)
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err[-2000:]
@@ -153,9 +160,10 @@ def test_reencryption_before_upload_survives_sigkill_at_any_moment(
     tmp_path: Path, profile: paths.Locations
 ) -> None:
     """Blobs written before the hub key was known are re-encrypted by a child that is
-    SIGKILLed again and again. After every kill each blob's rows agree with a file on disk
-    (the blob itself, or the staged copy a kill left after the commit); none is ever
-    flagged damaged; at the end every blob opens with both identities."""
+    SIGKILLed again and again, at each step of the gate in turn (reencrypt_child.POINTS).
+    After every kill each blob's rows agree with a file on disk (the blob itself, or the
+    staged copy a kill left after the commit); none is ever flagged damaged; at the end
+    every blob opens with both identities."""
     import pyrage
     from pyrage import x25519
 
@@ -206,32 +214,34 @@ def test_reencryption_before_upload_survives_sigkill_at_any_moment(
             rows = list(s.scalars(select(BlobRecord)))
         return sum(str(hub.to_public()) not in r.recipients for r in rows)
 
-    kills, mid_work, staged_seen, done = 0, 0, 0, False
-    while not done:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "tests.sync_support.reencrypt_child", str(root)],
+    def run_child(*kill_at: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tests.sync_support.reencrypt_child", str(root), *kill_at],
             cwd=ROOT,
-            stdout=subprocess.PIPE,
+            capture_output=True,
             text=True,
+            timeout=120,
             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
         )
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "start"
-        if kills < KILLS * 2:
-            time.sleep(rng.uniform(0.0, 0.25))
-            child.send_signal(signal.SIGKILL)
-        out = child.communicate(timeout=120)[0]
-        done = "all" in out.split()
-        if child.returncode == -signal.SIGKILL:
-            kills += 1
-            left = remaining()
-            mid_work += 0 < left < len(plain)
-            staged_seen += any(store.path_of(blob_records.staged_id(b)).exists() for b in plain)
-            check_invariant()
-        else:
-            assert child.returncode == 0, out
-    print(f"kills {kills}, while work was left {mid_work}, leaving a staged copy {staged_seen}")
-    assert kills >= KILLS * 2 and mid_work >= KILLS
+
+    # Each step of the gate, hit the 1st, 2nd and 3rd time in a run: a chosen point, not a
+    # timer's luck, so every kill lands and each leaves a state the next run must settle.
+    schedule = [f"{point}:{n}" for n in (1, 2, 3) for point in POINTS]
+    staged_seen = 0
+    for kill_at in schedule:
+        before = remaining()
+        child = run_child(kill_at)
+        assert child.returncode == -signal.SIGKILL, (kill_at, child.returncode, child.stderr)
+        assert "all" not in child.stdout.split(), kill_at  # killed before the end
+        left = remaining()
+        assert 0 < left <= before, (kill_at, before, left)
+        staged_seen += any(store.path_of(blob_records.staged_id(b)).exists() for b in plain)
+        check_invariant()
+    print(f"{len(schedule)} kills, {remaining()} blobs left, a staged copy left {staged_seen}x")
+    assert staged_seen >= 9  # after "staged", "uncommitted" and "committed" kills at least
+    assert remaining() < len(plain)  # the kills did not stop the work going forward
+    final = run_child()
+    assert final.returncode == 0 and "all" in final.stdout.split(), final.stderr[-2000:]
     check_invariant()
     with spoke.db.read_session() as s:
         rows = list(s.scalars(select(BlobRecord)))

@@ -167,6 +167,17 @@ class LiveHub:
         self.stop()
         self.context.engine.dispose()
 
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        """Until the hub holds no connection and runs no request: a killed client's last
+        request has been read to its end and dealt with (call with no client running)."""
+        assert self._server is not None
+        state = self._server.server.server_state
+        deadline = time.monotonic() + timeout
+        while state.connections or state.tasks:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"hub still busy: {len(state.tasks)} request(s)")
+            time.sleep(0.01)
+
     # -- counting on the hub -------------------------------------------------------------
     def count(self, model: Any) -> int:
         with self.context.sessions() as s:
