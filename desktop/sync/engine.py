@@ -23,6 +23,7 @@ from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.writer import DbWriter
 from desktop.sync import enroll as enrollment
 from desktop.sync.client import HubClient
+from desktop.sync.clock import Clock
 from desktop.sync.errors import NotEnrolledError, SyncError
 from desktop.sync.events import (
     NOT_ENROLLED,
@@ -64,8 +65,10 @@ class SyncEngine:
         transport: httpx.BaseTransport | None = None,
         hub_url: str = "",
         blobs: BlobStore | None = None,
+        clock: Clock | None = None,
     ) -> None:
-        self.queue = OutboxQueue(db, writer)
+        self.clock = clock  # None: the system's (tests pass a ManualClock)
+        self.queue = OutboxQueue(db, writer, clock)
         self.blobs = blobs  # the app's store: uploads go through its checks (prepare_blob)
         self.listener = listener
         self.tokens = tokens or TokenStore()
@@ -137,6 +140,7 @@ class SyncEngine:
                 puller=puller,
                 config=self.config,
                 prepare_blob=self.prepare_blob if self.blobs is not None else None,
+                clock=self.clock,
             )
             self.worker.start()
             self._watch_outbox(True)

@@ -11,11 +11,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.storage.db import Database
-from desktop.storage.models.base import utcnow
 from desktop.storage.models.blobs import BlobRecord
 from desktop.storage.models.clinical import ConsultRecord
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.writer import DbWriter
+from desktop.sync.clock import SYSTEM_CLOCK, Clock
 from desktop.sync.wire import canonical_id, consult_body, sync_meta, with_meta
 
 WINDOW = 16  # pending rows read per page
@@ -87,9 +87,10 @@ def _parent_ids(item: Item) -> list[tuple[str, str]]:
 class OutboxQueue:
     """Reads on any thread (WAL readers); writes go to the DbWriter and are waited for."""
 
-    def __init__(self, db: Database, writer: DbWriter) -> None:
+    def __init__(self, db: Database, writer: DbWriter, clock: Clock | None = None) -> None:
         self.db = db
         self.writer = writer
+        self.clock = clock or SYSTEM_CLOCK  # due times: next_attempt_at
 
     # -- reading -------------------------------------------------------------------------
     def next_ready(self, now: datetime | None = None) -> tuple[Item | None, datetime | None]:
@@ -104,7 +105,7 @@ class OutboxQueue:
 
         Items earlier in the batch count as sent for the later ones' dependencies: the
         caller sends them in order and stops at the first that fails."""
-        now = now or utcnow()
+        now = now or self.clock.now()
         batch: list[Item] = []
         ahead: set[int] = set()
         after = 0
@@ -252,7 +253,7 @@ class OutboxQueue:
                     blob_id = str(item.payload.get("blob_id") or item.entity_id)
                     blob = s.get(BlobRecord, blob_id)
                     if blob is not None and blob.uploaded_at is None:
-                        blob.uploaded_at = utcnow()
+                        blob.uploaded_at = self.clock.now()
 
         if done:
             self._write(apply)
@@ -264,7 +265,7 @@ class OutboxQueue:
                 return
             row.attempts += 1
             row.last_error = error[:500]
-            row.next_attempt_at = utcnow() + timedelta(seconds=delay)
+            row.next_attempt_at = self.clock.now() + timedelta(seconds=delay)
 
         self._write(apply)
 

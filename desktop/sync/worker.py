@@ -5,7 +5,6 @@ answers again. It never runs on, or blocks, the UI thread."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,8 +14,8 @@ from typing import Any
 from desktop import logs
 from desktop.storage.blobs import BlobRef
 from desktop.storage.errors import BlobDamagedError, BlobMissingError, StorageError
-from desktop.storage.models.base import utcnow
 from desktop.sync.client import HubClient, json_body
+from desktop.sync.clock import SYSTEM_CLOCK, Clock
 from desktop.sync.errors import (
     ConflictError,
     ConsultNotOnHubError,
@@ -79,8 +78,10 @@ class SyncWorker:
         puller: Puller | None = None,
         config: WorkerConfig | None = None,
         prepare_blob: Callable[[str], BlobRef] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.queue = queue
+        self.clock = clock or SYSTEM_CLOCK  # every wait and time reading goes through it
         # The blob gate (blob_records.ready_for_upload): checksum verified, re-encrypted to
         # the hub's key if written before it was known. None only in tests of the wire.
         self.prepare_blob = prepare_blob
@@ -174,30 +175,31 @@ class SyncWorker:
             finally:
                 self._flush(done)
             return
-        if self.puller is not None and time.monotonic() >= self._next_pull:
+        if self.puller is not None and self.clock.monotonic() >= self._next_pull:
             self._pull()
         self._status()
-        wait = self._next_pull - time.monotonic() if self.puller else 3600.0
+        wait = self._next_pull - self.clock.monotonic() if self.puller else 3600.0
         if due is not None:
-            wait = min(wait, (due - utcnow()).total_seconds())
+            wait = min(wait, (due - self.clock.now()).total_seconds())
         if not self.online and isinstance(self.last_error, HubUnreachableError | HubBusyError):
             self._wait_offline(max(0.0, wait))
         else:
             self._sleep(max(0.0, wait))
 
     def _sleep(self, seconds: float | None) -> None:
-        self._wake.wait(seconds)
+        self.clock.wait(self._wake, seconds)
         self._wake.clear()
 
     def _wait_offline(self, seconds: float) -> None:
         """Sleep up to ``seconds``; probe the hub meanwhile and retry at once if it is back."""
-        end = time.monotonic() + seconds
+        end = self.clock.monotonic() + seconds
         busy = isinstance(self.last_error, HubBusyError)
         while not self._stop.is_set():
-            left = end - time.monotonic()
+            left = end - self.clock.monotonic()
             if left <= 0:
                 return
-            if self._wake.wait(left if busy else min(left, self.config.probe_interval)):
+            step = left if busy else min(left, self.config.probe_interval)
+            if self.clock.wait(self._wake, step):
                 self._wake.clear()
                 return
             if not busy and self._probe():
@@ -215,7 +217,7 @@ class SyncWorker:
 
     def _pull(self) -> None:
         assert self.puller is not None
-        self._next_pull = time.monotonic() + self.config.pull_interval
+        self._next_pull = self.clock.monotonic() + self.config.pull_interval
         try:
             self.puller.run_once()
         except SyncError as exc:
@@ -280,7 +282,7 @@ class SyncWorker:
             return None
         self.online = True
         self.last_error = None
-        self.last_synced = utcnow()
+        self.last_synced = self.clock.now()
         return meta
 
     def _note_error(self, exc: SyncError) -> None:
@@ -314,7 +316,7 @@ class SyncWorker:
             f"ConflictError {exc.detail}",
             status=REVIEW,
             hub_version=hub_version,
-            conflict_at=utcnow().isoformat(),
+            conflict_at=self.clock.now().isoformat(),
             message=exc.message,
             hub_final=final,
             mine_refused=item.meta.get("resolution") == "mine",
@@ -378,7 +380,7 @@ class SyncWorker:
             },
             location=location,
         )
-        progress = _Progress(self.listener, item.id, self.config.progress_interval)
+        progress = _Progress(self.listener, item.id, self.config.progress_interval, self.clock)
         try:
             location = self.tus.upload(
                 blob,
@@ -413,7 +415,7 @@ class SyncWorker:
 
     # -- status --------------------------------------------------------------------------
     def _status(self, sending: bool = False) -> None:
-        now = time.monotonic()
+        now = self.clock.monotonic()
         if sending and self._last_status[:1] == (SYNCING,) and now - self._status_at < 0.2:
             return  # while draining a backlog, a few updates a second are plenty
         pending = self.queue.count_unsent()
@@ -441,16 +443,17 @@ class SyncWorker:
 class _Progress:
     """Turns (done, total) callbacks into throttled ItemProgress events with a rate."""
 
-    def __init__(self, listener: Listener, item_id: int, interval: float) -> None:
+    def __init__(self, listener: Listener, item_id: int, interval: float, clock: Clock) -> None:
         self.listener = listener
         self.item_id = item_id
         self.interval = interval
-        self._t0 = time.monotonic()
+        self.clock = clock
+        self._t0 = clock.monotonic()
         self._first: int | None = None
         self._last_emit = 0.0
 
     def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
+        now = self.clock.monotonic()
         if self._first is None:
             self._first, self._t0 = done, now
         if done < total and now - self._last_emit < self.interval:
