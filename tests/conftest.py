@@ -1,8 +1,11 @@
-"""Shared fixtures: offscreen Qt, a temp profile for desktop.paths, log capture."""
+"""Shared fixtures: offscreen Qt, a temp profile for desktop.paths, a logged error fails
+the test unless it expects it."""
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,3 +28,67 @@ def profile(tmp_path: Path) -> Iterator[paths.Locations]:
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- a logged error fails the test (conventions #12) ---------------------------------------
+# The loggers that logs.setup() stops propagating to the root logger are watched directly.
+_WATCHED_LOGGERS = ("", "spoke", "hub", "uvicorn", "sqlalchemy", "alembic", "httpx", "aiortc", "av")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "expected_errors(*patterns): the test logs errors on purpose; with patterns, only "
+        "errors whose message matches one (re.search) are allowed",
+    )
+
+
+class _ErrorRecords(logging.Handler):
+    """Keeps every record at ERROR or above, once (it may be seen by several loggers)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not any(seen is record for seen in self.records):
+            self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_error_logs(request: pytest.FixtureRequest) -> Iterator[_ErrorRecords]:
+    """A test that logs at ERROR or above fails, unless it says it expects to: the
+    ``expected_errors`` marker (optionally with message patterns) or fixture."""
+    handler = _ErrorRecords()
+    loggers = [logging.getLogger(name or None) for name in _WATCHED_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    if "expected_errors" in request.fixturenames:
+        return
+    marker = request.node.get_closest_marker("expected_errors")
+    if marker is not None and not marker.args:
+        return
+    allowed = marker.args if marker is not None else ()
+    unexpected = [
+        record
+        for record in handler.records
+        if not any(re.search(pattern, record.getMessage()) for pattern in allowed)
+    ]
+    if unexpected:
+        lines = [f"  {r.levelname} {r.name}: {r.getMessage()[:300]}" for r in unexpected]
+        pytest.fail(
+            "unexpected error logged (mark the test expected_errors if it is on purpose):\n"
+            + "\n".join(lines),
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def expected_errors(_fail_on_error_logs: _ErrorRecords) -> list[logging.LogRecord]:
+    """The test logs errors on purpose; the records, for it to check."""
+    return _fail_on_error_logs.records
