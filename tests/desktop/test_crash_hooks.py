@@ -32,6 +32,7 @@ def _patient_save(name: str) -> None:
     raise RuntimeError(f"cannot save {name}")
 
 
+@pytest.mark.expected_errors("uncaught .* crash report written")
 def test_sys_excepthook_writes_a_report_without_the_message(
     hooks: tuple[paths.Locations, list[Path]],
 ) -> None:

@@ -40,6 +40,7 @@ def test_redaction_of_identifiers() -> None:
     assert "mobile" in text and "abha" in text
 
 
+@pytest.mark.expected_errors("write failed")
 def test_registered_values_never_reach_the_log(logging_setup: paths.Locations) -> None:
     redact.register(CANARY)
     logs.get("storage").warning("saving patient %s failed", CANARY)
@@ -54,6 +55,7 @@ def test_registered_values_never_reach_the_log(logging_setup: paths.Locations) -
     assert "Zqxcanary" not in text and "Vemulapalli" not in text
 
 
+@pytest.mark.expected_errors("uncaught .* crash report written")
 def test_worker_thread_crash_writes_report_without_patient_data(
     logging_setup: paths.Locations,
 ) -> None:
@@ -72,6 +74,7 @@ def test_worker_thread_crash_writes_report_without_patient_data(
     assert "9876543210" not in _all_text(logging_setup)
 
 
+@pytest.mark.expected_errors("uncaught .* crash report written")
 def test_next_start_offers_the_report(logging_setup: paths.Locations, qtbot) -> None:  # type: ignore[no-untyped-def]
     thread = threading.Thread(target=lambda: 1 / 0, name="recorder")
     thread.start()

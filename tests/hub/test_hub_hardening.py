@@ -67,6 +67,7 @@ def test_logs_never_carry_patient_data(world: World, caplog: pytest.LogCaptureFi
         assert secret not in text
 
 
+@pytest.mark.expected_errors("unhandled error in PUT")
 def test_database_error_in_a_patient_write_logs_no_patient_data(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:

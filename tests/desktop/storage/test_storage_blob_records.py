@@ -44,6 +44,7 @@ def test_blob_from_before_the_hub_key_is_reencrypted_for_upload(parts) -> None:
     assert blob_records.ready_for_upload(store, writer, ref.blob_id) == up  # now a no-op
 
 
+@pytest.mark.expected_errors("failed its checksum")
 def test_damaged_blob_is_flagged_and_never_handed_out(parts) -> None:
     store, writer, db = parts
     ref = store.put("photo", os.urandom(10_000))

@@ -68,6 +68,7 @@ def _add(n: int, size: int):
     return write
 
 
+@pytest.mark.expected_errors("write failed")
 def test_disk_full(full_profile: paths.Locations, keystore: KeyStore, small_disk) -> None:
     locs = full_profile
     storage = open_storage(

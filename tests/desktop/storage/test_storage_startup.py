@@ -266,6 +266,7 @@ def test_hub_key_is_remembered_and_old_blobs_reencrypted(ready) -> None:
     again.close()
 
 
+@pytest.mark.expected_errors("storage.json is unreadable")
 @pytest.mark.parametrize("how", ["deleted", "garbled"])
 def test_lost_manifest_is_restored_never_set_up_over(ready, how: str) -> None:
     from desktop.storage.errors import ProfileDamagedError

@@ -69,6 +69,7 @@ def test_blob_stored_before_enrollment_decrypts_with_the_hub_identity(
     assert store.read_all(before.blob_id, upload.sha256) == DATA  # still ours to open too
 
 
+@pytest.mark.expected_errors("failed its checksum")
 def test_corrupted_blob_is_marked_damaged_and_never_reaches_the_hub(
     hub: LiveHub, enrolled: Spoke
 ) -> None:
