@@ -40,6 +40,7 @@ def linked(ctx: ClinicContext, qtbot):  # type: ignore[no-untyped-def]
     capture.stop_capture()
 
 
+@pytest.mark.expected_errors("snapshot failed: StorageFullError")
 def test_snapshot_on_a_full_disk_says_so(linked, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     _ws, capture, notes = linked
 
