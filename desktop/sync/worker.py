@@ -102,6 +102,10 @@ class SyncWorker:
         self._next_pull = 0.0
         self._last_status: tuple[Any, ...] = ()
         self._status_at = 0.0
+        # Passes over the outbox begun, and the last one that found nothing to send now.
+        self._passes = 0
+        self._idle_pass = 0
+        self._settle = threading.Condition()
 
     # -- control -------------------------------------------------------------------------
     def start(self) -> None:
@@ -135,6 +139,22 @@ class SyncWorker:
         self._next_pull = 0.0
         self._wake.set()
 
+    def settled(self, timeout: float = 30.0) -> bool:
+        """Look at the outbox again now, and wait until a pass begun after this call found
+        nothing it can send now (all sent, held, backing off, paused or blocked), with a
+        pull if there is a puller. False if that took longer than ``timeout``. For callers
+        that must know the worker has caught up (tests: instead of sleeping a while)."""
+        with self._settle:
+            target = self._passes + 1
+        self.wake()
+        with self._settle:
+            return self._settle.wait_for(lambda: self._idle_pass >= target, timeout)
+
+    def _idle(self, this_pass: int) -> None:
+        with self._settle:
+            self._idle_pass = this_pass
+            self._settle.notify_all()
+
     def new_work(self) -> None:
         """New outbox rows: look at once, unless the hub is known to be away. Then the offline
         probe sends them as soon as it answers: a burst of local writes while offline must not
@@ -152,8 +172,12 @@ class SyncWorker:
                 self._sleep(1.0)
 
     def _step(self) -> None:
+        with self._settle:
+            self._passes += 1
+            this_pass = self._passes
         if self._paused.is_set() or self.blocked is not None:
             self._status()
+            self._idle(this_pass)
             self._sleep(None)
             return
         batch, due = self.queue.ready_batch()
@@ -178,6 +202,7 @@ class SyncWorker:
         if self.puller is not None and self.clock.monotonic() >= self._next_pull:
             self._pull()
         self._status()
+        self._idle(this_pass)
         wait = self._next_pull - self.clock.monotonic() if self.puller else 3600.0
         if due is not None:
             wait = min(wait, (due - self.clock.now()).total_seconds())

@@ -23,7 +23,7 @@ from desktop.sync.tokens import TokenStore
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync.notify import HubNotifier
 from tests.desktop.storage.clinical_fixtures import OPERATOR, TODAY, person
-from tests.desktop.sync.test_sync_ui import wire
+from tests.desktop.sync.test_sync_ui import settle, wire
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import FAST, Spoke, consult_payload
@@ -101,7 +101,7 @@ def test_prescription_notifies_on_every_page_and_the_open_consult_shows_its_plac
     assert "prescription has arrived" in notifier.banner_text.text()
     assert sounds == [1]
     assert notifier.queue_label.text() == "Hub: prescription received"
-    qtbot.wait(600)
+    settle(engine)  # pulled again since
     assert sounds == [1]  # announced once
     notifier.banner_close.click()
     assert not notifier.banner.isVisible()
@@ -145,7 +145,7 @@ def test_retry_now_button_sends_at_once_instead_of_waiting_out_the_backoff(
         enrolled.add_patient()
         engine.start()
         qtbot.waitUntil(lambda: proxy.counts["html200"] >= 1, timeout=10000)
-        qtbot.wait(300)
+        settle(engine)
         assert enrolled.states() == {"pending": 1}  # now waits a minute or more
         proxy.enabled = False
         page.retry_button.click()
@@ -162,7 +162,7 @@ def test_a_new_patient_row_wakes_the_engine_at_once(
     engine = enrolled.engine()  # FAST: it would next look in an hour (pull interval)
     engine.start()
     qtbot.waitUntil(lambda: engine.worker is not None and engine.worker.online, timeout=10000)
-    qtbot.wait(200)  # asleep now
+    settle(engine)  # asleep now
     p = person("Geeta", "Rani", sex="female")
     enrolled.writer.run(
         lambda s: patient_repo.register(s, p, OPERATOR, TODAY, Decision.NEW_PATIENT)
@@ -257,8 +257,8 @@ def test_a_fresh_finalized_conflict_never_offers_to_resend(
     engine.notify_new_work()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20000)
     qtbot.waitUntil(lambda: enrolled.states().get("failed") == 1, timeout=20000)
-    page.bridge.refresh_items()
-    qtbot.wait(300)
+    with qtbot.waitSignal(page.bridge.items_loaded, timeout=10000):
+        page.bridge.refresh_items()
     page.table.selectRow(0)
     assert not page.keep_mine_button.isEnabled() and page.review_note.isVisible()
     engine.resolve(row, "mine")  # even asked directly, it is not sent round again

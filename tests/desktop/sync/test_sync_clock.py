@@ -1,6 +1,7 @@
 """The worker's timing decisions with a manual clock, stepped on the test's thread: backoff
 after a failed send, probes while the hub is away, an early retry when it answers, and a
-Retry-After honoured without probing. Nothing waits for real time."""
+Retry-After honoured without probing. Nothing waits for real time. And ``settled``, which
+tests wait on instead of sleeping."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import httpx
 import pytest
 
 from desktop.sync.client import HubClient
-from desktop.sync.clock import ManualClock
+from desktop.sync.clock import SYSTEM_CLOCK, Clock, ManualClock
 from desktop.sync.events import ItemFailed, ItemSent
 from desktop.sync.outbox import OutboxQueue
 from desktop.sync.worker import SyncWorker, WorkerConfig
@@ -22,7 +23,7 @@ CONFIG = WorkerConfig(backoff_base=10.0, backoff_cap=300.0, probe_interval=5.0)
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def _worker(spoke: Spoke, handler: Handler, clock: ManualClock) -> SyncWorker:
+def _worker(spoke: Spoke, handler: Handler, clock: Clock) -> SyncWorker:
     # A port of its own: the client's pace is per host and process-wide.
     port = random.randint(20_000, 60_000)
     client = HubClient(f"http://127.0.0.1:{port}", transport=httpx.MockTransport(handler))
@@ -137,4 +138,28 @@ def test_a_busy_hub_is_left_alone_until_its_retry_after(spoke: Spoke) -> None:
         assert _delay(worker, item.id, clock) <= 0
     finally:
         worker.client.pace.succeeded()
+        worker.client.close()
+
+
+def test_settled_waits_for_a_pass_begun_after_the_call(spoke: Spoke) -> None:
+    """What tests use instead of "sleep, then assert nothing happened": paused, a new row is
+    looked at and held; resumed, settled returns once it is sent."""
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.path)
+        return httpx.Response(200, json={"id": request.url.path.rsplit("/", 1)[1]})
+
+    worker = _worker(spoke, handler, SYSTEM_CLOCK)
+    worker.start()
+    try:
+        worker.pause()
+        spoke.add_patient()
+        assert worker.settled(10)
+        assert asked == [] and spoke.states() == {"pending": 1}
+        worker.resume()
+        assert worker.settled(10)
+        assert spoke.states() == {"done": 1} and len(asked) == 1
+    finally:
+        worker.stop()
         worker.client.close()

@@ -1,21 +1,17 @@
 """The sync UI against the real hub: status bar and page, a backlog that drains in order
-after the hub comes back while the main thread never lags, needs-review resolution, upload
-progress, and the prescription banner."""
+after the hub comes back, needs-review resolution, upload progress, and the prescription
+banner."""
 
 from __future__ import annotations
 
 import base64
-import gc
 import json
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.sync.client import HubClient
@@ -28,71 +24,20 @@ from tests.sync_support.hub_process import HubProcess
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import FAST, Spoke, consult_payload
 
-CONTROL = """
-import sys, time
-period, last = 0.02, time.monotonic()
-while True:
-    time.sleep(period)
-    now = time.monotonic()
-    print(f"{now:.4f} {max(0.0, now - last - period):.4f}", flush=True)
-    last = now
-"""
-
-
-class LagProbe:
-    """A 20 ms main-thread timer that records how late it fires.
-
-    A second, idle process runs the same 20 ms loop meanwhile: when the whole machine
-    stalls (other people's jobs on a shared 2-core box), it is late too, and that part of
-    the lateness is the machine's, not the app's. ``worst`` is the app's share."""
-
-    def __init__(self) -> None:
-        self.ticks: list[tuple[float, float]] = []  # (fired at, lateness) in seconds
-        self.timer = QTimer()
-        self.timer.setInterval(20)
-        self.timer.timeout.connect(self.tick)
-        self.last = 0.0
-        self.control: subprocess.Popen[str] | None = None
-
-    def start(self) -> None:
-        self.control = subprocess.Popen(
-            [sys.executable, "-c", CONTROL], stdout=subprocess.PIPE, text=True
-        )
-        self.last = time.monotonic()
-        self.timer.start()
-
-    def tick(self) -> None:
-        now = time.monotonic()
-        self.ticks.append((now, max(0.0, now - self.last - 0.020)))
-        self.last = now
-
-    def stop(self) -> None:
-        self.timer.stop()
-        if self.control is None:
-            return
-        self.control.terminate()
-        out, _ = self.control.communicate(timeout=10)
-        control = [tuple(map(float, line.split())) for line in out.splitlines() if line]
-        worst_raw = max((late for _, late in self.ticks), default=0.0)
-        worst = 0.0
-        for fired, late in self.ticks:
-            if late <= 0.05:
-                continue
-            window = [
-                c_late for c_at, c_late in control if fired - late - 0.04 <= c_at <= fired + 0.06
-            ]
-            worst = max(worst, late - max(window, default=0.0))
-        self.worst = round(worst * 1000)
-        self.worst_raw = round(worst_raw * 1000)
-        self.control = None
-
 
 def off_main(qtbot: QtBot, fn: Any) -> None:
     """Run a blocking test step (stop the hub, write rows) on a helper thread while the
-    main thread keeps running its event loop: the lag probe measures the app, not us."""
+    main thread keeps running its event loop (and delivering the worker's signals)."""
     worker = threading.Thread(target=fn)
     worker.start()
     qtbot.waitUntil(lambda: not worker.is_alive(), timeout=30000)
+
+
+def settle(engine: Any) -> None:
+    """The worker has caught up (a pass begun now found nothing more to send), and what it
+    announced meanwhile has reached the main thread's slots."""
+    assert engine.worker is not None and engine.worker.settled()
+    QCoreApplication.sendPostedEvents()
 
 
 def wire(
@@ -111,10 +56,11 @@ def wire(
     return bridge, page, engine, indicator
 
 
-def test_backlog_drains_in_order_after_hub_restart_without_ui_lag(
+def test_backlog_drains_in_order_after_hub_restart(
     qtbot: QtBot, hub: LiveHub, enrolled: Spoke
 ) -> None:
-    # The hub moves to its own process: the probe then measures this app alone.
+    """How late the main thread runs meanwhile: bench/sync_backlog_lag.py."""
+    # The hub in its own process, as in production: stopped and started again for real.
     hub.close()
     server = HubProcess(hub.data_dir, 0)
     server.start()
@@ -136,19 +82,7 @@ def run_backlog(qtbot: QtBot, hub: HubProcess, enrolled: Spoke) -> None:
     enrolled.add_patient()
     engine.start()
     qtbot.waitUntil(lambda: len(sent) == 1, timeout=20000)
-    probe = LagProbe()
-    # The test session's own heap (every earlier test's objects) would make each full
-    # garbage collection long; the app's heap is small. Freeze what exists now.
-    gc.collect()
-    gc.freeze()
-    probe.start()
-    try:
-        drain_after_restart(qtbot, hub, enrolled, engine, page, indicator, sent)
-    finally:
-        probe.stop()
-        gc.unfreeze()
-    print(f"main-thread lateness: app {probe.worst} ms, raw {probe.worst_raw} ms")
-    assert probe.worst < 100, f"main thread lagged {probe.worst} ms"
+    drain_after_restart(qtbot, hub, enrolled, engine, page, indicator, sent)
 
 
 def drain_after_restart(
@@ -173,7 +107,7 @@ def drain_after_restart(
     assert "Offline" in indicator.text()
     assert page.error.isVisible() and "No connection to the hub" in page.error.text()
     qtbot.waitUntil(lambda: page.model.rowCount() == 120, timeout=10000)
-    qtbot.wait(1500)  # the hub stays away a while; the worker backs off and probes
+    settle(engine)  # the hub is away: the worker backs off and probes, sends nothing
     assert len(sent) == 1
     off_main(qtbot, hub.start)
     qtbot.waitUntil(lambda: len(sent) == 121, timeout=60000)
@@ -198,7 +132,7 @@ def test_pause_resume_and_needs_review_resolution_in_the_page(
         consult_payload(str(uuid.UUID(pid)), final=True, specialty="paediatrics"),
     )
     engine.notify_new_work()
-    qtbot.wait(300)
+    settle(engine)
     assert enrolled.states() == {"done": 2, "pending": 1}  # paused: nothing sent
     page.pause_button.click()
     qtbot.waitUntil(lambda: enrolled.states().get("failed") == 1, timeout=20000)
@@ -301,7 +235,7 @@ def test_prescription_arrival_reaches_the_page_banner(
         doctor_tokens.forget_all()
     qtbot.waitUntil(lambda: arrived == [cid], timeout=20000)
     assert page.banner.isVisible() and "prescription has arrived" in page.banner_text.text()
-    time.sleep(0.5)
+    settle(engine)  # pulled again since
     assert arrived == [cid]  # announced once
 
 
