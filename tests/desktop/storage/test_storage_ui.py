@@ -308,18 +308,24 @@ def test_user_input_resets_the_idle_timer(qtbot) -> None:
     form = QLineEdit(window)
     window.setCentralWidget(form)
     window.show()
-    watcher = IdleWatcher(800, parent=window)
+    watcher = IdleWatcher(3_600_000, parent=window)
     idle: list[int] = []
     watcher.idle.connect(lambda: idle.append(1))
-    # Typing for about three times the timeout: never idle while someone types.
-    for _ in range(24):
+    countdown = watcher._timer
+    # Each key restarts the countdown (stopped here so that the restart shows).
+    for _ in range(3):
+        countdown.stop()
         QTest.keyClick(form, Qt.Key.Key_A)
-        qtbot.wait(100)
-    assert idle == [] and form.text() == "a" * 24
-    # A mouse click counts as input too.
+        assert countdown.isActive()
+    assert form.text() == "aaa"
+    # A mouse click counts as input too; a change made by the program does not.
+    countdown.stop()
     QTest.mouseClick(form, Qt.MouseButton.LeftButton)
-    qtbot.wait(250)
-    assert idle == []
+    assert countdown.isActive()
+    countdown.stop()
+    form.setText("set by the program")
+    assert not countdown.isActive() and idle == []
     # Then nobody touches it: idle once the timeout has passed.
+    watcher.set_timeout(50)
     qtbot.waitUntil(lambda: idle == [1], timeout=3_000)
     watcher.stop()
