@@ -11,7 +11,7 @@ pytest_plugins = ["pytester"]
 
 CONFTEST = Path(__file__).resolve().parent / "conftest.py"
 
-TESTS = '''
+TESTS = """
 import logging
 
 import pytest
@@ -61,7 +61,7 @@ def test_a_logger_that_does_not_propagate():
         logging.getLogger("spoke.ui").error("seen all the same")
     finally:
         quiet.propagate = True
-'''
+"""
 
 
 def test_an_unexpected_error_log_fails_the_test(pytester: pytest.Pytester) -> None:
