@@ -3,12 +3,12 @@ recording with an indicator, snapshots, and remembered choices."""
 
 from __future__ import annotations
 
-import time
+import threading
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
-from desktop.media import sources
+from desktop.media import snapshot, sources
 from desktop.media.cameras import camera_address
 from desktop.media.frames import VideoFrame
 from desktop.media.journal import RecordingManifest
@@ -74,14 +74,28 @@ def test_snapshot_freezes_and_stores_an_attachment(
     panel: CapturePanel,
     store: BlobStore,
     qtbot,  # type: ignore[no-untyped-def]
+    monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
+    saving, release = threading.Event(), threading.Event()
+    save = snapshot.save
+
+    def held_save(*args, **kwargs):  # type: ignore[no-untyped-def]
+        saving.set()
+        release.wait(10)  # the store is slow: the save lasts until the test lets it end
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(snapshot, "save", held_save)
     panel.start_capture(sources.test_pattern(640, 480, 30), None)
     qtbot.waitUntil(lambda: panel.snapshot_button.isEnabled(), timeout=5000)
     with qtbot.waitSignal(panel.snapshot_saved, timeout=5000) as saved:
         qtbot.mouseClick(panel.snapshot_button, Qt.MouseButton.LeftButton)
         frozen = panel.preview.frame
-        time.sleep(0.2)
-        assert panel.preview.frame is frozen  # the picture holds while it is saved
+        assert frozen is not None and saving.wait(5)
+        # The camera moves on, and what it sent has reached the panel's slots...
+        qtbot.waitUntil(lambda: panel.video.latest is not frozen, timeout=5000)
+        QCoreApplication.sendPostedEvents()
+        assert panel.preview.frame is frozen  # ...but the picture holds while it is saved
+        release.set()
     shot: Snapshot = saved.args[0]
     assert (
         shot.media_type == "image/jpeg" and store.read_all(shot.ref.blob_id)[:3] == b"\xff\xd8\xff"
