@@ -8,6 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from desktop import logs, redact
@@ -73,17 +74,21 @@ class UserSession:
         def attempt(session: Session) -> people.LoginResult:
             result = people.authenticate(session, username, password, device)
             if result.ok:
-                self.current = SignedIn(
+                user = SignedIn(
                     result.account_id,
                     result.username,
                     result.display_name,
                     result.role,
                     result.is_admin,
                 )
-                self.locked = False
+                _once_committed(session, lambda: self._signed_in(user))
             return result
 
         return self.storage.writer.submit(attempt)
+
+    def _signed_in(self, user: SignedIn) -> None:
+        self.current = user
+        self.locked = False
 
     def lock(self) -> None:
         """Idle lock: the signed-in user stays, their unsaved work stays in memory."""
@@ -103,7 +108,7 @@ class UserSession:
         def attempt(session: Session) -> people.LoginResult:
             result = people.authenticate(session, user.username, password, device, action="unlock")
             if result.ok:
-                self.locked = False
+                _once_committed(session, lambda: self._signed_in(user))
             return result
 
         return self.storage.writer.submit(attempt)
@@ -120,3 +125,9 @@ class UserSession:
             return done
         actor = user.actor(self.storage.device)
         return self.storage.writer.submit(lambda s: audit.record(s, actor, "logout"))
+
+
+def _once_committed(session: Session, then: Callable[[], None]) -> None:
+    """Run ``then`` on the writer thread once this transaction has committed, before its
+    future resolves: a sign-in the disk could not record (full disk) has not happened."""
+    event.listen(session, "after_commit", lambda _session: then(), once=True)
