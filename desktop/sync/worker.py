@@ -14,7 +14,13 @@ from typing import Any
 
 from desktop import logs
 from desktop.storage.blobs import BlobRef
-from desktop.storage.errors import BlobDamagedError, BlobMissingError, StorageError
+from desktop.storage.db import is_storage_full
+from desktop.storage.errors import (
+    BlobDamagedError,
+    BlobMissingError,
+    StorageError,
+    StorageFullError,
+)
 from desktop.storage.models.base import utcnow
 from desktop.sync.client import HubClient, json_body
 from desktop.sync.errors import (
@@ -53,6 +59,8 @@ from desktop.sync.wire import canonical_id, json_request
 
 log = logs.get("sync")
 
+# Longest wait between steps that fail on this PC (disk full): space freed is used soon.
+LOCAL_RETRY_CAP = 60.0
 # Errors that stop all sending until the operator acts (sign in, new code, certificate).
 BLOCKING = (NotEnrolledError, SignInRequiredError, DeviceRevokedError, TlsError, KeyringError)
 
@@ -101,6 +109,8 @@ class SyncWorker:
         self._next_pull = 0.0
         self._last_status: tuple[Any, ...] = ()
         self._status_at = 0.0
+        self._failing: str | None = None  # type of the exception failing every step
+        self._failed_steps = 0
 
     # -- control -------------------------------------------------------------------------
     def start(self) -> None:
@@ -146,9 +156,35 @@ class SyncWorker:
         while not self._stop.is_set():
             try:
                 self._step()
-            except Exception:  # keep the thread alive whatever happens; it is logged
-                log.exception("sync step failed")
-                self._sleep(1.0)
+            # Keep the thread alive whatever happens; _step_failed logs it.
+            except Exception as exc:  # noqa: BLE001
+                self._sleep(self._step_failed(exc))
+            else:
+                self._step_worked()
+
+    def _step_failed(self, exc: Exception) -> float:
+        """Log a failing step once per kind of failure, then back off: a full disk fails
+        every step until space is freed, and must not fill the log (or the disk) with one
+        traceback a second. Only the type is logged: the message may hold patient data."""
+        self._failed_steps += 1
+        kind = type(exc).__name__
+        if kind != self._failing:
+            self._failing = kind
+            if isinstance(exc, StorageFullError) or is_storage_full(exc):
+                log.warning("sync paused: the disk is full (%s); retrying with backoff", kind)
+            else:
+                log.error("sync step failed (%s); retrying with backoff", kind, exc_info=exc)
+        return backoff_delay(
+            self._failed_steps,
+            base=self.config.backoff_base,
+            cap=min(self.config.backoff_cap, LOCAL_RETRY_CAP),
+        )
+
+    def _step_worked(self) -> None:
+        if self._failing is not None:
+            log.info("sync works again (%d steps failed: %s)", self._failed_steps, self._failing)
+            self._failing = None
+            self._failed_steps = 0
 
     def _step(self) -> None:
         if self._paused.is_set() or self.blocked is not None:
