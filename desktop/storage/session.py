@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from desktop import logs, redact
+from desktop import logs
 from desktop.storage import audit, people
 from desktop.storage.startup import Storage
 
@@ -114,10 +114,11 @@ class UserSession:
         return self.storage.writer.submit(attempt)
 
     def logout(self) -> Future[object]:
-        """Forget the user and every decrypted cache; the audit entry is written last."""
+        """Forget the user and every decrypted cache; the audit entry is written last. The
+        words registered with ``desktop.redact`` stay masked (digests only, not the data): a
+        name seen before logout must not appear in a log line written after it."""
         user, self.current, self.locked = self.current, None, False
         dropped = caches.drop_all()
-        redact.forget_all()
         log.info("signed out; %d decrypted caches dropped", dropped)
         if user is None:
             done: Future[object] = Future()

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop import logs
+from desktop import logs, redact
 from desktop.storage.blobs import BlobRef
 from desktop.storage.db import is_storage_full
 from desktop.storage.errors import (
@@ -325,7 +325,8 @@ class SyncWorker:
             self.online = False
         elif isinstance(exc, BLOCKING):
             self.blocked = exc
-        log.info("sync: %s %s", type(exc).__name__, exc.detail[:120])
+        # Type and HTTP status only: a hub's detail may echo the request's patient data.
+        log.info("sync: %s", redact.describe(exc))
 
     def _reject(self, item: Item, exc: SyncError) -> None:
         self.queue.mark_failed(
