@@ -121,6 +121,8 @@ def test_a_crash_on_a_full_disk_leaves_no_empty_report(tmp_path: Path) -> None:
                 written = crash.write_report(type(exc), exc.__traceback__, "db-writer")
             assert written is not None and crash.pending(crash_dir) == [written]
             assert "in _patient_save" in written.read_text(encoding="utf-8")
-            assert sorted(p.name for p in crash_dir.iterdir()) == sorted(["fault.log", written.name])
+            assert sorted(p.name for p in crash_dir.iterdir()) == sorted(
+                ["fault.log", written.name]
+            )
         finally:
             crash.uninstall()

@@ -165,7 +165,9 @@ def test_every_field_of_a_patient_and_a_consult_is_masked_until_exit() -> None:
         consult_repo.remember(consult)
         scrubbed = redact.scrub(line)
         assert not any(w.lower() in scrubbed.lower() for w in words), scrubbed
-        assert redact.scrub("retry in 3 days: the step failed") == "retry in 3 days: the step failed"
+        assert (
+            redact.scrub("retry in 3 days: the step failed") == "retry in 3 days: the step failed"
+        )
         assert redact.scrub("PIN 845 418 noted") == f"PIN {redact.MASK} noted"
     finally:
         redact.forget_all()
@@ -179,9 +181,9 @@ def _formats_text_itself(node: ast.AST) -> str | None:
     for sub in ast.walk(node):
         if isinstance(sub, ast.JoinedStr):
             return "an f-string"
-        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
-            if sub.func.id in ("str", "repr", "format"):
-                return f"{sub.func.id}()"
+        called = sub.func if isinstance(sub, ast.Call) else None
+        if isinstance(called, ast.Name) and called.id in ("str", "repr", "format"):
+            return f"{called.id}()"
         if isinstance(sub, ast.Attribute) and sub.attr in ("detail", "args", "orig", "params"):
             return f".{sub.attr}"
     return None
