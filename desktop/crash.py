@@ -7,8 +7,10 @@ reports it has not shown yet (``pending()``), then files them away (``mark_seen(
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
+import os
 import sys
 import threading
 import time
@@ -48,15 +50,28 @@ def format_report(exc_type: type[BaseException], tb: TracebackType | None, threa
 def write_report(
     exc_type: type[BaseException], tb: TracebackType | None, thread_name: str
 ) -> Path | None:
+    """Write a report, or nothing at all (None): on a full disk a half-written file would be
+    offered at next start as an empty report, so it is written aside and renamed when whole."""
     if _crash_dir is None:
         return None
     name = time.strftime("crash-%Y%m%d-%H%M%S") + f"-{time.monotonic_ns() % 100000:05d}.txt"
     path = _crash_dir / name
+    partial = _crash_dir / f".{name}.partial"
     try:
-        path.write_text(format_report(exc_type, tb, thread_name), encoding="utf-8")
+        with open(partial, "w", encoding="utf-8") as fh:
+            fh.write(format_report(exc_type, tb, thread_name))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, path)
     except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         return None
     return path
+
+
+def _outcome(path: Path | None) -> str:
+    return "crash report written" if path is not None else "no crash report could be written"
 
 
 def _excepthook(
@@ -66,7 +81,7 @@ def _excepthook(
         sys.__excepthook__(exc_type, exc, tb)
         return
     path = write_report(exc_type, tb, threading.current_thread().name)
-    log.error("uncaught %s on the main thread; crash report written", exc_type.__name__)
+    log.error("uncaught %s on the main thread; %s", exc_type.__name__, _outcome(path))
     if path is not None and _on_crash is not None:
         _on_crash(path)
 
@@ -76,7 +91,7 @@ def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
         return
     name = args.thread.name if args.thread is not None else "unknown"
     path = write_report(args.exc_type, args.exc_traceback, name)
-    log.error("uncaught %s in thread %s; crash report written", args.exc_type.__name__, name)
+    log.error("uncaught %s in thread %s; %s", args.exc_type.__name__, name, _outcome(path))
     if path is not None and _on_crash is not None:
         _on_crash(path)
 
@@ -109,7 +124,8 @@ def uninstall() -> None:
 
 def pending(crash_dir: Path) -> list[Path]:
     """Reports not yet offered to the user, oldest first (a non-empty fault.log counts)."""
-    reports = sorted(crash_dir.glob("crash-*.txt"))
+    # An empty report is one an older version began on a full disk: nothing to offer.
+    reports = [p for p in sorted(crash_dir.glob("crash-*.txt")) if p.stat().st_size > 0]
     fault = crash_dir / "fault.log"
     if fault.exists() and fault.stat().st_size > 0:
         reports.append(fault)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -34,11 +35,13 @@ from desktop.storage import errors, migrate, patient_repo  # noqa: E402
 from desktop.storage.audit import Actor  # noqa: E402
 from desktop.storage.blobs import BlobStore  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
+from desktop.storage.session import UserSession  # noqa: E402
 from desktop.storage.writer import DbWriter  # noqa: E402
 from desktop.ui import i18n  # noqa: E402
 from desktop.ui.app import create_application  # noqa: E402
 from desktop.ui.clinic_context import ClinicContext  # noqa: E402
 from desktop.ui.consult.intake_page import ConsultIntakePage  # noqa: E402
+from desktop.ui.login_dialog import LoginDialog  # noqa: E402
 from desktop.ui.patients.camera_frames import CameraFrames  # noqa: E402
 from desktop.ui.patients.registration_form import PatientRegistrationForm  # noqa: E402
 from desktop.ui.patients.search_page import PatientSearchPage  # noqa: E402
@@ -136,6 +139,20 @@ class FullWriter:
         future: Future[Any] = Future()
         future.set_exception(errors.StorageFullError("disk full"))
         return future
+
+
+def login_disk_full(lang: str) -> None:
+    """The sign-in screen when the disk is too full to record the sign-in."""
+    i18n.install(lang)
+    storage: Any = SimpleNamespace(writer=FullWriter(), device="screenshots")
+    dialog = LoginDialog(UserSession(storage))
+    dialog.username.setText("cho.meena")
+    dialog.password.setText("not shown")
+    dialog.show()
+    dialog.on_sign_in_clicked()
+    settle(dialog.sign_in.isEnabled)
+    shot(dialog, "login-disk-full", lang)
+    dialog.close()
 
 
 def picture(path: Path) -> Path:
@@ -258,6 +275,7 @@ def main() -> None:
         sunita = seed(ctx)
         for lang in ("en", "hi"):
             run(lang, ctx, sunita, Path(tmp))
+            login_disk_full(lang)
         writer.close()
         db.dispose()
     app.quit()

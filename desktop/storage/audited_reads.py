@@ -1,7 +1,7 @@
 """Reads of patient data that leave a "read" entry in the audit log: opening a patient or a
 consult (one entry naming it), and each search or list page (one entry with the number of
 rows shown, never the query text). The entry is committed before the data is handed out.
-An opened patient's names are registered with ``desktop.redact`` until logout."""
+An opened patient's names are registered with ``desktop.redact`` (masked in logs from then on)."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop import redact
 from desktop.core import consent as core_consent
 from desktop.core import fhir, lifecycle
 from desktop.core.consent import Consent, ConsentKind, GivenBy
@@ -85,11 +86,24 @@ def _record(session: Session, consult_id: str) -> ConsultRecord:
     return rec
 
 
+def remember(c: Consult) -> None:
+    """Register the consult's free text with ``desktop.redact``: complaint, conditions,
+    allergies, medicines and addenda stay out of logs and crash reports from now on."""
+    redact.register(
+        c.complaint_text,
+        c.conditions,
+        c.allergies,
+        c.medicines,
+        *(addendum.text for addendum in c.addenda),
+    )
+
+
 def autosave(session: Session, c: Consult, actor: Actor) -> int:
     """Store the draft's intake as it stands (no validation: a half-typed draft is kept).
 
     Drafts stay on this device, so no outbox row; the record goes out when marked ready.
     """
+    remember(c)
     rec = _record(session, c.id)
     lifecycle.ensure_editable(load(session, c.id))
     rec.intake = _intake(c)
@@ -236,7 +250,7 @@ def load(session: Session, consult_id: str) -> Consult:
             .order_by(AddendumRecord.added_at)
         )
     ]
-    return Consult(
+    consult = Consult(
         patient_id=rec.patient_id,
         created_by=rec.created_by,
         status=Status(rec.status),
@@ -249,6 +263,8 @@ def load(session: Session, consult_id: str) -> Consult:
         id=rec.id,
         **{k: intake[k] for k in _INTAKE if k in intake},
     )
+    remember(consult)
+    return consult
 
 
 def mark_ready(
@@ -327,6 +343,7 @@ def move(session: Session, consult_id: str, target: Status, actor: Actor) -> Con
 def add_addendum(
     session: Session, consult_id: str, text: str, actor: Actor, at: datetime
 ) -> Consult:
+    redact.register(text)
     c = lifecycle.add_addendum(load(session, consult_id), text, actor.username, at)
     added = c.addenda[-1]
     session.add(

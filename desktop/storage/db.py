@@ -106,6 +106,9 @@ class Database:
             poolclass=QueuePool,
             pool_size=1 if writer else 4,
             max_overflow=0 if writer else 4,
+            # A failed statement's exception text (and any SQL logging) names the statement,
+            # never the values bound to it: those are patient data.
+            hide_parameters=True,
         )
         begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
 

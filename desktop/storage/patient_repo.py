@@ -125,6 +125,7 @@ def register(
     ``photo`` is an already encrypted blob (kind "photo") to record with the patient.
     """
     p = patient.normalised()
+    remember(p)  # before anything can fail with the values in hand
     blocking = errors(core_patient.validate(p, today))
     if blocking:
         raise ValidationError(blocking)
@@ -149,7 +150,6 @@ def register(
     session.add(rec)
     _outbox(session, p, "create")
     audit.record(session, actor, "write", patient_id=p.id, entity_type="patient", entity_id=p.id)
-    remember(p)
     return Registration(p, saved=True, candidates=candidates)
 
 
@@ -158,6 +158,7 @@ def update(
 ) -> Patient:
     """Save edits; each changed field goes into the history as [old, new]."""
     p = patient.normalised()
+    remember(p)
     if photo is not None:
         blob_records.record(session, photo, "patient_photo", p.id)
         p = dataclasses.replace(p, photo_blob_id=photo.blob_id)
@@ -191,7 +192,6 @@ def update(
     )
     _outbox(session, p, "update")
     audit.record(session, actor, "write", patient_id=p.id, entity_type="patient", entity_id=p.id)
-    remember(p)
     return p
 
 
@@ -206,7 +206,7 @@ def get(session: Session, patient_id: str) -> Patient | None:
 
 def record_read(session: Session, actor: Actor, patient_id: str) -> None:
     """Audit that a patient's record was opened (run on the writer); their names are kept out
-    of logs and crash reports from now until logout (``remember``)."""
+    of logs and crash reports from now on (``remember``)."""
     audit.record(session, actor, "read", patient_id=patient_id, entity_type="patient")
     rec = session.get(PatientRecord, patient_id)
     if rec is not None:
@@ -214,14 +214,16 @@ def record_read(session: Session, actor: Actor, patient_id: str) -> None:
 
 
 def remember(p: Patient) -> None:
-    """Register the patient's identifying words with ``desktop.redact`` while they are open
-    on screen; ``UserSession.logout`` forgets them all."""
+    """Register the patient's identifying words with ``desktop.redact``: from the moment the
+    app handles them they are masked in logs and crash reports until the process ends."""
     redact.register(
         p.given_name,
         p.family_name,
         p.guardian_name,
+        p.district,
         p.locality,
         p.address_line,
+        p.pin,
         p.mobile,
         p.abha_number,
         p.abha_address,

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from desktop import logs, redact
+from desktop import logs
 from desktop.storage import audit, people
 from desktop.storage.startup import Storage
 
@@ -73,17 +74,21 @@ class UserSession:
         def attempt(session: Session) -> people.LoginResult:
             result = people.authenticate(session, username, password, device)
             if result.ok:
-                self.current = SignedIn(
+                user = SignedIn(
                     result.account_id,
                     result.username,
                     result.display_name,
                     result.role,
                     result.is_admin,
                 )
-                self.locked = False
+                _once_committed(session, lambda: self._signed_in(user))
             return result
 
         return self.storage.writer.submit(attempt)
+
+    def _signed_in(self, user: SignedIn) -> None:
+        self.current = user
+        self.locked = False
 
     def lock(self) -> None:
         """Idle lock: the signed-in user stays, their unsaved work stays in memory."""
@@ -103,16 +108,17 @@ class UserSession:
         def attempt(session: Session) -> people.LoginResult:
             result = people.authenticate(session, user.username, password, device, action="unlock")
             if result.ok:
-                self.locked = False
+                _once_committed(session, lambda: self._signed_in(user))
             return result
 
         return self.storage.writer.submit(attempt)
 
     def logout(self) -> Future[object]:
-        """Forget the user and every decrypted cache; the audit entry is written last."""
+        """Forget the user and every decrypted cache; the audit entry is written last. The
+        words registered with ``desktop.redact`` stay masked (digests only, not the data): a
+        name seen before logout must not appear in a log line written after it."""
         user, self.current, self.locked = self.current, None, False
         dropped = caches.drop_all()
-        redact.forget_all()
         log.info("signed out; %d decrypted caches dropped", dropped)
         if user is None:
             done: Future[object] = Future()
@@ -120,3 +126,9 @@ class UserSession:
             return done
         actor = user.actor(self.storage.device)
         return self.storage.writer.submit(lambda s: audit.record(s, actor, "logout"))
+
+
+def _once_committed(session: Session, then: Callable[[], None]) -> None:
+    """Run ``then`` on the writer thread once this transaction has committed, before its
+    future resolves: a sign-in the disk could not record (full disk) has not happened."""
+    event.listen(session, "after_commit", lambda _session: then(), once=True)

@@ -11,9 +11,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop import logs
+from desktop import logs, redact
 from desktop.storage.blobs import BlobRef
-from desktop.storage.errors import BlobDamagedError, BlobMissingError, StorageError
+from desktop.storage.db import is_storage_full
+from desktop.storage.errors import (
+    BlobDamagedError,
+    BlobMissingError,
+    StorageError,
+    StorageFullError,
+)
 from desktop.sync.client import HubClient, json_body
 from desktop.sync.clock import SYSTEM_CLOCK, Clock
 from desktop.sync.errors import (
@@ -52,6 +58,8 @@ from desktop.sync.wire import canonical_id, json_request
 
 log = logs.get("sync")
 
+# Longest wait between steps that fail on this PC (disk full): space freed is used soon.
+LOCAL_RETRY_CAP = 60.0
 # Errors that stop all sending until the operator acts (sign in, new code, certificate).
 BLOCKING = (NotEnrolledError, SignInRequiredError, DeviceRevokedError, TlsError, KeyringError)
 
@@ -106,6 +114,8 @@ class SyncWorker:
         self._passes = 0
         self._idle_pass = 0
         self._settle = threading.Condition()
+        self._failing: str | None = None  # type of the exception failing every step
+        self._failed_steps = 0
 
     # -- control -------------------------------------------------------------------------
     def start(self) -> None:
@@ -167,9 +177,35 @@ class SyncWorker:
         while not self._stop.is_set():
             try:
                 self._step()
-            except Exception:  # keep the thread alive whatever happens; it is logged
-                log.exception("sync step failed")
-                self._sleep(1.0)
+            # Keep the thread alive whatever happens; _step_failed logs it.
+            except Exception as exc:  # noqa: BLE001
+                self._sleep(self._step_failed(exc))
+            else:
+                self._step_worked()
+
+    def _step_failed(self, exc: Exception) -> float:
+        """Log a failing step once per kind of failure, then back off: a full disk fails
+        every step until space is freed, and must not fill the log (or the disk) with one
+        traceback a second. Only the type is logged: the message may hold patient data."""
+        self._failed_steps += 1
+        kind = type(exc).__name__
+        if kind != self._failing:
+            self._failing = kind
+            if isinstance(exc, StorageFullError) or is_storage_full(exc):
+                log.warning("sync paused: the disk is full (%s); retrying with backoff", kind)
+            else:
+                log.error("sync step failed (%s); retrying with backoff", kind, exc_info=exc)
+        return backoff_delay(
+            self._failed_steps,
+            base=self.config.backoff_base,
+            cap=min(self.config.backoff_cap, LOCAL_RETRY_CAP),
+        )
+
+    def _step_worked(self) -> None:
+        if self._failing is not None:
+            log.info("sync works again (%d steps failed: %s)", self._failed_steps, self._failing)
+            self._failing = None
+            self._failed_steps = 0
 
     def _step(self) -> None:
         with self._settle:
@@ -316,7 +352,8 @@ class SyncWorker:
             self.online = False
         elif isinstance(exc, BLOCKING):
             self.blocked = exc
-        log.info("sync: %s %s", type(exc).__name__, exc.detail[:120])
+        # Type and HTTP status only: a hub's detail may echo the request's patient data.
+        log.info("sync: %s", redact.describe(exc))
 
     def _reject(self, item: Item, exc: SyncError) -> None:
         self.queue.mark_failed(

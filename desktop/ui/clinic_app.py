@@ -247,11 +247,12 @@ class ClinicApp(QObject):
         settings_mod.save(self.settings, paths.get().settings_file)
 
     def on_recordings_recovered(self, recovered: list[Any]) -> None:
-        if recovered and self.shell is not None:
+        # A recording cut off before its first segment was saved (a full disk, a kill in
+        # the first seconds) is finalized too, but nothing of it was kept: not counted.
+        kept = [manifest for manifest in recovered if manifest.segments]
+        if kept and self.shell is not None:
             self.shell.window.statusBar().showMessage(
-                self.tr(
-                    "%Ln interrupted recording(s) were recovered and kept.", "", len(recovered)
-                ),
+                self.tr("%Ln interrupted recording(s) were recovered and kept.", "", len(kept)),
                 15000,
             )
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.storage.people import LoginResult
 from desktop.storage.session import UserSession
-from desktop.ui.login_dialog import login_failure_text
+from desktop.ui.login_dialog import login_failure_text, sign_in_error_text
 from desktop.ui.tasks import Operation
 
 _ACTIVITY = {
@@ -174,7 +174,11 @@ class LockScreen(QWidget):
 
     def _on_error(self, exc: BaseException) -> None:
         self.unlock_button.setEnabled(True)
-        self.message.setText(self.tr("Unlocking failed: the clinic's data could not be read."))
+        self.message.setText(
+            sign_in_error_text(
+                exc, self.tr("Unlocking failed: the clinic's data could not be read.")
+            )
+        )
 
     @Slot()
     def on_logout_clicked(self) -> None:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.storage.db import is_storage_full
+from desktop.storage.errors import StorageFullError
 from desktop.storage.people import LoginResult
 from desktop.storage.session import UserSession
 from desktop.ui import i18n
@@ -40,6 +42,19 @@ def login_failure_text(result: LoginResult) -> str:
     return QCoreApplication.translate(
         "StorageMessages", "Wrong username or password. Check Caps Lock and try again."
     )
+
+
+def sign_in_error_text(exc: BaseException, fallback: str) -> str:
+    """Why signing in (or unlocking) failed although the password was not the problem: a
+    full disk says so and what to do (the attempt is audited, which needs a little room);
+    anything else reads as ``fallback``."""
+    if isinstance(exc, StorageFullError) or is_storage_full(exc):
+        return QCoreApplication.translate(
+            "StorageMessages",
+            "The disk is full, so you cannot sign in now. Free some space on the disk "
+            "(delete old downloads or videos), then sign in again. Your data is safe.",
+        )
+    return fallback
 
 
 class LoginDialog(QDialog):
@@ -92,8 +107,14 @@ class LoginDialog(QDialog):
             self.accept()
             return
         self.message.setText(login_failure_text(result))
+        self.adjustSize()  # a wrapped message of several lines must not be cut off
         self.password.setFocus()
 
     def _on_error(self, exc: BaseException) -> None:
         self.sign_in.setEnabled(True)
-        self.message.setText(self.tr("Signing in failed: the clinic's data could not be read."))
+        self.message.setText(
+            sign_in_error_text(
+                exc, self.tr("Signing in failed: the clinic's data could not be read.")
+            )
+        )
+        self.adjustSize()

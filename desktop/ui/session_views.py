@@ -2,7 +2,7 @@
 decrypted patient data (result rows, thumbnails, photos), and Qt's shared pixmap cache.
 
 ``register_window(window)`` puts one clear function into ``desktop.storage.session.caches``,
-so ``UserSession.logout()`` (which also forgets the redaction values) drops it with the rest.
+so ``UserSession.logout()`` drops it with the rest.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop import crash, logs, paths
+from tests.desktop.full_disk import fill, small_disk
 
 CANARY = "Zqxcanary Vemulapalli 9876543210"
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,3 +98,32 @@ def test_a_segfault_leaves_a_fault_log_offered_at_next_start(tmp_path: Path) -> 
     crash.mark_seen(crash_dir, [fault])
     assert crash.pending(crash_dir) == []
     assert [p.name.endswith("fault.log") for p in (crash_dir / "seen").iterdir()] == [True]
+
+
+def test_a_crash_on_a_full_disk_leaves_no_empty_report(tmp_path: Path) -> None:
+    """On a full disk the report is not written at all (an empty file would be offered as a
+    report at next start); once there is room again, reports are written as before."""
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        crash_dir = disk / "crash"
+        crash_dir.mkdir()
+        crash.install(crash_dir)
+        try:
+            ballast = fill(disk)
+            try:
+                _patient_save(CANARY)
+            except RuntimeError as exc:
+                assert crash.write_report(type(exc), exc.__traceback__, "db-writer") is None
+            assert sorted(p.name for p in crash_dir.iterdir()) == ["fault.log"]
+            assert crash.pending(crash_dir) == []
+            ballast.unlink()
+            try:
+                _patient_save(CANARY)
+            except RuntimeError as exc:
+                written = crash.write_report(type(exc), exc.__traceback__, "db-writer")
+            assert written is not None and crash.pending(crash_dir) == [written]
+            assert "in _patient_save" in written.read_text(encoding="utf-8")
+            assert sorted(p.name for p in crash_dir.iterdir()) == sorted(
+                ["fault.log", written.name]
+            )
+        finally:
+            crash.uninstall()

@@ -157,3 +157,38 @@ def test_the_read_side_cannot_write(db: Database) -> None:
         writer.close()
     with db.read_session() as s:
         assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 1
+
+
+def test_a_failing_statement_does_not_carry_its_parameters(db: Database) -> None:
+    """The exception text of a failed write names the statement, never the values bound to it
+    (a payload holds patient data): the engines hide parameters, like the hub's."""
+    writer = DbWriter(db)
+    canary = "Zqxcanary Vemulapalli 823001"
+
+    def bad_row(session) -> None:
+        session.add(
+            OutboxEntry(
+                entity_type="patient",
+                entity_id=canary,
+                operation="create",
+                payload={"name": canary},
+                state="bogus",  # the CHECK constraint refuses it
+            )
+        )
+        session.flush()
+
+    with pytest.raises(Exception, match="CHECK constraint") as info:
+        writer.run(bad_row)
+    chain: list[BaseException] = []
+    exc: BaseException | None = info.value
+    while exc is not None:
+        chain.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    assert any("INSERT INTO outbox" in str(e) for e in chain)
+    for e in chain:
+        assert "Zqxcanary" not in str(e) and "823001" not in str(e), type(e).__name__
+    with db.read_session() as s:  # and the read side hides them too
+        with pytest.raises(OperationalError) as read_info:
+            s.execute(text("SELECT nosuchcolumn FROM outbox WHERE entity_id = :x"), {"x": canary})
+        assert "Zqxcanary" not in str(read_info.value)
+    writer.close()

@@ -19,6 +19,7 @@ from desktop.storage.errors import StorageFullError
 from desktop.storage.keys import KeyStore, ProfileKeys
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.startup import MANIFEST, Manifest, open_storage
+from tests.desktop.full_disk import fill
 
 
 @pytest.fixture
@@ -121,5 +122,59 @@ def test_disk_full(full_profile: paths.Locations, keystore: KeyStore, small_disk
         assert storage.db.integrity_check() == "ok"
         for ref in blobs:
             storage.blobs.verify(ref.blob_id, ref.sha256)
+    finally:
+        storage.close()
+
+
+def test_sign_in_on_a_full_disk_says_the_disk_is_full(
+    full_profile: paths.Locations, keystore: KeyStore, small_disk: Path | None, qtbot
+) -> None:
+    """Signing in is audited, so a full disk refuses it: the screen says the disk is full and
+    what to do (not "the data could not be read"); nobody counts as signed in; after space is
+    freed the same screen signs in. The lock screen's unlock says the same."""
+    if small_disk is None:
+        pytest.skip("a full disk needs the tmpfs (root)")
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.storage.session import UserSession
+    from desktop.ui.lock_screen import LockScreen
+    from desktop.ui.login_dialog import LoginDialog
+
+    storage = open_storage(full_profile, keystore)
+    try:
+        session = UserSession(storage)
+        dialog = LoginDialog(session)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        ballast = fill(small_disk)
+        dialog.username.setText("asha")
+        dialog.password.setText("correct horse 1")
+        dialog.on_sign_in_clicked()
+        qtbot.waitUntil(dialog.sign_in.isEnabled, timeout=20_000)
+        text = dialog.message.text()
+        assert "disk is full" in text and "Free some space" in text, text
+        assert "sign in again" in text and "could not be read" not in text
+        assert session.current is None and dialog.isVisible()
+        label = dialog.message  # three wrapped lines, none cut off
+        assert label.height() >= label.heightForWidth(label.width())
+
+        ballast.unlink()
+        dialog.password.setText("correct horse 1")
+        with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+            dialog.on_sign_in_clicked()
+        assert session.current is not None
+
+        window = QWidget()
+        qtbot.addWidget(window)
+        window.resize(640, 480)
+        window.show()
+        lock = LockScreen(session, window)
+        lock.lock()
+        ballast = fill(small_disk)
+        lock.password.setText("correct horse 1")
+        lock.on_unlock_clicked()
+        qtbot.waitUntil(lock.unlock_button.isEnabled, timeout=20_000)
+        assert "disk is full" in lock.message.text() and session.locked
+        ballast.unlink()
     finally:
         storage.close()
