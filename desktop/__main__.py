@@ -8,7 +8,7 @@ import os
 import sys
 from typing import TextIO
 
-from desktop import APP_NAME, __version__, crash, logs, paths
+from desktop import APP_NAME, __version__, crash, launch, logs, paths
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -30,6 +30,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--lang", choices=("en", "hi"), help="user interface language")
     parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+    # For scripts/run.sh: where this profile's demo keyring goes if no OS keyring answers.
+    parser.add_argument("--demo-keyring-dir", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="verbose logging to the console too")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser.parse_args(argv)
@@ -60,13 +62,27 @@ def display_missing() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-NO_DISPLAY_HELP = """\
+def no_display_help() -> str:
+    """What to do without a screen, naming a command that works on this installation."""
+    demo = launch.demo_run_command()
+    return f"""\
 Spoke Clinic needs a screen, and none was found (DISPLAY and WAYLAND_DISPLAY are unset).
  - On a desktop, start it from the desktop session.
  - On a server or over SSH, run it on a virtual screen:
-       xvfb-run -a -s "-screen 0 1280x800x24" spoke-clinic --demo
- - To only check the installation:  spoke-clinic --self-test
+       xvfb-run -a -s "-screen 0 1280x800x24" {demo}
+ - To only check the installation:  {launch.run_command()} --self-test
 """
+
+
+def print_demo_keyring_dir(profile: str | None) -> int:
+    """For scripts/run.sh: ``demo-keyring-dir=DIR`` when no OS keyring answers (it then
+    starts one kept in DIR, inside the profile), and ``no-desktop-session=1`` when there is
+    no session D-Bus either."""
+    if sys.platform.startswith("linux") and not launch.secure_keyring_reachable():
+        print(f"demo-keyring-dir={launch.demo_keyring_dir(paths.init(profile))}")
+        if not launch.session_bus_present():
+            print("no-desktop-session=1")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             return selftest.run()
         with open(args.report, "w", encoding="utf-8") as report:
             return selftest.run(_Tee(sys.stdout, report))
+    if args.demo_keyring_dir:
+        return print_demo_keyring_dir(args.profile)
     if display_missing():
-        sys.stderr.write(NO_DISPLAY_HELP)
+        sys.stderr.write(no_display_help())
         return 2
     locs = paths.init(args.profile)
     logs.setup(locs.logs, level=logging.DEBUG if args.debug else logging.INFO, console=args.debug)
@@ -91,7 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui import app
 
     try:
-        return app.run(demo=args.demo, language=args.lang, screenshot=args.screenshot)
+        return app.run(
+            demo=args.demo,
+            language=args.lang,
+            screenshot=args.screenshot,
+            headless=launch.no_desktop_session(),
+        )
     finally:
         logs.shutdown()
 

@@ -135,8 +135,28 @@ def check_keyring() -> CheckResult:
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     insecure = isinstance(backend, fail.Keyring) or "plaintext" in name.lower()
     if insecure or getattr(backend, "priority", 0) <= 0:
-        return False, f"no secure keyring backend (found {name})"
+        return False, f"no secure keyring backend (found {name}); fix: {keyring_fix()}"
     return True, name
+
+
+def keyring_fix() -> str:
+    """How to get a secure keyring on this OS, naming commands that work here."""
+    if sys.platform == "win32":
+        return "sign in to your own Windows account (Credential Manager keeps the keys)"
+    if sys.platform == "darwin":
+        return "sign in to your own macOS account (the Keychain keeps the keys)"
+    from desktop import launch
+
+    fix = (
+        "install gnome-keyring and dbus-x11 (sudo apt-get install -y gnome-keyring dbus-x11), "
+        "then start the app in a desktop session that runs GNOME Keyring or KWallet"
+    )
+    if launch.from_source():
+        fix += (
+            f"; for the demo on a machine without a desktop, {launch.run_command()} starts "
+            "a demo keyring kept in the demo profile"
+        )
+    return fix
 
 
 def check_age() -> CheckResult:

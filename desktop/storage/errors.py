@@ -84,6 +84,19 @@ class ProfileDamagedError(StorageError):
     )
 
 
+class UnfinishedSetupHasDataError(StorageError):
+    message = (
+        "This clinic's data is marked as not completely set up, but its database already "
+        "holds records (or cannot be checked). The app will not delete it or set up a new "
+        "clinic over it; nothing has been changed."
+    )
+    recovery = (
+        "Choose 'Restore with recovery code' and type the recovery code from the recovery "
+        "sheet printed when the app was set up. Without the sheet, keep the profile folder "
+        "as it is and call support: do not delete it."
+    )
+
+
 class NewerDatabaseError(StorageError):
     message = (
         "This clinic's data was saved by a newer version of Spoke Clinic. "

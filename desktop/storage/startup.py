@@ -18,13 +18,14 @@ from desktop import logs
 from desktop.paths import Locations
 from desktop.storage import audit, migrate, people, recovery
 from desktop.storage.blobs import BlobStore
-from desktop.storage.db import Database
+from desktop.storage.db import Database, connect
 from desktop.storage.errors import (
     DataMissingError,
     KeyMissingError,
     ProfileDamagedError,
     RecoveryCodeError,
     StorageError,
+    UnfinishedSetupHasDataError,
     WrongKeyError,
 )
 from desktop.storage.keys import KeyStore, ProfileKeys
@@ -35,6 +36,9 @@ log = logs.get("storage")
 
 MANIFEST = "storage.json"
 RECOVERY_FILE = "recovery.age"
+# The rows set-up itself writes (one facility, its first account, the audit chain's head and
+# "setup" entries): a database holding nothing more was never used and may be set up again.
+SETUP_ROWS = {"facility": 1, "accounts": 1, "audit_head": 1}
 
 
 class ProfileState(Enum):
@@ -149,6 +153,51 @@ def profile_state(locs: Locations) -> ProfileState:
     return ProfileState.NEW
 
 
+def _holds_data(path: Path, key: bytes) -> bool:
+    """True if the database holds any row beyond what set-up itself writes (read-only)."""
+    conn = connect(path, key, query_only=True)
+    try:
+        rows = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
+        for name, _sql in rows:
+            if name == "alembic_version" or any(name.startswith(f"{v}_") for v in virtual):
+                continue  # the schema's version, or a full-text index's own bookkeeping
+            quoted = '"' + name.replace('"', '""') + '"'
+            where = " WHERE action != 'setup'" if name == "audit_log" else ""
+            (count,) = conn.execute(f"SELECT count(*) FROM {quoted}{where}").fetchone()
+            if count > SETUP_ROWS.get(name, 0):
+                return True
+        return False
+    finally:
+        conn.close()
+
+
+def check_unfinished_setup(locs: Locations, keystore: KeyStore) -> None:
+    """For a profile whose set-up never finished: return if what it left may be deleted (no
+    database, or one holding only set-up's own rows); otherwise raise
+    ``UnfinishedSetupHasDataError`` (or the keyring's own error): never guess data away."""
+    database = locs.database
+    if not any(p.stat().st_size for p in locs.data.glob("clinic.db*")):
+        return  # no database was written yet
+    if not database.exists():
+        raise UnfinishedSetupHasDataError("database journal present without its database")
+    manifest = _read_manifest(locs)
+    if manifest is None:
+        raise UnfinishedSetupHasDataError("database present, storage.json unreadable")
+    keys = keystore.load(manifest.profile_id)
+    if keys is None or keys.recipient != manifest.recipient:
+        raise UnfinishedSetupHasDataError("database present, its keys are not in the keyring")
+    try:
+        holds_data = _holds_data(database, keys.database_key)
+    except WrongKeyError as exc:
+        raise UnfinishedSetupHasDataError("the keyring key does not open the database") from exc
+    if holds_data:
+        log.error("storage.json says set-up is unfinished, but the database holds data")
+        raise UnfinishedSetupHasDataError("database holds data")
+
+
 def _open_database(locs: Locations, keys: ProfileKeys, max_page_count: int | None) -> Database:
     db = Database(locs.database, keys.database_key, max_page_count=max_page_count)
     try:
@@ -168,6 +217,8 @@ def open_storage(
     state = profile_state(locs)
     if state is ProfileState.DAMAGED:
         raise ProfileDamagedError("storage.json missing")
+    if state is ProfileState.INTERRUPTED:
+        check_unfinished_setup(locs, keystore)  # refuses if the leftovers hold data
     if state is not ProfileState.READY:
         raise StorageError("this profile has not been set up")
     manifest = Manifest.load(locs.data / MANIFEST)
@@ -195,8 +246,9 @@ def set_up(
         raise ProfileDamagedError("data present without storage.json")
     keystore.backend()  # refuse early, before anything is written, if there is no keyring
     if state is ProfileState.INTERRUPTED:
-        # The manifest says set-up never finished, so the app was never usable here: what
-        # is left holds set-up data only.
+        # The manifest says set-up never finished; its leftovers go only once they are shown
+        # to hold nothing but set-up's own rows (a database with data is never deleted).
+        check_unfinished_setup(locs, keystore)
         old = _read_manifest(locs)
         for leftover in locs.data.glob("clinic.db*"):
             leftover.unlink()
@@ -248,8 +300,8 @@ def set_up(
 
 def restore_keys(locs: Locations, keystore: KeyStore, code: str) -> None:
     """Put this profile's keys back into the keyring from the recovery file and code, after
-    checking they really open the database (and rebuild a lost ``storage.json``). Then
-    ``open_storage`` works again."""
+    checking they really open the database (and rebuild a lost ``storage.json``, or clear a
+    wrong "set-up unfinished" mark). Then ``open_storage`` works again."""
     manifest_path = locs.data / MANIFEST
     profile_id, keys = recovery.read_file(locs.data / RECOVERY_FILE, code)
     manifest = _read_manifest(locs)
@@ -272,4 +324,8 @@ def restore_keys(locs: Locations, keystore: KeyStore, code: str) -> None:
     keystore.save(profile_id, keys)
     if manifest is None:
         Manifest(profile_id, keys.recipient, datetime.now(UTC).isoformat()).save(manifest_path)
+    elif not manifest.complete:
+        # The recovery code is shown only once set-up has finished, and it opened this
+        # database: the "unfinished" mark is wrong, and the data is kept as it is.
+        replace(manifest, complete=True).save(manifest_path)
     log.info("profile keys restored from the recovery code (%s)", profile_id[:8])

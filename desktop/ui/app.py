@@ -95,11 +95,17 @@ def build_shell(settings: Settings, facility: str = "", pages: Sequence[PageSpec
 SCREENSHOT_DELAY_MS = int(os.environ.get("SPOKE_CLINIC_SCREENSHOT_DELAY_MS", "1500"))
 
 
-def run(demo: bool = False, language: str | None = None, screenshot: str | None = None) -> int:
+def run(
+    demo: bool = False,
+    language: str | None = None,
+    screenshot: str | None = None,
+    headless: bool = False,
+) -> int:
     """Set-up or unlock, sign in, then run the window until it closes; returns the exit code.
 
     ``screenshot`` (demo only) signs in as the demo operator, saves a PNG of the window and
-    quits: the unattended check that the run command opens the main window.
+    quits: the unattended check that the run command opens the main window. ``headless`` (no
+    desktop session) prints a refusal at start and returns 1 instead of showing a dialog.
     """
     app = create_application()
     locs = paths.get()
@@ -109,7 +115,7 @@ def run(demo: bool = False, language: str | None = None, screenshot: str | None 
     i18n.install(settings.language)
     from desktop.ui.clinic_app import ClinicApp
 
-    clinic = ClinicApp(settings, demo_mode=demo)
+    clinic = ClinicApp(settings, demo_mode=demo, headless=headless)
     if not clinic.open_storage():
         return 1
     if not clinic.sign_in(unattended=bool(demo and screenshot)):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import platform
 from typing import Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
@@ -29,8 +29,8 @@ from desktop.ui.media.capture_panel import CapturePanel
 from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.patients import camera_frames
 from desktop.ui.patients.workspace import SpokeWorkspace
+from desktop.ui.start_report import storage_refusal
 from desktop.ui.storage_gate import obtain_storage
-from desktop.ui.storage_messages import storage_error_texts
 from desktop.ui.sync import SyncBridge, SyncPage, notify
 from desktop.ui.sync.connect_dialog import ConnectDialog
 from desktop.ui.tasks import Operation
@@ -41,10 +41,13 @@ log = logs.get("ui")
 class ClinicApp(QObject):
     """Owns the running clinic: storage, session, window, sync engine, demo hub."""
 
-    def __init__(self, settings: Settings, demo_mode: bool = False) -> None:
+    def __init__(self, settings: Settings, demo_mode: bool = False, headless: bool = False) -> None:
         super().__init__()
         self.settings = settings
         self.demo_mode = demo_mode
+        # No desktop session: a refusal at start is printed and the app stops, never a dialog
+        # that nobody can see (and that would wait forever).
+        self.headless = headless
         self.storage: Storage | None = None
         self.session: UserSession | None = None
         self.shell: Shell | None = None
@@ -73,11 +76,12 @@ class ClinicApp(QObject):
             try:
                 self.storage = demo.ensure_demo_profile(locs, keystore)
             except StorageError as exc:
-                title, body = storage_error_texts(exc)
-                QMessageBox.critical(None, title, body)
+                title, body = storage_refusal(exc, headless=self.headless)
+                if not self.headless:
+                    QMessageBox.critical(None, title, body)
                 return False
         if self.storage is None:
-            self.storage = obtain_storage(locs, keystore)
+            self.storage = obtain_storage(locs, keystore, headless=self.headless)
         return self.storage is not None
 
     def sign_in(self, unattended: bool = False) -> bool:
@@ -93,6 +97,9 @@ class ClinicApp(QObject):
             dialog.username.setText(demo.DEMO_USERNAME)
             dialog.password.setFocus()
             dialog.message.setText(self.tr("Demo mode: the password is demo-password"))
+        # Runs once the dialog's own loop is up, i.e. the window is on screen; scripted
+        # start checks (tests/e2e/test_headless_run.py) wait for this line.
+        QTimer.singleShot(0, lambda: log.info("sign-in window shown"))
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def build_window(self) -> Shell:

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from desktop import logs
 from desktop.paths import Locations
+from desktop.storage.errors import UnfinishedSetupHasDataError
 from desktop.storage.keys import KeyStore
 from desktop.storage.startup import (
     FacilityDetails,
     FirstAccount,
     ProfileState,
     Storage,
+    check_unfinished_setup,
     profile_state,
     set_up,
 )
@@ -35,9 +37,16 @@ DEMO_FACILITY = FacilityDetails(
 
 def ensure_demo_profile(locs: Locations, keystore: KeyStore) -> Storage | None:
     """Set up a new profile as the demo spoke; returns the storage it opened, or None if the
-    profile was already set up (the normal start path opens it)."""
-    if profile_state(locs) is ProfileState.READY:
+    profile holds a clinic already (the normal start path opens it, or explains why it cannot
+    and offers the recovery code: a damaged profile, or an unfinished set-up over data)."""
+    state = profile_state(locs)
+    if state in (ProfileState.READY, ProfileState.DAMAGED):
         return None
+    if state is ProfileState.INTERRUPTED:
+        try:
+            check_unfinished_setup(locs, keystore)
+        except UnfinishedSetupHasDataError:
+            return None
     account = FirstAccount(DEMO_USERNAME, "Demo Operator", "operator", DEMO_PASSWORD)
     storage, _code = set_up(locs, keystore, DEMO_FACILITY, account)
     log.info("demo profile set up")

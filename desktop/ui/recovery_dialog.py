@@ -32,7 +32,12 @@ from desktop.storage.startup import restore_keys
 from desktop.ui.storage_messages import storage_error_texts
 from desktop.ui.tasks import Operation
 
-RESTORABLE = (errors.KeyMissingError, errors.WrongKeyError, errors.ProfileDamagedError)
+RESTORABLE = (
+    errors.KeyMissingError,
+    errors.WrongKeyError,
+    errors.ProfileDamagedError,
+    errors.UnfinishedSetupHasDataError,
+)
 
 
 class StorageProblemDialog(QDialog):

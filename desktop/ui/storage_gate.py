@@ -9,6 +9,9 @@ sign in. One call each for the app shell.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar, cast
+
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -16,14 +19,23 @@ from desktop.paths import Locations
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
-from desktop.storage.startup import ProfileState, Storage, open_storage, profile_state
+from desktop.storage.startup import (
+    ProfileState,
+    Storage,
+    check_unfinished_setup,
+    open_storage,
+    profile_state,
+)
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.recovery_dialog import StorageProblemDialog
 from desktop.ui.setup_wizard import SetupWizard
+from desktop.ui.start_report import storage_refusal
 from desktop.ui.tasks import Operation
 
+T = TypeVar("T")
 
-def _open_in_background(locs: Locations, keystore: KeyStore) -> Storage:
+
+def _in_background(work: Callable[[], T]) -> T:
     """Opening can migrate and back up (seconds): never on the main thread's stack, but the
     caller waits for it in a local event loop, so windows stay responsive."""
     loop = QEventLoop()
@@ -33,34 +45,61 @@ def _open_in_background(locs: Locations, keystore: KeyStore) -> Storage:
         outcome.append(value)
         loop.quit()
 
-    Operation(lambda: open_storage(locs, keystore)).success(done).failure(done).run()
+    Operation(work).success(done).failure(done).run()
     if not outcome:
         loop.exec()
     result = outcome[0]
     if isinstance(result, BaseException):
         raise result
-    assert isinstance(result, Storage)
-    return result
+    return cast(T, result)
+
+
+def _set_up_with_wizard(
+    locs: Locations, keystore: KeyStore, parent: QWidget | None
+) -> Storage | None:
+    wizard = SetupWizard(locs, keystore, parent)
+    accepted = wizard.exec() == QDialog.DialogCode.Accepted
+    if wizard.storage is not None and not accepted:
+        wizard.storage.close()
+    return wizard.storage if accepted else None
 
 
 def obtain_storage(
-    locs: Locations, keystore: KeyStore | None = None, parent: QWidget | None = None
+    locs: Locations,
+    keystore: KeyStore | None = None,
+    parent: QWidget | None = None,
+    *,
+    headless: bool = False,
 ) -> Storage | None:
-    """The opened storage, or None if the user gave up (no data is ever created over old)."""
+    """The opened storage, or None if the user gave up (no data is ever created over old).
+
+    A refusal is printed to the terminal too; ``headless`` (no desktop session: nobody could
+    answer a dialog) stops there instead of showing the refusal dialog."""
     keystore = keystore or KeyStore()
-    if profile_state(locs) in (ProfileState.NEW, ProfileState.INTERRUPTED):
-        wizard = SetupWizard(locs, keystore, parent)
-        accepted = wizard.exec() == QDialog.DialogCode.Accepted
-        if wizard.storage is not None and not accepted:
-            wizard.storage.close()
-        return wizard.storage if accepted else None
-    while True:
+    store = keystore
+    refusal: StorageError | None = None
+    state = profile_state(locs)
+    if state is ProfileState.INTERRUPTED:
+        # Set-up runs again only over set-up's own leftovers, never over a database with data.
         try:
-            return _open_in_background(locs, keystore)
+            _in_background(lambda: check_unfinished_setup(locs, store))
         except StorageError as exc:
-            dialog = StorageProblemDialog(exc, locs, keystore, parent)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None  # keys restored -> loop and open again; otherwise give up
+            refusal = exc
+    if refusal is None and state in (ProfileState.NEW, ProfileState.INTERRUPTED):
+        return _set_up_with_wizard(locs, keystore, parent)
+    while True:
+        if refusal is None:
+            try:
+                return _in_background(lambda: open_storage(locs, store))
+            except StorageError as exc:
+                refusal = exc
+        storage_refusal(refusal, headless=headless)
+        if headless:
+            return None
+        dialog = StorageProblemDialog(refusal, locs, keystore, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None  # keys restored -> loop and open again; otherwise give up
+        refusal = None
 
 
 def sign_in(session: UserSession, parent: QWidget | None = None) -> bool:

@@ -88,6 +88,20 @@ def storage_error_texts(exc: errors.StorageError) -> tuple[str, str]:
                 "back.",
             ),
         ),
+        errors.UnfinishedSetupHasDataError: (
+            QCoreApplication.translate(
+                "StorageMessages",
+                "This clinic's data is marked as not completely set up, but its database "
+                "already holds records (or cannot be checked). The app will not delete it or "
+                "set up a new clinic over it; nothing has been changed.",
+            ),
+            QCoreApplication.translate(
+                "StorageMessages",
+                "Choose 'Restore with recovery code' and type the recovery code from the "
+                "recovery sheet printed when the app was set up. Without the sheet, keep the "
+                "profile folder as it is and call support: do not delete it.",
+            ),
+        ),
         errors.NewerDatabaseError: (
             QCoreApplication.translate(
                 "StorageMessages",

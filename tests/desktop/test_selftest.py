@@ -91,3 +91,15 @@ def test_report_file_holds_the_same_lines(tmp_path: Path) -> None:
     assert lines == result.stdout.splitlines()
     assert len([line for line in lines if line.startswith("ok")]) == 9
     assert lines[-1] == "self-test: 9 passed, 0 failed"
+
+
+def test_keyring_failure_says_how_to_fix_it(tmp_path: Path) -> None:
+    """Issue 12: no Secret Service (no session bus) -> the keyring line says what to do."""
+    result = _self_test({"DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path}/no-bus"})
+    assert result.returncode != 0
+    line = next(line for line in result.stdout.splitlines() if " keyring " in line)
+    assert line.startswith("FAIL")
+    assert "sudo apt-get install -y gnome-keyring dbus-x11" in line
+    assert "desktop session" in line
+    assert "scripts/run.sh starts a demo keyring" in line
+    assert os.access(ROOT / "scripts" / "run.sh", os.X_OK)

@@ -27,6 +27,14 @@ def test_without_a_display_the_app_explains_how_to_run() -> None:
     assert result.returncode == 2
     assert "xvfb-run" in result.stderr
     assert "Aborted" not in result.stderr and "qt.qpa" not in result.stderr
+    # The advice names a command that exists here (issue 12: ``spoke-clinic`` was only in
+    # .venv/bin): in a source checkout, scripts/run.sh, relative to the folder it ran in.
+    advice = next(line for line in result.stderr.splitlines() if "xvfb-run" in line)
+    command = advice.split('"-screen 0 1280x800x24"')[1].split()[0]
+    assert command == "scripts/run.sh"
+    assert os.access(ROOT / command, os.X_OK)
+    check = next(line for line in result.stderr.splitlines() if "--self-test" in line)
+    assert check.split(":", 1)[1].split() == ["scripts/run.sh", "--self-test"]
 
 
 def test_run_command_opens_the_main_window_under_xvfb(tmp_path: Path) -> None:

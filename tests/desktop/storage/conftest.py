@@ -6,14 +6,23 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from desktop import paths
+from desktop.storage import people
 from desktop.storage.keys import KeyStore, ProfileKeys
-from desktop.storage.startup import MANIFEST, FacilityDetails, FirstAccount, Manifest, set_up
+from desktop.storage.startup import (
+    MANIFEST,
+    FacilityDetails,
+    FirstAccount,
+    Manifest,
+    open_storage,
+    set_up,
+)
 from tests.desktop.storage.secret_service import SecretServiceHandle, secret_service
 
 __all__ = ["secret_service"]
@@ -57,3 +66,31 @@ def ready(
     shutil.copytree(data, profile.data, dirs_exist_ok=True)
     keystore.save(Manifest.load(profile.data / MANIFEST).profile_id, keys)
     return profile, keystore, code
+
+
+@pytest.fixture
+def mark_unfinished() -> Callable[..., None]:
+    """``mark_unfinished(locs, keystore, how="login")``: put data in a set-up profile (a
+    sign-in, or a second account), then make storage.json say "complete": false, as a
+    half-finished copy or a hand edit would."""
+
+    def use_then_mark(locs: paths.Locations, keystore: KeyStore, how: str = "login") -> None:
+        storage = open_storage(locs, keystore)
+        try:
+            if how == "login":
+                storage.writer.run(
+                    lambda s: people.authenticate(s, FIRST.username, FIRST.password, storage.device)
+                )
+            else:
+                storage.writer.run(
+                    lambda s: people.create_account(
+                        s, "ravi", "Ravi Kumar", "operator", "pw-ravi-1234"
+                    )
+                )
+            storage.db.checkpoint()
+        finally:
+            storage.close()
+        manifest = Manifest.load(locs.data / MANIFEST)
+        replace(manifest, complete=False).save(locs.data / MANIFEST)
+
+    return use_then_mark

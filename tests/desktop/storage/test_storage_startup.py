@@ -20,6 +20,7 @@ from desktop.storage.errors import (
     KeyringUnavailableError,
     NewerDatabaseError,
     RecoveryCodeError,
+    UnfinishedSetupHasDataError,
     WrongKeyError,
 )
 from desktop.storage.keys import KeyStore, ProfileKeys
@@ -31,6 +32,7 @@ from desktop.storage.startup import (
     FirstAccount,
     Manifest,
     ProfileState,
+    check_unfinished_setup,
     open_storage,
     profile_state,
     restore_keys,
@@ -308,3 +310,43 @@ def test_interrupted_set_up_is_done_again(profile: paths.Locations, keystore: Ke
     assert second.profile_id != first.profile_id and second.complete
     assert keystore.load(first.profile_id) is None  # the abandoned keys are gone
     open_storage(profile, keystore).close()
+
+
+@pytest.mark.parametrize("how", ["login", "second-account"])
+def test_unfinished_mark_over_data_is_refused_never_wiped(ready, mark_unfinished, how: str) -> None:
+    """Issue 12: "complete": false on a populated profile once made set-up delete clinic.db,
+    recovery.age and the keys. Now set-up and start refuse, and the recovery code reopens."""
+    locs, keystore, code = ready
+    mark_unfinished(locs, keystore, how)
+    profile_id = Manifest.load(locs.data / MANIFEST).profile_id
+    before = _all_files(locs.data)
+    assert profile_state(locs) is ProfileState.INTERRUPTED
+    with pytest.raises(UnfinishedSetupHasDataError) as info:
+        _set_up(locs, keystore)
+    assert "restore with recovery code" in info.value.recovery.lower()
+    with pytest.raises(UnfinishedSetupHasDataError):
+        check_unfinished_setup(locs, keystore)
+    with pytest.raises(UnfinishedSetupHasDataError):
+        open_storage(locs, keystore)
+    assert _all_files(locs.data) == before
+    assert keystore.load(profile_id) is not None  # the keys stay too
+    restore_keys(locs, keystore, code)  # the way back: the recovery sheet
+    assert Manifest.load(locs.data / MANIFEST).complete
+    storage = open_storage(locs, keystore)
+    with storage.db.read_session() as s:
+        actions = set(s.scalars(select(AuditEntry.action)))
+        usernames = set(s.scalars(select(Account.username)))
+    storage.close()
+    assert {"setup", "restore"} <= actions
+    assert ("login" in actions) if how == "login" else ("ravi" in usernames)
+
+
+def test_unfinished_mark_with_keys_lost_is_refused_not_guessed(ready, mark_unfinished) -> None:
+    """A database that cannot be checked (its keys are gone) counts as holding data."""
+    locs, keystore, _ = ready
+    mark_unfinished(locs, keystore)
+    keystore.delete(Manifest.load(locs.data / MANIFEST).profile_id)
+    before = _all_files(locs.data)
+    with pytest.raises(UnfinishedSetupHasDataError):
+        _set_up(locs, keystore)
+    assert _all_files(locs.data) == before

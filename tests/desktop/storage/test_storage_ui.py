@@ -329,3 +329,109 @@ def test_user_input_resets_the_idle_timer(qtbot) -> None:
     watcher.set_timeout(50)
     qtbot.waitUntil(lambda: idle == [1], timeout=3_000)
     watcher.stop()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _answer_the_modal(code: str, seen: list[str]) -> None:
+    """Whatever modal comes up: a refusal gets the recovery code, anything else is closed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(type(dialog).__name__)
+        if isinstance(dialog, StorageProblemDialog) and dialog.restore.isVisibleTo(dialog):
+            seen.append(dialog.what.text())
+            dialog.code.setText(code)
+            dialog.on_restore_clicked()
+        else:
+            dialog.reject()
+
+    QTimer.singleShot(20, answer)
+
+
+def test_gate_refuses_to_set_up_over_data_and_offers_the_recovery_code(
+    ready, mark_unfinished, qtbot, capfd
+) -> None:
+    """Issue 12, wizard path: "complete": false over a database with data shows the refusal
+    with 'Restore with recovery code' (printed to the terminal too), never the wizard."""
+    from desktop.ui.storage_gate import obtain_storage
+
+    locs, keystore, code = ready
+    mark_unfinished(locs, keystore)
+    before = _files(locs.data)
+    assert obtain_storage(locs, keystore, headless=True) is None  # no desktop: print, stop
+    assert _files(locs.data) == before
+    err = capfd.readouterr().err
+    assert "not completely set up" in err and "No desktop session" in err
+    seen: list[str] = []
+    _answer_the_modal(code, seen)
+    storage = obtain_storage(locs, keystore)
+    assert seen[0] == "StorageProblemDialog" and "not completely set up" in seen[1]
+    assert storage is not None
+    with storage.db.read_session() as s:
+        assert people.count_accounts(s) == 1
+    storage.close()
+    assert Manifest.load(locs.data / MANIFEST).complete
+
+
+def test_wizard_finishing_over_data_deletes_nothing(
+    ready, mark_unfinished, qtbot, tmp_path: Path
+) -> None:
+    """Even if the wizard is reached, its last step refuses instead of wiping the data."""
+    locs, keystore, _ = ready
+    mark_unfinished(locs, keystore)
+    before = _files(locs.data)
+    wizard = SetupWizard(locs, keystore)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.facility_page.name.setText("HWC Another Spoke")
+    wizard.next()
+    page = wizard.account_page
+    page.display_name.setText("Other Operator")
+    page.username.setText("other")
+    page.password.setText(PASSWORD)
+    page.confirm.setText(PASSWORD)
+    wizard.next()
+    qtbot.waitUntil(lambda: "not completely set up" in page.message.text(), timeout=30_000)
+    assert wizard.currentPage() is page and wizard.storage is None
+    assert _files(locs.data) == before
+    wizard.reject()
+
+
+# The demo app loads QtMultimedia; the test machine has no sound server.
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+def test_demo_start_refuses_to_set_up_over_data_and_offers_the_recovery_code(
+    ready, mark_unfinished, qtbot, monkeypatch, capfd
+) -> None:
+    """Issue 12, demo path: --demo used to set up a new empty demo profile over it."""
+    from desktop.settings import Settings
+    from desktop.ui import clinic_app, demo
+
+    locs, keystore, code = ready
+    mark_unfinished(locs, keystore, "second-account")
+    before = _files(locs.data)
+    assert demo.ensure_demo_profile(locs, keystore) is None
+    assert _files(locs.data) == before
+    monkeypatch.setattr(clinic_app, "KeyStore", lambda: keystore)
+    headless = clinic_app.ClinicApp(Settings(), demo_mode=True, headless=True)
+    assert not headless.open_storage()
+    assert "not completely set up" in capfd.readouterr().err
+    assert _files(locs.data) == before
+    seen: list[str] = []
+    _answer_the_modal(code, seen)
+    clinic = clinic_app.ClinicApp(Settings(), demo_mode=True)
+    try:
+        assert clinic.open_storage()
+        assert seen[0] == "StorageProblemDialog"
+        assert clinic.storage is not None
+        with clinic.storage.db.read_session() as s:
+            assert people.count_accounts(s) == 2  # the clinic's own data, not a new demo
+    finally:
+        clinic.shutdown()
