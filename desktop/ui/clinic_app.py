@@ -192,12 +192,11 @@ class ClinicApp(QObject):
             self._start_demo_hub()
 
     def _start_demo_hub(self) -> None:
-        from hub.embedded import start_embedded
-
-        hub_dir = demo.demo_hub_dir(paths.get())
-        Operation(lambda: start_embedded(hub_dir)).success(self.on_demo_hub_started).failure(
-            self.on_demo_hub_failed
-        ).run()
+        assert self.storage is not None
+        locs, profile_id = paths.get(), self.storage.device
+        Operation(lambda: demo.start_demo_hub(locs, profile_id)).success(
+            self.on_demo_hub_started
+        ).failure(self.on_demo_hub_failed).run()
 
     @Slot(object)
     def on_demo_hub_started(self, hub: Any) -> None:
