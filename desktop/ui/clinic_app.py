@@ -58,6 +58,7 @@ class ClinicApp(QObject):
         self._lock: LockScreen | None = None
         self._closed = False
         self._connect_dialog: ConnectDialog | None = None
+        self.keystore: KeyStore | None = None  # the profile's (demo: the embedded hub's too)
         if demo_mode:
             # The embedded hub's modules (FastAPI, pydantic: hundreds of them) are imported
             # here, on the main thread before any worker thread starts: imported later while
@@ -68,7 +69,7 @@ class ClinicApp(QObject):
     # -- start ---------------------------------------------------------------------------
     def open_storage(self) -> bool:
         locs = paths.get()
-        keystore = KeyStore()
+        keystore = self.keystore = KeyStore()
         if self.demo_mode:
             try:
                 self.storage = demo.ensure_demo_profile(locs, keystore)
@@ -194,7 +195,8 @@ class ClinicApp(QObject):
     def _start_demo_hub(self) -> None:
         assert self.storage is not None
         locs, profile_id = paths.get(), self.storage.device
-        Operation(lambda: demo.start_demo_hub(locs, profile_id)).success(
+        keystore = demo.hub_keystore(self.keystore or KeyStore())
+        Operation(lambda: demo.start_demo_hub(locs, profile_id, keystore)).success(
             self.on_demo_hub_started
         ).failure(self.on_demo_hub_failed).run()
 

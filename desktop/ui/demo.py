@@ -77,13 +77,15 @@ def demo_hub_secrets(hub_dir: Path, profile_id: str, keystore: KeyStore) -> Embe
     return embedded.EmbeddedSecrets(keys.database_key, keys.identity)
 
 
-def start_demo_hub(
-    locs: Locations, profile_id: str, keystore: KeyStore | None = None
-) -> EmbeddedHub:
-    """Start the embedded hub of this profile with its keys from the keyring (a worker
+def hub_keystore(spoke: KeyStore) -> KeyStore:
+    """The embedded hub's keys: the same keyring as the spoke's, under ``DEMO_HUB_SERVICE``."""
+    return spoke.sibling(DEMO_HUB_SERVICE)
+
+
+def start_demo_hub(locs: Locations, profile_id: str, keystore: KeyStore) -> EmbeddedHub:
+    """Start the embedded hub of this profile with its keys from ``keystore`` (on a worker
     thread: keyring, migration and argon2 take a while)."""
     from hub.embedded import start_embedded
 
     hub_dir = demo_hub_dir(locs)
-    store = keystore or KeyStore(DEMO_HUB_SERVICE)
-    return start_embedded(hub_dir, demo_hub_secrets(hub_dir, profile_id, store))
+    return start_embedded(hub_dir, demo_hub_secrets(hub_dir, profile_id, keystore))

@@ -38,6 +38,8 @@ def test_hub_keys_are_created_once_in_their_own_keyring_service(
     stored = hub_keys.require(profile_id)
     assert stored.database_key == first.database_key
     assert not hub_dir.exists()  # nothing on disk
+    sibling = demo.hub_keystore(KeyStore(backend=hub_keys.backend()))
+    assert sibling.service == demo.DEMO_HUB_SERVICE and sibling.backend() is hub_keys.backend()
 
     hub = demo.start_demo_hub(profile, profile_id, hub_keys)
     try:
