@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from pyrage import x25519
 from sqlalchemy import select
 
 from hub import API_PREFIX, keys, queue
@@ -27,8 +28,16 @@ from hub.storage import FilesystemStorage
 log = logging.getLogger("hub")
 
 
-def build_context(config: HubConfig, run_migrations: bool = True) -> HubContext:
-    engine = make_engine(config.db_url)
+def build_context(
+    config: HubConfig,
+    run_migrations: bool = True,
+    *,
+    db_key: bytes | None = None,
+    identity: x25519.Identity | None = None,
+) -> HubContext:
+    """The hub's shared objects. The embedded hub passes its SQLite key and age identity in
+    memory (from the desktop's keyring); otherwise the identity is ``config.key_file``."""
+    engine = make_engine(config.db_url, key=db_key)
     if run_migrations:
         migrate(engine)
     clock = config.clock
@@ -38,7 +47,7 @@ def build_context(config: HubConfig, run_migrations: bool = True) -> HubContext:
         sessions=make_sessionmaker(engine),
         passwords=Passwords(config.argon2_time_cost, config.argon2_memory_kib),
         storage=FilesystemStorage(config.blobs_dir),
-        identity=keys.load_or_create(config.key_file),
+        identity=identity if identity is not None else keys.load_or_create(config.key_file),
         login_limiter=RateLimiter(clock, *config.login_rate),
         upload_limiter=RateLimiter(clock, *config.upload_rate),
     )

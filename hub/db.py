@@ -7,12 +7,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLCIPHER_KEY_BYTES = 32
 
 
 def normalise_url(url: str) -> str:
@@ -22,11 +24,13 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, key: bytes | None = None) -> Engine:
     """An engine tuned for the backend: WAL + busy timeout on SQLite, a pool on PostgreSQL.
 
     ``hide_parameters``: a database error's text never carries the bound values (FHIR
     resources, names, mobile numbers), so a logged traceback holds no patient data.
+    ``key``: a raw 256-bit key makes the SQLite file an SQLCipher database (the embedded
+    hub on a PC, see ``use_sqlcipher``).
     """
     url = normalise_url(url)
     if url.startswith("sqlite"):
@@ -35,7 +39,10 @@ def make_engine(url: str) -> Engine:
             connect_args={"check_same_thread": False, "timeout": 30},
             pool_size=20,
             hide_parameters=True,
+            **({} if key is None else {"module": sqlcipher}),
         )
+        if key is not None:
+            use_sqlcipher(engine, key)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -54,6 +61,40 @@ def make_engine(url: str) -> Engine:
         hide_parameters=True,
         connect_args={"options": "-c timezone=UTC"},
     )
+
+
+class DatabaseKeyError(RuntimeError):
+    """The key given does not open the hub's SQLCipher database."""
+
+
+def open_sqlcipher(key: bytes, *args: Any, **kwargs: Any) -> Any:
+    """One SQLCipher connection keyed with a raw 256-bit key before anything else runs on it
+    (no KDF: the key is already random); ``DatabaseKeyError`` if it does not fit the file."""
+    if len(key) != SQLCIPHER_KEY_BYTES:
+        raise ValueError("the database key must be 32 bytes")
+    conn = sqlcipher.connect(*args, **kwargs)
+    try:
+        # SQLCipher would print "hmac check failed" to stderr on a wrong key.
+        conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            raise DatabaseKeyError("the key does not open the hub database") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def use_sqlcipher(engine: Engine, key: bytes) -> None:
+    """Open every connection of this SQLite ``engine`` (created with ``module=sqlcipher``, so
+    driver errors map to SQLAlchemy's) through ``open_sqlcipher``: the key comes before the
+    dialect's first statement and before every ``connect`` listener."""
+
+    @event.listens_for(engine, "do_connect")
+    def _keyed(_dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> Any:
+        return open_sqlcipher(key, *cargs, **cparams)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -103,6 +103,10 @@ class KeyStore:
         self.service = service
         self._backend = backend
 
+    def sibling(self, service: str) -> KeyStore:
+        """A store for another service on the same keyring (demo mode's embedded hub)."""
+        return KeyStore(service, self._backend)
+
     def backend(self) -> KeyringBackend:
         if self._backend is None:
             self._backend = find_secure_backend()

@@ -61,6 +61,7 @@ class ClinicApp(QObject):
         self._lock: LockScreen | None = None
         self._closed = False
         self._connect_dialog: ConnectDialog | None = None
+        self.keystore: KeyStore | None = None  # the profile's (demo: the embedded hub's too)
         if demo_mode:
             # The embedded hub's modules (FastAPI, pydantic: hundreds of them) are imported
             # here, on the main thread before any worker thread starts: imported later while
@@ -71,7 +72,7 @@ class ClinicApp(QObject):
     # -- start ---------------------------------------------------------------------------
     def open_storage(self) -> bool:
         locs = paths.get()
-        keystore = KeyStore()
+        keystore = self.keystore = KeyStore()
         if self.demo_mode:
             try:
                 self.storage = demo.ensure_demo_profile(locs, keystore)
@@ -199,12 +200,12 @@ class ClinicApp(QObject):
             self._start_demo_hub()
 
     def _start_demo_hub(self) -> None:
-        from hub.embedded import start_embedded
-
-        hub_dir = demo.demo_hub_dir(paths.get())
-        Operation(lambda: start_embedded(hub_dir)).success(self.on_demo_hub_started).failure(
-            self.on_demo_hub_failed
-        ).run()
+        assert self.storage is not None
+        locs, profile_id = paths.get(), self.storage.device
+        keystore = demo.hub_keystore(self.keystore or KeyStore())
+        Operation(lambda: demo.start_demo_hub(locs, profile_id, keystore)).success(
+            self.on_demo_hub_started
+        ).failure(self.on_demo_hub_failed).run()
 
     @Slot(object)
     def on_demo_hub_started(self, hub: Any) -> None:

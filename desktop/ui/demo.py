@@ -1,17 +1,22 @@
 """Demo mode: a ready local profile with the demo operator, and the embedded hub on loopback.
 
 The demo accounts are synthetic and documented in ``hub.embedded``; the local profile's first
-account uses the same username and password so one sign-in opens both.
+account uses the same username and password so one sign-in opens both. The embedded hub's
+database key and age identity live in the OS keyring (their own service), never on disk.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pyrage import x25519
 
 from desktop import logs
 from desktop.paths import Locations
-from desktop.storage.errors import UnfinishedSetupHasDataError
-from desktop.storage.keys import KeyStore
+from desktop.storage.errors import KeyMissingError, UnfinishedSetupHasDataError
+from desktop.storage.keys import KeyStore, ProfileKeys
 from desktop.storage.startup import (
     FacilityDetails,
     FirstAccount,
@@ -22,10 +27,15 @@ from desktop.storage.startup import (
     set_up,
 )
 
+if TYPE_CHECKING:
+    from hub.embedded import EmbeddedHub, EmbeddedSecrets
+
 log = logs.get("ui")
 
 DEMO_USERNAME = "demo-operator"
 DEMO_PASSWORD = "demo-password"
+# The embedded hub's keys, per profile id, apart from the spoke's own ("spoke-clinic").
+DEMO_HUB_SERVICE = "spoke-clinic-demo-hub"
 DEMO_FACILITY = FacilityDetails(
     name="HWC Kolar (demo)",
     code="DEMO-HWC-0001",
@@ -55,3 +65,35 @@ def ensure_demo_profile(locs: Locations, keystore: KeyStore) -> Storage | None:
 
 def demo_hub_dir(locs: Locations) -> Path:
     return locs.data / "demo-hub"
+
+
+def demo_hub_secrets(hub_dir: Path, profile_id: str, keystore: KeyStore) -> EmbeddedSecrets:
+    """The embedded hub's database key and age identity from ``keystore`` (the OS keyring,
+    ``DEMO_HUB_SERVICE``), created on first use. The identity an older version kept in
+    ``hub-key.txt`` moves into the keyring (spokes encrypted blobs to it). Never a new key
+    over an encrypted hub database: ``KeyMissingError`` instead."""
+    from hub import embedded
+
+    keys = keystore.load(profile_id)
+    if keys is None:
+        if embedded.database_state(hub_dir) is embedded.DatabaseState.ENCRYPTED:
+            raise KeyMissingError("the demo hub's keyring entries are missing")
+        identity = embedded.legacy_identity(hub_dir) or x25519.Identity.generate()
+        keys = ProfileKeys(os.urandom(32), identity)
+        keystore.save(profile_id, keys)  # read back: a keyring that drops them is refused
+        log.info("demo hub keys stored in the keyring")
+    return embedded.EmbeddedSecrets(keys.database_key, keys.identity)
+
+
+def hub_keystore(spoke: KeyStore) -> KeyStore:
+    """The embedded hub's keys: the same keyring as the spoke's, under ``DEMO_HUB_SERVICE``."""
+    return spoke.sibling(DEMO_HUB_SERVICE)
+
+
+def start_demo_hub(locs: Locations, profile_id: str, keystore: KeyStore) -> EmbeddedHub:
+    """Start the embedded hub of this profile with its keys from ``keystore`` (on a worker
+    thread: keyring, migration and argon2 take a while)."""
+    from hub.embedded import start_embedded
+
+    hub_dir = demo_hub_dir(locs)
+    return start_embedded(hub_dir, demo_hub_secrets(hub_dir, profile_id, keystore))

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from hub.cli import main
-from hub.embedded import DEMO_DOCTOR, DEMO_OPERATOR, DEMO_PASSWORD, start_embedded
+from hub.embedded import DEMO_DOCTOR, DEMO_OPERATOR, DEMO_PASSWORD, EmbeddedSecrets, start_embedded
 from hub.pgtemp import free_port
 from tests.hub.world import consult_body, patient_resource
 
@@ -126,7 +126,8 @@ def _login(base: str, user: str, device: tuple[str, str]) -> dict[str, str]:
 
 
 def test_embedded_demo_hub(tmp_path: Path) -> None:
-    hub = start_embedded(tmp_path / "demo")
+    secrets = EmbeddedSecrets.generate()
+    hub = start_embedded(tmp_path / "demo", secrets)
     try:
         base = hub.base_url
         assert base.startswith("http://127.0.0.1:")
@@ -146,7 +147,8 @@ def test_embedded_demo_hub(tmp_path: Path) -> None:
         assert r.status_code == 201
     finally:
         hub.stop()
-    again = start_embedded(tmp_path / "demo")  # restart on the same data: seeds are idempotent
+    # Restart on the same data: seeds are idempotent.
+    again = start_embedded(tmp_path / "demo", secrets)
     try:
         op = _login(again.base_url, DEMO_OPERATOR, again.devices["spoke"])
         r = httpx.get(f"{again.base_url}/api/v1/consults/{cid}", headers=op)

@@ -4,9 +4,6 @@ real workflow, then scan the profile, the temp dirs and the logs (UTF-8 and UTF-
 from __future__ import annotations
 
 import logging
-import os
-import random
-import string
 import tempfile
 import time
 from datetime import date
@@ -24,46 +21,16 @@ from desktop.storage import consult_repo, patient_repo
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.session import UserSession
 from desktop.storage.startup import open_storage
+from tests.canary import canary, needles, scan
 
 TODAY = date(2026, 11, 25)
-
-
-def _canary() -> str:
-    rng = random.Random()
-    return "Qz" + "".join(rng.choice(string.ascii_lowercase) for _ in range(10))
-
-
-def _needles(*words: str) -> list[bytes]:
-    out = []
-    for word in words:
-        for variant in {word, word.lower(), word.upper()}:
-            for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
-                out.append(variant.encode(encoding))
-    return out
-
-
-def _scan(folders: list[Path], needles: list[bytes], since: float = 0.0) -> list[str]:
-    hits = []
-    # os.walk skips folders that vanish mid-scan (other processes share the system temp).
-    paths = (Path(d) / f for folder in folders for d, _, files in os.walk(folder) for f in files)
-    for path in paths:
-        try:
-            if not path.is_file() or path.stat().st_mtime < since:
-                continue
-            if path.stat().st_size > 64 * 1024 * 1024:
-                continue
-            data = path.read_bytes()
-        except OSError:
-            continue  # vanished or unreadable (another process's temp file)
-        hits += [f"{path}: {n!r}" for n in needles if n in data]
-    return hits
 
 
 def test_no_plaintext_anywhere(ready) -> None:
     started = time.time() - 1
     locs, keystore, _ = ready
     logs.setup(locs.logs, level=logging.DEBUG)
-    given, family, complaint = _canary(), _canary(), _canary()
+    given, family, complaint = canary(), canary(), canary()
     try:
         storage = open_storage(locs, keystore)
         session = UserSession(storage)
@@ -103,10 +70,10 @@ def test_no_plaintext_anywhere(ready) -> None:
             payloads = [str(p) for p in s.scalars(select(OutboxEntry.payload))]
         assert any(given in p for p in payloads)
 
-        needles = _needles(given, family, complaint)
+        wanted = needles(given, family, complaint)
         profile_root = locs.data.parent
         folders = [profile_root, locs.temp, locs.logs]
-        assert _scan(folders, needles) == []  # while open: WAL and -shm included
+        assert scan(folders, wanted) == []  # while open: WAL and -shm included
         assert list(locs.data.glob("clinic.db-wal"))
         session.logout().result(10)
         storage.close()
@@ -114,7 +81,7 @@ def test_no_plaintext_anywhere(ready) -> None:
         logs.shutdown()
         redact.forget_all()
     assert (locs.logs / logs.LOG_FILE).stat().st_size > 0
-    assert _scan(folders, needles) == []
+    assert scan(folders, wanted) == []
     # Nothing of ours landed in the system temp folder either.
-    assert _scan([Path(tempfile.gettempdir())], needles, since=started) == []
+    assert scan([Path(tempfile.gettempdir())], wanted, since=started) == []
     assert not locs.database.read_bytes()[:16].startswith(b"SQLite format 3")
