@@ -136,8 +136,12 @@ def media_frames(
                         if chunk is not None and chunk.time + 1e-6 >= start:
                             yield chunk
         except DAMAGE as exc:
-            log.warning("segment %d of %d is damaged: %s", index + 1, len(manifest.segments),
-                        type(exc).__name__)
+            log.warning(
+                "segment %d of %d is damaged: %s",
+                index + 1,
+                len(manifest.segments),
+                type(exc).__name__,
+            )
             yield damaged_part(manifest, index)
 
 
