@@ -344,7 +344,8 @@ def export_mp4(
 
 
 def _write_mp4(store: BlobStore, manifest: RecordingManifest, target: Path) -> None:
-    with av.open(str(target), mode="w", format="mp4", options={"movflags": "faststart"}) as out:
+    out = av.open(str(target), mode="w", format="mp4", options={"movflags": "faststart"})
+    try:
         streams: dict[str, av.stream.Stream] = {}
         last_dts: dict[str, int] = {}
         for index, seg in enumerate(manifest.segments):
@@ -365,6 +366,13 @@ def _write_mp4(store: BlobStore, manifest: RecordingManifest, target: Path) -> N
                     except DAMAGE as exc:  # reading the segment, not writing the export
                         raise DamagedRecordingError(damaged_part(manifest, index)) from exc
                     _remux(packet, seg.start, streams, last_dts, out)
+    except BaseException:
+        try:  # the file is removed anyway; a failing close must not hide why it stopped
+            out.close()
+        except Exception:  # noqa: BLE001
+            log.debug("closing a failed export failed too")
+        raise
+    out.close()  # writes the index (faststart): a failure here fails the export too
 
 
 def _remux(
