@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import av
@@ -33,7 +34,7 @@ def recorded(store: BlobStore) -> RecordingManifest:
 
 
 @pytest.fixture
-def thread_errors() -> list[threading.ExceptHookArgs]:
+def thread_errors() -> Iterator[list[threading.ExceptHookArgs]]:
     """Exceptions that kill a thread (the app writes a crash report for each)."""
     caught: list[threading.ExceptHookArgs] = []
     previous = threading.excepthook
