@@ -115,3 +115,10 @@ def resource_dir() -> Path:
 
 def translations_dir() -> Path:
     return resource_dir() / "translations"
+
+
+def export_partial(destination: Path) -> Path:
+    """Where an export the user asked for is written before it is renamed to
+    ``destination``: a hidden file in the same folder (plain data never lands outside the
+    folder the user chose, and the rename is atomic)."""
+    return destination.with_name(f".{destination.name}.{os.urandom(4).hex()}.partial")

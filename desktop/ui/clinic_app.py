@@ -152,7 +152,7 @@ class ClinicApp(QObject):
         self.capture.recording_state_changed.connect(recording.set_recording)
         self.capture.choice_changed.connect(self.on_camera_choice_changed)
         window.page_changed.connect(camera.on_page_changed)  # camera runs while shown
-        camera.recover_interrupted(self.on_recordings_recovered)
+        camera.recover_interrupted(self.on_recordings_recovered, self.on_work_queued)
 
         about_button = QPushButton(self.tr("About Spoke Clinic and licences"))
         about_button.clicked.connect(self.on_about)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from desktop.media import library
 from desktop.media.audit_hook import storage_audit
 from desktop.media.journal import RecordingManifest
-from desktop.media.recovery import recover_interrupted_recordings
+from desktop.media.recovery import Recovery, recover_interrupted_recordings
 from desktop.storage import consult_repo
 from desktop.storage.blobs import BlobRef
 from desktop.ui.clinic_context import ClinicContext
@@ -85,17 +85,28 @@ class CameraPage(QWidget):
         return op.success(show).run()
 
     def recover_interrupted(
-        self, done: Callable[[list[RecordingManifest]], None]
-    ) -> Operation[list[RecordingManifest]]:
-        """At start: finalize recordings a crash cut off (background), then list them."""
-        blobs = self.context.blobs
+        self,
+        done: Callable[[list[RecordingManifest]], None],
+        on_queued: Callable[[], None] | None = None,
+    ) -> Operation[Recovery]:
+        """At start: finalize recordings a crash cut off and queue journaled segments the
+        database never got (background), then list them. ``done`` gets the recordings
+        that were cut off and kept (at least one segment); ``on_queued`` wakes the sync
+        engine when segments were queued."""
+        ctx = self.context
 
-        def recovered(found: list[RecordingManifest]) -> None:
-            done(found)
-            if found:
+        def recovered(result: Recovery) -> None:
+            done(result.kept)
+            if result.queued and on_queued is not None:
+                on_queued()
+            if result.kept or result.queued:
                 self.refresh()
 
-        return Operation(lambda: recover_interrupted_recordings(blobs)).success(recovered).run()
+        return (
+            Operation(lambda: recover_interrupted_recordings(ctx.blobs, ctx.writer, ctx.actor))
+            .success(recovered)
+            .run()
+        )
 
     @Slot(object)
     def on_recording_finished(self, _manifest: object) -> None:

@@ -1,4 +1,5 @@
-"""Plays a consult recording inside the app, with seeking, and exports it on request."""
+"""Plays a consult recording inside the app, with seeking, and exports it on request.
+A damaged part is named (which part, which minutes) and skipped; the rest plays."""
 
 from __future__ import annotations
 
@@ -40,11 +41,13 @@ class PlayerWidget(QWidget):
 
     Signals:
         exported(str): the path of a finished export.
-        export_failed(str): a message for the operator.
+        export_failed(str): a message for the operator (also shown under the player).
+        damaged(object): a ``playback.DamagedPart`` met while playing (shown, skipped).
     """
 
     exported = Signal(str)
     export_failed = Signal(str)
+    damaged = Signal(object)
 
     def __init__(
         self,
@@ -60,7 +63,8 @@ class PlayerWidget(QWidget):
         self.store = store
         self.manifest = manifest
         self._audit = audit
-        self.player = playback.Player(store, manifest)
+        self.player = playback.Player(store, manifest, start=False)
+        self.damaged_parts: list[playback.DamagedPart] = []
         self.preview = PreviewWidget()
         self.play_button = QPushButton()
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -70,6 +74,11 @@ class PlayerWidget(QWidget):
         self.export_button.setEnabled(audit is not None)
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.damage_note = QLabel()
+        self.damage_note.setObjectName("damagedParts")
+        self.damage_note.setWordWrap(True)
+        self.damage_note.setProperty("role", "warning")
+        self.damage_note.hide()
 
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
@@ -78,6 +87,7 @@ class PlayerWidget(QWidget):
         controls.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview, 1)
+        layout.addWidget(self.damage_note)
         layout.addLayout(controls)
         layout.addWidget(self.note)
 
@@ -90,6 +100,9 @@ class PlayerWidget(QWidget):
             self._sound.deliver_to(self.audio_out.write)
             self.player.audio.subscribe(self._sound.push)
         self.player.finished.subscribe(lambda _pos: self._frames.push(None))
+        self._damage = QueueBridge(self)
+        self._damage.deliver_to(self.on_damaged_part)
+        self.player.damaged.subscribe(self._damage.push)
         self.play_button.clicked.connect(self.on_play_clicked)
         self.slider.sliderReleased.connect(self.on_slider_released)
         self.slider.actionTriggered.connect(self.on_slider_action)
@@ -99,11 +112,39 @@ class PlayerWidget(QWidget):
         self._refresh.timeout.connect(self.on_refresh)
         self._refresh.start()
         self.retranslate()
+        self.player.start()  # after every subscription: nothing it publishes is missed
 
     @Slot(object)
     def on_frame(self, frame: object) -> None:
         if frame is not None:
             self.preview.on_frame(frame)  # type: ignore[arg-type]
+
+    @Slot(object)
+    def on_damaged_part(self, part: object) -> None:
+        assert isinstance(part, playback.DamagedPart)
+        if part not in self.damaged_parts:
+            self.damaged_parts.append(part)
+            self.damaged_parts.sort(key=lambda p: p.number)
+            self._show_damage()
+        self.damaged.emit(part)
+
+    def _show_damage(self) -> None:
+        parts = [
+            self.tr("part %1 of %2 (%3 to %4)")
+            .replace("%1", str(p.number))
+            .replace("%2", str(p.total))
+            .replace("%3", _clock(p.start))
+            .replace("%4", _clock(p.end))
+            for p in self.damaged_parts
+        ]
+        self.damage_note.setText(
+            self.tr("Damaged and skipped: %1. The rest of the recording plays.").replace(
+                "%1", ", ".join(parts)
+            )
+            if parts
+            else ""
+        )
+        self.damage_note.setVisible(bool(parts))
 
     @Slot()
     def on_refresh(self) -> None:
@@ -168,7 +209,22 @@ class PlayerWidget(QWidget):
     def _export_error(self, exc: BaseException) -> None:
         log.error("export failed: %s", type(exc).__name__)
         self.export_button.setEnabled(True)
-        self.export_failed.emit(self.tr("The recording could not be exported."))
+        if isinstance(exc, playback.DamagedRecordingError):
+            p = exc.part
+            message = (
+                self.tr(
+                    "The recording could not be exported: part %1 of %2 (%3 to %4) is "
+                    "damaged. Nothing was saved."
+                )
+                .replace("%1", str(p.number))
+                .replace("%2", str(p.total))
+                .replace("%3", _clock(p.start))
+                .replace("%4", _clock(p.end))
+            )
+        else:
+            message = self.tr("The recording could not be exported. Nothing was saved.")
+        self.note.setText(message)
+        self.export_failed.emit(message)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -181,6 +237,7 @@ class PlayerWidget(QWidget):
         self.export_button.setToolTip(
             self.tr("Saves an unencrypted copy; the export is recorded in the audit log.")
         )
+        self._show_damage()
 
     def close_player(self) -> None:
         """Stop the playback thread; call before the widget goes away."""

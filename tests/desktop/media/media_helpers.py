@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
+
+from desktop.media.journal import RecordingManifest
+from desktop.storage.blobs import BlobStore
 
 AGE_HEADER = b"age-encryption.org/v1"
 MP4_MARKERS = (b"ftyp", b"moof", b"mdat", b"moov")
@@ -57,3 +61,24 @@ def beep_onsets(chunks: list[tuple[float, np.ndarray]], rate: int = 48_000) -> l
 def pair_offsets(video: list[float], audio: list[float]) -> list[float]:
     """For each flash, audio onset minus video onset of the nearest beep."""
     return [min((a - v for a in audio), key=abs) for v in video]
+
+
+def damage_blob(store: BlobStore, blob_id: str) -> None:
+    """Flip one byte in the middle of a stored blob (a bad disk sector, a stray write)."""
+    path = store.path_of(blob_id)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def with_undecodable_segment(
+    store: BlobStore, manifest: RecordingManifest, index: int
+) -> RecordingManifest:
+    """The manifest with segment ``index`` replaced by a blob that decrypts fine but holds
+    no MP4 (its checksum matches: only the decoder can tell)."""
+    ref = store.put("recording-segment", bytes(range(256)) * 200)
+    segments = list(manifest.segments)
+    segments[index] = dataclasses.replace(
+        segments[index], blob_id=ref.blob_id, sha256=ref.sha256, size=ref.size
+    )
+    return dataclasses.replace(manifest, segments=segments)

@@ -69,7 +69,7 @@ def test_sigkill_during_recording_loses_at_most_the_segment_in_progress(
         # "Next start": opening the profile's storage drops partial blobs (Storage does
         # it before any writer exists), then the orphan is found and finalized.
         store.remove_partials()
-        recovered = recover_interrupted_recordings(store)
+        recovered = recover_interrupted_recordings(store).finalized
         assert len(recovered) == 1 and recovered[0].finished and recovered[0].recovered
         assert list(store.partial_dir.iterdir()) == []
         manifest = recovered[0]

@@ -77,7 +77,9 @@ def test_recovery_leaves_blobs_being_written_alone(profile: paths.Locations) -> 
     writer = store.create("attachment")
     writer.write(b"x" * 100_000)
     assert list(store.partial_dir.iterdir())  # a write in progress
-    (recovered,) = recovery.recover_interrupted_recordings(store)
+    result = recovery.recover_interrupted_recordings(store)
+    (recovered,) = result.finalized
+    assert result.kept == []  # no segment: nothing to tell the operator was kept
     assert recovered.recording_id == orphan.manifest.recording_id
     writer.write(b"y" * 1000)
     ref = writer.close()
