@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 from desktop import logs, paths
 from desktop import settings as settings_mod
 from desktop.settings import Settings
+from desktop.storage import daybook
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
@@ -58,6 +59,7 @@ class ClinicApp(QObject):
         self._lock: LockScreen | None = None
         self._closed = False
         self._connect_dialog: ConnectDialog | None = None
+        self._context: ClinicContext | None = None
         if demo_mode:
             # The embedded hub's modules (FastAPI, pydantic: hundreds of them) are imported
             # here, on the main thread before any worker thread starts: imported later while
@@ -116,7 +118,7 @@ class ClinicApp(QObject):
         sync_page = SyncPage(self.bridge)
         shell = build_shell(
             self.settings,
-            facility=self.tr("Demo spoke") if self.demo_mode else "",
+            facility=(lambda: self.tr("Demo spoke")) if self.demo_mode else "",
             pages=[
                 ("patients", lambda: self.tr("Patients"), workspace),
                 ("camera", lambda: self.tr("Camera"), camera),
@@ -134,9 +136,17 @@ class ClinicApp(QObject):
             context,
             self.on_work_queued,
         )
-        shell.home.add_action("patients", self.tr("Find or register a patient"))
-        shell.home.add_action("camera", self.tr("Camera and recording"))
-        shell.home.add_action("sync", self.tr("Sync with the hub"))
+        shell.home.add_action("patients", lambda: self.tr("Find or register a patient"))
+        shell.home.add_action("camera", lambda: self.tr("Camera and recording"))
+        shell.home.add_action("sync", lambda: self.tr("Sync with the hub"))
+        # The worklist: re-read from storage whenever Home is shown or a consult changed.
+        self._context = context
+        shell.home.open_consult.connect(self.on_open_consult)
+        window.page_changed.connect(self.on_page_changed)
+        workspace.intake.ready.connect(self.refresh_worklist)
+        workspace.intake.autosaved.connect(self.refresh_worklist)
+        workspace.intake.closed.connect(self.refresh_worklist)
+        self.refresh_worklist()
 
         # Recording stays visible on every page, not only on the camera page.
         recording = RecordingIndicator()
@@ -236,6 +246,30 @@ class ClinicApp(QObject):
             )
 
     # -- actions -------------------------------------------------------------------------
+    @Slot()
+    def refresh_worklist(self) -> None:
+        context = self._context
+        if context is None:
+            return
+
+        def show(items: list[daybook.WorkItem]) -> None:
+            if self.shell is not None:  # dropped when signed out meanwhile
+                self.shell.home.show_worklist(items)
+
+        context.write(lambda s: daybook.worklist(s, context.actor)).success(show).run()
+
+    @Slot(str)
+    def on_page_changed(self, key: str) -> None:
+        if key == "home":
+            self.refresh_worklist()
+
+    @Slot(str)
+    def on_open_consult(self, consult_id: str) -> None:
+        if self.shell is None or self.workspace is None:
+            return
+        self.shell.window.show_page("patients")
+        self.workspace.open_consult(consult_id)
+
     def on_work_queued(self) -> None:
         """New outbox rows (any thread): wake the sync engine instead of waiting for its poll."""
         engine = self.engine
@@ -296,6 +330,7 @@ class ClinicApp(QObject):
         self.shell.window.close()
         # Nothing may keep the window's pages (and their decrypted rows) alive after logout.
         self.shell = self.workspace = self._lock = self.notifier = None
+        self._context = None
 
     @Slot()
     def shutdown(self) -> None:

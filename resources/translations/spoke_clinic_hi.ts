@@ -795,6 +795,14 @@
         <source>Register patients, record vitals and consent, and consult a hub doctor over video. Everything is saved on this PC first and reaches the hub when the network allows.</source>
         <translation>मरीज़ों का पंजीकरण करें, वाइटल्स और सहमति दर्ज करें, और वीडियो पर हब डॉक्टर से परामर्श लें। सब कुछ पहले इसी पीसी पर सहेजा जाता है और नेटवर्क मिलने पर हब तक पहुँचता है।</translation>
     </message>
+    <message>
+        <source>Today's work</source>
+        <translation>आज का काम</translation>
+    </message>
+    <message>
+        <source>Nothing open: no drafts, nothing waiting for the hub or to print.</source>
+        <translation>कुछ बाकी नहीं: कोई ड्राफ़्ट नहीं, हब या प्रिंट के लिए कुछ प्रतीक्षा में नहीं।</translation>
+    </message>
 </context>
 <context>
     <name>HubNotifier</name>
@@ -2370,6 +2378,41 @@
     <message>
         <source>BMI: {bmi} kg/m²</source>
         <translation>BMI: {bmi} किग्रा/मी²</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>Draft: finish and send</source>
+        <translation>ड्राफ़्ट: पूरा करके भेजें</translation>
+    </message>
+    <message>
+        <source>Waiting for the hub</source>
+        <translation>हब की प्रतीक्षा में</translation>
+    </message>
+    <message>
+        <source>With a doctor</source>
+        <translation>डॉक्टर के पास</translation>
+    </message>
+    <message>
+        <source>Prescription received: print it</source>
+        <translation>पर्चा आ गया: प्रिंट करें</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>करना है</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>मरीज़</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>शिकायतें</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>पिछला बदलाव</translation>
     </message>
 </context>
 </TS>

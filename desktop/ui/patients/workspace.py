@@ -94,6 +94,13 @@ class SpokeWorkspace(QStackedWidget):
         ctx = self._ctx
         ctx.write(lambda s: _read_for_consult(s, ctx, patient_id)).success(self._open_consult).run()
 
+    def open_consult(self, consult_id: str) -> None:
+        """Show a stored consult (from the worklist or the patient's history)."""
+        ctx = self._ctx
+        ctx.write(lambda s: _read_consult_patient(s, ctx, consult_id)).success(
+            self._open_consult
+        ).run()
+
     def _open_consult(self, found: tuple[Patient, str | None] | None) -> None:
         if found is None:
             return
@@ -136,3 +143,12 @@ def _open_draft(session: Session, patient_id: str) -> str | None:
     """The patient's newest open draft consult, if any."""
     drafts = consult_repo.drafts_for(session, patient_id)
     return drafts[0] if drafts else None
+
+
+def _read_consult_patient(
+    session: Session, ctx: ClinicContext, consult_id: str
+) -> tuple[Patient, str | None] | None:
+    """The patient of a stored consult (audited as a read) and that consult's id."""
+    patient_id = consult_repo.load(session, consult_id).patient_id
+    found = _read_for_consult(session, ctx, patient_id)
+    return (found[0], consult_id) if found is not None else None
