@@ -1493,6 +1493,52 @@
     </message>
 </context>
 <context>
+    <name>PatientHistoryModel</name>
+    <message>
+        <source>Recording, segment %1</source>
+        <translation>रिकॉर्डिंग, भाग %1</translation>
+    </message>
+    <message>
+        <source>Attachment: %1</source>
+        <translation>संलग्नक: %1</translation>
+    </message>
+    <message>
+        <source>Consult</source>
+        <translation>परामर्श</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>कब</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>क्या</translation>
+    </message>
+    <message>
+        <source>Consult status</source>
+        <translation>परामर्श की स्थिति</translation>
+    </message>
+</context>
+<context>
+    <name>PatientPage</name>
+    <message>
+        <source>Earlier consults, recordings and attachments</source>
+        <translation>पिछले परामर्श, रिकॉर्डिंग और संलग्नक</translation>
+    </message>
+    <message>
+        <source>No earlier consults.</source>
+        <translation>कोई पिछला परामर्श नहीं।</translation>
+    </message>
+    <message>
+        <source>Start or continue today's consult (Ctrl+N)</source>
+        <translation>आज का परामर्श शुरू करें या जारी रखें (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Back to search (Esc)</source>
+        <translation>खोज पर वापस (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>PatientRegistrationForm</name>
     <message>
         <source>Edit patient</source>
@@ -1664,6 +1710,41 @@
     <message>
         <source>No patient found. Press Ctrl+N to register.</source>
         <translation>कोई मरीज़ नहीं मिला। पंजीकरण के लिए Ctrl+N दबाएँ।</translation>
+    </message>
+</context>
+<context>
+    <name>PatientSummary</name>
+    <message>
+        <source>1 year</source>
+        <translation>1 वर्ष</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 वर्ष</translation>
+    </message>
+    <message>
+        <source>1 month</source>
+        <translation>1 महीना</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 महीने</translation>
+    </message>
+    <message>
+        <source>Id %1</source>
+        <translation>आईडी %1</translation>
+    </message>
+    <message>
+        <source>ABHA %1</source>
+        <translation>ABHA %1</translation>
+    </message>
+    <message>
+        <source>Allergies: %1</source>
+        <translation>एलर्जी: %1</translation>
+    </message>
+    <message>
+        <source>Allergies: none recorded</source>
+        <translation>एलर्जी: कोई दर्ज नहीं</translation>
     </message>
 </context>
 <context>

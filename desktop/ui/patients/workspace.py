@@ -4,7 +4,7 @@ intake. The main window adds this page to its navigation."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QWidget
 from sqlalchemy.orm import Session
 
 from desktop.core.consult import Consult
@@ -12,7 +12,9 @@ from desktop.core.patient import Patient
 from desktop.storage import consult_repo, patient_repo
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.intake_page import ConsultIntakePage
+from desktop.ui.consult.patient_summary import PatientSummary
 from desktop.ui.patients.camera_frames import CameraFrames
+from desktop.ui.patients.patient_page import PatientPage
 from desktop.ui.patients.registration_form import PatientRegistrationForm
 from desktop.ui.patients.search_page import PatientSearchPage
 
@@ -34,12 +36,22 @@ class SpokeWorkspace(QStackedWidget):
         self.search = PatientSearchPage(context)
         self.registration = PatientRegistrationForm(context)
         self.intake = ConsultIntakePage(context)
-        for page in (self.search, self.registration, self.intake):
+        self.patient_page = PatientPage(context)
+        # The patient summary stays visible above the consult (bound in _open_consult).
+        self.summary = PatientSummary(context.today)
+        self.summary.follow_allergies(self.intake.fields.allergies)
+        intake_layout = self.intake.layout()
+        assert isinstance(intake_layout, QBoxLayout)
+        intake_layout.insertWidget(1, self.summary)  # under the heading
+        for page in (self.search, self.registration, self.intake, self.patient_page):
             self.addWidget(page)
+        self.patient_page.open_consult.connect(self.open_consult)
+        self.patient_page.start_consult.connect(self.on_patient_saved)
+        self.patient_page.back.connect(self.on_back_to_search)
         self.search.new_patient.connect(self.on_new_patient)
         self.search.open_patient.connect(self.on_open_patient)
         self.registration.saved.connect(self.on_patient_saved)
-        self.registration.same_person.connect(self.on_patient_saved)
+        self.registration.same_person.connect(self.on_show_patient)
         self.registration.cancelled.connect(self.on_back_to_search)
         self.intake.closed.connect(self.on_back_to_search)
         self.intake.ready.connect(self.on_consult_ready)
@@ -66,7 +78,7 @@ class SpokeWorkspace(QStackedWidget):
         self.registration = PatientRegistrationForm(self._ctx)
         self.registration.set_camera(self._camera)
         self.registration.saved.connect(self.on_patient_saved)
-        self.registration.same_person.connect(self.on_patient_saved)
+        self.registration.same_person.connect(self.on_show_patient)
         self.registration.cancelled.connect(self.on_back_to_search)
         self.insertWidget(self.indexOf(old), self.registration)
         self.removeWidget(old)
@@ -85,8 +97,16 @@ class SpokeWorkspace(QStackedWidget):
         form.given_name.setFocus()
 
     @Slot(object)
+    def on_show_patient(self, patient: Patient) -> None:
+        """The patient's page with their history (e.g. chosen as "same person")."""
+        self.patient_page.show_patient(patient)
+        self.setCurrentWidget(self.patient_page)
+        self.patient_page.start_button.setFocus()
+
+    @Slot(object)
     def on_patient_edited(self, patient: Patient) -> None:
         self.intake.set_patient(patient)
+        self.summary.bind(patient, self.intake.fields.allergies.text())
         self.setCurrentWidget(self.intake)
 
     @Slot(str)
@@ -105,6 +125,7 @@ class SpokeWorkspace(QStackedWidget):
         if found is None:
             return
         patient, draft = found
+        self.summary.bind(patient)
         self.setCurrentWidget(self.intake)
         self.intake.open_for(patient, draft)
 
