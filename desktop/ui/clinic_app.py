@@ -7,7 +7,7 @@ from __future__ import annotations
 import platform
 from typing import Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
@@ -60,6 +60,8 @@ class ClinicApp(QObject):
         self._closed = False
         self._connect_dialog: ConnectDialog | None = None
         self._context: ClinicContext | None = None
+        self._watcher: IdleWatcher | None = None
+        self.login_dialog: LoginDialog | None = None
         if demo_mode:
             # The embedded hub's modules (FastAPI, pydantic: hundreds of them) are imported
             # here, on the main thread before any worker thread starts: imported later while
@@ -174,9 +176,13 @@ class ClinicApp(QObject):
         window.closing.connect(self.shutdown)
 
         watcher = IdleWatcher(self.settings.idle_lock_minutes * 60_000, parent=window)
+        self._watcher = watcher
         self._lock = LockScreen(self.session, window)
         watcher.idle.connect(self._lock.on_idle)
         self._lock.logout_requested.connect(self.on_logout_requested)
+        shell.settings_page.lock_requested.connect(self._lock.lock)
+        shell.settings_page.sign_out_requested.connect(self.on_logout_requested)
+        shell.settings_page.changed.connect(self.on_settings_changed)
         session_views.register_window(window)  # logout drops it and what it shows
         self.shell = shell
         self._start_sync(shell)
@@ -203,6 +209,12 @@ class ClinicApp(QObject):
 
     def _start_demo_hub(self) -> None:
         from hub.embedded import start_embedded
+
+        if self.hub is not None:  # signed in again: the running hub serves the new window
+            bridge = self.bridge
+            if bridge is not None:
+                bridge.sign_in(demo.DEMO_USERNAME, demo.DEMO_PASSWORD, done=self.on_hub_signed_in)
+            return
 
         hub_dir = demo.demo_hub_dir(paths.get())
         Operation(lambda: start_embedded(hub_dir)).success(self.on_demo_hub_started).failure(
@@ -257,6 +269,16 @@ class ClinicApp(QObject):
                 self.shell.home.show_worklist(items)
 
         context.write(lambda s: daybook.worklist(s, context.actor)).success(show).run()
+
+    @Slot(object)
+    def on_settings_changed(self, new: Settings) -> None:
+        """A changed idle time and temperature unit apply at once (the shell saves them)."""
+        if self._watcher is not None:
+            self._watcher.set_timeout(new.idle_lock_minutes * 60_000)
+        if self._context is not None:
+            self._context.temperature_unit = new.temperature_unit
+        if self.workspace is not None:
+            self.workspace.intake.vitals.set_unit(new.temperature_unit)
 
     @Slot(str)
     def on_page_changed(self, key: str) -> None:
@@ -324,13 +346,47 @@ class ClinicApp(QObject):
 
     @Slot()
     def on_logout_requested(self) -> None:
+        """Sign out without quitting: the window and everything it showed is dropped, the
+        per-window workers stop, and the sign-in dialog comes back; storage stays open."""
         if self.session is None or self.shell is None:
             return
-        self.session.logout().result(timeout=30)
-        self.shell.window.close()
+        window = self.shell.window
+        window.closing.disconnect(self.shutdown)
+        self._stop_window_workers()
+        # The sign-in is shown before the window goes, so the app always has a window.
+        self.login_dialog = dialog = LoginDialog(self.session)
+        dialog.accepted.connect(self.on_signed_in_again)
+        dialog.rejected.connect(self.on_sign_in_declined)
+        dialog.open()
+        self.session.logout().result(timeout=30)  # drops the window and its views
+        window.hide()
         # Nothing may keep the window's pages (and their decrypted rows) alive after logout.
         self.shell = self.workspace = self._lock = self.notifier = None
-        self._context = None
+        self._context = self._watcher = None
+
+    def _stop_window_workers(self) -> None:
+        """What a signed-in window started: camera, capture, sync engine (not the hub)."""
+        if self.camera_page is not None:
+            self.camera_page.shutdown()
+            self.camera_page = None
+        if self.capture is not None:
+            self.capture.stop_capture()
+            self.capture = None
+        if self.engine is not None:
+            self.engine.stop()
+            self.engine = None
+
+    @Slot()
+    def on_signed_in_again(self) -> None:
+        self.login_dialog = None
+        shell = self.build_window()
+        shell.window.show()
+
+    @Slot()
+    def on_sign_in_declined(self) -> None:
+        self.login_dialog = None
+        self.shutdown()
+        QCoreApplication.quit()
 
     @Slot()
     def shutdown(self) -> None:

@@ -2038,6 +2038,14 @@
         <source>min</source>
         <translation>मिनट</translation>
     </message>
+    <message>
+        <source>Lock now</source>
+        <translation>अभी लॉक करें</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>साइन आउट</translation>
+    </message>
 </context>
 <context>
     <name>SetupWizard</name>
