@@ -158,16 +158,19 @@ class ClinicApp(QObject):
         window.page_changed.connect(camera.on_page_changed)  # camera runs while shown
         camera.recover_interrupted(self.on_recordings_recovered)
 
-        about_button = QPushButton(self.tr("About Spoke Clinic and licences"))
+        # Texts as callables: the settings page names its buttons again on a language switch.
+        about_button = QPushButton()
         about_button.clicked.connect(self.on_about)
-        shell.settings_page.add_button(about_button)
-        connect_button = QPushButton(self.tr("Connect to a hub…"))
+        shell.settings_page.add_button(
+            about_button, lambda: self.tr("About Spoke Clinic and licences")
+        )
+        connect_button = QPushButton()
         connect_button.clicked.connect(self.on_connect_hub)
-        shell.settings_page.add_button(connect_button)
+        shell.settings_page.add_button(connect_button, lambda: self.tr("Connect to a hub…"))
         if user.is_admin:
-            accounts_button = QPushButton(self.tr("Manage accounts…"))
+            accounts_button = QPushButton()
             accounts_button.clicked.connect(self.on_accounts)
-            shell.settings_page.add_button(accounts_button)
+            shell.settings_page.add_button(accounts_button, lambda: self.tr("Manage accounts…"))
 
         about = QAction(window)
         about.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))

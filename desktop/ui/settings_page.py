@@ -3,6 +3,8 @@ owner of ``changed``), and the session's Lock and Sign out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +38,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("settingsPage")
         self._settings = settings
+        self._button_texts: list[tuple[QPushButton, Callable[[], str]]] = []
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         self.language = QComboBox()
@@ -92,9 +95,13 @@ class SettingsPage(QWidget):
         self.idle_lock.valueChanged.connect(self.on_edited)
         self.retranslate()
 
-    def add_button(self, button: QPushButton) -> None:
-        """A button for a related action (accounts, about) under the form."""
+    def add_button(self, button: QPushButton, text: Callable[[], str] | None = None) -> None:
+        """A button for a related action (accounts, about) under the form; ``text`` (a
+        callable returning ``tr(...)``) names it again when the language changes."""
         self.action_row.insertWidget(self.action_row.count() - 1, button)
+        if text is not None:
+            self._button_texts.append((button, text))
+            button.setText(text())
 
     @Slot()
     def on_edited(self) -> None:
@@ -111,6 +118,8 @@ class SettingsPage(QWidget):
         self.idle_lock.setSuffix(" " + self.tr("min"))
         self.lock_button.setText(self.tr("Lock now"))
         self.sign_out_button.setText(self.tr("Sign out"))
+        for button, text in self._button_texts:
+            button.setText(text())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

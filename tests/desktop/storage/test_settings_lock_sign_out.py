@@ -4,14 +4,19 @@ signs out without quitting: the sign-in comes back and a new window follows it."
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QPushButton, QToolButton
 
 from desktop.settings import Settings
 from desktop.storage.session import UserSession
 from desktop.storage.startup import open_storage
 from desktop.ui import i18n
 from desktop.ui.clinic_app import ClinicApp
+from desktop.ui.home_page import HomePage
 
 PASSWORD = "correct horse 1"
 
@@ -66,3 +71,61 @@ def test_settings_apply_at_once_and_lock_and_sign_out_keep_the_app_running(ready
     finally:
         i18n.install("en")
         clinic.shutdown()
+
+
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+# Names and keys that stay in Latin letters in Hindi too.
+_KEEP = re.compile(r"\b(QR|LGD|Ctrl|Shift|Esc|Enter|F1|SpO₂|mmHg|mg/dL|°[CF])\b")
+
+
+def _english_words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z]{2,}", _KEEP.sub("", text.replace("&", "")))
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+def test_a_live_switch_to_hindi_leaves_no_english_on_the_shell(ready, qtbot) -> None:  # type: ignore[no-untyped-def]
+    locs, keystore, _ = ready
+    clinic = ClinicApp(Settings(), demo_mode=False)
+    clinic.storage = open_storage(locs, keystore)
+    clinic.session = session = UserSession(clinic.storage)
+    try:
+        assert session.login("asha", PASSWORD).result(10).ok
+        shell = clinic.build_window()
+        shell.window.show()
+        page = shell.settings_page
+        page.language.setCurrentIndex(page.language.findData("hi"))
+        qtbot.waitUntil(lambda: page.sign_out_button.text() == "साइन आउट")
+        home_buttons = [b.text() for b in shell.home.findChildren(QPushButton)]
+        settings_buttons = [b.text() for b in page.findChildren(QPushButton)]
+        for text in home_buttons + settings_buttons:
+            assert _DEVANAGARI.search(text) and not _english_words(text), text
+        # The facility name is asked again on the switch (the demo spoke's, here).
+        home = HomePage(lambda: QCoreApplication.translate("ClinicApp", "Demo spoke"))
+        qtbot.addWidget(home)
+        assert _DEVANAGARI.search(home.subtitle.text().splitlines()[0])
+        # Qt's own texts: standard buttons and Qt's file dialog.
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Close
+        )
+        qtbot.addWidget(box)
+        assert sorted(b.text() for b in box.buttons()) == sorted(["रद्द करें", "बंद करें"])
+        dialog = QFileDialog(None, "x")
+        qtbot.addWidget(dialog)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QPushButton)]
+        texts += [w.toolTip() for w in dialog.findChildren(QToolButton) if w.toolTip()]
+        for text in texts:
+            assert not _english_words(text), text
+    finally:
+        i18n.install("en")
+        clinic.shutdown()
+
+
+def test_hindi_spells_abha_one_way() -> None:
+    ts = (Path(__file__).parents[3] / "resources/translations/spoke_clinic_hi.ts").read_text(
+        encoding="utf-8"
+    )
+    translations = re.findall(r"<translation>(.*?)</translation>", ts)
+    assert sum("आभा" in t for t in translations) > 10
+    assert not [t for t in translations if "ABHA" in t or "एबीएचए" in t]
