@@ -110,8 +110,7 @@ MESSAGES: dict[str, object] = {
     "vitals.bp_incomplete": QT_TRANSLATE_NOOP("Messages", "Enter both systolic and diastolic."),
     "vitals.bp_gap": QT_TRANSLATE_NOOP(
         "Messages",
-        "Not possible: systolic and diastolic are {gap} mmHg apart (at most {maximum}). "
-        "Check both readings.",
+        "Not possible: {gap} mmHg between the two (at most {maximum}). Check both.",
     ),
     "vitals.bp_order": QT_TRANSLATE_NOOP(
         "Messages",

@@ -50,8 +50,7 @@ def test_impossible_blood_pressure_and_letters_are_refused_with_a_reason(qtbot) 
     QTest.keyClicks(editor.edits["systolic"], "300")
     QTest.keyClicks(editor.edits["diastolic"], "20")
     assert editor.boxes["diastolic"].message.text() == (
-        "Not possible: systolic and diastolic are 280 mmHg apart (at most 200). "
-        "Check both readings."
+        "Not possible: 280 mmHg between the two (at most 200). Check both."
     )
     editor.edits["systolic"].setText("120")
     editor.edits["diastolic"].setText("130")
