@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.storage.daybook import WorkItem
 from desktop.ui import i18n
 from desktop.ui.worklist_model import ConsultIdRole, WorklistModel
+
+if TYPE_CHECKING:  # storage (SQLAlchemy) is not imported to show the shell
+    from desktop.storage.daybook import WorkItem
 
 Text = str | Callable[[], str]
 

@@ -3,7 +3,7 @@ work items: one row per open consult, with what it waits for in the clinic's wor
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -13,26 +13,28 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from desktop.core.consult import Status
-from desktop.storage.daybook import WorkItem
 from desktop.ui import i18n, messages
+
+if TYPE_CHECKING:  # storage (SQLAlchemy) is not imported to show the shell
+    from desktop.storage.daybook import WorkItem
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("state", "patient", "complaints", "updated_at")
 ConsultIdRole = Qt.ItemDataRole.UserRole + 1
 
 
-def state_text(status: Status) -> str:
-    """What the consult waits for, as the worklist says it."""
+def state_text(status: str) -> str:
+    """What the consult waits for, as the worklist says it (``status``: a ``Status`` value;
+    compared as text so showing the shell does not import the core's name rules)."""
     texts = {
-        Status.DRAFT: QCoreApplication.translate("WorklistModel", "Draft: finish and send"),
-        Status.READY: QCoreApplication.translate("WorklistModel", "Waiting for the hub"),
-        Status.WITH_HUB: QCoreApplication.translate("WorklistModel", "With a doctor"),
-        Status.PRESCRIBED: QCoreApplication.translate(
+        "draft": QCoreApplication.translate("WorklistModel", "Draft: finish and send"),
+        "ready": QCoreApplication.translate("WorklistModel", "Waiting for the hub"),
+        "with_hub": QCoreApplication.translate("WorklistModel", "With a doctor"),
+        "prescribed": QCoreApplication.translate(
             "WorklistModel", "Prescription received: print it"
         ),
     }
-    return texts.get(status, messages.label(status.value))
+    return texts.get(str(status), messages.label(str(status)))
 
 
 def _title(column: str) -> str:
