@@ -84,7 +84,7 @@ def test_fixed_values_clear_their_message_and_messages_do_not_move_fields(qtbot)
     editor = _editor(qtbot)
     before = {n: e.mapTo(editor, e.rect().topLeft()) for n, e in editor.edits.items()}
     bmi_before = editor.bmi.geometry().top()
-    for name, edit in editor.edits.items():
+    for edit in editor.edits.values():
         edit.setText("x")  # a message under every field at once
     editor.layout().activate()
     assert all(box.message.isVisible() for box in editor.boxes.values())
