@@ -101,7 +101,9 @@ def patient(p: Patient) -> Json:
     if p.sex:
         res["gender"] = p.sex
     if p.birth_date:
-        res["birthDate"] = p.birth_date.isoformat()
+        # An age given as "about 45" made the date: only its year is known, and FHIR's
+        # partial date says exactly that (never a made-up day and month).
+        res["birthDate"] = str(p.birth_date.year) if p.birth_estimated else p.birth_date.isoformat()
     if p.mobile:
         res["telecom"] = [{"system": "phone", "value": "+91" + p.mobile, "use": "mobile"}]
     address: Json = {"country": "IN", "use": "home"}

@@ -7,6 +7,7 @@ the normal range it is kept and flagged abnormal. Temperature is stored in Celsi
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
@@ -55,6 +56,15 @@ _CHILD_NORMALS: dict[Band, dict[str, tuple[float, float]]] = {
     Band.ADULT: {},
 }
 BMI_NORMAL = (18.5, 24.9)
+# Systolic minus diastolic above this is no living circulation but a typing slip
+# (e.g. 300/20); a crisis of 280/100 or the wide gap of aortic regurgitation stays below.
+PULSE_PRESSURE_MAX = 200
+# A number as typed at the desk: digits, one decimal point or comma, nothing else
+# (no letters, no "1e3", no "inf").
+_NUMBER = re.compile(r"\s*-?(\d+([.,]\d*)?|[.,]\d+)\s*")
+# Body temperatures typed in the other unit: 97-106 °F in the °C box, 35-41 °C in the °F box.
+_LOOKS_FAHRENHEIT = (90.0, 110.0)
+_LOOKS_CELSIUS = (30.0, 45.0)
 
 
 def c_to_f(celsius: float) -> float:
@@ -98,6 +108,25 @@ class Vitals:
         return not self.measured()
 
 
+def parse_number(name: str, text: str) -> tuple[float | None, Issue | None]:
+    """What was typed in one box: (None, None) when empty, (value, None) for a number,
+    (None, "numbers only" issue) for anything else."""
+    if not text.strip():
+        return None, None
+    if not _NUMBER.fullmatch(text):
+        return None, error(name, "vitals.numbers_only")
+    return float(text.strip().replace(",", ".")), None
+
+
+def other_temperature_unit(value: float, unit: str) -> str | None:
+    """The unit a temperature typed in ``unit`` ("C" or "F") looks like it was meant in,
+    or None: 98.6 in the °C box is "F", 37 in the °F box is "C"."""
+    lo, hi = _LOOKS_FAHRENHEIT if unit == "C" else _LOOKS_CELSIUS
+    if lo <= value <= hi:
+        return "F" if unit == "C" else "C"
+    return None
+
+
 def normal_range(name: str, band: Band) -> tuple[float, float]:
     lim = LIMITS[name]
     return _CHILD_NORMALS[band].get(name, (lim.normal_lo, lim.normal_hi))
@@ -128,7 +157,19 @@ def check(vitals: Vitals, age_years: int | None = None) -> list[Issue]:
         and vitals.diastolic is not None
         and vitals.systolic <= vitals.diastolic
     ):
-        issues.append(error("diastolic", "vitals.bp_order"))
+        issues.append(
+            error(
+                "diastolic", "vitals.bp_order", systolic=vitals.systolic, diastolic=vitals.diastolic
+            )
+        )
+    elif (
+        vitals.systolic is not None
+        and vitals.diastolic is not None
+        and vitals.systolic - vitals.diastolic > PULSE_PRESSURE_MAX
+        and not {i.field for i in issues if i.is_error} & {"systolic", "diastolic"}
+    ):
+        gap = vitals.systolic - vitals.diastolic
+        issues.append(error("diastolic", "vitals.bp_gap", gap=gap, maximum=PULSE_PRESSURE_MAX))
     bmi = vitals.bmi
     rejected = {i.field for i in issues if i.is_error}
     if bmi is not None and band is Band.ADULT and not rejected & {"weight_kg", "height_cm"}:

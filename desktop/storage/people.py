@@ -3,6 +3,7 @@ audit entries of every login, failure and lockout. All functions run on the DB w
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,8 +21,13 @@ LOCKOUT = timedelta(minutes=5)
 MIN_PASSWORD = 8
 
 _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (64 MiB, t=3, p=4)
-# Unknown usernames still cost one verification, so timing does not reveal who exists.
-_DUMMY_HASH = _hasher.hash("not a real password, only here for timing")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Unknown usernames still cost one verification, so timing does not reveal who exists.
+    Made on first use, not at import: one argon2id hash costs ~350 ms of start-up."""
+    return _hasher.hash("not a real password, only here for timing")
 
 
 # Why an account change is refused: code -> English words. The UI shows the translated text
@@ -119,7 +125,7 @@ def authenticate(
     )
     if account is None:
         try:
-            _hasher.verify(_DUMMY_HASH, password)
+            _hasher.verify(_dummy_hash(), password)
         except VerificationError:
             pass
         audit.record(session, audit.Actor("unknown", "none", device), "login-failed", at=now)

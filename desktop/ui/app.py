@@ -73,8 +73,11 @@ class Shell:
 PageSpec = tuple[str, Callable[[], str], QWidget]
 
 
-def build_shell(settings: Settings, facility: str = "", pages: Sequence[PageSpec] = ()) -> Shell:
-    """Create the main window: Home first, then ``pages`` (key, title, widget), Settings last."""
+def build_shell(
+    settings: Settings, facility: str | Callable[[], str] = "", pages: Sequence[PageSpec] = ()
+) -> Shell:
+    """Create the main window: Home first, then ``pages`` (key, title, widget), Settings last.
+    ``facility`` may be a callable, asked again when the language changes."""
     i18n.install(settings.language)
     window = MainWindow()
     home = HomePage(facility)

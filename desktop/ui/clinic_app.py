@@ -7,13 +7,14 @@ from __future__ import annotations
 import platform
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from desktop import logs, paths
 from desktop import settings as settings_mod
 from desktop.settings import Settings
+from desktop.storage import daybook
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
@@ -62,6 +63,9 @@ class ClinicApp(QObject):
         self._closed = False
         self._connect_dialog: ConnectDialog | None = None
         self.keystore: KeyStore | None = None  # the profile's (demo: the embedded hub's too)
+        self._context: ClinicContext | None = None
+        self._watcher: IdleWatcher | None = None
+        self.login_dialog: LoginDialog | None = None
         if demo_mode:
             # The embedded hub's modules (FastAPI, pydantic: hundreds of them) are imported
             # here, on the main thread before any worker thread starts: imported later while
@@ -124,7 +128,7 @@ class ClinicApp(QObject):
         sync_page = SyncPage(self.bridge)
         shell = build_shell(
             self.settings,
-            facility=self.tr("Demo spoke") if self.demo_mode else "",
+            facility=(lambda: self.tr("Demo spoke")) if self.demo_mode else "",
             pages=[
                 ("patients", lambda: self.tr("Patients"), workspace),
                 ("camera", lambda: self.tr("Camera"), camera),
@@ -142,9 +146,17 @@ class ClinicApp(QObject):
             context,
             self.on_work_queued,
         )
-        shell.home.add_action("patients", self.tr("Find or register a patient"))
-        shell.home.add_action("camera", self.tr("Camera and recording"))
-        shell.home.add_action("sync", self.tr("Sync with the hub"))
+        shell.home.add_action("patients", lambda: self.tr("Find or register a patient"))
+        shell.home.add_action("camera", lambda: self.tr("Camera and recording"))
+        shell.home.add_action("sync", lambda: self.tr("Sync with the hub"))
+        # The worklist: re-read from storage whenever Home is shown or a consult changed.
+        self._context = context
+        shell.home.open_consult.connect(self.on_open_consult)
+        window.page_changed.connect(self.on_page_changed)
+        workspace.intake.ready.connect(self.refresh_worklist)
+        workspace.intake.autosaved.connect(self.refresh_worklist)
+        workspace.intake.closed.connect(self.refresh_worklist)
+        self.refresh_worklist()
 
         # Recording stays visible on every page, not only on the camera page.
         recording = RecordingIndicator()
@@ -154,16 +166,19 @@ class ClinicApp(QObject):
         window.page_changed.connect(camera.on_page_changed)  # camera runs while shown
         camera.recover_interrupted(self.on_recordings_recovered, self.on_work_queued)
 
-        about_button = QPushButton(self.tr("About Spoke Clinic and licences"))
+        # Texts as callables: the settings page names its buttons again on a language switch.
+        about_button = QPushButton()
         about_button.clicked.connect(self.on_about)
-        shell.settings_page.add_button(about_button)
-        connect_button = QPushButton(self.tr("Connect to a hub…"))
+        shell.settings_page.add_button(
+            about_button, lambda: self.tr("About Spoke Clinic and licences")
+        )
+        connect_button = QPushButton()
         connect_button.clicked.connect(self.on_connect_hub)
-        shell.settings_page.add_button(connect_button)
+        shell.settings_page.add_button(connect_button, lambda: self.tr("Connect to a hub…"))
         if user.is_admin:
-            accounts_button = QPushButton(self.tr("Manage accounts…"))
+            accounts_button = QPushButton()
             accounts_button.clicked.connect(self.on_accounts)
-            shell.settings_page.add_button(accounts_button)
+            shell.settings_page.add_button(accounts_button, lambda: self.tr("Manage accounts…"))
 
         about = QAction(window)
         about.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
@@ -172,9 +187,13 @@ class ClinicApp(QObject):
         window.closing.connect(self.shutdown)
 
         watcher = IdleWatcher(self.settings.idle_lock_minutes * 60_000, parent=window)
+        self._watcher = watcher
         self._lock = LockScreen(self.session, window)
         watcher.idle.connect(self._lock.on_idle)
         self._lock.logout_requested.connect(self.on_logout_requested)
+        shell.settings_page.lock_requested.connect(self._lock.lock)
+        shell.settings_page.sign_out_requested.connect(self.on_logout_requested)
+        shell.settings_page.changed.connect(self.on_settings_changed)
         session_views.register_window(window)  # logout drops it and what it shows
         self.shell = shell
         self._start_sync(shell)
@@ -200,6 +219,11 @@ class ClinicApp(QObject):
             self._start_demo_hub()
 
     def _start_demo_hub(self) -> None:
+        if self.hub is not None:  # signed in again: the running hub serves the new window
+            bridge = self.bridge
+            if bridge is not None:
+                bridge.sign_in(demo.DEMO_USERNAME, demo.DEMO_PASSWORD, done=self.on_hub_signed_in)
+            return
         assert self.storage is not None
         locs, profile_id = paths.get(), self.storage.device
         keystore = demo.hub_keystore(self.keystore or KeyStore())
@@ -244,6 +268,40 @@ class ClinicApp(QObject):
             )
 
     # -- actions -------------------------------------------------------------------------
+    @Slot()
+    def refresh_worklist(self) -> None:
+        context = self._context
+        if context is None:
+            return
+
+        def show(items: list[daybook.WorkItem]) -> None:
+            if self.shell is not None:  # dropped when signed out meanwhile
+                self.shell.home.show_worklist(items)
+
+        context.write(lambda s: daybook.worklist(s, context.actor)).success(show).run()
+
+    @Slot(object)
+    def on_settings_changed(self, new: Settings) -> None:
+        """A changed idle time and temperature unit apply at once (the shell saves them)."""
+        if self._watcher is not None:
+            self._watcher.set_timeout(new.idle_lock_minutes * 60_000)
+        if self._context is not None:
+            self._context.temperature_unit = new.temperature_unit
+        if self.workspace is not None:
+            self.workspace.intake.vitals.set_unit(new.temperature_unit)
+
+    @Slot(str)
+    def on_page_changed(self, key: str) -> None:
+        if key == "home":
+            self.refresh_worklist()
+
+    @Slot(str)
+    def on_open_consult(self, consult_id: str) -> None:
+        if self.shell is None or self.workspace is None:
+            return
+        self.shell.window.show_page("patients")
+        self.workspace.open_consult(consult_id)
+
     def on_work_queued(self) -> None:
         """New outbox rows (any thread): wake the sync engine instead of waiting for its poll."""
         engine = self.engine
@@ -299,12 +357,47 @@ class ClinicApp(QObject):
 
     @Slot()
     def on_logout_requested(self) -> None:
+        """Sign out without quitting: the window and everything it showed is dropped, the
+        per-window workers stop, and the sign-in dialog comes back; storage stays open."""
         if self.session is None or self.shell is None:
             return
-        self.session.logout().result(timeout=30)
-        self.shell.window.close()
+        window = self.shell.window
+        window.closing.disconnect(self.shutdown)
+        self._stop_window_workers()
+        # The sign-in is shown before the window goes, so the app always has a window.
+        self.login_dialog = dialog = LoginDialog(self.session)
+        dialog.accepted.connect(self.on_signed_in_again)
+        dialog.rejected.connect(self.on_sign_in_declined)
+        dialog.open()
+        self.session.logout().result(timeout=30)  # drops the window and its views
+        window.hide()
         # Nothing may keep the window's pages (and their decrypted rows) alive after logout.
         self.shell = self.workspace = self._lock = self.notifier = None
+        self._context = self._watcher = None
+
+    def _stop_window_workers(self) -> None:
+        """What a signed-in window started: camera, capture, sync engine (not the hub)."""
+        if self.camera_page is not None:
+            self.camera_page.shutdown()
+            self.camera_page = None
+        if self.capture is not None:
+            self.capture.stop_capture()
+            self.capture = None
+        if self.engine is not None:
+            self.engine.stop()
+            self.engine = None
+
+    @Slot()
+    def on_signed_in_again(self) -> None:
+        self.login_dialog = None
+        shell = self.build_window()
+        shell.window.show()
+
+    @Slot()
+    def on_sign_in_declined(self) -> None:
+        self.login_dialog = None
+        self.shutdown()
+        QCoreApplication.quit()
 
     @Slot()
     def shutdown(self) -> None:

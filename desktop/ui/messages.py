@@ -108,12 +108,26 @@ MESSAGES: dict[str, object] = {
         "Messages", "Weight and height give a BMI of {bmi}: check both."
     ),
     "vitals.bp_incomplete": QT_TRANSLATE_NOOP("Messages", "Enter both systolic and diastolic."),
-    "vitals.bp_order": QT_TRANSLATE_NOOP("Messages", "Diastolic must be below systolic."),
+    "vitals.bp_gap": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Not possible: {gap} mmHg between the two (at most {maximum}). Check both.",
+    ),
+    "vitals.bp_order": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Not possible: diastolic ({diastolic}) must be below systolic ({systolic}).",
+    ),
     "vitals.high": QT_TRANSLATE_NOOP("Messages", "High (normal {low}–{high})"),
     "vitals.impossible": QT_TRANSLATE_NOOP(
         "Messages", "Not possible: enter a value from {low} to {high}."
     ),
     "vitals.low": QT_TRANSLATE_NOOP("Messages", "Low (normal {low}–{high})"),
+    "vitals.numbers_only": QT_TRANSLATE_NOOP("Messages", "Numbers only (for example 98 or 36.5)."),
+    "vitals.looks_fahrenheit": QT_TRANSLATE_NOOP(
+        "Messages", "This looks like °F. Switch the unit to °F, or enter °C ({low}–{high})."
+    ),
+    "vitals.looks_celsius": QT_TRANSLATE_NOOP(
+        "Messages", "This looks like °C. Switch the unit to °C, or enter °F ({low}–{high})."
+    ),
 }
 
 VOCABULARY: dict[str, object] = {

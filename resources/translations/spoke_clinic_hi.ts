@@ -795,6 +795,14 @@
         <source>Register patients, record vitals and consent, and consult a hub doctor over video. Everything is saved on this PC first and reaches the hub when the network allows.</source>
         <translation>मरीज़ों का पंजीकरण करें, वाइटल्स और सहमति दर्ज करें, और वीडियो पर हब डॉक्टर से परामर्श लें। सब कुछ पहले इसी पीसी पर सहेजा जाता है और नेटवर्क मिलने पर हब तक पहुँचता है।</translation>
     </message>
+    <message>
+        <source>Today&apos;s work</source>
+        <translation>आज का काम</translation>
+    </message>
+    <message>
+        <source>Nothing open: no drafts, nothing waiting for the hub or to print.</source>
+        <translation>कुछ बाकी नहीं: कोई ड्राफ़्ट नहीं, हब या प्रिंट के लिए कुछ प्रतीक्षा में नहीं।</translation>
+    </message>
 </context>
 <context>
     <name>HubNotifier</name>
@@ -1448,8 +1456,12 @@
         <translation>सिस्टोलिक और डायस्टोलिक दोनों लिखें।</translation>
     </message>
     <message>
-        <source>Diastolic must be below systolic.</source>
-        <translation>डायस्टोलिक, सिस्टोलिक से कम होना चाहिए।</translation>
+        <source>Not possible: {gap} mmHg between the two (at most {maximum}). Check both.</source>
+        <translation>संभव नहीं: दोनों में {gap} mmHg का अंतर (अधिकतम {maximum})। दोनों जाँचें।</translation>
+    </message>
+    <message>
+        <source>Not possible: diastolic ({diastolic}) must be below systolic ({systolic}).</source>
+        <translation>संभव नहीं: डायस्टोलिक ({diastolic}) सिस्टोलिक ({systolic}) से कम होना चाहिए।</translation>
     </message>
     <message>
         <source>High (normal {low}–{high})</source>
@@ -1464,8 +1476,66 @@
         <translation>कम (सामान्य {low}–{high})</translation>
     </message>
     <message>
+        <source>Numbers only (for example 98 or 36.5).</source>
+        <translation>केवल अंक लिखें (जैसे 98 या 36.5)।</translation>
+    </message>
+    <message>
+        <source>This looks like °F. Switch the unit to °F, or enter °C ({low}–{high}).</source>
+        <translation>यह °F जैसा लगता है। इकाई °F पर बदलें, या °C में लिखें ({low}–{high})।</translation>
+    </message>
+    <message>
+        <source>This looks like °C. Switch the unit to °C, or enter °F ({low}–{high}).</source>
+        <translation>यह °C जैसा लगता है। इकाई °C पर बदलें, या °F में लिखें ({low}–{high})।</translation>
+    </message>
+    <message>
         <source>Please check this value.</source>
         <translation>कृपया यह मान जाँचें।</translation>
+    </message>
+</context>
+<context>
+    <name>PatientHistoryModel</name>
+    <message>
+        <source>Recording, segment %1</source>
+        <translation>रिकॉर्डिंग, भाग %1</translation>
+    </message>
+    <message>
+        <source>Attachment: %1</source>
+        <translation>संलग्नक: %1</translation>
+    </message>
+    <message>
+        <source>Consult</source>
+        <translation>परामर्श</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>कब</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>क्या</translation>
+    </message>
+    <message>
+        <source>Consult status</source>
+        <translation>परामर्श की स्थिति</translation>
+    </message>
+</context>
+<context>
+    <name>PatientPage</name>
+    <message>
+        <source>Earlier consults, recordings and attachments</source>
+        <translation>पिछले परामर्श, रिकॉर्डिंग और संलग्नक</translation>
+    </message>
+    <message>
+        <source>No earlier consults.</source>
+        <translation>कोई पिछला परामर्श नहीं।</translation>
+    </message>
+    <message>
+        <source>Start or continue today&apos;s consult (Ctrl+N)</source>
+        <translation>आज का परामर्श शुरू करें या जारी रखें (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Back to search (Esc)</source>
+        <translation>खोज पर वापस (Esc)</translation>
     </message>
 </context>
 <context>
@@ -1576,11 +1646,11 @@
     </message>
     <message>
         <source>Read ABHA QR with camera (Ctrl+Shift+Q)</source>
-        <translation>कैमरे से ABHA QR पढ़ें (Ctrl+Shift+Q)</translation>
+        <translation>कैमरे से आभा QR पढ़ें (Ctrl+Shift+Q)</translation>
     </message>
     <message>
         <source>LGD district code %1 from the ABHA card: type the name</source>
-        <translation>ABHA कार्ड से LGD ज़िला कोड %1: ज़िले का नाम लिखें</translation>
+        <translation>आभा कार्ड से LGD ज़िला कोड %1: ज़िले का नाम लिखें</translation>
     </message>
     <message>
         <source>Photo (optional)</source>
@@ -1640,6 +1710,41 @@
     <message>
         <source>No patient found. Press Ctrl+N to register.</source>
         <translation>कोई मरीज़ नहीं मिला। पंजीकरण के लिए Ctrl+N दबाएँ।</translation>
+    </message>
+</context>
+<context>
+    <name>PatientSummary</name>
+    <message>
+        <source>1 year</source>
+        <translation>1 वर्ष</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 वर्ष</translation>
+    </message>
+    <message>
+        <source>1 month</source>
+        <translation>1 महीना</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 महीने</translation>
+    </message>
+    <message>
+        <source>Id %1</source>
+        <translation>आईडी %1</translation>
+    </message>
+    <message>
+        <source>ABHA %1</source>
+        <translation>आभा %1</translation>
+    </message>
+    <message>
+        <source>Allergies: %1</source>
+        <translation>एलर्जी: %1</translation>
+    </message>
+    <message>
+        <source>Allergies: none recorded</source>
+        <translation>एलर्जी: कोई दर्ज नहीं</translation>
     </message>
 </context>
 <context>
@@ -1809,6 +1914,178 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>File &amp;name:</source>
+        <translation>फ़ाइल का &amp;नाम:</translation>
+    </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;यहाँ देखें:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>फ़ाइल का &amp;प्रकार:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;खोलें</translation>
+    </message>
+    <message>
+        <source>&amp;Choose</source>
+        <translation>&amp;चुनें</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;सहेजें</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>पीछे</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>आगे</translation>
+    </message>
+    <message>
+        <source>Parent Directory</source>
+        <translation>ऊपर का फ़ोल्डर</translation>
+    </message>
+    <message>
+        <source>Create New Folder</source>
+        <translation>नया फ़ोल्डर बनाएँ</translation>
+    </message>
+    <message>
+        <source>List View</source>
+        <translation>सूची दृश्य</translation>
+    </message>
+    <message>
+        <source>Detail View</source>
+        <translation>विवरण दृश्य</translation>
+    </message>
+    <message>
+        <source>All Files (*)</source>
+        <translation>सभी फ़ाइलें (*)</translation>
+    </message>
+    <message>
+        <source>Recent Places</source>
+        <translation>हाल की जगहें</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>आकार</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>प्रकार</translation>
+    </message>
+    <message>
+        <source>Date Modified</source>
+        <translation>बदलाव की तारीख</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>कंप्यूटर</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;पूर्ववत करें</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;फिर से करें</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;काटें</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;कॉपी करें</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;चिपकाएँ</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>मिटाएँ</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>सब चुनें</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>ठीक है</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>सहेजें</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>खोलें</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;हाँ</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;नहीं</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>रोकें</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>फिर कोशिश करें</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>अनदेखा करें</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>बंद करें</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>छोड़ दें</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>सहायता</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>लागू करें</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>फिर से सेट करें</translation>
+    </message>
+</context>
+<context>
     <name>RecordingIndicator</name>
     <message>
         <source>REC %1</source>
@@ -1944,6 +2221,14 @@
     <message>
         <source>min</source>
         <translation>मिनट</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>अभी लॉक करें</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>साइन आउट</translation>
     </message>
 </context>
 <context>
@@ -2377,12 +2662,56 @@
         <translation>सेमी</translation>
     </message>
     <message>
+        <source>Switch to °F</source>
+        <translation>°F पर बदलें</translation>
+    </message>
+    <message>
+        <source>Switch to °C</source>
+        <translation>°C पर बदलें</translation>
+    </message>
+    <message>
         <source>BMI: enter weight and height</source>
         <translation>BMI: वज़न और लंबाई लिखें</translation>
     </message>
     <message>
         <source>BMI: {bmi} kg/m²</source>
         <translation>BMI: {bmi} किग्रा/मी²</translation>
+    </message>
+</context>
+</TS>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>Draft: finish and send</source>
+        <translation>ड्राफ़्ट: पूरा करके भेजें</translation>
+    </message>
+    <message>
+        <source>Waiting for the hub</source>
+        <translation>हब की प्रतीक्षा में</translation>
+    </message>
+    <message>
+        <source>With a doctor</source>
+        <translation>डॉक्टर के पास</translation>
+    </message>
+    <message>
+        <source>Prescription received: print it</source>
+        <translation>पर्चा आ गया: प्रिंट करें</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>करना है</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>मरीज़</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>शिकायतें</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>पिछला बदलाव</translation>
     </message>
 </context>
 </TS>

@@ -1,13 +1,23 @@
-"""Vitals entry with units: impossible values are rejected with a message, abnormal ones
-are highlighted; BMI is computed; temperature in °C or °F (stored in °C)."""
+"""Vitals entry with units: impossible values are refused with the reason, letters get
+"numbers only", abnormal values are highlighted; BMI is computed; temperature in °C or °F
+(stored in °C), with a one-click switch when a value looks typed in the other unit.
+Message lines have reserved space, so a message never moves the fields below it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal, Slot
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from desktop.core import vitals
-from desktop.core.issues import Issue
+from desktop.core.issues import Issue, error
 from desktop.core.vitals import Vitals
 from desktop.ui import messages
 from desktop.ui.form_support import FieldBox
@@ -30,9 +40,11 @@ class VitalsEditor(QWidget):
 
     Signals:
         edited(): any value changed.
+        unit_changed(str): the temperature unit ("C" or "F") was switched here.
     """
 
     edited = Signal()
+    unit_changed = Signal(str)
 
     def __init__(self, temperature_unit: str = "C", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +55,14 @@ class VitalsEditor(QWidget):
         self.boxes: dict[str, FieldBox] = {}
         self.labels: dict[str, QLabel] = {}
         self.units: dict[str, QLabel] = {}
+        self._suggested_unit: str | None = None
+        self.unit_switch = QPushButton()
+        self.unit_switch.setObjectName("temperatureUnitSwitch")
+        keep = self.unit_switch.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.unit_switch.setSizePolicy(keep)
+        self.unit_switch.hide()
+        self.unit_switch.clicked.connect(self.on_switch_unit)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
@@ -58,9 +78,11 @@ class VitalsEditor(QWidget):
             row_layout.setContentsMargins(0, 0, 0, 0)
             row_layout.addWidget(edit)
             row_layout.addWidget(self.units[name])
+            if name == "temperature":
+                row_layout.addWidget(self.unit_switch)
             row_layout.addStretch(1)
             self.boxes[name] = FieldBox(row_widget, target=edit)
-            self.boxes[name].message.setMinimumWidth(200)
+            self._reserve_message_space(self.boxes[name].message)
             self.labels[name] = QLabel()
             row, col = divmod(i, 2)
             grid.addWidget(self.labels[name], row, col * 2, Qt.AlignmentFlag.AlignTop)
@@ -73,6 +95,17 @@ class VitalsEditor(QWidget):
         for a, b in zip(FIELDS, FIELDS[1:], strict=False):
             QWidget.setTabOrder(self.edits[a], self.edits[b])
         self.retranslate()
+
+    def _reserve_message_space(self, message: QLabel) -> None:
+        """Two lines are always kept for the message, shown or not: a message appearing
+        must not push the next row's box away from under the pointer."""
+        message.setMinimumWidth(200)
+        message.setFixedHeight(2 * message.fontMetrics().lineSpacing() + 2)
+        message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        policy = message.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        message.setSizePolicy(policy)
 
     def retranslate(self) -> None:
         titles = {
@@ -100,6 +133,9 @@ class VitalsEditor(QWidget):
         for name in FIELDS:
             self.labels[name].setText(titles[name])
             self.units[name].setText(units[name])
+        self.unit_switch.setText(
+            self.tr("Switch to °F") if self._suggested_unit == "F" else self.tr("Switch to °C")
+        )
         self._show_bmi()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -109,13 +145,17 @@ class VitalsEditor(QWidget):
 
     # -- values -----------------------------------------------------------------------
     def _number(self, name: str) -> float | None:
-        text = self.edits[name].text().strip().replace(",", ".")
-        if not text:
-            return None
-        try:
-            return float(text)
-        except ValueError:
-            return float("nan")  # rejected by the range check with a message
+        value, issue = vitals.parse_number(name, self.edits[name].text())
+        # Not a number: NaN, so the core rules (and marking ready) refuse it as well.
+        return float("nan") if issue is not None else value
+
+    def set_unit(self, unit: str) -> None:
+        """Show and read the temperature in ``unit`` ("C" or "F"); what is typed stays."""
+        if unit not in ("C", "F") or unit == self.unit:
+            return
+        self.unit = unit
+        self.retranslate()
+        self.on_changed()
 
     def vitals(self) -> Vitals:
         temp = self._number("temperature")
@@ -143,9 +183,20 @@ class VitalsEditor(QWidget):
             edit.setText("" if value is None else f"{value:g}")
 
     def issues(self) -> list[Issue]:
-        found = []
+        not_numbers = {}
+        for name, edit in self.edits.items():
+            issue = vitals.parse_number(name, edit.text())[1]
+            if issue is not None:
+                not_numbers[name] = issue
+        found: list[Issue] = list(not_numbers.values())
+        self._suggested_unit = None
         for issue in vitals.check(self.vitals(), self.age_years):
             name = "temperature" if issue.field == "temperature_c" else issue.field
+            if name in not_numbers:
+                continue
+            if name == "temperature" and issue.code == "vitals.impossible":
+                found.append(self._unit_hint(issue))
+                continue
             params = dict(issue.params)
             if name == "temperature" and self.unit == "F":
                 params = {
@@ -157,6 +208,24 @@ class VitalsEditor(QWidget):
             found.append(Issue(name, issue.code, issue.severity, params))
         return found
 
+    def _unit_hint(self, issue: Issue) -> Issue:
+        """An impossible temperature that is a body temperature in the other unit: say so
+        (and offer the switch) instead of only giving the limits."""
+        typed = self._number("temperature")
+        other = vitals.other_temperature_unit(typed, self.unit) if typed is not None else None
+        lim = vitals.LIMITS["temperature_c"]
+        low, high = lim.lo, lim.hi
+        if self.unit == "F":
+            low, high = round(vitals.c_to_f(low), 1), round(vitals.c_to_f(high), 1)
+        if other is None:
+            unit = "°F" if self.unit == "F" else "°C"
+            return Issue(
+                "temperature", issue.code, issue.severity, {"low": low, "high": high, "unit": unit}
+            )
+        self._suggested_unit = other
+        code = "vitals.looks_fahrenheit" if other == "F" else "vitals.looks_celsius"
+        return error("temperature", code, low=low, high=high)
+
     def set_enabled(self, enabled: bool) -> None:
         for edit in self.edits.values():
             edit.setReadOnly(not enabled)
@@ -164,11 +233,24 @@ class VitalsEditor(QWidget):
     # -- display ----------------------------------------------------------------------
     @Slot()
     def on_changed(self) -> None:
-        found = {i.field: i for i in self.issues()}
+        found: dict[str, Issue] = {}
+        for issue in self.issues():  # an error wins over a flag on the same field
+            held = found.get(issue.field)
+            if held is None or (issue.is_error and not held.is_error):
+                found[issue.field] = issue
         for name, box in self.boxes.items():
             box.show_issue(found.get(name))
+        self.unit_switch.setVisible(self._suggested_unit is not None)
+        self.retranslate()
         self._show_bmi(found.get("bmi"))
         self.edited.emit()
+
+    @Slot()
+    def on_switch_unit(self) -> None:
+        unit = self._suggested_unit
+        if unit is not None:
+            self.set_unit(unit)
+            self.unit_changed.emit(unit)
 
     def _show_bmi(self, issue: Issue | None = None) -> None:
         bmi = self.vitals().bmi

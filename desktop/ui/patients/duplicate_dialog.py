@@ -165,7 +165,10 @@ class DuplicateDialog(QDialog):
         self.table.selectColumn(1)
         self.same_button = QPushButton(self.tr("Same person (open the registered record)"))
         self.new_button = QPushButton(self.tr("New patient (save as another person)"))
-        self.new_button.setDefault(True)
+        # Enter must never save a second record: the safe choice is the default and has
+        # the focus; saving another person takes a deliberate click (or Tab, then Space).
+        self.new_button.setAutoDefault(False)
+        self.same_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.same_button)
@@ -177,6 +180,8 @@ class DuplicateDialog(QDialog):
         self.resize(760, 360)
         self.same_button.clicked.connect(self.on_same_person)
         self.new_button.clicked.connect(self.on_new_patient)
+        self.setFocusProxy(self.same_button)
+        self.same_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def selected_candidate(self) -> str:
         cols = self.table.selectionModel().selectedColumns()

@@ -45,12 +45,14 @@ class PatientRegistrationForm(QWidget):
     """Registers a new patient, or edits one given to ``edit()``.
 
     Signals:
-        saved(object): the stored ``Patient`` (new, edited, or the existing one the
-            operator chose as "same person").
+        saved(object): the stored ``Patient`` (new or edited).
+        same_person(object): the stored ``Patient`` the operator chose as "same person"
+            in the duplicate warning (nothing was saved).
         cancelled(): Esc or the Cancel button.
     """
 
     saved = Signal(object)
+    same_person = Signal(object)
     cancelled = Signal()
 
     def __init__(self, context: ClinicContext, parent: QWidget | None = None) -> None:
@@ -430,7 +432,11 @@ class PatientRegistrationForm(QWidget):
 
     def _on_registered(self, result: Registration) -> None:
         self._busy = False
-        if result.saved or not result.candidates:
+        if not result.saved and not result.candidates:  # "same person": opens that record
+            self.status.setText("")
+            self.same_person.emit(result.patient)
+            return
+        if result.saved:
             self.status.setText(self.tr("Saved."))
             self.saved.emit(result.patient)
             return

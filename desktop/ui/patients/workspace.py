@@ -4,7 +4,7 @@ intake. The main window adds this page to its navigation."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QWidget
 from sqlalchemy.orm import Session
 
 from desktop.core.consult import Consult
@@ -12,7 +12,9 @@ from desktop.core.patient import Patient
 from desktop.storage import consult_repo, patient_repo
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.intake_page import ConsultIntakePage
+from desktop.ui.consult.patient_summary import PatientSummary
 from desktop.ui.patients.camera_frames import CameraFrames
+from desktop.ui.patients.patient_page import PatientPage
 from desktop.ui.patients.registration_form import PatientRegistrationForm
 from desktop.ui.patients.search_page import PatientSearchPage
 
@@ -34,11 +36,22 @@ class SpokeWorkspace(QStackedWidget):
         self.search = PatientSearchPage(context)
         self.registration = PatientRegistrationForm(context)
         self.intake = ConsultIntakePage(context)
-        for page in (self.search, self.registration, self.intake):
+        self.patient_page = PatientPage(context)
+        # The patient summary stays visible above the consult (bound in _open_consult).
+        self.summary = PatientSummary(context.today)
+        self.summary.follow_allergies(self.intake.fields.allergies)
+        intake_layout = self.intake.layout()
+        assert isinstance(intake_layout, QBoxLayout)
+        intake_layout.insertWidget(1, self.summary)  # under the heading
+        for page in (self.search, self.registration, self.intake, self.patient_page):
             self.addWidget(page)
+        self.patient_page.open_consult.connect(self.open_consult)
+        self.patient_page.start_consult.connect(self.on_patient_saved)
+        self.patient_page.back.connect(self.on_back_to_search)
         self.search.new_patient.connect(self.on_new_patient)
         self.search.open_patient.connect(self.on_open_patient)
         self.registration.saved.connect(self.on_patient_saved)
+        self.registration.same_person.connect(self.on_show_patient)
         self.registration.cancelled.connect(self.on_back_to_search)
         self.intake.closed.connect(self.on_back_to_search)
         self.intake.ready.connect(self.on_consult_ready)
@@ -65,6 +78,7 @@ class SpokeWorkspace(QStackedWidget):
         self.registration = PatientRegistrationForm(self._ctx)
         self.registration.set_camera(self._camera)
         self.registration.saved.connect(self.on_patient_saved)
+        self.registration.same_person.connect(self.on_show_patient)
         self.registration.cancelled.connect(self.on_back_to_search)
         self.insertWidget(self.indexOf(old), self.registration)
         self.removeWidget(old)
@@ -83,8 +97,16 @@ class SpokeWorkspace(QStackedWidget):
         form.given_name.setFocus()
 
     @Slot(object)
+    def on_show_patient(self, patient: Patient) -> None:
+        """The patient's page with their history (e.g. chosen as "same person")."""
+        self.patient_page.show_patient(patient)
+        self.setCurrentWidget(self.patient_page)
+        self.patient_page.start_button.setFocus()
+
+    @Slot(object)
     def on_patient_edited(self, patient: Patient) -> None:
         self.intake.set_patient(patient)
+        self.summary.bind(patient, self.intake.fields.allergies.text())
         self.setCurrentWidget(self.intake)
 
     @Slot(str)
@@ -92,10 +114,18 @@ class SpokeWorkspace(QStackedWidget):
         ctx = self._ctx
         ctx.write(lambda s: _read_for_consult(s, ctx, patient_id)).success(self._open_consult).run()
 
+    def open_consult(self, consult_id: str) -> None:
+        """Show a stored consult (from the worklist or the patient's history)."""
+        ctx = self._ctx
+        ctx.write(lambda s: _read_consult_patient(s, ctx, consult_id)).success(
+            self._open_consult
+        ).run()
+
     def _open_consult(self, found: tuple[Patient, str | None] | None) -> None:
         if found is None:
             return
         patient, draft = found
+        self.summary.bind(patient)
         self.setCurrentWidget(self.intake)
         self.intake.open_for(patient, draft)
 
@@ -134,3 +164,12 @@ def _open_draft(session: Session, patient_id: str) -> str | None:
     """The patient's newest open draft consult, if any."""
     drafts = consult_repo.drafts_for(session, patient_id)
     return drafts[0] if drafts else None
+
+
+def _read_consult_patient(
+    session: Session, ctx: ClinicContext, consult_id: str
+) -> tuple[Patient, str | None] | None:
+    """The patient of a stored consult (audited as a read) and that consult's id."""
+    patient_id = consult_repo.load(session, consult_id).patient_id
+    found = _read_for_consult(session, ctx, patient_id)
+    return (found[0], consult_id) if found is not None else None

@@ -180,3 +180,12 @@ def test_bundle_validates() -> None:
     bundle = Bundle.model_validate(fhir.consult_bundle(p, consult_for(p), NOW))
     kinds = [e.resource.get_resource_type() for e in bundle.entry]
     assert kinds[:2] == ["Patient", "Encounter"] and kinds.count("Consent") == 2
+
+
+def test_an_estimated_age_stays_estimated_in_fhir() -> None:
+    estimated = Patient("Kamla", sex="female", birth_date=date(1981, 11, 25), birth_estimated=True)
+    res = fhir.patient(estimated)
+    assert res["birthDate"] == "1981"  # the year only, no invented day and month
+    FhirPatient.model_validate(res)  # a partial date is valid FHIR
+    known = Patient("Kamla", sex="female", birth_date=date(1981, 11, 25))
+    assert fhir.patient(known)["birthDate"] == "1981-11-25"

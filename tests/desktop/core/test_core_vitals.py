@@ -85,3 +85,57 @@ def test_temperature_round_trips_between_units(c: float) -> None:
 def test_fahrenheit_conversion_points() -> None:
     assert vitals.c_to_f(37.0) == pytest.approx(98.6)
     assert vitals.f_to_c(212) == pytest.approx(100)
+
+
+@pytest.mark.parametrize(
+    ("systolic", "diastolic", "code"),
+    [
+        (300, 20, "vitals.bp_gap"),  # both inside their own limits, impossible together
+        (120, 120, "vitals.bp_order"),
+        (90, 110, "vitals.bp_order"),
+        (280, 100, None),  # a hypertensive crisis is a real reading
+        (120, 80, None),
+    ],
+)
+def test_impossible_blood_pressure_pairs_are_refused_with_a_reason(
+    systolic: float, diastolic: float, code: str | None
+) -> None:
+    found = [i for i in vitals.check(Vitals(systolic=systolic, diastolic=diastolic)) if i.is_error]
+    assert [i.code for i in found] == ([code] if code else [])
+    if code == "vitals.bp_gap":
+        assert found[0].params == {"gap": 280, "maximum": vitals.PULSE_PRESSURE_MAX}
+
+
+def test_spo2_above_100_is_refused() -> None:
+    issue = vitals.check_value("spo2", 101)
+    assert issue is not None and issue.is_error and issue.params["high"] == 100
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("", None, None),
+        ("  ", None, None),
+        ("98.6", 98.6, None),
+        ("36,5", 36.5, None),
+        ("120", 120.0, None),
+        ("abc", None, "vitals.numbers_only"),
+        ("12o", None, "vitals.numbers_only"),
+        ("1e3", None, "vitals.numbers_only"),
+        ("inf", None, "vitals.numbers_only"),
+        ("nan", None, "vitals.numbers_only"),
+    ],
+)
+def test_typed_text_is_a_number_or_numbers_only(
+    text: str, value: float | None, code: str | None
+) -> None:
+    parsed, issue = vitals.parse_number("pulse", text)
+    assert parsed == value
+    assert (issue.code if issue else None) == code
+
+
+def test_a_temperature_in_the_other_unit_is_recognised() -> None:
+    assert vitals.other_temperature_unit(98.6, "C") == "F"
+    assert vitals.other_temperature_unit(37.0, "C") is None
+    assert vitals.other_temperature_unit(37.0, "F") == "C"
+    assert vitals.other_temperature_unit(101.0, "F") is None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -131,3 +134,24 @@ def test_only_an_administrator_manages_accounts(storage) -> None:
     names = [a.username for a in storage.writer.run(people.list_accounts)]
     assert names == ["boss", "dr.b", "op2", "asha"]  # by display name
     assert _actions(storage).count("account") == 6
+
+
+def test_importing_people_hashes_nothing_and_unknown_users_still_pay_one_verify(storage) -> None:
+    """The timing-equaliser hash is made on first use (it cost ~350 ms at import)."""
+    code = (
+        "import argon2\n"
+        "calls = []\n"
+        "real = argon2.PasswordHasher.hash\n"
+        "def spy(self, *a, **k):\n"
+        "    calls.append(1)\n"
+        "    return real(self, *a, **k)\n"
+        "argon2.PasswordHasher.hash = spy\n"
+        "import desktop.storage.people\n"
+        "assert calls == [], calls\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[3])
+    before = people._dummy_hash.cache_info().misses + people._dummy_hash.cache_info().hits
+    result = storage.writer.run(lambda s: people.authenticate(s, "nobody", "whatever1", "dev"))
+    assert not result.ok
+    after = people._dummy_hash.cache_info().misses + people._dummy_hash.cache_info().hits
+    assert after == before + 1  # the unknown name was checked against the dummy hash

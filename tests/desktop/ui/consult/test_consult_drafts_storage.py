@@ -91,6 +91,8 @@ def test_same_person_on_registration_reuses_the_open_draft(ctx: ClinicContext, q
     qtbot.waitUntil(lambda: form.dialog is not None and form.dialog.isVisible(), timeout=10_000)
     assert form.dialog is not None
     form.dialog.same_button.click()
+    qtbot.waitUntil(lambda: ws.currentWidget() is ws.patient_page, timeout=10_000)
+    ws.patient_page.start_button.click()  # the patient's page first, then their consult
     qtbot.waitUntil(lambda: ws.intake.consult is not None, timeout=10_000)
     assert ws.currentWidget() is ws.intake
     assert ws.intake.consult.id == draft.id  # the open draft, not a second one

@@ -141,7 +141,7 @@ def test_duplicate_dialog_waits_for_the_operator(ctx: ClinicContext, qtbot) -> N
     assert dialog.model.columnCount() == 2
     assert dialog.model.data(dialog.model.index(0, 1)) == "रमेश कुमार"
     assert _count(ctx) == 1  # nothing saved while the dialog is open
-    with qtbot.waitSignal(form.saved, timeout=10_000) as saved:
+    with qtbot.waitSignal(form.same_person, timeout=10_000) as saved:
         dialog.same_button.click()
     assert saved.args[0].id == existing.id and _count(ctx) == 1
     form2 = _form(ctx, qtbot)
@@ -152,6 +152,35 @@ def test_duplicate_dialog_waits_for_the_operator(ctx: ClinicContext, qtbot) -> N
     with qtbot.waitSignal(form2.saved, timeout=10_000) as saved2:
         form2.dialog.new_button.click()
     assert saved2.args[0].id != existing.id and _count(ctx) == 2
+
+
+def test_enter_in_the_duplicate_warning_does_not_save_a_second_record(
+    ctx: ClinicContext, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    existing = Patient(
+        "Sita",
+        "Devi",
+        "female",
+        date(1990, 5, 1),
+        mobile="9876543210",
+        state_lgd=9,
+        district="Sitapur",
+        locality="Rampur",
+    )
+    ctx.writer.run(lambda s: patient_repo.register(s, existing, ctx.actor, TODAY))
+    form = _form(ctx, qtbot)
+    fill_by_keyboard(form, qtbot, "Seeta", "Devi")
+    form.on_save()
+    qtbot.waitUntil(lambda: form.dialog is not None and form.dialog.isVisible(), timeout=10_000)
+    dialog = form.dialog
+    assert dialog is not None
+    assert dialog.same_button.isDefault() and not dialog.new_button.isDefault()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.same_button)
+    with qtbot.waitSignal(form.same_person, timeout=10_000) as chosen:
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert chosen.args[0].id == existing.id
+    assert _count(ctx) == 1  # Enter chose the safe answer: no second record
 
 
 def test_abha_qr_picture_prefills_the_form(ctx: ClinicContext, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

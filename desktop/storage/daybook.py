@@ -1,0 +1,133 @@
+"""Reads for the operator's day: the worklist of open consults (drafts, waiting for the
+hub, with a doctor, prescription not yet printed) and one patient's history (consults,
+recordings, attachments), newest first. Each read leaves one audit entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.consult import Status
+from desktop.storage import audit
+from desktop.storage.audit import Actor
+from desktop.storage.models.blobs import BlobRecord
+from desktop.storage.models.clinical import AttachmentRecord, ConsultRecord, PatientRecord
+
+WORKLIST = "worklist"
+# The order of the worklist's groups: what the operator must act on first comes first.
+OPEN = (Status.PRESCRIBED, Status.DRAFT, Status.READY, Status.WITH_HUB)
+RECORDING_KIND = "recording-segment"
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One open consult on the worklist."""
+
+    consult_id: str
+    patient_id: str
+    patient_name: str
+    patient_code: str
+    status: Status
+    updated_at: datetime
+    complaints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One thing in a patient's history. ``kind`` is consult, recording or attachment;
+    every item belongs to a consult (``consult_id``), which is what opening it shows."""
+
+    kind: str
+    at: datetime
+    consult_id: str
+    status: Status
+    title: str = ""  # the attachment's file name
+    segment: int = 0  # the recording segment's number within its consult (1, 2, ...)
+    blob_id: str = ""
+
+
+def worklist(session: Session, actor: Actor) -> list[WorkItem]:
+    """Every open consult: open work is today's work, whatever day it began. Prescribed
+    (to print) first, then drafts, waiting for the hub, with a doctor; newest first within."""
+    rows = session.execute(
+        select(ConsultRecord, PatientRecord)
+        .join(PatientRecord, PatientRecord.id == ConsultRecord.patient_id)
+        .where(ConsultRecord.status.in_([s.value for s in OPEN]))
+        .order_by(ConsultRecord.updated_at.desc())
+    ).all()
+    items = [
+        WorkItem(
+            consult_id=c.id,
+            patient_id=p.id,
+            patient_name=" ".join(x for x in (p.given_name, p.family_name) if x),
+            patient_code=p.code,
+            status=Status(c.status),
+            updated_at=c.updated_at,
+            complaints=tuple(str(x) for x in (c.intake or {}).get("complaints", [])),
+        )
+        for c, p in rows
+    ]
+    items.sort(key=lambda i: OPEN.index(i.status))  # stable: newest first within a group
+    audit.record(session, actor, "read", entity_type=WORKLIST, entity_id=str(len(items)))
+    return items
+
+
+def history(session: Session, patient_id: str, actor: Actor) -> list[HistoryItem]:
+    """The patient's consults, their recording segments and attachments, newest first
+    (one audit entry naming the patient)."""
+    consults = {
+        c.id: c
+        for c in session.scalars(
+            select(ConsultRecord).where(ConsultRecord.patient_id == patient_id)
+        )
+    }
+    items = [
+        HistoryItem("consult", c.created_at, c.id, Status(c.status)) for c in consults.values()
+    ]
+    if consults:
+        segments = session.scalars(
+            select(BlobRecord)
+            .where(
+                BlobRecord.owner_type == "consult",
+                BlobRecord.owner_id.in_(list(consults)),
+                BlobRecord.kind == RECORDING_KIND,
+            )
+            .order_by(BlobRecord.created_at)
+        )
+        numbers: dict[str, int] = {}
+        for blob in segments:
+            cid = blob.owner_id or ""
+            numbers[cid] = numbers.get(cid, 0) + 1
+            status = Status(consults[cid].status)
+            items.append(
+                HistoryItem(
+                    "recording",
+                    blob.created_at,
+                    cid,
+                    status,
+                    segment=numbers[cid],
+                    blob_id=blob.blob_id,
+                )
+            )
+        for a in session.scalars(
+            select(AttachmentRecord).where(AttachmentRecord.consult_id.in_(list(consults)))
+        ):
+            status = Status(consults[a.consult_id].status)
+            items.append(
+                HistoryItem(
+                    "attachment", a.added_at, a.consult_id, status, a.title, blob_id=a.blob_id
+                )
+            )
+    items.sort(key=lambda i: i.at, reverse=True)
+    audit.record(
+        session,
+        actor,
+        "read",
+        patient_id=patient_id,
+        entity_type="patient-history",
+        entity_id=patient_id,
+    )
+    return items

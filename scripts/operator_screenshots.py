@@ -1,0 +1,132 @@
+"""Screenshots of the operator's day at 1366x768 (home worklist, patient page, consult with
+the patient summary and vitals messages, settings, duplicate warning) in English and Hindi,
+offscreen, into docs/screenshots/.
+
+    QT_QPA_PLATFORM=offscreen python scripts/operator_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pyrage import x25519  # noqa: E402
+from sqlalchemy import update  # noqa: E402
+
+from desktop import paths  # noqa: E402
+from desktop.core.consult import Status  # noqa: E402
+from desktop.settings import Settings  # noqa: E402
+from desktop.storage import consult_repo, daybook, migrate  # noqa: E402
+from desktop.storage.audit import Actor  # noqa: E402
+from desktop.storage.blobs import BlobStore  # noqa: E402
+from desktop.storage.db import Database  # noqa: E402
+from desktop.storage.models.clinical import ConsultRecord  # noqa: E402
+from desktop.storage.writer import DbWriter  # noqa: E402
+from desktop.ui import i18n  # noqa: E402
+from desktop.ui.app import build_shell, create_application  # noqa: E402
+from desktop.ui.clinic_context import ClinicContext  # noqa: E402
+from desktop.ui.patients.workspace import SpokeWorkspace  # noqa: E402
+from scripts.spoke_screenshots import TODAY, seed, settle, shot  # noqa: E402
+
+SIZE = (1366, 768)
+
+
+def seed_consults(ctx: ClinicContext) -> str:
+    """Open consults in every state of the worklist, for the seeded patients."""
+    with ctx.db.read_session() as s:
+        from desktop.storage.models.clinical import PatientRecord
+
+        ids = list(s.scalars(PatientRecord.__table__.select().with_only_columns(PatientRecord.id)))
+    states = [Status.PRESCRIBED, Status.DRAFT, Status.READY, Status.WITH_HUB, Status.CLOSED]
+    first = ""
+    for pid, status in zip(ids, states, strict=False):
+        c = ctx.writer.run(lambda s, pid=pid: consult_repo.create_draft(s, pid, ctx.actor))
+        c = ctx.writer.run(
+            lambda s, c=c: (
+                consult_repo.autosave(
+                    s, c.__class__(**{**c.__dict__, "complaints": ["fever", "cough"]}), ctx.actor
+                )
+                and consult_repo.load(s, c.id)
+            )
+        )
+        ctx.writer.run(
+            lambda s, cid=c.id, status=status: s.execute(
+                update(ConsultRecord).where(ConsultRecord.id == cid).values(status=status.value)
+            )
+        )
+        first = first or c.id
+    return first
+
+
+def run(lang: str, ctx: ClinicContext, sunita_id: str) -> None:
+    i18n.install(lang)
+    settle()
+    shell = build_shell(Settings(language=lang), facility="HWC Pipariya")
+    shell.home.add_action("patients", lambda: shell.home.tr("Find or register a patient"))
+    shell.home.show_worklist(ctx.writer.run(lambda s: daybook.worklist(s, ctx.actor)))
+    shell.window.resize(*SIZE)
+    shell.window.show()
+    shot(shell.window, "home-worklist", lang)
+    shell.window.show_page("settings")
+    shot(shell.window, "settings", lang)
+    shell.window.close()
+
+    workspace = SpokeWorkspace(ctx)
+    workspace.resize(*SIZE)
+    workspace.show()
+    from desktop.storage import patient_repo
+
+    sunita = ctx.writer.run(lambda s: patient_repo.get(s, sunita_id))
+    workspace.on_show_patient(sunita)
+    settle(lambda: workspace.patient_page.model.rowCount() > 0)
+    shot(workspace, "patient-page", lang)
+    workspace.on_patient_saved(sunita)
+    settle(lambda: workspace.intake.consult is not None)
+    intake = workspace.intake
+    intake.fields.allergies.setText("Penicillin")
+    intake.vitals.edits["systolic"].setText("300")
+    intake.vitals.edits["diastolic"].setText("20")
+    intake.vitals.edits["temperature"].setText("98.6")
+    intake.vitals.edits["pulse"].setText("7O")
+    intake.vitals.edits["spo2"].setText("104")
+    scroll = intake.fields.vitals
+    scroll.setFocus()
+    settle()
+    area = intake.findChild(type(intake.fields.parentWidget().parentWidget()))
+    if area is not None and hasattr(area, "ensureWidgetVisible"):
+        area.ensureWidgetVisible(intake.vitals.edits["spo2"])
+    shot(workspace, "consult-summary-vitals", lang)
+    workspace.close()
+
+
+def main() -> None:
+    app = create_application([])
+    with tempfile.TemporaryDirectory() as tmp:
+        locs = paths.init(Path(tmp) / "profile")
+        db = Database(locs.database, os.urandom(32))
+        migrate.upgrade(db)
+        writer = DbWriter(db)
+        ctx = ClinicContext(
+            db=db,
+            writer=writer,
+            blobs=BlobStore(locs.blobs, x25519.Identity.generate()),
+            actor=Actor("cho.meena", "operator", "screenshots"),
+            today=lambda: TODAY,
+        )
+        sunita = seed(ctx)
+        seed_consults(ctx)
+        for lang in ("en", "hi"):
+            run(lang, ctx, sunita.id)
+        writer.close()
+        db.dispose()
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()
