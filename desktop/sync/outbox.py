@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop.storage.db import Database
@@ -84,6 +84,10 @@ def _parent_ids(item: Item) -> list[tuple[str, str]]:
     return parents
 
 
+# Failures of the host, not of the row (its last_error starts with the error's name).
+HOST_ERRORS = ("HubUnreachableError", "HubBusyError", "HubServerError")
+
+
 class OutboxQueue:
     """Reads on any thread (WAL readers); writes go to the DbWriter and are waited for."""
 
@@ -99,15 +103,19 @@ class OutboxQueue:
         return (batch[0] if batch else None), due
 
     def ready_batch(
-        self, limit: int = WINDOW, now: datetime | None = None
+        self, limit: int = WINDOW, now: datetime | None = None, retries_only: bool = False
     ) -> tuple[list[Item], datetime | None]:
         """Up to ``limit`` items to send in this order, or ([], when the first is due).
 
         Items earlier in the batch count as sent for the later ones' dependencies: the
-        caller sends them in order and stops at the first that fails."""
+        caller sends them in order and stops at the first that fails. A row waiting out its
+        backoff holds back only itself, the later rows of its record and its dependents.
+        ``retries_only``: only rows that failed before and are due now (the hub is away)."""
         now = now or self.clock.now()
         batch: list[Item] = []
         ahead: set[int] = set()
+        waiting: set[tuple[str, str]] = set()  # records whose oldest row waits to retry
+        first_due: datetime | None = None
         after = 0
         with self.db.read_session() as s:
             # Page past held rows: a long run of them (the segments of a draft consult)
@@ -126,16 +134,24 @@ class OutboxQueue:
                     break
                 for item in rows:
                     after = item.id
-                    if self._blocked(s, item, ahead):
+                    record = (item.entity_type, canonical_id(item.entity_id))
+                    if record in waiting or self._blocked(s, item, ahead):
                         continue
                     if item.next_attempt_at is not None and item.next_attempt_at > now:
-                        # Strictly in order: the oldest sendable row waits, the rest behind.
-                        return batch, (None if batch else item.next_attempt_at)
+                        # This row waits out its own backoff; the rows of other records go
+                        # on (those that depend on it stay held by ``_blocked``, later rows
+                        # of the same record by ``waiting``).
+                        waiting.add(record)
+                        if first_due is None or item.next_attempt_at < first_due:
+                            first_due = item.next_attempt_at
+                        continue
+                    if retries_only and item.next_attempt_at is None:
+                        continue
                     batch.append(item)
                     ahead.add(item.id)
                     if len(batch) >= limit:
                         return batch, None
-        return batch, None
+        return batch, (None if batch else first_due)
 
     def _blocked(self, s: Session, item: Item, ahead: set[int]) -> bool:
         if item.depends_on is not None and item.depends_on not in ahead:
@@ -303,6 +319,23 @@ class OutboxQueue:
             row.next_attempt_at = None
             if meta:
                 row.payload = with_meta(row.payload, **meta)
+
+        self._write(apply)
+
+    def retry_host_failures_now(self) -> None:
+        """The hub answers again: rows that backed off because it was away or busy (not for
+        a fault of their own) are due at once."""
+
+        def apply(s: Session) -> None:
+            s.execute(
+                update(OutboxEntry)
+                .where(
+                    OutboxEntry.state == "pending",
+                    OutboxEntry.next_attempt_at.is_not(None),
+                    or_(*(OutboxEntry.last_error.startswith(n) for n in HOST_ERRORS)),
+                )
+                .values(next_attempt_at=None)
+            )
 
         self._write(apply)
 

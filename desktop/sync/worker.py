@@ -27,6 +27,7 @@ from desktop.sync.errors import (
     ConsultNotOnHubError,
     DeviceRevokedError,
     HubBusyError,
+    HubServerError,
     HubUnreachableError,
     LocalDataError,
     LocalStorageError,
@@ -72,6 +73,9 @@ class WorkerConfig:
     pull_interval: float = 30.0
     progress_interval: float = 0.25
     max_chunk: int = 16 * 1024 * 1024  # upper bound of the adaptive tus chunk size
+
+
+HOST_FAILURES = (HubUnreachableError, HubBusyError, HubServerError)
 
 
 class SyncWorker:
@@ -216,7 +220,14 @@ class SyncWorker:
             self._idle(this_pass)
             self._sleep(None)
             return
-        batch, due = self.queue.ready_batch()
+        host_away = not self.online and isinstance(self.last_error, HubUnreachableError)
+        # While the hub is away every row would fail alike: wait for the probe (or a row's
+        # due retry) instead of trying the rows one by one (each row's own backoff is for its
+        # own faults; a busy hub is spaced by the host pace and Retry-After).
+        if host_away:  # only a row whose own retry is due goes (one), new rows wait
+            batch, due = self.queue.ready_batch(1, retries_only=True)
+        else:
+            batch, due = self.queue.ready_batch()
         if batch:
             self._status(sending=True)
             done: list[tuple[Item, dict[str, Any]]] = []
@@ -266,6 +277,7 @@ class SyncWorker:
             if not busy and self._probe():
                 log.info("hub reachable again; retrying now")
                 self.queue.retry_all_now()
+                self.online, self.last_error = True, None
                 self._next_pull = 0.0
                 return
 
@@ -284,8 +296,7 @@ class SyncWorker:
         except SyncError as exc:
             self._note_error(exc)
         else:
-            self.online = True
-            self.last_error = None
+            self._hub_answered()
 
     def _flush(self, done: list[tuple[Item, dict[str, Any]]]) -> None:
         if done:
@@ -341,10 +352,17 @@ class SyncWorker:
             else:
                 self._reject(item, exc)
             return None
-        self.online = True
-        self.last_error = None
+        self._hub_answered()
         self.last_synced = self.clock.now()
         return meta
+
+    def _hub_answered(self) -> None:
+        """A good answer from the hub: it is reachable, so rows that only waited for the
+        host (away, busy) need not wait out their backoff any longer."""
+        if isinstance(self.last_error, HOST_FAILURES):
+            self.queue.retry_host_failures_now()
+        self.online = True
+        self.last_error = None
 
     def _note_error(self, exc: SyncError) -> None:
         self.last_error = exc

@@ -36,6 +36,7 @@ def _log_lines(profile: paths.Locations) -> list[str]:
     return (profile.logs / logs.LOG_FILE).read_text(encoding="utf-8").splitlines()
 
 
+@pytest.mark.expected_errors("write failed: StorageFullError")
 def test_a_full_disk_is_logged_once_and_retried_with_backoff(
     hub: LiveHub, profile: paths.Locations, tmp_path: Path
 ) -> None:
