@@ -1,14 +1,20 @@
-"""Unexpected errors: answered with a bare 500 and logged once, with no request data.
+"""Error answers that carry no request data: 422s without the input, 500s logged once.
 
 The traceback is logged (the engines hide SQL parameters, see hub.db), never the body, the
-query string or the headers, so a crash in a patient write leaves no patient data in the logs.
+query string, the headers or the raw path (its route template is logged instead), so a crash
+in a patient write leaves no patient data in the logs.
 """
 
 from __future__ import annotations
 
 import logging
 
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hub.inputs import public_errors
 
 log = logging.getLogger("hub.errors")
 BODY = b'{"detail":"internal server error"}'
@@ -35,7 +41,7 @@ class ServerErrors:
         try:
             await self.app(scope, receive, watch)
         except Exception:
-            log.exception("unhandled error in %s %s", scope["method"], scope["path"])
+            log.exception("unhandled error in %s %s", scope["method"], route_of(scope))
             if started:
                 raise  # the server closes the connection; nothing more can be said
             headers = [
@@ -44,3 +50,16 @@ class ServerErrors:
             ]
             await send({"type": "http.response.start", "status": 500, "headers": headers})
             await send({"type": "http.response.body", "body": BODY})
+
+
+def route_of(scope: Scope) -> str:
+    """The matched route's template (``/api/v1/patients/{patient_id}``), never the raw path."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return f"{scope.get('root_path', '')}{path}" if isinstance(path, str) else "(no route)"
+
+
+async def validation_errors(request: Request, exc: Exception) -> JSONResponse:
+    """422 naming each field and the reason; pydantic's ``input`` and ``ctx`` are dropped."""
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse(status_code=422, content={"detail": public_errors(exc.errors())})

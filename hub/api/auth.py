@@ -240,8 +240,9 @@ def refresh(hub: Hub, session: DB, request: Request, body: RefreshIn) -> TokenOu
 
 
 @router.post("/logout", status_code=204)
-def logout(hub: Hub, session: DB, body: RefreshIn) -> None:
+def logout(hub: Hub, session: DB, request: Request, body: RefreshIn) -> None:
     """End the session the refresh token belongs to."""
+    _limit(hub, f"{client_key(request)}|logout")
     row = session.scalar(
         select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(body.refresh_token))
     )

@@ -24,6 +24,7 @@ from hub.schemas import (
     ConsultOut,
     ConsultSummary,
     ConsultWithdrawnOut,
+    Instant,
     PatientIn,
     PatientOut,
 )
@@ -257,7 +258,7 @@ def list_consults(
     hub: Hub,
     session: DB,
     who: Caller,
-    updated_since: datetime | None = None,
+    updated_since: Instant | None = None,
     after_id: uuid.UUID | None = None,
     status: Annotated[str | None, Query(pattern="^[a-z_]{1,12}$")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -272,8 +273,6 @@ def list_consults(
     elif who.role == "hub_doctor":
         query = query.where(Consult.assigned_doctor_id == who.user.id)
     if updated_since is not None:
-        if updated_since.tzinfo is None:
-            raise HTTPException(422, "updated_since needs a time zone")
         if after_id is None:
             query = query.where(Consult.updated_at > updated_since)
         else:

@@ -8,8 +8,8 @@ blob, checked when the upload completes). Everything about an upload is scoped l
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -28,6 +28,7 @@ from hub.access import consult_decision, load_consult
 from hub.api import ERRORS
 from hub.context import HubContext
 from hub.deps import DB, Caller, Hub, Principal
+from hub.inputs import text_ok
 from hub.models import Consult, Upload
 from hub.schemas import ErrorOut, UploadInfo
 from hub.storage import OffsetMismatch, sha256_of
@@ -35,6 +36,7 @@ from hub.storage import OffsetMismatch, sha256_of
 TUS_VERSION = "1.0.0"
 EXTENSIONS = "creation,checksum,termination,expiration"
 router = APIRouter(tags=["uploads"])
+_DIGITS = re.compile(r"^[0-9]{1,18}$")
 
 
 def tus_headers(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -69,9 +71,19 @@ def parse_metadata(header: str) -> dict[str, str]:
             raise _fail(400, "malformed Upload-Metadata")
         try:
             meta[key] = base64.b64decode(value, validate=True).decode("utf-8") if value else ""
-        except (binascii.Error, UnicodeDecodeError):
+        except ValueError:  # binascii.Error, UnicodeDecodeError, non-ASCII text
             raise _fail(400, "malformed Upload-Metadata") from None
+        if not text_ok(meta[key]):
+            raise _fail(400, "malformed Upload-Metadata")
     return meta
+
+
+def header_int(request: Request, name: str) -> int | None:
+    """A non-negative decimal header in ASCII digits ('²'.isdigit() is true), else None."""
+    text = request.headers.get(name, "")
+    if not _DIGITS.match(text):
+        return None
+    return int(text)
 
 
 def _expires(upload: Upload) -> dict[str, str]:
@@ -111,10 +123,9 @@ def options(hub: Hub) -> Response:
 
 @router.post("/uploads", status_code=201, include_in_schema=False)
 def create(hub: Hub, session: DB, who: TusCaller, request: Request) -> Response:
-    length_text = request.headers.get("Upload-Length", "")
-    if not length_text.isdigit():
+    length = header_int(request, "Upload-Length")
+    if length is None:
         raise _fail(400, "Upload-Length required (deferred length is not supported)")
-    length = int(length_text)
     if length > hub.config.max_upload_bytes:
         raise _fail(413, "upload too large", {"Tus-Max-Size": str(hub.config.max_upload_bytes)})
     meta = parse_metadata(request.headers.get("Upload-Metadata", ""))
@@ -172,7 +183,7 @@ def _checksum(header: str | None) -> bytes | None:
         raise _fail(400, "only sha256 checksums are supported")
     try:
         return base64.b64decode(value, validate=True)
-    except binascii.Error:
+    except ValueError:  # binascii.Error or non-ASCII text
         raise _fail(400, "malformed Upload-Checksum") from None
 
 
@@ -182,12 +193,12 @@ async def patch(
 ) -> Response:
     if request.headers.get("Content-Type") != "application/offset+octet-stream":
         raise _fail(415, "Content-Type must be application/offset+octet-stream")
-    offset_text = request.headers.get("Upload-Offset", "")
-    if not offset_text.isdigit():
+    offset = header_int(request, "Upload-Offset")
+    if offset is None:
         raise _fail(400, "Upload-Offset required")
     expected = _checksum(request.headers.get("Upload-Checksum"))
     upload = await run_in_threadpool(_load, hub, session, who, upload_id, "upload")
-    room = min(upload.length - int(offset_text), hub.config.max_chunk_bytes)
+    room = min(upload.length - offset, hub.config.max_chunk_bytes)
     if room < 0:
         raise _fail(409, "offset beyond upload length")
     data = bytearray()
@@ -202,9 +213,7 @@ async def patch(
     if expected is not None and (disconnected or hashlib.sha256(data).digest() != expected):
         # A partial or corrupted chunk is not kept when the client asked for a checksum.
         raise _fail(460, "checksum mismatch")
-    offset = await run_in_threadpool(
-        _commit, hub, session, who, upload, int(offset_text), bytes(data)
-    )
+    offset = await run_in_threadpool(_commit, hub, session, who, upload, offset, bytes(data))
     headers = {"Upload-Offset": str(offset), **_expires(upload)}
     return Response(status_code=204, headers=tus_headers(headers))
 
