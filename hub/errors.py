@@ -8,6 +8,7 @@ in a patient write leaves no patient data in the logs.
 from __future__ import annotations
 
 import logging
+import time
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -17,11 +18,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hub.inputs import public_errors
 
 log = logging.getLogger("hub.errors")
+# Replaces uvicorn's access log, whose request line carries the raw path and query string.
+access = logging.getLogger("hub.access")
 BODY = b'{"detail":"internal server error"}'
 
 
 class ServerErrors:
-    """Outermost app middleware: turns an unhandled exception into a 500 JSON answer."""
+    """Outermost app middleware: turns an unhandled exception into a 500 JSON answer, and
+    logs one access line per request (method, route template, status, time)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -31,15 +35,21 @@ class ServerErrors:
             await self.app(scope, receive, send)
             return
         started = False
+        status = 500
+        began = time.perf_counter()
 
         async def watch(message: Message) -> None:
-            nonlocal started
+            nonlocal started, status
             if message["type"] == "http.response.start":
                 started = True
+                status = message["status"]
             await send(message)
 
         try:
             await self.app(scope, receive, watch)
+            if access.isEnabledFor(logging.INFO):
+                took = (time.perf_counter() - began) * 1000
+                access.info("%s %s %d %.0f ms", scope["method"], route_of(scope), status, took)
         except Exception:
             log.exception("unhandled error in %s %s", scope["method"], route_of(scope))
             if started:

@@ -207,3 +207,17 @@ def test_tus_malformed_checksum_is_400(
     r = world.client.patch(url, content=b"abcd", headers=world["opA"].h | TUS | headers)  # type: ignore[arg-type]
     assert r.status_code == 400
     no_traceback(caplog)
+
+
+def test_access_log_names_routes_not_request_values(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="hub.access")
+    mobile = "9123456780"
+    pid = str(uuid.uuid4())
+    world.client.get(f"/api/v1/patients/{pid}", headers=world["opA"].h)
+    world.client.get(f"/api/v1/consults?status={mobile}", headers=world["opA"].h)
+    lines = [r.getMessage() for r in caplog.records if r.name == "hub.access"]
+    assert lines[-2].startswith("GET /patients/{patient_id} 404 ")
+    assert lines[-1].startswith("GET /consults 422 ")
+    assert all(pid not in line and mobile not in line for line in lines)
