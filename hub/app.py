@@ -19,14 +19,15 @@ from hub.api import admin, auth, prescriptions, records, signaling, stats, syste
 from hub.api import queue as queue_api
 from hub.config import HubConfig
 from hub.context import HubContext
-from hub.db import make_engine, make_sessionmaker, migrate
-from hub.errors import ServerErrors, validation_errors
+from hub.db import WriterBusy, make_engine, make_sessionmaker, migrate
+from hub.errors import ServerErrors, validation_errors, writer_busy
 from hub.inputs import InputGuard, document_text_rule
 from hub.limits import SizeLimit
 from hub.models import Upload
 from hub.ratelimit import RateLimiter
 from hub.security import Passwords
 from hub.storage import FilesystemStorage
+from hub.tus import TusProtocol
 
 log = logging.getLogger("hub")
 
@@ -127,7 +128,9 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(system.router)
     app.add_exception_handler(RequestValidationError, validation_errors)
+    app.add_exception_handler(WriterBusy, writer_busy)
     app.add_middleware(InputGuard)  # inside the size limit: it reads bounded bodies only
-    app.add_middleware(SizeLimit, max_json=config.max_json_bytes, max_chunk=config.max_chunk_bytes)
+    app.add_middleware(SizeLimit, max_json=config.max_json_bytes)
+    app.add_middleware(TusProtocol)  # outside the size limit: it sees overridden methods
     app.add_middleware(ServerErrors)  # added last: the outermost of the app's middleware
     return app

@@ -27,6 +27,7 @@ class HubConfig:
     argon2_memory_kib: int = 65536
     max_json_bytes: int = 1_000_000
     max_upload_bytes: int = 512 * 1024 * 1024
+    # No longer caps a tus PATCH (bodies stream to disk); kept so existing callers still work.
     max_chunk_bytes: int = 16 * 1024 * 1024
     upload_expiry_seconds: int = 24 * 3600
     accept_timeout_seconds: int = 120

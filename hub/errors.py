@@ -73,3 +73,11 @@ async def validation_errors(request: Request, exc: Exception) -> JSONResponse:
     """422 naming each field and the reason; pydantic's ``input`` and ``ctx`` are dropped."""
     assert isinstance(exc, RequestValidationError)
     return JSONResponse(status_code=422, content={"detail": public_errors(exc.errors())})
+
+
+async def writer_busy(request: Request, exc: Exception) -> JSONResponse:
+    """The embedded database's writer queue did not move: try again shortly (503)."""
+    log.warning("database writer busy; answered 503")
+    return JSONResponse(
+        status_code=503, content={"detail": "hub busy, retry"}, headers={"Retry-After": "2"}
+    )

@@ -10,6 +10,7 @@ import fcntl
 import hashlib
 import os
 import re
+import time
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -24,16 +25,30 @@ class OffsetMismatch(Exception):
         self.current = current
 
 
+class BlobBusy(Exception):
+    """Another append to the blob is still running."""
+
+
+class BlobAppend(Protocol):
+    """One streamed append, holding the blob's lock until ``close``."""
+
+    def write(self, data: bytes) -> None: ...
+    def finish(self) -> int: ...  # make durable; returns the blob's new size
+    def discard(self) -> None: ...  # drop what this append wrote
+    def close(self) -> None: ...
+
+
 class BlobStorage(Protocol):
     """Append-only byte objects addressed by upload id.
 
-    ``append_at`` is atomic across threads, processes and workers: of two appends at the same
-    offset exactly one succeeds, the other raises OffsetMismatch. A missing blob is KeyError.
+    ``begin_append`` is exclusive across threads, processes and workers: of two appends at the
+    same offset exactly one starts, the other raises OffsetMismatch (or BlobBusy while the
+    first still runs). A missing blob is KeyError.
     """
 
     def create(self, blob_id: str) -> None: ...
     def size(self, blob_id: str) -> int: ...
-    def append_at(self, blob_id: str, offset: int, data: bytes) -> int: ...
+    def begin_append(self, blob_id: str, offset: int, wait: float = 10.0) -> BlobAppend: ...
     def open(self, blob_id: str) -> BinaryIO: ...
     def delete(self, blob_id: str) -> None: ...
 
@@ -62,23 +77,32 @@ class FilesystemStorage:
     def size(self, blob_id: str) -> int:
         return self._path(blob_id).stat().st_size
 
-    def append_at(self, blob_id: str, offset: int, data: bytes) -> int:
+    def begin_append(self, blob_id: str, offset: int, wait: float = 10.0) -> FileAppend:
+        """Lock the blob (waiting up to ``wait`` seconds for another append) at ``offset``."""
         try:
             fh = self._path(blob_id).open("r+b")  # never re-creates a deleted blob
         except FileNotFoundError:
             raise KeyError(blob_id) from None
-        with fh:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            _flock(fh, wait)
             stat = os.fstat(fh.fileno())
             if stat.st_nlink == 0:  # deleted while we waited for the lock
                 raise KeyError(blob_id)
             if stat.st_size != offset:
                 raise OffsetMismatch(stat.st_size)
-            fh.seek(offset)
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-            return fh.tell()  # the lock is released when the file closes
+        except BaseException:
+            fh.close()
+            raise
+        fh.seek(offset)
+        return FileAppend(fh, offset)
+
+    def append_at(self, blob_id: str, offset: int, data: bytes) -> int:
+        append = self.begin_append(blob_id, offset)
+        try:
+            append.write(data)
+            return append.finish()
+        finally:
+            append.close()
 
     def open(self, blob_id: str) -> BinaryIO:
         return self._path(blob_id).open("rb")
@@ -92,6 +116,42 @@ class FilesystemStorage:
         with fh:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX)  # not in the middle of an append
             path.unlink(missing_ok=True)
+
+
+def _flock(fh: BinaryIO, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise BlobBusy() from None
+            time.sleep(0.02)
+
+
+class FileAppend:
+    """An append to an open, flocked blob file; the lock goes when the file closes."""
+
+    def __init__(self, fh: BinaryIO, start: int) -> None:
+        self._fh = fh
+        self.start = start
+
+    def write(self, data: bytes) -> None:
+        self._fh.write(data)
+
+    def finish(self) -> int:
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        return self._fh.tell()
+
+    def discard(self) -> None:
+        self._fh.flush()
+        self._fh.truncate(self.start)
+        os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        self._fh.close()
 
 
 def sha256_of(storage: BlobStorage, blob_id: str) -> str:

@@ -93,13 +93,17 @@ def _password_grant(
     _limit(hub, f"{client_key(request)}|{username.lower()}")
     now = hub.config.clock.now()
     user = session.scalar(select(User).where(User.username == username))
+    # The slow hash runs outside any transaction: on SQLite a transaction holds the one writer.
+    session.rollback()
     if user is not None and user.locked_until and user.locked_until > now:
         hub.passwords.verify(None, password)
         raise unauthorized("account locked, try later")
     ok = hub.passwords.verify(user.password_hash if user else None, password)
+    if user is not None:
+        session.refresh(user)  # disabled or locked meanwhile?
     if not ok or user is None or user.disabled:
         if user is not None:
-            _count_failure(hub, user.id, now)
+            _count_failure(hub, session, user, now)
         raise unauthorized("wrong username or password")
     device_id: str | None = None
     if user.role != "admin" or client_id:
@@ -112,17 +116,13 @@ def _password_grant(
     return _issue(hub, session, user, device_id)
 
 
-def _count_failure(hub: HubContext, user_id: str, now: datetime) -> None:
-    # Committed apart from the request so the count survives the 401.
-    with hub.sessions() as s:
-        user = s.get(User, user_id)
-        if user is None:
-            return
-        user.failed_logins += 1
-        if user.failed_logins >= hub.config.lockout_failures:
-            user.locked_until = now + timedelta(seconds=hub.config.lockout_seconds)
-            user.failed_logins = 0
-        s.commit()
+def _count_failure(hub: HubContext, session: Session, user: User, now: datetime) -> None:
+    # Committed before the 401, which rolls back whatever the request did after this.
+    user.failed_logins += 1
+    if user.failed_logins >= hub.config.lockout_failures:
+        user.locked_until = now + timedelta(seconds=hub.config.lockout_seconds)
+        user.failed_logins = 0
+    session.commit()
 
 
 def _revoke_family(session: Session, family_id: str) -> None:

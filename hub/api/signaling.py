@@ -51,7 +51,7 @@ def _admit(hub: HubContext, token: str | None, consult_id: str) -> Principal | i
         except HTTPException:
             return 4401
         if not _allowed(who, session.get(Consult, consult_id)):
-            audit.denied(hub.sessions, hub.config.clock, who, "signal", "consult", consult_id, 403)
+            audit.denied(session, hub.config.clock, who, "signal", "consult", consult_id, 403)
             return 4403
         audit.record(session, hub.config.clock, who, "signal", "consult", consult_id)
         session.commit()
@@ -74,7 +74,7 @@ def _may_stay(hub: HubContext, who: Principal, consult_id: str) -> bool:
                 return False
         if _allowed(Principal(user, who.device_id), session.get(Consult, consult_id)):
             return True
-    audit.denied(hub.sessions, hub.config.clock, who, "signal", "consult", consult_id, 403)
+        audit.denied(session, hub.config.clock, who, "signal", "consult", consult_id, 403)
     return False
 
 
