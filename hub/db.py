@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -35,6 +36,7 @@ def make_engine(url: str, key: bytes | None = None) -> Engine:
     """
     url = normalise_url(url)
     if url.startswith("sqlite"):
+        private_sqlite_file(url)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
@@ -97,6 +99,17 @@ def use_sqlcipher(engine: Engine, key: bytes) -> None:
     @event.listens_for(engine, "do_connect")
     def _keyed(_dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> Any:
         return open_sqlcipher(key, *cargs, **cparams)
+
+
+def private_sqlite_file(url: str) -> None:
+    """Create the database file 0600 before SQLite does (it would use 0644 less the umask);
+    SQLite gives its -wal and -shm files the database file's mode."""
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
 
 
 class WriterBusy(RuntimeError):

@@ -56,6 +56,8 @@ class BlobStorage(Protocol):
 class FilesystemStorage:
     """One file per blob under ``root/ab/<id>``; appends are fsynced before they count.
 
+    Folders are 0700 and files 0600 whatever the umask (ciphertext, but nobody else's).
+
     Appends and deletions hold ``flock`` on the blob file. flock belongs to the open file, so
     it excludes other workers (processes) and other threads of this one alike.
     """
@@ -63,6 +65,7 @@ class FilesystemStorage:
     def __init__(self, root: Path) -> None:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
+        root.chmod(0o700)
 
     def _path(self, blob_id: str) -> Path:
         if not _ID.match(blob_id):
@@ -71,8 +74,9 @@ class FilesystemStorage:
 
     def create(self, blob_id: str) -> None:
         path = self._path(blob_id)
-        path.parent.mkdir(exist_ok=True)
-        path.touch(exist_ok=False)
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        path.parent.chmod(0o700)  # mkdir's mode is cut by the umask
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
     def size(self, blob_id: str) -> int:
         return self._path(blob_id).stat().st_size
