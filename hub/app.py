@@ -21,6 +21,7 @@ from hub.config import HubConfig
 from hub.context import HubContext
 from hub.db import WriterBusy, make_engine, make_sessionmaker, migrate
 from hub.errors import ServerErrors, validation_errors, writer_busy
+from hub.gate import RequestGate
 from hub.inputs import InputGuard, document_text_rule
 from hub.limits import SizeLimit
 from hub.models import Upload
@@ -129,6 +130,8 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
     app.include_router(system.router)
     app.add_exception_handler(RequestValidationError, validation_errors)
     app.add_exception_handler(WriterBusy, writer_busy)
+    if hub.engine.dialect.name == "sqlite":
+        app.add_middleware(RequestGate)  # innermost: bodies are read before a slot is taken
     app.add_middleware(InputGuard)  # inside the size limit: it reads bounded bodies only
     app.add_middleware(SizeLimit, max_json=config.max_json_bytes)
     app.add_middleware(TusProtocol)  # outside the size limit: it sees overridden methods

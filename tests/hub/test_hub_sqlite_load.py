@@ -2,7 +2,7 @@
 
 The embedded SQLite hub used to answer 500 "database is locked" under modest load (issue 14,
 defect 2): a transaction that read first could not write once another had written meanwhile.
-Bounded here (16 clients, a few hundred requests); bench/hub_sqlite_load.py measures 50 clients
+Bounded here (48 clients, a few hundred requests); bench/hub_sqlite_load.py measures 50 clients
 for 30 s with latency percentiles.
 """
 
@@ -17,8 +17,8 @@ from sqlalchemy import Engine, event
 
 from tests.hub.world import PASSWORD, World, consult_body, patient_resource
 
-CLIENTS = 16
-ROUNDS = 6
+CLIENTS = 48  # more than the 40 worker threads: requests must not starve the commits
+ROUNDS = 3
 
 
 def short_busy_timeout(engine: Engine) -> None:
