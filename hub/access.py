@@ -59,7 +59,7 @@ def load_consult(
     consult = session.get(Consult, consult_id)
     code = 404 if consult is None else consult_decision(who, consult, action)
     if code:
-        audit.denied(hub.sessions, hub.config.clock, who, action, "consult", consult_id, code)
+        audit.denied(session, hub.config.clock, who, action, "consult", consult_id, code)
         raise HTTPException(code, "not found" if code == 404 else "not allowed")
     assert consult is not None
     audit.record(session, hub.config.clock, who, action, "consult", consult_id)
@@ -72,7 +72,7 @@ def load_patient(
     patient = session.get(Patient, patient_id)
     code = 404 if patient is None else patient_decision(session, who, patient, action)
     if code:
-        audit.denied(hub.sessions, hub.config.clock, who, action, "patient", patient_id, code)
+        audit.denied(session, hub.config.clock, who, action, "patient", patient_id, code)
         raise HTTPException(code, "not found" if code == 404 else "not allowed")
     assert patient is not None
     audit.record(session, hub.config.clock, who, action, "patient", patient_id)

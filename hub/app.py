@@ -6,9 +6,11 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from pyrage import x25519
 from sqlalchemy import select
 
@@ -17,13 +19,16 @@ from hub.api import admin, auth, prescriptions, records, signaling, stats, syste
 from hub.api import queue as queue_api
 from hub.config import HubConfig
 from hub.context import HubContext
-from hub.db import make_engine, make_sessionmaker, migrate
-from hub.errors import ServerErrors
+from hub.db import WriterBusy, make_engine, make_sessionmaker, migrate
+from hub.errors import ServerErrors, validation_errors, writer_busy
+from hub.gate import RequestGate
+from hub.inputs import InputGuard, document_text_rule
 from hub.limits import SizeLimit
 from hub.models import Upload
 from hub.ratelimit import RateLimiter
 from hub.security import Passwords
 from hub.storage import FilesystemStorage
+from hub.tus import TusProtocol
 
 log = logging.getLogger("hub")
 
@@ -76,6 +81,17 @@ async def _sweeper(hub: HubContext, every: float) -> None:
             log.exception("housekeeping failed")
 
 
+def _declare_text_rule(app: FastAPI) -> None:
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document_text_rule(build())
+        return build()
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
     """The hub app; migrates the database unless a ready ``context`` is given."""
     hub = context or build_context(config)
@@ -99,6 +115,7 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.hub = hub
+    _declare_text_rule(app)
     for router in (
         auth.router,
         records.router,
@@ -111,6 +128,12 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(system.router)
-    app.add_middleware(SizeLimit, max_json=config.max_json_bytes, max_chunk=config.max_chunk_bytes)
+    app.add_exception_handler(RequestValidationError, validation_errors)
+    app.add_exception_handler(WriterBusy, writer_busy)
+    if hub.engine.dialect.name == "sqlite":
+        app.add_middleware(RequestGate)  # innermost: bodies are read before a slot is taken
+    app.add_middleware(InputGuard)  # inside the size limit: it reads bounded bodies only
+    app.add_middleware(SizeLimit, max_json=config.max_json_bytes)
+    app.add_middleware(TusProtocol)  # outside the size limit: it sees overridden methods
     app.add_middleware(ServerErrors)  # added last: the outermost of the app's middleware
     return app

@@ -1,12 +1,13 @@
 """Audit rows for every access to patient data, allowed or denied.
 
 Denied attempts are written in their own transaction so a rollback of the request does not
-erase the trace.
+erase the trace: the request's transaction is rolled back first (its answer is an error
+anyway), so the two never hold the database at once (SQLite has a single writer).
 """
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from hub.clock import Clock
 from hub.deps import Principal
@@ -34,7 +35,7 @@ def record_all(
 
 
 def denied(
-    sessions: sessionmaker[Session],
+    session: Session,
     clock: Clock,
     who: Principal,
     action: str,
@@ -42,12 +43,12 @@ def denied(
     object_id: str,
     status_code: int,
 ) -> None:
-    """Write a 'denied' row in a separate, committed transaction."""
-    separately(sessions, clock, who, action, object_type, object_id, "denied", status_code)
+    """End the request's transaction and commit a 'denied' row on its own."""
+    separately(session, clock, who, action, object_type, object_id, "denied", status_code)
 
 
 def separately(
-    sessions: sessionmaker[Session],
+    session: Session,
     clock: Clock,
     who: Principal,
     action: str,
@@ -56,14 +57,14 @@ def separately(
     outcome: str,
     status_code: int,
 ) -> None:
-    """Write a row in its own committed transaction, so the request's rollback keeps it.
+    """Roll back the request's work, then commit this row alone, so the error keeps it.
 
     Used for denials and for permitted accesses that end in an error (a 409 after the record
-    was read).
+    was read); the caller answers with an error next.
     """
-    with sessions() as session:
-        session.add(_event(clock, who, action, object_type, object_id, outcome, status_code))
-        session.commit()
+    session.rollback()
+    session.add(_event(clock, who, action, object_type, object_id, outcome, status_code))
+    session.commit()
 
 
 def _event(

@@ -62,6 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         forwarded_allow_ips=args.forwarded_allow_ips,
         ws="websockets-sansio",
         log_level="info",
+        access_log=False,  # hub.access logs route templates, never raw paths or queries
     )
     return 0
 

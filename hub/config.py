@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hub.clock import Clock, SystemClock
+
+
+def private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) and make it 0700 whatever the umask: only the hub's own
+    user may list or open what is inside."""
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)
 
 
 @dataclass
@@ -27,6 +35,7 @@ class HubConfig:
     argon2_memory_kib: int = 65536
     max_json_bytes: int = 1_000_000
     max_upload_bytes: int = 512 * 1024 * 1024
+    # No longer caps a tus PATCH (bodies stream to disk); kept so existing callers still work.
     max_chunk_bytes: int = 16 * 1024 * 1024
     upload_expiry_seconds: int = 24 * 3600
     accept_timeout_seconds: int = 120
@@ -48,11 +57,12 @@ class HubConfig:
     @classmethod
     def for_data_dir(cls, data_dir: Path, db_url: str | None = None) -> HubConfig:
         """The standard layout: hub.db, blobs/, hub-key.txt and jwt-secret inside data_dir."""
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(data_dir)
         secret_file = data_dir / "jwt-secret"
         if not secret_file.exists():
-            secret_file.write_text(secrets.token_urlsafe(48), encoding="ascii")
-            secret_file.chmod(0o600)
+            fd = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(secrets.token_urlsafe(48))
         return cls(
             db_url=db_url or f"sqlite:///{data_dir / 'hub.db'}",
             blobs_dir=data_dir / "blobs",

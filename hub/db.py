@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -34,6 +36,7 @@ def make_engine(url: str, key: bytes | None = None) -> Engine:
     """
     url = normalise_url(url)
     if url.startswith("sqlite"):
+        private_sqlite_file(url)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
@@ -52,6 +55,7 @@ def make_engine(url: str, key: bytes | None = None) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
+        serialise_sqlite_transactions(engine)
         return engine
     return create_engine(
         url,
@@ -95,6 +99,70 @@ def use_sqlcipher(engine: Engine, key: bytes) -> None:
     @event.listens_for(engine, "do_connect")
     def _keyed(_dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> Any:
         return open_sqlcipher(key, *cargs, **cparams)
+
+
+def private_sqlite_file(url: str) -> None:
+    """Create the database file 0600 before SQLite does (it would use 0644 less the umask);
+    SQLite gives its -wal and -shm files the database file's mode."""
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+class WriterBusy(RuntimeError):
+    """The embedded database's one writer stayed busy too long (answered 503)."""
+
+
+def serialise_sqlite_transactions(engine: Engine, wait_seconds: float = 60.0) -> None:
+    """One transaction at a time in this process, each begun with ``BEGIN IMMEDIATE``.
+
+    SQLite has one writer. Left to itself, a transaction that read first and writes later
+    fails at once when another wrote meanwhile, and waiters poll the lock with growing
+    sleeps, so under load answers were 500 "database is locked" after the busy timeout.
+    Here threads queue on a lock (first come, first served) before the database's own lock
+    is taken, and release it when the transaction ends; callers keep transactions short.
+    """
+    lock = threading.Lock()
+    holder: list[Any] = [None]  # the DBAPI connection whose transaction holds the lock
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_begin(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # the driver's own BEGIN would be a deferred one
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        raw = conn.connection.driver_connection
+        if not lock.acquire(timeout=wait_seconds):
+            raise WriterBusy("the database stayed busy")
+        holder[0] = raw
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(raw)
+            raise
+
+    def _release(raw: Any) -> None:
+        if raw is not None and holder[0] is raw:
+            holder[0] = None
+            lock.release()
+
+    dialect = engine.dialect
+
+    def _ending(step: Any) -> Any:
+        def end(dbapi_conn: Any, *args: Any) -> None:
+            try:
+                step(dbapi_conn, *args)
+            finally:
+                _release(getattr(dbapi_conn, "driver_connection", dbapi_conn))
+
+        return end
+
+    dialect.do_commit = _ending(dialect.do_commit)  # type: ignore[method-assign]
+    dialect.do_rollback = _ending(dialect.do_rollback)  # type: ignore[method-assign]
+    dialect.do_close = _ending(dialect.do_close)  # type: ignore[method-assign]
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -1,21 +1,31 @@
-"""Unexpected errors: answered with a bare 500 and logged once, with no request data.
+"""Error answers that carry no request data: 422s without the input, 500s logged once.
 
 The traceback is logged (the engines hide SQL parameters, see hub.db), never the body, the
-query string or the headers, so a crash in a patient write leaves no patient data in the logs.
+query string, the headers or the raw path (its route template is logged instead), so a crash
+in a patient write leaves no patient data in the logs.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hub.inputs import public_errors
+
 log = logging.getLogger("hub.errors")
+# Replaces uvicorn's access log, whose request line carries the raw path and query string.
+access = logging.getLogger("hub.access")
 BODY = b'{"detail":"internal server error"}'
 
 
 class ServerErrors:
-    """Outermost app middleware: turns an unhandled exception into a 500 JSON answer."""
+    """Outermost app middleware: turns an unhandled exception into a 500 JSON answer, and
+    logs one access line per request (method, route template, status, time)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -25,17 +35,23 @@ class ServerErrors:
             await self.app(scope, receive, send)
             return
         started = False
+        status = 500
+        began = time.perf_counter()
 
         async def watch(message: Message) -> None:
-            nonlocal started
+            nonlocal started, status
             if message["type"] == "http.response.start":
                 started = True
+                status = message["status"]
             await send(message)
 
         try:
             await self.app(scope, receive, watch)
+            if access.isEnabledFor(logging.INFO):
+                took = (time.perf_counter() - began) * 1000
+                access.info("%s %s %d %.0f ms", scope["method"], route_of(scope), status, took)
         except Exception:
-            log.exception("unhandled error in %s %s", scope["method"], scope["path"])
+            log.exception("unhandled error in %s %s", scope["method"], route_of(scope))
             if started:
                 raise  # the server closes the connection; nothing more can be said
             headers = [
@@ -44,3 +60,24 @@ class ServerErrors:
             ]
             await send({"type": "http.response.start", "status": 500, "headers": headers})
             await send({"type": "http.response.body", "body": BODY})
+
+
+def route_of(scope: Scope) -> str:
+    """The matched route's template (``/api/v1/patients/{patient_id}``), never the raw path."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return f"{scope.get('root_path', '')}{path}" if isinstance(path, str) else "(no route)"
+
+
+async def validation_errors(request: Request, exc: Exception) -> JSONResponse:
+    """422 naming each field and the reason; pydantic's ``input`` and ``ctx`` are dropped."""
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse(status_code=422, content={"detail": public_errors(exc.errors())})
+
+
+async def writer_busy(request: Request, exc: Exception) -> JSONResponse:
+    """The embedded database's writer queue did not move: try again shortly (503)."""
+    log.warning("database writer busy; answered 503")
+    return JSONResponse(
+        status_code=503, content={"detail": "hub busy, retry"}, headers={"Retry-After": "2"}
+    )

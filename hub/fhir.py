@@ -13,6 +13,7 @@ from typing import Any
 from fhir.resources.R4B import get_fhir_model_class
 from pydantic import ValidationError
 
+from hub.inputs import public_errors
 from hub.models import Consult, Facility, Patient, Prescription, User
 
 # What a spoke may attach to a consult.
@@ -52,16 +53,19 @@ def validate(resource: Any, allowed: frozenset[str]) -> dict[str, Any]:
     if not isinstance(resource, dict):
         raise FhirError("resource must be a JSON object")
     rtype = resource.get("resourceType")
-    if rtype not in allowed:
+    if not isinstance(rtype, str) or rtype not in allowed:
         raise FhirError(f"resourceType must be one of {sorted(allowed)}")
     try:
         get_fhir_model_class(str(rtype)).model_validate(resource)
     except ValidationError as exc:
         # Only locations and messages: the input values may be patient data.
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:10]
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
+            for err in public_errors(exc.errors()[:10])
         )
         raise FhirError(f"{rtype} is not valid FHIR R4: {problems}") from None
+    except RecursionError:
+        raise FhirError(f"{rtype} is nested too deeply") from None
     return resource
 
 

@@ -15,7 +15,8 @@ def load_or_create(key_file: Path) -> x25519.Identity:
         secret = next(line for line in lines if line.startswith("AGE-SECRET-KEY-"))
         return x25519.Identity.from_str(secret.strip())
     identity = x25519.Identity.generate()
-    key_file.parent.mkdir(parents=True, exist_ok=True)
+    if not key_file.parent.exists():
+        key_file.parent.mkdir(parents=True, mode=0o700)
     text = f"# Spoke Clinic hub key\n# public key: {identity.to_public()}\n{identity}\n"
     fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as fh:

@@ -1,4 +1,8 @@
-"""Request size limits as ASGI middleware: 413 before the app reads an oversized body."""
+"""Request size limits as ASGI middleware: 413 before the app reads an oversized body.
+
+tus PATCH bodies have no per-request cap: they stream to disk and the upload's declared
+length bounds them (hub.api.uploads).
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,21 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hub.tus import is_tus_path
+
 
 class SizeLimit:
-    """JSON bodies up to ``max_json``; tus PATCH bodies up to ``max_chunk``."""
+    """Every body but a tus PATCH is at most ``max_json`` bytes."""
 
-    def __init__(self, app: ASGIApp, max_json: int, max_chunk: int) -> None:
+    def __init__(self, app: ASGIApp, max_json: int) -> None:
         self.app = app
         self.max_json = max_json
-        self.max_chunk = max_chunk
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or (scope["method"] == "PATCH" and is_tus_path(scope["path"])):
             await self.app(scope, receive, send)
             return
-        is_tus = scope["method"] == "PATCH" and "/uploads/" in scope["path"]
-        limit = self.max_chunk if is_tus else self.max_json
+        limit = self.max_json
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:

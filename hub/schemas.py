@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 Specialty = str  # lower_snake, e.g. general_medicine, paediatrics
 SPECIALTY_PATTERN = r"^[a-z][a-z_]{1,39}$"
 Name = Field(min_length=1, max_length=200)
+
+
+_DATE_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
+
+
+def _date_time_text(value: Any) -> Any:
+    # pydantic would also take numbers (and numeric strings) as Unix times.
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _DATE_TIME.match(value):
+        raise ValueError("an RFC 3339 date-time with a time zone is required")
+    return value
+
+
+def _in_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("the date-time needs a time zone")
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+23:59 is before year 1 in UTC
+        raise ValueError("date-time out of range") from None
+
+
+# A date-time input: RFC 3339 text with a zone, in range once moved to UTC.
+Instant = Annotated[datetime, BeforeValidator(_date_time_text), AfterValidator(_in_utc)]
 
 
 class Strict(BaseModel):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,21 +29,28 @@ def sha256_hex(text: str) -> str:
 
 
 class Passwords:
-    """argon2id verifiers with a configurable cost."""
+    """argon2id verifiers with a configurable cost.
+
+    At most one hash per CPU runs at a time (the rest wait their turn), so a burst of logins
+    cannot take every CPU and every worker thread from the other requests.
+    """
 
     def __init__(self, time_cost: int, memory_kib: int) -> None:
         self._hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=1)
+        self._slots = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
         # Verified against when the user does not exist, so timing does not reveal usernames.
         self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
 
     def hash(self, password: str) -> str:
-        return self._hasher.hash(password)
+        with self._slots:
+            return self._hasher.hash(password)
 
     def verify(self, stored: str | None, password: str) -> bool:
-        try:
-            return self._hasher.verify(stored or self._dummy, password) and stored is not None
-        except (VerificationError, InvalidHashError):
-            return False
+        with self._slots:
+            try:
+                return self._hasher.verify(stored or self._dummy, password) and stored is not None
+            except (VerificationError, InvalidHashError):
+                return False
 
 
 @dataclass(frozen=True)

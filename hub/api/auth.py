@@ -93,13 +93,17 @@ def _password_grant(
     _limit(hub, f"{client_key(request)}|{username.lower()}")
     now = hub.config.clock.now()
     user = session.scalar(select(User).where(User.username == username))
+    # The slow hash runs outside any transaction: on SQLite a transaction holds the one writer.
+    session.rollback()
     if user is not None and user.locked_until and user.locked_until > now:
         hub.passwords.verify(None, password)
         raise unauthorized("account locked, try later")
     ok = hub.passwords.verify(user.password_hash if user else None, password)
+    if user is not None:
+        session.refresh(user)  # disabled or locked meanwhile?
     if not ok or user is None or user.disabled:
         if user is not None:
-            _count_failure(hub, user.id, now)
+            _count_failure(hub, session, user, now)
         raise unauthorized("wrong username or password")
     device_id: str | None = None
     if user.role != "admin" or client_id:
@@ -112,25 +116,21 @@ def _password_grant(
     return _issue(hub, session, user, device_id)
 
 
-def _count_failure(hub: HubContext, user_id: str, now: datetime) -> None:
-    # Committed apart from the request so the count survives the 401.
-    with hub.sessions() as s:
-        user = s.get(User, user_id)
-        if user is None:
-            return
-        user.failed_logins += 1
-        if user.failed_logins >= hub.config.lockout_failures:
-            user.locked_until = now + timedelta(seconds=hub.config.lockout_seconds)
-            user.failed_logins = 0
-        s.commit()
+def _count_failure(hub: HubContext, session: Session, user: User, now: datetime) -> None:
+    # Committed before the 401, which rolls back whatever the request did after this.
+    user.failed_logins += 1
+    if user.failed_logins >= hub.config.lockout_failures:
+        user.locked_until = now + timedelta(seconds=hub.config.lockout_seconds)
+        user.failed_logins = 0
+    session.commit()
 
 
-def _revoke_family(hub: HubContext, family_id: str) -> None:
-    with hub.sessions() as s:
-        s.execute(
-            update(RefreshToken).where(RefreshToken.family_id == family_id).values(revoked=True)
-        )
-        s.commit()
+def _revoke_family(session: Session, family_id: str) -> None:
+    """End the whole family now: committed here, so the 401 that follows cannot undo it."""
+    session.execute(
+        update(RefreshToken).where(RefreshToken.family_id == family_id).values(revoked=True)
+    )
+    session.commit()
 
 
 def _retry_in_grace(hub: HubContext, session: Session, row: RefreshToken, now: datetime) -> bool:
@@ -176,13 +176,21 @@ def _supersede(session: Session, row: RefreshToken) -> None:
 def _refresh_grant(hub: HubContext, session: Session, request: Request, token: str) -> TokenOut:
     _limit(hub, f"{client_key(request)}|refresh")
     now = hub.config.clock.now()
-    row = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(token)))
+    # The row lock (PostgreSQL; SQLite has one writer at a time) serialises presentations of
+    # one token: each sees what the one before it did, so of N at once one rotates and the
+    # others are retries that supersede its successor, leaving exactly one live token.
+    row = session.scalar(
+        select(RefreshToken)
+        .where(RefreshToken.token_hash == sha256_hex(token))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     if row is None:
         raise unauthorized("invalid refresh token")
     retry = row.used_at is not None or row.revoked
     if retry and not _retry_in_grace(hub, session, row, now):
         # A rotated token came back: someone holds a copy. End the whole family.
-        _revoke_family(hub, row.family_id)
+        _revoke_family(session, row.family_id)
         raise unauthorized("refresh token reused; session revoked")
     if row.expires_at <= now:
         raise unauthorized("refresh token expired")
@@ -202,7 +210,7 @@ def _refresh_grant(hub: HubContext, session: Session, request: Request, token: s
         if getattr(claimed, "rowcount", 0) != 1:  # lost a race with another use of the token
             session.refresh(row)
             if not _retry_in_grace(hub, session, row, now):
-                _revoke_family(hub, row.family_id)
+                _revoke_family(session, row.family_id)
                 raise unauthorized("refresh token reused; session revoked")
             retry = True
     if retry:
@@ -240,13 +248,14 @@ def refresh(hub: Hub, session: DB, request: Request, body: RefreshIn) -> TokenOu
 
 
 @router.post("/logout", status_code=204)
-def logout(hub: Hub, session: DB, body: RefreshIn) -> None:
+def logout(hub: Hub, session: DB, request: Request, body: RefreshIn) -> None:
     """End the session the refresh token belongs to."""
+    _limit(hub, f"{client_key(request)}|logout")
     row = session.scalar(
         select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(body.refresh_token))
     )
     if row is not None:
-        _revoke_family(hub, row.family_id)
+        _revoke_family(session, row.family_id)
 
 
 @router.post("/enroll", response_model=EnrollOut, status_code=201)

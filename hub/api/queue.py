@@ -79,10 +79,10 @@ def claim(hub: Hub, session: DB, who: DoctorOnly, consult_id: IdPath) -> Consult
     now = hub.config.clock.now()
     consult = session.get(Consult, str(consult_id))
     if consult is None or consult.hub_id != who.facility_id:
-        audit.denied(hub.sessions, hub.config.clock, who, "claim", "consult", str(consult_id), 404)
+        audit.denied(session, hub.config.clock, who, "claim", "consult", str(consult_id), 404)
         raise HTTPException(404, "not found")
     if consult.specialty not in (who.user.specialties or []):
-        audit.denied(hub.sessions, hub.config.clock, who, "claim", "consult", consult.id, 403)
+        audit.denied(session, hub.config.clock, who, "claim", "consult", consult.id, 403)
         raise HTTPException(403, "not one of your specialties")
     if consult.status == "assigned" and consult.assigned_doctor_id == who.user.id:
         pass

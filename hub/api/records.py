@@ -24,6 +24,7 @@ from hub.schemas import (
     ConsultOut,
     ConsultSummary,
     ConsultWithdrawnOut,
+    Instant,
     PatientIn,
     PatientOut,
 )
@@ -202,7 +203,7 @@ def upsert_consult(
         if consult.payload_sha256 == digest:
             return consult_out(consult)
         if consult.finalized or consult.status != "draft":
-            _audit_conflict(hub, who, "write", cid)
+            _audit_conflict(hub, session, who, "write", cid)
             raise HTTPException(409, "consult is finalized; a different payload is refused")
         if str(body.patient_id) != consult.patient_id:
             raise HTTPException(422, "patient_id of a consult cannot change")
@@ -223,9 +224,11 @@ def upsert_consult(
     return consult_out(consult)
 
 
-def _audit_conflict(hub: HubContext, who: Principal, action: str, cid: str) -> None:
+def _audit_conflict(
+    hub: HubContext, session: Session, who: Principal, action: str, cid: str
+) -> None:
     # The caller was allowed and saw the record's state; the 409 rolls the request back.
-    audit.separately(hub.sessions, hub.config.clock, who, action, "consult", cid, "allowed", 409)
+    audit.separately(session, hub.config.clock, who, action, "consult", cid, "allowed", 409)
 
 
 @router.get("/consults/{consult_id}", response_model=ConsultOut)
@@ -247,7 +250,7 @@ def delete_consult(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> Co
     if consult.status in ("queued", "assigned"):
         queue.move(consult, "cancelled", hub.config.clock.now())
     elif consult.status != "cancelled":
-        _audit_conflict(hub, who, "delete", consult.id)
+        _audit_conflict(hub, session, who, "delete", consult.id)
         raise HTTPException(409, f"a consult that is {consult.status} cannot be withdrawn")
     return ConsultWithdrawnOut(id=consult.id, status="cancelled")
 
@@ -257,7 +260,7 @@ def list_consults(
     hub: Hub,
     session: DB,
     who: Caller,
-    updated_since: datetime | None = None,
+    updated_since: Instant | None = None,
     after_id: uuid.UUID | None = None,
     status: Annotated[str | None, Query(pattern="^[a-z_]{1,12}$")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -272,8 +275,6 @@ def list_consults(
     elif who.role == "hub_doctor":
         query = query.where(Consult.assigned_doctor_id == who.user.id)
     if updated_since is not None:
-        if updated_since.tzinfo is None:
-            raise HTTPException(422, "updated_since needs a time zone")
         if after_id is None:
             query = query.where(Consult.updated_at > updated_since)
         else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
 
 from fastapi import APIRouter, HTTPException, WebSocket, WebSocketDisconnect
@@ -14,6 +13,7 @@ from hub.access import consult_decision
 from hub.api import ERRORS
 from hub.context import HubContext
 from hub.deps import Caller, Hub, Principal, authenticate
+from hub.inputs import BadInput, parse_json
 from hub.models import Consult, Device, User
 from hub.schemas import IceConfigOut, IceServer
 from hub.signaling import MAX_MESSAGE_BYTES, RELAYED, Member, turn_credentials
@@ -51,7 +51,7 @@ def _admit(hub: HubContext, token: str | None, consult_id: str) -> Principal | i
         except HTTPException:
             return 4401
         if not _allowed(who, session.get(Consult, consult_id)):
-            audit.denied(hub.sessions, hub.config.clock, who, "signal", "consult", consult_id, 403)
+            audit.denied(session, hub.config.clock, who, "signal", "consult", consult_id, 403)
             return 4403
         audit.record(session, hub.config.clock, who, "signal", "consult", consult_id)
         session.commit()
@@ -74,7 +74,7 @@ def _may_stay(hub: HubContext, who: Principal, consult_id: str) -> bool:
                 return False
         if _allowed(Principal(user, who.device_id), session.get(Consult, consult_id)):
             return True
-    audit.denied(hub.sessions, hub.config.clock, who, "signal", "consult", consult_id, 403)
+        audit.denied(session, hub.config.clock, who, "signal", "consult", consult_id, 403)
     return False
 
 
@@ -122,8 +122,8 @@ async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
                 await websocket.send_json({"type": "error", "error": "message too large"})
                 continue
             try:
-                message = json.loads(text)
-            except ValueError:
+                message = parse_json(text.encode("utf-8", "surrogatepass"))
+            except BadInput:  # not JSON, too deep, or text a peer could not be sent
                 message = None
             if not isinstance(message, dict) or message.get("type") not in RELAYED:
                 await websocket.send_json({"type": "error", "error": "unknown message"})

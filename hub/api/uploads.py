@@ -8,8 +8,8 @@ blob, checked when the upload completes). Everything about an upload is scoped l
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -28,13 +28,17 @@ from hub.access import consult_decision, load_consult
 from hub.api import ERRORS
 from hub.context import HubContext
 from hub.deps import DB, Caller, Hub, Principal
+from hub.inputs import text_ok
 from hub.models import Consult, Upload
 from hub.schemas import ErrorOut, UploadInfo
-from hub.storage import OffsetMismatch, sha256_of
+from hub.storage import BlobAppend, BlobBusy, OffsetMismatch, sha256_of
+from hub.tus import TUS_VERSION
 
-TUS_VERSION = "1.0.0"
 EXTENSIONS = "creation,checksum,termination,expiration"
 router = APIRouter(tags=["uploads"])
+_DIGITS = re.compile(r"^[0-9]{1,18}$")
+CHECKSUMS = ("sha1", "sha256")
+WRITE_BATCH = 1 << 20  # body pieces are written to the blob in batches of about this size
 
 
 def tus_headers(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -69,9 +73,19 @@ def parse_metadata(header: str) -> dict[str, str]:
             raise _fail(400, "malformed Upload-Metadata")
         try:
             meta[key] = base64.b64decode(value, validate=True).decode("utf-8") if value else ""
-        except (binascii.Error, UnicodeDecodeError):
+        except ValueError:  # binascii.Error, UnicodeDecodeError, non-ASCII text
             raise _fail(400, "malformed Upload-Metadata") from None
+        if not text_ok(meta[key]):
+            raise _fail(400, "malformed Upload-Metadata")
     return meta
+
+
+def header_int(request: Request, name: str) -> int | None:
+    """A non-negative decimal header in ASCII digits ('²'.isdigit() is true), else None."""
+    text = request.headers.get(name, "")
+    if not _DIGITS.match(text):
+        return None
+    return int(text)
 
 
 def _expires(upload: Upload) -> dict[str, str]:
@@ -85,7 +99,7 @@ def _load(hub: HubContext, session: Session, who: Principal, upload_id: str, act
     consult = session.get(Consult, upload.consult_id) if upload and upload.consult_id else None
     code = 404 if upload is None or consult is None else consult_decision(who, consult, action)
     if code:
-        audit.denied(hub.sessions, hub.config.clock, who, action, "upload", upload_id, code)
+        audit.denied(session, hub.config.clock, who, action, "upload", upload_id, code)
         raise _fail(code, "not found" if code == 404 else "not allowed")
     assert upload is not None
     if upload.completed_at is None and upload.expires_at <= hub.config.clock.now():
@@ -103,18 +117,23 @@ def options(hub: Hub) -> Response:
                 "Tus-Version": TUS_VERSION,
                 "Tus-Extension": EXTENSIONS,
                 "Tus-Max-Size": str(hub.config.max_upload_bytes),
-                "Tus-Checksum-Algorithm": "sha256",
+                "Tus-Checksum-Algorithm": ",".join(CHECKSUMS),
             }
         ),
     )
 
 
+@router.options("/uploads/{upload_id}", status_code=204, include_in_schema=False)
+def options_upload(hub: Hub) -> Response:
+    """tus clients may ask an upload URL what the server supports, without credentials."""
+    return options(hub)
+
+
 @router.post("/uploads", status_code=201, include_in_schema=False)
 def create(hub: Hub, session: DB, who: TusCaller, request: Request) -> Response:
-    length_text = request.headers.get("Upload-Length", "")
-    if not length_text.isdigit():
+    length = header_int(request, "Upload-Length")
+    if length is None:
         raise _fail(400, "Upload-Length required (deferred length is not supported)")
-    length = int(length_text)
     if length > hub.config.max_upload_bytes:
         raise _fail(413, "upload too large", {"Tus-Max-Size": str(hub.config.max_upload_bytes)})
     meta = parse_metadata(request.headers.get("Upload-Metadata", ""))
@@ -164,56 +183,104 @@ def head(hub: Hub, session: DB, who: TusCaller, upload_id: str) -> Response:
     return Response(status_code=200, headers=tus_headers(headers))
 
 
-def _checksum(header: str | None) -> bytes | None:
+def _checksum(header: str | None) -> tuple[str, bytes] | None:
+    """(algorithm, digest) of Upload-Checksum; tus requires sha1, we also take sha256."""
     if header is None:
         return None
     algo, _, value = header.partition(" ")
-    if algo != "sha256":
-        raise _fail(400, "only sha256 checksums are supported")
+    if algo not in CHECKSUMS:
+        raise _fail(400, "checksum algorithm must be sha1 or sha256")
     try:
-        return base64.b64decode(value, validate=True)
-    except binascii.Error:
+        return algo, base64.b64decode(value, validate=True)
+    except ValueError:  # binascii.Error or non-ASCII text
         raise _fail(400, "malformed Upload-Checksum") from None
+
+
+def _load_and_end(hub: HubContext, session: Session, who: Principal, upload_id: str) -> Upload:
+    """Check access, then end the transaction: the body may take minutes to arrive."""
+    upload = _load(hub, session, who, upload_id, "upload")
+    session.commit()
+    return upload
 
 
 @router.patch("/uploads/{upload_id}", include_in_schema=False)
 async def patch(
     hub: Hub, session: DB, who: TusCaller, upload_id: str, request: Request
 ) -> Response:
+    """Append the body, streamed to the blob as it arrives (no per-request size cap).
+
+    Without Upload-Checksum whatever arrived before a disconnect is kept (the client resumes
+    from the new offset); with it, a partial or corrupted body is dropped.
+    """
     if request.headers.get("Content-Type") != "application/offset+octet-stream":
         raise _fail(415, "Content-Type must be application/offset+octet-stream")
-    offset_text = request.headers.get("Upload-Offset", "")
-    if not offset_text.isdigit():
+    offset = header_int(request, "Upload-Offset")
+    if offset is None:
         raise _fail(400, "Upload-Offset required")
     expected = _checksum(request.headers.get("Upload-Checksum"))
-    upload = await run_in_threadpool(_load, hub, session, who, upload_id, "upload")
-    room = min(upload.length - int(offset_text), hub.config.max_chunk_bytes)
+    upload = await run_in_threadpool(_load_and_end, hub, session, who, upload_id)
+    room = upload.length - offset
+    declared = header_int(request, "Content-Length")
     if room < 0:
         raise _fail(409, "offset beyond upload length")
-    data = bytearray()
+    if declared is not None and declared > room:
+        raise _fail(413, "chunk exceeds the upload length")
+    try:
+        append = await run_in_threadpool(hub.storage.begin_append, upload.id, offset)
+    except OffsetMismatch as exc:
+        raise _fail(
+            409, "Upload-Offset does not match", {"Upload-Offset": str(exc.current)}
+        ) from None
+    except BlobBusy:
+        raise _fail(423, "another request is appending to this upload") from None
+    except KeyError:
+        raise _fail(404, "not found") from None
+    try:
+        new = await _receive(request, append, room, expected)
+    finally:
+        await run_in_threadpool(append.close)
+    offset = await run_in_threadpool(_commit, hub, session, upload.id, new)
+    headers = {"Upload-Offset": str(offset), **_expires(upload)}
+    return Response(status_code=204, headers=tus_headers(headers))
+
+
+async def _receive(
+    request: Request, append: BlobAppend, room: int, expected: tuple[str, bytes] | None
+) -> int:
+    """Stream the body into ``append``; the blob's new size, or an error with nothing kept."""
+    digest = hashlib.new(expected[0] if expected else "sha256")
+    received = 0
+    pending: list[bytes] = []
+    pending_size = 0
     disconnected = False
     try:
         async for piece in request.stream():
-            data += piece
-            if len(data) > room:
-                raise _fail(413, "chunk exceeds the upload length or the chunk limit")
+            received += len(piece)
+            if received > room:
+                await run_in_threadpool(append.discard)
+                raise _fail(413, "chunk exceeds the upload length")
+            digest.update(piece)
+            pending.append(piece)
+            pending_size += len(piece)
+            if pending_size >= WRITE_BATCH:
+                await run_in_threadpool(append.write, b"".join(pending))
+                pending, pending_size = [], 0
     except ClientDisconnect:
         disconnected = True
-    if expected is not None and (disconnected or hashlib.sha256(data).digest() != expected):
+    if pending:
+        await run_in_threadpool(append.write, b"".join(pending))
+    if expected is not None and (disconnected or digest.digest() != expected[1]):
         # A partial or corrupted chunk is not kept when the client asked for a checksum.
+        await run_in_threadpool(append.discard)
         raise _fail(460, "checksum mismatch")
-    offset = await run_in_threadpool(
-        _commit, hub, session, who, upload, int(offset_text), bytes(data)
-    )
-    headers = {"Upload-Offset": str(offset), **_expires(upload)}
-    return Response(status_code=204, headers=tus_headers(headers))
+    return await run_in_threadpool(append.finish)
 
 
 def _lock_row(session: Session, upload_id: str) -> Upload:
     """Lock the upload row until commit (SELECT ... FOR UPDATE on PostgreSQL).
 
-    This serialises PATCH and DELETE of one upload across workers and hosts. SQLite has no row
-    locks; there the blob's own lock in ``storage.append_at`` decides (one host only).
+    This serialises the bookkeeping of PATCH and DELETE of one upload across workers and
+    hosts; the bytes themselves are serialised by the blob's own lock (``begin_append``).
     """
     row = session.scalar(
         select(Upload)
@@ -226,21 +293,14 @@ def _lock_row(session: Session, upload_id: str) -> Upload:
     return row
 
 
-def _commit(
-    hub: HubContext, session: Session, who: Principal, upload: Upload, offset: int, data: bytes
-) -> int:
-    upload = _lock_row(session, upload.id)
-    try:
-        new = hub.storage.append_at(upload.id, offset, data)
-    except OffsetMismatch as exc:
-        raise _fail(
-            409, "Upload-Offset does not match", {"Upload-Offset": str(exc.current)}
-        ) from None
-    except KeyError:
-        raise _fail(404, "not found") from None
-    upload.offset = new
+def _commit(hub: HubContext, session: Session, upload_id: str, new: int) -> int:
+    """Record the new offset; on the last byte check the whole blob's SHA-256 and finish."""
+    upload = _lock_row(session, upload_id)
+    upload.offset = max(upload.offset, new)
     if new == upload.length and upload.completed_at is None:
+        session.commit()  # the digest of a large blob takes a while: not inside a transaction
         digest = sha256_of(hub.storage, upload.id)
+        upload = _lock_row(session, upload_id)
         wanted = upload.metadata_json.get("sha256")
         if wanted and wanted.lower() != digest:
             hub.storage.delete(upload.id)
@@ -248,7 +308,7 @@ def _commit(
             session.commit()
             raise _fail(460, "sha256 of the whole upload does not match; upload discarded")
         upload.sha256 = digest
-        upload.completed_at = hub.config.clock.now()
+        upload.completed_at = upload.completed_at or hub.config.clock.now()
     session.commit()
     return new
 
