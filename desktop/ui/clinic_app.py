@@ -376,7 +376,10 @@ class ClinicApp(QObject):
         self._context = self._watcher = None
 
     def _stop_window_workers(self) -> None:
-        """What a signed-in window started: camera, capture, sync engine (not the hub)."""
+        """What a signed-in window started: idle watch, camera, capture, sync engine (not the
+        hub)."""
+        if self._watcher is not None:
+            self._watcher.stop()
         if self.camera_page is not None:
             self.camera_page.shutdown()
             self.camera_page = None
@@ -403,6 +406,9 @@ class ClinicApp(QObject):
     def shutdown(self) -> None:
         """Stop workers in order: capture, sync, hub, database writer."""
         self._closed = True
+        if self._watcher is not None:
+            self._watcher.stop()  # no idle lock may fire once the database is closed
+            self._watcher = None
         if self.camera_page is not None:
             self.camera_page.shutdown()  # players, then the devices
             self.camera_page = None

@@ -54,7 +54,7 @@ def to_terminal(what: str, todo: str, *, headless: bool = False, extra: str = ""
 
 def storage_refusal(exc: StorageError, *, headless: bool = False) -> tuple[str, str]:
     """Log and print why the clinic's data did not open; returns (what, todo) for a dialog."""
-    log.error("start refused: %s (%s)", type(exc).__name__, exc.detail)
+    log.error("start refused: %s", type(exc).__name__)
     what, todo = storage_error_texts(exc)
     extra = ""
     if isinstance(exc, KeyringUnavailableError) and launch.from_source():

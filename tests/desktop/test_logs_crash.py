@@ -110,6 +110,7 @@ def _save_patient(name: str) -> None:
         raise ValueError(f"cannot save {name}") from exc
 
 
+@pytest.mark.expected_errors()
 def test_no_exception_message_reaches_the_log(logging_setup: paths.Locations) -> None:
     """Structural: whatever an exception carries is never formatted, registered or not; its
     type, code and stack frames are. Also when another handler formatted the record first."""

@@ -122,6 +122,7 @@ def test_seeking_into_a_missing_segment_shows_the_next_part(
     assert pictures[0].time == pytest.approx(8.0, abs=1 / 15)
 
 
+@pytest.mark.expected_errors("playback failed")
 def test_a_failed_playback_does_not_kill_the_thread_and_play_tries_again(
     store: BlobStore,
     recorded: RecordingManifest,

@@ -94,6 +94,7 @@ def _log_files(locs: paths.Locations) -> dict[Path, str]:
     return {p: p.read_text(encoding="utf-8", errors="replace") for p in files}
 
 
+@pytest.mark.expected_errors()
 def test_no_log_line_carries_patient_data(
     ready: tuple[paths.Locations, KeyStore, str], hub: LiveHub, tmp_path: Path
 ) -> None:

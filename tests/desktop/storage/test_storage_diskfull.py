@@ -126,6 +126,7 @@ def test_disk_full(full_profile: paths.Locations, keystore: KeyStore, small_disk
         storage.close()
 
 
+@pytest.mark.expected_errors("write failed: StorageFullError")
 def test_sign_in_on_a_full_disk_says_the_disk_is_full(
     full_profile: paths.Locations, keystore: KeyStore, small_disk: Path | None, qtbot
 ) -> None:

@@ -35,14 +35,14 @@ def test_only_recordings_with_something_kept_are_counted(profile: paths.Location
     status = clinic.shell.window.statusBar()
 
     _orphan(store, segments=0)  # disk full before the first segment
-    recovered = recover_interrupted_recordings(store)
+    recovered = recover_interrupted_recordings(store).finalized
     assert len(recovered) == 1
     clinic.on_recordings_recovered(recovered)
     assert status.currentMessage() == ""
 
     _orphan(store, segments=0)
     _orphan(store, segments=2)
-    recovered = recover_interrupted_recordings(store)
+    recovered = recover_interrupted_recordings(store).finalized
     assert len(recovered) == 2
     clinic.on_recordings_recovered(recovered)
     assert status.currentMessage() == "1 interrupted recording(s) were recovered and kept."

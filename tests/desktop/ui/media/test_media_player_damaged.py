@@ -103,6 +103,7 @@ def test_a_damaged_later_part_is_named_when_playback_reaches_it(
     assert thread_errors == []
 
 
+@pytest.mark.expected_errors("export failed")
 def test_a_failed_export_says_which_part_and_leaves_nothing(
     store: BlobStore,
     manifest: RecordingManifest,
