@@ -1,0 +1,2 @@
+"""Use cases of the desktop app: they own transactions, return typed results and announce
+what changed. Qt-free; the UI calls them through ``Operation``s and listens to ``changes``."""

@@ -1,0 +1,33 @@
+"""The services' change announcements, delivered on the Qt main thread as a signal.
+
+    watch = ChangeSignal(changes.changes, parent=page)
+    watch.changed.connect(page.on_changed)   # @Slot(object) def on_changed(self, change)
+
+Signals: ``changed(object)`` with a ``desktop.services.changes.Change``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.services.changes import Change, ChangeBus
+
+
+class ChangeSignal(QObject):
+    """Subscribes to a bus for its lifetime; the queued signal hops to the main thread.
+    Destroyed with its parent, it unsubscribes first, so no change reaches a dead widget."""
+
+    changed = Signal(object)
+
+    def __init__(self, bus: ChangeBus, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._unsubscribe = bus.subscribe(self._heard)
+        self.destroyed.connect(self._unsubscribe)
+
+    def _heard(self, change: Change) -> None:
+        try:
+            self.changed.emit(change)
+        except RuntimeError:  # the C++ side is already gone (shutdown)
+            self._unsubscribe()
+
+    def close(self) -> None:
+        self._unsubscribe()
