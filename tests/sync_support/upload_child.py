@@ -1,6 +1,7 @@
 """The spoke side of the kill test, as its own process: open the spoke database (already
 migrated by the parent), run the sync engine until the outbox is empty, print progress
-lines, exit 0. The parent SIGKILLs it at random moments.
+lines, exit 0. The parent SIGKILLs it at chosen moments. With ``own.key`` (an age identity)
+in SPOKE_ROOT, uploads pass the app's blob gate with that store (re-encryption to the hub).
 
     python -m tests.sync_support.upload_child SPOKE_ROOT HUB_URL KEYRING_SERVICE MAX_CHUNK
 """
@@ -12,8 +13,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from pyrage import x25519
 from sqlalchemy import func, select
 
+from desktop.storage.blobs import BlobStore
 from desktop.storage.db import Database
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.writer import DbWriter
@@ -45,10 +48,15 @@ def main() -> int:
         if isinstance(event, ItemProgress):
             print(f"PROGRESS {event.done} {event.total}", flush=True)
 
+    blobs = None
+    if (root / "own.key").exists():
+        own = x25519.Identity.from_str((root / "own.key").read_text().strip())
+        blobs = BlobStore(root / "blobs", own)
     engine = SyncEngine(
         db,
         writer,
         listener,
+        blobs=blobs,
         tokens=TokenStore(service),
         blob_root=root / "blobs",
         state_file=root / "sync-state.json",
