@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -77,8 +78,19 @@ def backup(db: Database, folder: Path, label: str) -> Path:
     return target
 
 
+# Alembic's migration context is process-global (module-level proxies): two migrations at
+# once in one process (the spoke's, and the embedded demo hub's on a worker thread) corrupt
+# each other. Whoever runs one in this process holds this lock.
+ALEMBIC_LOCK = threading.RLock()
+
+
 def upgrade(db: Database, target: str = "head", backup_dir: Path | None = None) -> str:
     """Bring the schema to ``target``. Returns the revision the database is at afterwards."""
+    with ALEMBIC_LOCK:
+        return _upgrade(db, target, backup_dir)
+
+
+def _upgrade(db: Database, target: str, backup_dir: Path | None) -> str:
     current = check_not_newer(db)
     wanted = head() if target == "head" else target
     if current == wanted:

@@ -258,13 +258,12 @@ class ClinicApp(QObject):
     @Slot(object)
     def on_demo_hub_failed(self, exc: BaseException) -> None:
         log.error("demo hub did not start: %s", type(exc).__name__)
-        if self.shell is not None:
-            QMessageBox.warning(
-                self.shell.window,
-                self.tr("Demo hub"),
+        if self.shell is not None and not self._closed:
+            # Not a modal box: it must not block a headless start or a closing window.
+            self.shell.window.statusBar().showMessage(
                 self.tr(
                     "The demo hub could not start. You can keep working; data stays on this PC."
-                ),
+                )
             )
 
     # -- actions -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pyrage import x25519
 
 from desktop import logs
 from desktop.paths import Locations
+from desktop.storage import migrate
 from desktop.storage.errors import KeyMissingError, UnfinishedSetupHasDataError
 from desktop.storage.keys import KeyStore, ProfileKeys
 from desktop.storage.startup import (
@@ -96,4 +97,6 @@ def start_demo_hub(locs: Locations, profile_id: str, keystore: KeyStore) -> Embe
     from hub.embedded import start_embedded
 
     hub_dir = demo_hub_dir(locs)
-    return start_embedded(hub_dir, demo_hub_secrets(hub_dir, profile_id, keystore))
+    secrets = demo_hub_secrets(hub_dir, profile_id, keystore)
+    with migrate.ALEMBIC_LOCK:  # the hub migrates its database with Alembic too
+        return start_embedded(hub_dir, secrets)

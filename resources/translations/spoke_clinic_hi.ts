@@ -411,10 +411,6 @@
         <translation>खाते प्रबंधित करें…</translation>
     </message>
     <message>
-        <source>Demo hub</source>
-        <translation>डेमो हब</translation>
-    </message>
-    <message>
         <source>The demo hub could not start. You can keep working; data stays on this PC.</source>
         <translation>डेमो हब शुरू नहीं हो सका। आप काम जारी रख सकते हैं; डेटा इसी पीसी पर रहता है।</translation>
     </message>

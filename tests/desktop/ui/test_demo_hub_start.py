@@ -1,0 +1,52 @@
+"""The embedded demo hub starts on a worker thread: its Alembic migration never runs at the
+same time as another in this process (Alembic's context is process-global: two at once
+failed with KeyError 'script' in CI), and a failed start is said in the status bar, never by
+a modal box that would block a headless start or a closing window."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop import paths
+from desktop.settings import Settings
+from desktop.storage import migrate
+from desktop.ui import demo
+from desktop.ui.app import build_shell
+from desktop.ui.clinic_app import ClinicApp
+
+
+def test_the_demo_hub_starts_holding_the_alembic_lock(
+    profile: paths.Locations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hub.embedded
+
+    held: list[bool] = []
+
+    def fake_start(hub_dir: Path, secrets: Any) -> str:
+        probe = threading.Thread(
+            target=lambda: held.append(not migrate.ALEMBIC_LOCK.acquire(False))
+        )
+        probe.start()
+        probe.join()
+        return "hub"
+
+    monkeypatch.setattr(hub.embedded, "start_embedded", fake_start)
+    monkeypatch.setattr(demo, "demo_hub_secrets", lambda *_a: object())
+    assert demo.start_demo_hub(profile, "profile-id", object()) == "hub"  # type: ignore[arg-type]
+    assert held == [True]
+
+
+@pytest.mark.expected_errors("demo hub did not start")
+def test_a_failed_demo_hub_is_said_in_the_status_bar(profile: paths.Locations, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    clinic = ClinicApp(Settings())
+    clinic.shell = build_shell(Settings())
+    qtbot.addWidget(clinic.shell.window)
+    clinic.on_demo_hub_failed(RuntimeError("port taken"))
+    assert QApplication.activeModalWidget() is None
+    assert "demo hub could not start" in clinic.shell.window.statusBar().currentMessage()
