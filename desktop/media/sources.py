@@ -67,25 +67,51 @@ class AudioSource(Protocol):
     def close(self) -> None: ...
 
 
-class _Pacer:
-    """Releases media at its own pace on the wall clock (or at once when not realtime)."""
+class PacingClock(Protocol):
+    """The clock a paced synthetic source releases its media by: ``time.monotonic`` in the
+    app; in tests, a clock the test moves, so capture threads run in step with it whatever
+    the machine's speed."""
 
-    def __init__(self, realtime: bool, origin: float | None = None) -> None:
+    def monotonic(self) -> float: ...
+
+    def sleep_until(self, due: float) -> None:
+        """Return once ``monotonic()`` has reached ``due``."""
+        ...
+
+
+class SystemPacing:
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def sleep_until(self, due: float) -> None:
+        delay = due - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+
+
+SYSTEM_PACING = SystemPacing()
+
+
+class _Pacer:
+    """Releases media at its own pace on a clock (or at once when not realtime)."""
+
+    def __init__(
+        self, realtime: bool, origin: float | None = None, clock: PacingClock | None = None
+    ) -> None:
         self.realtime = realtime
+        self._clock = clock or SYSTEM_PACING
         self._origin = origin  # shared by sources that must stay in step (A/V sync checks)
-        self._start = origin if origin is not None else time.monotonic()
+        self._start = origin if origin is not None else self._clock.monotonic()
 
     def reset(self) -> None:
-        self._start = self._origin if self._origin is not None else time.monotonic()
+        self._start = self._origin if self._origin is not None else self._clock.monotonic()
 
     def stamp(self, media_time: float) -> float:
         """Wait until ``media_time`` is due and return the capture time to record."""
         if not self.realtime:
             return media_time
         due = self._start + media_time
-        delay = due - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
+        self._clock.sleep_until(due)
         return due
 
 
@@ -102,6 +128,7 @@ class LavfiVideoSource:
         label: str = TEST_PATTERN_TEXT,
         burn_in_label: bool = True,
         origin: float | None = None,
+        clock: PacingClock | None = None,
     ) -> None:
         if (graph is None) == (file is None):
             raise ValueError("give exactly one of graph and file")
@@ -111,7 +138,7 @@ class LavfiVideoSource:
         self.label = label
         self.is_test_pattern = True
         self._burn_in = burn_in_label
-        self._pacer = _Pacer(realtime, origin)
+        self._pacer = _Pacer(realtime, origin, clock)
         self._container: av.container.InputContainer | None = None
         self._frames: Iterator[av.video.frame.VideoFrame] | None = None
         self._seq = 0
@@ -176,13 +203,14 @@ class LavfiAudioSource:
         realtime: bool = True,
         label: str = "Test tone",
         origin: float | None = None,
+        clock: PacingClock | None = None,
     ) -> None:
         self._graph = (
             f"{graph},aformat=sample_fmts=flt:channel_layouts=mono:sample_rates={SAMPLE_RATE}"
         )
         self.label = label
         self.is_test_pattern = True
-        self._pacer = _Pacer(realtime, origin)
+        self._pacer = _Pacer(realtime, origin, clock)
         self._container: av.container.InputContainer | None = None
         self._frames: Iterator[av.audio.frame.AudioFrame] | None = None
         self._samples = 0

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from hub.clock import ManualClock
+from hub.context import HubContext
 from hub.queue import DEFAULT_SERVICE_SECONDS
 from tests.hub.world import World
 
@@ -205,13 +208,15 @@ def test_operator_of_other_spoke_cannot_see_position(world: World) -> None:
     assert r.status_code == 404
 
 
-def test_background_sweeper_reassigns_without_requests(world: World, clock: ManualClock) -> None:
+def test_background_sweeper_reassigns_without_requests(
+    world: World, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """In service the lifespan task sweeps the queue on its own: a timed-out offer moves on
     even when nobody polls."""
     import asyncio
-    import time
 
-    from hub.app import _sweeper
+    from hub import app
+    from hub.models import Consult
 
     world.online("doc1")
     world.online("doc2")
@@ -219,16 +224,29 @@ def test_background_sweeper_reassigns_without_requests(world: World, clock: Manu
     assert c["assigned_doctor_id"] == world["doc1"].user_id
     clock.advance(world.hub.config.accept_timeout_seconds + 1)
 
-    async def run_briefly() -> None:
-        task = asyncio.create_task(_sweeper(world.hub, 0.02))
-        await asyncio.sleep(0.5)
-        task.cancel()
+    sweeps: list[None] = []
+    housekeeping = app.housekeeping
 
-    started = time.monotonic()
-    asyncio.run(run_briefly())
-    assert time.monotonic() - started < 5
-    with world.hub.sessions() as s:
-        from hub.models import Consult
+    def counted(hub: HubContext) -> None:
+        housekeeping(hub)
+        sweeps.append(None)
 
-        row = s.get(Consult, c["id"])
-        assert row is not None and row.assigned_doctor_id == world["doc2"].user_id
+    def assigned() -> str | None:
+        with world.hub.sessions() as s:
+            row = s.get(Consult, c["id"])
+            assert row is not None
+            return row.assigned_doctor_id
+
+    async def sweep_once() -> None:  # the task goes on by itself until one sweep is done
+        task = asyncio.create_task(app._sweeper(world.hub, 0.02))
+        try:
+            while not sweeps:
+                assert not task.done(), task
+                await asyncio.sleep(0.01)
+        finally:
+            task.cancel()
+
+    monkeypatch.setattr(app, "housekeeping", counted)
+    assert assigned() == world["doc1"].user_id  # nobody has polled: still offered to doc1
+    asyncio.run(asyncio.wait_for(sweep_once(), 60))
+    assert assigned() == world["doc2"].user_id

@@ -8,13 +8,15 @@ import hashlib
 import random
 import socket
 import threading
-import time
 import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hub.app import build_context, create_app, housekeeping
 from hub.clock import ManualClock
@@ -107,38 +109,130 @@ def test_resume_at_random_offsets_in_process(world: World) -> None:
     assert body == blob
 
 
-def _cut_patch(base: str, path: str, token: str, offset: int, data: bytes, declared: int) -> None:
-    """Send a PATCH announcing ``declared`` bytes, deliver only ``data``, then drop the line."""
+@dataclass
+class Exchange:
+    """One HTTP request as the hub handled it: body bytes it read, the status it answered
+    (None if it never started an answer) and whether it has finished (answered or aborted)."""
+
+    method: str
+    path: str
+    received: int = 0
+    status: int | None = None
+    done: bool = False
+
+
+class WatchedHub:
+    """The hub app behind an ASGI wrapper that reports what each request did, so the
+    cut-connection tests wait for the hub's own events instead of sleeping: the line is cut
+    only once the hub has read the bytes sent (uvicorn drops body bytes it still holds when
+    the peer goes), and the outcome is checked once the hub has finished the request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._cond = threading.Condition()
+        self.exchanges: list[Exchange] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        exchange = Exchange(scope["method"], scope["path"])
+        with self._cond:
+            self.exchanges.append(exchange)
+
+        async def counted() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                with self._cond:
+                    exchange.received += len(message.get("body", b""))
+                    self._cond.notify_all()
+            return message
+
+        async def answered(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                with self._cond:
+                    exchange.status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, counted, answered)
+        finally:
+            with self._cond:
+                exchange.done = True
+                self._cond.notify_all()
+
+    def wait_for(
+        self, check: Callable[[Exchange], bool], since: int = 0, timeout: float = 30
+    ) -> Exchange:
+        """The first request from number ``since`` on for which ``check`` holds, waiting
+        for it to happen."""
+
+        def found() -> Exchange | None:
+            return next((e for e in self.exchanges[since:] if check(e)), None)
+
+        with self._cond:
+            exchange = self._cond.wait_for(found, timeout)
+        assert exchange is not None, "the hub never got there"
+        return exchange
+
+
+@pytest.fixture
+def watched(client: TestClient) -> Iterator[tuple[str, WatchedHub]]:
+    """The hub served by uvicorn on loopback behind ``WatchedHub``; yields (URL, watcher)."""
+    from hub.server import ServerThread
+
+    hub = WatchedHub(client.app)
+    server = ServerThread(hub)  # type: ignore[arg-type]
+    server.start()
+    yield server.base_url, hub
+    server.stop()
+
+
+def _cut_patch(
+    base: str,
+    hub: WatchedHub,
+    path: str,
+    headers: str,
+    offset: int,
+    data: bytes,
+    declared: int,
+) -> Exchange:
+    """Send a PATCH announcing ``declared`` bytes, deliver only ``data``, drop the line once
+    the hub has read them, and return the request as the hub finished it."""
     parts = urlsplit(base)
+    before = len(hub.exchanges)
     with socket.create_connection((parts.hostname, parts.port)) as sock:
         head = (
-            f"PATCH {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nAuthorization: Bearer {token}\r\n"
+            f"PATCH {path} HTTP/1.1\r\nHost: {parts.netloc}\r\n{headers}"
             f"Tus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\n"
             f"Upload-Offset: {offset}\r\nContent-Length: {declared}\r\n\r\n"
         )
         sock.sendall(head.encode() + data)
-        time.sleep(0.05)
+        exchange = hub.wait_for(lambda e: e.method == "PATCH" and e.received >= len(data), before)
         sock.shutdown(socket.SHUT_RDWR)
+    hub.wait_for(lambda e: e is exchange and e.done, before)
+    return exchange
 
 
-def test_resume_after_dropped_connections(world: World, live: str) -> None:
+def test_resume_after_dropped_connections(world: World, watched: tuple[str, WatchedHub]) -> None:
     """Real sockets cut mid-body at random offsets: the server keeps what arrived, the client
     resumes from HEAD, and the stored SHA-256 matches the source."""
+    live, hub = watched
     rng = random.Random(11)
     blob = rng.randbytes(600_000)
     cid = world.consult("opA")["id"]
     url = urlsplit(create(world, cid, len(blob)).headers["Location"]).path
-    token = world["opA"].token
+    auth = f"Authorization: Bearer {world['opA'].token}\r\n"
     with httpx.Client(base_url=live, headers=world["opA"].h | TUS) as http:
         offset = 0
         for _ in range(4):
             declared = min(len(blob) - offset, world.hub.config.max_chunk_bytes)
             cut = rng.randint(1, declared - 1)
-            _cut_patch(live, url, token, offset, blob[offset : offset + cut], declared)
-            deadline = time.monotonic() + 5
-            while int(http.head(url).headers["Upload-Offset"]) != offset + cut:
-                assert time.monotonic() < deadline, "partial chunk not kept"
-                time.sleep(0.02)
+            chunk = blob[offset : offset + cut]
+            exchange = _cut_patch(live, hub, url, auth, offset, chunk, declared)
+            assert exchange.received == cut
+            # Kept: the hub's new offset is exactly what it read before the line went.
+            assert int(http.head(url).headers["Upload-Offset"]) == offset + cut
             offset += cut
         while offset < len(blob):
             chunk = blob[offset : offset + world.hub.config.max_chunk_bytes]
@@ -153,22 +247,18 @@ def test_resume_after_dropped_connections(world: World, live: str) -> None:
     assert info["sha256"] == hashlib.sha256(blob).hexdigest()
 
 
-def test_cut_chunk_with_checksum_is_discarded(world: World, live: str) -> None:
+def test_cut_chunk_with_checksum_is_discarded(
+    world: World, watched: tuple[str, WatchedHub]
+) -> None:
+    live, hub = watched
     blob = random.Random(3).randbytes(50_000)
     cid = world.consult("opA")["id"]
     url = urlsplit(create(world, cid, len(blob)).headers["Location"]).path
-    parts = urlsplit(live)
-    with socket.create_connection((parts.hostname, parts.port)) as sock:
-        head = (
-            f"PATCH {url} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
-            f"Authorization: Bearer {world['opA'].token}\r\nTus-Resumable: 1.0.0\r\n"
-            f"Content-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
-            f"Upload-Checksum: {checksum(blob)}\r\nContent-Length: {len(blob)}\r\n\r\n"
-        )
-        sock.sendall(head.encode() + blob[:20_000])
-        time.sleep(0.05)
-        sock.shutdown(socket.SHUT_RDWR)
-    time.sleep(0.3)
+    headers = f"Authorization: Bearer {world['opA'].token}\r\nUpload-Checksum: {checksum(blob)}\r\n"
+    exchange = _cut_patch(live, hub, url, headers, 0, blob[:20_000], len(blob))
+    # The hub read 20,000 bytes, saw the line go, and answered "checksum mismatch" (to
+    # nobody) after dropping them: nothing of the chunk is kept.
+    assert exchange.received == 20_000 and exchange.status == 460
     assert offset_of(world, url) == 0
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -82,3 +85,51 @@ def with_undecodable_segment(
         segments[index], blob_id=ref.blob_id, sha256=ref.sha256, size=ref.size
     )
     return dataclasses.replace(manifest, segments=segments)
+
+
+class SteppedClock:
+    """A pacing clock (``sources.PacingClock``) that moves only when the test says so.
+
+    Sources paced by it release their media when the test advances it; the test can then
+    wait until every paced thread has delivered all that is due (each waits for a later
+    time), so live capture runs in step with the test, not with the machine's speed."""
+
+    def __init__(self, start: float = 0.0) -> None:
+        self._now = start
+        self._cond = threading.Condition()
+        self._waiting: dict[int, float] = {}  # thread id -> the time it waits for
+
+    def monotonic(self) -> float:
+        with self._cond:
+            return self._now
+
+    def sleep_until(self, due: float) -> None:
+        me = threading.get_ident()
+        with self._cond:
+            self._waiting[me] = due
+            self._cond.notify_all()
+            self._cond.wait_for(lambda: self._now >= due)
+            del self._waiting[me]
+
+    def advance_to(self, now: float) -> None:
+        with self._cond:
+            self._now = max(self._now, now)
+            self._cond.notify_all()
+
+    def wait_idle(self, threads: int, timeout: float = 60) -> None:
+        """Wait until ``threads`` threads are waiting for a time after now: all they had
+        due is delivered."""
+        with self._cond:
+            idle = self._cond.wait_for(
+                lambda: sum(due > self._now for due in self._waiting.values()) >= threads,
+                timeout,
+            )
+        assert idle, "the paced threads never caught up"
+
+
+def wait_until(cond: Callable[[], bool], timeout: float = 60) -> None:
+    """Poll ``cond`` until it holds (a thread with no event to wait on)."""
+    deadline = time.monotonic() + timeout
+    while not cond():
+        assert time.monotonic() < deadline, "condition never held"
+        time.sleep(0.001)

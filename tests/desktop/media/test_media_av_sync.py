@@ -3,10 +3,8 @@ decoded back, and their onsets compared."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from media_helpers import beep_onsets, flash_onsets, pair_offsets
+from media_helpers import SteppedClock, beep_onsets, flash_onsets, pair_offsets, wait_until
 
 from desktop import paths
 from desktop.media import capture, offline, playback, sources
@@ -52,23 +50,41 @@ def test_flash_and_beep_line_up_after_recording(name: str, store: BlobStore) -> 
 
 
 def test_live_pipeline_keeps_sync(store: BlobStore, profile: paths.Locations) -> None:
-    """Real-time capture threads feeding the recorder thread, as in a consult."""
-    origin = time.monotonic() + 0.2  # both sources start their clocks together
+    """Capture threads feeding the recorder thread, as in a consult, with the sources paced
+    by a clock the test moves one camera frame at a time: the threads interleave as live,
+    but what is recorded does not depend on the machine's speed (real-time behaviour is
+    measured in bench/media_recording_lag.py and bench/media_pipeline_cpu.py)."""
+    clock = SteppedClock()
+    paced = {"origin": 0.0, "clock": clock}  # both sources start their clocks together
     video_cap = capture.video_capture(
-        sources.flash_pattern(640, 480, 30, period=1.0, first=0.5, origin=origin)
+        sources.flash_pattern(640, 480, 30, period=1.0, first=0.5, **paced),
+        stall_after=3600,  # the stepped clock stands still for the watchdog's clock
     )
-    audio_cap = capture.audio_capture(sources.beep_pattern(period=1.0, first=0.5, origin=origin))
-    recorder = Recorder(Recording(store, PRESETS["standard"]), video_cap.media, audio_cap.media)
+    audio_cap = capture.audio_capture(
+        sources.beep_pattern(period=1.0, first=0.5, **paced), stall_after=3600
+    )
+    recording = Recording(store, PRESETS["standard"])
+    recorder = Recorder(recording, video_cap.media, audio_cap.media)
     recorder.start()
     audio_cap.start()
     video_cap.start()
-    time.sleep(3.9)
+    frames = 117  # 3.9 s at 30 fps
+    for n in range(frames):
+        clock.advance_to(n / 30)
+        clock.wait_idle(2)  # frame n and the sound up to it are published
+        wait_until(lambda n=n: round(recorder.elapsed * 30) == n + 1)  # and frame n recorded
     manifest = recorder.stop()
     video_cap.stop()
     audio_cap.stop()
     assert manifest is not None and recorder.error is None
+    assert recording.dropped_video == recording.dropped_audio == 0
     flashes, beeps = _onsets(store, manifest)
-    assert len(flashes) >= 3 and len(beeps) >= 3
+    expected = [0.5, 1.5, 2.5, 3.5]
+    assert len(flashes) == len(beeps) == len(expected)
+    for got, want in zip(flashes, expected, strict=True):
+        assert abs(got - want) < 1 / 30 + 0.002
+    for got, want in zip(beeps, expected, strict=True):
+        assert abs(got - want) < 0.005
     offsets = pair_offsets(flashes, beeps)
     print(f"A/V offsets live: max {1000 * max(abs(o) for o in offsets):.1f} ms")
     assert max(abs(o) for o in offsets) < TOLERANCE, offsets

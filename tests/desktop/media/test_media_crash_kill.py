@@ -1,15 +1,14 @@
-"""SIGKILL a recording process at random moments: committed segments survive and decode,
-the orphan is finalized at the next start, and nothing on disk is plaintext media."""
+"""SIGKILL a recording process at chosen points of its segments (before the first, while a
+segment's encrypted file is written, between its blob and its journal line, half-way through
+the journal line, just after it): exactly the segments journaled before the kill survive and
+decode, the orphan is finalized at the next start, and nothing on disk is plaintext media."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import random
 import signal
 import sys
-import time
-from pathlib import Path
 
 import av
 import media_child
@@ -22,16 +21,21 @@ from desktop.media import journal
 from desktop.media.recovery import recover_interrupted_recordings
 from desktop.storage.blobs import BlobStore
 
-KILLS = 12
-
-
-def _wait_for_new_journal(folder: Path, known: set[Path], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if set(folder.glob("*.journal")) - known:
-            return
-        time.sleep(0.005)
-    raise AssertionError("the recording process never started recording")
+# (where the process is held for the kill, segment k, segments the journal keeps). A
+# segment's file is opened when the first picture or sound past the previous one's end
+# arrives, before the previous one is closed (its other stream may still be short): what a
+# kill there keeps is what was journaled at that moment, k - 1 or k (None: either).
+KILLS: list[tuple[str, int, int | None]] = [
+    ("started", 0, 0),
+    ("blob-writing", 0, 0),
+    ("blob-writing", 2, None),
+    ("blob-durable", 0, 0),
+    ("blob-durable", 1, 1),
+    ("journal-torn", 0, 0),
+    ("journal-torn", 2, 2),
+    ("journaled", 0, 1),
+    ("journaled", 3, 4),
+]
 
 
 @pytest.mark.slow
@@ -44,20 +48,34 @@ def test_sigkill_during_recording_loses_at_most_the_segment_in_progress(
     folder = journal.recordings_dir()
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["media_child"])  # import PyAV/OpenCV once, fork per kill
-    rng = random.Random(7)
     total_segments = 0
-    for _ in range(KILLS):
-        known = set(folder.glob("*.journal"))
+    for point, k, kept in KILLS:
+        known = {m.recording_id for m in journal.list_recordings(folder)}
+        ours, theirs = ctx.Pipe(duplex=False)
         child = ctx.Process(
-            target=media_child.record_until_killed,
-            args=(str(profile.data.parent), str(identity)),
+            target=media_child.record_until_held,
+            args=(str(profile.data.parent), str(identity), point, k, theirs),
         )
         child.start()
-        assert child.pid is not None
-        _wait_for_new_journal(folder, known)
-        time.sleep(rng.uniform(0.0, 0.6))
-        os.kill(child.pid, signal.SIGKILL)
-        child.join()
+        theirs.close()
+        try:
+            assert ours.poll(120), f"{point} {k}: the recording never got there"
+            held = ours.recv()
+            assert (held["point"], held["k"]) == (point, k)
+            journaled = held["journaled"]
+            if kept is not None:
+                assert journaled == kept, (point, k)
+            else:
+                assert k - 1 <= journaled <= k, (point, k)
+            if point == "blob-writing":  # the segment's file is on disk, unfinished
+                assert (store.partial_dir / held["partial"]).exists()
+            if point == "blob-durable":  # a whole blob the journal never mentions
+                assert store.path_of(held["blob_id"]).exists()
+        finally:
+            assert child.pid is not None
+            os.kill(child.pid, signal.SIGKILL)
+            child.join()
+            ours.close()
         assert child.exitcode == -signal.SIGKILL
 
         # Whatever was being written is either an age file in progress or nothing.
@@ -71,16 +89,23 @@ def test_sigkill_during_recording_loses_at_most_the_segment_in_progress(
         store.remove_partials()
         recovered = recover_interrupted_recordings(store).finalized
         assert len(recovered) == 1 and recovered[0].finished and recovered[0].recovered
+        assert recovered[0].recording_id not in known
         assert list(store.partial_dir.iterdir()) == []
         manifest = recovered[0]
-        assert [s.index for s in manifest.segments] == list(range(len(manifest.segments)))
+        # Exactly what was journaled before the kill: nothing lost, nothing half-made.
+        assert [s.index for s in manifest.segments] == list(range(journaled)), (point, k)
         for seg in manifest.segments:
             with av.open(store.open(seg.blob_id, seg.sha256)) as container:
                 frames = sum(1 for _ in container.decode(video=0))
             assert frames == seg.video_frames == 6  # 0.4 s at 15 fps: every one complete
-        total_segments += len(manifest.segments)
+        # A torn journal line is dropped, and the end line after it still reads.
+        (reread,) = [
+            m for m in journal.list_recordings(folder) if m.recording_id == manifest.recording_id
+        ]
+        assert reread.finished and len(reread.segments) == journaled
+        total_segments += journaled
 
-    print(f"{KILLS} kills, {total_segments} committed segments, all decoded")
-    assert total_segments > 0
+    print(f"{len(KILLS)} kills, {total_segments} committed segments, all decoded")
+    assert total_segments >= sum(kept or 0 for _, _, kept in KILLS)
     assert all(m.finished for m in journal.list_recordings(folder))
     assert journal.recover_orphans(folder) == []  # a second start finds nothing to do

@@ -1,6 +1,8 @@
-"""Kill safety: a writer SIGKILLed at random moments (200 times) loses no acknowledged write
-and never corrupts the database or leaves a half blob; a migration killed at any statement
-leaves the schema at N-1 or N, never between."""
+"""Kill safety: a writer SIGKILLed at chosen points (opening, mid-row, before and after a
+commit, mid-blob, between a blob and its row, and from outside while SQLite commits) keeps
+exactly the writes committed before the kill, loses no acknowledged write, and never corrupts
+the database or leaves a half blob; a migration killed at any statement leaves the schema at
+N-1 or N, never between."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import hashlib
 import os
 import queue
 import random
+import signal
 import subprocess
 import sys
 import threading
@@ -27,7 +30,13 @@ from desktop.storage.models.outbox import OutboxEntry
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-KILLS = 200
+# (point, entity n): see storage_child.WRITER_POINTS; entity n carries a blob if n % 4 == 0.
+KILLS: list[tuple[str, int]] = [
+    ("open", 0),
+    *[(point, n) for point in ("insert", "commit", "committed", "acked") for n in (1, 2, 5)],
+    *[(point, n) for point in ("blob-chunk", "blob-closed", "blob-row") for n in (4, 8)],
+    *[("committing", n) for n in range(1, 25)],
+]
 
 
 class Zygote:
@@ -71,12 +80,12 @@ class Zygote:
         return int(self.expect("pid ").split()[1])
 
     def drain(self) -> list[str]:
-        time.sleep(0.05)
-        while True:
-            try:
-                self.seen.append(self.lines.get_nowait())
-            except queue.Empty:
-                return self.seen
+        """Every line printed so far: the zygote answers "synced" after all of them."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("sync\n")
+        self.proc.stdin.flush()
+        self.expect("synced")
+        return self.seen
 
     def close(self) -> None:
         assert self.proc.stdin is not None
@@ -94,9 +103,8 @@ def zygote() -> Iterator[Zygote]:
     z.close()
 
 
-def _kill_and_wait(pid: int) -> None:
-    os.kill(pid, 9)
-    deadline = time.monotonic() + 10
+def _wait_gone(pid: int) -> None:
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
@@ -106,38 +114,60 @@ def _kill_and_wait(pid: int) -> None:
     raise AssertionError(f"child {pid} did not die")
 
 
+def _kept(point: str, n: int) -> tuple[int, int, int]:
+    """For a kill at ``point`` of entity n: how many entities (1..m) have their row, how
+    many were acknowledged, and how many blob rows (entities 4, 8, ...) exist."""
+    rows = {"open": 0, "insert": n - 1, "commit": n - 1, "committed": n, "acked": n}
+    acks = {"open": 0, "insert": n - 1, "commit": n - 1, "committed": n - 1, "acked": n}
+    if point in rows:
+        return rows[point], acks[point], rows[point] // 4
+    blobs = n // 4 - (point != "blob-row")
+    return n - 1, n - 1, blobs
+
+
 def test_sigkilled_writer_loses_no_acknowledged_write(tmp_path: Path, zygote: Zygote) -> None:
     key = os.urandom(32)
     db_path, blobs = tmp_path / "clinic.db", tmp_path / "blobs"
     db = Database(db_path, key)
     migrate.upgrade(db)
     db.dispose()
-    rng = random.Random(20261125)
-    for run in range(KILLS):
-        pid = zygote.spawn("writer", str(db_path), key.hex(), str(blobs), f"r{run}")
-        if run % 2:
-            # Anywhere from the first instruction on: kills land while opening, too.
-            time.sleep(rng.uniform(0.0, 0.15))
-        else:
-            # Surely mid-stream: after its first acknowledged write, mid-row, mid-blob,
-            # mid-commit (a child opens the database in ~0.1 s, slower on a busy machine).
-            zygote.expect(f"ack r{run}-", timeout=30)
-            time.sleep(rng.uniform(0.0, 0.05))
-        _kill_and_wait(pid)
-    lines = [line for line in zygote.drain() if not line.startswith("pid")]
+    for run, (point, n) in enumerate(KILLS):
+        pid = zygote.spawn("writer", str(db_path), key.hex(), str(blobs), f"r{run}", point, str(n))
+        if point == "committing":
+            # From outside, the moment entity n's commit begins: the kill lands inside
+            # SQLite's commit (journal writes, fsync) or just after it.
+            zygote.expect(f"committing r{run}-{n}", timeout=60)
+            os.kill(pid, signal.SIGKILL)
+        _wait_gone(pid)
+    lines = [line for line in zygote.drain() if not line.startswith(("pid", "committing"))]
     errors = [line for line in lines if line.startswith("error")]
     assert errors == []
     acked = {line.split()[1] for line in lines if line.startswith("ack ")}
     blob_acks = [line.split()[1:] for line in lines if line.startswith("blob ")]
-    runs_with_acks = {a.split("-")[0] for a in acked}
-    assert len(runs_with_acks) >= KILLS // 2  # at least half the kills landed mid-stream
 
     db = Database(db_path, key)
     assert db.integrity_check() == "ok"
     with db.read_session() as s:
         stored = set(s.scalars(select(OutboxEntry.entity_id)))
         blob_rows = {b.blob_id: b.sha256 for b in s.scalars(select(BlobRecord))}
+        blob_owners = set(s.scalars(select(BlobRecord.owner_id)))
     assert acked - stored == set(), f"{len(acked - stored)} acknowledged writes lost"
+    for run, (point, n) in enumerate(KILLS):
+        ours = {e for e in stored if e.startswith(f"r{run}-")}
+        ours_acked = {e for e in acked if e.startswith(f"r{run}-")}
+        ours_blobs = {e for e in blob_owners if e.startswith(f"r{run}-")}
+        if point == "committing":  # entity n's commit was cut or made it: n - 1 or n
+            assert (
+                {f"r{run}-{i}" for i in range(1, n)}
+                <= ours
+                <= {f"r{run}-{i}" for i in range(1, n + 1)}
+            )
+            assert ours_acked == {f"r{run}-{i}" for i in range(1, n)}
+            continue
+        rows, acks, blob_count = _kept(point, n)
+        assert ours == {f"r{run}-{i}" for i in range(1, rows + 1)}, (point, n)
+        assert ours_acked == {f"r{run}-{i}" for i in range(1, acks + 1)}, (point, n)
+        assert ours_blobs == {f"r{run}-{4 * i}" for i in range(1, blob_count + 1)}, (point, n)
     for _, blob_id, sha in blob_acks:
         assert blob_rows[blob_id] == sha
     # No half blob is ever visible: every finished file is whole and matches its record.
@@ -146,9 +176,10 @@ def test_sigkilled_writer_loses_no_acknowledged_write(tmp_path: Path, zygote: Zy
         if path.stem in blob_rows:
             assert digest == blob_rows[path.stem]
     partials = BlobStore(blobs, x25519.Identity.generate()).remove_partials()
+    assert partials >= 2  # the two "blob-chunk" kills left theirs
     assert list((blobs / "tmp").iterdir()) == []
     print(
-        f"kills={KILLS} acked={len(acked)} runs-with-acks={len(runs_with_acks)} "
+        f"kills={len(KILLS)} acked={len(acked)} stored={len(stored)} "
         f"blobs={len(blob_acks)} partials_cleaned={partials}"
     )
     db.dispose()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import time
 from pathlib import Path
 
 import pytest
@@ -23,9 +22,10 @@ from tests.sync_support.spoke import Spoke
 
 
 def test_retry_is_immediate_when_the_hub_comes_back(hub: LiveHub, enrolled: Spoke) -> None:
-    # A long backoff: without the connectivity probe the row would wait 30-60 s.
+    # A backoff of an hour: without the connectivity probe the row would wait that long, so
+    # the row arriving at all shows the retry did not wait it out (no wall-clock budget).
     slow = WorkerConfig(
-        backoff_base=30.0, backoff_cap=300.0, probe_interval=0.1, pull_interval=3600.0
+        backoff_base=3600.0, backoff_cap=7200.0, probe_interval=0.1, pull_interval=3600.0
     )
     engine = enrolled.engine(config=slow)
     enrolled.add_patient()
@@ -39,11 +39,9 @@ def test_retry_is_immediate_when_the_hub_comes_back(hub: LiveHub, enrolled: Spok
     wait_for(lambda: getattr(engine.queue.get(row), "attempts", 0) >= 1)
     item = engine.queue.get(row)
     assert item is not None and item.next_attempt_at is not None
-    assert (item.next_attempt_at - dt.datetime.now(dt.UTC)).total_seconds() > 10
+    assert (item.next_attempt_at - dt.datetime.now(dt.UTC)).total_seconds() > 1800
     hub.start()
-    started = time.monotonic()
-    wait_for(lambda: enrolled.states() == {"done": 2}, timeout=10)
-    assert time.monotonic() - started < 5
+    wait_for(lambda: enrolled.states() == {"done": 2})
     assert hub.patients() == 2
 
 
