@@ -9,10 +9,11 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+import licences  # installers/licences.py
 import pytest
 from installer_helpers import BUILD, EXE, ROOT, app_env, check_lines, extract_all
 
-from desktop import __version__, licences
+from desktop import __version__
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
