@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from media_helpers import beep_onsets, flash_onsets, pair_offsets
 
 from desktop import paths
 from desktop.media import capture, offline, playback, sources
@@ -14,6 +13,7 @@ from desktop.media.encoders import PRESETS
 from desktop.media.journal import RecordingManifest
 from desktop.media.recorder import Recorder, Recording
 from desktop.storage.blobs import BlobStore
+from tests.helpers.media import beep_onsets, flash_onsets, pair_offsets
 
 TOLERANCE = 0.040
 

@@ -14,13 +14,13 @@ from pathlib import Path
 import av
 import media_child
 import pytest
-from media_helpers import AGE_HEADER, plaintext_media_on_disk
 from pyrage import x25519
 
 from desktop import paths
 from desktop.media import journal
 from desktop.media.recovery import recover_interrupted_recordings
 from desktop.storage.blobs import BlobStore
+from tests.helpers.media import AGE_HEADER, plaintext_media_on_disk
 
 KILLS = 12
 
