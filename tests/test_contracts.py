@@ -72,6 +72,18 @@ def test_contract_catches_a_planted_violation(
     assert module in out
 
 
+@pytest.mark.skipif(
+    not (ROOT / "protocol").is_dir(), reason="the protocol package (issue 13 item 5) not merged yet"
+)
+@pytest.mark.parametrize("source", ["import desktop.core\n", "import hub\n", "import PySide6\n"])
+def test_protocol_stays_at_the_bottom(tmp_path: Path, source: str) -> None:
+    """Both ends import protocol; it imports neither (nor Qt). Needs "protocol" among the
+    root packages and a contract forbidding it desktop, hub and PySide6."""
+    assert "protocol" in CONFIG["root_packages"]
+    out = _lint_with(tmp_path, "protocol.leak", source)
+    assert "BROKEN" in out and "protocol.leak" in out
+
+
 def test_qt_contract_covers_every_desktop_module_but_the_ui_and_the_self_test() -> None:
     """A new module directly in desktop/ is not silently free to import Qt."""
     desktop = ROOT / "desktop"
