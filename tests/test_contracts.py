@@ -29,7 +29,7 @@ def _contract(name: str) -> dict[str, object]:
     return found
 
 
-def _lint_with(tmp_path: Path, module: str, source: str) -> str:
+def _lint(tmp_path: Path, module: str, source: str) -> subprocess.CompletedProcess[str]:
     """Run lint-imports on a copy of the code with ``module`` (a dotted name) planted."""
     for name in CONFIG["root_packages"]:
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -42,6 +42,12 @@ def _lint_with(tmp_path: Path, module: str, source: str) -> str:
         text=True,
         timeout=600,
     )
+    return result
+
+
+def _lint_with(tmp_path: Path, module: str, source: str) -> str:
+    """The report of a run that must fail."""
+    result = _lint(tmp_path, module, source)
     assert result.returncode != 0, result.stdout[-3000:]
     return result.stdout
 
@@ -50,6 +56,8 @@ PLANTED = [
     # A lower layer importing a higher one.
     (LAYERS, "desktop.storage.leak", "import desktop.sync.outbox\n"),
     (LAYERS, "desktop.services.leak", "import desktop.ui.tasks\n"),
+    (LAYERS, "desktop.sync.leak", "import desktop.services\n"),
+    (LAYERS, "desktop.media.leak", "from desktop.services import changes\n"),
     # Sync and media are independent siblings.
     (LAYERS, "desktop.sync.leak", "import desktop.media.journal\n"),
     # Core: no pictures, no files.
@@ -70,6 +78,12 @@ def test_contract_catches_a_planted_violation(
     out = _lint_with(tmp_path, module, source)
     assert f"{contract} BROKEN" in out, out[-3000:]
     assert module in out
+
+
+def test_the_sync_puller_may_announce_through_the_change_bus(tmp_path: Path) -> None:
+    """The one upward import the layers allow: sync to the (Qt-free) change bus."""
+    result = _lint(tmp_path, "desktop.sync.announce", "from desktop.services import changes\n")
+    assert result.returncode == 0, result.stdout[-3000:]
 
 
 @pytest.mark.skipif(
