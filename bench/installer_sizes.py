@@ -5,7 +5,7 @@
 (The app keeps its database key in the keyring: run it where a Secret Service is unlocked.)
 
 Builds (or reuses, same source key) the onedir bundle, .tar.gz and .deb with
-installers/build.py into build/installers-test/, prints their sizes, then starts the frozen
+installers/build_release.py into build/installers-test/, prints their sizes, then starts the frozen
 app and ``python -m desktop`` alternately ``runs`` times each (fresh process, offscreen,
 ``--demo --screenshot``: storage, sign-in and window without a person, on a demo profile
 each side set up in an untimed first run) and times the moment the main window is shown
@@ -32,7 +32,7 @@ LOG_FILE = "spoke-clinic.log"
 
 
 def build() -> dict[str, object]:
-    cmd = [sys.executable, str(ROOT / "installers" / "build.py"), "--reuse"]
+    cmd = [sys.executable, str(ROOT / "installers" / "build_release.py"), "--reuse"]
     cmd += ["--out", str(OUT / "dist"), "--work", str(OUT / "work")]
     result = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True)
     summary: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])

@@ -35,7 +35,8 @@ BARE = (
 WINDOW = (
     "from desktop import paths; paths.init({profile!r})\n"
     "from desktop.settings import Settings\n"
-    "from desktop.ui.app import build_shell, create_application\n"
+    "from desktop.ui.app import create_application\n"
+    "from desktop.ui.shell import build_shell\n"
     "app = create_application([]); shell = build_shell(Settings()); shell.window.show()\n"
     "app.processEvents()\n" + SHOWN
 )

@@ -1,6 +1,6 @@
 """What goes into the frozen bundle and what is trimmed out of it.
 
-Shared by the PyInstaller spec, ``installers/build.py`` and the tests, so the rules live in
+Shared by the PyInstaller spec, ``installers/build_release.py`` and the tests, so the rules live in
 one place: the Python modules never frozen, the Qt plugins and translations kept, and the
 data files of our own packages (resources, Alembic migrations) listed explicitly.
 """

@@ -29,9 +29,10 @@ from desktop.storage.db import Database  # noqa: E402
 from desktop.storage.models.clinical import ConsultRecord  # noqa: E402
 from desktop.storage.writer import DbWriter  # noqa: E402
 from desktop.ui import i18n  # noqa: E402
-from desktop.ui.app import build_shell, create_application  # noqa: E402
+from desktop.ui.app import create_application  # noqa: E402
 from desktop.ui.clinic_context import ClinicContext  # noqa: E402
 from desktop.ui.patients.workspace import SpokeWorkspace  # noqa: E402
+from desktop.ui.shell import build_shell  # noqa: E402
 from scripts.spoke_screenshots import TODAY, seed, settle, shot  # noqa: E402
 
 SIZE = (1366, 768)

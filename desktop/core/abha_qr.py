@@ -1,5 +1,5 @@
-"""Reads the QR on an ABHA card or in the ABHA app: decode the image (OpenCV) and parse
-either JSON shape into registration fields.
+"""Parses the text of the QR on an ABHA card or in the ABHA app (either JSON shape) into
+registration fields. Decoding the picture is desktop.media.qr_image's.
 
 Card shape: ``hidn, hid, name, gender, dob, statelgd, distlgd, address[, mobile]``.
 App shape: ``hidn, phr, name, gender, dob, "state name", district_name, mobile, address``.
@@ -11,16 +11,9 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
-import numpy.typing as npt
-
 from desktop.core import abha, regions, validators
-
-Image = npt.NDArray[Any]
 
 _GENDERS = {"m": "male", "male": "male", "f": "female", "female": "female"}
 _GENDERS |= {"o": "other", "other": "other", "t": "other", "transgender": "other"}
@@ -118,35 +111,3 @@ def parse(text: str) -> AbhaQr:
 def _lgd_code(raw: str) -> int | None:
     """An LGD district code (1 to 4 digits), None when missing or malformed."""
     return int(raw) if re.fullmatch(r"\d{1,4}", raw) and int(raw) > 0 else None
-
-
-def decode_image(image: Image) -> str:
-    """The text of the first QR code in a BGR or grey image; ``QrError`` if none is found."""
-    detector = cv2.QRCodeDetector()
-    attempts = [image]
-    if image.ndim == 3:
-        attempts.append(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
-    small = min(image.shape[:2])
-    if small < 400:  # tiny crops decode better enlarged
-        attempts.append(cv2.resize(image, None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST))
-    for attempt in attempts:
-        try:
-            text, _points, _ = detector.detectAndDecode(attempt)
-        except cv2.error:
-            continue
-        if text:
-            return str(text)
-    raise QrError("qr.no_code_found")
-
-
-def decode_file(path: Path) -> str:
-    """Decode a QR from an image file (works with non-ASCII paths on Windows)."""
-    data = np.fromfile(str(path), dtype=np.uint8)
-    return decode_bytes(data.tobytes())
-
-
-def decode_bytes(data: bytes) -> str:
-    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
-    if image is None:
-        raise QrError("qr.not_an_image")
-    return decode_image(image)

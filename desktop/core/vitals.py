@@ -104,9 +104,6 @@ class Vitals:
     def measured(self) -> dict[str, float]:
         return {f.name: float(v) for f in fields(self) if (v := getattr(self, f.name)) is not None}
 
-    def is_empty(self) -> bool:
-        return not self.measured()
-
 
 def parse_number(name: str, text: str) -> tuple[float | None, Issue | None]:
     """What was typed in one box: (None, None) when empty, (value, None) for a number,

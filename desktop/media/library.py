@@ -8,26 +8,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from desktop.media import journal
 from desktop.media.journal import RecordingManifest
-from desktop.storage.models.blobs import BlobRecord
+from desktop.storage import blob_records
+from desktop.storage.db import DbSession
 
-SEGMENT_KIND = "recording-segment"
-
-
-def segment_blobs_of(session: Session, consult_id: str) -> set[str]:
-    """Blob ids of the recording segments filed under this consult."""
-    rows = session.scalars(
-        select(BlobRecord.blob_id).where(
-            BlobRecord.owner_type == "consult",
-            BlobRecord.owner_id == consult_id,
-            BlobRecord.kind == SEGMENT_KIND,
-        )
-    )
-    return set(rows)
+SEGMENT_KIND = blob_records.SEGMENT_KIND
 
 
 def recordings_of(
@@ -47,18 +33,16 @@ def recordings_of(
     return found
 
 
-def with_current_checksums(session: Session, manifest: RecordingManifest) -> RecordingManifest:
+def with_current_checksums(session: DbSession, manifest: RecordingManifest) -> RecordingManifest:
     """The manifest with each segment's checksum as the database records it now."""
-    ids = [s.blob_id for s in manifest.segments]
-    query = select(BlobRecord.blob_id, BlobRecord.sha256).where(BlobRecord.blob_id.in_(ids))
-    current = {blob_id: sha256 for blob_id, sha256 in session.execute(query)}
+    current = blob_records.checksums_of(session, [s.blob_id for s in manifest.segments])
     segments = [
         dataclasses.replace(s, sha256=current.get(s.blob_id, s.sha256)) for s in manifest.segments
     ]
     return dataclasses.replace(manifest, segments=segments)
 
 
-def consult_recordings(session: Session, consult_id: str) -> list[RecordingManifest]:
+def consult_recordings(session: DbSession, consult_id: str) -> list[RecordingManifest]:
     """Both of the above in one call (a read session on a pool thread)."""
-    found = recordings_of(consult_id, segment_blobs_of(session, consult_id))
+    found = recordings_of(consult_id, blob_records.segment_ids_of(session, consult_id))
     return [with_current_checksums(session, m) for m in found]

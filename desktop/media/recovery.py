@@ -15,9 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from desktop import logs
 from desktop.media import journal
 from desktop.media.journal import RecordingManifest, SegmentInfo
@@ -25,8 +22,6 @@ from desktop.media.library import SEGMENT_KIND
 from desktop.storage import consult_repo
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobRef, BlobStore
-from desktop.storage.models.blobs import BlobRecord
-from desktop.storage.models.clinical import ConsultRecord
 from desktop.storage.writer import DbWriter
 
 log = logs.get("media")
@@ -80,35 +75,22 @@ def queue_unfiled_segments(
     """File each journaled segment of a consult's recording that has no database row (and
     is on disk) under that consult, with its upload row, in one writer transaction.
     Returns how many were queued; a second call queues none."""
-    candidates: list[tuple[str, SegmentInfo]] = []
+    candidates: list[tuple[str, BlobRef]] = []
     for manifest in journal.list_recordings(folder or journal.recordings_dir()):
         if manifest.consult_id is None or journal.is_live(manifest.recording_id):
             continue
         for seg in manifest.segments:
             if store.path_of(seg.blob_id).exists():
-                candidates.append((manifest.consult_id, seg))
+                candidates.append((manifest.consult_id, _ref(seg)))
     if not candidates:
         return 0
-    queued = writer.run(lambda s: _file_segments(s, candidates, actor))
+    queued = writer.run(lambda s: consult_repo.file_recording_segments(s, candidates, actor))
     if queued:
         log.info("%d recording segments had no database row; queued for upload now", queued)
     return queued
 
 
-def _file_segments(
-    session: Session, candidates: list[tuple[str, SegmentInfo]], actor: Actor
-) -> int:
-    known = set(session.scalars(select(BlobRecord.blob_id).where(BlobRecord.kind == SEGMENT_KIND)))
-    wanted = {consult_id for consult_id, _ in candidates}
-    consults = set(session.scalars(select(ConsultRecord.id).where(ConsultRecord.id.in_(wanted))))
-    queued = 0
-    for consult_id, seg in candidates:
-        if seg.blob_id in known or consult_id not in consults:
-            continue
-        # Who the blob is encrypted to is not journaled: left empty, the uploader
-        # re-encrypts it to this installation and the hub before sending (blob_records).
-        ref = BlobRef(seg.blob_id, seg.sha256, seg.size, SEGMENT_KIND)
-        consult_repo.queue_recording_segment(session, consult_id, ref, actor)
-        known.add(seg.blob_id)
-        queued += 1
-    return queued
+def _ref(seg: SegmentInfo) -> BlobRef:
+    # Who the blob is encrypted to is not journaled: left empty, the uploader re-encrypts
+    # it to this installation and the hub before sending (blob_records).
+    return BlobRef(seg.blob_id, seg.sha256, seg.size, SEGMENT_KIND)

@@ -22,6 +22,26 @@ from desktop.storage.writer import DbWriter
 
 log = logs.get("storage")
 
+SEGMENT_KIND = "recording-segment"
+
+
+def segment_ids_of(session: Session, consult_id: str) -> set[str]:
+    """Blob ids of the recording segments filed under this consult."""
+    rows = session.scalars(
+        select(BlobRecord.blob_id).where(
+            BlobRecord.owner_type == "consult",
+            BlobRecord.owner_id == consult_id,
+            BlobRecord.kind == SEGMENT_KIND,
+        )
+    )
+    return set(rows)
+
+
+def checksums_of(session: Session, blob_ids: list[str]) -> dict[str, str]:
+    """The checksum the database records now for each of these blobs it knows."""
+    query = select(BlobRecord.blob_id, BlobRecord.sha256).where(BlobRecord.blob_id.in_(blob_ids))
+    return {blob_id: sha256 for blob_id, sha256 in session.execute(query)}
+
 
 def record(
     session: Session, ref: BlobRef, owner_type: str | None = None, owner_id: str | None = None

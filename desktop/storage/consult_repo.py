@@ -26,6 +26,7 @@ from desktop.storage import audit, blob_records
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobRef, BlobStore
 from desktop.storage.models.base import utcnow
+from desktop.storage.models.blobs import BlobRecord
 from desktop.storage.models.clinical import (
     AddendumRecord,
     AttachmentRecord,
@@ -317,6 +318,26 @@ def queue_recording_segment(session: Session, consult_id: str, ref: BlobRef, act
         )
     )
     _audit(session, actor, _record(session, consult_id))
+
+
+def file_recording_segments(
+    session: Session, segments: list[tuple[str, BlobRef]], actor: Actor
+) -> int:
+    """File each (consult id, segment) the database does not know yet under its consult, as
+    ``queue_recording_segment`` does; segments with a row, or of an unknown consult, are
+    left alone (idempotent). Returns how many were filed."""
+    kind = blob_records.SEGMENT_KIND
+    known = set(session.scalars(select(BlobRecord.blob_id).where(BlobRecord.kind == kind)))
+    wanted = {consult_id for consult_id, _ in segments}
+    consults = set(session.scalars(select(ConsultRecord.id).where(ConsultRecord.id.in_(wanted))))
+    filed = 0
+    for consult_id, ref in segments:
+        if ref.blob_id in known or consult_id not in consults:
+            continue
+        queue_recording_segment(session, consult_id, ref, actor)
+        known.add(ref.blob_id)
+        filed += 1
+    return filed
 
 
 def move(session: Session, consult_id: str, target: Status, actor: Actor) -> Consult:

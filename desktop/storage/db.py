@@ -21,6 +21,10 @@ from desktop.storage.errors import StorageError, StorageFullError, WrongKeyError
 
 log = logs.get("storage")
 
+# The session a read or a writer transaction hands its function: layers above storage name
+# this type to hold one, and reach the database only through storage's functions.
+DbSession = Session
+
 KEY_BYTES = 32
 SQLITE_FULL = 13
 PRAGMAS = (

@@ -4,7 +4,6 @@ app is a function submitted here and runs in its own transaction. Qt-free: the U
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
@@ -30,7 +29,6 @@ class DbWriter:
         self._db = db
         self._sessions = sessionmaker(db.write_engine, expire_on_commit=False)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self.THREAD_NAME)
-        self._thread_ident: int | None = None
         self._closed = False
 
     def submit(self, fn: Callable[[Session], T]) -> Future[T]:
@@ -43,7 +41,6 @@ class DbWriter:
         return self.submit(fn).result(timeout)
 
     def _run(self, fn: Callable[[Session], T]) -> T:
-        self._thread_ident = threading.get_ident()
         try:
             with self._sessions() as session, session.begin():
                 result = fn(session)
@@ -55,9 +52,6 @@ class DbWriter:
                 log.error("write failed: %s", type(mapped).__name__)
                 raise mapped from exc
             raise
-
-    def on_writer_thread(self) -> bool:
-        return threading.get_ident() == self._thread_ident
 
     def close(self) -> None:
         """Finish queued writes, then release the connection."""

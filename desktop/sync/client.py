@@ -287,11 +287,6 @@ class HubClient:
             self._accept_tokens(body)
         return body
 
-    def expire_access_token(self) -> None:
-        """Forget the in-memory access token (tests, and after the hub rotated its secret)."""
-        with self._auth_lock:
-            self._access = None
-
     def set_access_token(self, token: str) -> None:
         with self._auth_lock:
             self._access = token

@@ -12,14 +12,12 @@ from typing import Any
 
 import httpx
 from pyrage import x25519
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from desktop import logs, paths
 from desktop.storage import blob_records
 from desktop.storage.blobs import BlobRef, BlobStore
 from desktop.storage.db import Database
-from desktop.storage.models.outbox import OutboxEntry
+from desktop.storage.outbox_watch import OutboxWatch
 from desktop.storage.writer import DbWriter
 from desktop.sync import enroll as enrollment
 from desktop.sync.client import HubClient
@@ -84,9 +82,8 @@ class SyncEngine:
         self.ice_config: dict[str, Any] | None = None
         self._ticket = 0  # bumped by stop(): a pending background start then does nothing
         self._hub_recipient = ""
-        self._write_engine = db.write_engine
-        self._watching = False
-        self._hooks = (("after_flush", self._on_flush), ("after_commit", self._on_commit))
+        # New outbox rows wake the worker, whoever wrote them.
+        self._outbox_watch = OutboxWatch(db.write_engine, self.notify_new_work)
 
     # -- life cycle ----------------------------------------------------------------------
     def start(self) -> None:
@@ -143,33 +140,12 @@ class SyncEngine:
                 clock=self.clock,
             )
             self.worker.start()
-            self._watch_outbox(True)
+            self._outbox_watch.start()
             return True
-
-    # -- new outbox rows wake the worker, whoever wrote them ------------------------------
-    def _watch_outbox(self, on: bool) -> None:
-        if on == self._watching:
-            return
-        self._watching = on
-        for name, fn in self._hooks:  # the same bound objects, so remove() finds them
-            if on:
-                event.listen(Session, name, fn)
-            else:
-                event.remove(Session, name, fn)
-
-    def _on_flush(self, session: Session, _context: Any) -> None:
-        if session.get_bind() is self._write_engine and any(
-            isinstance(obj, OutboxEntry) for obj in session.new
-        ):
-            session.info["spoke_outbox_added"] = True
-
-    def _on_commit(self, session: Session) -> None:
-        if session.info.pop("spoke_outbox_added", False):
-            self.notify_new_work()  # a registration, mark_ready, a recording segment...
 
     def stop(self) -> None:
         with self._lock:
-            self._watch_outbox(False)
+            self._outbox_watch.stop()
             self._ticket += 1
             worker, client = self.worker, self.client
             self.worker = self.client = None

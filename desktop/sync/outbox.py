@@ -97,11 +97,6 @@ class OutboxQueue:
         self.clock = clock or SYSTEM_CLOCK  # due times: next_attempt_at
 
     # -- reading -------------------------------------------------------------------------
-    def next_ready(self, now: datetime | None = None) -> tuple[Item | None, datetime | None]:
-        """The next item to send, or (None, when the first waiting one is due)."""
-        batch, due = self.ready_batch(1, now)
-        return (batch[0] if batch else None), due
-
     def ready_batch(
         self, limit: int = WINDOW, now: datetime | None = None, retries_only: bool = False
     ) -> tuple[list[Item], datetime | None]:

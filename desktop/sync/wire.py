@@ -122,8 +122,3 @@ def json_request(
     if entity_type == "consult" and operation == "delete":
         return JsonRequest("DELETE", f"/consults/{rid}", None, rid, no_content_ok=True)
     raise ValueError(f"no wire mapping for {entity_type}/{operation}")
-
-
-def item_label(entity_type: str, operation: str) -> str:
-    """A short technical label (English) for logs; the UI translates its own."""
-    return f"{entity_type} {operation}"

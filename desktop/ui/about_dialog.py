@@ -1,5 +1,5 @@
 """The About dialog: version, the project's licence, and every third-party component with
-its licence text (collected into the bundle at build time, see desktop/licences.py).
+its licence text (collected into the bundle at build time by installers/licences.py).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__, licences
-from desktop.licences import Component
+from desktop import APP_NAME, __version__, third_party
+from desktop.third_party import Component
 from desktop.ui.tasks import Operation
 
 PROJECT_LICENCE = "GPL-3.0-or-later"
@@ -75,8 +75,8 @@ class ComponentModel(QAbstractTableModel):
 
 def _gather() -> list[Component]:
     """Runs off the main thread: reads every licence text from disk."""
-    own = Component(APP_NAME, __version__, PROJECT_LICENCE, licences.project_licence_text())
-    return [own, *licences.load()]
+    own = Component(APP_NAME, __version__, PROJECT_LICENCE, third_party.project_licence_text())
+    return [own, *third_party.load()]
 
 
 class AboutDialog(QDialog):

@@ -22,7 +22,6 @@ from desktop.storage.startup import Storage
 from desktop.ui import consult_camera, demo, session_views
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.accounts_dialog import AccountsDialog
-from desktop.ui.app import Shell, build_shell
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.lock_screen import IdleWatcher, LockScreen
 from desktop.ui.login_dialog import LoginDialog
@@ -30,6 +29,7 @@ from desktop.ui.media.capture_panel import CapturePanel
 from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.patients import camera_frames
 from desktop.ui.patients.workspace import SpokeWorkspace
+from desktop.ui.shell import Shell, build_shell
 from desktop.ui.start_report import storage_refusal
 from desktop.ui.storage_gate import obtain_storage
 from desktop.ui.sync import SyncBridge, SyncPage, notify
@@ -122,7 +122,9 @@ class ClinicApp(QObject):
         workspace = SpokeWorkspace(context)
         self.capture = CapturePanel(storage.blobs, self.settings)
         camera = consult_camera.CameraPage(workspace.intake, self.capture, context, self.demo_mode)
-        camera_frames.link(workspace, self.capture)  # registration: photo and ABHA QR
+        workspace.set_camera(
+            camera_frames.frames_of(self.capture)
+        )  # registration: photo and ABHA QR
         self.camera_page = camera
         self.bridge = SyncBridge()
         sync_page = SyncPage(self.bridge)

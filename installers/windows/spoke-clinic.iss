@@ -1,5 +1,5 @@
 ; Inno Setup 6 script: per-machine installer of the onedir bundle, Start-menu shortcut,
-; uninstaller, upgrade in place (same AppId). Built by installers/build.py, which passes
+; uninstaller, upgrade in place (same AppId). Built by installers/build_release.py, which passes
 ;   ISCC /DAppVersion=<version> /DBundleDir=<dist\spoke-clinic> /O<out dir> spoke-clinic.iss
 ; User profiles (%LOCALAPPDATA%\spoke-clinic) are never touched by install, upgrade or
 ; uninstall: they hold the clinic's encrypted records.

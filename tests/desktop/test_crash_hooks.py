@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop import crash, logs, paths
-from tests.desktop.full_disk import fill, small_disk
+from tests.helpers.full_disk import fill, small_disk
 
 CANARY = "Zqxcanary Vemulapalli 9876543210"
 ROOT = Path(__file__).resolve().parents[2]

@@ -84,7 +84,7 @@ def test_next_start_offers_the_report(logging_setup: paths.Locations, qtbot) -> 
     assert crash.pending(logging_setup.crash)
 
     from desktop.settings import Settings
-    from desktop.ui.app import build_shell
+    from desktop.ui.shell import build_shell
 
     shell = build_shell(Settings())
     qtbot.addWidget(shell.window)

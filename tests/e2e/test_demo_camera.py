@@ -28,7 +28,7 @@ from desktop.ui.consult_camera import CameraPage
 from desktop.ui.media.capture_panel import CapturePanel
 from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.media.recordings import PlayerDialog
-from tests.desktop.storage.clinical_fixtures import person
+from tests.helpers.clinical import person
 
 # Set to a folder to also write the Camera page screenshot there (docs/screenshots).
 SCREENSHOT_DIR = os.environ.get("SPOKE_CLINIC_SCREENSHOT_DIR", "")

@@ -33,7 +33,7 @@ from desktop.storage.models.outbox import OutboxEntry
 from desktop.ui import demo
 from desktop.ui.clinic_app import ClinicApp
 from hub import models as hub_models
-from tests.canary import canary, needles, scan
+from tests.helpers.canary import canary, needles, scan
 
 # A plain fragmented-MP4 fragment starts so: a recording must never reach the disk like this.
 PLAIN_MP4_FRAGMENT = b"moof\x00\x00\x00\x10mfhd"

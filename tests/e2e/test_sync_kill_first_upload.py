@@ -26,8 +26,8 @@ from desktop.storage.models.outbox import OutboxEntry
 from desktop.sync.client import HubClient
 from desktop.sync.enroll import enroll
 from hub.models import Consult as HubConsult
-from tests.desktop.storage.clinical_fixtures import OPERATOR, TODAY, person
 from tests.e2e.test_sync_kill import next_progress
+from tests.helpers.clinical import OPERATOR, TODAY, person
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import Spoke
 

@@ -30,7 +30,7 @@ from hub.embedded import (
     start_embedded,
 )
 from hub.models import Facility, Patient
-from tests.canary import canary, needles, scan
+from tests.helpers.canary import canary, needles, scan
 from tests.hub.world import consult_body, patient_resource
 
 

@@ -1,4 +1,4 @@
-"""The frozen onedir bundle, built once per session by installers/build.py.
+"""The frozen onedir bundle, built once per session by installers/build_release.py.
 
 It lands in build/installers-test/ and is reused only while the source key (a hash of the
 source tree and the installed distributions) is unchanged; CI starts from a fresh clone,
@@ -43,7 +43,7 @@ def installers_lock() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def frozen_bundle(installers_lock: None) -> Path:
-    cmd = [sys.executable, str(ROOT / "installers" / "build.py"), "--targets", "onedir"]
+    cmd = [sys.executable, str(ROOT / "installers" / "build_release.py"), "--targets", "onedir"]
     cmd += ["--reuse", "--out", str(BUILD / "dist"), "--work", str(BUILD / "work")]
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1500)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-6000:]

@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import bundle_rules as rules
+from build_release import source_key
 from installer_helpers import ROOT
-
-from build import source_key
 
 
 def test_webengine_and_embedded_platforms_are_trimmed() -> None:

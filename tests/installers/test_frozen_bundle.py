@@ -9,10 +9,11 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+import licences  # installers/licences.py
 import pytest
 from installer_helpers import BUILD, EXE, ROOT, app_env, check_lines, extract_all
 
-from desktop import __version__, licences
+from desktop import __version__
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
@@ -161,9 +162,9 @@ def test_every_bundled_native_library_has_a_licence_text(frozen_bundle: Path) ->
 
 
 def test_tarball_extracts_to_a_runnable_app(frozen_bundle: Path) -> None:
-    """The .tar.gz of the onedir build, made as build.py makes it: one spoke-clinic/
+    """The .tar.gz of the onedir build, made as build_release.py makes it: one spoke-clinic/
     folder with an executable launcher that runs from wherever it is extracted."""
-    from build import make_tarball
+    from build_release import make_tarball
 
     work = BUILD / "tarball-test"
     shutil.rmtree(work, ignore_errors=True)

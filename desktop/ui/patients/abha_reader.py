@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core import abha_qr
+from desktop.media import qr_image
 from desktop.ui.tasks import Operation
 
 SCAN_INTERVAL_MS = 250
@@ -52,7 +53,7 @@ class AbhaQrReader(QObject):
     @Slot(str)
     def read_file(self, path: str) -> None:
         def read() -> abha_qr.AbhaQr:
-            return abha_qr.parse(abha_qr.decode_file(Path(path)))
+            return abha_qr.parse(qr_image.decode_file(Path(path)))
 
         Operation(read).success(self.found.emit).failure(self._fail).run()
 
@@ -85,7 +86,7 @@ class AbhaQrReader(QObject):
 
         def decode() -> abha_qr.AbhaQr | None:
             try:
-                text = abha_qr.decode_image(image)
+                text = qr_image.decode_image(image)
             except abha_qr.QrError:
                 return None  # nothing in this frame; try the next one
             return abha_qr.parse(text)

@@ -12,7 +12,6 @@ import numpy.typing as npt
 
 if TYPE_CHECKING:
     from desktop.ui.media.capture_panel import CapturePanel
-    from desktop.ui.patients.workspace import SpokeWorkspace
 
 Image = npt.NDArray[np.uint8]
 HOLDER = "patient-registration"
@@ -59,8 +58,3 @@ def frames_of(panel: CapturePanel) -> CameraFrames:
         lambda: panel.hold(HOLDER),
         lambda: panel.release(HOLDER),
     )
-
-
-def link(workspace: SpokeWorkspace, panel: CapturePanel) -> None:
-    """Let the registration forms of ``workspace`` take pictures from ``panel``'s camera."""
-    workspace.set_camera(frames_of(panel))

@@ -1,13 +1,10 @@
-"""ABHA QR: both JSON shapes, decoding from generated images, and garbage."""
+"""ABHA QR text: both JSON shapes, and garbage."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,13 +33,6 @@ APP = {
     "mobile": "9876543210",
     "address": "ग्राम पिपरिया",
 }
-
-
-def qr_image(text: str, scale: int = 6) -> np.ndarray:
-    code = cv2.QRCodeEncoder.create().encode(text)
-    big = cv2.resize(code, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
-    framed = cv2.copyMakeBorder(big, 30, 30, 30, 30, cv2.BORDER_CONSTANT, value=255)
-    return cv2.cvtColor(framed, cv2.COLOR_GRAY2BGR)
 
 
 def test_card_shape() -> None:
@@ -105,25 +95,3 @@ def test_any_field_values_parse_or_raise_qr_error(payload: dict[str, str]) -> No
 def test_bad_fields_are_dropped_not_trusted() -> None:
     qr = abha_qr.parse(json.dumps(CARD | {"dob": "31-02-1990", "statelgd": "99", "mobile": "12"}))
     assert qr.birth_date is None and qr.state_lgd is None and qr.mobile == ""
-
-
-@pytest.mark.parametrize("payload", [CARD, APP])
-def test_decode_generated_image_then_parse(payload: dict[str, str], tmp_path: Path) -> None:
-    text = json.dumps(payload, ensure_ascii=False)
-    image = qr_image(text)
-    assert abha_qr.decode_image(image) == text
-    path = tmp_path / "कार्ड.png"  # non-ASCII file name
-    ok, png = cv2.imencode(".png", image)
-    assert ok
-    path.write_bytes(png.tobytes())
-    assert abha_qr.parse(abha_qr.decode_file(path)).abha_number == "91504661372897"
-
-
-def test_image_without_a_code_and_non_images() -> None:
-    blank = np.full((200, 200, 3), 255, dtype=np.uint8)
-    with pytest.raises(QrError) as info:
-        abha_qr.decode_image(blank)
-    assert info.value.code == "qr.no_code_found"
-    with pytest.raises(QrError) as info:
-        abha_qr.decode_bytes(b"%PDF-1.4 not an image")
-    assert info.value.code == "qr.not_an_image"

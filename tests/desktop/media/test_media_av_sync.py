@@ -4,7 +4,6 @@ decoded back, and their onsets compared."""
 from __future__ import annotations
 
 import pytest
-from media_helpers import SteppedClock, beep_onsets, flash_onsets, pair_offsets, wait_until
 
 from desktop import paths
 from desktop.media import capture, offline, playback, sources
@@ -12,6 +11,13 @@ from desktop.media.encoders import PRESETS
 from desktop.media.journal import RecordingManifest
 from desktop.media.recorder import Recorder, Recording
 from desktop.storage.blobs import BlobStore
+from tests.helpers.media import (
+    SteppedClock,
+    beep_onsets,
+    flash_onsets,
+    pair_offsets,
+    wait_until,
+)
 
 TOLERANCE = 0.040
 

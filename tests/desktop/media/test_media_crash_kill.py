@@ -13,13 +13,13 @@ import sys
 import av
 import media_child
 import pytest
-from media_helpers import AGE_HEADER, plaintext_media_on_disk
 from pyrage import x25519
 
 from desktop import paths
 from desktop.media import journal
 from desktop.media.recovery import recover_interrupted_recordings
 from desktop.storage.blobs import BlobStore
+from tests.helpers.media import AGE_HEADER, plaintext_media_on_disk
 
 # (where the process is held for the kill, segment k, segments the journal keeps). A
 # segment's file is opened when the first picture or sound past the previous one's end

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import av
 import pytest
-from media_helpers import damage_blob, with_undecodable_segment
 
 from desktop.media import offline, playback, sources
 from desktop.media.encoders import PRESETS
@@ -19,6 +18,7 @@ from desktop.media.frames import VideoFrame
 from desktop.media.journal import RecordingManifest
 from desktop.media.recorder import Recording
 from desktop.storage.blobs import BlobStore
+from tests.helpers.media import damage_blob, with_undecodable_segment
 
 
 @pytest.fixture

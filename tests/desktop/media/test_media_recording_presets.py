@@ -6,13 +6,13 @@ import av
 import cv2
 import numpy as np
 import pytest
-from media_helpers import AGE_HEADER, plaintext_media_on_disk
 
 from desktop import paths
 from desktop.media import offline, playback, sources
 from desktop.media.encoders import PRESETS
 from desktop.media.recorder import Recording, to_i420
 from desktop.storage.blobs import BlobStore
+from tests.helpers.media import AGE_HEADER, plaintext_media_on_disk
 
 SECONDS = 30
 CAMERA = {"low": (640, 480), "standard": (640, 480), "high": (1280, 720)}

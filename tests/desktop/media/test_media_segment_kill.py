@@ -27,7 +27,7 @@ from desktop.storage.db import Database
 from desktop.storage.models.blobs import BlobRecord
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.writer import DbWriter
-from tests.desktop.storage.clinical_fixtures import person
+from tests.helpers.clinical import person
 
 ACTOR = Actor("cho.meena", "operator", "spoke-test")
 DIE_AT = 2  # the third segment: the first two are filed, the third only journaled

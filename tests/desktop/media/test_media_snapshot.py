@@ -9,8 +9,7 @@ import pytest
 from desktop import paths
 from desktop.media import snapshot, sources
 from desktop.storage.blobs import BlobStore
-
-from media_helpers import AGE_HEADER  # isort: skip
+from tests.helpers.media import AGE_HEADER
 
 
 @pytest.mark.parametrize("fmt", ["jpeg", "png"])

@@ -11,7 +11,7 @@ from desktop.core.duplicates import Decision
 from desktop.storage import audit, audited_reads, consult_repo, patient_repo
 from desktop.storage.audited_reads import PatientFinder
 from desktop.storage.models.audit import AuditEntry
-from tests.desktop.storage.clinical_fixtures import OPERATOR, TODAY, Clinic, clinic, person
+from tests.helpers.clinical import OPERATOR, TODAY, Clinic, clinic, person
 
 _ = clinic
 

@@ -24,7 +24,7 @@ from desktop.core.vitals import Vitals
 from desktop.storage import audit, consult_repo, migrate, patient_repo
 from desktop.storage.db import Database
 from desktop.storage.models.outbox import OutboxEntry
-from tests.desktop.storage.clinical_fixtures import OPERATOR, TODAY, Clinic, clinic, person
+from tests.helpers.clinical import OPERATOR, TODAY, Clinic, clinic, person
 
 _ = clinic
 ROOT = Path(__file__).resolve().parents[3]
@@ -116,7 +116,7 @@ CRASHER = textwrap.dedent(
     from desktop.storage import consult_repo
     from desktop.storage.db import Database
     from desktop.storage.writer import DbWriter
-    from tests.desktop.storage.clinical_fixtures import OPERATOR
+    from tests.helpers.clinical import OPERATOR
     db = Database(sys.argv[1], bytes.fromhex(sys.argv[2]))
     writer = DbWriter(db)
     c = writer.run(lambda s: consult_repo.load(s, sys.argv[3]))

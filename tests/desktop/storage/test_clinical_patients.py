@@ -15,7 +15,7 @@ from desktop.storage import audit, patient_repo, patient_search
 from desktop.storage.models.audit import AuditEntry
 from desktop.storage.models.clinical import PatientChange, PatientRecord
 from desktop.storage.models.outbox import OutboxEntry
-from tests.desktop.storage.clinical_fixtures import OPERATOR, TODAY, Clinic, clinic, person  # noqa: F401
+from tests.helpers.clinical import OPERATOR, TODAY, Clinic, clinic, person  # noqa: F401
 
 _ = clinic
 

@@ -21,7 +21,7 @@ from desktop.storage import consult_repo, patient_repo
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.session import UserSession
 from desktop.storage.startup import open_storage
-from tests.canary import canary, needles, scan
+from tests.helpers.canary import canary, needles, scan
 
 TODAY = date(2026, 11, 25)
 

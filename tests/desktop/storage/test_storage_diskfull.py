@@ -19,7 +19,7 @@ from desktop.storage.errors import StorageFullError
 from desktop.storage.keys import KeyStore, ProfileKeys
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.startup import MANIFEST, Manifest, open_storage
-from tests.desktop.full_disk import fill
+from tests.helpers.full_disk import fill
 
 
 @pytest.fixture

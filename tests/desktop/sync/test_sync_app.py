@@ -22,8 +22,8 @@ from desktop.sync.enroll import enroll
 from desktop.sync.tokens import TokenStore
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync.notify import HubNotifier
-from tests.desktop.storage.clinical_fixtures import OPERATOR, TODAY, person
 from tests.desktop.sync.test_sync_ui import settle, wire
+from tests.helpers.clinical import OPERATOR, TODAY, person
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import FAST, Spoke, consult_payload

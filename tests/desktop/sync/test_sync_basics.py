@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
 from desktop.sync.client import HubClient
 from desktop.sync.errors import DeviceRevokedError, UnexpectedAnswerError
 from desktop.sync.events import ItemSent
+from tests.helpers.waiting import wait_for
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import Spoke
-
-
-def wait_for(cond, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.02)
 
 
 def test_enrollment_stores_device_and_hub_key(hub: LiveHub, enrolled: Spoke) -> None:

@@ -16,7 +16,7 @@ from desktop.sync.client import HubClient, json_body
 from desktop.sync.enroll import enroll
 from desktop.sync.errors import TlsError
 from desktop.sync.worker import WorkerConfig
-from tests.desktop.sync.test_sync_basics import wait_for
+from tests.helpers.waiting import wait_for
 from tests.sync_support.hubctl import LiveHub
 from tests.sync_support.spoke import Spoke
 

@@ -17,7 +17,7 @@ from desktop.storage.errors import StorageFullError
 from desktop.sync.client import HubClient
 from desktop.sync.enroll import enroll
 from desktop.sync.worker import LOCAL_RETRY_CAP, SyncWorker, WorkerConfig
-from tests.desktop.full_disk import fill, small_disk
+from tests.helpers.full_disk import fill, small_disk
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import Spoke
 

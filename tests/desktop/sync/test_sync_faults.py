@@ -13,7 +13,7 @@ from desktop.storage.models.outbox import OutboxEntry
 from desktop.sync.events import ItemFailed, ItemSent
 from desktop.sync.outbox import REVIEW
 from hub.models import Consult, Patient, Upload
-from tests.desktop.sync.test_sync_basics import wait_for
+from tests.helpers.waiting import wait_for
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import LiveHub
 from tests.sync_support.spoke import Spoke, consult_payload

@@ -12,8 +12,8 @@ from desktop.core.duplicates import Decision
 from desktop.storage import consult_repo, patient_repo
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.sync.events import ItemFailed, ItemSent
-from tests.desktop.storage.clinical_fixtures import OPERATOR, TODAY, person
-from tests.desktop.sync.test_sync_basics import wait_for
+from tests.helpers.clinical import OPERATOR, TODAY, person
+from tests.helpers.waiting import wait_for
 from tests.sync_support.hubctl import LiveHub
 from tests.sync_support.spoke import Spoke, consult_payload
 

@@ -13,7 +13,7 @@ from desktop.sync.errors import SyncError
 from desktop.sync.events import ConsultUpdate, PrescriptionArrived
 from desktop.sync.pull import Puller, PullState
 from desktop.sync.worker import WorkerConfig
-from tests.desktop.sync.test_sync_basics import wait_for
+from tests.helpers.waiting import wait_for
 from tests.sync_support.doctor import Doctor
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import LiveHub

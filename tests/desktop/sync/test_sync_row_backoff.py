@@ -10,7 +10,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from desktop.storage.models.outbox import OutboxEntry
-from tests.desktop.sync.test_sync_basics import wait_for
+from tests.helpers.waiting import wait_for
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import LiveHub
 from tests.sync_support.spoke import FAST, Spoke

@@ -15,7 +15,7 @@ from desktop.sync.client import HubClient
 from desktop.sync.events import ItemProgress
 from desktop.sync.tus import BlobUpload, ChunkSizer, TusClient
 from hub.models import Consult
-from tests.desktop.sync.test_sync_basics import wait_for
+from tests.helpers.waiting import wait_for
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import LiveHub
 from tests.sync_support.spoke import FAST, Spoke

@@ -14,8 +14,8 @@ from desktop.media.journal import Journal, SegmentInfo
 from desktop.media.recovery import recover_interrupted_recordings
 from desktop.settings import Settings
 from desktop.storage.blobs import BlobStore
-from desktop.ui.app import build_shell
 from desktop.ui.clinic_app import ClinicApp
+from desktop.ui.shell import build_shell
 
 
 def _orphan(store: BlobStore, segments: int) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale
 from desktop import paths
 from desktop.settings import Settings, load
 from desktop.ui import i18n
-from desktop.ui.app import Shell, build_shell
+from desktop.ui.shell import Shell, build_shell
 
 
 @pytest.fixture

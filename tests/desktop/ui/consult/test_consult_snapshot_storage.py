@@ -16,8 +16,8 @@ from desktop.ui import consult_camera
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.media.capture_panel import CapturePanel
 from desktop.ui.patients.workspace import SpokeWorkspace
-from tests.desktop.storage.clinical_fixtures import person
 from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
+from tests.helpers.clinical import person
 
 _ = ctx
 

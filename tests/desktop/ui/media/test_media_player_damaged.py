@@ -21,7 +21,7 @@ from desktop.ui import i18n
 from desktop.ui.app import create_application
 from desktop.ui.media.player import PlayerWidget
 from desktop.ui.media.recordings import PlayerDialog
-from tests.desktop.media.media_helpers import damage_blob
+from tests.helpers.media import damage_blob
 
 # Set to a folder to also write the screenshots there (docs/screenshots).
 SCREENSHOT_DIR = os.environ.get("SPOKE_CLINIC_SCREENSHOT_DIR", "")

@@ -1,8 +1,8 @@
-"""Third-party licences: gathered from the installed distributions' metadata at build time
-into ``resources/third-party`` (index.json + one text per component), read back for the
-About dialog. From a source checkout (no collected folder) they are gathered live. Native
-libraries vendored inside wheels (PyAV's FFmpeg, x264, ...) get notices from NATIVE; system
-libraries PyInstaller copies from a Debian build host get their package's copyright file.
+"""Third-party licences, at build time: gathered from the installed distributions' metadata
+into the bundle's ``resources/third-party`` (index.json + one text per component), which the
+About dialog reads (desktop/third_party.py). Native libraries vendored inside wheels (PyAV's
+FFmpeg, x264, ...) get the notices of notices/native_libraries.json; system libraries
+PyInstaller copies from a Debian build host get their package's copyright file.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from importlib import metadata
 from pathlib import Path
 
 from desktop import paths
-from desktop.native_licences import EMBEDDED, NATIVE, Native
+from desktop.third_party import INDEX, Component
 
 OWN_DISTRIBUTION = "spoke-clinic"
-INDEX = "index.json"
+NOTICES = Path(__file__).resolve().parent / "notices" / "native_libraries.json"
 TEXT_PATTERNS = ("licen[cs]e*", "copying*", "notice*", "copyright*")
 # Distributions whose wheels carry no licence text: the text they are offered under,
 # shipped in resources/licenses/.
@@ -31,16 +31,38 @@ FALLBACK_TEXTS = {"pyside6": "LGPL-3.0.txt", "shiboken6": "LGPL-3.0.txt"}
 
 
 @dataclass(frozen=True)
-class Component:
-    """One third-party part of the application and the terms it comes under."""
+class Native:
+    """A native library project that wheels vendor (or link statically) into the bundle:
+    ``notice`` is our summary of its copyright notices, ``texts`` files in resources/licenses."""
 
     name: str
-    version: str
     licence: str
-    text: str
-    # Native libraries of the bundle this entry covers (paths inside the bundle).
-    libraries: tuple[str, ...] = ()
+    notice: str
+    texts: tuple[str, ...]
+    pattern: str  # regex on the file name (lower case)
 
+
+def _lib(*names: str) -> str:
+    """File names ``lib<name>[-<auditwheel hash>].so.N`` (or ``<name>-N.dll``)."""
+    return r"^(?:lib)?(?:" + "|".join(re.escape(n) for n in names) + r")(?:-[0-9a-f]{8})*[-_.]"
+
+
+def _read_notices() -> tuple[tuple[Native, ...], dict[str, tuple[str, ...]]]:
+    data = json.loads(NOTICES.read_text(encoding="utf-8"))
+    natives = tuple(
+        Native(
+            e["name"],
+            e["licence"],
+            e["notice"],
+            tuple(e["texts"]),
+            e["pattern"] if "pattern" in e else _lib(*e["libraries"]),
+        )
+        for e in data["native"]
+    )
+    return natives, {k: tuple(v) for k, v in data["embedded"].items()}
+
+
+NATIVE, EMBEDDED = _read_notices()
 
 SHARED_LIBRARY = re.compile(r"\.(so(\.[\w.]+)?|dll|pyd|dylib)$")
 
@@ -358,26 +380,3 @@ def write_bundle(components: Iterable[Component], dest: Path) -> Path:
     path = dest / INDEX
     path.write_text(json.dumps(index, indent=1, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-def bundled_dir() -> Path:
-    return paths.resource_dir() / "third-party"
-
-
-def load() -> list[Component]:
-    """The collected components of this installation (gathered live from a checkout)."""
-    index = bundled_dir() / INDEX
-    if not index.exists():
-        return runtime_closure()
-    comps = []
-    for entry in json.loads(index.read_text(encoding="utf-8")):
-        text = (index.parent / entry["file"]).read_text(encoding="utf-8")
-        libraries = tuple(entry.get("libraries", ()))
-        comps.append(Component(entry["name"], entry["version"], entry["licence"], text, libraries))
-    return comps
-
-
-def project_licence_text() -> str:
-    """The GPL-3.0 text of Spoke Clinic itself (LICENSE beside the resources folder)."""
-    path = paths.resource_dir().parent / "LICENSE"
-    return path.read_text(encoding="utf-8") if path.exists() else "GPL-3.0-or-later"

@@ -3,14 +3,22 @@ the wheels (FFmpeg with x264 in PyAV), not only the Python distributions' own li
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from desktop import paths
 from desktop.ui.about_dialog import AboutDialog
+from tests.helpers import licence_bundle
 
 
 def test_selecting_pyav_shows_ffmpeg_x264_and_the_gpl(
     profile: paths.Locations,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
+    monkeypatch.setenv("SPOKE_CLINIC_RESOURCES", str(licence_bundle.collect(tmp_path)))
     dialog = AboutDialog(None)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 20, timeout=20_000)

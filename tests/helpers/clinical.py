@@ -1,5 +1,5 @@
-"""Shared helpers for the clinical storage tests: an encrypted DB at head, its writer, a
-blob store, an operator, and synthetic patients."""
+"""Clinical storage for tests of storage, sync, media, the UI and e2e: an encrypted DB at
+head, its writer, a blob store, an operator, and synthetic patients."""
 
 from __future__ import annotations
 

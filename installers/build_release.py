@@ -1,7 +1,7 @@
 """Builds Spoke Clinic for the current OS: the PyInstaller onedir bundle, then on Linux a
 .tar.gz of it and a .deb, on Windows the Inno Setup installer (when ISCC is installed).
 
-    python installers/build.py [--out DIR] [--work DIR] [--version V] [--reuse] [--no-trim]
+    python installers/build_release.py [--out DIR] [--work DIR] [--version V] [--reuse] [--no-trim]
                                [--targets onedir,tar,deb,setup]
 
 ``--reuse`` keeps an existing bundle in ``--out`` when the source key (a hash of the source

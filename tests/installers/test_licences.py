@@ -1,5 +1,6 @@
-"""Third-party licences: gathered from installed metadata, written into a bundle folder and
-read back from it, with Qt's LGPL text filled in where its wheels ship none."""
+"""Third-party licences (installers/licences.py, at build time): gathered from installed
+metadata, written into a bundle folder and read back from it by the runtime
+(desktop/third_party.py), with Qt's LGPL text filled in where its wheels ship none."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import json
 from importlib import metadata
 from pathlib import Path
 
+import licences  # installers/licences.py (installer_helpers puts installers/ on the path)
 import pytest
 
-from desktop import licences, paths
+from desktop import paths, third_party
 
 
 def test_runtime_closure_covers_the_app_dependencies() -> None:
@@ -44,12 +46,12 @@ def test_bundle_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     index = licences.write_bundle([*comps, python], resources / "third-party")
     assert [e["file"] for e in json.loads(index.read_text())] == ["example.txt", "python.txt"]
     monkeypatch.setenv("SPOKE_CLINIC_RESOURCES", str(resources))
-    assert licences.load() == [*comps, python]
+    assert third_party.load() == [*comps, python]
 
 
 def test_project_licence_is_the_gpl3() -> None:
-    assert "GNU GENERAL PUBLIC LICENSE" in licences.project_licence_text()
-    assert "Version 3" in licences.project_licence_text()
+    assert "GNU GENERAL PUBLIC LICENSE" in third_party.project_licence_text()
+    assert "Version 3" in third_party.project_licence_text()
 
 
 def _vendored_libraries(dist_name: str) -> list[str]:
@@ -128,7 +130,7 @@ def test_bundle_index_lists_the_native_files_each_entry_covers(
     resources = tmp_path / "resources"
     licences.write_bundle([av], resources / "third-party")
     monkeypatch.setenv("SPOKE_CLINIC_RESOURCES", str(resources))
-    assert licences.load()[0].libraries == av.libraries
+    assert third_party.load()[0].libraries == av.libraries
 
 
 def test_the_interpreters_own_libraries_come_under_the_python_licence() -> None:
