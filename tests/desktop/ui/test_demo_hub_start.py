@@ -15,8 +15,8 @@ from desktop import paths
 from desktop.settings import Settings
 from desktop.storage import migrate
 from desktop.ui import demo
-from desktop.ui.app import build_shell
 from desktop.ui.clinic_app import ClinicApp
+from desktop.ui.shell import build_shell
 
 
 def test_the_demo_hub_starts_holding_the_alembic_lock(
