@@ -67,7 +67,7 @@ def test_half_a_blood_pressure_is_incomplete(given_name: str, value: float) -> N
 def test_bmi_rules_for_adults(weight: float, height: float) -> None:
     v = Vitals(weight_kg=weight, height_cm=height)
     bmi = v.bmi
-    assert bmi is not None and bmi > 0
+    assert bmi is not None and bmi >= 0  # 0.3 kg at 250 cm rounds to 0.0
     codes = {i.code: i for i in vitals.check(v, 40)}
     impossible = not 8 <= bmi <= 90
     assert ("vitals.bmi_impossible" in codes) == impossible
