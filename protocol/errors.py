@@ -22,6 +22,7 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     CONFLICT = "conflict"
     TOO_LARGE = "too_large"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     INVALID = "invalid"  # a field failed validation (detail names the fields)
     SIGNATURE_INVALID = "signature_invalid"
     PROHIBITED_DRUG = "prohibited_drug"
@@ -40,6 +41,7 @@ BY_STATUS: dict[int, ErrorCode] = {
     405: ErrorCode.METHOD_NOT_ALLOWED,
     409: ErrorCode.CONFLICT,
     413: ErrorCode.TOO_LARGE,
+    415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
     422: ErrorCode.INVALID,
     429: ErrorCode.RATE_LIMITED,
     503: ErrorCode.BUSY,
