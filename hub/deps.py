@@ -15,6 +15,7 @@ from hub.errors import ApiError
 from hub.models import Device, User
 from hub.security import AuthError, decode_access_token
 from protocol.errors import ErrorCode
+from protocol.roles import Role
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -107,6 +108,6 @@ def require_role(*roles: str) -> Callable[[Principal], Principal]:
     return check
 
 
-AdminOnly = Annotated[Principal, Depends(require_role("admin"))]
-DoctorOnly = Annotated[Principal, Depends(require_role("hub_doctor"))]
-OperatorOnly = Annotated[Principal, Depends(require_role("spoke_operator"))]
+AdminOnly = Annotated[Principal, Depends(require_role(Role.ADMIN))]
+DoctorOnly = Annotated[Principal, Depends(require_role(Role.HUB_DOCTOR))]
+OperatorOnly = Annotated[Principal, Depends(require_role(Role.SPOKE_OPERATOR))]

@@ -13,10 +13,10 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from starlette.exceptions import HTTPException
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hub.inputs import public_errors
@@ -49,7 +49,7 @@ def error_body(code: ErrorCode, detail: Any) -> dict[str, Any]:
 
 async def http_errors(request: Request, exc: Exception) -> Response:
     """Every ``HTTPException`` (ours, FastAPI's and the router's 404/405) with its code."""
-    assert isinstance(exc, HTTPException)
+    assert isinstance(exc, StarletteHTTPException)
     headers = getattr(exc, "headers", None)
     if exc.status_code in (204, 304):  # no body allowed
         return Response(status_code=exc.status_code, headers=headers)

@@ -72,7 +72,7 @@ class TokenOut(BaseModel):
     token_type: Literal["bearer"] = "bearer"
     expires_in: int
     refresh_token: str
-    role: RoleName
+    role: str = Field(description="a protocol.roles.Role")
     user_id: str
     facility_id: str | None
 

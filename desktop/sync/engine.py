@@ -109,9 +109,7 @@ class SyncEngine:
                 creds = self.tokens.device()
             except SyncError as exc:  # keyring unusable: say so, keep every row
                 self.listener(
-                    StatusChanged(
-                        OFFLINE, self.queue.count_unsent(), None, exc.message, type(exc).__name__
-                    )
+                    StatusChanged(OFFLINE, self.queue.count_unsent(), None, exc.kind, exc.kind)
                 )
                 return False
             if creds is None:

@@ -27,11 +27,13 @@ from desktop.sync.errors import (
     UnexpectedAnswerError,
 )
 from desktop.sync.tokens import DeviceCredentials, TokenStore
+from protocol.errors import ErrorCode
 
 log = logs.get("sync")
 
 HUB_KEY_PATH = "/.well-known/spoke-hub-key"
 ATTEMPTS = 3  # one exchange, repeated (with the same secret) when its answer was lost
+CODE_REFUSED = frozenset({ErrorCode.ENROLLMENT_CODE_INVALID, ErrorCode.INVALID})
 LOST_ANSWER = (HubUnreachableError, HubBusyError, HubServerError, UnexpectedAnswerError)
 
 # The secret generated for a code, kept (in memory only) until the exchange succeeds, so the
@@ -94,8 +96,11 @@ def enroll(
         try:
             body = _exchange(client, code, name, secret)
         except (SignInRequiredError, DeviceRevokedError, RejectedError) as exc:
-            if exc.status in (401, 403, 422):
-                raise EnrollmentCodeError(exc.detail, status=exc.status) from exc
+            # By code: the hub refused the code itself, or a malformed code failed validation.
+            if exc.hub_code in CODE_REFUSED:
+                raise EnrollmentCodeError(
+                    exc.detail, status=exc.status, hub_code=exc.hub_code
+                ) from exc
             raise
     finally:
         client.close()
