@@ -186,27 +186,31 @@ class SigningKeyIn(Strict):
     )
 
 
-class Exact(Strict):
-    """Strict types (no "3" for 3): what was sent is what was validated, so the signature over
-    the sent content and the validated content describe the same prescription."""
+def _number_not_text(value: Any) -> Any:
+    if isinstance(value, str | bytes | bool):
+        raise ValueError("a JSON number is required")
+    return value
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+
+# A count in signed content: a JSON number (3 or 3.0), never text ("3"), so what was sent and
+# what was validated describe the same prescription.
+WholeNumber = Annotated[int, BeforeValidator(_number_not_text)]
 
 
-class Medication(Exact):
+class Medication(Strict):
     name: str = Field(min_length=2, max_length=120)
     strength: str = Field(default="", max_length=40)
     dose: str = Field(default="", max_length=60)
     frequency: str = Field(default="", max_length=60)
     route: str = Field(default="", max_length=40)
-    duration_days: int = Field(default=0, ge=0, le=365)
+    duration_days: WholeNumber = Field(default=0, ge=0, le=365)
     instructions: str = Field(default="", max_length=300)
 
 
-class PrescriptionContent(Exact):
+class PrescriptionContent(Strict):
     medications: list[Medication] = Field(min_length=1, max_length=30)
     advice: str = Field(default="", max_length=2000)
-    follow_up_days: int = Field(default=0, ge=0, le=365)
+    follow_up_days: WholeNumber = Field(default=0, ge=0, le=365)
 
 
 class PrescriptionIn(Strict):

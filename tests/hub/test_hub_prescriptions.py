@@ -224,8 +224,8 @@ def test_signature_covers_the_content_exactly_as_sent(world: World) -> None:
     )
 
 
-def test_prescription_values_are_not_coerced(world: World) -> None:
-    """No "3" taken for 3: the stored (signed) content holds the types that were validated."""
+def test_prescription_counts_must_be_numbers(world: World) -> None:
+    """No "3" taken for 3: the stored (signed) content holds what was validated."""
     cid = started(world)
     key = signer(world, "doc1")
     pid = str(uuid.uuid4())
