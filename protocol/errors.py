@@ -21,6 +21,10 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     CONFLICT = "conflict"
+    GONE = "gone"  # an expired or discarded upload
+    PRECONDITION_FAILED = "precondition_failed"  # e.g. the tus version header
+    LOCKED = "locked"  # another request is appending to this upload
+    CHECKSUM_MISMATCH = "checksum_mismatch"  # tus 460
     TOO_LARGE = "too_large"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     INVALID = "invalid"  # a field failed validation (detail names the fields)
@@ -40,10 +44,14 @@ BY_STATUS: dict[int, ErrorCode] = {
     404: ErrorCode.NOT_FOUND,
     405: ErrorCode.METHOD_NOT_ALLOWED,
     409: ErrorCode.CONFLICT,
+    410: ErrorCode.GONE,
+    412: ErrorCode.PRECONDITION_FAILED,
     413: ErrorCode.TOO_LARGE,
     415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
     422: ErrorCode.INVALID,
+    423: ErrorCode.LOCKED,
     429: ErrorCode.RATE_LIMITED,
+    460: ErrorCode.CHECKSUM_MISMATCH,
     503: ErrorCode.BUSY,
 }
 

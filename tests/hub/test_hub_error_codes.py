@@ -55,3 +55,9 @@ def test_request_errors_have_codes(world: World) -> None:
     assert isinstance(r.json()["detail"], list)  # names the fields, for people and logs
     r = c.delete("/api/v1/auth/enroll")
     assert r.status_code == 405 and code(r) is ErrorCode.METHOD_NOT_ALLOWED
+
+
+def test_tus_errors_have_codes_too(world: World) -> None:
+    c, op = world.client, world["opA"]
+    r = c.post("/api/v1/uploads", headers=op.h | {"Upload-Length": "10"})
+    assert r.status_code == 412 and code(r) is ErrorCode.PRECONDITION_FAILED
