@@ -6,7 +6,6 @@ pause, resume, retry now, resolve a conflict). Blocking methods are for backgrou
 from __future__ import annotations
 
 import threading
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from desktop.sync.outbox import Item, OutboxQueue
 from desktop.sync.pull import Puller, PullState
 from desktop.sync.tokens import TokenStore
 from desktop.sync.worker import SyncWorker, WorkerConfig
+from protocol.ids import wire_id
 
 log = logs.get("sync")
 
@@ -291,7 +291,7 @@ def _watching_sent_consults(puller: Puller, listener: Listener) -> Listener:
 
     def listen(event: SyncEvent) -> None:
         if isinstance(event, ItemSent) and event.entity_type == "consult" and event.entity_id:
-            puller.state.watch(str(uuid.UUID(event.entity_id)))
+            puller.state.watch(wire_id(event.entity_id))
         listener(event)
 
     return listen

@@ -104,3 +104,15 @@ def test_prescription_in_keeps_the_content_as_sent() -> None:
                 "signature": signature,
             }
         )
+
+
+def test_the_local_account_table_allows_exactly_the_mapped_roles() -> None:
+    import re
+
+    from sqlalchemy import CheckConstraint
+
+    from desktop.storage.models.accounts import ROLES, Account
+
+    [check] = [c for c in Account.__table__.constraints if isinstance(c, CheckConstraint)]
+    allowed = set(re.findall(r"'([a-z_]+)'", str(check.sqltext)))
+    assert allowed == set(ROLES) == set(roles.LOCAL_ACCOUNT_ROLES)
