@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from pyrage import x25519
 from sqlalchemy import select
+from starlette.exceptions import HTTPException
 
 from hub import API_PREFIX, keys, queue
 from hub.api import admin, auth, prescriptions, records, signaling, stats, system, uploads
@@ -20,7 +21,7 @@ from hub.api import queue as queue_api
 from hub.config import HubConfig
 from hub.context import HubContext
 from hub.db import WriterBusy, make_engine, make_sessionmaker, migrate
-from hub.errors import ServerErrors, validation_errors, writer_busy
+from hub.errors import ServerErrors, http_errors, validation_errors, writer_busy
 from hub.gate import RequestGate
 from hub.inputs import InputGuard, document_text_rule
 from hub.limits import SizeLimit
@@ -128,6 +129,7 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(system.router)
+    app.add_exception_handler(HTTPException, http_errors)
     app.add_exception_handler(RequestValidationError, validation_errors)
     app.add_exception_handler(WriterBusy, writer_busy)
     if hub.engine.dialect.name == "sqlite":

@@ -24,6 +24,7 @@ from hub.app import build_context, create_app
 from hub.config import HubConfig
 from hub.context import HubContext
 from hub.schemas import FacilityIn, UserIn
+from protocol.roles import Role
 
 DEFAULT_DATA = Path(os.environ.get("SPOKE_HUB_DATA", "hub-data"))
 
@@ -176,7 +177,7 @@ def parser() -> argparse.ArgumentParser:
 
     u = sub.add_parser("add-user", parents=[common], help="add an account")
     u.add_argument("username")
-    u.add_argument("--role", required=True, choices=["spoke_operator", "hub_doctor", "admin"])
+    u.add_argument("--role", required=True, choices=[r.value for r in Role])
     u.add_argument("--facility", default=None)
     u.add_argument("--password", default=None, help="(prompted when absent)")
     u.add_argument("--full-name", default="")

@@ -11,8 +11,11 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
 from hub.context import HubContext
+from hub.errors import ApiError
 from hub.models import Device, User
 from hub.security import AuthError, decode_access_token
+from protocol.errors import ErrorCode
+from protocol.roles import Role
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -58,8 +61,11 @@ class Principal:
         return self.user.facility_id
 
 
-def unauthorized(detail: str = "not authenticated") -> HTTPException:
-    return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
+def unauthorized(
+    detail: str = "not authenticated", code: ErrorCode = ErrorCode.NOT_AUTHENTICATED
+) -> HTTPException:
+    """A 401 whose ``code`` tells the client what to do (sign in again, re-enroll, ...)."""
+    return ApiError(401, code, detail, headers={"WWW-Authenticate": "Bearer"})
 
 
 def authenticate(hub: HubContext, session: Session, token: str | None) -> Principal:
@@ -78,9 +84,9 @@ def authenticate(hub: HubContext, session: Session, token: str | None) -> Princi
     if claims.device_id is not None:
         device = session.get(Device, claims.device_id)
         if device is None or device.revoked or device.facility_id != user.facility_id:
-            raise unauthorized("device revoked")
+            raise unauthorized("device revoked", ErrorCode.DEVICE_REVOKED)
     elif user.role != "admin":
-        raise unauthorized("device required")
+        raise unauthorized("device required", ErrorCode.DEVICE_REQUIRED)
     return Principal(user, claims.device_id)
 
 
@@ -102,6 +108,6 @@ def require_role(*roles: str) -> Callable[[Principal], Principal]:
     return check
 
 
-AdminOnly = Annotated[Principal, Depends(require_role("admin"))]
-DoctorOnly = Annotated[Principal, Depends(require_role("hub_doctor"))]
-OperatorOnly = Annotated[Principal, Depends(require_role("spoke_operator"))]
+AdminOnly = Annotated[Principal, Depends(require_role(Role.ADMIN))]
+DoctorOnly = Annotated[Principal, Depends(require_role(Role.HUB_DOCTOR))]
+OperatorOnly = Annotated[Principal, Depends(require_role(Role.SPOKE_OPERATOR))]

@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from protocol.errors import code_for_status
+
 # Deeper than any real FHIR resource (about 15 levels); deep enough documents crashed
 # validation with RecursionError.
 MAX_DEPTH = 64
@@ -223,7 +225,8 @@ def _replay(body: bytes, last: Message | None, receive: Receive) -> Receive:
 
 
 async def _answer(send: Send, status: int, errors: list[dict[str, Any]]) -> None:
-    payload = json.dumps({"detail": errors}, separators=(",", ":")).encode()
+    code = code_for_status(status).value
+    payload = json.dumps({"code": code, "detail": errors}, separators=(",", ":")).encode()
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(payload)).encode()),

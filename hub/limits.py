@@ -12,6 +12,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hub.tus import is_tus_path
+from protocol.errors import ErrorCode
 
 
 class SizeLimit:
@@ -62,7 +63,9 @@ class SizeLimit:
 
 
 async def _reject(send: Send) -> None:
-    body = json.dumps({"detail": "request body too large"}).encode()
+    body = json.dumps(
+        {"code": ErrorCode.TOO_LARGE.value, "detail": "request body too large"}
+    ).encode()
     headers: list[Any] = [(b"content-type", b"application/json"), (b"connection", b"close")]
     headers.append((b"content-length", str(len(body)).encode()))
     await send({"type": "http.response.start", "status": 413, "headers": headers})

@@ -17,16 +17,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from hub.models import Consult, User
+from protocol.vocab import CONSULT_MOVES
 
 PRIORITIES = {"routine": 0, "urgent": 1, "emergency": 2}
 PRIORITY_NAMES = {v: k for k, v in PRIORITIES.items()}
+# The consult states and their moves are the shared vocabulary (protocol.vocab).
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "draft": frozenset({"queued", "cancelled"}),
-    "queued": frozenset({"assigned", "cancelled"}),
-    "assigned": frozenset({"in_progress", "queued", "cancelled"}),
-    "in_progress": frozenset({"completed"}),
-    "completed": frozenset(),
-    "cancelled": frozenset(),
+    state.value: frozenset(to.value for to in moves) for state, moves in CONSULT_MOVES.items()
 }
 ACTIVE = ("assigned", "in_progress")
 DEFAULT_SERVICE_SECONDS = 600.0

@@ -16,8 +16,10 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from protocol.roles import Role
+
 ALGORITHM = "HS256"
-ROLES = ("spoke_operator", "hub_doctor", "admin")
+ROLES = tuple(Role)
 
 
 class AuthError(Exception):

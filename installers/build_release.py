@@ -31,7 +31,7 @@ NAME = "spoke-clinic"
 LINUX = sys.platform.startswith("linux")
 WINDOWS = sys.platform == "win32"
 # What decides the bundle's contents: our sources and the build recipe.
-KEYED_DIRS = ("desktop", "hub", "resources", "installers")
+KEYED_DIRS = ("desktop", "hub", "protocol", "resources", "installers")
 KEYED_FILES = ("pyproject.toml", "LICENSE")
 UNKEYED_SUFFIXES = (".pyc", ".qm")  # caches, and .qm files compiled from the keyed .ts
 

@@ -22,7 +22,7 @@ def test_import_contracts_hold() -> None:
 
 def test_core_contract_catches_a_qt_import(tmp_path: Path) -> None:
     """The contract is real: a core module importing PySide6 breaks it."""
-    for name in ("desktop", "hub"):
+    for name in ("desktop", "hub", "protocol"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     (tmp_path / "desktop" / "core" / "leak.py").write_text("import PySide6.QtCore\n")
@@ -42,7 +42,7 @@ def test_workers_never_import_widgets() -> None:
 
 
 # Every folder of Python we write: lint and format checks cover the same set.
-LINTED = ("desktop", "hub", "tests", "bench", "scripts", "installers")
+LINTED = ("desktop", "hub", "protocol", "tests", "bench", "scripts", "installers")
 
 
 def test_ruff_clean() -> None:

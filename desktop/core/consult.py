@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from desktop.core.consent import Consent
 from desktop.core.vitals import Vitals
+from protocol import vocab
 
 # Codes of the common-complaint picker; the UI shows translated labels.
 COMMON_COMPLAINTS = (
@@ -39,28 +40,13 @@ COMMON_COMPLAINTS = (
     "wound",
 )
 
-SPECIALTIES = (
-    "general_medicine",
-    "paediatrics",
-    "obstetrics_gynaecology",
-    "dermatology",
-    "ent",
-    "ophthalmology",
-    "psychiatry",
-    "orthopaedics",
-    "cardiology",
-    "general_surgery",
-    "dentistry",
-    "ayush",
-)
+# The specialties the spoke offers: the shared vocabulary (protocol.vocab).
+SPECIALTIES = vocab.SPECIALTIES
 
 DURATION_UNITS = ("hours", "days", "weeks", "months", "years")
 
 
-class Priority(StrEnum):
-    ROUTINE = "routine"
-    URGENT = "urgent"
-    EMERGENCY = "emergency"
+Priority = vocab.Priority  # one vocabulary with the hub
 
 
 class Status(StrEnum):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ssl
 import threading
-import uuid
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +32,8 @@ from desktop.sync.errors import (
 )
 from desktop.sync.pace import PaceTable, parse_retry_after
 from desktop.sync.tokens import DeviceCredentials, TokenStore
+from protocol.errors import ErrorCode, code_of
+from protocol.ids import same_id
 
 log = logs.get("sync")
 
@@ -59,16 +60,6 @@ def check_url(base_url: str) -> str:
     return base_url.strip().rstrip("/")
 
 
-def same_id(a: object, b: object) -> bool:
-    """Ids compare as UUIDs when both parse (the hub writes them with dashes)."""
-    if not isinstance(a, str) or not isinstance(b, str):
-        return False
-    try:
-        return uuid.UUID(a) == uuid.UUID(b)
-    except ValueError:
-        return a == b
-
-
 def json_body(response: httpx.Response, expect_id: str | None = None) -> Any:
     """The parsed JSON of a 2xx, or ``UnexpectedAnswerError`` (HTML, garbage, wrong id)."""
     ctype = response.headers.get("content-type", "").lower()
@@ -84,12 +75,25 @@ def json_body(response: httpx.Response, expect_id: str | None = None) -> Any:
     return body
 
 
-def _detail(response: httpx.Response) -> str:
+def _error_of(response: httpx.Response) -> tuple[ErrorCode | None, str]:
+    """The hub's error code (what the client acts on) and its detail (for logs only)."""
     try:
-        detail = response.json().get("detail", "")
-    except (ValueError, AttributeError):
-        return ""
-    return detail if isinstance(detail, str) else str(detail)[:200]
+        body = response.json()
+    except ValueError:
+        return None, ""
+    detail = body.get("detail", "") if isinstance(body, dict) else ""
+    return code_of(body), detail if isinstance(detail, str) else str(detail)[:200]
+
+
+# 401 codes that mean this installation itself is no longer let in (not just the session).
+DEVICE_SHUT_OUT = frozenset({ErrorCode.DEVICE_REVOKED})
+
+
+def auth_error(hub_code: ErrorCode | None, detail: str = "") -> SyncError:
+    """A 401 by its code: a shut-out device, else sign in again. The detail is never read."""
+    if hub_code in DEVICE_SHUT_OUT:
+        return DeviceRevokedError(detail, status=401, hub_code=hub_code)
+    return SignInRequiredError(detail, status=401, hub_code=hub_code)
 
 
 def _is_tls_failure(exc: BaseException) -> bool:
@@ -178,27 +182,20 @@ class HubClient:
         code = response.status_code
         if code < 400:
             return
-        detail = _detail(response)
+        hub_code, detail = _error_of(response)
         if code in (429, 503):
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
             self.pace.slowed(retry_after)
-            raise HubBusyError(detail, status=code, retry_after=retry_after)
+            raise HubBusyError(detail, status=code, hub_code=hub_code, retry_after=retry_after)
         if code == 401:
-            raise self._auth_error(detail)
+            raise auth_error(hub_code, detail)
         if code == 409:
-            raise ConflictError(detail, status=code)
+            raise ConflictError(detail, status=code, hub_code=hub_code)
         if code >= 500:
-            raise HubServerError(detail, status=code)
+            raise HubServerError(detail, status=code, hub_code=hub_code)
         if code == 408:
             raise HubUnreachableError("request timeout", status=code)
-        raise RejectedError(detail, status=code)
-
-    @staticmethod
-    def _auth_error(detail: str) -> SyncError:
-        # The hub names a revoked device in its 401 detail; anything else means sign in again.
-        if "device" in detail.lower() and ("revoked" in detail.lower() or "enrolled" in detail):
-            return DeviceRevokedError(detail, status=401)
-        return SignInRequiredError(detail, status=401)
+        raise RejectedError(detail, status=code, hub_code=hub_code)
 
     def call(
         self,
@@ -255,7 +252,7 @@ class HubClient:
                 raise TlsError(type(exc).__name__) from exc
             raise HubUnreachableError(type(exc).__name__) from exc
         if response.status_code == 401:
-            err = self._auth_error(_detail(response))
+            err = auth_error(*_error_of(response))
             if self.tokens is not None and form["grant_type"] == "refresh_token":
                 self.tokens.forget_session()
             raise err

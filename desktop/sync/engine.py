@@ -6,7 +6,6 @@ pause, resume, retry now, resolve a conflict). Blocking methods are for backgrou
 from __future__ import annotations
 
 import threading
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from desktop.sync.outbox import Item, OutboxQueue
 from desktop.sync.pull import Puller, PullState
 from desktop.sync.tokens import TokenStore
 from desktop.sync.worker import SyncWorker, WorkerConfig
+from protocol.ids import wire_id
 
 log = logs.get("sync")
 
@@ -106,9 +106,7 @@ class SyncEngine:
                 creds = self.tokens.device()
             except SyncError as exc:  # keyring unusable: say so, keep every row
                 self.listener(
-                    StatusChanged(
-                        OFFLINE, self.queue.count_unsent(), None, exc.message, type(exc).__name__
-                    )
+                    StatusChanged(OFFLINE, self.queue.count_unsent(), None, exc.kind, exc.kind)
                 )
                 return False
             if creds is None:
@@ -269,7 +267,7 @@ def _watching_sent_consults(puller: Puller, listener: Listener) -> Listener:
 
     def listen(event: SyncEvent) -> None:
         if isinstance(event, ItemSent) and event.entity_type == "consult" and event.entity_id:
-            puller.state.watch(str(uuid.UUID(event.entity_id)))
+            puller.state.watch(wire_id(event.entity_id))
         listener(event)
 
     return listen

@@ -12,6 +12,7 @@ import secrets
 import threading
 from dataclasses import dataclass
 
+from pydantic import ValidationError
 from pyrage import x25519
 
 from desktop import logs
@@ -27,11 +28,14 @@ from desktop.sync.errors import (
     UnexpectedAnswerError,
 )
 from desktop.sync.tokens import DeviceCredentials, TokenStore
+from protocol.errors import ErrorCode
+from protocol.schemas import EnrollOut
 
 log = logs.get("sync")
 
 HUB_KEY_PATH = "/.well-known/spoke-hub-key"
 ATTEMPTS = 3  # one exchange, repeated (with the same secret) when its answer was lost
+CODE_REFUSED = frozenset({ErrorCode.ENROLLMENT_CODE_INVALID, ErrorCode.INVALID})
 LOST_ANSWER = (HubUnreachableError, HubBusyError, HubServerError, UnexpectedAnswerError)
 
 # The secret generated for a code, kept (in memory only) until the exchange succeeds, so the
@@ -94,28 +98,31 @@ def enroll(
         try:
             body = _exchange(client, code, name, secret)
         except (SignInRequiredError, DeviceRevokedError, RejectedError) as exc:
-            if exc.status in (401, 403, 422):
-                raise EnrollmentCodeError(exc.detail, status=exc.status) from exc
+            # By code: the hub refused the code itself, or a malformed code failed validation.
+            if exc.hub_code in CODE_REFUSED:
+                raise EnrollmentCodeError(
+                    exc.detail, status=exc.status, hub_code=exc.hub_code
+                ) from exc
             raise
     finally:
         client.close()
-    if not isinstance(body, dict) or not all(
-        isinstance(body.get(k), str) for k in ("device_id", "device_secret", "facility_id")
-    ):
-        raise UnexpectedAnswerError("enrollment answer is incomplete")
-    if body["device_secret"] != secret:
+    try:
+        answer = EnrollOut.model_validate(body, strict=True)
+    except ValidationError:
+        raise UnexpectedAnswerError("enrollment answer is incomplete") from None
+    if answer.device_secret != secret:
         raise UnexpectedAnswerError("enrollment answer with another device secret")
     tokens.save_device(
         DeviceCredentials(
             hub_url=client.base_url,
-            device_id=body["device_id"],
-            device_secret=body["device_secret"],
-            facility_id=body["facility_id"],
+            device_id=answer.device_id,
+            device_secret=answer.device_secret,
+            facility_id=answer.facility_id,
             hub_recipient=recipient,
         )
     )
     tokens.forget_session()
     with _pending_lock:
         _pending.pop((client.base_url, code), None)
-    log.info("enrolled to the hub as device %s", body["device_id"][:8])
-    return Enrollment(body["device_id"], body["facility_id"], recipient)
+    log.info("enrolled to the hub as device %s", answer.device_id[:8])
+    return Enrollment(answer.device_id, answer.facility_id, recipient)

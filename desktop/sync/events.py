@@ -21,8 +21,8 @@ class StatusChanged:
     state: str
     pending: int
     last_synced: datetime | None
-    error: str = ""  # plain words for the operator, empty when all is well
-    error_code: str = ""  # the SyncError class name, for the UI's translated message
+    error: str = ""  # the SyncError's kind, empty when all is well
+    error_code: str = ""  # the SyncError's kind: the UI translates it into words
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class ItemSent:
 @dataclass(frozen=True)
 class ItemFailed:
     item_id: int
-    message: str  # plain words
+    message: str  # the SyncError's kind (words are the UI's: desktop/ui/sync/messages.py)
     needs_review: bool
     will_retry: bool
     code: str = ""  # the SyncError class name

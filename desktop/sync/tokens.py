@@ -32,10 +32,8 @@ class KeyringBackend(Protocol):
 
 
 class KeyringError(SyncError):
-    message = (
-        "The computer's password store (keyring) could not be used, so the hub connection "
-        "cannot be saved or read. Your work is still saved on this PC."
-    )
+    """The OS password store (keyring) could not be used."""
+
     transient = False
 
 

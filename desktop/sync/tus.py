@@ -37,8 +37,6 @@ MIB = 1024 * KIB
 class UploadGoneError(SyncError):
     """The hub no longer has the upload (expired, or discarded after a bad checksum)."""
 
-    message = "The hub dropped an unfinished upload; it will start again."
-
 
 class Stopped(Exception):
     """The worker asked the upload to stop (pause, shutdown); the hub keeps what it has."""

@@ -16,20 +16,19 @@ hub's version of a conflicting record); it is never sent.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
+
+from protocol.ids import wire_id
 
 SYNC_KEY = "_sync"
 RANK = {"patient": 0, "consult": 1, "blob": 2}
 
 
 def canonical_id(entity_id: str) -> str:
-    """The hub writes UUIDs with dashes; the spoke may keep them as 32 hex digits."""
-    try:
-        return str(uuid.UUID(entity_id))
-    except ValueError:
-        return entity_id
+    """The id as it crosses to the hub: the spoke may keep 32 hex digits, the wire has the
+    dashed form (protocol.ids.wire_id, the one conversion both ends share)."""
+    return wire_id(entity_id)
 
 
 def body_of(payload: dict[str, Any]) -> dict[str, Any]:

@@ -345,10 +345,10 @@ class SyncWorker:
                     retry_after=getattr(exc, "retry_after", 0.0),
                 )
                 self.queue.mark_retry(item, f"{type(exc).__name__} {exc.detail}", delay)
-                self.listener(ItemFailed(item.id, exc.message, False, True, type(exc).__name__))
+                self.listener(ItemFailed(item.id, exc.kind, False, True, type(exc).__name__))
             elif isinstance(exc, BLOCKING):
                 self.blocked = exc  # sign in / revoked / not enrolled / TLS: stop sending
-                self.listener(ItemFailed(item.id, exc.message, False, True, type(exc).__name__))
+                self.listener(ItemFailed(item.id, exc.kind, False, True, type(exc).__name__))
             else:
                 self._reject(item, exc)
             return None
@@ -375,9 +375,9 @@ class SyncWorker:
 
     def _reject(self, item: Item, exc: SyncError) -> None:
         self.queue.mark_failed(
-            item, f"{type(exc).__name__} {exc.detail}", status="rejected", message=exc.message
+            item, f"{type(exc).__name__} {exc.detail}", status="rejected", message=exc.kind
         )
-        self.listener(ItemFailed(item.id, exc.message, False, False, type(exc).__name__))
+        self.listener(ItemFailed(item.id, exc.kind, False, False, type(exc).__name__))
 
     def _conflict(self, item: Item, exc: ConflictError) -> None:
         """Keep both versions: ours stays the payload, the hub's goes beside it."""
@@ -397,12 +397,12 @@ class SyncWorker:
             status=REVIEW,
             hub_version=hub_version,
             conflict_at=self.clock.now().isoformat(),
-            message=exc.message,
+            message=exc.kind,
             hub_final=final,
             mine_refused=item.meta.get("resolution") == "mine",
         )
         self.online = True
-        self.listener(ItemFailed(item.id, exc.message, True, False, "ConflictError"))
+        self.listener(ItemFailed(item.id, exc.kind, True, False, "ConflictError"))
 
     def _with_blobs_ready(self, item: Item) -> Item:
         """A consult is sent only once its blobs passed the gate: a blob written before the
@@ -512,7 +512,7 @@ class SyncWorker:
             state = OFFLINE
         self._status_at = now
         error = self.blocked or (self.last_error if not self.online else None)
-        message = error.message if error is not None else ""
+        message = error.kind if error is not None else ""
         code = type(error).__name__ if error is not None else ""
         key = (state, pending, self.last_synced, message)
         if key != self._last_status:

@@ -24,7 +24,9 @@ from hub.security import (
     normalise_code,
     sha256_hex,
 )
+from protocol.errors import ErrorCode
 
+ENROLL_REFUSED = "enrollment code invalid, used or expired"
 router = APIRouter(prefix="/auth", tags=["auth"], responses=ERRORS)
 
 
@@ -97,19 +99,19 @@ def _password_grant(
     session.rollback()
     if user is not None and user.locked_until and user.locked_until > now:
         hub.passwords.verify(None, password)
-        raise unauthorized("account locked, try later")
+        raise unauthorized("account locked, try later", ErrorCode.ACCOUNT_LOCKED)
     ok = hub.passwords.verify(user.password_hash if user else None, password)
     if user is not None:
         session.refresh(user)  # disabled or locked meanwhile?
     if not ok or user is None or user.disabled:
         if user is not None:
             _count_failure(hub, session, user, now)
-        raise unauthorized("wrong username or password")
+        raise unauthorized("wrong username or password", ErrorCode.BAD_CREDENTIALS)
     device_id: str | None = None
     if user.role != "admin" or client_id:
         # Operators and doctors log in only from an enrolled device of their facility.
         if not client_id or not _device_ok(session, user, client_id, client_secret):
-            raise unauthorized("device not enrolled or revoked")
+            raise unauthorized("device not enrolled or revoked", ErrorCode.DEVICE_REVOKED)
         device_id = client_id
     user.failed_logins = 0
     user.locked_until = None
@@ -186,21 +188,21 @@ def _refresh_grant(hub: HubContext, session: Session, request: Request, token: s
         .execution_options(populate_existing=True)
     )
     if row is None:
-        raise unauthorized("invalid refresh token")
+        raise unauthorized("invalid refresh token", ErrorCode.SESSION_ENDED)
     retry = row.used_at is not None or row.revoked
     if retry and not _retry_in_grace(hub, session, row, now):
         # A rotated token came back: someone holds a copy. End the whole family.
         _revoke_family(session, row.family_id)
-        raise unauthorized("refresh token reused; session revoked")
+        raise unauthorized("refresh token reused; session revoked", ErrorCode.SESSION_ENDED)
     if row.expires_at <= now:
-        raise unauthorized("refresh token expired")
+        raise unauthorized("refresh token expired", ErrorCode.SESSION_ENDED)
     user = session.get(User, row.user_id)
     if user is None or user.disabled:
         raise unauthorized("account not valid")
     if row.device_id is not None:
         device = session.get(Device, row.device_id)
         if device is None or device.revoked:
-            raise unauthorized("device revoked")
+            raise unauthorized("device revoked", ErrorCode.DEVICE_REVOKED)
     if not retry:
         claimed = session.execute(
             update(RefreshToken)
@@ -211,7 +213,7 @@ def _refresh_grant(hub: HubContext, session: Session, request: Request, token: s
             session.refresh(row)
             if not _retry_in_grace(hub, session, row, now):
                 _revoke_family(session, row.family_id)
-                raise unauthorized("refresh token reused; session revoked")
+                raise unauthorized("refresh token reused; session revoked", ErrorCode.SESSION_ENDED)
             retry = True
     if retry:
         # The answer to the first use was lost: its token is dropped, a fresh pair is sent.
@@ -268,7 +270,7 @@ def enroll(hub: Hub, session: DB, request: Request, body: EnrollIn) -> EnrollOut
     now = hub.config.clock.now()
     code = session.get(EnrollmentCode, sha256_hex(normalise_code(body.code)))
     if code is None or code.expires_at <= now:
-        raise unauthorized("enrollment code invalid, used or expired")
+        raise unauthorized(ENROLL_REFUSED, ErrorCode.ENROLLMENT_CODE_INVALID)
     if code.used_at is not None:
         return _enrolled_again(session, code, body)
     if body.device_secret is not None:
@@ -288,7 +290,7 @@ def enroll(hub: Hub, session: DB, request: Request, body: EnrollIn) -> EnrollOut
         .values(used_at=now, device_id=device.id)
     )
     if getattr(claimed, "rowcount", 0) != 1:
-        raise unauthorized("enrollment code invalid, used or expired")
+        raise unauthorized(ENROLL_REFUSED, ErrorCode.ENROLLMENT_CODE_INVALID)
     session.add(device)
     return EnrollOut(device_id=device.id, device_secret=secret, facility_id=device.facility_id)
 
@@ -303,7 +305,7 @@ def _enrolled_again(session: Session, code: EnrollmentCode, body: EnrollIn) -> E
         or device.revoked
         or not constant_equal(device.secret_hash, sha256_hex(body.device_secret))
     ):
-        raise unauthorized("enrollment code invalid, used or expired")
+        raise unauthorized(ENROLL_REFUSED, ErrorCode.ENROLLMENT_CODE_INVALID)
     return EnrollOut(
         device_id=device.id, device_secret=body.device_secret, facility_id=device.facility_id
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import uuid
 from typing import Annotated, Any
 
@@ -19,17 +18,14 @@ from hub.api import ERRORS
 from hub.api.queue import user_out
 from hub.api.records import payload_hash
 from hub.deps import DB, Caller, DoctorOnly, Hub
+from hub.errors import ApiError
 from hub.models import Facility, Patient, Prescription, User
 from hub.schemas import PrescriptionIn, PrescriptionOut, SigningKeyIn, UserOut
+from protocol.errors import ErrorCode
+from protocol.signing import signed_bytes
 
 router = APIRouter(tags=["prescriptions"], responses=ERRORS)
 IdPath = Annotated[uuid.UUID, "uuid"]
-
-
-def signed_bytes(consult_id: str, prescription_id: str, content: dict[str, Any]) -> bytes:
-    """What the doctor signs: canonical JSON of the content plus the two ids."""
-    doc = dict(content, consult_id=consult_id, prescription_id=prescription_id)
-    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def _public_key(text: str) -> Ed25519PublicKey:
@@ -81,8 +77,10 @@ def submit(
     cid, pid = consult.id, str(prescription_id)
     if consult.assigned_doctor_id != who.user.id:
         raise HTTPException(403, "not assigned to you")
-    content = body.content.model_dump(mode="json")
-    digest = payload_hash(body.model_dump(mode="json"))
+    # Signed, stored and served exactly as the doctor sent it (no defaults filled in), so the
+    # signature verifies on every copy (protocol.signing).
+    content = body.sent_content
+    digest = payload_hash({"content": content, "signature": body.signature})
     existing = session.get(Prescription, pid)
     if existing is not None:
         if existing.consult_id != cid or existing.payload_sha256 != digest:
@@ -94,14 +92,18 @@ def submit(
         raise HTTPException(422, "a medical registration number is required to prescribe")
     banned = sorted({hit for m in body.content.medications if (hit := drugs.prohibited_in(m.name))})
     if banned:
-        raise HTTPException(422, {"message": "prohibited in teleconsultation", "drugs": banned})
+        raise ApiError(
+            422,
+            ErrorCode.PROHIBITED_DRUG,
+            {"message": "prohibited in teleconsultation", "drugs": banned},
+        )
     if not who.user.signing_key:
         raise HTTPException(422, "register a signing key first")
     try:
         signature = base64.b64decode(body.signature, validate=True)
         _public_key(who.user.signing_key).verify(signature, signed_bytes(cid, pid, content))
     except (binascii.Error, InvalidSignature):
-        raise HTTPException(422, "signature does not verify") from None
+        raise ApiError(422, ErrorCode.SIGNATURE_INVALID, "signature does not verify") from None
     rx = Prescription(
         id=pid,
         consult_id=cid,

@@ -91,7 +91,7 @@ def test_database_error_in_a_patient_write_logs_no_patient_data(
     finally:
         event.remove(engine, "before_cursor_execute", break_insert)
     assert r.status_code == 500
-    assert r.json() == {"detail": "internal server error"}
+    assert r.json() == {"code": "server_error", "detail": "internal server error"}
     errors = [rec for rec in caplog.records if rec.name == "hub.errors"]
     assert len(errors) == 1 and errors[0].exc_info is not None
     formatter = logging.Formatter()

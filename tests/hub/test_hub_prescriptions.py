@@ -12,9 +12,9 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from fhir.resources.R4B import get_fhir_model_class
 from sqlalchemy import update
 
-from hub.api.prescriptions import signed_bytes
 from hub.drugs import prohibited_in
 from hub.models import User
+from protocol.signing import signed_bytes
 from tests.hub.world import World
 
 CONTENT: dict[str, Any] = {
@@ -55,26 +55,8 @@ def signer(world: World, doctor: str) -> Ed25519PrivateKey:
     return key
 
 
-def full(content: dict[str, Any]) -> dict[str, Any]:
-    """The content as the server normalises it (defaults filled in) before signing."""
-    meds = [
-        {
-            "name": "",
-            "strength": "",
-            "dose": "",
-            "frequency": "",
-            "route": "",
-            "duration_days": 0,
-            "instructions": "",
-        }
-        | m
-        for m in content["medications"]
-    ]
-    return {"advice": "", "follow_up_days": 0} | content | {"medications": meds}
-
-
 def body(key: Ed25519PrivateKey, cid: str, pid: str, content: dict[str, Any]) -> dict[str, Any]:
-    sig = key.sign(signed_bytes(cid, pid, full(content)))
+    sig = key.sign(signed_bytes(cid, pid, content))
     return {"content": content, "signature": base64.b64encode(sig).decode()}
 
 
@@ -153,7 +135,7 @@ def test_prohibited_drugs_refused(world: World) -> None:
         ]
     }
     r = put(world, "doc1", cid, pid, body(key, cid, pid, bad))
-    assert r.status_code == 422
+    assert r.status_code == 422 and r.json()["code"] == "prohibited_drug"
     assert r.json()["detail"]["drugs"] == ["alprazolam", "tramadol"]
     pulled = world.client.get(f"/api/v1/consults/{cid}/prescriptions", headers=world["opA"].h)
     assert pulled.json() == []
@@ -185,7 +167,7 @@ def test_bad_or_missing_signature(world: World) -> None:
     assert r.status_code == 422 and "signing key" in r.text
     signer(world, "doc1")
     r = put(world, "doc1", cid, pid, body(stranger, cid, pid, CONTENT))
-    assert r.status_code == 422 and "signature" in r.text
+    assert r.status_code == 422 and r.json()["code"] == "signature_invalid"
     # A signature for another consult does not transfer.
     key = signer(world, "doc1")
     payload = body(key, str(uuid.uuid4()), pid, CONTENT)
@@ -203,3 +185,50 @@ def test_only_assigned_doctor_in_progress(world: World) -> None:
     assert put(world, "doc2", cid, pid, body(key2, cid, pid, CONTENT)).status_code == 403
     assert put(world, "doc9", cid, pid, body(key2, cid, pid, CONTENT)).status_code == 404
     assert put(world, "opA", cid, pid, body(key2, cid, pid, CONTENT)).status_code == 403
+
+
+def test_signature_covers_the_content_exactly_as_sent(world: World) -> None:
+    """The doctor signs what they send, optional fields left out; the hub verifies those very
+    bytes (not a copy with defaults filled in), stores them, and the spoke verifies its copy."""
+    cid = started(world)
+    key = signer(world, "doc1")
+    sparse = {"medications": [{"name": "Paracetamol", "duration_days": 3}]}
+    filled = {
+        "medications": [
+            {
+                "name": "Paracetamol",
+                "strength": "",
+                "dose": "",
+                "frequency": "",
+                "route": "",
+                "duration_days": 3,
+                "instructions": "",
+            }
+        ],
+        "advice": "",
+        "follow_up_days": 0,
+    }
+    pid = str(uuid.uuid4())
+    # A signature over the normalised copy is not a signature over what was sent.
+    over_filled = base64.b64encode(key.sign(signed_bytes(cid, pid, filled))).decode()
+    r = put(world, "doc1", cid, pid, {"content": sparse, "signature": over_filled})
+    assert r.status_code == 422 and r.json()["code"] == "signature_invalid"
+    r = put(world, "doc1", cid, pid, body(key, cid, pid, sparse))
+    assert r.status_code == 201, r.text
+    assert r.json()["content"] == sparse
+    got = world.client.get(f"/api/v1/consults/{cid}/prescriptions", headers=world["opA"].h)
+    [rx] = got.json()
+    assert rx["content"] == sparse
+    key.public_key().verify(
+        base64.b64decode(rx["signature"]), signed_bytes(cid, pid, rx["content"])
+    )
+
+
+def test_prescription_counts_must_be_numbers(world: World) -> None:
+    """No "3" taken for 3: the stored (signed) content holds what was validated."""
+    cid = started(world)
+    key = signer(world, "doc1")
+    pid = str(uuid.uuid4())
+    loose = {"medications": [{"name": "Paracetamol", "duration_days": "3"}]}
+    r = put(world, "doc1", cid, pid, body(key, cid, pid, loose))
+    assert r.status_code == 422 and r.json()["code"] == "invalid"

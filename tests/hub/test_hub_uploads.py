@@ -266,7 +266,7 @@ def test_wrong_checksum_rejected(world: World) -> None:
     cid = world.consult("opA")["id"]
     url = urlsplit(create(world, cid, 10).headers["Location"]).path
     r = patch(world, url, 0, b"0123456789", checksum(b"something else"))
-    assert r.status_code == 460
+    assert r.status_code == 460 and r.json()["code"] == "checksum_mismatch"
     assert offset_of(world, url) == 0
     r = patch(world, url, 0, b"01234", "md5 " + b64(b"x" * 16))
     assert r.status_code == 400

@@ -11,7 +11,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from hub.api.prescriptions import signed_bytes
+from protocol.signing import signed_bytes
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 
 CONTENT: dict[str, Any] = {
@@ -74,22 +74,7 @@ class Doctor:
         rx_id = str(uuid.uuid4())
         page = self._ok(self.http.get(f"/consults/{consult_id}/prescriptions"))
         assert isinstance(page, list)
-        # The hub signs over its normalised copy of the content (see the hub's tests).
-        meds = [
-            {
-                "name": "",
-                "strength": "",
-                "dose": "",
-                "frequency": "",
-                "route": "",
-                "duration_days": 0,
-                "instructions": "",
-            }
-            | m
-            for m in CONTENT["medications"]
-        ]
-        full = {"advice": "", "follow_up_days": 0} | CONTENT | {"medications": meds}
-        sig = self.key.sign(signed_bytes(consult_id, rx_id, full))
+        sig = self.key.sign(signed_bytes(consult_id, rx_id, CONTENT))
         body = {"content": CONTENT, "signature": base64.b64encode(sig).decode()}
         self._ok(self.http.put(f"/consults/{consult_id}/prescriptions/{rx_id}", json=body))
         return rx_id

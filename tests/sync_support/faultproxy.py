@@ -38,7 +38,10 @@ CAPTIVE = _answer(
 )
 OTHER_JSON = _answer("200 OK", "application/json", b'{"id": "x", "status": "ok"}')
 BUSY = _answer(
-    "503 Service Unavailable", "application/json", b'{"detail": "busy"}', "Retry-After: 0\r\n"
+    "503 Service Unavailable",
+    "application/json",
+    b'{"code": "busy", "detail": "busy"}',
+    "Retry-After: 0\r\n",
 )
 MODES = ("drop", "delay", "cut_request", "cut_response", "html200", "json_other", "busy503")
 

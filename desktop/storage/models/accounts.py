@@ -8,8 +8,10 @@ from sqlalchemy import CheckConstraint, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.storage.models.base import Base, UTCDateTime, new_id, utcnow
+from protocol.roles import LOCAL_ACCOUNT_ROLES
 
-ROLES = ("operator", "doctor", "admin")
+# Local account roles, each mapped explicitly to its wire role in protocol.roles.
+ROLES = tuple(LOCAL_ACCOUNT_ROLES)
 
 
 class Facility(Base):

@@ -7,7 +7,6 @@ accept."""
 from __future__ import annotations
 
 import base64
-import json
 import uuid
 from dataclasses import replace
 from typing import Any
@@ -22,6 +21,7 @@ from desktop.sync.enroll import enroll
 from desktop.sync.tokens import TokenStore
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync.notify import HubNotifier
+from protocol.signing import signed_bytes
 from tests.desktop.sync.test_sync_ui import settle, wire
 from tests.helpers.clinical import OPERATOR, TODAY, person
 from tests.sync_support.faultproxy import FaultProxy
@@ -60,12 +60,7 @@ def prescribe(hub: LiveHub, cid: str) -> None:
                 "advice": "Rest",
                 "follow_up_days": 0,
             }
-            signed = json.dumps(
-                dict(content, consult_id=cid, prescription_id=rx_id),
-                sort_keys=True,
-                separators=(",", ":"),
-                ensure_ascii=False,
-            ).encode()
+            signed = signed_bytes(cid, rx_id, content)
             doc.call(
                 "PUT",
                 f"/consults/{cid}/prescriptions/{rx_id}",

@@ -9,6 +9,7 @@ import pytest
 from desktop.sync.client import HubClient
 from desktop.sync.errors import DeviceRevokedError, UnexpectedAnswerError
 from desktop.sync.events import ItemSent
+from protocol.errors import ErrorCode
 from tests.helpers.waiting import wait_for
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import PASSWORD, LiveHub
@@ -68,7 +69,7 @@ def test_revoked_device_gets_a_clear_message_and_keeps_data(hub: LiveHub, enroll
     engine.start()
     wait_for(lambda: engine.worker is not None and engine.worker.blocked is not None)
     assert isinstance(engine.worker.blocked, DeviceRevokedError)  # type: ignore[union-attr]
-    assert "disconnected this PC" in engine.worker.blocked.message  # type: ignore[union-attr]
+    assert engine.worker.blocked.hub_code is ErrorCode.DEVICE_REVOKED  # type: ignore[union-attr]
     assert enrolled.states() == {"pending": 1}  # nothing deleted, nothing marked sent
     assert enrolled.tokens.device() is not None
 

@@ -5,7 +5,6 @@ banner."""
 from __future__ import annotations
 
 import base64
-import json
 import threading
 import uuid
 from typing import Any
@@ -20,6 +19,7 @@ from desktop.sync.tokens import TokenStore
 from desktop.sync.worker import WorkerConfig
 from desktop.ui.main_window import SyncIndicator
 from desktop.ui.sync import SyncBridge, SyncPage
+from protocol.signing import signed_bytes
 from tests.sync_support.hub_process import HubProcess
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import FAST, Spoke, consult_payload
@@ -218,12 +218,7 @@ def test_prescription_arrival_reaches_the_page_banner(
                 "advice": "Rest",
                 "follow_up_days": 0,
             }
-            signed = json.dumps(
-                dict(content, consult_id=cid, prescription_id=rx_id),
-                sort_keys=True,
-                separators=(",", ":"),
-                ensure_ascii=False,
-            ).encode()
+            signed = signed_bytes(cid, rx_id, content)
             signature = base64.b64encode(key.sign(signed)).decode()
             doc.call(
                 "PUT",

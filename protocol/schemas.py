@@ -1,0 +1,269 @@
+"""Bodies both ends of the wire use (pydantic); field names are the wire names. The hub's own
+bodies (administration, statistics) stay in ``hub.schemas``."""
+
+from __future__ import annotations
+
+import copy
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    model_validator,
+)
+
+from protocol.errors import ErrorCode
+from protocol.vocab import SPECIALTY_PATTERN
+
+# The vocabularies as pydantic field types (plain strings on the wire and in the database);
+# tests/protocol keeps each equal to its enum in protocol.roles / protocol.vocab.
+RoleName = Literal["spoke_operator", "hub_doctor", "admin"]
+PriorityName = Literal["routine", "urgent", "emergency"]
+ModeName = Literal["live", "store_and_forward"]
+ConsultTypeName = Literal["hub_spoke", "doctor_patient"]
+ConsultStateName = Literal["draft", "queued", "assigned", "in_progress", "completed", "cancelled"]
+
+_DATE_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
+
+
+def _date_time_text(value: Any) -> Any:
+    # pydantic would also take numbers (and numeric strings) as Unix times.
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _DATE_TIME.match(value):
+        raise ValueError("an RFC 3339 date-time with a time zone is required")
+    return value
+
+
+def _in_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("the date-time needs a time zone")
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+23:59 is before year 1 in UTC
+        raise ValueError("date-time out of range") from None
+
+
+# A date-time input: RFC 3339 text with a zone, in range once moved to UTC.
+Instant = Annotated[datetime, BeforeValidator(_date_time_text), AfterValidator(_in_utc)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorOut(BaseModel):
+    """Every error answer: ``code`` for programs, ``detail`` for people and logs."""
+
+    code: ErrorCode
+    detail: Any
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    refresh_token: str
+    role: str = Field(description="a protocol.roles.Role")
+    user_id: str
+    facility_id: str | None
+
+
+class RefreshIn(Strict):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class EnrollIn(Strict):
+    code: str = Field(min_length=4, max_length=40)
+    name: str = Field(default="", max_length=120)
+    # A secret the installation generated for itself: a retry with the same code and the same
+    # secret (after a lost answer) gets the same device instead of "code already used".
+    device_secret: str | None = Field(
+        default=None, min_length=32, max_length=100, pattern=r"^[A-Za-z0-9_-]+$"
+    )
+
+
+class EnrollOut(BaseModel):
+    device_id: str
+    device_secret: str
+    facility_id: str
+
+
+class PatientIn(Strict):
+    resource: dict[str, Any] = Field(description="A FHIR R4 Patient resource")
+
+
+class PatientOut(BaseModel):
+    id: str
+    facility_id: str
+    version: int
+    payload_sha256: str
+    resource: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ConsultIn(Strict):
+    patient_id: uuid.UUID
+    specialty: str = Field(pattern=SPECIALTY_PATTERN)
+    priority: PriorityName = "routine"
+    mode: ModeName = "live"
+    consult_type: ConsultTypeName = "hub_spoke"
+    resources: list[dict[str, Any]] = Field(default_factory=list, max_length=200)
+    final: bool = False
+
+
+class ConsultSummary(BaseModel):
+    id: str
+    facility_id: str
+    hub_id: str
+    patient_id: str
+    specialty: str
+    priority: str
+    mode: str
+    consult_type: str
+    status: str
+    finalized: bool
+    version: int
+    payload_sha256: str
+    assigned_doctor_id: str | None
+    queued_at: datetime | None
+    assigned_at: datetime | None
+    accepted_at: datetime | None
+    completed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ConsultOut(ConsultSummary):
+    resources: list[dict[str, Any]]
+
+
+class ConsultWithdrawnOut(BaseModel):
+    """The answer to DELETE /consults/{id}: the id echoed and what became of the consult."""
+
+    id: str
+    status: Literal["deleted", "cancelled"]
+
+
+class UploadInfo(BaseModel):
+    """A tus upload as the JSON routes describe it; ``sha256`` of what was stored."""
+
+    id: str
+    consult_id: str | None
+    length: int
+    offset: int
+    complete: bool
+    sha256: str | None
+    filename: str
+    content_type: str
+    created_at: datetime
+
+
+class QueuePositionOut(BaseModel):
+    id: str
+    status: str
+    position: int = Field(description="1 = next in line; 0 = a doctor has it")
+    estimated_wait_seconds: int
+
+
+class AvailabilityIn(Strict):
+    availability: Literal["online", "away", "offline"]
+
+
+class SigningKeyIn(Strict):
+    public_key: str = Field(
+        pattern=r"^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$",
+        description="Ed25519 public key, raw 32 bytes, base64",
+    )
+
+
+def _number_not_text(value: Any) -> Any:
+    if isinstance(value, str | bytes | bool):
+        raise ValueError("a JSON number is required")
+    return value
+
+
+# A count in signed content: a JSON number (3 or 3.0), never text ("3"), so what was sent and
+# what was validated describe the same prescription.
+WholeNumber = Annotated[int, BeforeValidator(_number_not_text)]
+
+
+class Medication(Strict):
+    name: str = Field(min_length=2, max_length=120)
+    strength: str = Field(default="", max_length=40)
+    dose: str = Field(default="", max_length=60)
+    frequency: str = Field(default="", max_length=60)
+    route: str = Field(default="", max_length=40)
+    duration_days: WholeNumber = Field(default=0, ge=0, le=365)
+    instructions: str = Field(default="", max_length=300)
+
+
+class PrescriptionContent(Strict):
+    medications: list[Medication] = Field(min_length=1, max_length=30)
+    advice: str = Field(default="", max_length=2000)
+    follow_up_days: WholeNumber = Field(default=0, ge=0, le=365)
+
+
+class PrescriptionIn(Strict):
+    content: PrescriptionContent
+    signature: str = Field(
+        min_length=80,
+        max_length=100,
+        description="base64 Ed25519 signature of protocol.signing.signed_bytes: the canonical "
+        "JSON (sorted keys, no spaces, UTF-8) of content exactly as sent, with consult_id and "
+        "prescription_id added",
+    )
+    _sent_content: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_sent(cls, data: Any, handler: ModelWrapValidatorHandler[PrescriptionIn]) -> Any:
+        model = handler(data)
+        sent = data.get("content") if isinstance(data, dict) else None
+        if isinstance(sent, dict):
+            model._sent_content = copy.deepcopy(sent)
+        else:  # built in code from models, not parsed from a body
+            model._sent_content = model.content.model_dump(mode="json")
+        return model
+
+    @property
+    def sent_content(self) -> dict[str, Any]:
+        """The content exactly as the doctor sent it (no defaults added): what is signed and
+        what is stored."""
+        return copy.deepcopy(self._sent_content)
+
+
+class PrescriptionOut(BaseModel):
+    id: str
+    consult_id: str
+    doctor_id: str
+    registration_number: str
+    content: dict[str, Any] = Field(description="exactly as the doctor sent it (signed)")
+    signature: str
+    payload_sha256: str
+    created_at: datetime
+
+
+class IceServer(BaseModel):
+    urls: list[str]
+    username: str | None = None
+    credential: str | None = None
+
+
+class IceConfigOut(BaseModel):
+    ice_servers: list[IceServer]
+    ttl_seconds: int
+
+
+class HubKeyOut(BaseModel):
+    age_recipient: str
+    algorithm: Literal["age-x25519"] = "age-x25519"

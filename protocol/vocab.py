@@ -1,0 +1,63 @@
+"""Vocabularies both ends agree on: specialties, consult states, mode, priority, type."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+# lower_snake names; the hub accepts any name matching SPECIALTY_PATTERN (a network may add
+# its own), the spoke offers these.
+SPECIALTIES = (
+    "general_medicine",
+    "paediatrics",
+    "obstetrics_gynaecology",
+    "dermatology",
+    "ent",
+    "ophthalmology",
+    "psychiatry",
+    "orthopaedics",
+    "cardiology",
+    "general_surgery",
+    "dentistry",
+    "ayush",
+)
+SPECIALTY_PATTERN = r"^[a-z][a-z_]{1,39}$"
+
+
+class ConsultState(StrEnum):
+    """A consult's state on the hub, as the hub reports it."""
+
+    DRAFT = "draft"
+    QUEUED = "queued"
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+# Where a consult may go from each state (the hub's queue enforces it).
+CONSULT_MOVES: dict[ConsultState, frozenset[ConsultState]] = {
+    ConsultState.DRAFT: frozenset({ConsultState.QUEUED, ConsultState.CANCELLED}),
+    ConsultState.QUEUED: frozenset({ConsultState.ASSIGNED, ConsultState.CANCELLED}),
+    ConsultState.ASSIGNED: frozenset(
+        {ConsultState.IN_PROGRESS, ConsultState.QUEUED, ConsultState.CANCELLED}
+    ),
+    ConsultState.IN_PROGRESS: frozenset({ConsultState.COMPLETED}),
+    ConsultState.COMPLETED: frozenset(),
+    ConsultState.CANCELLED: frozenset(),
+}
+
+
+class ConsultMode(StrEnum):
+    LIVE = "live"
+    STORE_AND_FORWARD = "store_and_forward"
+
+
+class Priority(StrEnum):
+    ROUTINE = "routine"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+
+class ConsultType(StrEnum):
+    HUB_SPOKE = "hub_spoke"
+    DOCTOR_PATIENT = "doctor_patient"
