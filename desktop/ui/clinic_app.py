@@ -202,6 +202,8 @@ class ClinicApp(QObject):
         return shell
 
     def _start_sync(self, shell: Shell) -> None:
+        from desktop.services import hub_news
+        from desktop.services.changes import changes
         from desktop.sync.engine import SyncEngine
 
         assert self.storage is not None and self.bridge is not None
@@ -211,6 +213,7 @@ class ClinicApp(QObject):
             self.bridge.listener,
             ca_pem=self.settings.hub_ca_pem,
             blobs=self.storage.blobs,  # uploads pass the blob gate (checksum, hub key)
+            on_news=hub_news.announcer(changes),  # stored first, then announced
         )
         self.bridge.set_engine(self.engine)
         self.bridge.attach_indicator(shell.window.sync_indicator)

@@ -85,6 +85,7 @@ class Spoke:
     blob_root: Path
     recorder: Recorder = field(default_factory=Recorder)
     engines: list[SyncEngine] = field(default_factory=list)
+    patient_rows: dict[str, int] = field(default_factory=dict)  # patient id -> outbox row
 
     @classmethod
     def create(cls, root: Path, service: str | None = None) -> Spoke:
@@ -146,12 +147,21 @@ class Spoke:
 
     def add_patient(self, n: int = 0) -> str:
         pid = uuid.uuid4().hex
-        self.add("patient", pid, "create", patient_payload(str(uuid.UUID(pid)), n))
+        self.patient_rows[pid] = self.add(
+            "patient", pid, "create", patient_payload(str(uuid.UUID(pid)), n)
+        )
         return pid
 
     def add_consult(self, pid: str, final: bool = False) -> str:
         cid = uuid.uuid4().hex
-        self.add("consult", cid, "create", consult_payload(str(uuid.UUID(pid)), final))
+        # As mark_ready writes it: after the patient's row.
+        self.add(
+            "consult",
+            cid,
+            "create",
+            consult_payload(str(uuid.UUID(pid)), final),
+            depends_on=self.patient_rows.get(pid),
+        )
         return cid
 
     def add_blob(
