@@ -15,7 +15,7 @@ from pyrage import x25519
 from sqlalchemy import select
 
 from hub import API_PREFIX, keys, queue
-from hub.api import admin, auth, prescriptions, records, signaling, stats, system, uploads
+from hub.api import addenda, admin, auth, prescriptions, records, signaling, stats, system, uploads
 from hub.api import queue as queue_api
 from hub.config import HubConfig
 from hub.context import HubContext
@@ -119,6 +119,7 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
     for router in (
         auth.router,
         records.router,
+        addenda.router,
         queue_api.router,
         prescriptions.router,
         uploads.router,
