@@ -28,7 +28,9 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     S.CLOSED: frozenset(),
     S.CANCELLED: frozenset(),
 }
-ADDENDUM_STATES = frozenset({S.READY, S.WITH_HUB, S.ASSIGNED, S.IN_PROGRESS, S.PRESCRIBED, S.CLOSED})
+ADDENDUM_STATES = frozenset(
+    {S.READY, S.WITH_HUB, S.ASSIGNED, S.IN_PROGRESS, S.PRESCRIBED, S.CLOSED}
+)
 # The hub's consult status -> the local state it means (a prescription means PRESCRIBED).
 HUB_STATES: dict[str, Status] = {
     "queued": S.WITH_HUB,
@@ -137,10 +139,8 @@ def hub_moves(current: Status, hub_status: str, prescribed: bool) -> list[Status
     if prescribed and target is S.CLOSED and current is not S.PRESCRIBED:
         steps.append(S.PRESCRIBED)
         current = S.PRESCRIBED
-    if target is not current and can_move(current, target):
-        if _ORDER.index(target) > _ORDER.index(current) or (current, target) == (
-            S.ASSIGNED,
-            S.WITH_HUB,
-        ):
-            steps.append(target)
+    forward = _ORDER.index(target) > _ORDER.index(current)
+    requeued = (current, target) == (S.ASSIGNED, S.WITH_HUB)
+    if target is not current and can_move(current, target) and (forward or requeued):
+        steps.append(target)
     return steps

@@ -129,9 +129,13 @@ def apply(session: Session, news: HubNews, actor: Actor) -> Applied:
         rec.hub_position,
         rec.hub_wait_seconds,
     ) and bool(hub_status)
-    prescribed = bool(new_rx) or session.scalar(
-        select(PrescriptionRecord.id).where(PrescriptionRecord.consult_id == rec.id).limit(1)
-    ) is not None
+    prescribed = (
+        bool(new_rx)
+        or session.scalar(
+            select(PrescriptionRecord.id).where(PrescriptionRecord.consult_id == rec.id).limit(1)
+        )
+        is not None
+    )
     moved: list[Status] = []
     for step in lifecycle.hub_moves(Status(rec.status), hub_status, prescribed):
         consult_repo.move(session, rec.id, step, actor, tell_hub=False)
@@ -169,7 +173,11 @@ def hub_state(session: Session, consult_id: str) -> HubState | None:
     if rec is None:
         return None
     return HubState(
-        rec.hub_status, rec.hub_position, rec.hub_wait_seconds, rec.hub_status_at, Status(rec.status)
+        rec.hub_status,
+        rec.hub_position,
+        rec.hub_wait_seconds,
+        rec.hub_status_at,
+        Status(rec.status),
     )
 
 

@@ -132,9 +132,7 @@ class SyncEngine:
                 ca_pem=self.ca_pem,
                 transport=self._transport,
             )
-            puller = Puller(
-                self.client, PullState(self.state_file), self.listener, self.news_sink
-            )
+            puller = Puller(self.client, PullState(self.state_file), self.listener, self.news_sink)
             self.worker = SyncWorker(
                 self.queue,
                 self.client,

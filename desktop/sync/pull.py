@@ -9,14 +9,14 @@ from __future__ import annotations
 import bisect
 import json
 import os
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from desktop import logs
+from desktop.storage.hub_news import Applied, HubNews
 from desktop.sync.client import HubClient
 from desktop.sync.errors import RejectedError
-from desktop.storage.hub_news import Applied, HubNews
 from desktop.sync.events import ConsultUpdate, Listener, PrescriptionArrived
 
 Sink = Callable[[HubNews], Applied]

@@ -3,12 +3,11 @@ encrypted blob store with thumbnails, READY queues the FHIR bundle, then only ad
 
 from __future__ import annotations
 
-import uuid
-
 import os
 import subprocess
 import sys
 import textwrap
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 

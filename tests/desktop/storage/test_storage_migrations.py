@@ -315,8 +315,11 @@ def test_0005_hub_news_adds_hub_state_and_turns_queued_bundles_into_bodies(db: D
     _exec(db, box, t="consult", e="d" * 32, p=json.dumps(bundle), s="done")  # sent: as it was
     migrate.upgrade(db, "0005_hub_news")
 
-    assert _rows(db, "SELECT id, status, hub_status, hub_position, hub_wait_seconds,"
-                 " hub_status_at, version FROM consults") == [(cid, "ready", "", None, None, None, 3)]
+    assert _rows(
+        db,
+        "SELECT id, status, hub_status, hub_position, hub_wait_seconds,"
+        " hub_status_at, version FROM consults",
+    ) == [(cid, "ready", "", None, None, None, 3)]
     rows = _rows(db, "SELECT id, entity_type, payload, depends_on, state FROM outbox ORDER BY id")
     assert [(r[0], r[1], r[3], r[4]) for r in rows] == [
         (1, "patient", None, "done"),

@@ -29,9 +29,7 @@ def _when(name: str, nullable: bool = False) -> sa.Column[Any]:
 
 def upgrade() -> None:
     with op.batch_alter_table("consults") as batch:
-        batch.add_column(
-            sa.Column("hub_status", sa.String(16), nullable=False, server_default="")
-        )
+        batch.add_column(sa.Column("hub_status", sa.String(16), nullable=False, server_default=""))
         batch.add_column(sa.Column("hub_position", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("hub_wait_seconds", sa.Integer(), nullable=True))
         batch.add_column(_when("hub_status_at", nullable=True))
@@ -88,7 +86,9 @@ def _body(bundle: dict[str, Any]) -> tuple[dict[str, Any], str]:
         for e in (raw if isinstance(raw, list) else [])
         if isinstance(e, dict) and isinstance(e.get("resource"), dict)
     ]
-    encounter = next((r for r in resources if r.get("resourceType") == "Encounter"), {})
+    encounter: dict[str, Any] = next(
+        (r for r in resources if r.get("resourceType") == "Encounter"), {}
+    )
     subject = str(encounter.get("subject", {}).get("reference", ""))
     patient_id = subject.split("/", 1)[1] if "/" in subject else ""
     try:
