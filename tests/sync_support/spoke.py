@@ -143,13 +143,14 @@ class Spoke:
             s.flush()
             return int(row.id)
 
-        return int(self.writer.run(write))
+        row_id = int(self.writer.run(write))
+        if entity_type == "patient":
+            self.patient_rows[entity_id] = row_id  # what a consult row depends on
+        return row_id
 
     def add_patient(self, n: int = 0) -> str:
         pid = uuid.uuid4().hex
-        self.patient_rows[pid] = self.add(
-            "patient", pid, "create", patient_payload(str(uuid.UUID(pid)), n)
-        )
+        self.add("patient", pid, "create", patient_payload(str(uuid.UUID(pid)), n))
         return pid
 
     def add_consult(self, pid: str, final: bool = False) -> str:
