@@ -39,3 +39,7 @@ class HubNewsService:
     def prescriptions(self, consult_id: str) -> list[StoredPrescription]:
         with self.db.read_session() as s:
             return hub_news.prescriptions_of(s, consult_id)
+
+    def prescription_patient(self, prescription_id: str) -> tuple[str, str] | None:
+        with self.db.read_session() as s:
+            return hub_news.prescription_patient(s, prescription_id)

@@ -17,7 +17,7 @@ from desktop.core.consult import Status
 from desktop.storage import audit, consult_repo
 from desktop.storage.audit import Actor
 from desktop.storage.models.base import utcnow
-from desktop.storage.models.clinical import ConsultRecord
+from desktop.storage.models.clinical import ConsultRecord, PatientRecord
 from desktop.storage.models.hub_news import ConsultStatusChange, PrescriptionRecord
 
 HUB_STATUSES = ("queued", "assigned", "in_progress", "completed", "cancelled")
@@ -215,3 +215,14 @@ def status_changes(session: Session, consult_id: str) -> list[tuple[str, str]]:
             .order_by(ConsultStatusChange.id)
         )
     ]
+
+
+def prescription_patient(session: Session, prescription_id: str) -> tuple[str, str] | None:
+    """(consult id, the patient's full name) of a stored prescription: what its banner says."""
+    rx = session.get(PrescriptionRecord, prescription_id)
+    if rx is None:
+        return None
+    consult = session.get(ConsultRecord, rx.consult_id)
+    patient = session.get(PatientRecord, consult.patient_id) if consult is not None else None
+    name = " ".join(n for n in (patient.given_name, patient.family_name) if n) if patient else ""
+    return rx.consult_id, name

@@ -218,7 +218,9 @@ class ClinicApp(QObject):
         self.bridge.set_engine(self.engine)
         self.bridge.attach_indicator(shell.window.sync_indicator)
         # Hub news on every page: prescription banner + sound, the open consult's place.
-        self.notifier = notify.install(shell.window, self.bridge, self.workspace)
+        self.notifier = notify.install(
+            shell.window, hub_news.HubNewsService(self.storage.db), changes, self.workspace
+        )
         Operation(self.engine.start).run()
         if self.demo_mode:
             self._start_demo_hub()

@@ -839,8 +839,8 @@
         <translation>हब: परामर्श वापस लिया गया</translation>
     </message>
     <message>
-        <source>A prescription has arrived from the hub doctor (consultation %1).</source>
-        <translation>हब के डॉक्टर से पर्चा आ गया है (परामर्श %1)।</translation>
+        <source>A prescription has arrived from the hub doctor for %1.</source>
+        <translation>%1 के लिए हब डॉक्टर का पर्चा आ गया है।</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -2538,10 +2538,6 @@
         <translation>फ़ाइल भेजी जा रही है: %2 में से %1, गति %3/से.</translation>
     </message>
     <message>
-        <source>A prescription has arrived from the hub doctor (consultation %1).</source>
-        <translation>हब डॉक्टर से पर्चा आ गया है (परामर्श %1)।</translation>
-    </message>
-    <message>
         <source>On this PC:</source>
         <translation>इस पीसी पर:</translation>
     </message>
@@ -2603,10 +2599,6 @@
     <message>
         <source>Send this PC's version again</source>
         <translation>इस पीसी का संस्करण फिर से भेजें</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>बंद करें</translation>
     </message>
     <message>
         <source>The hub has finalized its version, so this PC's version cannot replace it. Choose "Keep the hub's version": this PC's version stays saved here too.</source>
