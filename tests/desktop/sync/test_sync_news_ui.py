@@ -30,7 +30,7 @@ RX = {
 }
 
 
-def _from_the_sync_thread(fn) -> None:  # type: ignore[no-untyped-def]
+def on_sync_thread(fn) -> None:  # type: ignore[no-untyped-def]
     worker = threading.Thread(target=fn, name="sync")
     worker.start()
     worker.join(30)
@@ -53,12 +53,12 @@ def test_a_prescription_stored_by_the_puller_shows_in_the_open_consult(
     assert not notifier.queue_label.isVisible()
     sink = StorageSink(spoke.writer, announcer(bus))
 
-    _from_the_sync_thread(lambda: sink(HubNews(cid, "queued", position=2, wait_seconds=600)))
+    on_sync_thread(lambda: sink(HubNews(cid, "queued", position=2, wait_seconds=600)))
     qtbot.waitUntil(lambda: "position 2" in notifier.queue_label.text(), timeout=5000)
     assert notifier.queue_label.isVisible() and sounds == []
 
     with qtbot.waitSignal(notifier.notified, timeout=5000) as shown:
-        _from_the_sync_thread(lambda: sink(HubNews(cid, "in_progress", prescriptions=[RX])))
+        on_sync_thread(lambda: sink(HubNews(cid, "in_progress", prescriptions=[RX])))
     assert shown.args == [cid]
     assert notifier.queue_label.text() == "Hub: prescription received"
     assert notifier.banner.isVisible() and "Sunita Devi" in notifier.banner_text.text()
@@ -66,7 +66,7 @@ def test_a_prescription_stored_by_the_puller_shows_in_the_open_consult(
 
     # The same prescription pulled again: stored once, announced once, no second sound.
     with qtbot.waitSignal(notifier.watch.changed, timeout=5000) as heard:  # the consult moved
-        _from_the_sync_thread(lambda: sink(HubNews(cid, "completed", prescriptions=[RX])))
+        on_sync_thread(lambda: sink(HubNews(cid, "completed", prescriptions=[RX])))
     assert heard.args[0].kind.value == "consult" and spoke_status(spoke, cid) == "closed"
     assert sounds == [1] and notifier.queue_label.text() == "Hub: prescription received"
 
