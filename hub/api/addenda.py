@@ -66,7 +66,7 @@ def put_addendum(
 ) -> AddendumOut:
     cid, aid = str(consult_id), str(addendum_id)
     if str(body.consult_id) != cid:
-        raise HTTPException(422, "consult_id differs from the path")
+        raise HTTPException(409, "the addendum names another consult")
     if who.role != "spoke_operator":
         raise HTTPException(403, "only the spoke adds addenda")
     consult = load_consult(hub, session, who, cid, "write")
