@@ -18,7 +18,7 @@ from desktop.storage.hub_news import HubNews
 from desktop.storage.models.audit import AuditEntry
 from desktop.storage.models.hub_news import PrescriptionRecord
 from desktop.storage.models.outbox import OutboxEntry
-from tests.desktop.storage.clinical_fixtures import OPERATOR, TODAY, Clinic, clinic, person
+from tests.helpers.clinical import OPERATOR, TODAY, Clinic, clinic, person
 
 _ = clinic
 HUB = Actor("hub", "system", "sync")

@@ -19,9 +19,9 @@ from desktop.services.hub_news import announcer
 from desktop.storage import consult_repo, hub_news, patient_repo
 from desktop.storage.models.audit import AuditEntry
 from hub.models import ConsultAddendum
-from tests.desktop.storage.clinical_fixtures import OPERATOR, TODAY, person
-from tests.desktop.sync.test_sync_basics import wait_for
 from tests.desktop.sync.test_sync_pull_faults import PULLING
+from tests.helpers.clinical import OPERATOR, TODAY, person
+from tests.helpers.waiting import wait_for
 from tests.sync_support.doctor import Doctor
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import LiveHub
