@@ -16,7 +16,7 @@ from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
 from hub import API_PREFIX, keys, queue
-from hub.api import admin, auth, prescriptions, records, signaling, stats, system, uploads
+from hub.api import addenda, admin, auth, prescriptions, records, signaling, stats, system, uploads
 from hub.api import queue as queue_api
 from hub.config import HubConfig
 from hub.context import HubContext
@@ -120,6 +120,7 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
     for router in (
         auth.router,
         records.router,
+        addenda.router,
         queue_api.router,
         prescriptions.router,
         uploads.router,

@@ -33,15 +33,39 @@ CONSULT_RESOURCES = frozenset(
     }
 )
 SNOMED = "http://snomed.info/sct"
-# Section codes of the NRCeS OPConsultRecord profile.
+# Sections of the NRCeS OPConsultRecord profile: (SNOMED code, display, section title).
+CHIEF_COMPLAINTS = ("422843007", "Chief complaint section", "Chief complaints")
+ALLERGIES = ("722446000", "Allergy record", "Allergies")
+MEDICAL_HISTORY = ("371529009", "History and physical report", "Medical History")
+PHYSICAL_EXAM = ("425044008", "Physical exam section", "Physical Examination")
+MEDICATIONS = ("721912009", "Medication summary document", "Medications")
+DOCUMENTS = ("371530004", "Clinical consultation report", "Document Reference")
 _SECTIONS = {
-    "Condition": ("422843007", "Chief complaint section"),
-    "Observation": ("425044008", "Physical exam section"),
-    "AllergyIntolerance": ("722446000", "Allergy record"),
-    "MedicationStatement": ("371529009", "History and physical report"),
-    "DocumentReference": ("371530004", "Clinical consultation report"),
-    "MedicationRequest": ("721912009", "Medication summary document"),
+    "AllergyIntolerance": ALLERGIES,
+    "Observation": PHYSICAL_EXAM,
+    "MedicationStatement": MEDICATIONS,
+    "MedicationRequest": MEDICATIONS,
+    "DocumentReference": DOCUMENTS,
+    "FamilyMemberHistory": MEDICAL_HISTORY,
+    "Procedure": MEDICAL_HISTORY,
 }
+
+
+def section_of(resource: dict[str, Any]) -> tuple[str, str, str]:
+    """The OPConsultRecord section a resource belongs in. A Condition is a chief complaint
+    when the spoke files it as this encounter's problem, else part of the medical history
+    (known conditions come as problem-list items)."""
+    rtype = resource.get("resourceType")
+    if rtype == "Condition":
+        codes = {
+            c.get("code")
+            for cat in resource.get("category") or []
+            if isinstance(cat, dict)
+            for c in cat.get("coding") or []
+            if isinstance(c, dict)
+        }
+        return CHIEF_COMPLAINTS if "encounter-diagnosis" in codes else MEDICAL_HISTORY
+    return _SECTIONS.get(str(rtype), DOCUMENTS)
 
 
 class FhirError(ValueError):
@@ -150,12 +174,12 @@ def op_consult_bundle(
     patient_res = dict(patient.resource, id=patient.id)
     org = {"resourceType": "Organization", "id": facility.id, "name": facility.name}
     entries: list[dict[str, Any]] = []
-    by_type: dict[str, list[str]] = {}
+    by_section: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for res in consult.resources:
         res = dict(res)
         res.setdefault("id", str(uuid.uuid5(uuid.NAMESPACE_URL, f"{consult.id}/{len(entries)}")))
         entries.append(res)
-        by_type.setdefault(res["resourceType"], []).append(str(res["id"]))
+        by_section.setdefault(section_of(res), []).append((res["resourceType"], str(res["id"])))
     author: dict[str, str] = _local("Organization", facility.id)
     practitioners: dict[str, dict[str, Any]] = {}
     for person in ([doctor] if doctor else []) + list(prescribers or []):
@@ -165,15 +189,14 @@ def op_consult_bundle(
     for rx in prescriptions:
         for req in medication_requests(rx, patient.id):
             entries.append(req)
-            by_type.setdefault("MedicationRequest", []).append(req["id"])
+            by_section.setdefault(MEDICATIONS, []).append(("MedicationRequest", req["id"]))
     sections = []
-    for rtype, ids in by_type.items():
-        code, title = _SECTIONS.get(rtype, ("371530004", "Clinical consultation report"))
+    for (code, display, title), refs in by_section.items():
         sections.append(
             {
                 "title": title,
-                "code": {"coding": [{"system": SNOMED, "code": code, "display": title}]},
-                "entry": [_local(rtype, rid) for rid in ids],
+                "code": {"coding": [{"system": SNOMED, "code": code, "display": display}]},
+                "entry": [_local(rtype, rid) for rtype, rid in refs],
             }
         )
     composition: dict[str, Any] = {

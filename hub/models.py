@@ -189,6 +189,18 @@ class Prescription(Base):
     created_at: Mapped[datetime]
 
 
+class ConsultAddendum(Base):
+    """Text a spoke added to a consult after sending it (the consult itself stays as sent)."""
+
+    __tablename__ = "consult_addenda"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    consult_id: Mapped[str] = mapped_column(ForeignKey("consults.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+
+
 class AuditEvent(Base):
     """One access to patient data (allowed or denied). Append-only by convention."""
 

@@ -52,7 +52,9 @@ Priority = vocab.Priority  # one vocabulary with the hub
 class Status(StrEnum):
     DRAFT = "draft"
     READY = "ready"  # queued for the hub
-    WITH_HUB = "with_hub"
+    WITH_HUB = "with_hub"  # sent; waiting in the hub's queue
+    ASSIGNED = "assigned"  # a hub doctor has taken it
+    IN_PROGRESS = "in_progress"  # the doctor is consulting
     PRESCRIBED = "prescribed"
     CLOSED = "closed"
     CANCELLED = "cancelled"

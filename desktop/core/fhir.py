@@ -1,12 +1,16 @@
 """FHIR R4 serialisation of a patient and a consult (plain dicts, ready for JSON).
 
-Patient (with ABHA identifiers), Encounter, vital-sign Observations coded with LOINC,
-DocumentReference per attachment, Consent per consent decision; ``consult_bundle`` wraps
-them in a collection Bundle for the hub. Tests validate them with ``fhir.resources.R4B``.
+Patient (with ABHA identifiers), Encounter, the chief complaint (Condition, with how long
+it has lasted), known conditions (Condition), allergies (AllergyIntolerance), current
+medicines (MedicationStatement), vital-sign Observations coded with LOINC, DocumentReference
+per attachment, Consent per consent decision; ``consult_bundle`` wraps them in a collection
+Bundle, ``consult_request`` in the hub's consult body. Text first, as the operator typed it.
+Tests validate them with ``fhir.resources.R4B``.
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +27,12 @@ NRCES_ID_TYPE = "https://nrces.in/ndhm/fhir/r4/CodeSystem/ndhm-identifier-type-c
 CODE_SYSTEM = "urn:spoke-clinic:patient-code"
 BLOB_URL = "urn:spoke-clinic:blob:"
 SHA256_SYSTEM = "urn:spoke-clinic:sha256"
+CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category"
+CLINICAL_STATUS = "http://terminology.hl7.org/CodeSystem/condition-clinical"
+ALLERGY_STATUS = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"
+COMPLAINT_SYSTEM = "urn:spoke-clinic:complaint"
+# UCUM codes of the intake's duration units.
+DURATION_CODES = {"hours": "h", "days": "d", "weeks": "wk", "months": "mo", "years": "a"}
 
 # name -> (LOINC code, display, category)
 VITAL_CODES: dict[str, tuple[str, str, str]] = {
@@ -42,7 +52,9 @@ BMI = ("39156-5", "Body mass index (BMI) [Ratio]")
 _ENCOUNTER_STATUS = {
     Status.DRAFT: "planned",
     Status.READY: "planned",
-    Status.WITH_HUB: "in-progress",
+    Status.WITH_HUB: "planned",
+    Status.ASSIGNED: "arrived",
+    Status.IN_PROGRESS: "in-progress",
     Status.PRESCRIBED: "in-progress",
     Status.CLOSED: "finished",
     Status.CANCELLED: "cancelled",
@@ -275,15 +287,135 @@ def consents(c: Consult, p: Patient) -> list[Json]:
     return out
 
 
-def consult_bundle(p: Patient, c: Consult, started: datetime) -> Json:
-    """A collection Bundle of everything the hub needs for one consult."""
-    resources = [
-        patient(p),
+def _history_id(c: Consult, key: str) -> str:
+    return f"{c.id[:54]}-{key}"
+
+
+def _lines(text: str) -> list[str]:
+    """One entry per line (or ';'-separated item) the operator typed."""
+    parts = (part.strip() for line in text.splitlines() for part in line.split(";"))
+    return [part for part in parts if part]
+
+
+def chief_complaint(c: Consult, at: datetime) -> list[Json]:
+    """The presenting complaint as a Condition (category: encounter diagnosis), its coded
+    picks and typed text, and how long it has lasted as ``onsetString`` plus a UCUM note."""
+    text = ", ".join([*c.complaints, *([c.complaint_text.strip()] if c.complaint_text else [])])
+    if not text:
+        return []
+    res: Json = {
+        "resourceType": "Condition",
+        "id": _history_id(c, "complaint"),
+        "clinicalStatus": {"coding": [_coding(CLINICAL_STATUS, "active")]},
+        "category": [{"coding": [_coding(CONDITION_CATEGORY, "encounter-diagnosis")]}],
+        "code": {"text": c.complaint_text.strip() or text},
+        "subject": _ref("Patient", c.patient_id),
+        "encounter": _ref("Encounter", c.id),
+        "recordedDate": _instant(at),
+    }
+    if c.complaints:
+        res["code"]["coding"] = [_coding(COMPLAINT_SYSTEM, k) for k in c.complaints]
+    if c.duration_value:
+        res["onsetString"] = f"{c.duration_value} {c.duration_unit}"
+        res["extension"] = [
+            {
+                "url": "urn:spoke-clinic:complaint-duration",
+                "valueDuration": {
+                    "value": c.duration_value,
+                    "unit": c.duration_unit,
+                    "system": UCUM,
+                    "code": DURATION_CODES.get(c.duration_unit, "d"),
+                },
+            }
+        ]
+    return [res]
+
+
+def known_conditions(c: Consult, at: datetime) -> list[Json]:
+    """Each known condition typed at the spoke: a problem-list Condition (text)."""
+    return [
+        {
+            "resourceType": "Condition",
+            "id": _history_id(c, f"condition-{i}"),
+            "clinicalStatus": {"coding": [_coding(CLINICAL_STATUS, "active")]},
+            "category": [{"coding": [_coding(CONDITION_CATEGORY, "problem-list-item")]}],
+            "code": {"text": line},
+            "subject": _ref("Patient", c.patient_id),
+            "recordedDate": _instant(at),
+        }
+        for i, line in enumerate(_lines(c.conditions))
+    ]
+
+
+def allergies(c: Consult, at: datetime) -> list[Json]:
+    """Each allergy typed at the spoke: an AllergyIntolerance (text)."""
+    return [
+        {
+            "resourceType": "AllergyIntolerance",
+            "id": _history_id(c, f"allergy-{i}"),
+            "clinicalStatus": {"coding": [_coding(ALLERGY_STATUS, "active")]},
+            "code": {"text": line},
+            "patient": _ref("Patient", c.patient_id),
+            "encounter": _ref("Encounter", c.id),
+            "recordedDate": _instant(at),
+        }
+        for i, line in enumerate(_lines(c.allergies))
+    ]
+
+
+def medicines(c: Consult, at: datetime) -> list[Json]:
+    """Each current medicine typed at the spoke: a MedicationStatement (text)."""
+    return [
+        {
+            "resourceType": "MedicationStatement",
+            "id": _history_id(c, f"medicine-{i}"),
+            "status": "active",
+            "medicationCodeableConcept": {"text": line},
+            "subject": _ref("Patient", c.patient_id),
+            "context": _ref("Encounter", c.id),
+            "dateAsserted": _instant(at),
+        }
+        for i, line in enumerate(_lines(c.medicines))
+    ]
+
+
+def clinical_resources(c: Consult, p: Patient, started: datetime) -> list[Json]:
+    """Everything about the consult but the Patient, in the order the doctor reads it."""
+    return [
         encounter(c, started),
+        *chief_complaint(c, started),
+        *known_conditions(c, started),
+        *allergies(c, started),
+        *medicines(c, started),
         *observations(c, started),
         *document_references(c),
         *consents(c, p),
     ]
+
+
+def wire_id(local_id: str) -> str:
+    """The hub writes UUIDs with dashes; the spoke keeps them as 32 hex digits."""
+    try:
+        return str(uuid.UUID(local_id))
+    except ValueError:
+        return local_id
+
+
+def consult_request(p: Patient, c: Consult, started: datetime) -> Json:
+    """The hub's consult body (``PUT /consults/{id}``), built once when the consult is
+    queued: the Patient travels as its own record; ready means final."""
+    return {
+        "patient_id": wire_id(p.id),
+        "specialty": c.specialty or "general_medicine",
+        "priority": c.priority.value,
+        "resources": clinical_resources(c, p, started),
+        "final": True,
+    }
+
+
+def consult_bundle(p: Patient, c: Consult, started: datetime) -> Json:
+    """A collection Bundle of everything the hub needs for one consult."""
+    resources = [patient(p), *clinical_resources(c, p, started)]
     return {
         "resourceType": "Bundle",
         "id": c.id,

@@ -1,4 +1,5 @@
-"""Consult lifecycle: draft -> ready -> with hub -> prescribed -> closed, and cancelled.
+"""Consult lifecycle: draft -> ready -> with hub -> assigned -> in progress -> prescribed ->
+closed, and cancelled. The moves after READY follow what the hub says (``hub_moves``).
 
 Only DRAFT is editable; once a consult is ready (queued) or sent it is locked, and only
 addenda may be added. Moves not in ``TRANSITIONS`` are rejected.
@@ -18,12 +19,27 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     S.DRAFT: frozenset({S.READY, S.CANCELLED}),
     # Taken back before the sync worker has sent it: editable again.
     S.READY: frozenset({S.DRAFT, S.WITH_HUB, S.CANCELLED}),
-    S.WITH_HUB: frozenset({S.PRESCRIBED, S.CANCELLED}),
+    # The hub's steps may be missed between two pulls: a consult may jump ahead.
+    S.WITH_HUB: frozenset({S.ASSIGNED, S.IN_PROGRESS, S.PRESCRIBED, S.CLOSED, S.CANCELLED}),
+    # An offer not accepted goes back to the hub's queue.
+    S.ASSIGNED: frozenset({S.WITH_HUB, S.IN_PROGRESS, S.PRESCRIBED, S.CLOSED, S.CANCELLED}),
+    S.IN_PROGRESS: frozenset({S.PRESCRIBED, S.CLOSED}),
     S.PRESCRIBED: frozenset({S.CLOSED}),
     S.CLOSED: frozenset(),
     S.CANCELLED: frozenset(),
 }
-ADDENDUM_STATES = frozenset({S.READY, S.WITH_HUB, S.PRESCRIBED, S.CLOSED})
+ADDENDUM_STATES = frozenset(
+    {S.READY, S.WITH_HUB, S.ASSIGNED, S.IN_PROGRESS, S.PRESCRIBED, S.CLOSED}
+)
+# The hub's consult status -> the local state it means (a prescription means PRESCRIBED).
+HUB_STATES: dict[str, Status] = {
+    "queued": S.WITH_HUB,
+    "assigned": S.ASSIGNED,
+    "in_progress": S.IN_PROGRESS,
+    "completed": S.CLOSED,
+    "cancelled": S.CANCELLED,
+}
+_ORDER = (S.READY, S.WITH_HUB, S.ASSIGNED, S.IN_PROGRESS, S.PRESCRIBED, S.CLOSED)
 TEXT_MAX = 2000
 
 
@@ -102,3 +118,29 @@ def add_addendum(c: Consult, text: str, author: str, at: datetime) -> Consult:
         raise ValidationError([error("addendum", "consult.addendum_empty")])
     added = Addendum(text=text.strip(), author=author, added_at=at)
     return dataclasses.replace(c, addenda=[*c.addenda, added])
+
+
+def hub_moves(current: Status, hub_status: str, prescribed: bool) -> list[Status]:
+    """The local moves that follow the hub's word on a sent consult, each one legal in turn:
+    READY first goes WITH_HUB; a prescription means PRESCRIBED before CLOSED; nothing ever
+    moves back, except an offer the doctor let go (ASSIGNED -> WITH_HUB). Unknown hub
+    states, drafts and finished consults move nowhere."""
+    target = HUB_STATES.get(hub_status)
+    if target is None or current in (S.DRAFT, S.CLOSED, S.CANCELLED):
+        return []
+    if target is S.CANCELLED:
+        return [target] if can_move(current, target) else []
+    steps: list[Status] = []
+    if current is S.READY:
+        steps.append(S.WITH_HUB)
+        current = S.WITH_HUB
+    if prescribed and _ORDER.index(target) < _ORDER.index(S.PRESCRIBED):
+        target = S.PRESCRIBED
+    if prescribed and target is S.CLOSED and current is not S.PRESCRIBED:
+        steps.append(S.PRESCRIBED)
+        current = S.PRESCRIBED
+    forward = _ORDER.index(target) > _ORDER.index(current)
+    requeued = (current, target) == (S.ASSIGNED, S.WITH_HUB)
+    if target is not current and can_move(current, target) and (forward or requeued):
+        steps.append(target)
+    return steps

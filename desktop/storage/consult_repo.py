@@ -11,7 +11,7 @@ from typing import Any
 
 import cv2
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop import redact
@@ -271,18 +271,25 @@ def load(session: Session, consult_id: str) -> Consult:
 def mark_ready(
     session: Session, consult_id: str, patient: Patient, today: date, actor: Actor
 ) -> Consult:
-    """DRAFT -> READY (core rules decide) and queue the FHIR bundle, then each attachment."""
+    """DRAFT -> READY (core rules decide) and queue the hub's consult body, built once here
+    (after the patient's own row), then each attachment (after the consult)."""
     c = lifecycle.move(load(session, consult_id), Status.READY, patient, today)
     rec = _record(session, consult_id)
     rec.status = c.status.value
     rec.updated_at = utcnow()
     rec.version += 1
     started = rec.created_at
+    patient_row = session.scalar(
+        select(func.max(OutboxEntry.id)).where(
+            OutboxEntry.entity_type == "patient", OutboxEntry.entity_id == c.patient_id
+        )
+    )
     bundle = OutboxEntry(
         entity_type="consult",
         entity_id=c.id,
         operation="create",
-        payload=fhir.consult_bundle(patient, c, started),
+        payload=fhir.consult_request(patient, c, started),
+        depends_on=patient_row,
     )
     session.add(bundle)
     session.flush()
@@ -340,8 +347,11 @@ def file_recording_segments(
     return filed
 
 
-def move(session: Session, consult_id: str, target: Status, actor: Actor) -> Consult:
-    """Any other lifecycle move (withdraw, sent, prescribed, closed, cancelled)."""
+def move(
+    session: Session, consult_id: str, target: Status, actor: Actor, tell_hub: bool = True
+) -> Consult:
+    """Any other lifecycle move (withdraw, cancel, and the moves that follow the hub's word,
+    ``tell_hub=False``: those came from the hub and queue nothing for it)."""
     if target is Status.READY:
         raise ValueError("use mark_ready")
     c = lifecycle.move(load(session, consult_id), target)
@@ -349,14 +359,15 @@ def move(session: Session, consult_id: str, target: Status, actor: Actor) -> Con
     rec.status = c.status.value
     rec.updated_at = utcnow()
     rec.version += 1
-    session.add(
-        OutboxEntry(
-            entity_type="consult",
-            entity_id=c.id,
-            operation="update",
-            payload={"status": target.value},
+    if tell_hub:
+        session.add(
+            OutboxEntry(
+                entity_type="consult",
+                entity_id=c.id,
+                operation="update",
+                payload={"status": target.value},
+            )
         )
-    )
     _audit(session, actor, rec)
     return c
 

@@ -18,7 +18,14 @@ from desktop.storage.models.clinical import AttachmentRecord, ConsultRecord, Pat
 
 WORKLIST = "worklist"
 # The order of the worklist's groups: what the operator must act on first comes first.
-OPEN = (Status.PRESCRIBED, Status.DRAFT, Status.READY, Status.WITH_HUB)
+OPEN = (
+    Status.PRESCRIBED,
+    Status.DRAFT,
+    Status.READY,
+    Status.WITH_HUB,
+    Status.ASSIGNED,
+    Status.IN_PROGRESS,
+)
 RECORDING_KIND = "recording-segment"
 
 

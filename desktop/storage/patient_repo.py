@@ -104,7 +104,8 @@ def _outbox(session: Session, p: Patient, operation: str) -> None:
             entity_type="patient",
             entity_id=p.id,
             operation=operation,
-            payload=fhir.patient(p),
+            # The hub's body itself, written once (the wire's ids have dashes).
+            payload={"resource": dict(fhir.patient(p), id=fhir.wire_id(p.id))},
         )
     )
 

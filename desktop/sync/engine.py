@@ -30,6 +30,7 @@ from desktop.sync.events import (
     StatusChanged,
     SyncEvent,
 )
+from desktop.sync.news import OnApplied, StorageSink
 from desktop.sync.outbox import Item, OutboxQueue
 from desktop.sync.pull import Puller, PullState
 from desktop.sync.tokens import TokenStore
@@ -64,11 +65,14 @@ class SyncEngine:
         hub_url: str = "",
         blobs: BlobStore | None = None,
         clock: Clock | None = None,
+        on_news: OnApplied | None = None,
     ) -> None:
         self.clock = clock  # None: the system's (tests pass a ManualClock)
         self.queue = OutboxQueue(db, writer, clock)
         self.blobs = blobs  # the app's store: uploads go through its checks (prepare_blob)
         self.listener = listener
+        # What the puller learned is stored first; then ``on_news`` hears it (after commit).
+        self.news_sink = StorageSink(writer, on_news)
         self.tokens = tokens or TokenStore()
         self.ca_pem = ca_pem
         self.blob_root = blob_root or (blobs.root if blobs is not None else paths.get().blobs)
@@ -126,7 +130,7 @@ class SyncEngine:
                 ca_pem=self.ca_pem,
                 transport=self._transport,
             )
-            puller = Puller(self.client, PullState(self.state_file), self.listener)
+            puller = Puller(self.client, PullState(self.state_file), self.listener, self.news_sink)
             self.worker = SyncWorker(
                 self.queue,
                 self.client,

@@ -16,7 +16,7 @@ from desktop.storage.models.clinical import ConsultRecord
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.writer import DbWriter
 from desktop.sync.clock import SYSTEM_CLOCK, Clock
-from desktop.sync.wire import canonical_id, consult_body, sync_meta, with_meta
+from desktop.sync.wire import canonical_id, sync_meta, with_meta
 
 WINDOW = 16  # pending rows read per page
 SCAN_LIMIT = 4096  # held rows looked past per pass before giving up (they stay queued)
@@ -71,17 +71,12 @@ class Item:
         )
 
 
-def _parent_ids(item: Item) -> list[tuple[str, str]]:
-    """Records that must reach the hub before this one (patient -> consult -> blob)."""
-    body = item.payload
-    parents = []
-    if item.entity_type == "consult":
-        patient_id = consult_body(body).get("patient_id")
-        if isinstance(patient_id, str) and patient_id:
-            parents.append(("patient", canonical_id(patient_id)))
-    if item.entity_type == "blob" and isinstance(body.get("consult_id"), str):
-        parents.append(("consult", canonical_id(body["consult_id"])))
-    return parents
+def _consult_of(item: Item) -> str | None:
+    """The consult a blob or addendum row belongs to (its payload says so): it must be on
+    the hub first. Every other order is the row's explicit ``depends_on``."""
+    if item.entity_type in ("blob", "addendum") and isinstance(item.payload.get("consult_id"), str):
+        return canonical_id(item.payload["consult_id"])
+    return None
 
 
 # Failures of the host, not of the row (its last_error starts with the error's name).
@@ -153,23 +148,10 @@ class OutboxQueue:
             dep = s.get(OutboxEntry, item.depends_on)
             if dep is not None and dep.state != "done":
                 return True
-        for kind, rid in _parent_ids(item):
-            ids = {rid, rid.replace("-", "")}
-            if kind == "consult":
-                if self._consult_not_on_hub(s, ids, ahead):
-                    return True
-                continue
-            earlier = s.scalars(
-                select(OutboxEntry.id).where(
-                    OutboxEntry.entity_type == kind,
-                    OutboxEntry.entity_id.in_(ids),
-                    OutboxEntry.state != "done",
-                    OutboxEntry.id < item.id,
-                )
-            ).all()
-            if set(earlier) - ahead:
-                return True
-        return False
+        consult = _consult_of(item)
+        return consult is not None and self._consult_not_on_hub(
+            s, {consult, consult.replace("-", "")}, ahead
+        )
 
     @staticmethod
     def _consult_not_on_hub(s: Session, ids: set[str], ahead: set[int]) -> bool:

@@ -1,19 +1,25 @@
 """Pull from the hub: consult status changes, queue position and estimated wait of waiting
-consults, and newly arrived prescriptions. Remembers (ids and a time cursor only, never
-patient data) what it has seen, so each prescription is announced once."""
+consults, and newly arrived prescriptions. Everything learned about one consult goes to the
+storage sink at once (one writer transaction), then to the listener. Remembers (ids and a
+time cursor only, never patient data) what it has seen, so each prescription is announced
+once."""
 
 from __future__ import annotations
 
 import bisect
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from desktop import logs
+from desktop.storage.hub_news import Applied, HubNews
 from desktop.sync.client import HubClient
 from desktop.sync.errors import RejectedError
 from desktop.sync.events import ConsultUpdate, Listener, PrescriptionArrived
+
+Sink = Callable[[HubNews], Applied]
 
 log = logs.get("sync")
 
@@ -64,10 +70,17 @@ class Puller:
     closed and its prescriptions were read: a failed request costs a retry, never a
     prescription or a watched consult."""
 
-    def __init__(self, client: HubClient, state: PullState, listener: Listener) -> None:
+    def __init__(
+        self,
+        client: HubClient,
+        state: PullState,
+        listener: Listener,
+        sink: Sink | None = None,
+    ) -> None:
         self.client = client
         self.state = state
         self.listener = listener
+        self.sink = sink  # stores what the hub says (None: only tell the listener)
         self._done_up_to = ""  # watched consults are visited round robin from here
 
     def run_once(self) -> int:
@@ -76,8 +89,7 @@ class Puller:
         try:
             changes += self._changed_consults()
             for cid in self._watch_order():
-                changes += self._prescriptions(cid)
-                changes += self._position(cid)
+                changes += self._watched(cid)
                 self._done_up_to = cid
             self._done_up_to = ""
         finally:
@@ -116,42 +128,70 @@ class Puller:
         cid = summary["id"]
         status = str(summary.get("status", ""))
         self.state.active.add(cid)  # watched at least until its prescriptions were read
-        self.listener(ConsultUpdate(cid, status, summary=summary))
-        changes = 1 + self._prescriptions(cid)
+        rx = self._read_prescriptions(cid)
+        changes = self._deliver(HubNews(cid, status, prescriptions=rx), summary)
         if status in CLOSED:
             self.state.active.discard(cid)
         return changes
 
-    def _prescriptions(self, consult_id: str) -> int:
+    def _read_prescriptions(self, consult_id: str) -> list[dict[str, Any]]:
         rows = self.client.call("GET", f"/consults/{consult_id}/prescriptions")
-        new = 0
-        for rx in rows if isinstance(rows, list) else []:
-            rid = rx.get("id") if isinstance(rx, dict) else None
-            if isinstance(rid, str) and rid not in self.state.seen_rx:
-                self.listener(PrescriptionArrived(consult_id, rx))
-                self.state.seen_rx.add(rid)
-                new += 1
-        return new
+        return [rx for rx in (rows if isinstance(rows, list) else []) if isinstance(rx, dict)]
 
-    def _position(self, consult_id: str) -> int:
+    def _watched(self, consult_id: str) -> int:
+        """A watched consult: its prescriptions and its place in the queue, delivered as one."""
+        rx = self._read_prescriptions(consult_id)
         try:
             body = self.client.call("GET", f"/consults/{consult_id}/queue", expect_id=consult_id)
         except RejectedError as exc:
             if exc.status in (403, 404):
                 self.state.active.discard(consult_id)
-                return 0
+                return self._deliver(HubNews(consult_id, prescriptions=rx))
             raise
         status = str(body.get("status", ""))
-        self.listener(
-            ConsultUpdate(
-                consult_id,
-                status,
-                position=int(body.get("position", 0)),
-                estimated_wait_seconds=int(body.get("estimated_wait_seconds", 0)),
-            )
-        )
         if status in CLOSED:
             # Closed between the prescriptions read above and now: read them once more.
-            self._prescriptions(consult_id)
+            known = {r.get("id") for r in rx}
+            rx += [r for r in self._read_prescriptions(consult_id) if r.get("id") not in known]
+        news = HubNews(
+            consult_id,
+            status,
+            position=int(body.get("position", 0)),
+            wait_seconds=int(body.get("estimated_wait_seconds", 0)),
+            prescriptions=rx,
+        )
+        changes = self._deliver(news)
+        if status in CLOSED:
             self.state.active.discard(consult_id)
-        return 1
+        return changes
+
+    def _deliver(self, news: HubNews, summary: dict[str, Any] | None = None) -> int:
+        """Store (one transaction), then tell the listener: the status (1 change, if the hub
+        gave one) and each prescription not announced before."""
+        stored: tuple[str, ...] | None = None
+        if self.sink is not None:
+            applied = self.sink(news)
+            if applied.consult_id is not None:  # storage knows what is new
+                stored = applied.new_prescriptions
+        changes = 0
+        if news.hub_status:
+            self.listener(
+                ConsultUpdate(
+                    news.consult_id,
+                    news.hub_status,
+                    position=news.position,
+                    estimated_wait_seconds=news.wait_seconds,
+                    summary=summary or {},
+                )
+            )
+            changes += 1
+        for rx in news.prescriptions:
+            rid = rx.get("id")
+            if not isinstance(rid, str):
+                continue
+            new = rid in stored if stored is not None else rid not in self.state.seen_rx
+            if new:
+                self.listener(PrescriptionArrived(news.consult_id, rx))
+                changes += 1
+            self.state.seen_rx.add(rid)
+        return changes

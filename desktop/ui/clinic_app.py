@@ -202,6 +202,8 @@ class ClinicApp(QObject):
         return shell
 
     def _start_sync(self, shell: Shell) -> None:
+        from desktop.services import hub_news
+        from desktop.services.changes import changes
         from desktop.sync.engine import SyncEngine
 
         assert self.storage is not None and self.bridge is not None
@@ -211,11 +213,14 @@ class ClinicApp(QObject):
             self.bridge.listener,
             ca_pem=self.settings.hub_ca_pem,
             blobs=self.storage.blobs,  # uploads pass the blob gate (checksum, hub key)
+            on_news=hub_news.announcer(changes),  # stored first, then announced
         )
         self.bridge.set_engine(self.engine)
         self.bridge.attach_indicator(shell.window.sync_indicator)
         # Hub news on every page: prescription banner + sound, the open consult's place.
-        self.notifier = notify.install(shell.window, self.bridge, self.workspace)
+        self.notifier = notify.install(
+            shell.window, hub_news.HubNewsService(self.storage.db), changes, self.workspace
+        )
         Operation(self.engine.start).run()
         if self.demo_mode:
             self._start_demo_hub()

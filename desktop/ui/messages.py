@@ -199,6 +199,8 @@ VOCABULARY: dict[str, object] = {
     "draft": QT_TRANSLATE_NOOP("Labels", "Draft"),
     "ready": QT_TRANSLATE_NOOP("Labels", "Ready for the hub"),
     "with_hub": QT_TRANSLATE_NOOP("Labels", "With the hub"),
+    "assigned": QT_TRANSLATE_NOOP("Labels", "Taken by a doctor"),
+    "in_progress": QT_TRANSLATE_NOOP("Labels", "Doctor consulting"),
     "prescribed": QT_TRANSLATE_NOOP("Labels", "Prescribed"),
     "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
     "cancelled": QT_TRANSLATE_NOOP("Labels", "Cancelled"),

@@ -29,7 +29,9 @@ def state_text(status: str) -> str:
     texts = {
         "draft": QCoreApplication.translate("WorklistModel", "Draft: finish and send"),
         "ready": QCoreApplication.translate("WorklistModel", "Waiting for the hub"),
-        "with_hub": QCoreApplication.translate("WorklistModel", "With a doctor"),
+        "with_hub": QCoreApplication.translate("WorklistModel", "Waiting for a hub doctor"),
+        "assigned": QCoreApplication.translate("WorklistModel", "A doctor has taken it"),
+        "in_progress": QCoreApplication.translate("WorklistModel", "With a doctor"),
         "prescribed": QCoreApplication.translate(
             "WorklistModel", "Prescription received: print it"
         ),

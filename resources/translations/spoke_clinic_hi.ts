@@ -840,8 +840,8 @@
         <translation>हब: परामर्श वापस लिया गया</translation>
     </message>
     <message>
-        <source>A prescription has arrived from the hub doctor (consultation %1).</source>
-        <translation>हब के डॉक्टर से पर्चा आ गया है (परामर्श %1)।</translation>
+        <source>A prescription has arrived from the hub doctor for %1.</source>
+        <translation>%1 के लिए हब डॉक्टर का पर्चा आ गया है।</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -1152,6 +1152,14 @@
     <message>
         <source>With the hub</source>
         <translation>हब के पास</translation>
+    </message>
+    <message>
+        <source>Taken by a doctor</source>
+        <translation>डॉक्टर ने लिया</translation>
+    </message>
+    <message>
+        <source>Doctor consulting</source>
+        <translation>डॉक्टर परामर्श कर रहे हैं</translation>
     </message>
     <message>
         <source>Prescribed</source>
@@ -2531,10 +2539,6 @@
         <translation>फ़ाइल भेजी जा रही है: %2 में से %1, गति %3/से.</translation>
     </message>
     <message>
-        <source>A prescription has arrived from the hub doctor (consultation %1).</source>
-        <translation>हब डॉक्टर से पर्चा आ गया है (परामर्श %1)।</translation>
-    </message>
-    <message>
         <source>On this PC:</source>
         <translation>इस पीसी पर:</translation>
     </message>
@@ -2596,10 +2600,6 @@
     <message>
         <source>Send this PC&apos;s version again</source>
         <translation>इस पीसी का संस्करण फिर से भेजें</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>बंद करें</translation>
     </message>
     <message>
         <source>The hub has finalized its version, so this PC&apos;s version cannot replace it. Choose &quot;Keep the hub&apos;s version&quot;: this PC&apos;s version stays saved here too.</source>
@@ -2682,6 +2682,14 @@
     <message>
         <source>Waiting for the hub</source>
         <translation>हब की प्रतीक्षा में</translation>
+    </message>
+    <message>
+        <source>Waiting for a hub doctor</source>
+        <translation>हब डॉक्टर की प्रतीक्षा</translation>
+    </message>
+    <message>
+        <source>A doctor has taken it</source>
+        <translation>डॉक्टर ने इसे ले लिया है</translation>
     </message>
     <message>
         <source>With a doctor</source>

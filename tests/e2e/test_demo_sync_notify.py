@@ -14,8 +14,9 @@ from desktop.core.duplicates import Decision
 from desktop.core.patient import Patient
 from desktop.settings import Settings
 from desktop.storage import patient_repo
-from desktop.sync.events import ConsultUpdate, PrescriptionArrived
+from desktop.storage.hub_news import HubNews
 from desktop.ui.clinic_app import ClinicApp
+from tests.desktop.sync.test_sync_news_ui import RX, on_sync_thread
 
 
 # The test machine has no sound server; the app lists no microphones and goes on.
@@ -55,17 +56,19 @@ def test_hub_news_reaches_the_window_on_any_page(profile: paths.Locations, qtbot
         workspace.on_open_patient(patient.id)
         qtbot.waitUntil(lambda: workspace.intake.consult is not None, timeout=10_000)
         consult_id = str(uuid.UUID(workspace.intake.consult.id))  # type: ignore[union-attr]
-        bridge = clinic.bridge
-        assert bridge is not None
-        # What the puller announces (on the sync thread; queued to the main thread).
-        bridge.listener(ConsultUpdate(consult_id, "queued", 2, 600))
+        engine = clinic.engine
+        assert engine is not None
+        # What the puller stores and then announces (on the sync thread).
+        sink = engine.news_sink
+        on_sync_thread(lambda: sink(HubNews(consult_id, "queued", 2, 600)))
         qtbot.waitUntil(lambda: "position 2" in notifier.queue_label.text(), timeout=5000)
         assert "about 10 min" in notifier.queue_label.text() and notifier.queue_label.isVisible()
         shell.window.show_page("settings")  # the operator is elsewhere
-        bridge.listener(PrescriptionArrived(consult_id, {"id": "rx-1"}))
+        on_sync_thread(lambda: sink(HubNews(consult_id, "in_progress", prescriptions=[RX])))
         qtbot.waitUntil(lambda: sounds == [1], timeout=5000)
         assert notifier.banner.isVisible() and notifier.banner.window() is shell.window
         assert "prescription has arrived" in notifier.banner_text.text()
+        assert "Sarita Demo" in notifier.banner_text.text()
         assert notifier.queue_label.text() == "Hub: prescription received"
     finally:
         clinic.shutdown()

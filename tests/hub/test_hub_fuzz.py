@@ -166,6 +166,15 @@ def samples(world: World, ids: dict[str, str]) -> dict[tuple[str, str], tuple[st
                 "signature": "A" * 86 + "==",
             },
         ),
+        ("PUT", "/api/v1/consults/{consult_id}/addenda/{addendum_id}"): (
+            "opA",
+            {
+                "consult_id": ids["consult_id"],
+                "text": "BP rechecked",
+                "author": "cho.meena",
+                "added_at": "2026-11-25T10:00:00Z",
+            },
+        ),
         ("POST", "/api/v1/admin/facilities"): (
             "admin",
             {"kind": "spoke", "name": "HWC Test", "state": "Bihar", "hub_id": ids["hub_id"]},
@@ -245,6 +254,7 @@ def test_every_route_answers_hostile_input_with_4xx_and_logs_nothing_of_it(
         "patient_id": consult["patient_id"],
         "consult_id": consult["id"],
         "prescription_id": str(uuid.uuid4()),
+        "addendum_id": str(uuid.uuid4()),
         "upload_id": upload_id,
         "facility_id": world.facilities["spokeA"],
         "hub_id": world.facilities["hub1"],

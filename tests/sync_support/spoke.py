@@ -85,6 +85,7 @@ class Spoke:
     blob_root: Path
     recorder: Recorder = field(default_factory=Recorder)
     engines: list[SyncEngine] = field(default_factory=list)
+    patient_rows: dict[str, int] = field(default_factory=dict)  # patient id -> outbox row
 
     @classmethod
     def create(cls, root: Path, service: str | None = None) -> Spoke:
@@ -142,7 +143,10 @@ class Spoke:
             s.flush()
             return int(row.id)
 
-        return int(self.writer.run(write))
+        row_id = int(self.writer.run(write))
+        if entity_type == "patient":
+            self.patient_rows[entity_id] = row_id  # what a consult row depends on
+        return row_id
 
     def add_patient(self, n: int = 0) -> str:
         pid = uuid.uuid4().hex
@@ -151,7 +155,14 @@ class Spoke:
 
     def add_consult(self, pid: str, final: bool = False) -> str:
         cid = uuid.uuid4().hex
-        self.add("consult", cid, "create", consult_payload(str(uuid.UUID(pid)), final))
+        # As mark_ready writes it: after the patient's row.
+        self.add(
+            "consult",
+            cid,
+            "create",
+            consult_payload(str(uuid.UUID(pid)), final),
+            depends_on=self.patient_rows.get(pid),
+        )
         return cid
 
     def add_blob(

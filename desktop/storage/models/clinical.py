@@ -83,6 +83,11 @@ class ConsultRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # The hub's last word: queued | assigned | in_progress | completed | cancelled ("" before).
+    hub_status: Mapped[str] = mapped_column(String(16), default="")
+    hub_position: Mapped[int | None] = mapped_column(default=None)
+    hub_wait_seconds: Mapped[int | None] = mapped_column(default=None)
+    hub_status_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class ConsentRecord(Base):

@@ -1,6 +1,7 @@
-"""News from the hub for the whole window: a prescription banner in the status bar (on every
-page, plus a tray message where there is a tray) with a sound, and the open consult's hub
-status, queue position and estimated wait as a permanent status-bar label."""
+"""News from the hub for the whole window, read from storage when the puller announces it:
+a prescription banner naming the patient in the status bar (on every page, plus a tray
+message where there is a tray) with a sound, and the open consult's hub status, queue
+position and estimated wait as a permanent status-bar label."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import paths
-from desktop.ui.sync.bridge import SyncBridge
+from desktop.services.changes import Change, ChangeBus, Kind
+from desktop.services.hub_news import HubNewsService
+from desktop.ui.changes import ChangeSignal
 
 _effect: QSoundEffect | None = None
 
@@ -65,10 +68,6 @@ def play_chime() -> None:
     _effect.play()
 
 
-def _key(consult_id: str) -> str:
-    return consult_id.replace("-", "").lower()
-
-
 def wait_text(seconds: int | None) -> str:
     if seconds is None:
         return ""
@@ -77,8 +76,10 @@ def wait_text(seconds: int | None) -> str:
 
 
 class HubNotifier(QObject):
-    """Install once per window with ``HubNotifier(window, bridge, open_consult)``;
-    ``open_consult()`` returns the id of the consult on screen, or None.
+    """Install once per window with ``HubNotifier(window, news, bus, open_consult)``;
+    ``open_consult()`` returns the id of the consult on screen, or None. Everything shown is
+    read from storage (``news``) when the change bus says the puller stored something: no
+    timer, and exactly one banner, tray message and sound per new prescription.
 
     Signals:
         notified(str): a prescription notification (banner, tray, sound) was given for
@@ -90,17 +91,17 @@ class HubNotifier(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        bridge: SyncBridge,
+        news: HubNewsService,
+        bus: ChangeBus,
         open_consult: Callable[[], str | None],
         play: Callable[[], None] = play_chime,
     ) -> None:
         super().__init__(window)
         self.window = window
+        self.news = news
         self.open_consult = open_consult
         self.play = play
-        self.updates: dict[str, tuple[str, int | None, int | None]] = {}
-        self._prescribed: set[str] = set()
-        self._last_rx = ""
+        self._last_patient = ""
 
         self.banner = QFrame()
         self.banner.setObjectName("hubNotification")
@@ -124,21 +125,25 @@ class HubNotifier(QObject):
             self.tray = QSystemTrayIcon(icon, self)
 
         self.banner_close.clicked.connect(self.banner.hide)
-        bridge.prescription_arrived.connect(self.on_prescription_arrived)
-        bridge.consult_updated.connect(self.on_consult_updated)
-        # The open consult changes without telling us: look once a second (text only).
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start()
+        self.watch = ChangeSignal(bus, self)
+        self.watch.changed.connect(self.on_changed)
         window.installEventFilter(self)
         self.retranslate()
 
-    # -- hub events ------------------------------------------------------------------------
-    @Slot(str, object)
-    def on_prescription_arrived(self, consult_id: str, prescription: dict[str, Any]) -> None:
-        self._prescribed.add(_key(consult_id))
-        self._last_rx = consult_id
+    # -- what the puller stored ------------------------------------------------------------
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        if change.kind is Kind.PRESCRIPTION and change.reason == "pulled":
+            for rx_id in change.ids:
+                self._announce(rx_id)
+        if change.kind in (Kind.CONSULT, Kind.PRESCRIPTION):
+            self.refresh()
+
+    def _announce(self, prescription_id: str) -> None:
+        found = self.news.prescription_patient(prescription_id)
+        if found is None:
+            return
+        consult_id, self._last_patient = found
         self.retranslate()
         self.banner.show()
         if self.tray is not None:
@@ -146,30 +151,16 @@ class HubNotifier(QObject):
             self.tray.showMessage(self.tr("Spoke Clinic"), self.banner_text.text())
         self.play()
         self.notified.emit(consult_id)
-        self.refresh()
-
-    @Slot(str, str, object, object)
-    def on_consult_updated(
-        self, consult_id: str, status: str, position: object, wait: object
-    ) -> None:
-        key = _key(consult_id)
-        old = self.updates.get(key, ("", None, None))
-        pos = position if isinstance(position, int) else None
-        secs = wait if isinstance(wait, int) else None
-        if pos is None and status == old[0]:
-            pos, secs = old[1], old[2]  # a status-only update keeps the last position
-        self.updates[key] = (status, pos, secs)
-        self.refresh()
 
     # -- text ------------------------------------------------------------------------------
     def status_text(self, consult_id: str) -> str:
-        """The hub's word on one consult, in plain words ("" if the hub said nothing yet)."""
-        key = _key(consult_id)
-        if key in self._prescribed:
+        """The hub's word on one consult, as stored, in plain words ("" if none yet)."""
+        if self.news.prescriptions(consult_id):
             return self.tr("Hub: prescription received")
-        if key not in self.updates:
+        state = self.news.state(consult_id)
+        if state is None or not state.hub_status:
             return ""
-        status, position, wait = self.updates[key]
+        status, position, wait = state.hub_status, state.position, state.wait_seconds
         if status == "queued" and position:
             text = self.tr("Hub: waiting for a doctor, position %1").replace("%1", str(position))
             if wait is not None:
@@ -194,8 +185,8 @@ class HubNotifier(QObject):
 
     def retranslate(self) -> None:
         self.banner_text.setText(
-            self.tr("A prescription has arrived from the hub doctor (consultation %1).").replace(
-                "%1", self._last_rx[:8]
+            self.tr("A prescription has arrived from the hub doctor for %1.").replace(
+                "%1", self._last_patient
             )
         )
         self.banner_close.setText(self.tr("Dismiss"))
@@ -208,13 +199,21 @@ class HubNotifier(QObject):
         return False
 
 
-def install(window: QMainWindow, bridge: SyncBridge, workspace: Any) -> HubNotifier:
+def install(
+    window: QMainWindow, news: HubNewsService, bus: ChangeBus, workspace: Any
+) -> HubNotifier:
     """What ``ClinicApp`` calls: one notifier for the main window; the open consult is the
-    one in ``workspace.intake`` (the spoke workspace), if any."""
+    one in ``workspace.intake`` (the spoke workspace), if any. The status line is read again
+    when the workspace turns to another page (the consult it shows is bound by then)."""
 
     def open_consult() -> str | None:
         consult = getattr(getattr(workspace, "intake", None), "consult", None)
         consult_id = getattr(consult, "id", None)
         return consult_id if isinstance(consult_id, str) else None
 
-    return HubNotifier(window, bridge, open_consult)
+    notifier = HubNotifier(window, news, bus, open_consult)
+    turned = getattr(workspace, "currentChanged", None)
+    if turned is not None:
+        # Queued: the intake page binds its consult right after the page turns.
+        turned.connect(notifier.refresh, Qt.ConnectionType.QueuedConnection)
+    return notifier

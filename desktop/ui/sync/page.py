@@ -1,17 +1,14 @@
 """SyncPage: what is waiting to reach the hub, the current upload with bytes and rate,
-errors in plain words, retry now, pause/resume, needs-review resolution, and a banner (with
-a sound) when a prescription arrives."""
+errors in plain words, retry now, pause/resume, needs-review resolution. (A prescription's
+banner and sound belong to the window's ``HubNotifier``, once.)"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,14 +30,7 @@ REFRESH_DELAY_MS = 500  # at most two reloads of the pending list a second
 
 
 class SyncPage(QWidget):
-    """The sync page; give it the app's ``SyncBridge``.
-
-    Signals:
-        prescription_shown(str): a prescription banner was shown for this consult id
-            (the owner may open the consult, raise a tray message, etc.).
-    """
-
-    prescription_shown = Signal(str)
+    """The sync page; give it the app's ``SyncBridge``."""
 
     def __init__(self, bridge: SyncBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,16 +55,6 @@ class SyncPage(QWidget):
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.pause_button)
         buttons.addStretch(1)
-
-        self.banner = QFrame()
-        self.banner.setObjectName("prescriptionBanner")
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
-        self.banner_close = QPushButton()
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.addWidget(self.banner_text, 1)
-        banner_layout.addWidget(self.banner_close)
-        self.banner.hide()
 
         self.progress_label = QLabel()
         self.progress = QProgressBar()
@@ -117,7 +97,6 @@ class SyncPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.addWidget(self.heading)
-        layout.addWidget(self.banner)
         layout.addWidget(self.status)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -137,7 +116,6 @@ class SyncPage(QWidget):
         self.pause_button.toggled.connect(self.on_pause_toggled)
         self.keep_hub_button.clicked.connect(self.on_keep_hub_clicked)
         self.keep_mine_button.clicked.connect(self.on_keep_mine_clicked)
-        self.banner_close.clicked.connect(self.banner.hide)
         self._progress_timer.timeout.connect(self.on_progress_due)
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
         bridge.status_changed.connect(self.on_status_changed)
@@ -145,7 +123,6 @@ class SyncPage(QWidget):
         bridge.item_sent.connect(self.on_item_sent)
         bridge.item_failed.connect(self.on_item_failed)
         bridge.items_loaded.connect(self.on_items_loaded)
-        bridge.prescription_arrived.connect(self.on_prescription_arrived)
         self.retranslate()
 
     def _schedule_refresh(self) -> None:
@@ -206,17 +183,6 @@ class SyncPage(QWidget):
     def on_items_loaded(self, items: list[Item]) -> None:
         self.model.set_items(items)
         self.on_selection_changed(QItemSelection(), QItemSelection())
-
-    @Slot(str, object)
-    def on_prescription_arrived(self, consult_id: str, prescription: dict[str, Any]) -> None:
-        self.banner_text.setText(
-            self.tr("A prescription has arrived from the hub doctor (consultation %1).").replace(
-                "%1", consult_id[:8]
-            )
-        )
-        self.banner.show()
-        QApplication.beep()
-        self.prescription_shown.emit(consult_id)
 
     # -- operator actions ---------------------------------------------------------------
     @Slot()
@@ -295,7 +261,6 @@ class SyncPage(QWidget):
         )
         self.keep_hub_button.setText(self.tr("Keep the hub's version"))
         self.keep_mine_button.setText(self.tr("Send this PC's version again"))
-        self.banner_close.setText(self.tr("Dismiss"))
         self.review_note.setText(
             self.tr(
                 "The hub has finalized its version, so this PC's version cannot replace it. "

@@ -143,3 +143,31 @@ def test_locked_after_sending_except_addenda() -> None:
     with pytest.raises(ValidationError):
         lifecycle.add_addendum(c, "   ", "op-1", NOW)
     lifecycle.ensure_editable(draft())
+
+
+@pytest.mark.parametrize(
+    ("current", "hub", "prescribed", "moves"),
+    [
+        (Status.READY, "queued", False, [Status.WITH_HUB]),
+        (Status.READY, "in_progress", False, [Status.WITH_HUB, Status.IN_PROGRESS]),
+        (Status.WITH_HUB, "assigned", False, [Status.ASSIGNED]),
+        (Status.ASSIGNED, "queued", False, [Status.WITH_HUB]),  # the offer went back
+        (Status.IN_PROGRESS, "queued", False, []),  # never backwards otherwise
+        (Status.IN_PROGRESS, "in_progress", True, [Status.PRESCRIBED]),
+        (Status.IN_PROGRESS, "completed", True, [Status.PRESCRIBED, Status.CLOSED]),
+        (Status.READY, "completed", True, [Status.WITH_HUB, Status.PRESCRIBED, Status.CLOSED]),
+        (Status.IN_PROGRESS, "completed", False, [Status.CLOSED]),
+        (Status.PRESCRIBED, "completed", True, [Status.CLOSED]),
+        (Status.WITH_HUB, "cancelled", False, [Status.CANCELLED]),
+        (Status.CLOSED, "queued", True, []),
+        (Status.DRAFT, "queued", False, []),
+        (Status.WITH_HUB, "no-such-state", False, []),
+    ],
+)
+def test_the_local_consult_follows_the_hub(
+    current: Status, hub: str, prescribed: bool, moves: list[Status]
+) -> None:
+    assert lifecycle.hub_moves(current, hub, prescribed) == moves
+    c = dataclasses.replace(draft(), status=current)
+    for step in moves:  # every step is a legal move in turn
+        c = lifecycle.move(c, step)

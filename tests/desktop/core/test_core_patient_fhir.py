@@ -189,3 +189,44 @@ def test_an_estimated_age_stays_estimated_in_fhir() -> None:
     FhirPatient.model_validate(res)  # a partial date is valid FHIR
     known = Patient("Kamla", sex="female", birth_date=date(1981, 11, 25))
     assert fhir.patient(known)["birthDate"] == "1981-11-25"
+
+
+def test_everything_typed_at_the_intake_is_a_fhir_resource() -> None:
+    from fhir.resources.R4B.allergyintolerance import AllergyIntolerance
+    from fhir.resources.R4B.condition import Condition
+    from fhir.resources.R4B.medicationstatement import MedicationStatement
+
+    p = full_patient().normalised()
+    c = consult_for(p)
+    c.allergies = "Penicillin\nSulfa drugs"
+    c.conditions = "Diabetes for 5 years; Hypertension"
+    c.medicines = "Metformin 500 mg twice a day"
+    c.duration_unit = "weeks"
+    body = fhir.consult_request(p, c, NOW)
+    assert body["patient_id"] == fhir.wire_id(p.id) and body["final"] is True
+    by_type: dict[str, list[dict]] = {}
+    for res in body["resources"]:
+        by_type.setdefault(res["resourceType"], []).append(res)
+    assert "Patient" not in by_type  # it travels as its own record
+    allergies = [AllergyIntolerance.model_validate(a) for a in by_type["AllergyIntolerance"]]
+    assert [a.code.text for a in allergies] == ["Penicillin", "Sulfa drugs"]
+    conditions = [Condition.model_validate(x) for x in by_type["Condition"]]
+    complaint = conditions[0]
+    assert complaint.category[0].coding[0].code == "encounter-diagnosis"
+    assert complaint.onsetString == "3 weeks"
+    assert complaint.extension[0].valueDuration.code == "wk"
+    assert [x.code.text for x in conditions[1:]] == ["Diabetes for 5 years", "Hypertension"]
+    assert {x.category[0].coding[0].code for x in conditions[1:]} == {"problem-list-item"}
+    meds = [MedicationStatement.model_validate(m) for m in by_type["MedicationStatement"]]
+    assert [m.medicationCodeableConcept.text for m in meds] == ["Metformin 500 mg twice a day"]
+    bundle = Bundle.model_validate(fhir.consult_bundle(p, c, NOW))
+    kinds = [e.resource.get_resource_type() for e in bundle.entry]
+    assert kinds.count("AllergyIntolerance") == 2 and kinds.count("MedicationStatement") == 1
+
+
+def test_an_empty_history_adds_no_resources() -> None:
+    p = full_patient().normalised()
+    c = consult_for(p)
+    kinds = {r["resourceType"] for r in fhir.consult_request(p, c, NOW)["resources"]}
+    assert not kinds & {"AllergyIntolerance", "MedicationStatement"}
+    assert fhir.known_conditions(c, NOW) == []

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,7 +82,12 @@ def test_full_intake_to_ready(clinic: Clinic) -> None:
         assert [a.title for a in loaded.attachments] == ["Rash"]
         rows = list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.id)))
         bundle = next(r for r in rows if r.entity_type == "consult")
-        assert bundle.payload["resourceType"] == "Bundle"
+        patient_row = next(r for r in rows if r.entity_type == "patient")
+        # The row holds the hub's body itself, after the patient's own row.
+        assert bundle.payload["patient_id"] == str(uuid.UUID(p.id))
+        assert bundle.payload["final"] is True and bundle.depends_on == patient_row.id
+        assert {r["resourceType"] for r in bundle.payload["resources"]} >= {"Encounter"}
+        assert patient_row.payload["resource"]["id"] == str(uuid.UUID(p.id))
         upload = next(r for r in rows if r.entity_type == "blob")
         assert upload.depends_on == bundle.id and upload.entity_id == att.blob_id
         assert audit.verify(s) >= 5

@@ -35,7 +35,7 @@ def test_register_writes_record_outbox_and_audit_together(clinic: Clinic) -> Non
         assert rec.key_name == "rames kumar"
         box = s.scalars(select(OutboxEntry)).one()
         assert (box.entity_type, box.entity_id, box.operation) == ("patient", p.id, "create")
-        assert box.payload["resourceType"] == "Patient"
+        assert box.payload["resource"]["resourceType"] == "Patient"
         entry = s.scalars(select(AuditEntry)).one()
         assert (entry.action, entry.patient_id) == ("write", p.id)
         assert audit.verify(s) == 1

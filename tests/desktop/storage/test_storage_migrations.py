@@ -3,7 +3,9 @@ migrate, assert exact contents. Plus: the chain is linear and its head matches t
 
 from __future__ import annotations
 
+import json
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -264,3 +266,75 @@ def test_0004_account_admin_flags_the_first_account_and_admins(db: Database) -> 
     )
     flags = {"a1": 1, "b2": 0, "c3": 1, "d4": 0}  # the first created, and the admin role
     assert got == [(*row, flags[row[0]]) for row in sorted(accounts)]
+
+
+def test_0005_hub_news_adds_hub_state_and_turns_queued_bundles_into_bodies(db: Database) -> None:
+    migrate.upgrade(db, "0004_account_admin")
+    pid, cid = "a" * 32, "c" * 32
+    _exec(
+        db,
+        "INSERT INTO patients (id, code, given_name, family_name, sex, birth_estimated, mobile,"
+        " no_mobile_reason, abha_number, abha_address, district, locality, address_line, pin,"
+        " guardian_name, guardian_relation, photo_blob_id, key_name, key_family, key_skeleton,"
+        " created_at, updated_at, created_by, updated_by, version) VALUES (:p, 'P-1', 'सीता',"
+        " '', 'female', 0, '', '', '', '', '', '', '', '', '', '', NULL, 'a', 'a', 'a',"
+        " '2026-01-01', '2026-01-01', 'x', 'x', 1)",
+        p=pid,
+    )
+    _exec(
+        db,
+        "INSERT INTO consults (id, patient_id, status, specialty, priority, intake, created_by,"
+        " created_at, updated_at, version) VALUES (:c, :p, 'ready', 'ent', 'urgent',"
+        " '{\"allergies\": \"Penicillin\"}', 'x', '2026-01-01', '2026-01-02', 3)",
+        c=cid,
+        p=pid,
+    )
+    encounter = {
+        "resourceType": "Encounter",
+        "id": cid,
+        "subject": {"reference": f"Patient/{pid}"},
+        "priority": {"coding": [{"code": "UR"}]},
+        "serviceType": {"coding": [{"code": "ent"}]},
+    }
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {"resource": {"resourceType": "Patient", "id": pid}},
+            {"resource": encounter},
+        ],
+        "_sync": {"attempt": "नया"},
+    }
+    box = (
+        "INSERT INTO outbox (entity_type, entity_id, operation, payload, created_at, attempts,"
+        " state) VALUES (:t, :e, 'create', :p, '2026-01-01', 0, :s)"
+    )
+    _exec(db, box, t="patient", e=pid, p='{"resourceType": "Patient"}', s="done")
+    _exec(db, box, t="patient", e=pid, p='{"resourceType": "Patient"}', s="pending")
+    _exec(db, box, t="consult", e=cid, p=json.dumps(bundle, ensure_ascii=False), s="pending")
+    _exec(db, box, t="consult", e="d" * 32, p=json.dumps(bundle), s="done")  # sent: as it was
+    migrate.upgrade(db, "0005_hub_news")
+
+    assert _rows(
+        db,
+        "SELECT id, status, hub_status, hub_position, hub_wait_seconds,"
+        " hub_status_at, version FROM consults",
+    ) == [(cid, "ready", "", None, None, None, 3)]
+    rows = _rows(db, "SELECT id, entity_type, payload, depends_on, state FROM outbox ORDER BY id")
+    assert [(r[0], r[1], r[3], r[4]) for r in rows] == [
+        (1, "patient", None, "done"),
+        (2, "patient", None, "pending"),
+        (3, "consult", 2, "pending"),  # after the patient's latest row
+        (4, "consult", None, "done"),
+    ]
+    assert json.loads(rows[2][2]) == {
+        "patient_id": str(uuid.UUID(pid)),
+        "specialty": "ent",
+        "priority": "urgent",
+        "resources": [encounter],
+        "final": True,
+        "_sync": {"attempt": "नया"},
+    }
+    assert json.loads(rows[3][2]) == bundle
+    assert _rows(db, "SELECT count(*) FROM prescriptions") == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM consult_status_changes") == [(0,)]

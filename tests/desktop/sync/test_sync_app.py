@@ -15,6 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pytestqt.qtbot import QtBot
 
 from desktop.core.duplicates import Decision
+from desktop.services.changes import ChangeBus
+from desktop.services.hub_news import HubNewsService, announcer
 from desktop.storage import patient_repo
 from desktop.sync.client import HubClient
 from desktop.sync.enroll import enroll
@@ -22,6 +24,7 @@ from desktop.sync.tokens import TokenStore
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync.notify import HubNotifier
 from protocol.signing import signed_bytes
+from tests.desktop.sync.test_sync_return_path import _ready_consult
 from tests.desktop.sync.test_sync_ui import settle, wire
 from tests.helpers.clinical import OPERATOR, TODAY, person
 from tests.sync_support.faultproxy import FaultProxy
@@ -81,19 +84,24 @@ def test_prescription_notifies_on_every_page_and_the_open_consult_shows_its_plac
     qtbot.addWidget(window)
     window.add_page("home", lambda: "Home", QLabel("home page"))
     window.show()
-    pid = enrolled.add_patient()
-    cid = str(uuid.UUID(enrolled.add_consult(pid, final=True)))
+    local = _ready_consult(enrolled)  # a real consult: the news is stored against it
+    cid = str(uuid.UUID(local))
     sounds: list[int] = []
-    notifier = HubNotifier(window, bridge, lambda: cid.replace("-", ""), lambda: sounds.append(1))
+    bus = ChangeBus()
+    engine.news_sink.on_applied = announcer(bus)
+    notifier = HubNotifier(
+        window, HubNewsService(enrolled.db), bus, lambda: local, lambda: sounds.append(1)
+    )
     engine.start()
     qtbot.waitUntil(lambda: "position 1" in notifier.queue_label.text(), timeout=20000)
     assert notifier.queue_label.isVisible() and "min" in notifier.queue_label.text()
     assert not notifier.banner.isVisible() and sounds == []
     with qtbot.waitSignal(notifier.notified, timeout=30000) as signal:
         prescribe(hub, cid)
-    assert signal.args == [cid]
+    assert signal.args == [local]
     assert notifier.banner.isVisible()  # in the window's status bar, whatever the page
     assert "prescription has arrived" in notifier.banner_text.text()
+    assert "Sunita Devi" in notifier.banner_text.text()  # names the patient
     assert sounds == [1]
     assert notifier.queue_label.text() == "Hub: prescription received"
     settle(engine)  # pulled again since

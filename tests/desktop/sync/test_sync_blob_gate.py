@@ -130,9 +130,9 @@ def _references(spoke: Spoke, blob_id: str) -> set[str]:
                 shas.add(e.payload["sha256"])
             if e.entity_type == "consult":
                 docs = [
-                    x["resource"]
-                    for x in e.payload.get("entry", [])
-                    if x["resource"]["resourceType"] == "DocumentReference"
+                    x
+                    for x in e.payload.get("resources", [])
+                    if x["resourceType"] == "DocumentReference"
                 ]
                 shas |= {d["identifier"][0]["value"] for d in docs}
     return shas

@@ -17,7 +17,7 @@ from desktop.core.duplicates import Decision
 from desktop.storage import consult_repo, patient_repo
 from desktop.storage.blobs import BlobStore
 from desktop.storage.models.outbox import OutboxEntry
-from hub.models import Consult, Patient, Upload
+from hub.models import Consult, ConsultAddendum, Patient, Upload
 from tests.helpers.clinical import OPERATOR, TODAY, person
 from tests.helpers.waiting import wait_for
 from tests.sync_support.hubctl import LiveHub
@@ -51,7 +51,7 @@ def test_workflow_rows_reach_the_hub(hub: LiveHub, enrolled: Spoke) -> None:
 
     engine = enrolled.engine()
     engine.start()
-    wait_for(lambda: enrolled.states() == {"done": 4, "failed": 1}, timeout=30)
+    wait_for(lambda: enrolled.states() == {"done": 5}, timeout=30)
     with hub.context.sessions() as s:
         patient = s.get(Patient, str(uuid.UUID(p.id)))
         consult = s.get(Consult, str(uuid.UUID(c.id)))
@@ -65,8 +65,8 @@ def test_workflow_rows_reach_the_hub(hub: LiveHub, enrolled: Spoke) -> None:
     with enrolled.db.read_session() as s:
         status_row = s.scalar(select(OutboxEntry).where(OutboxEntry.operation == "update"))
         assert status_row is not None and status_row.payload["_sync"]["status"] == "local_only"
-        # The hub has no addendum endpoint yet: the row is kept, set aside, shown as not sent.
         addendum = s.scalar(select(OutboxEntry).where(OutboxEntry.entity_type == "addendum"))
-        assert addendum is not None and addendum.state == "failed"
-        assert addendum.payload["_sync"]["status"] == "rejected"
-        assert addendum.payload["text"] == "BP rechecked"
+        assert addendum is not None and addendum.state == "done"
+    with hub.context.sessions() as s:
+        on_hub = list(s.scalars(select(ConsultAddendum)))
+    assert [(a.consult_id, a.text) for a in on_hub] == [(str(uuid.UUID(c.id)), "BP rechecked")]

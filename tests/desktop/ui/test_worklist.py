@@ -50,9 +50,17 @@ def _consult(ctx: ClinicContext, p: Patient, status: Status) -> str:
 def _world(ctx: ClinicContext) -> dict[Status, str]:
     made = {}
     for i, status in enumerate(
-        [Status.DRAFT, Status.READY, Status.WITH_HUB, Status.PRESCRIBED, Status.CLOSED]
+        [
+            Status.DRAFT,
+            Status.READY,
+            Status.WITH_HUB,
+            Status.PRESCRIBED,
+            Status.CLOSED,
+            Status.ASSIGNED,
+            Status.IN_PROGRESS,
+        ]
     ):
-        made[status] = _consult(ctx, _patient(ctx, f"Asha{'abcde'[i]}", f"98765432{i}0"), status)
+        made[status] = _consult(ctx, _patient(ctx, f"Asha{'abcdefg'[i]}", f"98765432{i}0"), status)
     return made
 
 
@@ -66,6 +74,8 @@ def test_the_worklist_lists_open_consults_to_print_first(
         Status.DRAFT,
         Status.READY,
         Status.WITH_HUB,
+        Status.ASSIGNED,
+        Status.IN_PROGRESS,
     ]  # closed consults are done, not work
     assert made[Status.CLOSED] not in {i.consult_id for i in items}
     with ctx.db.read_session() as s:
@@ -74,11 +84,13 @@ def test_the_worklist_lists_open_consults_to_print_first(
     qtbot.addWidget(home)
     home.show_worklist(items)
     qtmodeltester.check(home.worklist_model)
-    texts = [home.worklist_model.index(r, 0).data() for r in range(4)]
+    texts = [home.worklist_model.index(r, 0).data() for r in range(6)]
     assert texts == [
         "Prescription received: print it",
         "Draft: finish and send",
         "Waiting for the hub",
+        "Waiting for a hub doctor",
+        "A doctor has taken it",
         "With a doctor",
     ]
     assert home.worklist_model.index(0, 1).data().startswith("Ashad Devi (")
