@@ -99,10 +99,12 @@ async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
     header = websocket.headers.get("authorization", "")
     token = header[7:] if header.lower().startswith("bearer ") else None
     admitted = await run_in_threadpool(_admit, hub, token, str(consult_id))
+    # Refusals are the documented close codes (4401 not authenticated, 4403 not a member),
+    # sent after the handshake: a close before it would reach the client as a bare HTTP 403.
+    await websocket.accept()
     if isinstance(admitted, int):
         await websocket.close(code=admitted)
         return
-    await websocket.accept()
     room = str(consult_id)
     peer_id = uuid.uuid4().hex[:12]
     member = Member(peer_id, admitted.role, websocket)

@@ -6,11 +6,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import time
+import threading
+from typing import Any
 
 import pytest
 from starlette.websockets import WebSocketDisconnect
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
+import hub.api.signaling as signaling_api
 from hub.clock import ManualClock
 from tests.hub.world import World
 
@@ -51,42 +55,46 @@ def test_offer_answer_candidates_relayed(world: World) -> None:
 )
 def test_outsiders_cannot_join(world: World, who: str, code: int) -> None:
     cid = room(world)
-    with (
-        pytest.raises(WebSocketDisconnect) as info,
-        world.client.websocket_connect(
-            f"/api/v1/consults/{cid}/signal", headers=world[who].h
-        ) as ws,
-    ):
-        ws.receive_json()
-    assert info.value.code == code
+    assert refusal(world, f"/api/v1/consults/{cid}/signal", world[who].h) == code
+
+
+def refusal(world: World, url: str, headers: dict[str, str] | None = None) -> int:
+    """The close code of a refused join: the handshake completes (accepted), then the hub
+    closes with its code; a refusal before the handshake would fail ``websocket_connect``."""
+    with world.client.websocket_connect(url, headers=dict(headers or {})) as ws:
+        with pytest.raises(WebSocketDisconnect) as info:
+            ws.receive_json()
+    return int(info.value.code)
+
+
+@pytest.mark.parametrize(("who", "code"), [(None, 4401), ("opB", 4403)])
+def test_refusals_are_close_codes_over_a_real_socket(
+    world: World, live: str, who: str | None, code: int
+) -> None:
+    """Over uvicorn, a refusal is a completed WebSocket handshake (101) followed by a close
+    frame with the documented code, not an HTTP 403 to the upgrade request."""
+    cid = room(world)
+    url = live.replace("http://", "ws://") + f"/api/v1/consults/{cid}/signal"
+    headers = world[who].h if who else {}
+    with connect(url, additional_headers=headers) as ws:  # raises on an HTTP refusal
+        with pytest.raises(ConnectionClosed):
+            ws.recv(timeout=10)
+        assert ws.close_code == code
 
 
 def test_unauthenticated_or_revoked_cannot_join(world: World) -> None:
     cid = room(world)
     url = f"/api/v1/consults/{cid}/signal"
-    with pytest.raises(WebSocketDisconnect) as info, world.client.websocket_connect(url) as ws:
-        ws.receive_json()
-    assert info.value.code == 4401
+    assert refusal(world, url) == 4401
     world.client.post(
         f"/api/v1/admin/devices/{world['opA'].device_id}/revoke", headers=world["admin"].h
     )
-    with (
-        pytest.raises(WebSocketDisconnect) as info,
-        world.client.websocket_connect(url, headers=world["opA"].h) as ws,
-    ):
-        ws.receive_json()
-    assert info.value.code == 4401
+    assert refusal(world, url, world["opA"].h) == 4401
 
 
 def test_no_room_before_assignment(world: World) -> None:
     cid = world.consult("opA")["id"]  # nobody online: queued
-    with (
-        pytest.raises(WebSocketDisconnect),
-        world.client.websocket_connect(
-            f"/api/v1/consults/{cid}/signal", headers=world["opA"].h
-        ) as ws,
-    ):
-        ws.receive_json()
+    assert refusal(world, f"/api/v1/consults/{cid}/signal", world["opA"].h) == 4403
 
 
 def test_ice_servers_with_turn_rest_credentials(world: World, clock: ManualClock) -> None:
@@ -108,10 +116,24 @@ def test_ice_servers_with_turn_rest_credentials(world: World, clock: ManualClock
     assert world.client.get("/api/v1/ice-servers").status_code == 401
 
 
-def test_reassigned_doctor_is_closed_out_of_the_room(world: World) -> None:
+def test_reassigned_doctor_is_closed_out_of_the_room(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """doc1 declines while in the room; the consult goes to doc2, and doc1's socket is closed
     (4403) by the membership re-check while the spoke stays; doc2 may then join."""
     world.hub.config.signal_recheck_seconds = 0.05
+    rechecks = {"n": 0}
+    several = threading.Event()
+    may_stay = signaling_api._may_stay
+
+    def counted(*args: Any) -> bool:
+        stays = may_stay(*args)
+        rechecks["n"] += 1
+        if rechecks["n"] >= 6:
+            several.set()
+        return stays
+
+    monkeypatch.setattr(signaling_api, "_may_stay", counted)
     cid = room(world)
     url = f"/api/v1/consults/{cid}/signal"
     with world.client.websocket_connect(url, headers=world["opA"].h) as spoke:
@@ -119,7 +141,8 @@ def test_reassigned_doctor_is_closed_out_of_the_room(world: World) -> None:
         with world.client.websocket_connect(url, headers=world["doc1"].h) as doctor:
             peer = doctor.receive_json()["peer"]
             assert spoke.receive_json()["type"] == "peer-joined"
-            time.sleep(0.3)  # several re-checks pass while doc1 is still assigned
+            # Several re-checks (of both members) pass while doc1 is still assigned.
+            assert several.wait(30)
             spoke.send_json({"type": "offer", "sdp": "v=0"})
             assert doctor.receive_json()["sdp"] == "v=0"
             world.online("doc2")
