@@ -19,10 +19,13 @@ from pathlib import Path
 
 from fastapi import HTTPException
 
-from hub.api.admin import add_enrollment_code, add_facility, add_user
+from sqlalchemy import select
+
+from hub.api.admin import add_enrollment_code, add_facility, add_user, set_disabled
 from hub.app import build_context, create_app
 from hub.config import HubConfig
 from hub.context import HubContext
+from hub.models import User
 from hub.schemas import FacilityIn, UserIn
 from protocol.roles import Role
 
@@ -142,6 +145,19 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_user(args: argparse.Namespace) -> int:
+    """``user disable NAME`` / ``user enable NAME``."""
+    with _ctx(args) as context:
+        with context.sessions() as session:
+            user = session.scalar(select(User).where(User.username == args.username))
+            if user is None:
+                raise HTTPException(404, "no such user")
+            set_disabled(context, session, user, args.action == "disable")
+            session.commit()
+            _print({"id": user.id, "username": user.username, "disabled": user.disabled})
+        return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="spoke-hub", description=__doc__)
     p.add_argument("--data", default=str(DEFAULT_DATA), help="hub data directory")
@@ -190,6 +206,11 @@ def parser() -> argparse.ArgumentParser:
     )
     e.add_argument("facility")
     e.set_defaults(func=cmd_enroll_code)
+
+    a = sub.add_parser("user", parents=[common], help="disable or enable an account")
+    a.add_argument("action", choices=["disable", "enable"])
+    a.add_argument("username")
+    a.set_defaults(func=cmd_user)
     return p
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hub.config import HubConfig
 from hub.ratelimit import RateLimiter
 from hub.security import Passwords
+from hub.sessions import LiveSessions
 from hub.signaling import Rooms
 from hub.storage import BlobStorage
 
@@ -26,3 +27,4 @@ class HubContext:
     login_limiter: RateLimiter
     upload_limiter: RateLimiter
     rooms: Rooms = field(default_factory=lambda: Rooms())
+    live_sessions: LiveSessions = field(default_factory=LiveSessions)

@@ -87,6 +87,10 @@ def authenticate(hub: HubContext, session: Session, token: str | None) -> Princi
             raise unauthorized("device revoked", ErrorCode.DEVICE_REVOKED)
     elif user.role != "admin":
         raise unauthorized("device required", ErrorCode.DEVICE_REQUIRED)
+    now = hub.config.clock.now()
+    sid = claims.session_id or ""
+    if not hub.live_sessions.alive(session, sid, now, hub.config.session_check_seconds):
+        raise unauthorized("session ended", ErrorCode.SESSION_ENDED)
     return Principal(user, claims.device_id)
 
 

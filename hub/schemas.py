@@ -116,6 +116,7 @@ class UserOut(BaseModel):
     registration_number: str
     specialties: list[str]
     availability: str
+    disabled: bool = False
 
 
 class EnrollmentCodeOut(BaseModel):

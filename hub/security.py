@@ -63,6 +63,7 @@ class Claims:
     role: str
     facility_id: str | None
     device_id: str | None
+    session_id: str | None = None  # the refresh-token family the token was issued with
 
 
 def issue_access_token(secret: str, claims: Claims, now: datetime, ttl_seconds: int) -> str:
@@ -71,6 +72,7 @@ def issue_access_token(secret: str, claims: Claims, now: datetime, ttl_seconds: 
         "role": claims.role,
         "fac": claims.facility_id,
         "dev": claims.device_id,
+        "sid": claims.session_id,
         "iat": int(now.timestamp()),
         "exp": int((now + timedelta(seconds=ttl_seconds)).timestamp()),
         "jti": uuid.uuid4().hex,
@@ -86,7 +88,7 @@ def decode_access_token(secret: str, token: str, now: datetime) -> Claims:
             token,
             secret,
             algorithms=[ALGORITHM],
-            options={"require": ["sub", "exp", "iat", "typ"], "verify_exp": False},
+            options={"require": ["sub", "exp", "iat", "typ", "sid"], "verify_exp": False},
         )
     except jwt.PyJWTError as exc:
         raise AuthError("invalid token") from exc
@@ -95,7 +97,11 @@ def decode_access_token(secret: str, token: str, now: datetime) -> Claims:
     # Expiry is checked against the hub clock so tests can move time.
     if not isinstance(data["exp"], int) or data["exp"] <= now.timestamp():
         raise AuthError("token expired")
-    return Claims(str(data["sub"]), str(data["role"]), data.get("fac"), data.get("dev"))
+    if not isinstance(data["sid"], str):
+        raise AuthError("invalid token")
+    return Claims(
+        str(data["sub"]), str(data["role"]), data.get("fac"), data.get("dev"), data["sid"]
+    )
 
 
 def new_refresh_token() -> tuple[str, str]:

@@ -7,15 +7,16 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hub.api import ERRORS
 from hub.api.queue import user_out
 from hub.config import HubConfig
+from hub.context import HubContext
 from hub.deps import DB, AdminOnly, Hub
-from hub.models import Device, EnrollmentCode, Facility, User
+from hub.models import Device, EnrollmentCode, Facility, RefreshToken, User
 from hub.schemas import DeviceOut, EnrollmentCodeOut, FacilityIn, FacilityOut, UserIn, UserOut
 from hub.security import Passwords, new_enrollment_code
 
@@ -83,6 +84,19 @@ def add_user(session: Session, config: HubConfig, passwords: Passwords, body: Us
     return user
 
 
+def set_disabled(hub: HubContext, session: Session, user: User, disabled: bool) -> User:
+    """Disable (or enable again) an account. A disabled account's access tokens stop working
+    at once (each request checks the account) and its login sessions end."""
+    user.disabled = disabled
+    if disabled:
+        session.execute(
+            update(RefreshToken).where(RefreshToken.user_id == user.id).values(revoked=True)
+        )
+        hub.live_sessions.forget_all()
+    session.flush()
+    return user
+
+
 def add_enrollment_code(session: Session, config: HubConfig, facility_id: str) -> EnrollmentCodeOut:
     if session.get(Facility, facility_id) is None:
         raise HTTPException(404, "no such facility")
@@ -106,6 +120,26 @@ def list_facilities(session: DB, who: AdminOnly) -> list[FacilityOut]:
 @router.post("/users", response_model=UserOut, status_code=201)
 def create_user(hub: Hub, session: DB, who: AdminOnly, body: UserIn) -> UserOut:
     return user_out(add_user(session, hub.config, hub.passwords, body))
+
+
+@router.post("/users/{user_id}/disable", response_model=UserOut)
+def disable_user(hub: Hub, session: DB, who: AdminOnly, user_id: IdPath) -> UserOut:
+    """Disable an account: its tokens stop working at once and it can no longer log in."""
+    user = session.get(User, str(user_id))
+    if user is None:
+        raise HTTPException(404, "no such user")
+    if user.id == who.user.id:
+        raise HTTPException(409, "an admin cannot disable their own account")
+    return user_out(set_disabled(hub, session, user, True))
+
+
+@router.post("/users/{user_id}/enable", response_model=UserOut)
+def enable_user(hub: Hub, session: DB, who: AdminOnly, user_id: IdPath) -> UserOut:
+    """Let a disabled account log in again (its old sessions stay ended)."""
+    user = session.get(User, str(user_id))
+    if user is None:
+        raise HTTPException(404, "no such user")
+    return user_out(set_disabled(hub, session, user, False))
 
 
 @router.post(

@@ -45,9 +45,10 @@ def _issue(
 ) -> TokenOut:
     now = hub.config.clock.now()
     cfg = hub.config
+    family = family or str(uuid.uuid4())
     access = issue_access_token(
         cfg.jwt_secret,
-        Claims(user.id, user.role, user.facility_id, device_id),
+        Claims(user.id, user.role, user.facility_id, device_id, family),
         now,
         cfg.access_token_seconds,
     )
@@ -56,7 +57,7 @@ def _issue(
         RefreshToken(
             id=str(uuid.uuid4()),
             token_hash=digest,
-            family_id=family or str(uuid.uuid4()),
+            family_id=family,
             user_id=user.id,
             device_id=device_id,
             issued_at=now,
@@ -127,12 +128,13 @@ def _count_failure(hub: HubContext, session: Session, user: User, now: datetime)
     session.commit()
 
 
-def _revoke_family(session: Session, family_id: str) -> None:
+def _revoke_family(hub: HubContext, session: Session, family_id: str) -> None:
     """End the whole family now: committed here, so the 401 that follows cannot undo it."""
     session.execute(
         update(RefreshToken).where(RefreshToken.family_id == family_id).values(revoked=True)
     )
     session.commit()
+    hub.live_sessions.forget(family_id)
 
 
 def _retry_in_grace(hub: HubContext, session: Session, row: RefreshToken, now: datetime) -> bool:
@@ -192,7 +194,7 @@ def _refresh_grant(hub: HubContext, session: Session, request: Request, token: s
     retry = row.used_at is not None or row.revoked
     if retry and not _retry_in_grace(hub, session, row, now):
         # A rotated token came back: someone holds a copy. End the whole family.
-        _revoke_family(session, row.family_id)
+        _revoke_family(hub, session, row.family_id)
         raise unauthorized("refresh token reused; session revoked", ErrorCode.SESSION_ENDED)
     if row.expires_at <= now:
         raise unauthorized("refresh token expired", ErrorCode.SESSION_ENDED)
@@ -212,7 +214,7 @@ def _refresh_grant(hub: HubContext, session: Session, request: Request, token: s
         if getattr(claimed, "rowcount", 0) != 1:  # lost a race with another use of the token
             session.refresh(row)
             if not _retry_in_grace(hub, session, row, now):
-                _revoke_family(session, row.family_id)
+                _revoke_family(hub, session, row.family_id)
                 raise unauthorized("refresh token reused; session revoked", ErrorCode.SESSION_ENDED)
             retry = True
     if retry:
@@ -257,7 +259,7 @@ def logout(hub: Hub, session: DB, request: Request, body: RefreshIn) -> None:
         select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(body.refresh_token))
     )
     if row is not None:
-        _revoke_family(session, row.family_id)
+        _revoke_family(hub, session, row.family_id)
 
 
 @router.post("/enroll", response_model=EnrollOut, status_code=201)

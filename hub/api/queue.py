@@ -30,6 +30,7 @@ def user_out(u: Any) -> UserOut:
         registration_number=u.registration_number,
         specialties=list(u.specialties or []),
         availability=u.availability,
+        disabled=bool(u.disabled),
     )
 
 
@@ -87,7 +88,8 @@ def claim(hub: Hub, session: DB, who: DoctorOnly, consult_id: IdPath) -> Consult
     if consult.status == "assigned" and consult.assigned_doctor_id == who.user.id:
         pass
     elif consult.status != "queued":
-        raise HTTPException(409, f"consult is {consult.status}")
+        # Whatever became of it (another doctor's, finished, withdrawn) is not told.
+        raise HTTPException(409, "consult cannot be claimed")
     else:
         queue.move(consult, "assigned", now)
         consult.assigned_doctor_id = who.user.id
