@@ -28,6 +28,7 @@ from hub.inputs import InputGuard, document_text_rule
 from hub.limits import SizeLimit
 from hub.methods import http_errors
 from hub.models import Upload
+from hub.openapi import document_rules
 from hub.ratelimit import RateLimiter
 from hub.security import Passwords
 from hub.storage import FilesystemStorage
@@ -89,7 +90,9 @@ def _declare_text_rule(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            document_text_rule(build())
+            spec = build()
+            document_rules(spec)
+            document_text_rule(spec)
         return build()
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -33,9 +33,11 @@ def facility_out(f: Facility) -> FacilityOut:
 def add_facility(session: Session, config: HubConfig, body: FacilityIn) -> Facility:
     hub_id = str(body.hub_id) if body.hub_id else None
     if body.kind == "spoke":
-        parent = session.get(Facility, hub_id) if hub_id else None
+        if not hub_id:
+            raise HTTPException(422, "a spoke needs hub_id")
+        parent = session.get(Facility, hub_id)
         if parent is None or parent.kind != "hub":
-            raise HTTPException(422, "a spoke needs hub_id of an existing hub")
+            raise HTTPException(404, "no such hub")
     elif hub_id:
         raise HTTPException(422, "a hub has no hub_id")
     facility = Facility(
@@ -56,8 +58,10 @@ def add_user(session: Session, config: HubConfig, passwords: Passwords, body: Us
     fid = str(body.facility_id) if body.facility_id else None
     facility = session.get(Facility, fid) if fid else None
     wanted = {"spoke_operator": "spoke", "hub_doctor": "hub"}.get(body.role)
+    if wanted and fid is None:
+        raise HTTPException(422, f"a {body.role} needs facility_id")
     if wanted and (facility is None or facility.kind != wanted):
-        raise HTTPException(422, f"a {body.role} needs facility_id of a {wanted}")
+        raise HTTPException(404, f"no such {wanted}")
     if body.role == "admin" and fid:
         raise HTTPException(422, "an admin is not scoped to a facility")
     if body.role == "hub_doctor" and not body.specialties:

@@ -150,7 +150,7 @@ def _create_consult(
         raise HTTPException(409, "this spoke is not linked to a hub")
     patient = session.get(Patient, str(body.patient_id))
     if patient is None or patient.facility_id != who.facility_id:
-        raise HTTPException(422, "unknown patient_id: upload the patient first")
+        raise HTTPException(404, "unknown patient_id: upload the patient first")
     consult = Consult(
         id=cid,
         facility_id=who.facility_id,

@@ -97,7 +97,10 @@ def test_cli_disables_an_account(
 ) -> None:
     base = ["--data", str(tmp_path / "hub"), "--db", db_url]
     assert main([*base, "init", "--admin", "root", "--password", "a long password"]) == 0
-    assert main([*base, "add-user", "root2", "--role", "admin", "--password", "another long password"]) == 0
+    assert (
+        main([*base, "add-user", "root2", "--role", "admin", "--password", "another long password"])
+        == 0
+    )
     capsys.readouterr()
     assert main([*base, "user", "disable", "root2"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -133,7 +136,11 @@ def test_claim_on_another_doctors_consult_reveals_nothing(world: World) -> None:
     [
         ("DELETE", "/api/v1/patients/00000000-0000-4000-8000-000000000000", "GET, PUT"),
         ("POST", "/api/v1/consults/00000000-0000-4000-8000-000000000000", "GET, PUT, DELETE"),
-        ("POST", "/api/v1/uploads/00000000000000000000000000000000", "HEAD, PATCH, DELETE, OPTIONS"),
+        (
+            "POST",
+            "/api/v1/uploads/00000000000000000000000000000000",
+            "HEAD, PATCH, DELETE, OPTIONS",
+        ),
         ("GET", "/api/v1/auth/token", "POST"),
     ],
 )
@@ -141,3 +148,52 @@ def test_405_lists_every_allowed_method(world: World, method: str, path: str, al
     r = world.client.request(method, path, headers=world["opA"].h)
     assert r.status_code == 405
     assert r.headers["allow"] == allow
+
+
+def test_token_form_states_each_grants_required_fields(world: World) -> None:
+    spec = world.client.get("/openapi.json").json()
+    body = spec["paths"]["/api/v1/auth/token"]["post"]["requestBody"]
+    form = body["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert [ref["$ref"].rsplit("/", 1)[-1] for ref in form["oneOf"]] == [
+        "PasswordGrant",
+        "RefreshTokenGrant",
+    ]
+    schemas = spec["components"]["schemas"]
+    assert schemas["PasswordGrant"]["required"] == ["grant_type", "username", "password"]
+    assert schemas["RefreshTokenGrant"]["required"] == ["grant_type", "refresh_token"]
+    # What the spec calls required, the server requires.
+    for form_body in ({"grant_type": "password", "username": "opA"}, {"grant_type": "password"}):
+        assert world.client.post("/api/v1/auth/token", data=form_body).status_code == 422
+    r = world.client.post("/api/v1/auth/token", data={"grant_type": "refresh_token"})
+    assert r.status_code == 422
+
+
+def test_facility_and_account_rules_are_in_the_spec_and_missing_rows_are_404(
+    world: World,
+) -> None:
+    schemas = world.client.get("/openapi.json").json()["components"]["schemas"]
+    assert {b["properties"]["kind"]["const"] for b in schemas["FacilityIn"]["oneOf"]} == {
+        "hub",
+        "spoke",
+    }
+    roles = {b["properties"]["role"]["const"]: b for b in schemas["UserIn"]["oneOf"]}
+    assert roles["hub_doctor"]["required"] == ["facility_id", "specialties"]
+    admin = world["admin"].h
+    missing = "00000000-0000-4000-8000-000000000000"
+    spoke = {"kind": "spoke", "name": "HWC", "state": "Bihar"}
+    r = world.client.post("/api/v1/admin/facilities", json=spoke, headers=admin)
+    assert r.status_code == 422  # schema-invalid: a spoke names its hub
+    r = world.client.post(
+        "/api/v1/admin/facilities", json=spoke | {"hub_id": missing}, headers=admin
+    )
+    assert r.status_code == 404  # schema-valid, but no such hub
+    user = {"username": "newop", "password": "a long password", "role": "spoke_operator"}
+    assert world.client.post("/api/v1/admin/users", json=user, headers=admin).status_code == 422
+    r = world.client.post(
+        "/api/v1/admin/users", json=user | {"facility_id": missing}, headers=admin
+    )
+    assert r.status_code == 404
+    world.online("doc1")
+    body = {"patient_id": missing, "specialty": "general_medicine"}
+    r = world.client.put(f"/api/v1/consults/{missing}", json=body, headers=world["opA"].h)
+    assert r.status_code == 404
