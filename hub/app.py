@@ -11,7 +11,6 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from pyrage import x25519
 from sqlalchemy import select
 from starlette.exceptions import HTTPException
@@ -22,7 +21,7 @@ from hub.api import queue as queue_api
 from hub.config import HubConfig
 from hub.context import HubContext
 from hub.db import WriterBusy, make_engine, make_sessionmaker, migrate
-from hub.errors import ServerErrors, http_errors, validation_errors, writer_busy
+from hub.errors import ServerErrors, validation_errors, writer_busy
 from hub.gate import RequestGate
 from hub.inputs import InputGuard, document_text_rule
 from hub.limits import SizeLimit
@@ -137,7 +136,6 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
     app.include_router(system.router)
     app.add_exception_handler(HTTPException, http_errors)
     app.add_exception_handler(RequestValidationError, validation_errors)
-    app.add_exception_handler(StarletteHTTPException, http_errors)
     app.add_exception_handler(WriterBusy, writer_busy)
     if hub.engine.dialect.name == "sqlite":
         app.add_middleware(RequestGate)  # innermost: bodies are read before a slot is taken

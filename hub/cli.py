@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi import HTTPException
-
 from sqlalchemy import select
 
+from hub import audit_chain, spoke_audit
 from hub.api.admin import add_enrollment_code, add_facility, add_user, set_disabled
 from hub.app import build_context, create_app
 from hub.config import HubConfig
@@ -158,6 +158,24 @@ def cmd_user(args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    """Walk the hub's audit chain; list spokes whose reported chain went back or changed.
+    Exit status 1 when either is found (the message names the first bad row)."""
+    with _ctx(args) as context:
+        with context.sessions() as session:
+            try:
+                count = audit_chain.verify(session)
+            except audit_chain.ChainBroken as exc:
+                print(f"spoke-hub: audit chain broken at {exc}", file=sys.stderr)
+                return 1
+            spokes = [
+                {"device_id": h.device_id, "flag": h.flag, "seq": h.seq, "flagged_at": h.flagged_at}
+                for h in spoke_audit.flagged(session)
+            ]
+        _print({"rows": count, "chain": "intact", "flagged_spokes": spokes})
+        return 1 if spokes else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="spoke-hub", description=__doc__)
     p.add_argument("--data", default=str(DEFAULT_DATA), help="hub data directory")
@@ -211,6 +229,10 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("action", choices=["disable", "enable"])
     a.add_argument("username")
     a.set_defaults(func=cmd_user)
+
+    au = sub.add_parser("audit", parents=[common], help="check the audit log")
+    au.add_argument("action", choices=["verify"])
+    au.set_defaults(func=cmd_audit_verify)
     return p
 
 

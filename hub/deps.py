@@ -10,10 +10,12 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
+from hub.audit_chain import HEAD_HEADER, parse_spoke_head
 from hub.context import HubContext
 from hub.errors import ApiError
 from hub.models import Device, User
 from hub.security import AuthError, decode_access_token
+from hub.spoke_audit import note_head
 from protocol.errors import ErrorCode
 from protocol.roles import Role
 
@@ -95,9 +97,16 @@ def authenticate(hub: HubContext, session: Session, token: str | None) -> Princi
 
 
 def current_principal(
-    hub: Hub, session: DB, token: Annotated[str | None, Depends(oauth2)]
+    hub: Hub, session: DB, request: Request, token: Annotated[str | None, Depends(oauth2)]
 ) -> Principal:
-    return authenticate(hub, session, token)
+    principal = authenticate(hub, session, token)
+    reported = request.headers.get(HEAD_HEADER)
+    if reported is not None and principal.device_id is not None:
+        head = parse_spoke_head(reported)
+        if head is None:
+            raise HTTPException(400, f"{HEAD_HEADER} must be <seq>:<sha256 hex>")
+        note_head(session, principal.device_id, *head, hub.config.clock.now())
+    return principal
 
 
 Caller = Annotated[Principal, Depends(current_principal)]

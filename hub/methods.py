@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fastapi import Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
+
+from hub import errors
 
 ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
@@ -23,10 +24,10 @@ def allowed_methods(request: Request) -> list[str]:
 
 
 async def http_errors(request: Request, exc: Exception) -> Response:
-    """FastAPI's own handler, with the full ``Allow`` list on a 405."""
+    """The hub's error answer (hub.errors), with the full ``Allow`` list on a 405."""
     assert isinstance(exc, HTTPException)
     if exc.status_code == 405:
         methods = allowed_methods(request)
         if methods:
             exc.headers = {**(exc.headers or {}), "Allow": ", ".join(methods)}
-    return await http_exception_handler(request, exc)
+    return await errors.http_errors(request, exc)

@@ -202,7 +202,8 @@ class ConsultAddendum(Base):
 
 
 class AuditEvent(Base):
-    """One access to patient data (allowed or denied). Append-only by convention."""
+    """One access to patient data (allowed or denied). Append-only, and hash-chained by
+    ``seq`` (hub.audit_chain): an edited, removed or inserted row breaks the chain."""
 
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -214,5 +215,32 @@ class AuditEvent(Base):
     object_id: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(10))  # allowed | denied
     status_code: Mapped[int] = mapped_column(Integer)
+    # Set when the transaction commits: the row's place in the chain, and the hashes.
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True, default=None)
+    prev_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
     __table_args__ = (Index("ix_audit_object", "object_type", "object_id"),)
+
+
+class AuditHead(Base):
+    """The end of the hub's audit chain (one row): the last seq and its hash. Appenders lock
+    it, so the chain has one order across workers."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class SpokeAuditHead(Base):
+    """The latest audit chain head a spoke device reported (``X-Spoke-Audit-Head``), and
+    what the hub noticed: a head that went back, or changed at a seq already reported."""
+
+    __tablename__ = "spoke_audit_heads"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    reported_at: Mapped[datetime]
+    flag: Mapped[str] = mapped_column(String(20), default="")  # "" | backwards | rewritten
+    flagged_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -82,6 +82,12 @@ def record(
     return entry
 
 
+def head(session: Session) -> tuple[int, str]:
+    """The chain's end as the hub is told it: (entries written, hash of the newest)."""
+    row = session.get(AuditHead, 1)
+    return (row.count, row.last_hash) if row is not None else (0, GENESIS)
+
+
 def verify(session: Session) -> int:
     """Check every link; returns the number of entries. ``AuditChainError`` names the first
     entry that was edited, removed or added out of turn (and a cut-off tail)."""

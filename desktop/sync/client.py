@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ssl
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +38,7 @@ from protocol.ids import same_id
 log = logs.get("sync")
 
 API = "/api/v1"
+AUDIT_HEAD_HEADER = "X-Spoke-Audit-Head"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 _PACE = PaceTable()
@@ -116,9 +117,13 @@ class HubClient:
         ca_pem: str = "",
         transport: httpx.BaseTransport | None = None,
         timeout: httpx.Timeout = TIMEOUT,
+        audit_head: Callable[[], tuple[int, str]] | None = None,
     ) -> None:
         self.base_url = check_url(base_url)
         self.tokens = tokens
+        # The local audit chain's end, sent with each authenticated request so the hub
+        # notices a rewritten log (a head that goes back or changes at a seq it has seen).
+        self.audit_head = audit_head
         self._access: str | None = None
         self._auth_lock = threading.Lock()
         self.pace = _PACE.for_host(urlsplit(self.base_url).netloc)
@@ -163,6 +168,9 @@ class HubClient:
             sent = dict(headers or {})
             if auth:
                 sent["Authorization"] = f"Bearer {self._access_token()}"
+                if self.audit_head is not None:
+                    seq, last_hash = self.audit_head()
+                    sent[AUDIT_HEAD_HEADER] = f"{seq}:{last_hash}"
             try:
                 response = self.http.request(method, path, headers=sent, **kwargs)
             except httpx.TransportError as exc:

@@ -13,7 +13,7 @@ import httpx
 from pyrage import x25519
 
 from desktop import logs, paths
-from desktop.storage import blob_records
+from desktop.storage import audit, blob_records
 from desktop.storage.blobs import BlobRef, BlobStore
 from desktop.storage.db import Database
 from desktop.storage.outbox_watch import OutboxWatch
@@ -88,6 +88,7 @@ class SyncEngine:
         self._hub_recipient = ""
         # New outbox rows wake the worker, whoever wrote them.
         self._outbox_watch = OutboxWatch(db.write_engine, self.notify_new_work)
+        self._db = db
 
     # -- life cycle ----------------------------------------------------------------------
     def start(self) -> None:
@@ -129,6 +130,7 @@ class SyncEngine:
                 self.tokens,
                 ca_pem=self.ca_pem,
                 transport=self._transport,
+                audit_head=self._audit_head,
             )
             puller = Puller(self.client, PullState(self.state_file), self.listener, self.news_sink)
             self.worker = SyncWorker(
@@ -144,6 +146,10 @@ class SyncEngine:
             self.worker.start()
             self._outbox_watch.start()
             return True
+
+    def _audit_head(self) -> tuple[int, str]:
+        with self._db.read_session() as session:
+            return audit.head(session)
 
     def stop(self) -> None:
         with self._lock:

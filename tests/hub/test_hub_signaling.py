@@ -61,9 +61,11 @@ def test_outsiders_cannot_join(world: World, who: str, code: int) -> None:
 def refusal(world: World, url: str, headers: dict[str, str] | None = None) -> int:
     """The close code of a refused join: the handshake completes (accepted), then the hub
     closes with its code; a refusal before the handshake would fail ``websocket_connect``."""
-    with world.client.websocket_connect(url, headers=dict(headers or {})) as ws:
-        with pytest.raises(WebSocketDisconnect) as info:
-            ws.receive_json()
+    with (
+        world.client.websocket_connect(url, headers=dict(headers or {})) as ws,
+        pytest.raises(WebSocketDisconnect) as info,
+    ):
+        ws.receive_json()
     return int(info.value.code)
 
 
@@ -76,10 +78,10 @@ def test_refusals_are_close_codes_over_a_real_socket(
     cid = room(world)
     url = live.replace("http://", "ws://") + f"/api/v1/consults/{cid}/signal"
     headers = world[who].h if who else {}
-    with connect(url, additional_headers=headers) as ws:  # raises on an HTTP refusal
-        with pytest.raises(ConnectionClosed):
-            ws.recv(timeout=10)
-        assert ws.close_code == code
+    # connect() raises on an HTTP refusal of the upgrade.
+    with connect(url, additional_headers=headers) as ws, pytest.raises(ConnectionClosed):
+        ws.recv(timeout=10)
+    assert ws.close_code == code
 
 
 def test_unauthenticated_or_revoked_cannot_join(world: World) -> None:
