@@ -1,9 +1,10 @@
 """The hub's audit rows as a hash chain, like the spoke's: each row's hash covers its
 canonical content and the previous row's hash, so an edited, deleted or inserted row shows.
 
-Rows are chained when their transaction commits: the chain head row is locked last (after
-whatever else the request locked, so no lock cycle can form through it), the new rows get the
-next seqs and their hashes, and the head moves on. ``verify`` walks the chain.
+Rows are chained when their transaction commits: they are held back from earlier flushes,
+then the chain head row is locked last (after whatever else the request locked, so no lock
+cycle can form through it), the rows get the next seqs and their hashes and are inserted, and
+the head moves on. ``verify`` walks the chain.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hub.models import AuditEvent, AuditHead
@@ -57,8 +59,11 @@ def install(factory: sessionmaker[Session]) -> None:
 
 
 def _collect(session: Session, flush_context: Any, instances: Any) -> None:
+    """Hold new audit rows back from the flush: they are inserted, chained, at commit."""
     new = [o for o in session.new if isinstance(o, AuditEvent) and o.hash is None]
     if new:
+        for row in new:
+            session.expunge(row)
         session.info.setdefault(PENDING, []).extend(new)
 
 
@@ -67,25 +72,35 @@ def _forget(session: Session) -> None:
 
 
 def _seal(session: Session) -> None:
-    session.flush()  # every pending audit row is collected (and inserted)
+    session.flush()  # the request's own rows first; every new audit row is collected
     pending: list[AuditEvent] = session.info.pop(PENDING, [])
     if not pending:
         return
-    head = session.scalar(
+    head = _locked_head(session)
+    if head is None:  # migrations create it; only an emptied database lacks it
+        try:
+            with session.begin_nested():  # of two first appenders, one creates it
+                session.add(AuditHead(id=1, seq=0, last_hash=GENESIS))
+        except IntegrityError:
+            pass
+        head = _locked_head(session)
+        assert head is not None
+    for row in pending:  # in the order the request wrote them
+        row.seq = head.seq + 1
+        row.prev_hash = head.last_hash
+        row.hash = digest(head.last_hash, _content(row))
+        head.seq, head.last_hash = row.seq, row.hash
+    session.add_all(pending)
+    session.flush()
+
+
+def _locked_head(session: Session) -> AuditHead | None:
+    return session.scalar(
         select(AuditHead)
         .where(AuditHead.id == 1)
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-    if head is None:  # migrations create it; only an emptied database lacks it
-        head = AuditHead(id=1, seq=0, last_hash=GENESIS)
-        session.add(head)
-    for row in sorted(pending, key=lambda e: e.id):
-        row.seq = head.seq + 1
-        row.prev_hash = head.last_hash
-        row.hash = digest(head.last_hash, _content(row))
-        head.seq, head.last_hash = row.seq, row.hash
-    session.flush()
 
 
 @dataclass(frozen=True)
