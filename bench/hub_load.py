@@ -1,12 +1,16 @@
-"""Hub under load: N simulated spokes (asyncio, loopback) upserting patients and consults and
-uploading small blobs over tus, against the hub on PostgreSQL (ours: the production setup)
-and the same requests against the embedded SQLite hub (reference).
+"""Hub under load, two modes; the last line is the JSON summary (higher is better).
 
-Each hub runs as ``spoke-hub serve`` in its own process (one uvicorn worker each), so the load
-generator does not share a GIL with the server. Prints throughput and latency percentiles for
-both; the last line is the JSON summary (metric: requests per second, higher is better).
+``--mode scaling`` (default): record PUTs per second on PostgreSQL (fsync on) with 1, 2 and 4
+uvicorn workers (``spoke-hub serve --workers N``), against the ceiling in the same run: a bare
+FastAPI + psycopg app (bench/bare_put_app.py) doing the same insert with the same worker
+counts. Concurrent clients PUT patients (each a new record: auth, FHIR validation, insert, the
+chained audit row); the JSON line compares the best worker count of each.
 
-    .venv/bin/python bench/hub_load.py --spokes 20 --consults 10
+``--mode mixed``: N simulated spokes upserting patients and consults and uploading small blobs
+over tus, against the hub on PostgreSQL and the embedded SQLite hub (one worker each).
+
+    .venv/bin/python bench/hub_load.py --mode scaling --clients 32 --requests 600
+    .venv/bin/python bench/hub_load.py --mode mixed --spokes 20 --consults 10
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,7 +40,8 @@ sys.path.insert(0, str(ROOT))
 from hub.api.admin import add_facility, add_user  # noqa: E402
 from hub.app import build_context  # noqa: E402
 from hub.config import HubConfig  # noqa: E402
-from hub.models import Device  # noqa: E402
+from hub.db import make_engine  # noqa: E402
+from hub.models import Device, Facility  # noqa: E402
 from hub.pgtemp import TempPostgres, free_port  # noqa: E402
 from hub.schemas import FacilityIn, UserIn  # noqa: E402
 from hub.security import new_device_secret  # noqa: E402
@@ -232,9 +238,163 @@ def measure(name: str, db_url: str | None, args: argparse.Namespace) -> dict[str
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mode", choices=["scaling", "mixed"], default="scaling")
     parser.add_argument("--spokes", type=int, default=20)
     parser.add_argument("--consults", type=int, default=10, help="per spoke")
+    parser.add_argument("--clients", type=int, default=32, help="scaling: concurrent clients")
+    parser.add_argument("--requests", type=int, default=600, help="scaling: PUTs per run")
+    parser.add_argument("--workers", default="1,2,4", help="scaling: worker counts")
     args = parser.parse_args()
+    if args.mode == "scaling":
+        scaling(args)
+    else:
+        mixed(args)
+
+
+def _start(
+    cmd: list[str], env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [*cmd, "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(os.environ.get("HUB_BENCH_LOG", os.devnull), "ab"),
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"{cmd[:3]} did not start")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+def put_patients(base: str, headers: dict[str, str], clients: int, total: int) -> dict[str, float]:
+    """``total`` PUTs of new patients from ``clients`` concurrent connections (after a warm-up
+    of one PUT per client, not counted); every answer must be 201."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    patient = {
+        "resourceType": "Patient",
+        "gender": "female",
+        "birthDate": "1990-05-01",
+        "name": [{"text": "Synthetic Person"}],
+        "address": [{"district": "Patna", "state": "Bihar", "country": "IN"}],
+    }
+
+    async def client(n: int, go: asyncio.Barrier, marks: list[float], counted: bool) -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=120, headers=headers) as http:
+            await go.wait()
+            if counted and not marks:
+                marks.append(time.perf_counter())
+            for _ in range(n):
+                pid = str(uuid.uuid4())
+                body = {"resource": patient | {"id": pid}}
+                t0 = time.perf_counter()
+                r = await http.put(f"/api/v1/patients/{pid}", json=body)
+                if counted:
+                    latencies.append(time.perf_counter() - t0)
+                if r.status_code != 201:
+                    errors.append(str(r.status_code))
+
+    async def run(per_client: list[int], counted: bool) -> float:
+        go = asyncio.Barrier(len(per_client))
+        marks: list[float] = []
+        await asyncio.gather(*(client(n, go, marks, counted) for n in per_client))
+        return time.perf_counter() - marks[0] if marks else 0.0
+
+    asyncio.run(run([1] * clients, False))
+    shares = [total // clients + (1 if i < total % clients else 0) for i in range(clients)]
+    elapsed = asyncio.run(run(shares, True))
+    if errors:
+        raise RuntimeError(f"{len(errors)} failed PUTs, e.g. {errors[:3]}")
+    q = statistics.quantiles(latencies, n=100)
+    return {"rps": total / elapsed, "p50_ms": q[49] * 1000, "p99_ms": q[98] * 1000}
+
+
+def scaling(args: argparse.Namespace) -> None:
+    counts = [int(n) for n in args.workers.split(",")]
+    print(f"record PUTs on PostgreSQL: {args.clients} clients, {args.requests} PUTs per run")
+    pg = TempPostgres(durable=True)
+    data = Path(tempfile.mkdtemp(prefix="hub-bench-scaling-"))
+    hub_rps: dict[int, float] = {}
+    bare_rps: dict[int, float] = {}
+    try:
+        pg.start()
+        url = pg.create_database("hub_bench")
+        user, device, secret = setup(data, url, 1)[0]
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            facility = str(
+                conn.execute(select(Facility.id).where(Facility.kind == "spoke")).scalar()
+            )
+        engine.dispose()
+        hub_cmd = [sys.executable, "-m", "hub", "--data", str(data), "--db", url, "serve"]
+        bare_cmd = [sys.executable, "-m", "uvicorn", "--factory", "bench.bare_put_app:app"]
+        bare_env = dict(os.environ, BARE_DB_URL=url, BARE_FACILITY=facility)
+        for n in counts:
+            proc, base = _start([*hub_cmd, "--workers", str(n)])
+            try:
+                form = {
+                    "grant_type": "password",
+                    "username": user,
+                    "password": PASSWORD,
+                    "client_id": device,
+                    "client_secret": secret,
+                }
+                r = httpx.post(f"{base}/api/v1/auth/token", data=form, timeout=60)
+                r.raise_for_status()
+                h = {"Authorization": f"Bearer {r.json()['access_token']}"}
+                ours = put_patients(base, h, args.clients, args.requests)
+            finally:
+                _stop(proc)
+            proc, base = _start([*bare_cmd, "--workers", str(n)], bare_env)
+            try:
+                ceiling = put_patients(base, {}, args.clients, args.requests)
+            finally:
+                _stop(proc)
+            hub_rps[n], bare_rps[n] = ours["rps"], ceiling["rps"]
+            print(
+                f"{n} worker(s): hub {ours['rps']:.0f} PUT/s (p50 {ours['p50_ms']:.0f} ms, "
+                f"p99 {ours['p99_ms']:.0f} ms), bare {ceiling['rps']:.0f} PUT/s "
+                f"(p50 {ceiling['p50_ms']:.0f} ms, p99 {ceiling['p99_ms']:.0f} ms), "
+                f"ratio {ours['rps'] / ceiling['rps']:.2f}"
+            )
+    finally:
+        pg.stop()
+        shutil.rmtree(data, ignore_errors=True)
+    best_hub, best_bare = max(hub_rps.values()), max(bare_rps.values())
+    print(
+        json.dumps(
+            {
+                "metric": "hub_record_puts_per_second",
+                "unit": "PUT/s",
+                "ours": round(best_hub, 1),
+                "reference": round(best_bare, 1),
+                "reference_name": "bare FastAPI + psycopg doing the same insert (same workers)",
+                "ratio": round(best_hub / best_bare, 3),
+                "hub_by_workers": {str(k): round(v, 1) for k, v in hub_rps.items()},
+                "bare_by_workers": {str(k): round(v, 1) for k, v in bare_rps.items()},
+            }
+        )
+    )
+
+
+def mixed(args: argparse.Namespace) -> None:
     print(f"{args.spokes} spokes x {args.consults} consults x 4 requests (8 KiB blob each)")
     pg = TempPostgres(durable=True)  # fsync on: a fair comparison with SQLite's WAL
     try:

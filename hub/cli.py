@@ -16,8 +16,9 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from fastapi import HTTPException
+from fastapi import FastAPI, HTTPException
 from sqlalchemy import select
 
 from hub import audit_chain, spoke_audit
@@ -29,6 +30,7 @@ from hub.models import User
 from hub.schemas import FacilityIn, UserIn
 from protocol.roles import Role
 
+WORKER_ARGS = "SPOKE_HUB_WORKER_ARGS"
 DEFAULT_DATA = Path(os.environ.get("SPOKE_HUB_DATA", "hub-data"))
 
 
@@ -55,9 +57,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     config = _config(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    app = create_app(config)
+    workers = getattr(args, "workers", 1)
+    target: Any
+    if workers > 1:
+        if config.db_url.startswith("sqlite"):
+            print("spoke-hub: several workers need PostgreSQL (--db)", file=sys.stderr)
+            return 2
+        build_context(config).engine.dispose()  # migrate (and make the key) once, here
+        os.environ[WORKER_ARGS] = json.dumps(
+            {"data": args.data, "db": args.db, "blobs": getattr(args, "blobs", None)}
+        )
+        target = "hub.cli:worker_app"
+    else:
+        target = create_app(config)
     uvicorn.run(
-        app,
+        target,
+        factory=workers > 1,
+        workers=workers if workers > 1 else None,
         host=args.host,
         port=args.port,
         ssl_certfile=args.tls_cert,
@@ -69,6 +85,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,  # hub.access logs route templates, never raw paths or queries
     )
     return 0
+
+
+def worker_app() -> FastAPI:
+    """One of several uvicorn workers (``serve --workers N``): the settings the parent parsed,
+    the database it already migrated."""
+    args = argparse.Namespace(**json.loads(os.environ[WORKER_ARGS]))
+    config = _config(args)
+    return create_app(config, build_context(config, run_migrations=False))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -194,6 +218,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--tls-key", default=None, help="PEM private key")
     s.add_argument("--behind-proxy", action="store_true", help="trust X-Forwarded-* headers")
     s.add_argument("--forwarded-allow-ips", default="127.0.0.1")
+    s.add_argument(
+        "--workers", type=int, default=1, help="worker processes (PostgreSQL only; one per core)"
+    )
     s.set_defaults(func=cmd_serve)
 
     i = sub.add_parser("init", parents=[common], help="migrate, create the hub key and an admin")
