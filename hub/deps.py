@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hub.audit_chain import HEAD_HEADER, parse_spoke_head
@@ -78,13 +79,21 @@ def authenticate(hub: HubContext, session: Session, token: str | None) -> Princi
         claims = decode_access_token(hub.config.jwt_secret, token, hub.config.clock.now())
     except AuthError as exc:
         raise unauthorized(str(exc)) from exc
-    user = session.get(User, claims.user_id)
+    device: Device | None = None
+    if claims.device_id is None:
+        user = session.get(User, claims.user_id)
+    else:  # the account and the device in one round trip
+        found = session.execute(
+            select(User, Device)
+            .outerjoin(Device, Device.id == claims.device_id)
+            .where(User.id == claims.user_id)
+        ).first()
+        user, device = (found[0], found[1]) if found is not None else (None, None)
     if user is None or user.disabled or user.role != claims.role:
         raise unauthorized("account not valid")
     if user.facility_id != claims.facility_id:
         raise unauthorized("account not valid")
     if claims.device_id is not None:
-        device = session.get(Device, claims.device_id)
         if device is None or device.revoked or device.facility_id != user.facility_id:
             raise unauthorized("device revoked", ErrorCode.DEVICE_REVOKED)
     elif user.role != "admin":

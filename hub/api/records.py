@@ -100,24 +100,23 @@ def upsert_patient(
     if session.get(Patient, pid) is None:
         if who.role != "spoke_operator" or who.facility_id is None:
             raise HTTPException(403, "only spoke operators register patients")
+        created = Patient(
+            id=pid,
+            facility_id=who.facility_id,
+            resource=resource,
+            payload_sha256=digest,
+            created_at=now,
+            updated_at=now,
+        )
         try:
-            session.add(
-                Patient(
-                    id=pid,
-                    facility_id=who.facility_id,
-                    resource=resource,
-                    payload_sha256=digest,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
+            session.add(created)
             audit.record(session, hub.config.clock, who, "write", "patient", pid, 201)
             session.flush()
         except IntegrityError:
             session.rollback()  # a concurrent copy of this request created it first
         else:
             response.status_code = 201
-            return patient_out(session.get(Patient, pid))  # type: ignore[arg-type]
+            return patient_out(created)
     patient = load_patient(hub, session, who, pid, "write")
     if patient.payload_sha256 != digest:
         patient.resource = resource
