@@ -260,7 +260,7 @@ def _start(
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=open(os.environ.get("HUB_BENCH_LOG", os.devnull), "ab"),
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
