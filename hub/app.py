@@ -15,7 +15,7 @@ from pyrage import x25519
 from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
-from hub import API_PREFIX, keys, queue
+from hub import API_PREFIX, audit_chain, keys, queue
 from hub.api import addenda, admin, auth, prescriptions, records, signaling, stats, system, uploads
 from hub.api import queue as queue_api
 from hub.config import HubConfig
@@ -62,9 +62,12 @@ def build_context(
 
 
 def housekeeping(hub: HubContext) -> None:
-    """Requeue stale assignments, assign waiting consults, drop expired unfinished uploads."""
+    """Requeue stale assignments, assign waiting consults, drop expired unfinished uploads,
+    chain the new audit rows."""
     now = hub.config.clock.now()
     with hub.sessions() as session:
+        audit_chain.seal(session)
+        session.commit()
         queue.sweep(session, now, hub.config.accept_timeout_seconds)
         expired = session.scalars(
             select(Upload).where(Upload.completed_at.is_(None), Upload.expires_at <= now)

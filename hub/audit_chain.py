@@ -1,10 +1,10 @@
 """The hub's audit rows as a hash chain, like the spoke's: each row's hash covers its
 canonical content and the previous row's hash, so an edited, deleted or inserted row shows.
 
-Rows are chained when their transaction commits: they are held back from earlier flushes,
-then the chain head row is locked last (after whatever else the request locked, so no lock
-cycle can form through it), the rows get the next seqs and their hashes and are inserted, and
-the head moves on. ``verify`` walks the chain.
+Requests insert their rows unchained (no lock: chaining them in the request would make every
+audited request on every worker wait for the one before it to commit). ``seal`` chains the
+committed rows a few seconds later, from each worker's sweeper, and before every ``verify``:
+the window in which a row can be changed unnoticed is those few seconds.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from hub.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
-PENDING = "hub.audit_pending"
 CONTENT = (
     "seq",
     "at",
@@ -51,47 +50,34 @@ def _content(e: AuditEvent) -> dict[str, Any]:
     return {name: getattr(e, name) for name in CONTENT}
 
 
-def install(factory: sessionmaker[Session]) -> None:
-    """Chain the audit rows of every session ``factory`` makes, as each commits."""
-    event.listen(factory, "before_flush", _collect)
-    event.listen(factory, "before_commit", _seal)
-    event.listen(factory, "after_rollback", _forget)
-
-
-def _collect(session: Session, flush_context: Any, instances: Any) -> None:
-    """Hold new audit rows back from the flush: they are inserted, chained, at commit."""
-    new = [o for o in session.new if isinstance(o, AuditEvent) and o.hash is None]
-    if new:
-        for row in new:
-            session.expunge(row)
-        session.info.setdefault(PENDING, []).extend(new)
-
-
-def _forget(session: Session) -> None:
-    session.info.pop(PENDING, None)
-
-
-def _seal(session: Session) -> None:
-    session.flush()  # the request's own rows first; every new audit row is collected
-    pending: list[AuditEvent] = session.info.pop(PENDING, [])
-    if not pending:
-        return
+def seal(session: Session, limit: int = 20_000) -> int:
+    """Chain the committed rows not chained yet, in id order; returns how many. The caller
+    commits. Every worker's sweeper calls this every few seconds; the head row lock makes the
+    passes take turns, and a row committed after a pass (even with a lower id) waits for the
+    next one."""
     head = _locked_head(session)
     if head is None:  # migrations create it; only an emptied database lacks it
         try:
-            with session.begin_nested():  # of two first appenders, one creates it
+            with session.begin_nested():  # of two first sealers, one creates it
                 session.add(AuditHead(id=1, seq=0, last_hash=GENESIS))
         except IntegrityError:
             pass
         head = _locked_head(session)
         assert head is not None
-    for row in pending:  # in the order the request wrote them
+    rows = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.seq.is_(None))
+        .order_by(AuditEvent.id)
+        .limit(limit)
+        .execution_options(populate_existing=True)
+    ).all()
+    for row in rows:
         row.seq = head.seq + 1
         row.prev_hash = head.last_hash
         row.hash = digest(head.last_hash, _content(row))
         head.seq, head.last_hash = row.seq, row.hash
-    session.add_all(pending)
     session.flush()
+    return len(rows)
 
 
 def _locked_head(session: Session) -> AuditHead | None:
@@ -118,14 +104,11 @@ class ChainBroken(Exception):
 
 def verify(session: Session) -> int:
     """Walk the chain in seq order; returns its length or raises ``ChainBroken`` at the first
-    row that was edited, the first seq that is missing, or a row outside the chain."""
-    outside = session.scalar(
-        select(AuditEvent.id).where(AuditEvent.seq.is_(None)).order_by(AuditEvent.id).limit(1)
-    )
-    if outside is not None:
-        raise ChainBroken(0, outside, "row is not in the chain (inserted outside the hub)")
+    row that was edited or the first seq that is missing (rows not sealed yet are not walked:
+    ``seal`` first)."""
     prev, expected = GENESIS, 1
-    for row in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
+    chained = select(AuditEvent).where(AuditEvent.seq.is_not(None)).order_by(AuditEvent.seq)
+    for row in session.scalars(chained).yield_per(1000):
         if row.seq != expected:
             raise ChainBroken(expected, None, "row is missing (deleted)")
         if row.prev_hash != prev:

@@ -187,6 +187,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     Exit status 1 when either is found (the message names the first bad row)."""
     with _ctx(args) as context:
         with context.sessions() as session:
+            audit_chain.seal(session)  # rows newer than the sweepers' last pass
+            session.commit()
             try:
                 count = audit_chain.verify(session)
             except audit_chain.ChainBroken as exc:

@@ -15,8 +15,6 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from hub.audit_chain import install
-
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLCIPHER_KEY_BYTES = 32
 
@@ -168,9 +166,7 @@ def serialise_sqlite_transactions(engine: Engine, wait_seconds: float = 60.0) ->
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    factory = sessionmaker(engine, expire_on_commit=False)
-    install(factory)
-    return factory
+    return sessionmaker(engine, expire_on_commit=False)
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -1,5 +1,6 @@
 """The hub's audit log is hash-chained (issue 14, "hub audit log, tamper-evident"): rows are
-chained as they commit, ``spoke-hub audit verify`` names the first edited or deleted row, and
+chained by the sweepers' seal pass, ``spoke-hub audit verify`` names the first edited or deleted
+row, and
 the spokes' reported chain heads are kept per device and flagged when they go back."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from alembic import command
 from sqlalchemy import delete, select, text, update
 
 from hub import audit_chain
+from hub.app import housekeeping
 from hub.cli import main
 from hub.db import alembic_config, make_engine, make_sessionmaker, migrate
 from hub.models import AuditEvent, SpokeAuditHead
@@ -28,6 +30,11 @@ def _activity(world: World) -> None:
     world.client.get(f"/api/v1/consults/{cid}", headers=world["opB"].h)  # denied: own row
 
 
+def sealed(world: World) -> None:
+    """What every worker's sweeper does every few seconds (it also chains the new rows)."""
+    housekeeping(world.hub)
+
+
 def _verify(world: World, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     url = world.hub.engine.url.render_as_string(hide_password=False)
     data = Path(world.hub.config.blobs_dir).parent / "cli-data"
@@ -38,6 +45,10 @@ def _verify(world: World, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 
 def test_rows_are_chained_and_verify(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     _activity(world)
+    with world.hub.sessions() as s:
+        unsealed = s.scalars(select(AuditEvent)).all()
+        assert unsealed and all(r.seq is None for r in unsealed)  # requests take no lock
+    sealed(world)
     with world.hub.sessions() as s:
         rows = s.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
         assert len(rows) >= 4 and [r.seq for r in rows] == list(range(1, len(rows) + 1))
@@ -51,6 +62,7 @@ def test_rows_are_chained_and_verify(world: World, capsys: pytest.CaptureFixture
 
 def test_an_edited_row_is_named(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     _activity(world)
+    sealed(world)
     with world.hub.sessions() as s:
         victim = s.scalars(select(AuditEvent).where(AuditEvent.seq == 3)).one()
         # Someone with database access hides who read the record.
@@ -65,6 +77,7 @@ def test_an_edited_row_is_named(world: World, capsys: pytest.CaptureFixture[str]
 
 def test_a_deleted_row_is_named(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     _activity(world)
+    sealed(world)
     with world.hub.sessions() as s:
         s.execute(delete(AuditEvent).where(AuditEvent.seq == 2))
         s.commit()
@@ -74,6 +87,7 @@ def test_a_deleted_row_is_named(world: World, capsys: pytest.CaptureFixture[str]
 
 def test_a_cut_off_tail_is_found(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     _activity(world)
+    sealed(world)
     with world.hub.sessions() as s:
         last = s.scalar(select(AuditEvent.seq).order_by(AuditEvent.seq.desc()).limit(1))
         s.execute(delete(AuditEvent).where(AuditEvent.seq == last))
@@ -88,6 +102,7 @@ def test_rolled_back_rows_leave_no_gap(world: World) -> None:
     _activity(world)
     cid = world.consult("opA", final=False)["id"]
     world.client.put(f"/api/v1/consults/{cid}", json={"bad": 1}, headers=world["opA"].h)
+    sealed(world)
     with world.hub.sessions() as s:
         assert audit_chain.verify(s) > 0
 
@@ -157,8 +172,8 @@ def test_a_malformed_head_is_400(world: World, bad: str) -> None:
 
 
 def test_concurrent_writers_keep_one_chain(world: World, live: str) -> None:
-    """Requests on several threads (and, on PostgreSQL, connections) each add chained rows;
-    the head lock gives them one order, with no seq taken twice and none skipped."""
+    """Requests on several threads (and, on PostgreSQL, connections) add rows at once; sealing
+    gives them one order, with no seq taken twice and none skipped."""
     from concurrent.futures import ThreadPoolExecutor
 
     import httpx
@@ -177,5 +192,6 @@ def test_concurrent_writers_keep_one_chain(world: World, live: str) -> None:
     with ThreadPoolExecutor(8) as pool:
         codes = [c for batch in pool.map(writer, [5] * 8) for c in batch]
     assert codes == [201] * 40
+    sealed(world)
     with world.hub.sessions() as s:
         assert audit_chain.verify(s) >= 40
