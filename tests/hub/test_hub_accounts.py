@@ -24,7 +24,7 @@ def test_logout_ends_the_access_token_at_once(world: World) -> None:
     r = world.client.post("/api/v1/auth/logout", json={"refresh_token": op.refresh})
     assert r.status_code == 204
     r = world.client.get(ME, headers=op.h)
-    assert r.status_code == 401 and r.json()["detail"] == "session ended"
+    assert r.status_code == 401 and r.json()["code"] == "session_ended"
     # Another session of the same account is not affected.
     other = world.login("opA", op.device_id, op.device_secret)
     h = {"Authorization": f"Bearer {other['access_token']}"}
@@ -47,7 +47,7 @@ def test_session_ended_elsewhere_ends_access_within_the_check_interval(
     assert world.client.get(ME, headers=op.h).status_code == 200  # still the cached look
     clock.advance(1)
     r = world.client.get(ME, headers=op.h)
-    assert r.status_code == 401 and r.json()["detail"] == "session ended"
+    assert r.status_code == 401 and r.json()["code"] == "session_ended"
 
 
 def test_refresh_reuse_ends_the_access_tokens_of_the_family(
@@ -126,7 +126,7 @@ def test_claim_on_another_doctors_consult_reveals_nothing(world: World) -> None:
     assert taken["assigned_doctor_id"] == world["doc1"].user_id
     r = world.client.post(f"/api/v1/consults/{taken['id']}/claim", headers=world["doc2"].h)
     assert r.status_code == 409
-    assert r.json() == {"detail": "consult cannot be claimed"}
+    assert r.json() == {"code": "conflict", "detail": "consult cannot be claimed"}
     for status in ("assigned", "in_progress", "completed", "withdrawn", "queued"):
         assert status not in r.text
 

@@ -110,7 +110,7 @@ def test_rolled_back_rows_leave_no_gap(world: World) -> None:
 def test_migration_chains_existing_rows(db_url: str, tmp_path: Path) -> None:
     engine = make_engine(db_url)
     try:
-        command.downgrade(alembic_config(engine), "0001")  # the schema before the chain
+        command.downgrade(alembic_config(engine), "0002")  # the schema before the chain
         with engine.begin() as conn:
             conn.execute(text("DELETE FROM audit_events"))
             for i, at in enumerate(("2026-01-01 09:00:00", "2026-01-01 09:00:01.250000")):

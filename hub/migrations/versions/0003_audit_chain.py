@@ -1,7 +1,7 @@
 """audit chain: hash-chained audit rows, the chain head, spokes' reported heads
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from alembic import op
 from hub.audit_chain import GENESIS, digest
 from hub.models import UTCDateTime
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
