@@ -163,7 +163,7 @@ class ClinicApp(QObject):
         # Recording stays visible on every page, not only on the camera page.
         recording = RecordingIndicator()
         window.statusBar().addPermanentWidget(recording)
-        self.capture.recording_state_changed.connect(recording.set_recording)
+        recording.follow(self.capture)  # starts, stops and counts with the camera page's
         self.capture.choice_changed.connect(self.on_camera_choice_changed)
         window.page_changed.connect(camera.on_page_changed)  # camera runs while shown
         camera.recover_interrupted(self.on_recordings_recovered, self.on_work_queued)
