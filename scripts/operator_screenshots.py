@@ -65,7 +65,7 @@ def seed_consults(ctx: ClinicContext) -> str:
     return first
 
 
-def run(lang: str, ctx: ClinicContext, sunita_id: str) -> None:
+def run(lang: str, ctx: ClinicContext, sunita_id: str, locked_id: str) -> None:
     i18n.install(lang)
     settle()
     shell = build_shell(Settings(language=lang), facility="HWC Pipariya")
@@ -103,6 +103,9 @@ def run(lang: str, ctx: ClinicContext, sunita_id: str) -> None:
     if area is not None and hasattr(area, "ensureWidgetVisible"):
         area.ensureWidgetVisible(intake.vitals.edits["spo2"])
     shot(workspace, "consult-summary-vitals", lang)
+    workspace.open_consult(locked_id)
+    settle(lambda: intake.consult is not None and intake.consult.id == locked_id)
+    shot(workspace, "consult-locked", lang)
     workspace.close()
 
 
@@ -121,9 +124,9 @@ def main() -> None:
             today=lambda: TODAY,
         )
         sunita = seed(ctx)
-        seed_consults(ctx)
+        locked_id = seed_consults(ctx)
         for lang in ("en", "hi"):
-            run(lang, ctx, sunita.id)
+            run(lang, ctx, sunita.id, locked_id)
         writer.close()
         db.dispose()
     app.quit()

@@ -1217,6 +1217,17 @@
     </message>
 </context>
 <context>
+    <name>LockedNote</name>
+    <message>
+        <source>Locked — this consult has been sent and can no longer be changed. To correct or add something, add an addendum at the end of the page.</source>
+        <translation>लॉक — यह परामर्श भेजा जा चुका है और अब बदला नहीं जा सकता। कुछ सुधारना या जोड़ना हो तो पन्ने के अंत में परिशिष्ट जोड़ें।</translation>
+    </message>
+    <message>
+        <source>Locked — this consult can no longer be changed.</source>
+        <translation>लॉक — यह परामर्श अब बदला नहीं जा सकता।</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Sign in to Spoke Clinic</source>
