@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pyrage import x25519  # noqa: E402
+from PySide6.QtCore import QCoreApplication  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
 from desktop import paths  # noqa: E402
@@ -107,6 +108,21 @@ def run(lang: str, ctx: ClinicContext, sunita_id: str, locked_id: str) -> None:
     settle(lambda: intake.consult is not None and intake.consult.id == locked_id)
     shot(workspace, "consult-locked", lang)
     workspace.close()
+
+    # The consult as a clinic PC shows it: in the main window, next to the navigation.
+    inside = SpokeWorkspace(ctx)
+    framed = build_shell(
+        Settings(language=lang),
+        facility="HWC Pipariya",
+        pages=[("patients", lambda: QCoreApplication.translate("ClinicApp", "Patients"), inside)],
+    )
+    framed.window.resize(*SIZE)
+    framed.window.show()
+    framed.window.show_page("patients")
+    inside.on_patient_saved(sunita)
+    settle(lambda: inside.intake.consult is not None)
+    shot(framed.window, "consult-in-window", lang)
+    framed.window.close()
 
 
 def main() -> None:
