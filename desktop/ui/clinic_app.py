@@ -14,11 +14,14 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 from desktop import logs, paths
 from desktop import settings as settings_mod
 from desktop.settings import Settings
-from desktop.storage import daybook
+from desktop.storage import daybook, outbox_labels
+from desktop.storage.db import Database
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
+from desktop.storage.outbox_labels import OutboxLabel
 from desktop.storage.session import UserSession
 from desktop.storage.startup import Storage
+from desktop.sync.outbox import Item
 from desktop.ui import consult_camera, demo, session_views
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.accounts_dialog import AccountsDialog
@@ -127,7 +130,7 @@ class ClinicApp(QObject):
         )  # registration: photo and ABHA QR
         self.camera_page = camera
         self.bridge = SyncBridge()
-        sync_page = SyncPage(self.bridge)
+        sync_page = SyncPage(self.bridge, describe=lambda items: _outbox_labels(storage.db, items))
         shell = build_shell(
             self.settings,
             facility=(lambda: self.tr("Demo spoke")) if self.demo_mode else "",
@@ -430,3 +433,9 @@ class ClinicApp(QObject):
         if self.storage is not None:
             self.storage.close()
             self.storage = None
+
+
+def _outbox_labels(db: Database, items: list[Item]) -> dict[int, OutboxLabel]:
+    """The sync page's row labels (whose record, what it is), read off the main thread."""
+    with db.read_session() as session:
+        return outbox_labels.describe(session, items)
