@@ -2313,6 +2313,21 @@
     </message>
 </context>
 <context>
+    <name>StartWindow</name>
+    <message>
+        <source>Starting…</source>
+        <translation>शुरू हो रहा है…</translation>
+    </message>
+    <message>
+        <source>Opening the clinic&apos;s records…</source>
+        <translation>क्लिनिक के रिकॉर्ड खोले जा रहे हैं…</translation>
+    </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
     <name>StorageMessages</name>
     <message>
         <source>Too many wrong passwords. This account is locked until {time}. Ask another user to help, or wait.</source>
