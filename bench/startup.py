@@ -1,9 +1,11 @@
 """Start-up time vs a bare Qt window, all in fresh processes, same run:
 
-- ``window``: the main window shell (``build_shell``) vs a bare PySide6 QMainWindow;
+- ``first``: the first window on screen, as ``python -m desktop`` shows it (Qt app, style,
+  the start window with its busy bar), vs a bare PySide6 QMainWindow;
+- ``window``: the main window shell (``build_shell``) vs the bare window;
 - ``signin``: an existing profile (set up here, key in the keyring) to the interactive
-  sign-in dialog, as ``python -m desktop`` reaches it (Qt app, storage opened off the main
-  thread, LoginDialog shown) vs the bare window.
+  sign-in dialog, as ``python -m desktop`` reaches it (Qt app, start window, the clinic's
+  screens imported, storage opened off the main thread, LoginDialog shown) vs the bare window.
 
     dbus-run-session -- scripts/with-keyring.sh .venv/bin/python bench/startup.py [runs]
 
@@ -40,15 +42,25 @@ WINDOW = (
     "app = create_application([]); shell = build_shell(Settings()); shell.window.show()\n"
     "app.processEvents()\n" + SHOWN
 )
+FIRST = (
+    "from desktop import paths; paths.init({profile!r})\n"
+    "from desktop.ui.app import create_application\n"
+    "from desktop.ui.start_window import StartWindow\n"
+    "app = create_application([]); start = StartWindow(); start.show_step('loading')\n" + SHOWN
+)
 SIGNIN = (
     "from desktop import paths; locs = paths.init({profile!r})\n"
     "from desktop.ui.app import create_application\n"
-    "app = create_application([])\n"
+    "from desktop.ui.start_window import StartWindow\n"
+    "app = create_application([]); start = StartWindow(); start.show_step('loading')\n"
+    "from desktop.ui.clinic_app import ClinicApp\n"
+    "start.show_step('opening')\n"
     "from desktop.storage.keys import KeyStore\n"
     "from desktop.ui.storage_gate import obtain_storage\n"
     "storage = obtain_storage(locs, KeyStore(service={service!r}))\n"
     "from desktop.storage.session import UserSession\n"
     "from desktop.ui.login_dialog import LoginDialog\n"
+    "start.close()\n"
     "dialog = LoginDialog(UserSession(storage)); dialog.show(); app.processEvents()\n"
     + SHOWN
     + "storage.close()\n"
@@ -101,17 +113,25 @@ def main() -> None:
         window_code = WINDOW.format(profile=str(Path(tmp) / "fresh"))
         profile, service = existing_profile(Path(tmp))
         signin_code = SIGNIN.format(profile=profile, service=service)
+        first_code = FIRST.format(profile=profile)
         timed(BARE)  # warm the disk cache
         timed(signin_code)
-        bare, window, signin = [], [], []
+        bare, first, window, signin = [], [], [], []
         for _ in range(runs):
             bare.append(timed(BARE))
+            first.append(timed(first_code))
             window.append(timed(window_code))
             signin.append(timed(signin_code))
             print(
-                f"bare {bare[-1] * 1000:.0f} ms   window {window[-1] * 1000:.0f} ms   "
+                f"bare {bare[-1] * 1000:.0f} ms   first window {first[-1] * 1000:.0f} ms   "
+                f"shell {window[-1] * 1000:.0f} ms   "
                 f"sign-in (existing profile) {signin[-1] * 1000:.0f} ms"
             )
+    print(
+        json.dumps(
+            summary("first window (start window) shown (median, fresh process)", first, bare)
+        )
+    )
     print(json.dumps(summary("main window shell shown (median, fresh process)", window, bare)))
     print(
         json.dumps(
