@@ -14,9 +14,10 @@ from desktop.core.patient import Patient
 from desktop.settings import Settings
 from desktop.storage import patient_repo
 from desktop.ui import i18n
-from desktop.ui.app import build_shell, create_application
+from desktop.ui.app import create_application
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.patients.workspace import SpokeWorkspace
+from desktop.ui.shell import build_shell
 from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
 
 _ = ctx
