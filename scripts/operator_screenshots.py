@@ -17,22 +17,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pyrage import x25519  # noqa: E402
+from PySide6.QtCore import QCoreApplication  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
 from desktop import paths  # noqa: E402
 from desktop.core.consult import Status  # noqa: E402
 from desktop.settings import Settings  # noqa: E402
-from desktop.storage import consult_repo, daybook, migrate  # noqa: E402
+from desktop.storage import consult_repo, daybook, migrate, outbox_labels  # noqa: E402
 from desktop.storage.audit import Actor  # noqa: E402
 from desktop.storage.blobs import BlobStore  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
 from desktop.storage.models.clinical import ConsultRecord  # noqa: E402
 from desktop.storage.writer import DbWriter  # noqa: E402
+from desktop.sync.outbox import Item, OutboxQueue  # noqa: E402
 from desktop.ui import i18n  # noqa: E402
 from desktop.ui.app import create_application  # noqa: E402
 from desktop.ui.clinic_context import ClinicContext  # noqa: E402
 from desktop.ui.patients.workspace import SpokeWorkspace  # noqa: E402
 from desktop.ui.shell import build_shell  # noqa: E402
+from desktop.ui.sync import SyncBridge, SyncPage  # noqa: E402
 from scripts.spoke_screenshots import TODAY, seed, settle, shot  # noqa: E402
 
 SIZE = (1366, 768)
@@ -65,7 +68,60 @@ def seed_consults(ctx: ClinicContext) -> str:
     return first
 
 
-def run(lang: str, ctx: ClinicContext, sunita_id: str) -> None:
+class _Engine:
+    """The sync engine's part the page reads: the unsent rows (no hub here)."""
+
+    def __init__(self, ctx: ClinicContext, failing: bool = False) -> None:
+        self.queue = OutboxQueue(ctx.db, ctx.writer)
+        self.failing = failing
+
+    def unsent(self) -> list[Item]:
+        items = self.queue.unsent()
+        if self.failing and len(items) > 2:  # the third has been tried: the hub was away
+            third = items[2]
+            items[2] = Item(
+                **{**third.__dict__, "attempts": 2, "last_error": "HubUnreachableError"}
+            )
+        return items
+
+    def retry_now(self, item_id: int | None = None) -> None:
+        return None
+
+
+def sync_shots(lang: str, ctx: ClinicContext, locked_id: str) -> None:
+    """The sync page in the main window: labelled waiting items, then an empty list."""
+    for name, engine in (("sync-page", _Engine(ctx, failing=True)), ("sync-page-empty", None)):
+        bridge = SyncBridge()
+        bridge.engine = engine  # type: ignore[assignment]
+        page = SyncPage(bridge, describe=lambda items: _labels(ctx, items))
+        framed = build_shell(
+            Settings(language=lang),
+            facility="HWC Pipariya",
+            pages=[("sync", lambda: QCoreApplication.translate("ClinicApp", "Sync"), page)],
+        )
+        framed.window.resize(*SIZE)
+        framed.window.show()
+        framed.window.show_page("sync")
+        pending = len(engine.unsent()) if engine is not None else 0
+        page.on_status_changed("offline", pending, "04-12-2026 16:20", "HubUnreachableError", "")
+        if engine is not None:
+            bridge.refresh_items()
+            settle(lambda page=page: "·" in (page.model.index(0, 0).data() or ""))
+
+            page.retry_button.click()
+            settle(lambda page=page: page.retry_button.isEnabled())
+        else:
+            page.on_items_loaded([])
+        shot(framed.window, name, lang)
+        framed.window.close()
+
+
+def _labels(ctx: ClinicContext, items: list[Item]) -> dict[int, outbox_labels.OutboxLabel]:
+    with ctx.db.read_session() as session:
+        return outbox_labels.describe(session, items)
+
+
+def run(lang: str, ctx: ClinicContext, sunita_id: str, locked_id: str) -> None:
     i18n.install(lang)
     settle()
     shell = build_shell(Settings(language=lang), facility="HWC Pipariya")
@@ -103,7 +159,26 @@ def run(lang: str, ctx: ClinicContext, sunita_id: str) -> None:
     if area is not None and hasattr(area, "ensureWidgetVisible"):
         area.ensureWidgetVisible(intake.vitals.edits["spo2"])
     shot(workspace, "consult-summary-vitals", lang)
+    workspace.open_consult(locked_id)
+    settle(lambda: intake.consult is not None and intake.consult.id == locked_id)
+    shot(workspace, "consult-locked", lang)
     workspace.close()
+
+    # The consult as a clinic PC shows it: in the main window, next to the navigation.
+    inside = SpokeWorkspace(ctx)
+    framed = build_shell(
+        Settings(language=lang),
+        facility="HWC Pipariya",
+        pages=[("patients", lambda: QCoreApplication.translate("ClinicApp", "Patients"), inside)],
+    )
+    framed.window.resize(*SIZE)
+    framed.window.show()
+    framed.window.show_page("patients")
+    inside.on_patient_saved(sunita)
+    settle(lambda: inside.intake.consult is not None)
+    shot(framed.window, "consult-in-window", lang)
+    framed.window.close()
+    sync_shots(lang, ctx, locked_id)
 
 
 def main() -> None:
@@ -121,9 +196,16 @@ def main() -> None:
             today=lambda: TODAY,
         )
         sunita = seed(ctx)
-        seed_consults(ctx)
+        locked_id = seed_consults(ctx)
+        for n in range(2):  # two recording segments of that consult wait for the hub
+            ref = ctx.blobs.put("recording-segment", bytes([n]) * 64)
+            ctx.writer.run(
+                lambda s, ref=ref: consult_repo.queue_recording_segment(
+                    s, locked_id, ref, ctx.actor
+                )
+            )
         for lang in ("en", "hi"):
-            run(lang, ctx, sunita.id)
+            run(lang, ctx, sunita.id, locked_id)
         writer.close()
         db.dispose()
     app.quit()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import APP_ID, APP_NAME, __version__, paths
 from desktop import settings as settings_mod
 from desktop.ui import i18n
+from desktop.ui.start_window import StartWindow
 
 log = logging.getLogger("spoke.ui")
 
@@ -53,10 +54,17 @@ def run(
     if language:
         settings.language = language
     i18n.install(settings.language)
+    # A window at once; the slow imports and the opening of the records follow (the opening
+    # runs off the main thread, so the bar keeps moving).
+    start = StartWindow()
+    start.show_step("loading")
     from desktop.ui.clinic_app import ClinicApp
 
     clinic = ClinicApp(settings, demo_mode=demo, headless=headless)
-    if not clinic.open_storage():
+    start.show_step("opening")
+    opened = clinic.open_storage()
+    start.close()
+    if not opened:
         return 1
     if not clinic.sign_in(unattended=bool(demo and screenshot)):
         clinic.shutdown()

@@ -5,7 +5,7 @@ the embedded hub. ``ClinicApp.start()`` walks set-up/unlock/sign-in, then builds
 from __future__ import annotations
 
 import platform
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,27 +14,31 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 from desktop import logs, paths
 from desktop import settings as settings_mod
 from desktop.settings import Settings
-from desktop.storage import daybook
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
 from desktop.storage.startup import Storage
-from desktop.ui import consult_camera, demo, session_views
-from desktop.ui.about_dialog import AboutDialog
-from desktop.ui.accounts_dialog import AccountsDialog
-from desktop.ui.clinic_context import ClinicContext
-from desktop.ui.lock_screen import IdleWatcher, LockScreen
+from desktop.ui import demo, session_views
 from desktop.ui.login_dialog import LoginDialog
-from desktop.ui.media.capture_panel import CapturePanel
-from desktop.ui.media.indicator import RecordingIndicator
-from desktop.ui.patients import camera_frames
-from desktop.ui.patients.workspace import SpokeWorkspace
 from desktop.ui.shell import Shell, build_shell
 from desktop.ui.start_report import storage_refusal
 from desktop.ui.storage_gate import obtain_storage
-from desktop.ui.sync import SyncBridge, SyncPage, notify
-from desktop.ui.sync.connect_dialog import ConnectDialog
 from desktop.ui.tasks import Operation
+
+# The operator's screens (camera, media, consult, sync: ~0.7 s of imports) are imported when
+# the window is built, after sign-in: the sign-in dialog comes first (issue 18, start-up).
+if TYPE_CHECKING:
+    from desktop.storage import daybook
+    from desktop.storage.db import Database
+    from desktop.storage.outbox_labels import OutboxLabel
+    from desktop.sync.outbox import Item
+    from desktop.ui import consult_camera
+    from desktop.ui.clinic_context import ClinicContext
+    from desktop.ui.lock_screen import IdleWatcher, LockScreen
+    from desktop.ui.media.capture_panel import CapturePanel
+    from desktop.ui.patients.workspace import SpokeWorkspace
+    from desktop.ui.sync import SyncBridge, notify
+    from desktop.ui.sync.connect_dialog import ConnectDialog
 
 log = logs.get("ui")
 
@@ -108,6 +112,15 @@ class ClinicApp(QObject):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def build_window(self) -> Shell:
+        from desktop.ui import consult_camera
+        from desktop.ui.clinic_context import ClinicContext
+        from desktop.ui.lock_screen import IdleWatcher, LockScreen
+        from desktop.ui.media.capture_panel import CapturePanel
+        from desktop.ui.media.indicator import RecordingIndicator
+        from desktop.ui.patients import camera_frames
+        from desktop.ui.patients.workspace import SpokeWorkspace
+        from desktop.ui.sync import SyncBridge, SyncPage
+
         assert self.storage is not None and self.session is not None
         user = self.session.current
         assert user is not None
@@ -127,7 +140,7 @@ class ClinicApp(QObject):
         )  # registration: photo and ABHA QR
         self.camera_page = camera
         self.bridge = SyncBridge()
-        sync_page = SyncPage(self.bridge)
+        sync_page = SyncPage(self.bridge, describe=lambda items: _outbox_labels(storage.db, items))
         shell = build_shell(
             self.settings,
             facility=(lambda: self.tr("Demo spoke")) if self.demo_mode else "",
@@ -163,7 +176,7 @@ class ClinicApp(QObject):
         # Recording stays visible on every page, not only on the camera page.
         recording = RecordingIndicator()
         window.statusBar().addPermanentWidget(recording)
-        self.capture.recording_state_changed.connect(recording.set_recording)
+        recording.follow(self.capture)  # starts, stops and counts with the camera page's
         self.capture.choice_changed.connect(self.on_camera_choice_changed)
         window.page_changed.connect(camera.on_page_changed)  # camera runs while shown
         camera.recover_interrupted(self.on_recordings_recovered, self.on_work_queued)
@@ -205,6 +218,7 @@ class ClinicApp(QObject):
         from desktop.services import hub_news
         from desktop.services.changes import changes
         from desktop.sync.engine import SyncEngine
+        from desktop.ui.sync import notify
 
         assert self.storage is not None and self.bridge is not None
         self.engine = SyncEngine(
@@ -276,6 +290,8 @@ class ClinicApp(QObject):
     # -- actions -------------------------------------------------------------------------
     @Slot()
     def refresh_worklist(self) -> None:
+        from desktop.storage import daybook
+
         context = self._context
         if context is None:
             return
@@ -331,6 +347,8 @@ class ClinicApp(QObject):
     @Slot()
     def on_connect_hub(self) -> None:
         """Enrollment with a one-time code and the hub sign-in (both in the background)."""
+        from desktop.ui.sync.connect_dialog import ConnectDialog
+
         if self.shell is None or self.bridge is None:
             return
         dialog = ConnectDialog(
@@ -353,11 +371,15 @@ class ClinicApp(QObject):
 
     @Slot()
     def on_accounts(self) -> None:
+        from desktop.ui.accounts_dialog import AccountsDialog
+
         if self.shell is not None and self.session is not None:
             AccountsDialog(self.session, self.shell.window).open()
 
     @Slot()
     def on_about(self) -> None:
+        from desktop.ui.about_dialog import AboutDialog
+
         if self.shell is not None:
             AboutDialog(self.shell.window).open()
 
@@ -430,3 +452,11 @@ class ClinicApp(QObject):
         if self.storage is not None:
             self.storage.close()
             self.storage = None
+
+
+def _outbox_labels(db: Database, items: list[Item]) -> dict[int, OutboxLabel]:
+    """The sync page's row labels (whose record, what it is), read off the main thread."""
+    from desktop.storage import outbox_labels
+
+    with db.read_session() as session:
+        return outbox_labels.describe(session, items)

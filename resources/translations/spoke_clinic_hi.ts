@@ -1217,6 +1217,17 @@
     </message>
 </context>
 <context>
+    <name>LockedNote</name>
+    <message>
+        <source>Locked — this consult has been sent and can no longer be changed. To correct or add something, add an addendum at the end of the page.</source>
+        <translation>लॉक — यह परामर्श भेजा जा चुका है और अब बदला नहीं जा सकता। कुछ सुधारना या जोड़ना हो तो पन्ने के अंत में परिशिष्ट जोड़ें।</translation>
+    </message>
+    <message>
+        <source>Locked — this consult can no longer be changed.</source>
+        <translation>लॉक — यह परामर्श अब बदला नहीं जा सकता।</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Sign in to Spoke Clinic</source>
@@ -1806,6 +1817,38 @@
         <translation>स्थिति</translation>
     </message>
     <message>
+        <source>Patient record</source>
+        <translation>मरीज़ का रिकॉर्ड</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>परामर्श</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>चित्र</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>फ़ाइल</translation>
+    </message>
+    <message>
+        <source>Recording segment %1</source>
+        <translation>रिकॉर्डिंग का भाग %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Waiting for the consultation to be sent</source>
+        <translation>परामर्श के भेजे जाने की प्रतीक्षा में</translation>
+    </message>
+    <message>
+        <source>Waiting for the patient record to be sent</source>
+        <translation>मरीज़ के रिकॉर्ड के भेजे जाने की प्रतीक्षा में</translation>
+    </message>
+    <message>
         <source>Needs review: the hub has a different version</source>
         <translation>समीक्षा आवश्यक: हब के पास अलग संस्करण है</translation>
     </message>
@@ -2270,6 +2313,21 @@
     </message>
 </context>
 <context>
+    <name>StartWindow</name>
+    <message>
+        <source>Starting…</source>
+        <translation>शुरू हो रहा है…</translation>
+    </message>
+    <message>
+        <source>Opening the clinic&apos;s records…</source>
+        <translation>क्लिनिक के रिकॉर्ड खोले जा रहे हैं…</translation>
+    </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
     <name>StorageMessages</name>
     <message>
         <source>Too many wrong passwords. This account is locked until {time}. Ask another user to help, or wait.</source>
@@ -2539,6 +2597,37 @@
         <translation>फ़ाइल भेजी जा रही है: %2 में से %1, गति %3/से.</translation>
     </message>
     <message>
+        <source>Not connected to a hub yet: connect in Settings, Connect to a hub.</source>
+        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में &quot;हब से जोड़ें&quot; से जोड़ें।</translation>
+    </message>
+    <message>
+        <source>Asking for everything waiting to be sent now…</source>
+        <translation>प्रतीक्षा में रखी हर चीज़ अभी भेजने को कहा जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Sending is paused: press Resume sending to send now.</source>
+        <translation>भेजना रुका हुआ है: अभी भेजने के लिए &quot;भेजना फिर शुरू करें&quot; दबाएँ।</translation>
+    </message>
+    <message>
+        <source>Nothing was waiting to be sent.</source>
+        <translation>भेजने के लिए कुछ भी प्रतीक्षा में नहीं था।</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending now: %Ln item(s) waiting.</source>
+        <translation>
+            <numerusform>अभी भेजा जा रहा है: %Ln मद प्रतीक्षा में।</numerusform>
+            <numerusform>अभी भेजा जा रहा है: %Ln मद प्रतीक्षा में।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not retry: %1</source>
+        <translation>फिर से प्रयास नहीं हो सका: %1</translation>
+    </message>
+    <message>
+        <source>please try again.</source>
+        <translation>कृपया दोबारा प्रयास करें।</translation>
+    </message>
+    <message>
         <source>On this PC:</source>
         <translation>इस पीसी पर:</translation>
     </message>
@@ -2584,6 +2673,14 @@
     <message>
         <source>Retry now</source>
         <translation>अभी फिर से प्रयास करें</translation>
+    </message>
+    <message>
+        <source>Retrying…</source>
+        <translation>फिर से प्रयास हो रहा है…</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting to be sent.</source>
+        <translation>भेजने के लिए कुछ भी प्रतीक्षा में नहीं है।</translation>
     </message>
     <message>
         <source>Resume sending</source>

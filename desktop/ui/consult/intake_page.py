@@ -37,6 +37,7 @@ from desktop.storage.blobs import BlobRef
 from desktop.storage.errors import StorageError
 from desktop.ui import messages
 from desktop.ui.clinic_context import ClinicContext
+from desktop.ui.consult import read_only
 from desktop.ui.consult.intake_fields import IntakeFields
 from desktop.ui.form_support import show_issues
 from desktop.ui.storage_messages import storage_error_text
@@ -199,6 +200,7 @@ class ConsultIntakePage(QWidget):
     def _set_locked(self, locked: bool) -> None:
         assert self.consult is not None
         self.fields.set_locked(self.consult)
+        read_only.apply(self, self.fields, self.consult)
         self.ready_button.setEnabled(not locked)
 
     def checked_complaints(self) -> list[str]:

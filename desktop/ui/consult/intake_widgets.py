@@ -29,6 +29,10 @@ class ComplaintPicker(QListWidget):
         self.setMaximumHeight(130)
         self.setFlow(QListWidget.Flow.LeftToRight)
         self.setWrapping(True)
+        # Chips wrap again whenever the width changes (the default Fixed mode lays them out
+        # once, at the first width, and scrolls sideways on a narrower 1366x768 screen).
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -84,6 +84,7 @@ class VitalsEditor(QWidget):
             self.boxes[name] = FieldBox(row_widget, target=edit)
             self._reserve_message_space(self.boxes[name].message)
             self.labels[name] = QLabel()
+            self.labels[name].setWordWrap(True)  # "Blood glucose (random)" on two lines at 1366
             row, col = divmod(i, 2)
             grid.addWidget(self.labels[name], row, col * 2, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(self.boxes[name], row, col * 2 + 1, Qt.AlignmentFlag.AlignTop)

@@ -49,6 +49,8 @@ class CapturePanel(QWidget):
         choice_changed(): camera size or preset changed (``settings`` updated).
         recording_state_changed(bool): on when recording starts, off once the last segment
             is safe; for an indicator outside the panel (the main window's status bar).
+        recording_elapsed(float): the running time in seconds, on each tick of the clock while
+            recording; the status bar's indicator counts with it.
     """
 
     snapshot_saved = Signal(object)
@@ -57,6 +59,7 @@ class CapturePanel(QWidget):
     snapshot_failed = Signal(str)
     choice_changed = Signal()
     recording_state_changed = Signal(bool)
+    recording_elapsed = Signal(float)
     _recorder_done = Signal(object)
 
     def __init__(
@@ -350,7 +353,9 @@ class CapturePanel(QWidget):
     @Slot()
     def on_clock(self) -> None:
         if self.recorder is not None:
-            self.indicator.set_elapsed(self.recorder.elapsed)
+            elapsed = self.recorder.elapsed
+            self.indicator.set_elapsed(elapsed)
+            self.recording_elapsed.emit(elapsed)
 
     # -- snapshot ------------------------------------------------------------------------
     @Slot()

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, Slot
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QTimer, SignalInstance, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+
+class RecordingSource(Protocol):
+    """What an indicator outside the capture panel follows (the capture panel)."""
+
+    @property
+    def recording_state_changed(self) -> SignalInstance: ...
+
+    @property
+    def recording_elapsed(self) -> SignalInstance: ...
 
 
 class RecordingIndicator(QWidget):
@@ -31,6 +43,12 @@ class RecordingIndicator(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def follow(self, source: RecordingSource) -> None:
+        """Show another panel's recording: its start and stop, and its running time."""
+        source.recording_state_changed.connect(self.set_recording)
+        source.recording_elapsed.connect(self.set_elapsed)
+
+    @Slot(bool)
     def set_recording(self, on: bool) -> None:
         self.recording = on
         self.elapsed = 0.0
@@ -41,6 +59,7 @@ class RecordingIndicator(QWidget):
         self._lit = True
         self.retranslate()
 
+    @Slot(float)
     def set_elapsed(self, seconds: float) -> None:
         self.elapsed = seconds
         self.retranslate()

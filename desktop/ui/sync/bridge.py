@@ -153,10 +153,23 @@ class SyncBridge(QObject):
         if engine is not None:
             self._background(lambda: engine.unsent(), self.items_loaded.emit)
 
-    def retry_now(self, item_id: int | None = None) -> None:
+    def retry_now(
+        self,
+        item_id: int | None = None,
+        done: Callable[[], None] | None = None,
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Send now instead of waiting out the backoff; ``done`` once the engine has taken
+        the request (``failed`` with the error code if it could not)."""
         engine = self.engine
         if engine is not None:
-            self._background(lambda: engine.retry_now(item_id), lambda _: self.refresh_items())
+
+            def answered(_: object) -> None:
+                self.refresh_items()
+                if done is not None:
+                    done()
+
+            self._background(lambda: engine.retry_now(item_id), answered, failed)
 
     def resolve(self, item_id: int, keep: str) -> None:
         engine = self.engine

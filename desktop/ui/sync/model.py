@@ -1,16 +1,37 @@
-"""PendingItemsModel: the unsent outbox rows as a table (what, since when, tries, state)."""
+"""PendingItemsModel: the unsent outbox rows as a table (what and whose, since when, tries,
+why it waits)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop.sync.outbox import Item
+from desktop.sync.wire import canonical_id
 from desktop.ui.sync.bridge import local_time_text
 from desktop.ui.sync.messages import entity_text, error_text, size_text
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class ItemLabel(Protocol):
+    """What a row is, read from storage (``desktop.storage.outbox_labels.OutboxLabel``):
+    ``what`` is patient, consult, picture, file or recording (segment ``segment``);
+    ``waits_for`` the (entity type, id) to reach the hub first."""
+
+    @property
+    def what(self) -> str: ...
+
+    @property
+    def patient_name(self) -> str: ...
+
+    @property
+    def segment(self) -> int: ...
+
+    @property
+    def waits_for(self) -> tuple[str, str] | None: ...
 
 
 class PendingItemsModel(QAbstractTableModel):
@@ -23,10 +44,22 @@ class PendingItemsModel(QAbstractTableModel):
         super().__init__(parent)
         self._items: list[Item] = []
         self._progress: dict[int, tuple[int, int]] = {}
+        self._labels: dict[int, ItemLabel] = {}
+        self._waiting: set[tuple[str, str]] = set()  # (type, id) of the rows still unsent
 
-    def set_items(self, items: list[Item]) -> None:
+    def set_items(self, items: list[Item], labels: Mapping[int, ItemLabel] | None = None) -> None:
         """Replace the rows with the fewest view updates: rows that left (sent) are removed,
-        new ones appended, changed ones repainted; a full reset only if the order changed."""
+        new ones appended, changed ones repainted; a full reset only if the order changed.
+        ``labels`` (by outbox id) name what each row is and what it waits for."""
+        if labels is not None:
+            relabelled = {i.id for i in items if self._labels.get(i.id) != labels.get(i.id)}
+            self._labels = dict(labels)
+        else:
+            relabelled = set()
+        waiting = {(i.entity_type, canonical_id(i.entity_id)) for i in items}
+        if waiting != self._waiting:
+            relabelled |= {i.id for i in items}  # what a row waits for may have been sent
+            self._waiting = waiting
         new_ids = [i.id for i in items]
         keep = set(new_ids)
         old_ids = [i.id for i in self._items]
@@ -48,7 +81,9 @@ class PendingItemsModel(QAbstractTableModel):
             del self._items[row + 1 : last + 1]
             self.endRemoveRows()
         changed = [
-            r for r, (old, new) in enumerate(zip(self._items, items, strict=False)) if old != new
+            r
+            for r, (old, new) in enumerate(zip(self._items, items, strict=False))
+            if old != new or new.id in relabelled
         ]
         self._items[: len(survivors)] = items[: len(survivors)]
         if changed:
@@ -95,7 +130,7 @@ class PendingItemsModel(QAbstractTableModel):
             return None
         col = index.column()
         if col == 0:
-            return entity_text(item.entity_type)
+            return self._what_text(item)
         if col == 1:
             return local_time_text(item.created_at)
         if col == 2:
@@ -103,6 +138,34 @@ class PendingItemsModel(QAbstractTableModel):
         if col == 3:
             return self._state_text(item)
         return None
+
+    def _what_text(self, item: Item) -> str:
+        label = self._labels.get(item.id)
+        if label is None:
+            return entity_text(item.entity_type)
+        whats = {
+            "patient": self.tr("Patient record"),
+            "consult": self.tr("Consultation"),
+            "picture": self.tr("Picture"),
+            "file": self.tr("File"),
+            "recording": self.tr("Recording segment %1").replace("%1", str(label.segment)),
+        }
+        what = whats.get(label.what, entity_text(item.entity_type))
+        if not label.patient_name:
+            return what
+        return self.tr("%1 · %2").replace("%1", what).replace("%2", label.patient_name)
+
+    def _waits_for_text(self, item: Item) -> str:
+        """Why a row not yet tried waits: the record before it is not on the hub yet."""
+        label = self._labels.get(item.id)
+        if label is None or label.waits_for is None:
+            return ""
+        kind, entity_id = label.waits_for
+        if (kind, canonical_id(entity_id)) not in self._waiting:
+            return ""
+        if kind == "consult":
+            return self.tr("Waiting for the consultation to be sent")
+        return self.tr("Waiting for the patient record to be sent")
 
     def _state_text(self, item: Item) -> str:
         if item.needs_review:
@@ -120,4 +183,4 @@ class PendingItemsModel(QAbstractTableModel):
         if item.attempts:
             code = (item.last_error or "").split(" ", 1)[0]
             return self.tr("Waiting to retry: %1").replace("%1", error_text(code, code))
-        return self.tr("Waiting to be sent")
+        return self._waits_for_text(item) or self.tr("Waiting to be sent")

@@ -1,11 +1,15 @@
-"""SyncPage: what is waiting to reach the hub, the current upload with bytes and rate,
-errors in plain words, retry now, pause/resume, needs-review resolution. (A prescription's
+"""SyncPage: what is waiting to reach the hub (whose record, consult, picture or recording
+segment, and why it waits), the current upload with bytes and rate, errors in plain words,
+retry now with its answer shown, pause/resume, needs-review resolution. (A prescription's
 banner and sound belong to the window's ``HubNotifier``, once.)"""
 
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable, Mapping
 
+import shiboken6
 from PySide6.QtCore import QEvent, QItemSelection, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,19 +27,32 @@ from PySide6.QtWidgets import (
 from desktop.sync.outbox import Item
 from desktop.ui.sync.bridge import SyncBridge
 from desktop.ui.sync.messages import error_text, size_text
-from desktop.ui.sync.model import PendingItemsModel
+from desktop.ui.sync.model import ItemLabel, PendingItemsModel
+from desktop.ui.tasks import Operation
+
+log = logging.getLogger("spoke.ui")
+
+# Blocking, run off the main thread: a label for each unsent row (by outbox id).
+Describe = Callable[[list[Item]], Mapping[int, ItemLabel]]
 
 SHOW_PROGRESS_AFTER_MS = 600
 REFRESH_DELAY_MS = 500  # at most two reloads of the pending list a second
 
 
 class SyncPage(QWidget):
-    """The sync page; give it the app's ``SyncBridge``."""
+    """The sync page; give it the app's ``SyncBridge`` and, to name each row's patient and
+    record, ``describe`` (a storage read, called off the main thread)."""
 
-    def __init__(self, bridge: SyncBridge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, bridge: SyncBridge, parent: QWidget | None = None, describe: Describe | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("syncPage")
         self.bridge = bridge
+        self._describe = describe
+        self._loads = 0  # a newer list wins over a slower, older labelling
+        self._loaded = False
+        self._retrying = False
         self._state = ("not_enrolled", 0, "", "", "")
         self._uploading: int | None = None
         self.model = PendingItemsModel(self)
@@ -51,10 +68,13 @@ class SyncPage(QWidget):
         self.retry_button = QPushButton()
         self.pause_button = QPushButton()
         self.pause_button.setCheckable(True)
+        self.feedback = QLabel()  # the answer to "Retry now"
+        self.feedback.setObjectName("retryFeedback")
+        self.feedback.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.pause_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.feedback, 1)
 
         self.progress_label = QLabel()
         self.progress = QProgressBar()
@@ -77,6 +97,10 @@ class SyncPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.empty = QLabel()  # in place of an empty table
+        self.empty.setObjectName("nothingWaiting")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
 
         self.review_text = QPlainTextEdit()
         self.review_text.setReadOnly(True)
@@ -102,6 +126,7 @@ class SyncPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress_label)
         layout.addWidget(self.progress)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.review_text)
         layout.addWidget(self.review_note)
@@ -136,6 +161,7 @@ class SyncPage(QWidget):
         changed_count = pending != self._state[1]
         self._state = (state, pending, last, code, text)
         self._show_status()
+        self._show_empty()
         if changed_count:
             self._schedule_refresh()
 
@@ -181,13 +207,79 @@ class SyncPage(QWidget):
 
     @Slot(object)
     def on_items_loaded(self, items: list[Item]) -> None:
-        self.model.set_items(items)
+        self._loads += 1
+        describe, load = self._describe, self._loads
+        if describe is None or not items:
+            self._show_items(items, {} if describe is not None else None)
+            return
+        Operation(lambda: describe(items)).success(
+            lambda labels: self._labelled(items, load, labels)
+        ).failure(lambda exc: self._labelled(items, load, None, exc)).run_in_background()
+
+    def _labelled(
+        self,
+        items: list[Item],
+        load: int,
+        labels: Mapping[int, ItemLabel] | None,
+        exc: BaseException | None = None,
+    ) -> None:
+        if exc is not None:
+            log.warning("sync items shown without labels: %s", type(exc).__name__)  # no data
+        # Dropped if a newer list came meanwhile, or the page went (a sign-out) while reading.
+        if shiboken6.isValid(self) and load == self._loads:
+            self._show_items(items, labels)
+
+    def _show_items(self, items: list[Item], labels: Mapping[int, ItemLabel] | None) -> None:
+        self.model.set_items(items, labels)
+        self._loaded = True
+        for column in range(3):  # the header sizes them once; labels arrive later
+            self.table.resizeColumnToContents(column)
+        self._show_empty()
         self.on_selection_changed(QItemSelection(), QItemSelection())
+
+    def _show_empty(self) -> None:
+        empty = self.model.rowCount() == 0 and (self._loaded or self._state[1] == 0)
+        self.empty.setVisible(empty)  # the table stays: hidden, it would not size its columns
 
     # -- operator actions ---------------------------------------------------------------
     @Slot()
     def on_retry_clicked(self) -> None:
-        self.bridge.retry_now()
+        if self.bridge.engine is None:
+            self.feedback.setText(
+                self.tr("Not connected to a hub yet: connect in Settings, Connect to a hub.")
+            )
+            return
+        self._retrying = True
+        self.retry_button.setEnabled(False)
+        self.retranslate()
+        self.feedback.setText(self.tr("Asking for everything waiting to be sent now…"))
+        self.bridge.retry_now(done=self.on_retry_answered, failed=self.on_retry_failed)
+
+    @Slot()
+    def on_retry_answered(self) -> None:
+        self._retry_finished()
+        state, pending = self._state[0], self._state[1]
+        if state == "paused":
+            text = self.tr("Sending is paused: press Resume sending to send now.")
+        elif pending == 0:
+            text = self.tr("Nothing was waiting to be sent.")
+        else:
+            text = self.tr("Sending now: %Ln item(s) waiting.", "", pending)
+        self.feedback.setText(text)
+
+    @Slot(str)
+    def on_retry_failed(self, code: str) -> None:
+        self._retry_finished()
+        self.feedback.setText(
+            self.tr("Could not retry: %1").replace(
+                "%1", error_text(code, self.tr("please try again."))
+            )
+        )
+
+    def _retry_finished(self) -> None:
+        self._retrying = False
+        self.retry_button.setEnabled(True)
+        self.retranslate()
 
     @Slot(bool)
     def on_pause_toggled(self, paused: bool) -> None:
@@ -255,7 +347,8 @@ class SyncPage(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Sync with the hub"))
-        self.retry_button.setText(self.tr("Retry now"))
+        self.retry_button.setText(self.tr("Retrying…") if self._retrying else self.tr("Retry now"))
+        self.empty.setText(self.tr("Nothing is waiting to be sent."))
         self.pause_button.setText(
             self.tr("Resume sending") if self.pause_button.isChecked() else self.tr("Pause")
         )

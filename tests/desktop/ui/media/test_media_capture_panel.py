@@ -18,6 +18,7 @@ from desktop.settings import Settings
 from desktop.storage.blobs import BlobStore
 from desktop.ui.media.capture_panel import CapturePanel
 from desktop.ui.media.devices import CameraChoice, MicrophoneChoice
+from desktop.ui.media.indicator import RecordingIndicator
 from desktop.ui.media.preview import PreviewWidget
 
 
@@ -233,3 +234,29 @@ def test_held_capture_runs_on_through_a_recording_then_stops(
     with qtbot.waitSignal(panel.recording_finished, timeout=20000):
         panel.stop_recording()
     assert not panel.capturing and panel.latest_frame() is None
+
+
+class _Clocked:
+    """A recorder stand-in whose running time the test sets (the tick is driven by hand)."""
+
+    def __init__(self) -> None:
+        self.elapsed = 0.0
+
+
+def test_status_bar_indicator_counts_with_the_recording(panel: CapturePanel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    status = RecordingIndicator()  # the main window's status bar has one like it
+    qtbot.addWidget(status)
+    status.follow(panel)
+    recorder = _Clocked()
+    panel.recorder = recorder  # type: ignore[assignment]
+    panel.recording_state_changed.emit(True)
+    assert status.text.text() == "REC 00:00"
+    recorder.elapsed = 65.4
+    panel.on_clock()  # one tick of the panel's clock
+    assert status.text.text() == "REC 01:05"
+    recorder.elapsed = 3599.9
+    panel.on_clock()
+    assert status.text.text() == "REC 59:59"
+    panel.recorder = None
+    panel.recording_state_changed.emit(False)
+    assert status.text.text() == "Not recording" and not status.recording
