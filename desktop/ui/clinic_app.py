@@ -8,7 +8,7 @@ import platform
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from desktop import logs, paths
@@ -46,12 +46,18 @@ log = logs.get("ui")
 class ClinicApp(QObject):
     """Owns the running clinic: storage, session, window, sync engine, demo hub."""
 
-    def __init__(self, settings: Settings, demo_mode: bool = False, headless: bool = False) -> None:
+    def __init__(
+        self, settings: Settings, demo_mode: bool = False, headless: bool | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.demo_mode = demo_mode
         # No desktop session: a refusal at start is printed and the app stops, never a dialog
         # that nobody can see (and that would wait forever).
+        # Unless told: offscreen or minimal Qt means nobody can see a modal box, so refusals
+        # are printed instead of waiting on one.
+        if headless is None:
+            headless = QGuiApplication.platformName() in ("offscreen", "minimal")
         self.headless = headless
         self.storage: Storage | None = None
         self.session: UserSession | None = None

@@ -430,7 +430,7 @@ def test_demo_start_refuses_to_set_up_over_data_and_offers_the_recovery_code(
     assert _files(locs.data) == before
     seen: list[str] = []
     _answer_the_modal(code, seen)
-    clinic = clinic_app.ClinicApp(Settings(), demo_mode=True)
+    clinic = clinic_app.ClinicApp(Settings(), demo_mode=True, headless=False)  # a real screen
     try:
         assert clinic.open_storage()
         assert seen[0] == "StorageProblemDialog"

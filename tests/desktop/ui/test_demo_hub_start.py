@@ -50,3 +50,10 @@ def test_a_failed_demo_hub_is_said_in_the_status_bar(profile: paths.Locations, q
     clinic.on_demo_hub_failed(RuntimeError("port taken"))
     assert QApplication.activeModalWidget() is None
     assert "demo hub could not start" in clinic.shell.window.statusBar().currentMessage()
+
+
+def test_an_offscreen_app_never_waits_on_a_modal_box(profile: paths.Locations, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Offscreen (tests, CI, a headless start) nobody sees a dialog: a refused start is
+    printed and answered False (a modal box here once hung a whole CI run)."""
+    assert ClinicApp(Settings()).headless
+    assert not ClinicApp(Settings(), headless=False).headless
