@@ -22,6 +22,7 @@ from sqlalchemy import update  # noqa: E402
 
 from desktop import paths  # noqa: E402
 from desktop.core.consult import Status  # noqa: E402
+from desktop.services.bundle import Services  # noqa: E402
 from desktop.settings import Settings  # noqa: E402
 from desktop.storage import consult_repo, daybook, migrate, outbox_labels  # noqa: E402
 from desktop.storage.audit import Actor  # noqa: E402
@@ -43,15 +44,17 @@ SIZE = (1366, 768)
 
 def seed_consults(ctx: ClinicContext) -> str:
     """Open consults in every state of the worklist, for the seeded patients."""
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         from desktop.storage.models.clinical import PatientRecord
 
         ids = list(s.scalars(PatientRecord.__table__.select().with_only_columns(PatientRecord.id)))
     states = [Status.PRESCRIBED, Status.DRAFT, Status.READY, Status.WITH_HUB, Status.CLOSED]
     first = ""
     for pid, status in zip(ids, states, strict=False):
-        c = ctx.writer.run(lambda s, pid=pid: consult_repo.create_draft(s, pid, ctx.actor))
-        c = ctx.writer.run(
+        c = ctx.services.clinic.writer.run(
+            lambda s, pid=pid: consult_repo.create_draft(s, pid, ctx.actor)
+        )
+        c = ctx.services.clinic.writer.run(
             lambda s, c=c: (
                 consult_repo.autosave(
                     s, c.__class__(**{**c.__dict__, "complaints": ["fever", "cough"]}), ctx.actor
@@ -59,7 +62,7 @@ def seed_consults(ctx: ClinicContext) -> str:
                 and consult_repo.load(s, c.id)
             )
         )
-        ctx.writer.run(
+        ctx.services.clinic.writer.run(
             lambda s, cid=c.id, status=status: s.execute(
                 update(ConsultRecord).where(ConsultRecord.id == cid).values(status=status.value)
             )
@@ -126,7 +129,9 @@ def run(lang: str, ctx: ClinicContext, sunita_id: str, locked_id: str) -> None:
     settle()
     shell = build_shell(Settings(language=lang), facility="HWC Pipariya")
     shell.home.add_action("patients", lambda: shell.home.tr("Find or register a patient"))
-    shell.home.show_worklist(ctx.writer.run(lambda s: daybook.worklist(s, ctx.actor)))
+    shell.home.show_worklist(
+        ctx.services.clinic.writer.run(lambda s: daybook.worklist(s, ctx.actor))
+    )
     shell.window.resize(*SIZE)
     shell.window.show()
     shot(shell.window, "home-worklist", lang)
@@ -139,7 +144,7 @@ def run(lang: str, ctx: ClinicContext, sunita_id: str, locked_id: str) -> None:
     workspace.show()
     from desktop.storage import patient_repo
 
-    sunita = ctx.writer.run(lambda s: patient_repo.get(s, sunita_id))
+    sunita = ctx.services.clinic.writer.run(lambda s: patient_repo.get(s, sunita_id))
     workspace.on_show_patient(sunita)
     settle(lambda: workspace.patient_page.model.rowCount() > 0)
     shot(workspace, "patient-page", lang)
@@ -189,10 +194,12 @@ def main() -> None:
         migrate.upgrade(db)
         writer = DbWriter(db)
         ctx = ClinicContext(
-            db=db,
-            writer=writer,
-            blobs=BlobStore(locs.blobs, x25519.Identity.generate()),
-            actor=Actor("cho.meena", "operator", "screenshots"),
+            Services.open(
+                db,
+                writer,
+                BlobStore(locs.blobs, x25519.Identity.generate()),
+                Actor("cho.meena", "operator", "screenshots"),
+            ),
             today=lambda: TODAY,
         )
         sunita = seed(ctx)

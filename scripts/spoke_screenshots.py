@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 from desktop import paths  # noqa: E402
 from desktop.core.duplicates import Decision  # noqa: E402
 from desktop.core.patient import Patient  # noqa: E402
+from desktop.services.bundle import Services  # noqa: E402
 from desktop.storage import errors, migrate, patient_repo  # noqa: E402
 from desktop.storage.audit import Actor  # noqa: E402
 from desktop.storage.blobs import BlobStore  # noqa: E402
@@ -102,7 +103,7 @@ def seed(ctx: ClinicContext) -> Patient:
     for p in people:
         if not p.mobile:
             p.no_mobile_reason = "none_owned"
-        ctx.writer.run(
+        ctx.services.clinic.writer.run(
             lambda s, p=p: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT)
         )
     return people[4]
@@ -266,10 +267,12 @@ def main() -> None:
         migrate.upgrade(db)
         writer = DbWriter(db)
         ctx = ClinicContext(
-            db=db,
-            writer=writer,
-            blobs=BlobStore(locs.blobs, x25519.Identity.generate()),
-            actor=Actor("cho.meena", "operator", "screenshots"),
+            Services.open(
+                db,
+                writer,
+                BlobStore(locs.blobs, x25519.Identity.generate()),
+                Actor("cho.meena", "operator", "screenshots"),
+            ),
             today=lambda: TODAY,
         )
         sunita = seed(ctx)

@@ -1,13 +1,13 @@
 """Accounts screen for administrators: the list of local accounts, adding an operator, doctor
 or administrator, switching an account off or on, and setting a new password.
 
-Entry point: ``AccountsDialog(user_session, parent).exec()``, offered only when
-``user_session.current.is_admin`` (the storage checks it again on every change).
+Entry point: ``AccountsDialog(account_service, parent).exec()``, offered only when
+``account_service.current.is_admin`` (the storage checks it again on every change).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from concurrent.futures import Future
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -32,11 +32,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from desktop.storage import people
-from desktop.storage.people import AccountError, AccountSummary
-from desktop.storage.session import UserSession
+from desktop.services.accounts import AccountError, AccountService, AccountSummary
 from desktop.ui.storage_messages import account_error_text
 from desktop.ui.tasks import Operation
 
@@ -100,12 +97,11 @@ class AccountTableModel(QAbstractTableModel):
 class AccountsDialog(QDialog):
     """Changes run on the database writer; the list reloads after each one."""
 
-    def __init__(self, session: UserSession, parent: QWidget | None = None) -> None:
+    def __init__(self, accounts: AccountService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        if session.current is None:
+        if accounts.current is None:
             raise RuntimeError("nobody is signed in")
-        self._session = session
-        self._actor = session.current.actor(session.storage.device)
+        self._accounts = accounts
         self.setWindowTitle(self.tr("Accounts"))
         self.resize(640, 480)
         self.model = AccountTableModel(self)
@@ -154,12 +150,9 @@ class AccountsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        future = self._session.storage.writer.submit(people.list_accounts)
-        Operation.from_future(future).success(self.model.set_accounts).run()
+        Operation.from_future(self._accounts.accounts()).success(self.model.set_accounts).run()
 
-    def _run(self, fn: Callable[[Session], object], done_text: str) -> None:
-        future = self._session.storage.writer.submit(fn)
-
+    def _run(self, future: Future[None], done_text: str) -> None:
         def ok(_: object) -> None:
             self.message.setText(done_text)
             self.reload()
@@ -178,13 +171,12 @@ class AccountsDialog(QDialog):
 
     @Slot()
     def on_add_clicked(self) -> None:
-        actor = self._actor
         name, username = self.new_name.text(), self.new_username.text()
         role, password = str(self.new_role.currentData()), self.new_password.text()
         admin = self.new_admin.isChecked()
         self.new_password.clear()
         self._run(
-            lambda s: people.add_account(s, actor, username, name, role, password, admin),
+            self._accounts.add_account(username, name, role, password, admin),
             self.tr("Account added."),
         )
 
@@ -193,9 +185,8 @@ class AccountsDialog(QDialog):
         chosen = self._selected()
         if chosen is None:
             return
-        actor = self._actor
         self._run(
-            lambda s: people.set_active(s, actor, chosen.account_id, not chosen.active),
+            self._accounts.set_active(chosen.account_id, not chosen.active),
             self.tr("Account changed."),
         )
 
@@ -211,8 +202,7 @@ class AccountsDialog(QDialog):
             QLineEdit.EchoMode.Password,
         )
         if ok:
-            actor = self._actor
             self._run(
-                lambda s: people.reset_password(s, actor, chosen.account_id, password),
+                self._accounts.reset_password(chosen.account_id, password),
                 self.tr("Password changed."),
             )

@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from desktop import logs, paths
 from desktop import settings as settings_mod
+from desktop.services.accounts import AccountService
+from desktop.services.bundle import Services
+from desktop.services.consults import WorkItem
 from desktop.settings import Settings
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
@@ -132,10 +135,7 @@ class ClinicApp(QObject):
         assert user is not None
         storage = self.storage
         context = ClinicContext(
-            db=storage.db,
-            writer=storage.writer,
-            blobs=storage.blobs,
-            actor=user.actor(storage.device),
+            Services.open(storage.db, storage.writer, storage.blobs, user.actor(storage.device)),
             temperature_unit=self.settings.temperature_unit,
         )
         workspace = SpokeWorkspace(context)
@@ -302,11 +302,11 @@ class ClinicApp(QObject):
         if context is None:
             return
 
-        def show(items: list[daybook.WorkItem]) -> None:
+        def show(items: list[WorkItem]) -> None:
             if self.shell is not None:  # dropped when signed out meanwhile
                 self.shell.home.show_worklist(items)
 
-        context.write(lambda s: daybook.worklist(s, context.actor)).success(show).run()
+        Operation.from_future(context.services.consults.worklist()).success(show).run()
 
     @Slot(object)
     def on_settings_changed(self, new: Settings) -> None:
@@ -380,7 +380,7 @@ class ClinicApp(QObject):
         from desktop.ui.accounts_dialog import AccountsDialog
 
         if self.shell is not None and self.session is not None:
-            AccountsDialog(self.session, self.shell.window).open()
+            AccountsDialog(AccountService(self.session), self.shell.window).open()
 
     @Slot()
     def on_about(self) -> None:

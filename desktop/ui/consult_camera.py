@@ -11,12 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desktop.media import library
-from desktop.media.audit_hook import storage_audit
-from desktop.media.journal import RecordingManifest
-from desktop.media.recovery import Recovery, recover_interrupted_recordings
-from desktop.storage import consult_repo
-from desktop.storage.blobs import BlobRef
+from desktop.services.media import BlobRef, RecordingManifest, Recovery
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.intake_page import ConsultIntakePage
 from desktop.ui.media.capture_panel import CapturePanel
@@ -81,7 +76,8 @@ class CameraPage(QWidget):
                 self._patient_id = current.patient_id
                 self.recordings.set_recordings(found, consult_open=True)
 
-        op = self.context.read(lambda s: library.consult_recordings(s, cid))
+        media = self.context.services.media
+        op = Operation(lambda: media.consult_recordings(cid))
         return op.success(show).run()
 
     def recover_interrupted(
@@ -93,7 +89,7 @@ class CameraPage(QWidget):
         database never got (background), then list them. ``done`` gets the recordings
         that were cut off and kept (at least one segment); ``on_queued`` wakes the sync
         engine when segments were queued."""
-        ctx = self.context
+        media = self.context.services.media
 
         def recovered(result: Recovery) -> None:
             done(result.kept)
@@ -102,11 +98,7 @@ class CameraPage(QWidget):
             if result.kept or result.queued:
                 self.refresh()
 
-        return (
-            Operation(lambda: recover_interrupted_recordings(ctx.blobs, ctx.writer, ctx.actor))
-            .success(recovered)
-            .run()
-        )
+        return Operation(media.recover_interrupted).success(recovered).run()
 
     @Slot(object)
     def on_recording_finished(self, _manifest: object) -> None:
@@ -115,7 +107,7 @@ class CameraPage(QWidget):
     @Slot(object)
     def on_play_requested(self, manifest: RecordingManifest) -> None:
         ctx = self.context
-        audit = storage_audit(ctx.writer, ctx.actor, self._patient_id)
+        audit = ctx.services.media.playback_audit(self._patient_id)
         dialog = PlayerDialog(ctx.blobs, manifest, audit, self)
         dialog.finished.connect(lambda _r: self._forget(dialog))
         self.players.append(dialog)
@@ -184,9 +176,7 @@ def _queue_segments(
         if not recording_for:
             return
         consult_id = recording_for[0]
-        future = context.writer.submit(
-            lambda s: consult_repo.queue_recording_segment(s, consult_id, ref, context.actor)
-        )
+        future = context.services.consults.queue_recording_segment(consult_id, ref)
         if on_queued is not None:
             future.add_done_callback(lambda f: on_queued() if f.exception() is None else None)
 

@@ -24,7 +24,7 @@ from desktop.ui import i18n
 from desktop.ui.worklist_model import ConsultIdRole, WorklistModel
 
 if TYPE_CHECKING:  # storage (SQLAlchemy) is not imported to show the shell
-    from desktop.storage.daybook import WorkItem
+    from desktop.services.consults import WorkItem
 
 Text = str | Callable[[], str]
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from desktop.ui import i18n, messages
 
 if TYPE_CHECKING:  # storage (SQLAlchemy) is not imported to show the shell
-    from desktop.storage.daybook import WorkItem
+    from desktop.services.consults import WorkItem
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("state", "patient", "complaints", "updated_at")

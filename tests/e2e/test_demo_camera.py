@@ -100,7 +100,7 @@ def test_a_consult_recording_is_listed_played_sought_and_exported_with_audit(
     page, capture = _parts(clinic)
     assert clinic.shell is not None and clinic.workspace is not None
     window, intake, ctx = clinic.shell.window, clinic.workspace.intake, page.context
-    patient = ctx.writer.run(
+    patient = ctx.services.clinic.writer.run(
         lambda s: patient_repo.register(
             s, person("Sunita", "Devi", sex="female"), ctx.actor, date.today()
         )
@@ -162,7 +162,7 @@ def test_a_consult_recording_is_listed_played_sought_and_exported_with_audit(
     with qtbot.waitSignal(player.exported, timeout=20_000):
         qtbot.mouseClick(player.export_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes()[4:8] == b"ftyp"
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         rows = s.scalars(select(AuditEntry).where(AuditEntry.action == "export")).all()
         exports = [(r.entity_type, r.entity_id, r.patient_id, r.actor) for r in rows]
     assert exports == [("recording", manifest.recording_id, patient.id, "demo-operator")]

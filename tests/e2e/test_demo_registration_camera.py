@@ -73,6 +73,6 @@ def test_registration_photo_and_qr_scan_use_the_app_camera(clinic: ClinicApp, qt
     ref = form.photo.ref
     assert ref is not None and saved.args[0].photo_blob_id == ref.blob_id
     qtbot.waitUntil(lambda: ws.intake.consult is not None, timeout=10_000)
-    with ws.intake._ctx.db.read_session() as s:
+    with ws.intake._ctx.services.clinic.db.read_session() as s:
         row = s.get(BlobRecord, ref.blob_id)
         assert row is not None and row.kind == "photo"

@@ -8,7 +8,6 @@ Ctrl+O attaches a file, Ctrl+K records consent, Esc closes.
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop.core import consent as consent_rules
 from desktop.core import lifecycle
@@ -32,9 +30,8 @@ from desktop.core.consult import (
 )
 from desktop.core.issues import Issue, ValidationError
 from desktop.core.patient import Patient
-from desktop.storage import audited_reads, consult_repo
-from desktop.storage.blobs import BlobRef
-from desktop.storage.errors import StorageError
+from desktop.services.errors import StorageError
+from desktop.services.media import BlobRef, StoredFile
 from desktop.ui import messages
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult import read_only
@@ -180,11 +177,11 @@ class ConsultIntakePage(QWidget):
         age = patient.age(today)
         self.vitals.age_years = age[0] if age else None
         self.consent.set_patient(patient, patient.is_minor(today))
-        ctx = self._ctx
+        consults = self._ctx.services.consults
         if consult_id is None:
-            op = ctx.write(lambda s: consult_repo.create_draft(s, patient.id, ctx.actor))
+            op = Operation.from_future(consults.create_draft(patient.id))
         else:
-            op = ctx.write(lambda s: audited_reads.open_consult(s, consult_id, ctx.actor))
+            op = Operation.from_future(consults.open(consult_id))
         return op.success(self._show).failure(self._on_failed).run()
 
     def _show(self, c: Consult) -> None:
@@ -223,10 +220,10 @@ class ConsultIntakePage(QWidget):
         self._timer.stop()
         if self.consult is None or not lifecycle.is_editable(self.consult) or self._saving:
             return None
-        c, ctx = self.current(), self._ctx
+        c, consults = self.current(), self._ctx.services.consults
         self._saving, self._dirty = True, False
         return (
-            ctx.write(lambda s: consult_repo.autosave(s, c, ctx.actor))
+            Operation.from_future(consults.autosave(c))
             .success(self._on_autosaved)
             .failure(self._on_failed)
             .run()
@@ -245,14 +242,11 @@ class ConsultIntakePage(QWidget):
     def on_consent(self, consents: list[Consent]) -> None:
         if self.consult is None or self.patient is None:
             return
-        cid, p, today, ctx = self.consult.id, self.patient, self._ctx.today(), self._ctx
-
-        def store(session: Session) -> Consult:
-            for given in consents:
-                consult_repo.record_consent(session, cid, given, p, today, ctx.actor)
-            return consult_repo.load(session, cid)
-
-        ctx.write(store).success(self._on_consent_stored).failure(self._on_failed).run()
+        cid, p, today = self.consult.id, self.patient, self._ctx.today()
+        stored = self._ctx.services.consults.record_consents(cid, consents, p, today)
+        Operation.from_future(stored).success(self._on_consent_stored).failure(
+            self._on_failed
+        ).run()
 
     def _on_consent_stored(self, stored: Consult) -> None:
         assert self.consult is not None
@@ -265,16 +259,10 @@ class ConsultIntakePage(QWidget):
     def on_attach_file(self, path: str, media_type: str) -> None:
         if self.consult is None:
             return
-        store, cid = self._ctx.blobs, self.consult.id
+        media, cid = self._ctx.services.media, self.consult.id
         title = Path(path).name
-
-        def encrypt() -> tuple[BlobRef, BlobRef | None, bytes | None]:
-            data = Path(path).read_bytes()
-            ref, thumb = consult_repo.store_attachment_blobs(store, data, media_type)
-            return ref, thumb, store.read_all(thumb.blob_id) if thumb else None
-
         self.status.setText(self.tr("Encrypting the attachment…"))
-        Operation(encrypt).success(
+        Operation(lambda: media.store_file(Path(path), media_type)).success(
             lambda r: self._record_attachment(cid, r, media_type, title)
         ).failure(self._on_failed).run()
 
@@ -284,27 +272,22 @@ class ConsultIntakePage(QWidget):
         """Link blobs already in the store (a camera snapshot from desktop.media.snapshot)."""
         if self.consult is None:
             return
-        cid, store = self.consult.id, self._ctx.blobs
-
-        def read_thumb() -> tuple[BlobRef, BlobRef | None, bytes | None]:
-            return ref, thumbnail, store.read_all(thumbnail.blob_id) if thumbnail else None
-
-        Operation(read_thumb).success(
+        cid, media = self.consult.id, self._ctx.services.media
+        Operation(lambda: media.stored(ref, thumbnail)).success(
             lambda r: self._record_attachment(cid, r, media_type, title)
         ).failure(self._on_failed).run()
 
     def _record_attachment(
         self,
         cid: str,
-        result: tuple[BlobRef, BlobRef | None, bytes | None],
+        stored: StoredFile,
         media_type: str,
         title: str,
     ) -> None:
-        ref, thumb, thumb_png = result
-        ctx = self._ctx
-        ctx.write(
-            lambda s: consult_repo.attach(s, cid, ref, thumb, media_type, title, ctx.actor)
-        ).success(lambda a: self._on_attached(a, thumb_png)).failure(self._on_failed).run()
+        consults = self._ctx.services.consults
+        Operation.from_future(
+            consults.attach(cid, stored.ref, stored.thumb, media_type, title)
+        ).success(lambda a: self._on_attached(a, stored.thumb_png)).failure(self._on_failed).run()
 
     def _on_attached(self, attachment: Attachment, thumb_png: bytes | None) -> None:
         assert self.consult is not None
@@ -324,19 +307,16 @@ class ConsultIntakePage(QWidget):
         self._ready_pending = False
         if not lifecycle.is_editable(self.consult):
             return
-        c, p, today, ctx = self.current(), self.patient, self._ctx.today(), self._ctx
+        c, p, today = self.current(), self.patient, self._ctx.today()
         self._timer.stop()
         local = lifecycle.ready_issues(c, p, today)
         if local:
             self._show_issues(local)
             return
 
-        def save_and_queue(session: Session) -> Consult:
-            consult_repo.autosave(session, c, ctx.actor)
-            return consult_repo.mark_ready(session, c.id, p, today, ctx.actor)
-
         self._saving = True
-        ctx.write(save_and_queue).success(self._on_ready).failure(self._on_failed).run()
+        queued = self._ctx.services.consults.mark_ready(c, p, today)
+        Operation.from_future(queued).success(self._on_ready).failure(self._on_failed).run()
 
     def _on_ready(self, c: Consult) -> None:
         self._saving = False
@@ -384,10 +364,8 @@ class ConsultIntakePage(QWidget):
     def on_add_addendum(self, text: str) -> None:
         if self.consult is None:
             return
-        cid, ctx = self.consult.id, self._ctx
-        ctx.write(
-            lambda s: consult_repo.add_addendum(s, cid, text, ctx.actor, datetime.now(UTC))
-        ).success(self._on_addendum).failure(self._on_failed).run()
+        added = self._ctx.services.consults.add_addendum(self.consult.id, text)
+        Operation.from_future(added).success(self._on_addendum).failure(self._on_failed).run()
 
     def _on_addendum(self, c: Consult) -> None:
         self.consult = c

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from desktop.storage.daybook import HistoryItem
+from desktop.services.patients import HistoryItem
 from desktop.ui import i18n, messages
 
 Index = QModelIndex | QPersistentModelIndex

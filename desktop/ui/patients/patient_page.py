@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.patient import Patient
-from desktop.storage import daybook
+from desktop.services.patients import HistoryItem
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.patient_summary import PatientSummary
 from desktop.ui.patients.history_model import ConsultIdRole, PatientHistoryModel
+from desktop.ui.tasks import Operation
 
 
 class PatientPage(QWidget):
@@ -84,12 +85,12 @@ class PatientPage(QWidget):
         self.patient = patient
         self.summary.bind(patient)
         self.model.set_items([])
-        ctx, pid = self._ctx, patient.id
-        ctx.write(lambda s: daybook.history(s, pid, ctx.actor)).success(
+        pid = patient.id
+        Operation.from_future(self._ctx.services.patients.history(pid)).success(
             lambda items: self._show_history(pid, items)
         ).run()
 
-    def _show_history(self, patient_id: str, items: list[daybook.HistoryItem]) -> None:
+    def _show_history(self, patient_id: str, items: list[HistoryItem]) -> None:
         if self.patient is None or self.patient.id != patient_id:
             return  # another patient is shown now: drop the late answer
         self.model.set_items(items)

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.core import abha, validators
-from desktop.storage.patient_search import PatientSummary
+from desktop.services.patients import PatientSummary
 from desktop.ui import messages
 from desktop.ui.form_support import format_dmy
 from desktop.ui.tasks import Operation
@@ -52,7 +52,7 @@ def _title(column: str) -> str:
 
 
 class PatientSource(Protocol):
-    """Where rows come from: ``desktop.storage.audited_reads.PatientFinder`` in the app."""
+    """Where rows come from: ``PatientService.finder`` in the app."""
 
     def search(self, query: str, limit: int = ...) -> list[PatientSummary]: ...
 

@@ -28,9 +28,8 @@ from desktop.core import patient as core_patient
 from desktop.core.duplicates import Decision
 from desktop.core.issues import Issue, ValidationError
 from desktop.core.patient import RELATIONS, Patient
-from desktop.storage import patient_repo
+from desktop.services.patients import Registration
 from desktop.storage.errors import StorageError
-from desktop.storage.patient_repo import Registration
 from desktop.ui import i18n, messages
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.form_support import FieldBox, format_dmy, parse_dmy, show_issues
@@ -39,6 +38,7 @@ from desktop.ui.patients.camera_frames import CameraFrames
 from desktop.ui.patients.duplicate_dialog import DuplicateDialog
 from desktop.ui.patients.photo_picker import PhotoPicker
 from desktop.ui.storage_messages import storage_error_text
+from desktop.ui.tasks import Operation
 
 
 class PatientRegistrationForm(QWidget):
@@ -414,16 +414,16 @@ class PatientRegistrationForm(QWidget):
     def _submit(self, p: Patient, decision: Decision | None, same_as: str | None) -> None:
         self._busy = True
         self.status.setText(self.tr("Saving…"))
-        ctx, today = self._ctx, self._ctx.today()
+        patients, today = self._ctx.services.patients, self._ctx.today()
         photo = self.photo.ref
         if self._editing is not None:
-            ctx.write(lambda s: patient_repo.update(s, p, ctx.actor, today, photo)).success(
+            Operation.from_future(patients.update(p, today, photo)).success(
                 self._on_updated
             ).failure(self._on_failed).run()
             return
-        ctx.write(
-            lambda s: patient_repo.register(s, p, ctx.actor, today, decision, same_as, photo)
-        ).success(self._on_registered).failure(self._on_failed).run()
+        Operation.from_future(patients.register(p, today, decision, same_as, photo)).success(
+            self._on_registered
+        ).failure(self._on_failed).run()
 
     def _on_updated(self, p: Patient) -> None:
         self._busy = False

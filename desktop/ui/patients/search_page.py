@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.storage.audited_reads import PatientFinder
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.patients.patient_table_model import PatientTableModel
 
@@ -44,8 +43,7 @@ class PatientSearchPage(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton()
-        finder = PatientFinder(context.db, context.writer, context.actor)
-        self.model = PatientTableModel(finder, context.today)
+        self.model = PatientTableModel(context.services.patients.finder, context.today)
         self.table = QTableView()
         self.table.setModel(self.model)
         # Newest change first (the model's own default), before sorting is switched on:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QWidget
-from sqlalchemy.orm import Session
 
 from desktop.core.consult import Consult
 from desktop.core.patient import Patient
-from desktop.storage import consult_repo, patient_repo
+from desktop.services.patients import OpenedPatient
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.intake_page import ConsultIntakePage
 from desktop.ui.consult.patient_summary import PatientSummary
@@ -17,6 +16,7 @@ from desktop.ui.patients.camera_frames import CameraFrames
 from desktop.ui.patients.patient_page import PatientPage
 from desktop.ui.patients.registration_form import PatientRegistrationForm
 from desktop.ui.patients.search_page import PatientSearchPage
+from desktop.ui.tasks import Operation
 
 
 class SpokeWorkspace(QStackedWidget):
@@ -111,31 +111,30 @@ class SpokeWorkspace(QStackedWidget):
 
     @Slot(str)
     def on_open_patient(self, patient_id: str) -> None:
-        ctx = self._ctx
-        ctx.write(lambda s: _read_for_consult(s, ctx, patient_id)).success(self._open_consult).run()
+        patients = self._ctx.services.patients
+        Operation.from_future(patients.open(patient_id)).success(self._open_consult).run()
 
     def open_consult(self, consult_id: str) -> None:
         """Show a stored consult (from the worklist or the patient's history)."""
-        ctx = self._ctx
-        ctx.write(lambda s: _read_consult_patient(s, ctx, consult_id)).success(
+        patients = self._ctx.services.patients
+        Operation.from_future(patients.open_of_consult(consult_id)).success(
             self._open_consult
         ).run()
 
-    def _open_consult(self, found: tuple[Patient, str | None] | None) -> None:
+    def _open_consult(self, found: OpenedPatient | None) -> None:
         if found is None:
             return
-        patient, draft = found
-        self.summary.bind(patient)
+        self.summary.bind(found.patient)
         self.setCurrentWidget(self.intake)
-        self.intake.open_for(patient, draft)
+        self.intake.open_for(found.patient, found.consult_id)
 
     @Slot(object)
     def on_patient_saved(self, patient: Patient) -> None:
         """A registered patient (new, or the existing one chosen as "same person") goes to
         their open draft consult if they have one, else to a new draft."""
-        ctx = self._ctx
-        ctx.read(lambda s: _open_draft(s, patient.id)).success(
-            lambda draft: self._open_consult((patient, draft))
+        patients = self._ctx.services.patients
+        Operation(lambda: patients.open_draft(patient.id)).success(
+            lambda draft: self._open_consult(OpenedPatient(patient, draft))
         ).run()
 
     @Slot()
@@ -147,29 +146,3 @@ class SpokeWorkspace(QStackedWidget):
     @Slot(object)
     def on_consult_ready(self, consult: Consult) -> None:
         self.consult_ready.emit(consult)
-
-
-def _read_for_consult(
-    session: Session, ctx: ClinicContext, patient_id: str
-) -> tuple[Patient, str | None] | None:
-    """Load the patient (audited as a read) and their open draft, if any."""
-    patient = patient_repo.get(session, patient_id)
-    if patient is None:
-        return None
-    patient_repo.record_read(session, ctx.actor, patient_id)
-    return patient, _open_draft(session, patient_id)
-
-
-def _open_draft(session: Session, patient_id: str) -> str | None:
-    """The patient's newest open draft consult, if any."""
-    drafts = consult_repo.drafts_for(session, patient_id)
-    return drafts[0] if drafts else None
-
-
-def _read_consult_patient(
-    session: Session, ctx: ClinicContext, consult_id: str
-) -> tuple[Patient, str | None] | None:
-    """The patient of a stored consult (audited as a read) and that consult's id."""
-    patient_id = consult_repo.load(session, consult_id).patient_id
-    found = _read_for_consult(session, ctx, patient_id)
-    return (found[0], consult_id) if found is not None else None

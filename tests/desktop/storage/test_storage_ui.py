@@ -265,6 +265,7 @@ def test_gate_opens_a_ready_profile_and_explains_a_refusal(ready, qtbot) -> None
 
 
 def test_accounts_dialog(storage, qtbot, qtmodeltester) -> None:
+    from desktop.services.accounts import AccountService
     from desktop.storage import people
     from desktop.ui.accounts_dialog import AccountsDialog
 
@@ -274,7 +275,7 @@ def test_accounts_dialog(storage, qtbot, qtmodeltester) -> None:
     assert admin.role == "admin"
     session = UserSession(storage)
     assert session.login("boss", "long enough 1").result(10).ok
-    dialog = AccountsDialog(session)
+    dialog = AccountsDialog(AccountService(session))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10_000)

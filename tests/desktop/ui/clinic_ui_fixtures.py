@@ -12,6 +12,7 @@ import pytest
 from pyrage import x25519
 
 from desktop import paths
+from desktop.services.bundle import Services
 from desktop.storage import migrate
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobStore
@@ -30,10 +31,7 @@ def ctx(profile: paths.Locations, qapp) -> Iterator[ClinicContext]:  # type: ign
     writer = DbWriter(db)
     store = BlobStore(Path(profile.blobs), x25519.Identity.generate())
     context = ClinicContext(
-        db=db,
-        writer=writer,
-        blobs=store,
-        actor=Actor("cho.meena", "operator", "spoke-test"),
+        Services.open(db, writer, store, Actor("cho.meena", "operator", "spoke-test")),
         today=lambda: TODAY,
     )
     yield context

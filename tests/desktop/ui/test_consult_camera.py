@@ -37,7 +37,9 @@ def linked(ctx: ClinicContext, qtbot):  # type: ignore[no-untyped-def]
 
 def _open_consult(ctx: ClinicContext, ws: SpokeWorkspace, qtbot) -> None:  # type: ignore[no-untyped-def]
     patient = person("Sunita", "Devi", sex="female")
-    reg = ctx.writer.run(lambda s: patient_repo.register(s, patient, ctx.actor, TODAY))
+    reg = ctx.services.clinic.writer.run(
+        lambda s: patient_repo.register(s, patient, ctx.actor, TODAY)
+    )
     stored = reg.patient
     assert stored is not None
     ws.intake.open_for(stored)
@@ -73,7 +75,7 @@ def test_snapshot_is_attached_to_the_open_consult(linked, ctx, qtbot) -> None:  
     qtbot.waitUntil(lambda: ws.intake.attachments.model.rowCount() == 1, timeout=10_000)
     assert "attached" in notes[-1]
     consult_id = ws.intake.consult.id
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         stored = consult_repo.load(s, consult_id)
     assert [a.media_type for a in stored.attachments] == ["image/jpeg"]
 
@@ -97,7 +99,7 @@ def test_recording_segments_are_queued_for_upload_while_recording(ctx, qtbot) ->
         writer.write(b"\x00" * 4096)
     capture.segment_sink(writer.ref)  # as the recording thread does
     qtbot.waitUntil(lambda: woken == [1], timeout=10_000)
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         rows = s.scalars(
             select(OutboxEntry).where(OutboxEntry.entity_id == writer.ref.blob_id)
         ).all()

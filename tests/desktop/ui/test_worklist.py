@@ -32,14 +32,16 @@ def _patient(ctx: ClinicContext, given: str, mobile: str) -> Patient:
         district="Sitapur",
         locality="Rampur",
     )
-    ctx.writer.run(lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT))
+    ctx.services.clinic.writer.run(
+        lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT)
+    )
     return p
 
 
 def _consult(ctx: ClinicContext, p: Patient, status: Status) -> str:
-    c = ctx.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
+    c = ctx.services.clinic.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
     if status is not Status.DRAFT:  # set up the state directly: the lifecycle has its tests
-        ctx.writer.run(
+        ctx.services.clinic.writer.run(
             lambda s: s.execute(
                 update(ConsultRecord).where(ConsultRecord.id == c.id).values(status=status.value)
             )
@@ -68,7 +70,7 @@ def test_the_worklist_lists_open_consults_to_print_first(
     ctx: ClinicContext, qtbot, qtmodeltester
 ) -> None:  # type: ignore[no-untyped-def]
     made = _world(ctx)
-    items = ctx.writer.run(lambda s: daybook.worklist(s, ctx.actor))
+    items = ctx.services.clinic.writer.run(lambda s: daybook.worklist(s, ctx.actor))
     assert [i.status for i in items] == [
         Status.PRESCRIBED,
         Status.DRAFT,
@@ -78,7 +80,7 @@ def test_the_worklist_lists_open_consults_to_print_first(
         Status.IN_PROGRESS,
     ]  # closed consults are done, not work
     assert made[Status.CLOSED] not in {i.consult_id for i in items}
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         assert s.query(AuditEntry).filter_by(entity_type=daybook.WORKLIST).count() == 1
     home = HomePage()
     qtbot.addWidget(home)

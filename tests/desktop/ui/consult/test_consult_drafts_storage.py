@@ -39,12 +39,14 @@ def _ramesh(ctx: ClinicContext) -> Patient:
         district="Sitapur",
         locality="Rampur",
     )
-    ctx.writer.run(lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT))
+    ctx.services.clinic.writer.run(
+        lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT)
+    )
     return p
 
 
 def _drafts(ctx: ClinicContext, patient_id: str) -> list[str]:
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         return consult_repo.drafts_for(s, patient_id)
 
 
@@ -81,7 +83,7 @@ def test_reopening_a_patient_resumes_the_draft(ctx: ClinicContext, qtbot) -> Non
 
 def test_same_person_on_registration_reuses_the_open_draft(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     p = _ramesh(ctx)
-    draft = ctx.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
+    draft = ctx.services.clinic.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
     ws = _workspace(ctx, qtbot)
     ws.on_new_patient()
     form = ws.registration
@@ -119,8 +121,8 @@ def test_intake_shows_storage_full_and_keeps_the_typing(ctx: ClinicContext, qtbo
     page.show()
     page.open_for(p)
     qtbot.waitUntil(lambda: page.consult is not None, timeout=10_000)
-    real = ctx.writer
-    ctx.writer = _FullWriter()  # type: ignore[assignment]
+    real = ctx.services.clinic.writer
+    ctx.services.clinic.writer = _FullWriter()  # type: ignore[assignment]
     try:
         QTest.keyClicks(page.complaint_text, "Fever and chills")
         qtbot.waitUntil(lambda: "disk is full" in page.status.text(), timeout=10_000)
@@ -139,4 +141,4 @@ def test_intake_shows_storage_full_and_keeps_the_typing(ctx: ClinicContext, qtbo
         qtbot.waitUntil(lambda: "डिस्क भर गई" in page.status.text(), timeout=10_000)
         assert page.complaint_text.toPlainText() == "Fever and chills at night"
     finally:
-        ctx.writer = real
+        ctx.services.clinic.writer = real

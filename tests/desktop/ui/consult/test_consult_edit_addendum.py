@@ -37,7 +37,9 @@ def _patient(ctx: ClinicContext) -> Patient:
         district="Sitapur",
         locality="Rampur",
     )
-    ctx.writer.run(lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT))
+    ctx.services.clinic.writer.run(
+        lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT)
+    )
     return p
 
 
@@ -62,7 +64,7 @@ def test_edit_patient_from_the_consult_keeps_history(ctx: ClinicContext, qtbot) 
     QTest.keyClicks(form.locality, "Pipariya")
     QTest.keyClick(form.locality, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: ws.currentWidget() is ws.intake, timeout=10_000)
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         changes = patient_repo.history(s, p.id)
     assert [c.changes for c in changes] == [{"locality": ["Rampur", "Pipariya"]}]
     assert changes[0].changed_by == "cho.meena"
@@ -71,14 +73,16 @@ def test_edit_patient_from_the_consult_keeps_history(ctx: ClinicContext, qtbot) 
 
 def test_addendum_after_the_consult_was_sent(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     p = _patient(ctx)
-    c = ctx.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
+    c = ctx.services.clinic.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
     c.complaints, c.specialty = ["cough"], "general_medicine"
-    ctx.writer.run(lambda s: consult_repo.autosave(s, c, ctx.actor))
+    ctx.services.clinic.writer.run(lambda s: consult_repo.autosave(s, c, ctx.actor))
     yes = Consent(
         ConsentKind.TELECONSULTATION, True, GivenBy.PATIENT, "cho.meena", datetime.now(UTC)
     )
-    ctx.writer.run(lambda s: consult_repo.record_consent(s, c.id, yes, p, TODAY, ctx.actor))
-    ctx.writer.run(lambda s: consult_repo.mark_ready(s, c.id, p, TODAY, ctx.actor))
+    ctx.services.clinic.writer.run(
+        lambda s: consult_repo.record_consent(s, c.id, yes, p, TODAY, ctx.actor)
+    )
+    ctx.services.clinic.writer.run(lambda s: consult_repo.mark_ready(s, c.id, p, TODAY, ctx.actor))
     page = ConsultIntakePage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -89,7 +93,7 @@ def test_addendum_after_the_consult_was_sent(ctx: ClinicContext, qtbot) -> None:
     QTest.keyClicks(page.addendum_group.text, "Fever came back at night")
     page.addendum_group.button.click()
     qtbot.waitUntil(lambda: "Fever came back" in page.addendum_group.addenda.text(), timeout=10_000)
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         assert [a.text for a in consult_repo.load(s, c.id).addenda] == ["Fever came back at night"]
 
 
@@ -118,7 +122,7 @@ def test_photo_from_a_file_is_stored_encrypted(ctx: ClinicContext, qtbot, tmp_pa
         form.on_save()
     ref = form.photo.ref
     assert ref is not None and saved.args[0].photo_blob_id == ref.blob_id
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         row = s.get(BlobRecord, ref.blob_id)
         assert row is not None and row.owner_id == saved.args[0].id and row.kind == "photo"
     assert ctx.blobs.read_all(ref.blob_id) == path.read_bytes()
@@ -138,7 +142,7 @@ def test_camera_snapshot_blobs_are_linked_to_the_consult(ctx: ClinicContext, qtb
     page.attach_stored(ref, thumb, "image/jpeg", "Camera snapshot")
     qtbot.waitUntil(lambda: page.attachments.model.rowCount() == 1, timeout=10_000)
     assert page.consult is not None
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         stored = consult_repo.load(s, page.consult.id)
     assert [(a.title, a.blob_id) for a in stored.attachments] == [("Camera snapshot", ref.blob_id)]
 
@@ -192,7 +196,7 @@ def test_typing_is_autosaved_as_a_draft(ctx: ClinicContext, qtbot) -> None:  # t
         QTest.keyClicks(page.vitals.edits["pulse"], "88")
     qtbot.waitUntil(lambda: not page._timer.isActive() and not page._saving, timeout=10_000)
     assert page.consult is not None
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         stored = consult_repo.load(s, page.consult.id)
         assert consult_repo.drafts_for(s, p.id) == [page.consult.id]
     assert stored.complaint_text.startswith("Headache")

@@ -132,7 +132,7 @@ def test_whole_intake_with_the_keyboard(ctx: ClinicContext, qtbot, tmp_path: Pat
     assert ready.signal_triggered, intake.status.text()
     consult = ready.args[0]
     assert consult.status is Status.READY
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         stored = consult_repo.load(s, consult.id)
         kinds = [
             (o.entity_type, o.operation)

@@ -17,13 +17,13 @@ _ = ctx
 
 def test_opening_a_consult_is_audited(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     p = _patient(ctx)
-    c = ctx.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
+    c = ctx.services.clinic.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
     page = ConsultIntakePage(ctx)
     qtbot.addWidget(page)
     page.show()
     page.open_for(p, c.id)
     qtbot.waitUntil(lambda: page.consult is not None, timeout=10_000)
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         reads = s.scalars(
             select(AuditEntry).where(AuditEntry.action == "read", AuditEntry.entity_id == c.id)
         ).all()

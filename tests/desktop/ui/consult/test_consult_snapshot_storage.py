@@ -30,7 +30,7 @@ def linked(ctx: ClinicContext, qtbot):  # type: ignore[no-untyped-def]
     qtbot.addWidget(capture)
     notes: list[str] = []
     consult_camera.link(ws.intake, capture, notes.append)
-    patient = ctx.writer.run(
+    patient = ctx.services.clinic.writer.run(
         lambda s: patient_repo.register(s, person("Sunita", "Devi", sex="female"), ctx.actor, TODAY)
     ).patient
     assert patient is not None
@@ -65,12 +65,12 @@ def test_snapshot_that_cannot_be_attached_says_so(linked, ctx: ClinicContext, qt
             return future
 
     shot = snapshots.save(ctx.blobs, np.full((120, 160, 3), 90, dtype=np.uint8))
-    real = ctx.writer
-    ctx.writer = FullWriter()  # type: ignore[assignment]
+    real = ctx.services.clinic.writer
+    ctx.services.clinic.writer = FullWriter()  # type: ignore[assignment]
     try:
         capture.snapshot_saved.emit(shot)
         qtbot.waitUntil(lambda: "disk is full" in notes[-1], timeout=10_000)
     finally:
-        ctx.writer = real
+        ctx.services.clinic.writer = real
     assert ws.intake.attachments.model.rowCount() == 0
     assert "disk is full" in ws.intake.status.text()

@@ -32,12 +32,14 @@ def test_recovery_queues_segments_the_database_never_got(
     page = CameraPage(ws.intake, capture, ctx)
     qtbot.addWidget(ws)
     qtbot.addWidget(page)
-    reg = ctx.writer.run(
+    reg = ctx.services.clinic.writer.run(
         lambda s: patient_repo.register(s, person("Sunita", "Devi", sex="female"), ctx.actor, TODAY)
     )
     assert reg.patient is not None
     patient_id = reg.patient.id
-    consult_id = ctx.writer.run(lambda s: consult_repo.create_draft(s, patient_id, ctx.actor)).id
+    consult_id = ctx.services.clinic.writer.run(
+        lambda s: consult_repo.create_draft(s, patient_id, ctx.actor)
+    ).id
 
     folder = journal.recordings_dir()
     # Cut off right after a segment's journal line: the segment is on disk, not in the DB.
@@ -55,7 +57,7 @@ def test_recovery_queues_segments_the_database_never_got(
 
     assert [[m.recording_id for m in found] for found in told] == [[cut.manifest.recording_id]]
     assert woken == [1]  # the sync engine looks at the outbox now
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         row = s.get(BlobRecord, ref.blob_id)
         uploads = s.scalars(select(OutboxEntry).where(OutboxEntry.entity_id == ref.blob_id)).all()
     assert row is not None and (row.owner_type, row.owner_id) == ("consult", consult_id)

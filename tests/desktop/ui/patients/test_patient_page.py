@@ -29,17 +29,25 @@ def _history(ctx: ClinicContext) -> tuple[Patient, str, str]:
         district="Sitapur",
         locality="Rampur",
     )
-    ctx.writer.run(lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT))
-    first = ctx.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor)).id
+    ctx.services.clinic.writer.run(
+        lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT)
+    )
+    first = ctx.services.clinic.writer.run(
+        lambda s: consult_repo.create_draft(s, p.id, ctx.actor)
+    ).id
     segment = ctx.blobs.put("recording-segment", b"\x00" * 64)
-    ctx.writer.run(lambda s: consult_repo.queue_recording_segment(s, first, segment, ctx.actor))
+    ctx.services.clinic.writer.run(
+        lambda s: consult_repo.queue_recording_segment(s, first, segment, ctx.actor)
+    )
     ref, thumb = consult_repo.store_attachment_blobs(ctx.blobs, b"%PDF-1.4 x", "application/pdf")
-    ctx.writer.run(
+    ctx.services.clinic.writer.run(
         lambda s: consult_repo.attach(
             s, first, ref, thumb, "application/pdf", "lab-report.pdf", ctx.actor
         )
     )
-    second = ctx.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor)).id
+    second = ctx.services.clinic.writer.run(
+        lambda s: consult_repo.create_draft(s, p.id, ctx.actor)
+    ).id
     return p, first, second
 
 

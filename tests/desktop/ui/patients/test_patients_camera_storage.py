@@ -35,7 +35,7 @@ _ = ctx
 
 
 def _count(c: ClinicContext) -> int:
-    with c.db.read_session() as s:
+    with c.services.clinic.db.read_session() as s:
         return int(s.scalar(select(func.count()).select_from(PatientRecord)) or 0)
 
 
@@ -94,7 +94,7 @@ def test_photo_from_the_camera_is_stored_encrypted(ctx: ClinicContext, camera, q
     qtbot.waitUntil(lambda: ws.intake.consult is not None, timeout=10_000)  # on to intake
     ref = form.photo.ref
     assert ref is not None and saved.args[0].photo_blob_id == ref.blob_id
-    with ctx.db.read_session() as s:
+    with ctx.services.clinic.db.read_session() as s:
         row = s.get(BlobRecord, ref.blob_id)
         assert row is not None and row.kind == "photo" and row.owner_id == saved.args[0].id
     jpeg = ctx.blobs.read_all(ref.blob_id)
@@ -141,8 +141,8 @@ def test_registration_shows_storage_full_and_keeps_the_typing(ctx: ClinicContext
             future.set_exception(errors.StorageFullError("disk full"))
             return future
 
-    real = ctx.writer
-    ctx.writer = FullWriter()  # type: ignore[assignment]
+    real = ctx.services.clinic.writer
+    ctx.services.clinic.writer = FullWriter()  # type: ignore[assignment]
     try:
         form = _form(ctx, qtbot)
         fill_by_keyboard(form, qtbot, "Ramesh", "Kumar")
@@ -156,7 +156,7 @@ def test_registration_shows_storage_full_and_keeps_the_typing(ctx: ClinicContext
         qtbot.waitUntil(lambda: "डिस्क" in form.status.text(), timeout=10_000)
         assert _typed(form) == typed
     finally:
-        ctx.writer = real
+        ctx.services.clinic.writer = real
     assert _count(ctx) == 0
 
 

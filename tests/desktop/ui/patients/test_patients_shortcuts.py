@@ -42,7 +42,9 @@ def _register(ctx: ClinicContext, given: str, mobile: str) -> Patient:
         district="Sitapur",
         locality="Rampur",
     )
-    ctx.writer.run(lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT))
+    ctx.services.clinic.writer.run(
+        lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT)
+    )
     return p
 
 

@@ -29,7 +29,7 @@ _ = ctx
 
 
 def _count(c: ClinicContext) -> int:
-    with c.db.read_session() as s:
+    with c.services.clinic.db.read_session() as s:
         return int(s.scalar(select(func.count()).select_from(PatientRecord)) or 0)
 
 
@@ -131,7 +131,7 @@ def test_duplicate_dialog_waits_for_the_operator(ctx: ClinicContext, qtbot) -> N
         district="Sitapur",
         locality="Rampur",
     )
-    ctx.writer.run(lambda s: patient_repo.register(s, existing, ctx.actor, TODAY))
+    ctx.services.clinic.writer.run(lambda s: patient_repo.register(s, existing, ctx.actor, TODAY))
     form = _form(ctx, qtbot)
     fill_by_keyboard(form, qtbot, "Ramesh", "Kumar")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
@@ -167,7 +167,7 @@ def test_enter_in_the_duplicate_warning_does_not_save_a_second_record(
         district="Sitapur",
         locality="Rampur",
     )
-    ctx.writer.run(lambda s: patient_repo.register(s, existing, ctx.actor, TODAY))
+    ctx.services.clinic.writer.run(lambda s: patient_repo.register(s, existing, ctx.actor, TODAY))
     form = _form(ctx, qtbot)
     fill_by_keyboard(form, qtbot, "Seeta", "Devi")
     form.on_save()
@@ -251,7 +251,7 @@ def _bulk(ctx: ClinicContext, n: int) -> None:
                 "version": 1,
             }
         )
-    with ctx.db.write_engine.begin() as conn:
+    with ctx.services.clinic.db.write_engine.begin() as conn:
         conn.execute(insert(PatientRecord.__table__), rows)
 
 
@@ -259,7 +259,9 @@ def test_table_model_passes_qtmodeltester_and_loads_lazily(
     ctx: ClinicContext, qtbot, qtmodeltester
 ) -> None:  # type: ignore[no-untyped-def]
     _bulk(ctx, 250)
-    model = PatientTableModel(PatientFinder(ctx.db, ctx.writer, ctx.actor), ctx.today)
+    model = PatientTableModel(
+        PatientFinder(ctx.services.clinic.db, ctx.services.clinic.writer, ctx.actor), ctx.today
+    )
     with qtbot.waitSignal(model.loaded, timeout=10_000):
         model.reload()
     assert model.rowCount() == PAGE and model.canFetchMore(QModelIndex())
@@ -277,7 +279,9 @@ def test_table_model_passes_qtmodeltester_and_loads_lazily(
     assert model.rowCount() > 0 and not model.canFetchMore(QModelIndex())
     assert all(model.data(model.index(r, 1)).startswith("Namec") for r in range(model.rowCount()))
     qtmodeltester.check(model)
-    with ctx.db.read_session() as s:  # every page and search was audited, no query text kept
+    with (
+        ctx.services.clinic.db.read_session() as s
+    ):  # every page and search was audited, no query text kept
         kinds = list(s.scalars(select(AuditEntry.entity_type).where(AuditEntry.action == "read")))
         stored = " ".join(str(v) for e in s.scalars(select(AuditEntry)) for v in vars(e).values())
     assert kinds.count(LIST) >= 3 and kinds.count(SEARCH) == 1

@@ -1,0 +1,43 @@
+"""All the services of one signed-in operator, built together over one clinic database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.services.changes import ChangeBus, changes
+from desktop.services.clinic import Clinic
+from desktop.services.consults import ConsultService
+from desktop.services.media import MediaService
+from desktop.services.patients import PatientService
+from desktop.storage.audit import Actor
+from desktop.storage.blobs import BlobStore
+from desktop.storage.db import Database
+from desktop.storage.writer import DbWriter
+
+__all__ = ["Actor", "Services"]
+
+
+@dataclass
+class Services:
+    """The use-case services of one signed-in operator over one clinic database."""
+
+    clinic: Clinic
+    patients: PatientService
+    consults: ConsultService
+    media: MediaService
+
+    @classmethod
+    def open(
+        cls,
+        db: Database,
+        writer: DbWriter,
+        blobs: BlobStore,
+        actor: Actor,
+        bus: ChangeBus = changes,
+    ) -> Services:
+        clinic = Clinic(db, writer, blobs, actor, bus)
+        return cls(clinic, PatientService(clinic), ConsultService(clinic), MediaService(clinic))
+
+    @property
+    def actor(self) -> Actor:
+        return self.clinic.actor
