@@ -37,6 +37,10 @@ class AccountService:
     def unlock(self, password: str) -> Future[LoginResult]:
         return self._session.unlock(password)
 
+    @property
+    def locked(self) -> bool:
+        return self._session.locked
+
     def lock(self) -> None:
         self._session.lock()
 

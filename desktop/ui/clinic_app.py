@@ -110,7 +110,7 @@ class ClinicApp(QObject):
         if unattended:
             result = self.session.login(demo.DEMO_USERNAME, demo.DEMO_PASSWORD).result(30)
             return bool(result.ok)
-        dialog = LoginDialog(self.session)
+        dialog = LoginDialog(AccountService(self.session))
         if self.demo_mode:
             dialog.username.setText(demo.DEMO_USERNAME)
             dialog.password.setFocus()
@@ -209,7 +209,7 @@ class ClinicApp(QObject):
 
         watcher = IdleWatcher(self.settings.idle_lock_minutes * 60_000, parent=window)
         self._watcher = watcher
-        self._lock = LockScreen(self.session, window)
+        self._lock = LockScreen(AccountService(self.session), window)
         watcher.idle.connect(self._lock.on_idle)
         self._lock.logout_requested.connect(self.on_logout_requested)
         shell.settings_page.lock_requested.connect(self._lock.lock)
@@ -399,7 +399,7 @@ class ClinicApp(QObject):
         window.closing.disconnect(self.shutdown)
         self._stop_window_workers()
         # The sign-in is shown before the window goes, so the app always has a window.
-        self.login_dialog = dialog = LoginDialog(self.session)
+        self.login_dialog = dialog = LoginDialog(AccountService(self.session))
         dialog.accepted.connect(self.on_signed_in_again)
         dialog.rejected.connect(self.on_sign_in_declined)
         dialog.open()

@@ -4,7 +4,7 @@
 Entry point for the main window::
 
     watcher = IdleWatcher(settings.idle_lock_minutes * 60_000, parent=window)
-    lock = LockScreen(user_session, window)
+    lock = LockScreen(account_service, window)
     watcher.idle.connect(lock.on_idle)
     lock.logout_requested.connect(...)   # the app signs out (drops caches) and shows login
 """
@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.storage.people import LoginResult
-from desktop.storage.session import UserSession
+from desktop.services.accounts import AccountService, LoginResult
 from desktop.ui.login_dialog import login_failure_text, sign_in_error_text
 from desktop.ui.tasks import Operation
 
@@ -75,7 +74,7 @@ class LockScreen(QWidget):
     unlocked = Signal()
     logout_requested = Signal()
 
-    def __init__(self, session: UserSession, window: QWidget) -> None:
+    def __init__(self, session: AccountService, window: QWidget) -> None:
         super().__init__(window)
         self._session = session
         self._window = window

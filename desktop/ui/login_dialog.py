@@ -1,8 +1,8 @@
 """The login screen: username and password, checked on the database writer thread, with
 plain answers for a wrong password, a locked account and an inactive one.
 
-Entry point: ``LoginDialog(user_session, parent).exec()``; after ``Accepted`` the user is in
-``user_session.current``.
+Entry point: ``LoginDialog(account_service, parent).exec()``; after ``Accepted`` the user is in
+``account_service.current``.
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.storage.db import is_storage_full
-from desktop.storage.errors import StorageFullError
-from desktop.storage.people import LoginResult
-from desktop.storage.session import UserSession
+from desktop.services.accounts import AccountService, LoginResult
+from desktop.services.errors import StorageFullError, is_storage_full
 from desktop.ui import i18n
 from desktop.ui.tasks import Operation
 
@@ -60,7 +58,7 @@ def sign_in_error_text(exc: BaseException, fallback: str) -> str:
 class LoginDialog(QDialog):
     """Signals: none of its own (``accepted`` once somebody is signed in)."""
 
-    def __init__(self, session: UserSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: AccountService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self.setWindowTitle(self.tr("Sign in to Spoke Clinic"))
@@ -96,7 +94,7 @@ class LoginDialog(QDialog):
             return
         self.sign_in.setEnabled(False)
         self.message.setText(self.tr("Checking…"))
-        future = self._session.login(self.username.text(), self.password.text())
+        future = self._session.sign_in(self.username.text(), self.password.text())
         Operation.from_future(future).success(self._on_result).failure(self._on_error).run()
 
     def _on_result(self, result: LoginResult) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.paths import Locations
+from desktop.services.accounts import AccountService
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
@@ -104,4 +105,4 @@ def obtain_storage(
 
 def sign_in(session: UserSession, parent: QWidget | None = None) -> bool:
     """Show the login screen until somebody signs in (True) or it is cancelled (False)."""
-    return LoginDialog(session, parent).exec() == QDialog.DialogCode.Accepted
+    return LoginDialog(AccountService(session), parent).exec() == QDialog.DialogCode.Accepted

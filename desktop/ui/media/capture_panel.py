@@ -22,9 +22,9 @@ from desktop.media.frames import AudioChunk, VideoFrame
 from desktop.media.journal import RecordingManifest
 from desktop.media.recorder import Recorder, Recording
 from desktop.media.sources import AudioSource, Unavailable, VideoSource
+from desktop.services.errors import StorageError
+from desktop.services.media import BlobRef, BlobStore
 from desktop.settings import Settings
-from desktop.storage.blobs import BlobRef, BlobStore
-from desktop.storage.errors import StorageError
 from desktop.ui.media import devices
 from desktop.ui.media.bridge import LatestBridge
 from desktop.ui.media.device_choice import DeviceChoice

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop import logs
 from desktop.media import playback
 from desktop.media.journal import RecordingManifest
-from desktop.storage.blobs import BlobStore
+from desktop.services.media import BlobStore
 from desktop.ui.media.audio_out import AudioOutput
 from desktop.ui.media.bridge import LatestBridge, QueueBridge
 from desktop.ui.media.preview import PreviewWidget

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.media import playback
 from desktop.media.journal import RecordingManifest
-from desktop.storage.blobs import BlobStore
+from desktop.services.media import BlobStore
 from desktop.ui import i18n
 from desktop.ui.media.player import PlayerWidget
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.media import snapshot
-from desktop.storage.blobs import BlobRef, BlobStore
-from desktop.storage.errors import StorageError
+from desktop.services.errors import StorageError
+from desktop.services.media import BlobRef, BlobStore
 from desktop.ui import messages
 from desktop.ui.patients.camera_frames import CameraFrames, Image
 from desktop.ui.storage_messages import storage_error_text

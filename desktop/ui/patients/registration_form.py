@@ -28,8 +28,8 @@ from desktop.core import patient as core_patient
 from desktop.core.duplicates import Decision
 from desktop.core.issues import Issue, ValidationError
 from desktop.core.patient import RELATIONS, Patient
+from desktop.services.errors import StorageError
 from desktop.services.patients import Registration
-from desktop.storage.errors import StorageError
 from desktop.ui import i18n, messages
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.form_support import FieldBox, format_dmy, parse_dmy, show_issues

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop import paths
+from desktop.services.accounts import AccountService
 from desktop.storage.errors import StorageFullError
 from desktop.storage.keys import KeyStore, ProfileKeys
 from desktop.storage.models.outbox import OutboxEntry
@@ -144,7 +145,7 @@ def test_sign_in_on_a_full_disk_says_the_disk_is_full(
     storage = open_storage(full_profile, keystore)
     try:
         session = UserSession(storage)
-        dialog = LoginDialog(session)
+        dialog = LoginDialog(AccountService(session))
         qtbot.addWidget(dialog)
         dialog.show()
         ballast = fill(small_disk)
@@ -169,7 +170,7 @@ def test_sign_in_on_a_full_disk_says_the_disk_is_full(
         qtbot.addWidget(window)
         window.resize(640, 480)
         window.show()
-        lock = LockScreen(session, window)
+        lock = LockScreen(AccountService(session), window)
         lock.lock()
         ballast = fill(small_disk)
         lock.password.setText("correct horse 1")

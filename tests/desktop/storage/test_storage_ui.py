@@ -10,6 +10,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QWizard
 
 from desktop import paths
+from desktop.services.accounts import AccountService
 from desktop.storage import errors, people, recovery
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
@@ -93,7 +94,7 @@ def storage(ready):
 
 def test_login_dialog(storage, qtbot) -> None:
     session = UserSession(storage)
-    dialog = LoginDialog(session)
+    dialog = LoginDialog(AccountService(session))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.username.setText("asha")
@@ -117,7 +118,7 @@ def test_idle_lock_keeps_unsaved_work(storage, qtbot) -> None:
     window.setCentralWidget(form)
     window.resize(640, 480)
     window.show()
-    lock = LockScreen(session, window)
+    lock = LockScreen(AccountService(session), window)
     watcher = IdleWatcher(50, parent=window)
     watcher.idle.connect(lock.on_idle)
     qtbot.waitUntil(lock.isVisible, timeout=5_000)
@@ -224,7 +225,7 @@ def test_ui_texts_match_the_account_errors(code: str, qapp) -> None:
 def test_dialogs_speak_hindi(storage, qtbot) -> None:
     i18n.install("hi")
     try:
-        dialog = LoginDialog(UserSession(storage))
+        dialog = LoginDialog(AccountService(UserSession(storage)))
         qtbot.addWidget(dialog)
         assert dialog.windowTitle() == "स्पोक क्लिनिक में साइन इन करें"
         what, _ = storage_error_texts(errors.KeyMissingError())
