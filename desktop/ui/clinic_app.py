@@ -21,7 +21,7 @@ from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
 from desktop.storage.startup import Storage
-from desktop.ui import demo, session_views
+from desktop.ui import demo, failure_report, session_views
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.shell import Shell, build_shell
 from desktop.ui.start_report import storage_refusal
@@ -31,7 +31,6 @@ from desktop.ui.tasks import Operation
 # The operator's screens (camera, media, consult, sync: ~0.7 s of imports) are imported when
 # the window is built, after sign-in: the sign-in dialog comes first (issue 18, start-up).
 if TYPE_CHECKING:
-    from desktop.storage import daybook
     from desktop.storage.db import Database
     from desktop.storage.outbox_labels import OutboxLabel
     from desktop.sync.outbox import Item
@@ -158,6 +157,8 @@ class ClinicApp(QObject):
         )
         window = shell.window
         window.set_user(f"{user.display_name} ({user.username})")
+        # Background work that fails with no handler of its own says so in the status bar.
+        failure_report.set_reporter(lambda text: window.statusBar().showMessage(text, 15000))
         workspace.start()
         self.workspace = workspace
         consult_camera.link(
@@ -296,7 +297,6 @@ class ClinicApp(QObject):
     # -- actions -------------------------------------------------------------------------
     @Slot()
     def refresh_worklist(self) -> None:
-        from desktop.storage import daybook
 
         context = self._context
         if context is None:
@@ -406,6 +406,7 @@ class ClinicApp(QObject):
         self.session.logout().result(timeout=30)  # drops the window and its views
         window.hide()
         # Nothing may keep the window's pages (and their decrypted rows) alive after logout.
+        failure_report.set_reporter(None)
         self.shell = self.workspace = self._lock = self.notifier = None
         self._context = self._watcher = None
 
@@ -440,6 +441,7 @@ class ClinicApp(QObject):
     def shutdown(self) -> None:
         """Stop workers in order: capture, sync, hub, database writer."""
         self._closed = True
+        failure_report.set_reporter(None)
         if self._watcher is not None:
             self._watcher.stop()  # no idle lock may fire once the database is closed
             self._watcher = None

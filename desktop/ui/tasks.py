@@ -3,8 +3,9 @@
     Operation(lambda: slow_work(x)).success(show).failure(report).run_in_background()
     Operation.from_future(writer.submit(fn)).success(show).run()
 
-Callbacks always run on the Qt main thread; the work itself never touches widgets. A
-progress indicator appears only when the work lasts (``SHOW_PROGRESS_AFTER_MS``).
+Callbacks always run on the Qt main thread; the work itself never touches widgets. Without
+a failure callback, a failure is shown to the user (``failure_report``), never only logged.
+(Progress for long work is the page's own: the sync page shows it after 600 ms.)
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from desktop.ui import failure_report
 
 T = TypeVar("T")
 log = logging.getLogger("spoke.ui")
-
-SHOW_PROGRESS_AFTER_MS = 600
 
 _live: set[Operation[Any]] = set()  # keeps running operations alive until they report
 
@@ -63,11 +64,9 @@ class Operation(Generic[T]):
         self._future: Future[T] | None = None
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
-        self._on_slow: Callable[[], None] | None = None
         self._bridge = _Bridge()
         self._bridge.done.connect(self._finish_ok)
         self._bridge.failed.connect(self._finish_err)
-        self._slow_timer: QTimer | None = None
         self.finished = threading.Event()
 
     @classmethod
@@ -85,14 +84,8 @@ class Operation(Generic[T]):
         self._on_failure = fn
         return self
 
-    def when_slow(self, fn: Callable[[], None]) -> Operation[T]:
-        """Called once if the work is still running after SHOW_PROGRESS_AFTER_MS."""
-        self._on_slow = fn
-        return self
-
     def run_in_background(self, pool: QThreadPool | None = None) -> Operation[T]:
         _live.add(self)
-        self._arm_slow_timer()
         if self._future is not None:
             self._future.add_done_callback(self._relay_future)
         else:
@@ -110,17 +103,7 @@ class Operation(Generic[T]):
         else:
             _deliver(self._bridge.done, future.result())
 
-    def _arm_slow_timer(self) -> None:
-        if self._on_slow is None:
-            return
-        self._slow_timer = QTimer(self._bridge)
-        self._slow_timer.setSingleShot(True)
-        self._slow_timer.timeout.connect(self._on_slow)
-        self._slow_timer.start(SHOW_PROGRESS_AFTER_MS)
-
     def _stop(self) -> None:
-        if self._slow_timer is not None:
-            self._slow_timer.stop()
         self.finished.set()
         _live.discard(self)
 
@@ -136,4 +119,4 @@ class Operation(Generic[T]):
         if self._on_failure is not None:
             self._on_failure(exc)
         else:
-            log.error("background operation failed: %s", type(exc).__name__)
+            failure_report.report(exc)
