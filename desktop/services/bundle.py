@@ -41,3 +41,8 @@ class Services:
     @property
     def actor(self) -> Actor:
         return self.clinic.actor
+
+    @property
+    def bus(self) -> ChangeBus:
+        """Where these services announce what changed."""
+        return self.clinic.bus

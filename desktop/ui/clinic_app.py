@@ -12,16 +12,18 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from desktop import logs, paths
-from desktop import settings as settings_mod
 from desktop.services.accounts import AccountService
 from desktop.services.bundle import Services
+from desktop.services.changes import Change, Kind
 from desktop.services.consults import WorkItem
+from desktop.services.settings import SettingsService
 from desktop.settings import Settings
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KeyStore
 from desktop.storage.session import UserSession
 from desktop.storage.startup import Storage
 from desktop.ui import demo, failure_report, session_views
+from desktop.ui.changes import ChangeSignal
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.shell import Shell, build_shell
 from desktop.ui.start_report import storage_refusal
@@ -53,6 +55,9 @@ class ClinicApp(QObject):
     ) -> None:
         super().__init__()
         self.settings = settings
+        # The one settings store: validates, saves off the main thread, announces changes.
+        self.settings_store = SettingsService(settings, paths.get().settings_file)
+        self._changes: ChangeSignal | None = None  # the window's ear on the change bus
         self.demo_mode = demo_mode
         # No desktop session: a refusal at start is printed and the app stops, never a dialog
         # that nobody can see (and that would wait forever).
@@ -154,6 +159,7 @@ class ClinicApp(QObject):
                 ("camera", lambda: self.tr("Camera"), camera),
                 ("sync", lambda: self.tr("Sync"), sync_page),
             ],
+            store=self.settings_store,
         )
         window = shell.window
         window.set_user(f"{user.display_name} ({user.username})")
@@ -171,13 +177,13 @@ class ClinicApp(QObject):
         shell.home.add_action("patients", lambda: self.tr("Find or register a patient"))
         shell.home.add_action("camera", lambda: self.tr("Camera and recording"))
         shell.home.add_action("sync", lambda: self.tr("Sync with the hub"))
-        # The worklist: re-read from storage whenever Home is shown or a consult changed.
+        # The worklist: re-read from storage whenever Home is shown, and while it is shown
+        # whenever a consult or patient change is announced; settings apply when announced.
         self._context = context
         shell.home.open_consult.connect(self.on_open_consult)
         window.page_changed.connect(self.on_page_changed)
-        workspace.intake.ready.connect(self.refresh_worklist)
-        workspace.intake.autosaved.connect(self.refresh_worklist)
-        workspace.intake.closed.connect(self.refresh_worklist)
+        self._changes = ChangeSignal(context.services.bus, window)
+        self._changes.changed.connect(self.on_changed)
         self.refresh_worklist()
 
         # Recording stays visible on every page, not only on the camera page.
@@ -215,7 +221,6 @@ class ClinicApp(QObject):
         self._lock.logout_requested.connect(self.on_logout_requested)
         shell.settings_page.lock_requested.connect(self._lock.lock)
         shell.settings_page.sign_out_requested.connect(self.on_logout_requested)
-        shell.settings_page.changed.connect(self.on_settings_changed)
         session_views.register_window(window)  # logout drops it and what it shows
         self.shell = shell
         self._start_sync(shell)
@@ -309,8 +314,20 @@ class ClinicApp(QObject):
         Operation.from_future(context.services.consults.worklist()).success(show).run()
 
     @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        """What a service announced: the worklist follows consults and patients (while Home
+        shows; it is re-read whenever Home is shown), the window follows the settings."""
+        if change.kind is Kind.SETTINGS:
+            self.on_settings_changed(self.settings_store.current)
+        elif (
+            change.kind in (Kind.CONSULT, Kind.PATIENT, Kind.PRESCRIPTION)
+            and self.shell is not None
+            and self.shell.home.isVisible()
+        ):
+            self.refresh_worklist()
+
     def on_settings_changed(self, new: Settings) -> None:
-        """A changed idle time and temperature unit apply at once (the shell saves them)."""
+        """A changed idle time and temperature unit apply at once (the store saved them)."""
         if self._watcher is not None:
             self._watcher.set_timeout(new.idle_lock_minutes * 60_000)
         if self._context is not None:
@@ -338,7 +355,7 @@ class ClinicApp(QObject):
 
     @Slot()
     def on_camera_choice_changed(self) -> None:
-        settings_mod.save(self.settings, paths.get().settings_file)
+        self.settings_store.apply()
 
     def on_recordings_recovered(self, recovered: list[Any]) -> None:
         # A recording cut off before its first segment was saved (a full disk, a kill in
@@ -363,11 +380,11 @@ class ClinicApp(QObject):
 
         def remember_ca(pem: str) -> None:
             self.settings.hub_ca_pem = pem
-            settings_mod.save(self.settings, paths.get().settings_file)
+            self.settings_store.apply()
 
         def remember_url() -> None:
             self.settings.hub_url = dialog.url.text().strip()
-            settings_mod.save(self.settings, paths.get().settings_file)
+            self.settings_store.apply()
 
         dialog.connected.connect(remember_url)
         dialog.ca_changed.connect(remember_ca)
@@ -410,9 +427,16 @@ class ClinicApp(QObject):
         self.shell = self.workspace = self._lock = self.notifier = None
         self._context = self._watcher = None
 
+    def _stop_listening(self) -> None:
+        """No announcement may reach a window that is going (or a closed database)."""
+        if self._changes is not None:
+            self._changes.close()
+            self._changes = None
+
     def _stop_window_workers(self) -> None:
         """What a signed-in window started: idle watch, camera, capture, sync engine (not the
         hub)."""
+        self._stop_listening()
         if self._watcher is not None:
             self._watcher.stop()
         if self.camera_page is not None:
@@ -441,6 +465,7 @@ class ClinicApp(QObject):
     def shutdown(self) -> None:
         """Stop workers in order: capture, sync, hub, database writer."""
         self._closed = True
+        self._stop_listening()
         failure_report.set_reporter(None)
         if self._watcher is not None:
             self._watcher.stop()  # no idle lock may fire once the database is closed
@@ -460,6 +485,7 @@ class ClinicApp(QObject):
         if self.storage is not None:
             self.storage.close()
             self.storage = None
+        self.settings_store.close()
 
 
 def _outbox_labels(db: Database, items: list[Item]) -> dict[int, OutboxLabel]:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QWidget
 
 from desktop import crash, paths
-from desktop import settings as settings_mod
+from desktop.services.settings import SettingsService
 from desktop.settings import Settings
 from desktop.ui import i18n
 from desktop.ui.crash_dialog import CrashReportDialog
@@ -27,15 +27,18 @@ class Shell:
     window: MainWindow
     home: HomePage
     settings_page: SettingsPage
+    store: SettingsService
     dialogs: list[QWidget] = field(default_factory=list)
 
     @Slot(object)
     def on_settings_changed(self, new: Settings) -> None:
+        """The store validates, saves off the main thread and announces ``Kind.SETTINGS``
+        (the idle lock and the temperature unit follow that); the language applies here."""
         language_changed = new.language != i18n.current()
-        self.settings = new
-        settings_mod.save(new, paths.get().settings_file)
+        self.store.apply(new)
+        self.settings = self.store.current
         if language_changed:
-            i18n.install(new.language)
+            i18n.install(self.settings.language)
 
     def offer_crash_reports(self) -> CrashReportDialog | None:
         """Show reports left by an earlier run (non-blocking); file them as seen."""
@@ -54,10 +57,15 @@ PageSpec = tuple[str, Callable[[], str], QWidget]
 
 
 def build_shell(
-    settings: Settings, facility: str | Callable[[], str] = "", pages: Sequence[PageSpec] = ()
+    settings: Settings,
+    facility: str | Callable[[], str] = "",
+    pages: Sequence[PageSpec] = (),
+    store: SettingsService | None = None,
 ) -> Shell:
     """Create the main window: Home first, then ``pages`` (key, title, widget), Settings last.
-    ``facility`` may be a callable, asked again when the language changes."""
+    ``facility`` may be a callable, asked again when the language changes. ``store`` (default:
+    one over ``settings`` and the profile's settings file) saves what the page changes."""
+    store = store or SettingsService(settings, paths.get().settings_file)
     i18n.install(settings.language)
     window = MainWindow()
     home = HomePage(facility)
@@ -69,7 +77,9 @@ def build_shell(
         "settings", lambda: QCoreApplication.translate("Shell", "Settings"), settings_page
     )
     home.action_requested.connect(window.show_page)
-    shell = Shell(settings=settings, window=window, home=home, settings_page=settings_page)
+    shell = Shell(
+        settings=settings, window=window, home=home, settings_page=settings_page, store=store
+    )
     settings_page.changed.connect(shell.on_settings_changed)
     window.sync_indicator.set_state("not_enrolled")
     return shell

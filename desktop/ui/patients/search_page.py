@@ -1,10 +1,11 @@
 """Find a patient: one box (name in either script, mobile, ABHA, patient id), results as
-you type, Enter opens the highlighted patient, Ctrl+N registers a new one."""
+you type, Enter opens the highlighted patient, Ctrl+N registers a new one. The list re-reads
+storage when a patient change is announced (at once if shown, else when next shown)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.changes import Change, Kind
+from desktop.ui.changes import ChangeSignal
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.patients.patient_table_model import PatientTableModel
 
@@ -86,6 +89,9 @@ class PatientSearchPage(QWidget):
         self.table.activated.connect(self.on_activated)
         self.new_button.clicked.connect(self.new_patient)
         self.model.loaded.connect(self.on_loaded)
+        self._stale = False
+        self._changes = ChangeSignal(context.services.bus, self)
+        self._changes.changed.connect(self.on_changed)
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_patient.emit)
         self.retranslate()
@@ -103,6 +109,22 @@ class PatientSearchPage(QWidget):
             self.retranslate()
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
         super().changeEvent(event)
+
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        """A patient was registered or edited (here or elsewhere): re-read the list."""
+        if change.kind is not Kind.PATIENT:
+            return
+        if self.isVisible():
+            self.model.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.model.reload()
 
     def start(self) -> None:
         """Load the first page (call when the page is first shown)."""

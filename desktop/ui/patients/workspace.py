@@ -139,8 +139,7 @@ class SpokeWorkspace(QStackedWidget):
 
     @Slot()
     def on_back_to_search(self) -> None:
-        self.setCurrentWidget(self.search)
-        self.search.model.reload()
+        self.setCurrentWidget(self.search)  # re-read on show if a patient changed meanwhile
         self.search.focus_search()
 
     @Slot(object)

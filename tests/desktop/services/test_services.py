@@ -156,31 +156,35 @@ def test_accounts_are_managed_through_the_service(storage: Storage) -> None:
     assert accounts.unlock("correct horse 1").result(10).ok and not accounts.locked
 
 
-def test_settings_are_validated_saved_off_the_main_thread_then_announced(
-    profile: paths.Locations,
+def test_settings_are_validated_announced_at_once_and_saved_off_the_calling_thread(
+    profile: paths.Locations, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bus = ChangeBus()
-    saved_on: list[str] = []
-    on_disk: list[Settings] = []
-
-    def on_change(change: Change) -> None:
-        saved_on.append(threading.current_thread().name)
-        on_disk.append(settings_file.load(profile.settings_file))
-
-    bus.subscribe(on_change)
     live = Settings()
+    heard: list[tuple[int, str]] = []  # what a listener reads from the live object
+    bus.subscribe(lambda _c: heard.append((live.idle_lock_minutes, live.temperature_unit)))
+    saved_on: list[str] = []
+    real_save = settings_file.save
+
+    def save(values: Settings, path: Path) -> None:
+        saved_on.append(threading.current_thread().name)
+        real_save(values, path)
+
+    monkeypatch.setattr(settings_file, "save", save)
     store = SettingsService(live, profile.settings_file, bus)
     try:
         live.idle_lock_minutes = 3
         live.temperature_unit = "F"
         first = store.apply()
+        assert heard == [(3, "F")]  # announced at once, before the disk
         assert first.result(10).idle_lock_minutes == 3
-        assert store.apply(Settings(idle_lock_minutes=0, language="xx")).result(10)
+        assert settings_file.load(profile.settings_file).temperature_unit == "F"
+        second = store.apply(Settings(idle_lock_minutes=0, language="xx"))
+        assert second.result(10).idle_lock_minutes == Settings.idle_lock_minutes
     finally:
         store.close()
-    # Out-of-range values fell back to the defaults, on the live object at once.
+    # Out-of-range values fell back to the defaults, on the live object itself.
     assert live.idle_lock_minutes == Settings.idle_lock_minutes and live.language == "en"
-    assert all(name.startswith("settings-save") for name in saved_on) and len(saved_on) == 2
-    # Each announcement came after its file was written.
-    assert on_disk[0].idle_lock_minutes == 3 and on_disk[0].temperature_unit == "F"
-    assert on_disk[1].idle_lock_minutes == Settings.idle_lock_minutes
+    assert heard[1] == (Settings.idle_lock_minutes, "C")
+    assert saved_on == ["settings-save_0", "settings-save_0"]
+    assert settings_file.load(profile.settings_file).idle_lock_minutes == 10

@@ -13,6 +13,7 @@ from pyrage import x25519
 
 from desktop import paths
 from desktop.services.bundle import Services
+from desktop.services.changes import ChangeBus
 from desktop.storage import migrate
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobStore
@@ -31,7 +32,7 @@ def ctx(profile: paths.Locations, qapp) -> Iterator[ClinicContext]:  # type: ign
     writer = DbWriter(db)
     store = BlobStore(Path(profile.blobs), x25519.Identity.generate())
     context = ClinicContext(
-        Services.open(db, writer, store, Actor("cho.meena", "operator", "spoke-test")),
+        Services.open(db, writer, store, Actor("cho.meena", "operator", "spoke-test"), ChangeBus()),
         today=lambda: TODAY,
     )
     yield context

@@ -20,6 +20,7 @@ def shell(profile: paths.Locations, qtbot) -> Iterator[Shell]:  # type: ignore[n
     qtbot.addWidget(s.window)
     s.window.show()
     yield s
+    s.store.close()  # saves queued by the test land before the profile goes
     i18n.install("en")
 
 
@@ -42,7 +43,11 @@ def test_language_switch_applies_without_restart(
     qtbot.waitUntil(lambda: shell.home.heading.text() == "स्पोक क्लिनिक में आपका स्वागत है")
     assert shell.window.nav.item(0).text() == "मुखपृष्ठ"
     assert "हब" in shell.window.sync_indicator.text()
-    assert load(profile.settings_file).language == "hi"
+    # Saved off the main thread: wait for the file (an event, not a fixed time).
+    qtbot.waitUntil(
+        lambda: profile.settings_file.exists() and load(profile.settings_file).language == "hi",
+        timeout=10_000,
+    )
     combo.setCurrentIndex(combo.findData("en"))
     qtbot.waitUntil(lambda: shell.home.heading.text() == "Welcome to Spoke Clinic")
 
