@@ -1,6 +1,7 @@
 """SyncBridge: carries the sync engine's events (sync thread) to the main thread as Qt
-signals, feeds the status-bar indicator, and runs the engine's blocking actions in the
-background with results back on the main thread."""
+signals, feeds the status-bar indicator, and runs the sync service's blocking actions in the
+background with results back on the main thread. The list of unsent items is re-read when
+the outbox changes (``Kind.OUTBOX`` announced by a service)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
+from desktop.services.changes import Change, ChangeBus, Kind, changes
+from desktop.services.sync import SyncService
 from desktop.sync.engine import SyncEngine
 from desktop.sync.events import (
     ConsultUpdate,
@@ -22,6 +25,7 @@ from desktop.sync.events import (
 )
 from desktop.sync.outbox import Item
 from desktop.ui import i18n
+from desktop.ui.changes import ChangeSignal
 from desktop.ui.tasks import Operation
 
 
@@ -55,9 +59,13 @@ class SyncBridge(QObject):
     items_loaded = Signal(object)
     action_failed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, bus: ChangeBus = changes) -> None:
         super().__init__(parent)
         self.engine: SyncEngine | None = None
+        self.sync: SyncService | None = None
+        self._bus = bus
+        self._changes = ChangeSignal(bus, self)
+        self._changes.changed.connect(self.on_changed)
         self.state = "not_enrolled"
         self.pending = 0
         self.last_synced = ""
@@ -67,6 +75,12 @@ class SyncBridge(QObject):
 
     def set_engine(self, engine: SyncEngine) -> None:
         self.engine = engine
+        self.sync = SyncService(engine, self._bus)
+
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        if change.kind is Kind.OUTBOX:
+            self.refresh_items()
 
     # -- called on the sync thread: only emit (queued to the main thread) ---------------
     def listener(self, event: SyncEvent) -> None:
@@ -149,9 +163,9 @@ class SyncBridge(QObject):
         return op.run_in_background()
 
     def refresh_items(self) -> None:
-        engine = self.engine
-        if engine is not None:
-            self._background(lambda: engine.unsent(), self.items_loaded.emit)
+        sync = self.sync
+        if sync is not None:
+            self._background(lambda: sync.unsent(), self.items_loaded.emit)
 
     def retry_now(
         self,
@@ -160,21 +174,21 @@ class SyncBridge(QObject):
         failed: Callable[[str], None] | None = None,
     ) -> None:
         """Send now instead of waiting out the backoff; ``done`` once the engine has taken
-        the request (``failed`` with the error code if it could not)."""
-        engine = self.engine
-        if engine is not None:
+        the request (``failed`` with the error code if it could not). The sync service
+        announces the change; the list follows (``on_changed``)."""
+        sync = self.sync
+        if sync is not None:
 
             def answered(_: object) -> None:
-                self.refresh_items()
                 if done is not None:
                     done()
 
-            self._background(lambda: engine.retry_now(item_id), answered, failed)
+            self._background(lambda: sync.retry_now(item_id), answered, failed)
 
     def resolve(self, item_id: int, keep: str) -> None:
-        engine = self.engine
-        if engine is not None:
-            self._background(lambda: engine.resolve(item_id, keep), lambda _: self.refresh_items())
+        sync = self.sync
+        if sync is not None:
+            self._background(lambda: sync.resolve(item_id, keep))
 
     def pause(self) -> None:
         if self.engine is not None:
