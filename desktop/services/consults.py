@@ -18,7 +18,17 @@ from desktop.storage import audited_reads, consult_repo, daybook
 from desktop.storage.blobs import BlobRef
 from desktop.storage.daybook import WorkItem
 
-__all__ = ["ConsultService", "WorkItem"]
+__all__ = ["LOCAL_REASONS", "ConsultService", "WorkItem", "same_consult"]
+
+
+# The reasons of the consult screen's own writes; any other reason on a consult change (the
+# puller's "pulled", say) means it changed elsewhere and a screen showing it re-reads it.
+LOCAL_REASONS = frozenset({"created", "saved", "consent", "attached", "ready", "addendum"})
+
+
+def same_consult(a: str, b: str) -> bool:
+    """Consult ids compare equal in either spelling (32 hex or dashed UUID)."""
+    return a.replace("-", "").lower() == b.replace("-", "").lower()
 
 
 def _consult(cid: str, reason: str) -> Change:

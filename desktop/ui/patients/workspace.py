@@ -1,14 +1,19 @@
 """The spoke operator's day in one page: find or register a patient, then the consult
-intake. The main window adds this page to its navigation."""
+intake. The main window adds this page to its navigation. A sent consult on screen re-reads
+itself when a change to it is announced from elsewhere (the hub's news, through storage)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QWidget
 
+from desktop.core import lifecycle
 from desktop.core.consult import Consult
 from desktop.core.patient import Patient
+from desktop.services.changes import Change, Kind
+from desktop.services.consults import LOCAL_REASONS, same_consult
 from desktop.services.patients import OpenedPatient
+from desktop.ui.changes import ChangeSignal
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.intake_page import ConsultIntakePage
 from desktop.ui.consult.patient_summary import PatientSummary
@@ -56,6 +61,22 @@ class SpokeWorkspace(QStackedWidget):
         self.intake.closed.connect(self.on_back_to_search)
         self.intake.ready.connect(self.on_consult_ready)
         self.intake.edit_patient.connect(self.on_edit_patient)
+        self._changes = ChangeSignal(context.services.bus, self)
+        self._changes.changed.connect(self.on_changed)
+
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        """A consult (or its prescription) changed elsewhere: the consult on screen re-reads
+        it from storage, unless it is a draft being typed (the hub never changes drafts)."""
+        consult, patient = self.intake.consult, self.intake.patient
+        if change.kind not in (Kind.CONSULT, Kind.PRESCRIPTION) or consult is None:
+            return
+        if change.reason in LOCAL_REASONS or patient is None:
+            return
+        if change.ids and not any(same_consult(i, consult.id) for i in change.ids):
+            return
+        if not lifecycle.is_editable(consult):
+            self.intake.open_for(patient, consult.id)
 
     def set_camera(self, latest: CameraFrames | None) -> None:
         """Camera frames for the registration form (photo, ABHA QR); see ``camera_frames``."""
