@@ -11,16 +11,21 @@ from sqlalchemy.orm import Session
 from desktop.storage import people
 from desktop.storage.audit import Actor
 from desktop.storage.people import MIN_PASSWORD, AccountError, AccountSummary, LoginResult
-from desktop.storage.session import SignedIn, UserSession
+from desktop.storage.session import DecryptedCaches, SignedIn, UserSession, caches
 
 __all__ = [
     "MIN_PASSWORD",
     "AccountError",
     "AccountService",
     "AccountSummary",
+    "DecryptedCaches",
     "LoginResult",
     "SignedIn",
+    "caches",
 ]
+
+# ``caches``: what sign-out drops (``UserSession.logout``); views that hold decrypted data
+# register a clear function there.
 
 
 class AccountService:

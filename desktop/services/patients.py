@@ -12,7 +12,7 @@ from desktop.core.duplicates import Decision
 from desktop.core.patient import Patient
 from desktop.services.changes import Change, Kind
 from desktop.services.clinic import Clinic
-from desktop.storage import consult_repo, daybook, patient_repo
+from desktop.storage import audited_reads, consult_repo, daybook, patient_repo
 from desktop.storage.audited_reads import PatientFinder
 from desktop.storage.blobs import BlobRef
 from desktop.storage.daybook import HistoryItem
@@ -93,6 +93,21 @@ class PatientService:
                 return None
             patient_repo.record_read(session, actor, patient_id)
             return OpenedPatient(patient, consult_id)
+
+        return self._clinic.write(run)
+
+    def name_of_consult(self, consult_id: str) -> Future[str]:
+        """The full name of a consult's patient, for a banner ("" if the consult is not on
+        this PC); the read is audited (the name is shown)."""
+        actor = self._clinic.actor
+
+        def run(session: Session) -> str:
+            try:
+                patient_id = consult_repo.load(session, consult_id).patient_id
+            except LookupError:
+                return ""
+            patient = audited_reads.open_patient(session, patient_id, actor)
+            return patient.full_name if patient is not None else ""
 
         return self._clinic.write(run)
 

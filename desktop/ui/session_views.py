@@ -1,8 +1,8 @@
 """What logout drops on the UI side: the signed-in window and every view under it that shows
 decrypted patient data (result rows, thumbnails, photos), and Qt's shared pixmap cache.
 
-``register_window(window)`` puts one clear function into ``desktop.storage.session.caches``,
-so ``UserSession.logout()`` drops it with the rest.
+``register_window(window)`` puts one clear function into the sign-out caches
+(``desktop.services.accounts.caches``), so signing out drops it with the rest.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop import logs
-from desktop.storage.session import caches
+from desktop.services.accounts import caches
 
 log = logs.get("ui")
 WINDOW = "signed-in-window"

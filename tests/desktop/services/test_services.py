@@ -79,6 +79,8 @@ def test_open_gives_the_patient_and_their_draft(services: Services) -> None:
         opened.patient, draft.id
     )
     assert services.patients.open_draft(pid) == draft.id
+    assert services.patients.name_of_consult(draft.id).result(10) == opened.patient.full_name
+    assert services.patients.name_of_consult("0" * 32).result(10) == ""
 
 
 def test_a_consult_from_draft_to_ready_announces_each_step(

@@ -19,7 +19,6 @@ STORAGE_IMPORTERS_LEFT = {
     "clinic_app.py",
     "demo.py",
     "recovery_dialog.py",
-    "session_views.py",
     "setup_wizard.py",
     "start_report.py",
     "storage_gate.py",
