@@ -4,16 +4,36 @@ on the services and not on storage modules."""
 
 from desktop.storage.db import is_storage_full
 from desktop.storage.errors import (
+    AuditChainError,
     BlobDamagedError,
     BlobMissingError,
+    DataMissingError,
+    KeyMissingError,
+    KeyringLockedError,
+    KeyringUnavailableError,
+    NewerDatabaseError,
+    ProfileDamagedError,
+    RecoveryCodeError,
     StorageError,
     StorageFullError,
+    UnfinishedSetupHasDataError,
+    WrongKeyError,
 )
 
 __all__ = [
+    "AuditChainError",
     "BlobDamagedError",
     "BlobMissingError",
+    "DataMissingError",
+    "KeyMissingError",
+    "KeyringLockedError",
+    "KeyringUnavailableError",
+    "NewerDatabaseError",
+    "ProfileDamagedError",
+    "RecoveryCodeError",
     "StorageError",
     "StorageFullError",
+    "UnfinishedSetupHasDataError",
+    "WrongKeyError",
     "is_storage_full",
 ]

@@ -5,10 +5,20 @@ change to the queue is announced as ``Kind.OUTBOX``."""
 from __future__ import annotations
 
 from desktop.services.changes import Change, ChangeBus, Kind, changes
+from desktop.services.clinic import Clinic
+from desktop.storage import outbox_labels
+from desktop.storage.outbox_labels import OutboxLabel
 from desktop.sync.engine import SyncEngine
 from desktop.sync.outbox import Item
 
-__all__ = ["Item", "SyncService"]
+__all__ = ["Item", "OutboxLabel", "SyncService", "describe_items"]
+
+
+def describe_items(clinic: Clinic, items: list[Item]) -> dict[int, OutboxLabel]:
+    """The sync page's row labels (whose record, what it is): a storage read, off the main
+    thread."""
+    with clinic.db.read_session() as session:
+        return outbox_labels.describe(session, items)
 
 
 class SyncService:

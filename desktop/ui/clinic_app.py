@@ -13,15 +13,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from desktop import logs, paths
 from desktop.services.accounts import AccountService
-from desktop.services.bundle import Services
 from desktop.services.changes import Change, Kind
-from desktop.services.consults import WorkItem
+from desktop.services.errors import StorageError
 from desktop.services.settings import SettingsService
+from desktop.services.startup import KeyStore, Storage, UserSession
 from desktop.settings import Settings
-from desktop.storage.errors import StorageError
-from desktop.storage.keys import KeyStore
-from desktop.storage.session import UserSession
-from desktop.storage.startup import Storage
 from desktop.ui import demo, failure_report, session_views
 from desktop.ui.changes import ChangeSignal
 from desktop.ui.login_dialog import LoginDialog
@@ -33,9 +29,7 @@ from desktop.ui.tasks import Operation
 # The operator's screens (camera, media, consult, sync: ~0.7 s of imports) are imported when
 # the window is built, after sign-in: the sign-in dialog comes first (issue 18, start-up).
 if TYPE_CHECKING:
-    from desktop.storage.db import Database
-    from desktop.storage.outbox_labels import OutboxLabel
-    from desktop.sync.outbox import Item
+    from desktop.services.consults import WorkItem
     from desktop.ui import consult_camera
     from desktop.ui.clinic_context import ClinicContext
     from desktop.ui.lock_screen import IdleWatcher, LockScreen
@@ -125,6 +119,8 @@ class ClinicApp(QObject):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def build_window(self) -> Shell:
+        from desktop.services.bundle import Services
+        from desktop.services.sync import describe_items
         from desktop.ui import consult_camera
         from desktop.ui.clinic_context import ClinicContext
         from desktop.ui.lock_screen import IdleWatcher, LockScreen
@@ -150,7 +146,8 @@ class ClinicApp(QObject):
         )  # registration: photo and ABHA QR
         self.camera_page = camera
         self.bridge = SyncBridge()
-        sync_page = SyncPage(self.bridge, describe=lambda items: _outbox_labels(storage.db, items))
+        clinic = context.services.clinic
+        sync_page = SyncPage(self.bridge, describe=lambda items: describe_items(clinic, items))
         shell = build_shell(
             self.settings,
             facility=(lambda: self.tr("Demo spoke")) if self.demo_mode else "",
@@ -486,11 +483,3 @@ class ClinicApp(QObject):
             self.storage.close()
             self.storage = None
         self.settings_store.close()
-
-
-def _outbox_labels(db: Database, items: list[Item]) -> dict[int, OutboxLabel]:
-    """The sync page's row labels (whose record, what it is), read off the main thread."""
-    from desktop.storage import outbox_labels
-
-    with db.read_session() as session:
-        return outbox_labels.describe(session, items)

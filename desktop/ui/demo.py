@@ -15,12 +15,13 @@ from pyrage import x25519
 
 from desktop import logs
 from desktop.paths import Locations
-from desktop.storage import migrate
-from desktop.storage.errors import KeyMissingError, UnfinishedSetupHasDataError
-from desktop.storage.keys import KeyStore, ProfileKeys
-from desktop.storage.startup import (
+from desktop.services.errors import KeyMissingError, UnfinishedSetupHasDataError
+from desktop.services.startup import (
+    ALEMBIC_LOCK,
     FacilityDetails,
     FirstAccount,
+    KeyStore,
+    ProfileKeys,
     ProfileState,
     Storage,
     check_unfinished_setup,
@@ -98,5 +99,5 @@ def start_demo_hub(locs: Locations, profile_id: str, keystore: KeyStore) -> Embe
 
     hub_dir = demo_hub_dir(locs)
     secrets = demo_hub_secrets(hub_dir, profile_id, keystore)
-    with migrate.ALEMBIC_LOCK:  # the hub migrates its database with Alembic too
+    with ALEMBIC_LOCK:  # the hub migrates its database with Alembic too
         return start_embedded(hub_dir, secrets)

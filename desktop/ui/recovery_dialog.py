@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.paths import Locations
-from desktop.storage import errors
-from desktop.storage.keys import KeyStore
-from desktop.storage.startup import restore_keys
+from desktop.services import errors
+from desktop.services.startup import KeyStore, restore_keys
 from desktop.ui.storage_messages import storage_error_texts
 from desktop.ui.tasks import Operation
 

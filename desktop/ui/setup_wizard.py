@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.paths import Locations
-from desktop.storage.errors import StorageError
-from desktop.storage.keys import KeyStore
-from desktop.storage.people import MIN_PASSWORD, AccountError
-from desktop.storage.startup import FacilityDetails, FirstAccount, Storage, set_up
+from desktop.services.accounts import MIN_PASSWORD, AccountError
+from desktop.services.errors import StorageError
+from desktop.services.startup import FacilityDetails, FirstAccount, KeyStore, Storage, set_up
 from desktop.ui import recovery_sheet
 from desktop.ui.storage_messages import account_error_text, storage_error_texts
 from desktop.ui.tasks import Operation

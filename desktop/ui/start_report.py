@@ -10,7 +10,7 @@ import sys
 from PySide6.QtCore import QCoreApplication
 
 from desktop import launch, logs
-from desktop.storage.errors import KeyringUnavailableError, StorageError
+from desktop.services.errors import KeyringUnavailableError, StorageError
 from desktop.ui.storage_messages import storage_error_texts
 
 log = logs.get("ui")

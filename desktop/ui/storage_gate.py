@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.paths import Locations
 from desktop.services.accounts import AccountService
-from desktop.storage.errors import StorageError
-from desktop.storage.keys import KeyStore
-from desktop.storage.session import UserSession
-from desktop.storage.startup import (
+from desktop.services.errors import StorageError
+from desktop.services.startup import (
+    KeyStore,
     ProfileState,
     Storage,
+    UserSession,
     check_unfinished_setup,
     open_storage,
     profile_state,

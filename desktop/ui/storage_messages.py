@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop.storage import errors
-from desktop.storage.people import MIN_PASSWORD, AccountError
+from desktop.services import errors
+from desktop.services.accounts import MIN_PASSWORD, AccountError
 
 
 def storage_error_texts(exc: errors.StorageError) -> tuple[str, str]:

@@ -17,7 +17,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ItemLabel(Protocol):
-    """What a row is, read from storage (``desktop.storage.outbox_labels.OutboxLabel``):
+    """What a row is, read from storage (``desktop.services.sync.OutboxLabel``):
     ``what`` is patient, consult, picture, file or recording (segment ``segment``);
     ``waits_for`` the (entity type, id) to reach the hub first."""
 

@@ -1,5 +1,6 @@
-"""The UI never sees a database session: no module in desktop/ui imports SQLAlchemy, and the
-storage modules it still reaches directly (start-up, keys, recovery) only shrink."""
+"""The UI never sees a database session: no module in desktop/ui imports SQLAlchemy or a
+storage module (it goes through desktop.services); the import contracts catch a planted
+violation of each."""
 
 from __future__ import annotations
 
@@ -9,21 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 UI = ROOT / "desktop" / "ui"
-
-# Start-up and key handling (before any service exists) and the storage error texts: the
-# only UI modules left that import desktop.storage. Remove names as they move to services;
-# never add one.
-STORAGE_IMPORTERS_LEFT = {
-    "clinic_app.py",
-    "demo.py",
-    "recovery_dialog.py",
-    "setup_wizard.py",
-    "start_report.py",
-    "storage_gate.py",
-    "storage_messages.py",
-}
 
 
 def _imports(path: Path) -> set[str]:
@@ -50,13 +40,13 @@ def test_no_ui_module_imports_sqlalchemy() -> None:
     assert offenders == []
 
 
-def test_ui_reaches_storage_only_where_still_listed() -> None:
-    importers = {
-        str(p.relative_to(UI))
+def test_no_ui_module_imports_storage() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
         for p in _ui_modules()
         if any(name.startswith("desktop.storage") for name in _imports(p))
-    }
-    assert importers <= STORAGE_IMPORTERS_LEFT, importers - STORAGE_IMPORTERS_LEFT
+    ]
+    assert offenders == []
 
 
 def test_the_check_sees_a_planted_import(tmp_path: Path) -> None:
@@ -67,16 +57,34 @@ def test_the_check_sees_a_planted_import(tmp_path: Path) -> None:
     assert "sqlalchemy.orm" in names and "desktop.storage.db" in names
 
 
-def test_import_contract_catches_sqlalchemy_in_ui(tmp_path: Path) -> None:
-    """The import-linter contract is real: a UI module importing SQLAlchemy breaks it."""
+@pytest.mark.parametrize(
+    ("planted", "contract", "line"),
+    [
+        (
+            "from sqlalchemy.orm import Session\n",
+            "The UI never sees a database session (no SQLAlchemy in desktop.ui)",
+            "desktop.ui.leak -> sqlalchemy",
+        ),
+        (
+            "from desktop.storage import consult_repo\n",
+            "The UI reaches storage only through the services",
+            "desktop.ui.leak -> desktop.storage.consult_repo",
+        ),
+    ],
+)
+def test_import_contract_catches_a_planted_import(
+    tmp_path: Path, planted: str, contract: str, line: str
+) -> None:
+    """The import-linter contracts are real: a UI module importing SQLAlchemy or a storage
+    module breaks them."""
     for name in ("desktop", "hub"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    (tmp_path / "desktop" / "ui" / "leak.py").write_text("from sqlalchemy.orm import Session\n")
+    (tmp_path / "desktop" / "ui" / "leak.py").write_text(planted)
     lint = Path(sys.executable).parent / "lint-imports"
     result = subprocess.run(
         [str(lint)], cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False
     )
     assert result.returncode != 0
-    assert "The UI never sees a database session" in result.stdout
-    assert "desktop.ui.leak -> sqlalchemy" in result.stdout
+    assert f"{contract} BROKEN" in result.stdout
+    assert line in result.stdout
