@@ -26,7 +26,7 @@ from desktop.storage import patient_repo
 from desktop.storage.models.outbox import OutboxEntry
 from desktop.storage.session import UserSession
 from desktop.storage.startup import Storage
-from tests.desktop.storage.clinical_fixtures import person
+from tests.helpers.clinical import person
 
 TODAY = date(2026, 11, 25)
 

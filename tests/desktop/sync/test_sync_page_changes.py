@@ -15,7 +15,7 @@ from desktop.services.changes import Change, ChangeBus, Kind
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobStore
 from desktop.ui.sync import SyncBridge, SyncPage
-from tests.desktop.storage.clinical_fixtures import person
+from tests.helpers.clinical import person
 from tests.sync_support.spoke import Spoke
 
 

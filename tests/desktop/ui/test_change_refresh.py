@@ -18,8 +18,8 @@ from desktop.storage import consult_repo
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.patients.search_page import PatientSearchPage
 from desktop.ui.patients.workspace import SpokeWorkspace
-from tests.desktop.storage.clinical_fixtures import person
 from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
+from tests.helpers.clinical import person
 
 _ = ctx
 
