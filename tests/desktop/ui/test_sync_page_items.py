@@ -58,34 +58,38 @@ def _waiting_work(ctx: ClinicContext) -> list[Item]:
         district="Sitapur",
         locality="Rampur",
     )
-    ctx.writer.run(lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT))
-    c = ctx.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
+    ctx.services.clinic.writer.run(
+        lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT)
+    )
+    c = ctx.services.clinic.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
     c.complaints, c.specialty = ["cough"], "general_medicine"
-    ctx.writer.run(lambda s: consult_repo.autosave(s, c, ctx.actor))
+    ctx.services.clinic.writer.run(lambda s: consult_repo.autosave(s, c, ctx.actor))
     ok, png = cv2.imencode(".png", np.full((40, 60, 3), 180, dtype=np.uint8))
     assert ok
     ref, thumb = consult_repo.store_attachment_blobs(ctx.blobs, png.tobytes(), "image/png")
-    ctx.writer.run(
+    ctx.services.clinic.writer.run(
         lambda s: consult_repo.attach(s, c.id, ref, thumb, "image/png", "rash.png", ctx.actor)
     )
     yes = Consent(
         ConsentKind.TELECONSULTATION, True, GivenBy.PATIENT, "cho.meena", datetime.now(UTC)
     )
-    ctx.writer.run(lambda s: consult_repo.record_consent(s, c.id, yes, p, TODAY, ctx.actor))
-    ctx.writer.run(lambda s: consult_repo.mark_ready(s, c.id, p, TODAY, ctx.actor))
+    ctx.services.clinic.writer.run(
+        lambda s: consult_repo.record_consent(s, c.id, yes, p, TODAY, ctx.actor)
+    )
+    ctx.services.clinic.writer.run(lambda s: consult_repo.mark_ready(s, c.id, p, TODAY, ctx.actor))
     for n in range(2):
         segment = ctx.blobs.put("recording-segment", bytes([n]) * 100)
 
         def queue(s: Session, ref: BlobRef = segment) -> None:
             consult_repo.queue_recording_segment(s, c.id, ref, ctx.actor)
 
-        ctx.writer.run(queue)
-    return OutboxQueue(ctx.db, ctx.writer).unsent()
+        ctx.services.clinic.writer.run(queue)
+    return OutboxQueue(ctx.services.clinic.db, ctx.services.clinic.writer).unsent()
 
 
 def _describe(ctx: ClinicContext) -> Any:
     def describe(items: list[Item]) -> dict[int, outbox_labels.OutboxLabel]:
-        with ctx.db.read_session() as session:
+        with ctx.services.clinic.db.read_session() as session:
             return outbox_labels.describe(session, items)
 
     return describe

@@ -51,7 +51,9 @@ def test_complaints_fit_at_1366_without_sideways_scrolling(
         district="Sitapur",
         locality="Rampur",
     )
-    ctx.writer.run(lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT))
+    ctx.services.clinic.writer.run(
+        lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT)
+    )
     i18n.install(lang)
     workspace = SpokeWorkspace(ctx)
     shell = build_shell(Settings(language=lang), pages=[("patients", lambda: "", workspace)])

@@ -39,19 +39,23 @@ def _patient(ctx: ClinicContext) -> Patient:
         district="Sitapur",
         locality="Rampur",
     )
-    ctx.writer.run(lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT))
+    ctx.services.clinic.writer.run(
+        lambda s: patient_repo.register(s, p, ctx.actor, TODAY, Decision.NEW_PATIENT)
+    )
     return p
 
 
 def _ready_consult(ctx: ClinicContext, p: Patient) -> str:
-    c = ctx.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
+    c = ctx.services.clinic.writer.run(lambda s: consult_repo.create_draft(s, p.id, ctx.actor))
     c.complaints, c.specialty, c.allergies = ["cough"], "general_medicine", "Penicillin"
-    ctx.writer.run(lambda s: consult_repo.autosave(s, c, ctx.actor))
+    ctx.services.clinic.writer.run(lambda s: consult_repo.autosave(s, c, ctx.actor))
     yes = Consent(
         ConsentKind.TELECONSULTATION, True, GivenBy.PATIENT, "cho.meena", datetime.now(UTC)
     )
-    ctx.writer.run(lambda s: consult_repo.record_consent(s, c.id, yes, p, TODAY, ctx.actor))
-    ctx.writer.run(lambda s: consult_repo.mark_ready(s, c.id, p, TODAY, ctx.actor))
+    ctx.services.clinic.writer.run(
+        lambda s: consult_repo.record_consent(s, c.id, yes, p, TODAY, ctx.actor)
+    )
+    ctx.services.clinic.writer.run(lambda s: consult_repo.mark_ready(s, c.id, p, TODAY, ctx.actor))
     return c.id
 
 
