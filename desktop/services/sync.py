@@ -26,8 +26,8 @@ class SyncService:
         self.engine = engine
         self._bus = bus
 
-    def unsent(self, limit: int = 500) -> list[Item]:
-        return self.engine.unsent(limit)
+    def unsent(self) -> list[Item]:
+        return self.engine.unsent()
 
     def retry_now(self, item_id: int | None = None) -> None:
         self.engine.retry_now(item_id)

@@ -62,7 +62,7 @@ class SyncBridge(QObject):
     def __init__(self, parent: QObject | None = None, bus: ChangeBus = changes) -> None:
         super().__init__(parent)
         self.engine: SyncEngine | None = None
-        self.sync: SyncService | None = None
+        self._sync: SyncService | None = None
         self._bus = bus
         self._changes = ChangeSignal(bus, self)
         self._changes.changed.connect(self.on_changed)
@@ -75,7 +75,16 @@ class SyncBridge(QObject):
 
     def set_engine(self, engine: SyncEngine) -> None:
         self.engine = engine
-        self.sync = SyncService(engine, self._bus)
+
+    @property
+    def sync(self) -> SyncService | None:
+        """The sync service over the engine set now (None before one is set)."""
+        engine = self.engine
+        if engine is None:
+            return None
+        if self._sync is None or self._sync.engine is not engine:
+            self._sync = SyncService(engine, self._bus)
+        return self._sync
 
     @Slot(object)
     def on_changed(self, change: Change) -> None:
