@@ -34,6 +34,7 @@ from desktop.ui.start_report import storage_refusal
 from desktop.ui.storage_gate import obtain_storage
 from desktop.ui.sync import SyncBridge, SyncPage, notify
 from desktop.ui.sync.connect_dialog import ConnectDialog
+from desktop.ui.sync.patient_names import PatientNames
 from desktop.ui.tasks import Operation
 
 log = logs.get("ui")
@@ -59,6 +60,7 @@ class ClinicApp(QObject):
         self.capture: CapturePanel | None = None
         self.camera_page: consult_camera.CameraPage | None = None
         self.workspace: SpokeWorkspace | None = None
+        self.patient_names: PatientNames | None = None  # banners name the patient
         self._lock: LockScreen | None = None
         self._closed = False
         self._connect_dialog: ConnectDialog | None = None
@@ -127,7 +129,8 @@ class ClinicApp(QObject):
         )  # registration: photo and ABHA QR
         self.camera_page = camera
         self.bridge = SyncBridge()
-        sync_page = SyncPage(self.bridge)
+        self.patient_names = PatientNames(context, workspace)  # goes with the window
+        sync_page = SyncPage(self.bridge, names=self.patient_names.lookup)
         shell = build_shell(
             self.settings,
             facility=(lambda: self.tr("Demo spoke")) if self.demo_mode else "",
@@ -215,7 +218,9 @@ class ClinicApp(QObject):
         self.bridge.set_engine(self.engine)
         self.bridge.attach_indicator(shell.window.sync_indicator)
         # Hub news on every page: prescription banner + sound, the open consult's place.
-        self.notifier = notify.install(shell.window, self.bridge, self.workspace)
+        self.notifier = notify.install(
+            shell.window, self.bridge, self.workspace, self.patient_names
+        )
         Operation(self.engine.start).run()
         if self.demo_mode:
             self._start_demo_hub()
@@ -373,7 +378,7 @@ class ClinicApp(QObject):
         self.session.logout().result(timeout=30)  # drops the window and its views
         window.hide()
         # Nothing may keep the window's pages (and their decrypted rows) alive after logout.
-        self.shell = self.workspace = self._lock = self.notifier = None
+        self.shell = self.workspace = self._lock = self.notifier = self.patient_names = None
         self._context = self._watcher = None
 
     def _stop_window_workers(self) -> None:

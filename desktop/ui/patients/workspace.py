@@ -57,6 +57,10 @@ class SpokeWorkspace(QStackedWidget):
         self.intake.ready.connect(self.on_consult_ready)
         self.intake.edit_patient.connect(self.on_edit_patient)
 
+    @property
+    def context(self) -> ClinicContext:
+        return self._ctx
+
     def set_camera(self, latest: CameraFrames | None) -> None:
         """Camera frames for the registration form (photo, ABHA QR); see ``camera_frames``."""
         self._camera = latest

@@ -1,6 +1,8 @@
 """News from the hub for the whole window: a prescription banner in the status bar (on every
-page, plus a tray message where there is a tray) with a sound, and the open consult's hub
-status, queue position and estimated wait as a permanent status-bar label."""
+page, plus a tray message where there is a tray) naming the patient, with a sound; and the
+open consult's hub status, queue position and estimated wait as a permanent status-bar
+label, which is a panel of the consult screen's binding: it describes the consult shown and
+goes away with it."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import paths
+from desktop.ui.consult.binding import ConsultView
 from desktop.ui.sync.bridge import SyncBridge
+from desktop.ui.sync.patient_names import (
+    NameLookup,
+    PatientNames,
+    local_consult_id,
+    prescription_text,
+)
 
 _effect: QSoundEffect | None = None
 
@@ -65,8 +74,7 @@ def play_chime() -> None:
     _effect.play()
 
 
-def _key(consult_id: str) -> str:
-    return consult_id.replace("-", "").lower()
+_key = local_consult_id
 
 
 def wait_text(seconds: int | None) -> str:
@@ -77,8 +85,9 @@ def wait_text(seconds: int | None) -> str:
 
 
 class HubNotifier(QObject):
-    """Install once per window with ``HubNotifier(window, bridge, open_consult)``;
-    ``open_consult()`` returns the id of the consult on screen, or None.
+    """Install once per window with ``install()``: the consult screen's binding then tells it
+    which consult is shown (``bind``/``clear``). Standalone, ``open_consult()`` returns the id
+    of the consult on screen, or None. ``names`` looks up the patient a banner is about.
 
     Signals:
         notified(str): a prescription notification (banner, tray, sound) was given for
@@ -91,16 +100,19 @@ class HubNotifier(QObject):
         self,
         window: QMainWindow,
         bridge: SyncBridge,
-        open_consult: Callable[[], str | None],
+        open_consult: Callable[[], str | None] | None = None,
         play: Callable[[], None] = play_chime,
+        names: NameLookup | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.open_consult = open_consult
         self.play = play
+        self.names = names
         self.updates: dict[str, tuple[str, int | None, int | None]] = {}
         self._prescribed: set[str] = set()
-        self._last_rx = ""
+        self._last_name = ""
+        self._shown: str | None = None  # the consult the binding shows
 
         self.banner = QFrame()
         self.banner.setObjectName("hubNotification")
@@ -126,19 +138,33 @@ class HubNotifier(QObject):
         self.banner_close.clicked.connect(self.banner.hide)
         bridge.prescription_arrived.connect(self.on_prescription_arrived)
         bridge.consult_updated.connect(self.on_consult_updated)
-        # The open consult changes without telling us: look once a second (text only).
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start()
         window.installEventFilter(self)
         self.retranslate()
+
+    # -- the consult shown (a panel of the consult screen's binding) ------------------------
+    def bind(self, view: ConsultView) -> None:
+        self._shown = view.consult.id
+        self.refresh()
+
+    def clear(self) -> None:
+        self._shown = None
+        self.refresh()
+
+    def shown_consult(self) -> str | None:
+        return self.open_consult() if self.open_consult is not None else self._shown
 
     # -- hub events ------------------------------------------------------------------------
     @Slot(str, object)
     def on_prescription_arrived(self, consult_id: str, prescription: dict[str, Any]) -> None:
         self._prescribed.add(_key(consult_id))
-        self._last_rx = consult_id
+        self.refresh()
+        if self.names is None:
+            self._announce(consult_id, "")
+        else:
+            self.names(consult_id, lambda name: self._announce(consult_id, name))
+
+    def _announce(self, consult_id: str, name: str) -> None:
+        self._last_name = name
         self.retranslate()
         self.banner.show()
         if self.tray is not None:
@@ -186,18 +212,14 @@ class HubNotifier(QObject):
 
     @Slot()
     def refresh(self) -> None:
-        consult_id = self.open_consult()
+        consult_id = self.shown_consult()
         text = self.status_text(consult_id) if consult_id else ""
         if text != self.queue_label.text():
             self.queue_label.setText(text)
         self.queue_label.setVisible(bool(text))
 
     def retranslate(self) -> None:
-        self.banner_text.setText(
-            self.tr("A prescription has arrived from the hub doctor (consultation %1).").replace(
-                "%1", self._last_rx[:8]
-            )
-        )
+        self.banner_text.setText(prescription_text(self._last_name))
         self.banner_close.setText(self.tr("Dismiss"))
         self.queue_label.setText("")
         self.refresh()
@@ -208,13 +230,12 @@ class HubNotifier(QObject):
         return False
 
 
-def install(window: QMainWindow, bridge: SyncBridge, workspace: Any) -> HubNotifier:
-    """What ``ClinicApp`` calls: one notifier for the main window; the open consult is the
-    one in ``workspace.intake`` (the spoke workspace), if any."""
-
-    def open_consult() -> str | None:
-        consult = getattr(getattr(workspace, "intake", None), "consult", None)
-        consult_id = getattr(consult, "id", None)
-        return consult_id if isinstance(consult_id, str) else None
-
-    return HubNotifier(window, bridge, open_consult)
+def install(
+    window: QMainWindow, bridge: SyncBridge, workspace: Any, names: PatientNames | None = None
+) -> HubNotifier:
+    """What ``ClinicApp`` calls: one notifier for the main window, following the consult
+    shown in ``workspace.intake`` (the spoke workspace), naming patients from its storage."""
+    names = names or PatientNames(workspace.context, window)
+    notifier = HubNotifier(window, bridge, names=names.lookup)
+    workspace.intake.binding.register(notifier)
+    return notifier

@@ -27,13 +27,15 @@ from desktop.sync.outbox import Item
 from desktop.ui.sync.bridge import SyncBridge
 from desktop.ui.sync.messages import error_text, size_text
 from desktop.ui.sync.model import PendingItemsModel
+from desktop.ui.sync.patient_names import NameLookup, prescription_text
 
 SHOW_PROGRESS_AFTER_MS = 600
 REFRESH_DELAY_MS = 500  # at most two reloads of the pending list a second
 
 
 class SyncPage(QWidget):
-    """The sync page; give it the app's ``SyncBridge``.
+    """The sync page; give it the app's ``SyncBridge`` and, to name the patient in the
+    prescription banner, a ``NameLookup`` (``PatientNames.lookup``).
 
     Signals:
         prescription_shown(str): a prescription banner was shown for this consult id
@@ -42,10 +44,13 @@ class SyncPage(QWidget):
 
     prescription_shown = Signal(str)
 
-    def __init__(self, bridge: SyncBridge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, bridge: SyncBridge, parent: QWidget | None = None, names: NameLookup | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("syncPage")
         self.bridge = bridge
+        self.names = names
         self._state = ("not_enrolled", 0, "", "", "")
         self._uploading: int | None = None
         self.model = PendingItemsModel(self)
@@ -209,11 +214,13 @@ class SyncPage(QWidget):
 
     @Slot(str, object)
     def on_prescription_arrived(self, consult_id: str, prescription: dict[str, Any]) -> None:
-        self.banner_text.setText(
-            self.tr("A prescription has arrived from the hub doctor (consultation %1).").replace(
-                "%1", consult_id[:8]
-            )
-        )
+        if self.names is None:
+            self._show_prescription(consult_id, "")
+        else:
+            self.names(consult_id, lambda name: self._show_prescription(consult_id, name))
+
+    def _show_prescription(self, consult_id: str, name: str) -> None:
+        self.banner_text.setText(prescription_text(name))  # the patient's name, never an id
         self.banner.show()
         QApplication.beep()
         self.prescription_shown.emit(consult_id)
