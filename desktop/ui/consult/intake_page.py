@@ -223,17 +223,17 @@ class ConsultIntakePage(QWidget):
             self.binding.clear()
             self.status.setText(self.tr("This consult could not be opened."))
             return
-        self.ready_button.setEnabled(lifecycle.is_editable(c))
         self.complaints.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.complaints.count() and self.complaints.currentRow() < 0:
             self.complaints.setCurrentRow(0)
 
     @Slot()
     def on_binding_changed(self) -> None:
-        if self.binding.view is None:
+        view = self.binding.view
+        if view is None:
             self._timer.stop()
             self._dirty = self._saving = self._ready_pending = False
-            self.ready_button.setEnabled(False)
+        self.ready_button.setEnabled(view is not None and view.editable)
         allowed = self.may_record()
         if allowed != self._may_record:
             self._may_record = allowed
@@ -422,14 +422,18 @@ class ConsultIntakePage(QWidget):
             return consult_repo.mark_ready(session, c.id, p, today, ctx.actor)
 
         self._saving = True
-        ctx.write(save_and_queue).success(self._guard(self._on_ready)).failure(
-            self._guard(self._on_failed)
+        view = self.binding.view
+        assert view is not None
+        ticket = view.ticket
+        ctx.write(save_and_queue).success(lambda done: self._on_ready(ticket, p, done)).failure(
+            ticket.guard(self._on_failed)
         ).run()
 
-    def _on_ready(self, c: Consult) -> None:
-        assert self.patient is not None
-        self._bind(c, self.patient)  # locked now: every panel shows it as stored
-        self.status.setText(self.tr("Ready: queued for the hub. The record is now locked."))
+    def _on_ready(self, ticket: Ticket, p: Patient, c: Consult) -> None:
+        """Queued: the app hears of it (``ready``) even if another consult is shown now."""
+        if ticket.live:
+            self._bind(c, p)  # locked now: every panel shows it as stored
+            self.status.setText(self.tr("Ready: queued for the hub. The record is now locked."))
         self.ready.emit(c)
 
     def _show_issues(self, found: list[Issue]) -> None:

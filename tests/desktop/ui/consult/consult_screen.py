@@ -44,9 +44,7 @@ def screen_text(*roots: QWidget) -> str:
     found: list[str] = []
     for root in roots:
         for w in [root, *root.findChildren(QWidget)]:
-            if isinstance(w, QLabel):
-                found.append(w.text())
-            elif isinstance(w, QLineEdit):
+            if isinstance(w, (QLabel, QLineEdit)):
                 found.append(w.text())
             elif isinstance(w, QPlainTextEdit):
                 found.append(w.toPlainText())

@@ -102,4 +102,3 @@ def test_the_next_patients_consult_shows_nothing_of_the_one_before(
     assert intake.complaints.isEnabled() is False and intake.addendum_group.isVisibleTo(intake)
     assert "Teleconsultation: yes" in intake.consent.summary.text()
     assert intake.complaints.item(0).checkState() == Qt.CheckState.Unchecked
-
