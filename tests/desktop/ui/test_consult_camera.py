@@ -150,3 +150,89 @@ def test_the_newest_recordings_listing_wins_over_a_slower_older_one(
     qtbot.waitUntil(older.finished.is_set, timeout=5000)
     assert page.recordings.model.recordings == [done]
     capture.stop_capture()
+
+
+def _two_patients(ctx: ClinicContext):  # type: ignore[no-untyped-def]
+    from tests.desktop.ui.consult.consult_screen import adult, child
+
+    asha, chotu = adult("Asha", "Verma"), child("Chotu", "Kumar", guardian="Suresh Kumar")
+    for p in (asha, chotu):
+        ctx.writer.run(lambda s, p=p: patient_repo.register(s, p, ctx.actor, TODAY))
+    return asha, chotu
+
+
+def _show(ws: SpokeWorkspace, qtbot, patient) -> str:  # type: ignore[no-untyped-def]
+    ws.intake.open_for(patient)
+    qtbot.waitUntil(
+        lambda: ws.intake.consult is not None and ws.intake.consult.patient_id == patient.id,
+        timeout=10_000,
+    )
+    return ws.intake.consult.id
+
+
+@pytest.fixture
+def camera_page(ctx: ClinicContext, qtbot):  # type: ignore[no-untyped-def]
+    ws = SpokeWorkspace(ctx)
+    capture = CapturePanel(ctx.blobs, Settings(), cameras=[], microphones=[])
+    page = consult_camera.CameraPage(ws.intake, capture, ctx)
+    qtbot.addWidget(ws)
+    qtbot.addWidget(page)
+    notes: list[str] = []
+    consult_camera.link(ws.intake, capture, notes.append, ctx)
+    yield ws, page, capture, notes
+    capture.stop_capture()
+
+
+def test_camera_page_names_the_patient_and_consult_it_works_for(camera_page, ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ws, page, _capture, _notes = camera_page
+    asha, chotu = _two_patients(ctx)
+    assert page.target.text().startswith("No consult selected")
+    _show(ws, qtbot, asha)
+    assert (
+        page.target.text()
+        == f"Snapshots and recordings go to: Asha Verma ({asha.code}), consult: Draft"
+    )
+    _show(ws, qtbot, chotu)
+    assert "Chotu Kumar" in page.target.text() and "Asha" not in page.target.text()
+    ws.intake.on_close()
+    assert page.target.text().startswith("No consult selected")
+    assert page.recordings.empty.text() == "Open a consult to see its recordings."
+
+
+def test_a_snapshot_goes_to_the_consult_named_when_it_was_taken(camera_page, ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ws, _page, capture, notes = camera_page
+    asha, chotu = _two_patients(ctx)
+    asha_consult = _show(ws, qtbot, asha)
+    capture.snapshot_button.clicked.emit()  # pressed while Asha's consult is named
+    shot = snapshots.save(ctx.blobs, np.full((120, 160, 3), 200, dtype=np.uint8))
+    chotu_consult = _show(ws, qtbot, chotu)  # another consult opens while it is stored
+    capture.snapshot_saved.emit(shot)
+    assert notes[-1] == f"Snapshot attached to: Asha Verma ({asha.code}), consult: Draft"
+
+    def attached() -> bool:
+        with ctx.db.read_session() as s:
+            return consult_repo.load(s, asha_consult).attachments != []
+
+    qtbot.waitUntil(attached, timeout=10_000)
+    with ctx.db.read_session() as s:
+        assert consult_repo.load(s, chotu_consult).attachments == []
+    assert ws.intake.attachments.model.rowCount() == 0
+
+
+def test_a_recording_still_running_for_another_consult_is_named(camera_page, ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    ws, page, capture, _notes = camera_page
+    asha, chotu = _two_patients(ctx)
+    _show(ws, qtbot, asha)
+    capture.recording_state_changed.emit(True)
+    player = QDialog(page)
+    page.players.append(player)  # type: ignore[arg-type]
+    player.show()
+    _show(ws, qtbot, chotu)
+    assert not player.isVisible()  # Asha's player closed with her consult
+    lines = page.target.text().split("\n")
+    assert "Chotu Kumar" in lines[0]
+    assert lines[1] == f"Recording still running for: Asha Verma ({asha.code}), consult: Draft"
+    capture.recording_state_changed.emit(False)
+    assert "Asha" not in page.target.text()
