@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="hi_IN">
 <context>
     <name>AbhaQrReader</name>
@@ -46,7 +45,7 @@
         <translation>पासवर्ड में कम से कम {minimum} अक्षर होने चाहिए।</translation>
     </message>
     <message>
-        <source>Please give the person&apos;s name.</source>
+        <source>Please give the person's name.</source>
         <translation>कृपया व्यक्ति का नाम लिखें।</translation>
     </message>
     <message>
@@ -278,6 +277,21 @@
     </message>
 </context>
 <context>
+    <name>CameraPage</name>
+    <message>
+        <source>No consult selected: open a consult to take snapshots or record.</source>
+        <translation>कोई परामर्श नहीं चुना गया: स्नैपशॉट लेने या रिकॉर्ड करने के लिए पहले परामर्श खोलें।</translation>
+    </message>
+    <message>
+        <source>Snapshots and recordings go to: %1</source>
+        <translation>स्नैपशॉट और रिकॉर्डिंग यहाँ जाएँगी: %1</translation>
+    </message>
+    <message>
+        <source>Recording still running for: %1</source>
+        <translation>रिकॉर्डिंग अभी इनके लिए चल रही है: %1</translation>
+    </message>
+</context>
+<context>
     <name>CapturePanel</name>
     <message>
         <source>Camera not found. Check that it is plugged in; the picture comes back by itself.</source>
@@ -356,7 +370,7 @@
         <translation>रिकॉर्ड करें</translation>
     </message>
     <message>
-        <source>Recording needs the patient&apos;s consent to record, on file.</source>
+        <source>Recording needs the patient's consent to record, on file.</source>
         <translation>रिकॉर्डिंग के लिए मरीज़ की रिकॉर्डिंग सहमति दर्ज होनी चाहिए।</translation>
     </message>
     <message>
@@ -448,7 +462,7 @@
         <translation>प्रमाणपत्र (*.pem *.crt *.cer);;सभी फ़ाइलें (*)</translation>
     </message>
     <message>
-        <source>This file is not a certificate authority in PEM format. Ask the hub&apos;s administrator for the hub&apos;s CA certificate (.pem).</source>
+        <source>This file is not a certificate authority in PEM format. Ask the hub's administrator for the hub's CA certificate (.pem).</source>
         <translation>यह फ़ाइल PEM रूप में प्रमाणपत्र प्राधिकारी (CA) नहीं है। हब के व्यवस्थापक से हब का CA प्रमाणपत्र (.pem) माँगें।</translation>
     </message>
     <message>
@@ -456,11 +470,11 @@
         <translation>प्रमाणपत्र तय कर दिया गया। इसका फ़िंगरप्रिंट हब से मिलाकर देखें।</translation>
     </message>
     <message>
-        <source>This PC&apos;s own trusted certificates will be used.</source>
+        <source>This PC's own trusted certificates will be used.</source>
         <translation>इस पीसी के अपने भरोसेमंद प्रमाणपत्र इस्तेमाल होंगे।</translation>
     </message>
     <message>
-        <source>This PC&apos;s trusted certificates</source>
+        <source>This PC's trusted certificates</source>
         <translation>इस पीसी के भरोसेमंद प्रमाणपत्र</translation>
     </message>
     <message>
@@ -532,7 +546,7 @@
         <translation>फ़ाइल चुनें…</translation>
     </message>
     <message>
-        <source>Use this PC&apos;s</source>
+        <source>Use this PC's</source>
         <translation>इस पीसी वाले इस्तेमाल करें</translation>
     </message>
 </context>
@@ -551,7 +565,7 @@
         <translation>सहमति किसने दी</translation>
     </message>
     <message>
-        <source>Guardian&apos;s name</source>
+        <source>Guardian's name</source>
         <translation>अभिभावक का नाम</translation>
     </message>
     <message>
@@ -594,6 +608,10 @@
 <context>
     <name>ConsultCamera</name>
     <message>
+        <source>%1 (%2), consult: %3</source>
+        <translation>%1 (%2), परामर्श: %3</translation>
+    </message>
+    <message>
         <source>Open a consult first to attach a snapshot to it.</source>
         <translation>स्नैपशॉट जोड़ने के लिए पहले कोई परामर्श खोलें।</translation>
     </message>
@@ -602,16 +620,19 @@
         <translation>कैमरा स्नैपशॉट</translation>
     </message>
     <message>
-        <source>Snapshot attached to the open consult.</source>
-        <translation>स्नैपशॉट खुले परामर्श में जोड़ दिया गया।</translation>
+        <source>Snapshot attached to: %1</source>
+        <translation>स्नैपशॉट यहाँ जोड़ दिया गया: %1</translation>
     </message>
 </context>
 <context>
-    <name>ConsultIntakePage</name>
+    <name>ConsultHeading</name>
     <message>
         <source>Consult for {name}</source>
         <translation>{name} का परामर्श</translation>
     </message>
+</context>
+<context>
+    <name>ConsultIntakePage</name>
     <message>
         <source>Mark ready for the hub (Ctrl+Enter)</source>
         <translation>हब के लिए तैयार करें (Ctrl+Enter)</translation>
@@ -623,6 +644,10 @@
     <message>
         <source>Edit patient details (Ctrl+E)</source>
         <translation>मरीज़ का विवरण बदलें (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>This consult could not be opened.</source>
+        <translation>यह परामर्श खोला नहीं जा सका।</translation>
     </message>
     <message>
         <source>Draft saved.</source>
@@ -779,6 +804,45 @@
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Complaints and history</source>
+        <translation>शिकायतें और इतिहास</translation>
+    </message>
+    <message>
+        <source>Common complaints</source>
+        <translation>आम शिकायतें</translation>
+    </message>
+    <message>
+        <source>Complaints in words</source>
+        <translation>शिकायत शब्दों में</translation>
+    </message>
+    <message>
+        <source>For how long</source>
+        <translation>कब से</translation>
+    </message>
+    <message>
+        <source>Known conditions</source>
+        <translation>ज्ञात बीमारियाँ</translation>
+    </message>
+    <message>
+        <source>Allergies</source>
+        <translation>एलर्जी</translation>
+    </message>
+    <message>
+        <source>Current medicines</source>
+        <translation>अभी ली जा रही दवाएँ</translation>
+    </message>
+    <message>
+        <source>In the patient's words</source>
+        <translation>मरीज़ के अपने शब्दों में</translation>
+    </message>
+    <message>
+        <source>name, dose, how often</source>
+        <translation>नाम, खुराक, कितनी बार</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Welcome to Spoke Clinic</source>
@@ -793,7 +857,7 @@
         <translation>मरीज़ों का पंजीकरण करें, वाइटल्स और सहमति दर्ज करें, और वीडियो पर हब डॉक्टर से परामर्श लें। सब कुछ पहले इसी पीसी पर सहेजा जाता है और नेटवर्क मिलने पर हब तक पहुँचता है।</translation>
     </message>
     <message>
-        <source>Today&apos;s work</source>
+        <source>Today's work</source>
         <translation>आज का काम</translation>
     </message>
     <message>
@@ -840,10 +904,6 @@
         <translation>हब: परामर्श वापस लिया गया</translation>
     </message>
     <message>
-        <source>A prescription has arrived from the hub doctor (consultation %1).</source>
-        <translation>हब के डॉक्टर से पर्चा आ गया है (परामर्श %1)।</translation>
-    </message>
-    <message>
         <source>Dismiss</source>
         <translation>बंद करें</translation>
     </message>
@@ -851,48 +911,8 @@
 <context>
     <name>IntakeFields</name>
     <message>
-        <source>Common complaints</source>
-        <translation>आम शिकायतें</translation>
-    </message>
-    <message>
-        <source>Complaints in words</source>
-        <translation>शिकायत शब्दों में</translation>
-    </message>
-    <message>
-        <source>For how long</source>
-        <translation>कब से</translation>
-    </message>
-    <message>
-        <source>Known conditions</source>
-        <translation>ज्ञात बीमारियाँ</translation>
-    </message>
-    <message>
-        <source>Allergies</source>
-        <translation>एलर्जी</translation>
-    </message>
-    <message>
-        <source>Current medicines</source>
-        <translation>अभी ली जा रही दवाएँ</translation>
-    </message>
-    <message>
-        <source>Specialty</source>
-        <translation>विशेषज्ञता</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>प्राथमिकता</translation>
-    </message>
-    <message>
-        <source>Complaints and history</source>
-        <translation>शिकायतें और इतिहास</translation>
-    </message>
-    <message>
         <source>Vitals</source>
         <translation>वाइटल्स</translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation>रेफ़रल</translation>
     </message>
     <message>
         <source>Attachments</source>
@@ -901,14 +921,6 @@
     <message>
         <source>Consent</source>
         <translation>सहमति</translation>
-    </message>
-    <message>
-        <source>In the patient&apos;s words</source>
-        <translation>मरीज़ के अपने शब्दों में</translation>
-    </message>
-    <message>
-        <source>name, dose, how often</source>
-        <translation>नाम, खुराक, कितनी बार</translation>
     </message>
 </context>
 <context>
@@ -1204,7 +1216,7 @@
         <translation>लॉक है। {name}, आगे बढ़ने के लिए अपना पासवर्ड लिखें।</translation>
     </message>
     <message>
-        <source>Unlocking failed: the clinic&apos;s data could not be read.</source>
+        <source>Unlocking failed: the clinic's data could not be read.</source>
         <translation>अनलॉक नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
     </message>
 </context>
@@ -1235,7 +1247,7 @@
         <translation>जाँच हो रही है…</translation>
     </message>
     <message>
-        <source>Signing in failed: the clinic&apos;s data could not be read.</source>
+        <source>Signing in failed: the clinic's data could not be read.</source>
         <translation>साइन इन नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
     </message>
 </context>
@@ -1527,7 +1539,7 @@
         <translation>कोई पिछला परामर्श नहीं।</translation>
     </message>
     <message>
-        <source>Start or continue today&apos;s consult (Ctrl+N)</source>
+        <source>Start or continue today's consult (Ctrl+N)</source>
         <translation>आज का परामर्श शुरू करें या जारी रखें (Ctrl+N)</translation>
     </message>
     <message>
@@ -1602,7 +1614,7 @@
         <translation>पिन कोड</translation>
     </message>
     <message>
-        <source>Guardian&apos;s name</source>
+        <source>Guardian's name</source>
         <translation>अभिभावक का नाम</translation>
     </message>
     <message>
@@ -1900,6 +1912,17 @@
     </message>
 </context>
 <context>
+    <name>PrescriptionBanner</name>
+    <message>
+        <source>A prescription has arrived from the hub doctor.</source>
+        <translation>हब के डॉक्टर से पर्चा आ गया है।</translation>
+    </message>
+    <message>
+        <source>A prescription has arrived from the hub doctor for %1.</source>
+        <translation>हब के डॉक्टर से %1 का पर्चा आ गया है।</translation>
+    </message>
+</context>
+<context>
     <name>PreviewWidget</name>
     <message>
         <source>TEST PATTERN - not a real camera</source>
@@ -2146,7 +2169,7 @@
         <translation>आपका रिकवरी कोड</translation>
     </message>
     <message>
-        <source>This code is shown only now. Without it, the clinic&apos;s data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
+        <source>This code is shown only now. Without it, the clinic's data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
         <translation>यह कोड केवल अभी दिखाया जा रहा है। इसके बिना क्लिनिक का डेटा नए या ठीक किए गए कंप्यूटर पर नहीं खुल सकता। शीट प्रिंट करें या कोड लिख लें, और उसे ताले में सुरक्षित रखें।</translation>
     </message>
     <message>
@@ -2185,7 +2208,7 @@
         <translation>रिकवरी कोड से वापस लाएँ</translation>
     </message>
     <message>
-        <source>If Spoke Clinic says the key for the clinic&apos;s data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
+        <source>If Spoke Clinic says the key for the clinic's data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
         <translation>अगर स्पोक क्लिनिक बताए कि क्लिनिक के डेटा की कुंजी नहीं मिल रही या ग़लत है (जैसे Windows या Linux दोबारा इंस्टॉल करने के बाद, या डेटा फ़ोल्डर नए कंप्यूटर पर कॉपी करने के बाद), तो %1 चुनें और यह कोड लिखें। डैश और छोटे-बड़े अक्षरों से कोई फ़र्क नहीं पड़ता।</translation>
     </message>
     <message>
@@ -2195,6 +2218,21 @@
     <message>
         <source>Anyone with this code and a copy of the data folder can read patient records. Keep this sheet locked away, not next to the computer. Never send a photo of it.</source>
         <translation>जिसके पास यह कोड और डेटा फ़ोल्डर की कॉपी हो, वह मरीज़ों के रिकॉर्ड पढ़ सकता है। यह शीट ताले में रखें, कंप्यूटर के पास नहीं। इसकी फ़ोटो कभी न भेजें।</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPanel</name>
+    <message>
+        <source>Referral</source>
+        <translation>रेफ़रल</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>विशेषज्ञता</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>प्राथमिकता</translation>
     </message>
 </context>
 <context>
@@ -2280,7 +2318,7 @@
         <translation>डिस्क भर गई है, इसलिए अभी साइन इन नहीं हो सकता। डिस्क पर कुछ जगह खाली करें (पुराने डाउनलोड या वीडियो हटाएँ), फिर दोबारा साइन इन करें। आपका डेटा सुरक्षित है।</translation>
     </message>
     <message>
-        <source>This computer has no secure password store (keyring), so the clinic&apos;s data cannot be opened safely. The app will not store patient data without one.</source>
+        <source>This computer has no secure password store (keyring), so the clinic's data cannot be opened safely. The app will not store patient data without one.</source>
         <translation>इस कंप्यूटर में कोई सुरक्षित पासवर्ड भंडार (कीरिंग) नहीं है, इसलिए क्लिनिक का डेटा सुरक्षित रूप से नहीं खोला जा सकता। इसके बिना ऐप मरीज़ों का डेटा नहीं रखेगा।</translation>
     </message>
     <message>
@@ -2288,7 +2326,7 @@
         <translation>Windows पर, पक्का करें कि आप अपने Windows खाते में लॉग इन हैं। Linux पर, ऐसे डेस्कटॉप सत्र में लॉग इन करें जिसमें GNOME Keyring या KWallet चलता हो, फिर ऐप दोबारा शुरू करें।</translation>
     </message>
     <message>
-        <source>The computer&apos;s password store (keyring) is locked, so the app cannot read its key.</source>
+        <source>The computer's password store (keyring) is locked, so the app cannot read its key.</source>
         <translation>कंप्यूटर का पासवर्ड भंडार (कीरिंग) लॉक है, इसलिए ऐप अपनी कुंजी नहीं पढ़ सकता।</translation>
     </message>
     <message>
@@ -2296,23 +2334,23 @@
         <translation>कीरिंग अनलॉक करें (आमतौर पर अपने पासवर्ड से कंप्यूटर में दोबारा लॉग इन करके), फिर ऐप दोबारा शुरू करें। आपका डेटा सुरक्षित है और उसमें कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
-        <source>The key for this clinic&apos;s data is missing from the computer&apos;s password store. The data is still here and safe, but it cannot be opened without its key.</source>
+        <source>The key for this clinic's data is missing from the computer's password store. The data is still here and safe, but it cannot be opened without its key.</source>
         <translation>इस क्लिनिक के डेटा की कुंजी कंप्यूटर के पासवर्ड भंडार में नहीं है। डेटा अभी भी यहीं है और सुरक्षित है, लेकिन कुंजी के बिना खुल नहीं सकता।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
     </message>
     <message>
-        <source>The key in the computer&apos;s password store does not open this clinic&apos;s data. The data has not been changed.</source>
+        <source>The key in the computer's password store does not open this clinic's data. The data has not been changed.</source>
         <translation>कंप्यूटर के पासवर्ड भंडार में रखी कुंजी से इस क्लिनिक का डेटा नहीं खुलता। डेटा में कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic&apos;s recovery code.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic's recovery code.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
     </message>
     <message>
-        <source>The clinic&apos;s database file is missing from this profile.</source>
+        <source>The clinic's database file is missing from this profile.</source>
         <translation>इस प्रोफ़ाइल में क्लिनिक की डेटाबेस फ़ाइल नहीं है।</translation>
     </message>
     <message>
@@ -2320,23 +2358,23 @@
         <translation>अपनी बैकअप कॉपी से प्रोफ़ाइल फ़ोल्डर वापस लाएँ। पहले से सेट अप की गई प्रोफ़ाइल पर ऐप खाली डेटाबेस नहीं बनाएगा।</translation>
     </message>
     <message>
-        <source>A file that describes this clinic&apos;s data (storage.json) is missing. The data itself is still here and has not been changed.</source>
+        <source>A file that describes this clinic's data (storage.json) is missing. The data itself is still here and has not been changed.</source>
         <translation>इस क्लिनिक के डेटा की जानकारी देने वाली एक फ़ाइल (storage.json) नहीं मिल रही है। डेटा अभी भी यहीं है और उसमें कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
     </message>
     <message>
-        <source>This clinic&apos;s data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
+        <source>This clinic's data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
         <translation>इस क्लिनिक के डेटा पर लिखा है कि सेट अप पूरा नहीं हुआ, पर इसके डेटाबेस में पहले से रिकॉर्ड हैं (या उसे जाँचा नहीं जा सकता)। ऐप इसे न हटाएगा, न इसके ऊपर नया क्लिनिक सेट अप करेगा; कुछ भी नहीं बदला गया है।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
     </message>
     <message>
-        <source>This clinic&apos;s data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
+        <source>This clinic's data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
         <translation>इस क्लिनिक का डेटा स्पोक क्लिनिक के नए संस्करण ने सहेजा है। यह पुराना संस्करण उसे नहीं खोलेगा, इसलिए उसमें कुछ नहीं बदला गया है।</translation>
     </message>
     <message>
@@ -2376,7 +2414,7 @@
         <translation>इसकी सूचना अपने सुपरवाइज़र को दें; कुछ भी न हटाएँ।</translation>
     </message>
     <message>
-        <source>That recovery code does not open this clinic&apos;s data.</source>
+        <source>That recovery code does not open this clinic's data.</source>
         <translation>उस रिकवरी कोड से इस क्लिनिक का डेटा नहीं खुलता।</translation>
     </message>
     <message>
@@ -2384,7 +2422,7 @@
         <translation>प्रिंट की गई रिकवरी शीट पर कोड जाँचें और उसे दोबारा लिखें (डैश ज़रूरी नहीं)।</translation>
     </message>
     <message>
-        <source>The clinic&apos;s data could not be opened.</source>
+        <source>The clinic's data could not be opened.</source>
         <translation>क्लिनिक का डेटा नहीं खोला जा सका।</translation>
     </message>
     <message>
@@ -2395,7 +2433,7 @@
 <context>
     <name>StorageProblemDialog</name>
     <message>
-        <source>Spoke Clinic cannot open the clinic&apos;s data</source>
+        <source>Spoke Clinic cannot open the clinic's data</source>
         <translation>स्पोक क्लिनिक, क्लिनिक का डेटा नहीं खोल पा रहा है</translation>
     </message>
     <message>
@@ -2464,8 +2502,8 @@
         <translation>इस पीसी और हब के बीच किसी और ने हब की जगह उत्तर दिया (जैसे वाई-फ़ाई लॉगिन पेज)। कुछ भी भेजा हुआ नहीं माना गया; फिर से प्रयास किया जाएगा।</translation>
     </message>
     <message>
-        <source>The hub&apos;s security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
-        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में &quot;हब से जोड़ें&quot; में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
+        <source>The hub's security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
+        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में "हब से जोड़ें" में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
     </message>
     <message>
         <source>This PC is not connected to a hub yet. Enter the hub address and code in Settings.</source>
@@ -2508,7 +2546,7 @@
         <translation>यह फ़ाइल तब तक रुकी रहेगी जब तक इसका परामर्श हब को नहीं भेजा जाता।</translation>
     </message>
     <message>
-        <source>The computer&apos;s password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
+        <source>The computer's password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
         <translation>कंप्यूटर का पासवर्ड स्टोर (कीरिंग) उपयोग नहीं हो सका, इसलिए हब कनेक्शन सहेजा या पढ़ा नहीं जा सकता। आपका काम अब भी इस पीसी पर सहेजा गया है।</translation>
     </message>
     <message>
@@ -2529,10 +2567,6 @@
     <message>
         <source>Sending a file: %1 of %2 at %3/s</source>
         <translation>फ़ाइल भेजी जा रही है: %2 में से %1, गति %3/से.</translation>
-    </message>
-    <message>
-        <source>A prescription has arrived from the hub doctor (consultation %1).</source>
-        <translation>हब डॉक्टर से पर्चा आ गया है (परामर्श %1)।</translation>
     </message>
     <message>
         <source>On this PC:</source>
@@ -2590,11 +2624,11 @@
         <translation>रोकें</translation>
     </message>
     <message>
-        <source>Keep the hub&apos;s version</source>
+        <source>Keep the hub's version</source>
         <translation>हब का संस्करण रखें</translation>
     </message>
     <message>
-        <source>Send this PC&apos;s version again</source>
+        <source>Send this PC's version again</source>
         <translation>इस पीसी का संस्करण फिर से भेजें</translation>
     </message>
     <message>
@@ -2602,8 +2636,8 @@
         <translation>बंद करें</translation>
     </message>
     <message>
-        <source>The hub has finalized its version, so this PC&apos;s version cannot replace it. Choose &quot;Keep the hub&apos;s version&quot;: this PC&apos;s version stays saved here too.</source>
-        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। &quot;हब का संस्करण रखें&quot; चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
+        <source>The hub has finalized its version, so this PC's version cannot replace it. Choose "Keep the hub's version": this PC's version stays saved here too.</source>
+        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। "हब का संस्करण रखें" चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
     </message>
 </context>
 <context>
