@@ -868,8 +868,8 @@
 <context>
     <name>HubNotifier</name>
     <message>
-        <source>about %Ln min</source>
-        <translation>लगभग %Ln मिनट</translation>
+        <source>about %1 min</source>
+        <translation>लगभग %1 मिनट</translation>
     </message>
     <message>
         <source>Spoke Clinic</source>

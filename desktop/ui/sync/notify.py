@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 from PySide6.QtWidgets import (
     QApplication,
@@ -81,7 +81,11 @@ def wait_text(seconds: int | None) -> str:
     if seconds is None:
         return ""
     minutes = max(1, round(seconds / 60))
-    return QCoreApplication.translate("HubNotifier", "about %Ln min", "", minutes)
+    # "%1", not "%Ln": lupdate does not see a plural in QCoreApplication.translate(), and a
+    # plural lookup of a message without plural forms comes back untranslated.
+    return QCoreApplication.translate("HubNotifier", "about %1 min").replace(
+        "%1", QLocale().toString(minutes)
+    )
 
 
 class HubNotifier(QObject):

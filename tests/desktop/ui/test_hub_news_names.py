@@ -122,3 +122,12 @@ def test_the_hub_status_line_belongs_to_the_consult_shown(
     assert label.text() == "Hub: a doctor has taken this consultation"  # A's own news
     ws.intake.on_close()
     assert label.text() == "" and not label.isVisible()
+
+
+def test_the_wait_is_said_in_hindi_too(ctx: ClinicContext) -> None:
+    from desktop.ui import i18n
+
+    assert notify.wait_text(600) == "about 10 min"
+    i18n.install("hi")
+    assert notify.wait_text(600) == "लगभग 10 मिनट"  # was left in English (a plural lookup)
+    assert notify.wait_text(None) == ""
