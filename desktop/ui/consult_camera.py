@@ -60,6 +60,8 @@ class CameraPage(QWidget):
         self.target = QLabel()
         self.target.setObjectName("cameraTarget")
         self.target.setWordWrap(True)
+        self.target.setContentsMargins(9, 8, 9, 0)  # in line with the capture panel below
+        self.target.setStyleSheet("font-weight: 600;")  # whose consult: read before shooting
         self.recordings = RecordingsPanel()
         self.players: list[PlayerDialog] = []
         self.listing: Operation[list[RecordingManifest]] | None = None  # the newest read
