@@ -33,6 +33,9 @@ class Ticket:
         self.consult_id = consult_id
         self.live = True
 
+    def retire(self) -> None:
+        self.live = False
+
     def guard(self, fn: Callable[[T], None]) -> Callable[[T], None]:
         """``fn`` for a background result: called only while this binding is live."""
 
@@ -43,6 +46,12 @@ class Ticket:
                 log.debug("background result for a consult no longer shown: dropped")
 
         return call
+
+
+def _retire_all(tickets: list[Ticket]) -> None:
+    for ticket in tickets:
+        ticket.retire()
+    tickets.clear()
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,11 @@ class ConsultBinding(QObject):
         self._root = root
         self._outside: list[ConsultPanel] = []
         self._view: ConsultView | None = None
+        # Results still on their way when the screen is destroyed (the window closed, a
+        # logout) are dropped too. Plain Python: the binding itself is gone by then.
+        live: list[Ticket] = []
+        self._live = live
+        root.destroyed.connect(lambda *_args: _retire_all(live))
 
     @property
     def view(self) -> ConsultView | None:
@@ -132,6 +146,7 @@ class ConsultBinding(QObject):
         self._retire()
         view = ConsultView(consult, patient, today, Ticket(consult.id))
         self._view = view
+        self._live[:] = [view.ticket]
         for panel in self.panels():
             panel.bind(view)
         self.changed.emit()
@@ -159,5 +174,4 @@ class ConsultBinding(QObject):
         self.changed.emit()
 
     def _retire(self) -> None:
-        if self._view is not None:
-            self._view.ticket.live = False
+        _retire_all(self._live)

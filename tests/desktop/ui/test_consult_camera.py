@@ -236,3 +236,43 @@ def test_a_recording_still_running_for_another_consult_is_named(camera_page, ctx
     assert lines[1] == f"Recording still running for: Asha Verma ({asha.code}), consult: Draft"
     capture.recording_state_changed.emit(False)
     assert "Asha" not in page.target.text()
+
+
+def test_a_listing_finishing_after_the_window_is_gone_is_dropped(
+    ctx: ClinicContext,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """Closing the window (or a logout) while a background read is on its way: the result
+    is dropped, not put into widgets that no longer exist."""
+    import threading
+
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from desktop.media import library
+
+    window = QWidget()
+    ws = SpokeWorkspace(ctx)
+    capture = CapturePanel(ctx.blobs, Settings(), cameras=[], microphones=[])
+    page = consult_camera.CameraPage(ws.intake, capture, ctx)
+    layout = QVBoxLayout(window)
+    layout.addWidget(ws)
+    layout.addWidget(page)
+    asha, _chotu = _two_patients(ctx)
+    release = threading.Event()
+
+    def slow(_session: object, _consult_id: str) -> list[object]:
+        release.wait(10)
+        return []
+
+    monkeypatch.setattr(library, "consult_recordings", slow)
+    _show(ws, qtbot, asha)  # the Camera page starts reading its recordings
+    listing = page.listing
+    assert listing is not None and not listing.finished.is_set()
+    ticket = ws.intake.binding.view.ticket
+    capture.stop_capture()
+    with qtbot.waitSignal(window.destroyed, timeout=5_000):
+        window.deleteLater()
+    assert not ticket.live
+    release.set()
+    qtbot.waitUntil(listing.finished.is_set, timeout=10_000)  # delivered: no error raised
