@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
 from sqlalchemy.orm import Session
 
@@ -68,6 +69,8 @@ class PatientNames(QObject):
         ).failure(lambda _exc: self._found(key, "")).run()
 
     def _found(self, key: str, name: str) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window (and its banners) closed while the name was read
         if name:
             self._names[key] = name
         for done in self._waiting.pop(key, []):
