@@ -421,12 +421,12 @@ class ConsultIntakePage(QWidget):
             consult_repo.autosave(session, c, ctx.actor)
             return consult_repo.mark_ready(session, c.id, p, today, ctx.actor)
 
-        self._saving = True
+        self._saving, self._dirty = True, False  # the typing is saved with the move
         view = self.binding.view
         assert view is not None
         ticket = view.ticket
         ctx.write(save_and_queue).success(lambda done: self._on_ready(ticket, p, done)).failure(
-            ticket.guard(self._on_failed)
+            ticket.guard(self._on_ready_failed)
         ).run()
 
     def _on_ready(self, ticket: Ticket, p: Patient, c: Consult) -> None:
@@ -435,6 +435,10 @@ class ConsultIntakePage(QWidget):
             self._bind(c, p)  # locked now: every panel shows it as stored
             self.status.setText(self.tr("Ready: queued for the hub. The record is now locked."))
         self.ready.emit(c)
+
+    def _on_ready_failed(self, exc: BaseException) -> None:
+        self._dirty = True  # rolled back with the move: still to be saved
+        self._on_failed(exc)
 
     def _show_issues(self, found: list[Issue]) -> None:
         vitals_fields = set(self.vitals.boxes) | {"temperature_c"}

@@ -82,7 +82,7 @@ class PatientPage(QWidget):
     def show_patient(self, patient: Patient) -> None:
         """Bind the page to ``patient``: the summary at once, the history when read."""
         self.patient = patient
-        self.summary.bind(patient)
+        self.summary.show_patient(patient)
         self.model.set_items([])
         ctx, pid = self._ctx, patient.id
         ctx.write(lambda s: daybook.history(s, pid, ctx.actor)).success(

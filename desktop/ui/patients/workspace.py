@@ -37,7 +37,7 @@ class SpokeWorkspace(QStackedWidget):
         self.registration = PatientRegistrationForm(context)
         self.intake = ConsultIntakePage(context)
         self.patient_page = PatientPage(context)
-        # The patient summary stays visible above the consult (bound in _open_consult).
+        # The patient summary stays visible above the consult: a panel of its binding.
         self.summary = PatientSummary(context.today)
         self.summary.follow_allergies(self.intake.fields.allergies)
         intake_layout = self.intake.layout()
@@ -110,7 +110,7 @@ class SpokeWorkspace(QStackedWidget):
     @Slot(object)
     def on_patient_edited(self, patient: Patient) -> None:
         self.intake.set_patient(patient)
-        self.summary.bind(patient, self.intake.fields.allergies.text())
+        self.summary.show_patient(patient, self.intake.fields.allergies.text())
         self.setCurrentWidget(self.intake)
 
     @Slot(str)
@@ -129,7 +129,6 @@ class SpokeWorkspace(QStackedWidget):
         if found is None:
             return
         patient, draft = found
-        self.summary.bind(patient)
         self.setCurrentWidget(self.intake)
         self.intake.open_for(patient, draft)
 

@@ -35,8 +35,8 @@ from desktop.storage import consult_repo, patient_repo
 from desktop.ui import consult_camera, messages
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.binding import ConsultPanel
-from desktop.ui.consult.intake_page import ConsultIntakePage
 from desktop.ui.media.capture_panel import CapturePanel
+from desktop.ui.patients.workspace import SpokeWorkspace
 from desktop.ui.sync.bridge import SyncBridge
 from desktop.ui.sync.notify import HubNotifier
 from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
@@ -159,17 +159,19 @@ def _seed(ctx: ClinicContext) -> dict[str, Seeded]:
 def screen(ctx: ClinicContext, qtbot):  # type: ignore[no-untyped-def]
     """The intake page, the Camera page and the window's hub status line, as the app joins
     them (without a camera)."""
-    page = ConsultIntakePage(ctx)
+    ws = SpokeWorkspace(ctx)  # the intake page with the patient summary above it
+    page = ws.intake
     capture = CapturePanel(ctx.blobs, Settings(), cameras=[], microphones=[])
     camera = consult_camera.CameraPage(page, capture, ctx)
     window = QMainWindow()
     bridge = SyncBridge()
     notifier = HubNotifier(window, bridge)
     page.binding.register(notifier)
-    for w in (page, camera, window):
+    for w in (ws, camera, window):
         qtbot.addWidget(w)
-    page.resize(1366, 768)
-    page.show()
+    ws.resize(1366, 768)
+    ws.setCurrentWidget(page)
+    ws.show()
     yield page, camera, notifier, bridge
     capture.stop_capture()
 
@@ -262,7 +264,7 @@ def test_every_panel_shows_only_the_consult_opened(
 
     page.on_close()
     assert page.consult is None
-    assert screen_text(page).strip() == screen_text(ConsultIntakePage(ctx)).strip()
+    assert screen_text(page).strip() == screen_text(SpokeWorkspace(ctx).intake).strip()
     assert "No consult selected" in camera.target.text()
     assert camera.recordings.model.recordings == [] and notifier.queue_label.text() == ""
 
@@ -273,8 +275,9 @@ def test_every_widget_showing_consult_data_belongs_to_a_bound_panel(
 ) -> None:
     """A panel that is not reset cannot exist: each label, input and list on the page sits
     in a panel the binding finds (and so rebuilds) on every change of consult."""
-    page = ConsultIntakePage(ctx)
-    qtbot.addWidget(page)
+    ws = SpokeWorkspace(ctx)  # as the app builds it: the patient summary joins the page
+    qtbot.addWidget(ws)
+    page = ws.intake
     panels = page.binding.panels()
     assert sorted(type(p).__name__ for p in panels) == sorted(
         [
@@ -284,6 +287,7 @@ def test_every_widget_showing_consult_data_belongs_to_a_bound_panel(
             "ConsultHeading",
             "ConsultStatusLine",
             "HistoryPanel",
+            "PatientSummary",
             "ReferralPanel",
             "VitalsEditor",
         ]

@@ -263,6 +263,7 @@ def test_only_the_newest_open_request_is_shown(
     assert [p for p in shown if p is not None] == [chotu.id]
 
 
+@pytest.mark.expected_errors("a consult was offered with another patient")
 def test_a_consult_offered_with_another_patient_is_refused(
     ctx: ClinicContext,
     page: ConsultIntakePage,
