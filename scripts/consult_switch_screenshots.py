@@ -4,7 +4,8 @@ at 1366x768: the demo app (embedded hub) with patient A's sent consult, then pat
 consult-switch-{a,b}-{en,hi}.png and camera-target-{en,hi}.png (the Camera page naming the
 consult). Needs a Secret Service, as the tests do:
 
-    dbus-run-session -- scripts/with-keyring.sh .venv/bin/python scripts/consult_switch_screenshots.py
+    dbus-run-session -- scripts/with-keyring.sh \
+        .venv/bin/python scripts/consult_switch_screenshots.py
 """
 
 from __future__ import annotations
