@@ -33,16 +33,20 @@
 <context>
     <name>AccountMessages</name>
     <message>
+        <source>A password needs at least {minimum} characters.</source>
+        <translation>पासवर्ड में कम से कम {minimum} अक्षर होने चाहिए।</translation>
+    </message>
+    <message>
         <source>A username needs 1 to 64 letters or digits, without spaces.</source>
         <translation>यूज़रनेम में 1 से 64 अक्षर या अंक हों, बिना खाली जगह के।</translation>
     </message>
     <message>
-        <source>Unknown role.</source>
-        <translation>अनजानी भूमिका।</translation>
+        <source>No such account.</source>
+        <translation>ऐसा कोई खाता नहीं है।</translation>
     </message>
     <message>
-        <source>A password needs at least {minimum} characters.</source>
-        <translation>पासवर्ड में कम से कम {minimum} अक्षर होने चाहिए।</translation>
+        <source>Only an administrator can change accounts.</source>
+        <translation>खाते केवल एडमिनिस्ट्रेटर बदल सकते हैं।</translation>
     </message>
     <message>
         <source>Please give the person's name.</source>
@@ -53,12 +57,8 @@
         <translation>यह यूज़रनेम पहले से किसी और का है।</translation>
     </message>
     <message>
-        <source>Only an administrator can change accounts.</source>
-        <translation>खाते केवल एडमिनिस्ट्रेटर बदल सकते हैं।</translation>
-    </message>
-    <message>
-        <source>No such account.</source>
-        <translation>ऐसा कोई खाता नहीं है।</translation>
+        <source>Unknown role.</source>
+        <translation>अनजानी भूमिका।</translation>
     </message>
     <message>
         <source>You cannot switch off your own account.</source>
@@ -68,36 +68,28 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <source>First account</source>
-        <translation>पहला खाता</translation>
-    </message>
-    <message>
-        <source>This person can sign in and add the other operators and doctors.</source>
-        <translation>यह व्यक्ति साइन इन कर सकता है और बाकी ऑपरेटर और डॉक्टर जोड़ सकता है।</translation>
-    </message>
-    <message>
-        <source>Operator (CHO)</source>
-        <translation>ऑपरेटर (सीएचओ)</translation>
-    </message>
-    <message>
-        <source>Doctor</source>
-        <translation>डॉक्टर</translation>
+        <source>A password needs at least {n} characters.</source>
+        <translation>पासवर्ड में कम से कम {n} अक्षर होने चाहिए।</translation>
     </message>
     <message>
         <source>Administrator</source>
         <translation>प्रशासक</translation>
     </message>
     <message>
+        <source>Doctor</source>
+        <translation>डॉक्टर</translation>
+    </message>
+    <message>
+        <source>First account</source>
+        <translation>पहला खाता</translation>
+    </message>
+    <message>
         <source>Full name</source>
         <translation>पूरा नाम</translation>
     </message>
     <message>
-        <source>Username</source>
-        <translation>यूज़रनेम</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>भूमिका</translation>
+        <source>Operator (CHO)</source>
+        <translation>ऑपरेटर (सीएचओ)</translation>
     </message>
     <message>
         <source>Password</source>
@@ -108,51 +100,47 @@
         <translation>पासवर्ड दोबारा</translation>
     </message>
     <message>
-        <source>A password needs at least {n} characters.</source>
-        <translation>पासवर्ड में कम से कम {n} अक्षर होने चाहिए।</translation>
+        <source>Role</source>
+        <translation>भूमिका</translation>
+    </message>
+    <message>
+        <source>Setting up the encrypted storage…</source>
+        <translation>एन्क्रिप्टेड भंडारण तैयार किया जा रहा है…</translation>
     </message>
     <message>
         <source>The two passwords are not the same.</source>
         <translation>दोनों पासवर्ड एक जैसे नहीं हैं।</translation>
     </message>
     <message>
-        <source>Setting up the encrypted storage…</source>
-        <translation>एन्क्रिप्टेड भंडारण तैयार किया जा रहा है…</translation>
+        <source>This person can sign in and add the other operators and doctors.</source>
+        <translation>यह व्यक्ति साइन इन कर सकता है और बाकी ऑपरेटर और डॉक्टर जोड़ सकता है।</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>यूज़रनेम</translation>
     </message>
 </context>
 <context>
     <name>AccountTableModel</name>
     <message>
-        <source>Operator</source>
-        <translation>ऑपरेटर</translation>
-    </message>
-    <message>
-        <source>Doctor</source>
-        <translation>डॉक्टर</translation>
+        <source>Active</source>
+        <translation>चालू</translation>
     </message>
     <message>
         <source>Administrator</source>
         <translation>प्रशासक</translation>
     </message>
     <message>
-        <source>Active</source>
-        <translation>चालू</translation>
-    </message>
-    <message>
-        <source>Switched off</source>
-        <translation>बंद</translation>
-    </message>
-    <message>
-        <source>{status}, manages accounts</source>
-        <translation>{status}, खाते सँभालते हैं</translation>
+        <source>Doctor</source>
+        <translation>डॉक्टर</translation>
     </message>
     <message>
         <source>Name</source>
         <translation>नाम</translation>
     </message>
     <message>
-        <source>Username</source>
-        <translation>यूज़रनेम</translation>
+        <source>Operator</source>
+        <translation>ऑपरेटर</translation>
     </message>
     <message>
         <source>Role</source>
@@ -162,61 +150,21 @@
         <source>Status</source>
         <translation>स्थिति</translation>
     </message>
-</context>
-<context>
-    <name>AccountsDialog</name>
     <message>
-        <source>Accounts</source>
-        <translation>खाते</translation>
-    </message>
-    <message>
-        <source>Switch off / on</source>
-        <translation>बंद / चालू करें</translation>
-    </message>
-    <message>
-        <source>Set new password…</source>
-        <translation>नया पासवर्ड सेट करें…</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>ऑपरेटर</translation>
-    </message>
-    <message>
-        <source>Doctor</source>
-        <translation>डॉक्टर</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>प्रशासक</translation>
-    </message>
-    <message>
-        <source>May manage accounts</source>
-        <translation>खाते सँभाल सकते हैं</translation>
-    </message>
-    <message>
-        <source>Add account</source>
-        <translation>खाता जोड़ें</translation>
-    </message>
-    <message>
-        <source>Full name</source>
-        <translation>पूरा नाम</translation>
+        <source>Switched off</source>
+        <translation>बंद</translation>
     </message>
     <message>
         <source>Username</source>
         <translation>यूज़रनेम</translation>
     </message>
     <message>
-        <source>Role</source>
-        <translation>भूमिका</translation>
+        <source>{status}, manages accounts</source>
+        <translation>{status}, खाते सँभालते हैं</translation>
     </message>
-    <message>
-        <source>Password</source>
-        <translation>पासवर्ड</translation>
-    </message>
-    <message>
-        <source>The change could not be saved.</source>
-        <translation>बदलाव सहेजा नहीं जा सका।</translation>
-    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
     <message>
         <source>Account added.</source>
         <translation>खाता जोड़ दिया गया।</translation>
@@ -226,27 +174,79 @@
         <translation>खाता बदल दिया गया।</translation>
     </message>
     <message>
-        <source>Set new password</source>
-        <translation>नया पासवर्ड सेट करें</translation>
+        <source>Accounts</source>
+        <translation>खाते</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>खाता जोड़ें</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>प्रशासक</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>डॉक्टर</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>पूरा नाम</translation>
+    </message>
+    <message>
+        <source>May manage accounts</source>
+        <translation>खाते सँभाल सकते हैं</translation>
     </message>
     <message>
         <source>New password for {name}:</source>
         <translation>{name} के लिए नया पासवर्ड:</translation>
     </message>
     <message>
+        <source>Operator</source>
+        <translation>ऑपरेटर</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>पासवर्ड</translation>
+    </message>
+    <message>
         <source>Password changed.</source>
         <translation>पासवर्ड बदल दिया गया।</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>भूमिका</translation>
+    </message>
+    <message>
+        <source>Set new password</source>
+        <translation>नया पासवर्ड सेट करें</translation>
+    </message>
+    <message>
+        <source>Set new password…</source>
+        <translation>नया पासवर्ड सेट करें…</translation>
+    </message>
+    <message>
+        <source>Switch off / on</source>
+        <translation>बंद / चालू करें</translation>
+    </message>
+    <message>
+        <source>The change could not be saved.</source>
+        <translation>बदलाव सहेजा नहीं जा सका।</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>यूज़रनेम</translation>
     </message>
 </context>
 <context>
     <name>AddendumBox</name>
     <message>
-        <source>Addendum</source>
-        <translation>परिशिष्ट</translation>
-    </message>
-    <message>
         <source>Add addendum</source>
         <translation>परिशिष्ट जोड़ें</translation>
+    </message>
+    <message>
+        <source>Addendum</source>
+        <translation>परिशिष्ट</translation>
     </message>
     <message>
         <source>The record is locked once sent. Add what changed here.</source>
@@ -260,95 +260,74 @@
         <translation>चित्र या PDF जोड़ें… (Ctrl+O)</translation>
     </message>
     <message>
-        <source>Stored encrypted on this computer; sent with the consult.</source>
-        <translation>इस कंप्यूटर पर एन्क्रिप्ट करके रखा जाता है; परामर्श के साथ भेजा जाता है।</translation>
-    </message>
-    <message>
         <source>Attach a picture or PDF</source>
         <translation>चित्र या PDF संलग्न करें</translation>
+    </message>
+    <message>
+        <source>Only pictures (PNG, JPEG) and PDFs can be attached.</source>
+        <translation>केवल चित्र (PNG, JPEG) और PDF ही संलग्न किए जा सकते हैं।</translation>
     </message>
     <message>
         <source>Pictures and PDFs (*.png *.jpg *.jpeg *.pdf)</source>
         <translation>चित्र और PDF (*.png *.jpg *.jpeg *.pdf)</translation>
     </message>
     <message>
-        <source>Only pictures (PNG, JPEG) and PDFs can be attached.</source>
-        <translation>केवल चित्र (PNG, JPEG) और PDF ही संलग्न किए जा सकते हैं।</translation>
+        <source>Stored encrypted on this computer; sent with the consult.</source>
+        <translation>इस कंप्यूटर पर एन्क्रिप्ट करके रखा जाता है; परामर्श के साथ भेजा जाता है।</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPage</name>
+    <message>
+        <source>No consult selected: open a consult to take snapshots or record.</source>
+        <translation>कोई परामर्श नहीं चुना गया: स्नैपशॉट लेने या रिकॉर्ड करने के लिए पहले परामर्श खोलें।</translation>
+    </message>
+    <message>
+        <source>Recording still running for: %1</source>
+        <translation>रिकॉर्डिंग अभी इनके लिए चल रही है: %1</translation>
+    </message>
+    <message>
+        <source>Snapshots and recordings go to: %1</source>
+        <translation>स्नैपशॉट और रिकॉर्डिंग यहाँ जाएँगी: %1</translation>
     </message>
 </context>
 <context>
     <name>CapturePanel</name>
     <message>
-        <source>Camera not found. Check that it is plugged in; the picture comes back by itself.</source>
-        <translation>कैमरा नहीं मिला। जाँचें कि वह लगा हुआ है; तस्वीर अपने आप लौट आएगी।</translation>
-    </message>
-    <message>
-        <source>The camera is in use by another program. Close that program; the picture comes back by itself.</source>
-        <translation>कैमरा किसी दूसरे प्रोग्राम में इस्तेमाल हो रहा है। वह प्रोग्राम बंद करें; तस्वीर अपने आप लौट आएगी।</translation>
-    </message>
-    <message>
-        <source>The camera was disconnected. Waiting for it to come back...</source>
-        <translation>कैमरा निकल गया। उसके वापस जुड़ने की प्रतीक्षा है...</translation>
-    </message>
-    <message>
-        <source>The camera stopped sending pictures. Waiting...</source>
-        <translation>कैमरे ने तस्वीर भेजना बंद कर दिया है। प्रतीक्षा है...</translation>
-    </message>
-    <message>
-        <source>Recording stopped: the recording could not be saved.</source>
-        <translation>रिकॉर्डिंग रुक गई: रिकॉर्डिंग सहेजी नहीं जा सकी।</translation>
-    </message>
-    <message>
-        <source>Camera and recording</source>
-        <translation>कैमरा और रिकॉर्डिंग</translation>
+        <source>%1 fps</source>
+        <translation>%1 फ़्रेम/सेकंड</translation>
     </message>
     <message>
         <source>Camera</source>
         <translation>कैमरा</translation>
     </message>
     <message>
-        <source>Test pattern (demo)</source>
-        <translation>परीक्षण पैटर्न (डेमो)</translation>
+        <source>Camera and recording</source>
+        <translation>कैमरा और रिकॉर्डिंग</translation>
     </message>
     <message>
-        <source>Test tone (demo)</source>
-        <translation>परीक्षण ध्वनि (डेमो)</translation>
+        <source>Camera not found. Check that it is plugged in; the picture comes back by itself.</source>
+        <translation>कैमरा नहीं मिला। जाँचें कि वह लगा हुआ है; तस्वीर अपने आप लौट आएगी।</translation>
     </message>
     <message>
-        <source>No microphone</source>
-        <translation>कोई माइक्रोफ़ोन नहीं</translation>
-    </message>
-    <message>
-        <source>Recording quality</source>
-        <translation>रिकॉर्डिंग की गुणवत्ता</translation>
-    </message>
-    <message>
-        <source>Low bandwidth (360p)</source>
-        <translation>कम बैंडविड्थ (360p)</translation>
-    </message>
-    <message>
-        <source>Standard (480p)</source>
-        <translation>सामान्य (480p)</translation>
+        <source>Demo mode: the camera shows a test pattern.</source>
+        <translation>डेमो मोड: कैमरा एक परीक्षण पैटर्न दिखा रहा है।</translation>
     </message>
     <message>
         <source>High (720p)</source>
         <translation>उच्च (720p)</translation>
     </message>
     <message>
-        <source>%1 fps</source>
-        <translation>%1 फ़्रेम/सेकंड</translation>
+        <source>Low bandwidth (360p)</source>
+        <translation>कम बैंडविड्थ (360p)</translation>
     </message>
     <message>
         <source>Microphone</source>
         <translation>माइक्रोफ़ोन</translation>
     </message>
     <message>
-        <source>Take snapshot</source>
-        <translation>तस्वीर लें</translation>
-    </message>
-    <message>
-        <source>Stop recording</source>
-        <translation>रिकॉर्डिंग रोकें</translation>
+        <source>No microphone</source>
+        <translation>कोई माइक्रोफ़ोन नहीं</translation>
     </message>
     <message>
         <source>Record</source>
@@ -359,12 +338,71 @@
         <translation>रिकॉर्डिंग के लिए मरीज़ की रिकॉर्डिंग सहमति दर्ज होनी चाहिए।</translation>
     </message>
     <message>
-        <source>Demo mode: the camera shows a test pattern.</source>
-        <translation>डेमो मोड: कैमरा एक परीक्षण पैटर्न दिखा रहा है।</translation>
+        <source>Recording quality</source>
+        <translation>रिकॉर्डिंग की गुणवत्ता</translation>
+    </message>
+    <message>
+        <source>Recording stopped: the recording could not be saved.</source>
+        <translation>रिकॉर्डिंग रुक गई: रिकॉर्डिंग सहेजी नहीं जा सकी।</translation>
+    </message>
+    <message>
+        <source>Standard (480p)</source>
+        <translation>सामान्य (480p)</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>रिकॉर्डिंग रोकें</translation>
+    </message>
+    <message>
+        <source>Take snapshot</source>
+        <translation>तस्वीर लें</translation>
+    </message>
+    <message>
+        <source>Test pattern (demo)</source>
+        <translation>परीक्षण पैटर्न (डेमो)</translation>
+    </message>
+    <message>
+        <source>Test tone (demo)</source>
+        <translation>परीक्षण ध्वनि (डेमो)</translation>
+    </message>
+    <message>
+        <source>The camera is in use by another program. Close that program; the picture comes back by itself.</source>
+        <translation>कैमरा किसी दूसरे प्रोग्राम में इस्तेमाल हो रहा है। वह प्रोग्राम बंद करें; तस्वीर अपने आप लौट आएगी।</translation>
+    </message>
+    <message>
+        <source>The camera stopped sending pictures. Waiting...</source>
+        <translation>कैमरे ने तस्वीर भेजना बंद कर दिया है। प्रतीक्षा है...</translation>
+    </message>
+    <message>
+        <source>The camera was disconnected. Waiting for it to come back...</source>
+        <translation>कैमरा निकल गया। उसके वापस जुड़ने की प्रतीक्षा है...</translation>
     </message>
 </context>
 <context>
     <name>ClinicApp</name>
+    <message numerus="yes">
+        <source>%Ln interrupted recording(s) were recovered and kept.</source>
+        <translation>
+            <numerusform>%Ln अधूरी रिकॉर्डिंग वापस पाई गई और सहेजी गई।</numerusform>
+            <numerusform>%Ln अधूरी रिकॉर्डिंग वापस पाई गई और सहेजी गई।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About Spoke Clinic and licences</source>
+        <translation>स्पोक क्लिनिक और लाइसेंस के बारे में</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>कैमरा</translation>
+    </message>
+    <message>
+        <source>Camera and recording</source>
+        <translation>कैमरा और रिकॉर्डिंग</translation>
+    </message>
+    <message>
+        <source>Connect to a hub…</source>
+        <translation>हब से जोड़ें…</translation>
+    </message>
     <message>
         <source>Demo mode: the password is demo-password</source>
         <translation>डेमो मोड: पासवर्ड demo-password है</translation>
@@ -374,51 +412,28 @@
         <translation>डेमो स्पोक</translation>
     </message>
     <message>
-        <source>Patients</source>
-        <translation>मरीज़</translation>
-    </message>
-    <message>
-        <source>Camera</source>
-        <translation>कैमरा</translation>
-    </message>
-    <message>
-        <source>Sync</source>
-        <translation>सिंक</translation>
-    </message>
-    <message>
         <source>Find or register a patient</source>
         <translation>मरीज़ खोजें या पंजीकरण करें</translation>
-    </message>
-    <message>
-        <source>Camera and recording</source>
-        <translation>कैमरा और रिकॉर्डिंग</translation>
-    </message>
-    <message>
-        <source>Sync with the hub</source>
-        <translation>हब के साथ सिंक</translation>
-    </message>
-    <message>
-        <source>About Spoke Clinic and licences</source>
-        <translation>स्पोक क्लिनिक और लाइसेंस के बारे में</translation>
-    </message>
-    <message>
-        <source>Connect to a hub…</source>
-        <translation>हब से जोड़ें…</translation>
     </message>
     <message>
         <source>Manage accounts…</source>
         <translation>खाते प्रबंधित करें…</translation>
     </message>
     <message>
+        <source>Patients</source>
+        <translation>मरीज़</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>सिंक</translation>
+    </message>
+    <message>
+        <source>Sync with the hub</source>
+        <translation>हब के साथ सिंक</translation>
+    </message>
+    <message>
         <source>The demo hub could not start. You can keep working; data stays on this PC.</source>
         <translation>डेमो हब शुरू नहीं हो सका। आप काम जारी रख सकते हैं; डेटा इसी पीसी पर रहता है।</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln interrupted recording(s) were recovered and kept.</source>
-        <translation>
-            <numerusform>%Ln अधूरी रिकॉर्डिंग वापस पाई गई और सहेजी गई।</numerusform>
-            <numerusform>%Ln अधूरी रिकॉर्डिंग वापस पाई गई और सहेजी गई।</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -428,31 +443,95 @@
         <translation>घटक</translation>
     </message>
     <message>
-        <source>Version</source>
-        <translation>संस्करण</translation>
-    </message>
-    <message>
         <source>Licence</source>
         <translation>लाइसेंस</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>संस्करण</translation>
     </message>
 </context>
 <context>
     <name>ConnectDialog</name>
     <message>
-        <source>Hub certificate</source>
-        <translation>हब का प्रमाणपत्र</translation>
+        <source>Certificate pinned. Check its fingerprint with the hub.</source>
+        <translation>प्रमाणपत्र तय कर दिया गया। इसका फ़िंगरप्रिंट हब से मिलाकर देखें।</translation>
     </message>
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>प्रमाणपत्र (*.pem *.crt *.cer);;सभी फ़ाइलें (*)</translation>
     </message>
     <message>
-        <source>This file is not a certificate authority in PEM format. Ask the hub's administrator for the hub's CA certificate (.pem).</source>
-        <translation>यह फ़ाइल PEM रूप में प्रमाणपत्र प्राधिकारी (CA) नहीं है। हब के व्यवस्थापक से हब का CA प्रमाणपत्र (.pem) माँगें।</translation>
+        <source>Choose file…</source>
+        <translation>फ़ाइल चुनें…</translation>
     </message>
     <message>
-        <source>Certificate pinned. Check its fingerprint with the hub.</source>
-        <translation>प्रमाणपत्र तय कर दिया गया। इसका फ़िंगरप्रिंट हब से मिलाकर देखें।</translation>
+        <source>Close</source>
+        <translation>बंद करें</translation>
+    </message>
+    <message>
+        <source>Connect this PC</source>
+        <translation>इस पीसी को जोड़ें</translation>
+    </message>
+    <message>
+        <source>Connect to a hub</source>
+        <translation>हब से जोड़ें</translation>
+    </message>
+    <message>
+        <source>Connecting to the hub…</source>
+        <translation>हब से जोड़ा जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>हब का पता</translation>
+    </message>
+    <message>
+        <source>Hub certificate</source>
+        <translation>हब का प्रमाणपत्र</translation>
+    </message>
+    <message>
+        <source>Hub username</source>
+        <translation>हब उपयोगकर्ता नाम</translation>
+    </message>
+    <message>
+        <source>Name of this PC</source>
+        <translation>इस पीसी का नाम</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>एक-बार का कोड</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>पासवर्ड</translation>
+    </message>
+    <message>
+        <source>Pinned, fingerprint %1</source>
+        <translation>तय किया गया, फ़िंगरप्रिंट %1</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>साइन इन करें</translation>
+    </message>
+    <message>
+        <source>Signed in. Sending starts now.</source>
+        <translation>साइन इन हो गया। भेजना अब शुरू होगा।</translation>
+    </message>
+    <message>
+        <source>Signing in to the hub…</source>
+        <translation>हब में साइन इन हो रहा है…</translation>
+    </message>
+    <message>
+        <source>That did not work. Check the details and try again.</source>
+        <translation>यह नहीं हो सका। विवरण जाँचें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>The pinned certificate is damaged: choose it again.</source>
+        <translation>तय किया गया प्रमाणपत्र खराब है: उसे फिर से चुनें।</translation>
+    </message>
+    <message>
+        <source>This PC is connected to the hub. Now sign in.</source>
+        <translation>यह पीसी हब से जुड़ गया है। अब साइन इन करें।</translation>
     </message>
     <message>
         <source>This PC's own trusted certificates will be used.</source>
@@ -463,72 +542,8 @@
         <translation>इस पीसी के भरोसेमंद प्रमाणपत्र</translation>
     </message>
     <message>
-        <source>Pinned, fingerprint %1</source>
-        <translation>तय किया गया, फ़िंगरप्रिंट %1</translation>
-    </message>
-    <message>
-        <source>The pinned certificate is damaged: choose it again.</source>
-        <translation>तय किया गया प्रमाणपत्र खराब है: उसे फिर से चुनें।</translation>
-    </message>
-    <message>
-        <source>Connecting to the hub…</source>
-        <translation>हब से जोड़ा जा रहा है…</translation>
-    </message>
-    <message>
-        <source>Signing in to the hub…</source>
-        <translation>हब में साइन इन हो रहा है…</translation>
-    </message>
-    <message>
-        <source>This PC is connected to the hub. Now sign in.</source>
-        <translation>यह पीसी हब से जुड़ गया है। अब साइन इन करें।</translation>
-    </message>
-    <message>
-        <source>Signed in. Sending starts now.</source>
-        <translation>साइन इन हो गया। भेजना अब शुरू होगा।</translation>
-    </message>
-    <message>
-        <source>That did not work. Check the details and try again.</source>
-        <translation>यह नहीं हो सका। विवरण जाँचें और फिर से प्रयास करें।</translation>
-    </message>
-    <message>
-        <source>Connect to a hub</source>
-        <translation>हब से जोड़ें</translation>
-    </message>
-    <message>
-        <source>Hub address</source>
-        <translation>हब का पता</translation>
-    </message>
-    <message>
-        <source>One-time code</source>
-        <translation>एक-बार का कोड</translation>
-    </message>
-    <message>
-        <source>Name of this PC</source>
-        <translation>इस पीसी का नाम</translation>
-    </message>
-    <message>
-        <source>Hub username</source>
-        <translation>हब उपयोगकर्ता नाम</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>पासवर्ड</translation>
-    </message>
-    <message>
-        <source>Connect this PC</source>
-        <translation>इस पीसी को जोड़ें</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>साइन इन करें</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>बंद करें</translation>
-    </message>
-    <message>
-        <source>Choose file…</source>
-        <translation>फ़ाइल चुनें…</translation>
+        <source>This file is not a certificate authority in PEM format. Ask the hub's administrator for the hub's CA certificate (.pem).</source>
+        <translation>यह फ़ाइल PEM रूप में प्रमाणपत्र प्राधिकारी (CA) नहीं है। हब के व्यवस्थापक से हब का CA प्रमाणपत्र (.pem) माँगें।</translation>
     </message>
     <message>
         <source>Use this PC's</source>
@@ -558,24 +573,20 @@
         <translation>सहमति दर्ज करें (Ctrl+K)</translation>
     </message>
     <message>
-        <source>The patient</source>
-        <translation>मरीज़ ने</translation>
-    </message>
-    <message>
-        <source>The guardian</source>
-        <translation>अभिभावक ने</translation>
+        <source>Recording</source>
+        <translation>रिकॉर्डिंग</translation>
     </message>
     <message>
         <source>Teleconsultation</source>
         <translation>टेली-परामर्श</translation>
     </message>
     <message>
-        <source>Recording</source>
-        <translation>रिकॉर्डिंग</translation>
+        <source>The guardian</source>
+        <translation>अभिभावक ने</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>हाँ</translation>
+        <source>The patient</source>
+        <translation>मरीज़ ने</translation>
     </message>
     <message>
         <source>no</source>
@@ -586,6 +597,10 @@
         <translation>मरीज़</translation>
     </message>
     <message>
+        <source>yes</source>
+        <translation>हाँ</translation>
+    </message>
+    <message>
         <source>{what}: {answer} — by {who}, recorded by {operator} at {time}</source>
         <translation>{what}: {answer} — {who} द्वारा, {operator} ने {time} पर दर्ज किया</translation>
     </message>
@@ -593,75 +608,90 @@
 <context>
     <name>ConsultCamera</name>
     <message>
-        <source>Open a consult first to attach a snapshot to it.</source>
-        <translation>स्नैपशॉट जोड़ने के लिए पहले कोई परामर्श खोलें।</translation>
+        <source>%1 (%2), consult: %3</source>
+        <translation>%1 (%2), परामर्श: %3</translation>
     </message>
     <message>
         <source>Camera snapshot</source>
         <translation>कैमरा स्नैपशॉट</translation>
     </message>
     <message>
-        <source>Snapshot attached to the open consult.</source>
-        <translation>स्नैपशॉट खुले परामर्श में जोड़ दिया गया।</translation>
+        <source>Open a consult first to attach a snapshot to it.</source>
+        <translation>स्नैपशॉट जोड़ने के लिए पहले कोई परामर्श खोलें।</translation>
+    </message>
+    <message>
+        <source>Snapshot attached to: %1</source>
+        <translation>स्नैपशॉट यहाँ जोड़ दिया गया: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultHeading</name>
+    <message>
+        <source>Consult for {name}</source>
+        <translation>{name} का परामर्श</translation>
     </message>
 </context>
 <context>
     <name>ConsultIntakePage</name>
     <message>
-        <source>Consult for {name}</source>
-        <translation>{name} का परामर्श</translation>
-    </message>
-    <message>
-        <source>Mark ready for the hub (Ctrl+Enter)</source>
-        <translation>हब के लिए तैयार करें (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Close (Esc)</source>
-        <translation>बंद करें (Esc)</translation>
-    </message>
-    <message>
-        <source>Edit patient details (Ctrl+E)</source>
-        <translation>मरीज़ का विवरण बदलें (Ctrl+E)</translation>
-    </message>
-    <message>
-        <source>Draft saved.</source>
-        <translation>ड्राफ़्ट सहेजा गया।</translation>
-    </message>
-    <message>
-        <source>Consent recorded.</source>
-        <translation>सहमति दर्ज हुई।</translation>
-    </message>
-    <message>
-        <source>Encrypting the attachment…</source>
-        <translation>संलग्नक एन्क्रिप्ट हो रहा है…</translation>
+        <source>Addendum added.</source>
+        <translation>परिशिष्ट जोड़ा गया।</translation>
     </message>
     <message>
         <source>Attachment stored.</source>
         <translation>संलग्नक सहेजा गया।</translation>
     </message>
     <message>
-        <source>Ready: queued for the hub. The record is now locked.</source>
-        <translation>तैयार: हब को भेजने की कतार में। रिकॉर्ड अब लॉक है।</translation>
+        <source>Close (Esc)</source>
+        <translation>बंद करें (Esc)</translation>
     </message>
     <message>
-        <source>Not ready yet: see the messages in red.</source>
-        <translation>अभी तैयार नहीं: लाल संदेश देखें।</translation>
-    </message>
-    <message>
-        <source>This consult was sent and is locked.</source>
-        <translation>यह परामर्श भेजा जा चुका है और लॉक है।</translation>
+        <source>Consent recorded.</source>
+        <translation>सहमति दर्ज हुई।</translation>
     </message>
     <message>
         <source>Could not save. Your typing is kept; try again.</source>
         <translation>सहेजा नहीं जा सका। आपका लिखा सुरक्षित है; फिर से कोशिश करें।</translation>
     </message>
     <message>
-        <source>Addendum added.</source>
-        <translation>परिशिष्ट जोड़ा गया।</translation>
+        <source>Draft saved.</source>
+        <translation>ड्राफ़्ट सहेजा गया।</translation>
+    </message>
+    <message>
+        <source>Edit patient details (Ctrl+E)</source>
+        <translation>मरीज़ का विवरण बदलें (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Encrypting the attachment…</source>
+        <translation>संलग्नक एन्क्रिप्ट हो रहा है…</translation>
+    </message>
+    <message>
+        <source>Mark ready for the hub (Ctrl+Enter)</source>
+        <translation>हब के लिए तैयार करें (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Not ready yet: see the messages in red.</source>
+        <translation>अभी तैयार नहीं: लाल संदेश देखें।</translation>
+    </message>
+    <message>
+        <source>Ready: queued for the hub. The record is now locked.</source>
+        <translation>तैयार: हब को भेजने की कतार में। रिकॉर्ड अब लॉक है।</translation>
+    </message>
+    <message>
+        <source>This consult could not be opened.</source>
+        <translation>यह परामर्श खोला नहीं जा सका।</translation>
+    </message>
+    <message>
+        <source>This consult was sent and is locked.</source>
+        <translation>यह परामर्श भेजा जा चुका है और लॉक है।</translation>
     </message>
 </context>
 <context>
     <name>CrashReportDialog</name>
+    <message>
+        <source>Copy report</source>
+        <translation>रिपोर्ट कॉपी करें</translation>
+    </message>
     <message>
         <source>Spoke Clinic closed unexpectedly</source>
         <translation>स्पोक क्लिनिक अचानक बंद हो गया</translation>
@@ -670,44 +700,56 @@
         <source>Spoke Clinic closed unexpectedly last time. Your saved work is safe. This report contains no patient data; you can copy it for your support team.</source>
         <translation>पिछली बार स्पोक क्लिनिक अचानक बंद हो गया था। आपका सहेजा गया काम सुरक्षित है। इस रिपोर्ट में मरीज़ का कोई डेटा नहीं है; आप इसे अपनी सहायता टीम के लिए कॉपी कर सकते हैं।</translation>
     </message>
-    <message>
-        <source>Copy report</source>
-        <translation>रिपोर्ट कॉपी करें</translation>
-    </message>
 </context>
 <context>
     <name>DuplicateDialog</name>
     <message>
-        <source>Being registered</source>
-        <translation>पंजीकृत किया जा रहा</translation>
+        <source>A patient like this one is already registered. Compare, then choose. Nothing is merged.</source>
+        <translation>ऐसा ही एक मरीज़ पहले से पंजीकृत है। मिलान करें, फिर चुनें। कुछ भी आपस में मिलाया नहीं जाता।</translation>
     </message>
     <message>
-        <source>Registered {code}</source>
-        <translation>पंजीकृत {code}</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>नाम</translation>
-    </message>
-    <message>
-        <source>Sex</source>
-        <translation>लिंग</translation>
-    </message>
-    <message>
-        <source>Age (born)</source>
-        <translation>आयु (जन्म)</translation>
-    </message>
-    <message>
-        <source>Mobile</source>
-        <translation>मोबाइल</translation>
+        <source>ABHA address</source>
+        <translation>आभा पता</translation>
     </message>
     <message>
         <source>ABHA number</source>
         <translation>आभा नंबर</translation>
     </message>
     <message>
-        <source>ABHA address</source>
-        <translation>आभा पता</translation>
+        <source>Age (born)</source>
+        <translation>आयु (जन्म)</translation>
+    </message>
+    <message>
+        <source>Being registered</source>
+        <translation>पंजीकृत किया जा रहा</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>मोबाइल</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>New patient (save as another person)</source>
+        <translation>नया मरीज़ (अलग व्यक्ति के रूप में सहेजें)</translation>
+    </message>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>संभावित दोहराव</translation>
+    </message>
+    <message>
+        <source>Registered {code}</source>
+        <translation>पंजीकृत {code}</translation>
+    </message>
+    <message>
+        <source>Same person (open the registered record)</source>
+        <translation>वही व्यक्ति (पंजीकृत रिकॉर्ड खोलें)</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>लिंग</translation>
     </message>
     <message>
         <source>Village, district</source>
@@ -717,129 +759,140 @@
         <source>Why shown</source>
         <translation>क्यों दिखाया गया</translation>
     </message>
-    <message>
-        <source>Possible duplicate</source>
-        <translation>संभावित दोहराव</translation>
-    </message>
-    <message>
-        <source>A patient like this one is already registered. Compare, then choose. Nothing is merged.</source>
-        <translation>ऐसा ही एक मरीज़ पहले से पंजीकृत है। मिलान करें, फिर चुनें। कुछ भी आपस में मिलाया नहीं जाता।</translation>
-    </message>
-    <message>
-        <source>Same person (open the registered record)</source>
-        <translation>वही व्यक्ति (पंजीकृत रिकॉर्ड खोलें)</translation>
-    </message>
-    <message>
-        <source>New patient (save as another person)</source>
-        <translation>नया मरीज़ (अलग व्यक्ति के रूप में सहेजें)</translation>
-    </message>
 </context>
 <context>
     <name>FacilityPage</name>
     <message>
-        <source>Your health facility</source>
-        <translation>आपकी स्वास्थ्य सुविधा</translation>
-    </message>
-    <message>
-        <source>These details appear on prescriptions and in reports.</source>
-        <translation>ये विवरण पर्चों और रिपोर्टों पर दिखते हैं।</translation>
-    </message>
-    <message>
-        <source>Facility ID (HFR), if you have one</source>
-        <translation>सुविधा आईडी (HFR), यदि आपके पास है</translation>
-    </message>
-    <message>
-        <source>Spoke (Health and Wellness Centre)</source>
-        <translation>स्पोक (हेल्थ एंड वेलनेस सेंटर)</translation>
-    </message>
-    <message>
-        <source>Hub (doctors)</source>
-        <translation>हब (डॉक्टर)</translation>
-    </message>
-    <message>
-        <source>Facility name</source>
-        <translation>सुविधा का नाम</translation>
+        <source>District</source>
+        <translation>ज़िला</translation>
     </message>
     <message>
         <source>Facility ID</source>
         <translation>सुविधा आईडी</translation>
     </message>
     <message>
-        <source>Type</source>
-        <translation>प्रकार</translation>
+        <source>Facility ID (HFR), if you have one</source>
+        <translation>सुविधा आईडी (HFR), यदि आपके पास है</translation>
+    </message>
+    <message>
+        <source>Facility name</source>
+        <translation>सुविधा का नाम</translation>
+    </message>
+    <message>
+        <source>Hub (doctors)</source>
+        <translation>हब (डॉक्टर)</translation>
+    </message>
+    <message>
+        <source>Spoke (Health and Wellness Centre)</source>
+        <translation>स्पोक (हेल्थ एंड वेलनेस सेंटर)</translation>
     </message>
     <message>
         <source>State</source>
         <translation>राज्य</translation>
     </message>
     <message>
-        <source>District</source>
-        <translation>ज़िला</translation>
+        <source>These details appear on prescriptions and in reports.</source>
+        <translation>ये विवरण पर्चों और रिपोर्टों पर दिखते हैं।</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>प्रकार</translation>
+    </message>
+    <message>
+        <source>Your health facility</source>
+        <translation>आपकी स्वास्थ्य सुविधा</translation>
     </message>
 </context>
 <context>
     <name>FailureReport</name>
     <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
+    </message>
+    <message>
         <source>The action could not be completed. Your work is kept; try again.</source>
         <translation>यह काम पूरा नहीं हो सका। आपका काम सुरक्षित है; फिर से कोशिश करें।</translation>
     </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
     <message>
-        <source>Spoke Clinic</source>
-        <translation>स्पोक क्लिनिक</translation>
+        <source>Allergies</source>
+        <translation>एलर्जी</translation>
+    </message>
+    <message>
+        <source>Common complaints</source>
+        <translation>आम शिकायतें</translation>
+    </message>
+    <message>
+        <source>Complaints and history</source>
+        <translation>शिकायतें और इतिहास</translation>
+    </message>
+    <message>
+        <source>Complaints in words</source>
+        <translation>शिकायत शब्दों में</translation>
+    </message>
+    <message>
+        <source>Current medicines</source>
+        <translation>अभी ली जा रही दवाएँ</translation>
+    </message>
+    <message>
+        <source>For how long</source>
+        <translation>कब से</translation>
+    </message>
+    <message>
+        <source>In the patient's words</source>
+        <translation>मरीज़ के अपने शब्दों में</translation>
+    </message>
+    <message>
+        <source>Known conditions</source>
+        <translation>ज्ञात बीमारियाँ</translation>
+    </message>
+    <message>
+        <source>name, dose, how often</source>
+        <translation>नाम, खुराक, कितनी बार</translation>
     </message>
 </context>
 <context>
     <name>HomePage</name>
     <message>
-        <source>Welcome to Spoke Clinic</source>
-        <translation>स्पोक क्लिनिक में आपका स्वागत है</translation>
-    </message>
-    <message>
-        <source>Today is %1</source>
-        <translation>आज %1 है</translation>
+        <source>Nothing open: no drafts, nothing waiting for the hub or to print.</source>
+        <translation>कुछ बाकी नहीं: कोई ड्राफ़्ट नहीं, हब या प्रिंट के लिए कुछ प्रतीक्षा में नहीं।</translation>
     </message>
     <message>
         <source>Register patients, record vitals and consent, and consult a hub doctor over video. Everything is saved on this PC first and reaches the hub when the network allows.</source>
         <translation>मरीज़ों का पंजीकरण करें, वाइटल्स और सहमति दर्ज करें, और वीडियो पर हब डॉक्टर से परामर्श लें। सब कुछ पहले इसी पीसी पर सहेजा जाता है और नेटवर्क मिलने पर हब तक पहुँचता है।</translation>
     </message>
     <message>
+        <source>Today is %1</source>
+        <translation>आज %1 है</translation>
+    </message>
+    <message>
         <source>Today's work</source>
         <translation>आज का काम</translation>
     </message>
     <message>
-        <source>Nothing open: no drafts, nothing waiting for the hub or to print.</source>
-        <translation>कुछ बाकी नहीं: कोई ड्राफ़्ट नहीं, हब या प्रिंट के लिए कुछ प्रतीक्षा में नहीं।</translation>
+        <source>Welcome to Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक में आपका स्वागत है</translation>
     </message>
 </context>
 <context>
     <name>HubNotifier</name>
     <message>
-        <source>about %Ln min</source>
-        <translation>लगभग %Ln मिनट</translation>
+        <source>A prescription has arrived from the hub doctor for %1.</source>
+        <translation>%1 के लिए हब डॉक्टर का पर्चा आ गया है।</translation>
     </message>
     <message>
-        <source>Spoke Clinic</source>
-        <translation>स्पोक क्लिनिक</translation>
-    </message>
-    <message>
-        <source>Hub: prescription received</source>
-        <translation>हब: पर्चा मिल गया</translation>
-    </message>
-    <message>
-        <source>Hub: waiting for a doctor, position %1</source>
-        <translation>हब: डॉक्टर की प्रतीक्षा, क्रम %1</translation>
-    </message>
-    <message>
-        <source>Hub: waiting for a doctor</source>
-        <translation>हब: डॉक्टर की प्रतीक्षा</translation>
+        <source>Dismiss</source>
+        <translation>बंद करें</translation>
     </message>
     <message>
         <source>Hub: a doctor has taken this consultation</source>
         <translation>हब: एक डॉक्टर ने यह परामर्श ले लिया है</translation>
     </message>
     <message>
-        <source>Hub: the doctor is consulting now</source>
-        <translation>हब: डॉक्टर अभी परामर्श कर रहे हैं</translation>
+        <source>about %1 min</source>
+        <translation>लगभग %1 मिनट</translation>
     </message>
     <message>
         <source>Hub: consultation completed</source>
@@ -850,60 +903,28 @@
         <translation>हब: परामर्श वापस लिया गया</translation>
     </message>
     <message>
-        <source>A prescription has arrived from the hub doctor for %1.</source>
-        <translation>%1 के लिए हब डॉक्टर का पर्चा आ गया है।</translation>
+        <source>Hub: prescription received</source>
+        <translation>हब: पर्चा मिल गया</translation>
     </message>
     <message>
-        <source>Dismiss</source>
-        <translation>बंद करें</translation>
+        <source>Hub: the doctor is consulting now</source>
+        <translation>हब: डॉक्टर अभी परामर्श कर रहे हैं</translation>
+    </message>
+    <message>
+        <source>Hub: waiting for a doctor</source>
+        <translation>हब: डॉक्टर की प्रतीक्षा</translation>
+    </message>
+    <message>
+        <source>Hub: waiting for a doctor, position %1</source>
+        <translation>हब: डॉक्टर की प्रतीक्षा, क्रम %1</translation>
+    </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
     </message>
 </context>
 <context>
     <name>IntakeFields</name>
-    <message>
-        <source>Common complaints</source>
-        <translation>आम शिकायतें</translation>
-    </message>
-    <message>
-        <source>Complaints in words</source>
-        <translation>शिकायत शब्दों में</translation>
-    </message>
-    <message>
-        <source>For how long</source>
-        <translation>कब से</translation>
-    </message>
-    <message>
-        <source>Known conditions</source>
-        <translation>ज्ञात बीमारियाँ</translation>
-    </message>
-    <message>
-        <source>Allergies</source>
-        <translation>एलर्जी</translation>
-    </message>
-    <message>
-        <source>Current medicines</source>
-        <translation>अभी ली जा रही दवाएँ</translation>
-    </message>
-    <message>
-        <source>Specialty</source>
-        <translation>विशेषज्ञता</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>प्राथमिकता</translation>
-    </message>
-    <message>
-        <source>Complaints and history</source>
-        <translation>शिकायतें और इतिहास</translation>
-    </message>
-    <message>
-        <source>Vitals</source>
-        <translation>वाइटल्स</translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation>रेफ़रल</translation>
-    </message>
     <message>
         <source>Attachments</source>
         <translation>संलग्नक</translation>
@@ -913,51 +934,127 @@
         <translation>सहमति</translation>
     </message>
     <message>
-        <source>In the patient's words</source>
-        <translation>मरीज़ के अपने शब्दों में</translation>
-    </message>
-    <message>
-        <source>name, dose, how often</source>
-        <translation>नाम, खुराक, कितनी बार</translation>
+        <source>Vitals</source>
+        <translation>वाइटल्स</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
-        <source>Female</source>
-        <translation>महिला</translation>
+        <source>AYUSH</source>
+        <translation>आयुष</translation>
     </message>
     <message>
-        <source>Male</source>
-        <translation>पुरुष</translation>
+        <source>Abdominal pain</source>
+        <translation>पेट दर्द</translation>
     </message>
     <message>
-        <source>Other</source>
-        <translation>अन्य</translation>
+        <source>Anxiety</source>
+        <translation>घबराहट</translation>
     </message>
     <message>
-        <source>Mother</source>
-        <translation>माँ</translation>
+        <source>Blurred vision</source>
+        <translation>धुंधला दिखना</translation>
     </message>
     <message>
-        <source>Father</source>
-        <translation>पिता</translation>
+        <source>Body ache</source>
+        <translation>बदन दर्द</translation>
     </message>
     <message>
-        <source>Spouse</source>
-        <translation>पति/पत्नी</translation>
+        <source>Breathlessness</source>
+        <translation>साँस फूलना</translation>
     </message>
     <message>
-        <source>Son</source>
-        <translation>बेटा</translation>
+        <source>Brother or sister</source>
+        <translation>भाई या बहन</translation>
+    </message>
+    <message>
+        <source>Burning urination</source>
+        <translation>पेशाब में जलन</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>रद्द</translation>
+    </message>
+    <message>
+        <source>Cardiology</source>
+        <translation>हृदय रोग</translation>
+    </message>
+    <message>
+        <source>Chest pain</source>
+        <translation>सीने में दर्द</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>बंद</translation>
+    </message>
+    <message>
+        <source>Cough</source>
+        <translation>खाँसी</translation>
     </message>
     <message>
         <source>Daughter</source>
         <translation>बेटी</translation>
     </message>
     <message>
-        <source>Brother or sister</source>
-        <translation>भाई या बहन</translation>
+        <source>Dentistry</source>
+        <translation>दंत चिकित्सा</translation>
+    </message>
+    <message>
+        <source>Dermatology</source>
+        <translation>त्वचा रोग</translation>
+    </message>
+    <message>
+        <source>Diarrhoea</source>
+        <translation>दस्त</translation>
+    </message>
+    <message>
+        <source>Did not want to give it</source>
+        <translation>नंबर नहीं देना चाहते</translation>
+    </message>
+    <message>
+        <source>Dizziness</source>
+        <translation>चक्कर आना</translation>
+    </message>
+    <message>
+        <source>Doctor consulting</source>
+        <translation>डॉक्टर परामर्श कर रहे हैं</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>ड्राफ़्ट</translation>
+    </message>
+    <message>
+        <source>ENT</source>
+        <translation>नाक, कान, गला</translation>
+    </message>
+    <message>
+        <source>Ear pain</source>
+        <translation>कान दर्द</translation>
+    </message>
+    <message>
+        <source>Emergency</source>
+        <translation>आपातकालीन</translation>
+    </message>
+    <message>
+        <source>Father</source>
+        <translation>पिता</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>महिला</translation>
+    </message>
+    <message>
+        <source>Fever</source>
+        <translation>बुखार</translation>
+    </message>
+    <message>
+        <source>General medicine</source>
+        <translation>सामान्य चिकित्सा</translation>
+    </message>
+    <message>
+        <source>General surgery</source>
+        <translation>सामान्य शल्य चिकित्सा</translation>
     </message>
     <message>
         <source>Grandparent</source>
@@ -968,220 +1065,68 @@
         <translation>फ़ोन नहीं है</translation>
     </message>
     <message>
-        <source>Did not want to give it</source>
-        <translation>नंबर नहीं देना चाहते</translation>
-    </message>
-    <message>
-        <source>Shared phone, number not known</source>
-        <translation>साझा फ़ोन, नंबर पता नहीं</translation>
-    </message>
-    <message>
-        <source>Fever</source>
-        <translation>बुखार</translation>
-    </message>
-    <message>
-        <source>Cough</source>
-        <translation>खाँसी</translation>
-    </message>
-    <message>
-        <source>Breathlessness</source>
-        <translation>साँस फूलना</translation>
-    </message>
-    <message>
-        <source>Chest pain</source>
-        <translation>सीने में दर्द</translation>
-    </message>
-    <message>
         <source>Headache</source>
         <translation>सिरदर्द</translation>
-    </message>
-    <message>
-        <source>Abdominal pain</source>
-        <translation>पेट दर्द</translation>
-    </message>
-    <message>
-        <source>Vomiting</source>
-        <translation>उल्टी</translation>
-    </message>
-    <message>
-        <source>Diarrhoea</source>
-        <translation>दस्त</translation>
-    </message>
-    <message>
-        <source>Body ache</source>
-        <translation>बदन दर्द</translation>
-    </message>
-    <message>
-        <source>Joint pain</source>
-        <translation>जोड़ों में दर्द</translation>
-    </message>
-    <message>
-        <source>Skin rash</source>
-        <translation>त्वचा पर चकत्ते</translation>
     </message>
     <message>
         <source>Itching</source>
         <translation>खुजली</translation>
     </message>
     <message>
-        <source>Ear pain</source>
-        <translation>कान दर्द</translation>
+        <source>Joint pain</source>
+        <translation>जोड़ों में दर्द</translation>
     </message>
     <message>
-        <source>Sore throat</source>
-        <translation>गले में खराश</translation>
-    </message>
-    <message>
-        <source>Red eye</source>
-        <translation>आँख लाल होना</translation>
-    </message>
-    <message>
-        <source>Blurred vision</source>
-        <translation>धुंधला दिखना</translation>
-    </message>
-    <message>
-        <source>Dizziness</source>
-        <translation>चक्कर आना</translation>
-    </message>
-    <message>
-        <source>Weakness</source>
-        <translation>कमज़ोरी</translation>
-    </message>
-    <message>
-        <source>Burning urination</source>
-        <translation>पेशाब में जलन</translation>
-    </message>
-    <message>
-        <source>White discharge</source>
-        <translation>सफ़ेद पानी</translation>
+        <source>Male</source>
+        <translation>पुरुष</translation>
     </message>
     <message>
         <source>Missed period</source>
         <translation>माहवारी न आना</translation>
     </message>
     <message>
-        <source>Anxiety</source>
-        <translation>घबराहट</translation>
-    </message>
-    <message>
-        <source>Sleep problem</source>
-        <translation>नींद की समस्या</translation>
-    </message>
-    <message>
-        <source>Wound</source>
-        <translation>घाव</translation>
-    </message>
-    <message>
-        <source>General medicine</source>
-        <translation>सामान्य चिकित्सा</translation>
-    </message>
-    <message>
-        <source>Paediatrics</source>
-        <translation>बाल रोग</translation>
+        <source>Mother</source>
+        <translation>माँ</translation>
     </message>
     <message>
         <source>Obstetrics &amp; gynaecology</source>
         <translation>प्रसूति एवं स्त्री रोग</translation>
     </message>
     <message>
-        <source>Dermatology</source>
-        <translation>त्वचा रोग</translation>
-    </message>
-    <message>
-        <source>ENT</source>
-        <translation>नाक, कान, गला</translation>
-    </message>
-    <message>
         <source>Ophthalmology</source>
         <translation>नेत्र रोग</translation>
-    </message>
-    <message>
-        <source>Psychiatry</source>
-        <translation>मनोरोग</translation>
     </message>
     <message>
         <source>Orthopaedics</source>
         <translation>हड्डी रोग</translation>
     </message>
     <message>
-        <source>Cardiology</source>
-        <translation>हृदय रोग</translation>
+        <source>Other</source>
+        <translation>अन्य</translation>
     </message>
     <message>
-        <source>General surgery</source>
-        <translation>सामान्य शल्य चिकित्सा</translation>
-    </message>
-    <message>
-        <source>Dentistry</source>
-        <translation>दंत चिकित्सा</translation>
-    </message>
-    <message>
-        <source>AYUSH</source>
-        <translation>आयुष</translation>
-    </message>
-    <message>
-        <source>Routine</source>
-        <translation>सामान्य</translation>
-    </message>
-    <message>
-        <source>Urgent</source>
-        <translation>जल्दी</translation>
-    </message>
-    <message>
-        <source>Emergency</source>
-        <translation>आपातकालीन</translation>
-    </message>
-    <message>
-        <source>hours</source>
-        <translation>घंटे</translation>
-    </message>
-    <message>
-        <source>days</source>
-        <translation>दिन</translation>
-    </message>
-    <message>
-        <source>weeks</source>
-        <translation>सप्ताह</translation>
-    </message>
-    <message>
-        <source>months</source>
-        <translation>महीने</translation>
-    </message>
-    <message>
-        <source>years</source>
-        <translation>वर्ष</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>ड्राफ़्ट</translation>
-    </message>
-    <message>
-        <source>Ready for the hub</source>
-        <translation>हब के लिए तैयार</translation>
-    </message>
-    <message>
-        <source>With the hub</source>
-        <translation>हब के पास</translation>
-    </message>
-    <message>
-        <source>Taken by a doctor</source>
-        <translation>डॉक्टर ने लिया</translation>
-    </message>
-    <message>
-        <source>Doctor consulting</source>
-        <translation>डॉक्टर परामर्श कर रहे हैं</translation>
+        <source>Paediatrics</source>
+        <translation>बाल रोग</translation>
     </message>
     <message>
         <source>Prescribed</source>
         <translation>पर्चा मिला</translation>
     </message>
     <message>
-        <source>Closed</source>
-        <translation>बंद</translation>
+        <source>Psychiatry</source>
+        <translation>मनोरोग</translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation>रद्द</translation>
+        <source>Ready for the hub</source>
+        <translation>हब के लिए तैयार</translation>
+    </message>
+    <message>
+        <source>Red eye</source>
+        <translation>आँख लाल होना</translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation>सामान्य</translation>
     </message>
     <message>
         <source>Same ABHA</source>
@@ -1192,8 +1137,80 @@
         <translation>वही मोबाइल, मिलता-जुलता नाम</translation>
     </message>
     <message>
+        <source>Shared phone, number not known</source>
+        <translation>साझा फ़ोन, नंबर पता नहीं</translation>
+    </message>
+    <message>
         <source>Similar name, same sex and age</source>
         <translation>मिलता-जुलता नाम, वही लिंग और आयु</translation>
+    </message>
+    <message>
+        <source>Skin rash</source>
+        <translation>त्वचा पर चकत्ते</translation>
+    </message>
+    <message>
+        <source>Sleep problem</source>
+        <translation>नींद की समस्या</translation>
+    </message>
+    <message>
+        <source>Son</source>
+        <translation>बेटा</translation>
+    </message>
+    <message>
+        <source>Sore throat</source>
+        <translation>गले में खराश</translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation>पति/पत्नी</translation>
+    </message>
+    <message>
+        <source>Taken by a doctor</source>
+        <translation>डॉक्टर ने लिया</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>जल्दी</translation>
+    </message>
+    <message>
+        <source>Vomiting</source>
+        <translation>उल्टी</translation>
+    </message>
+    <message>
+        <source>Weakness</source>
+        <translation>कमज़ोरी</translation>
+    </message>
+    <message>
+        <source>White discharge</source>
+        <translation>सफ़ेद पानी</translation>
+    </message>
+    <message>
+        <source>With the hub</source>
+        <translation>हब के पास</translation>
+    </message>
+    <message>
+        <source>Wound</source>
+        <translation>घाव</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>दिन</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>घंटे</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>महीने</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>सप्ताह</translation>
+    </message>
+    <message>
+        <source>years</source>
+        <translation>वर्ष</translation>
     </message>
 </context>
 <context>
@@ -1206,20 +1223,20 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <source>Password</source>
-        <translation>पासवर्ड</translation>
+        <source>Locked. {name}, type your password to go on.</source>
+        <translation>लॉक है। {name}, आगे बढ़ने के लिए अपना पासवर्ड लिखें।</translation>
     </message>
     <message>
-        <source>Unlock</source>
-        <translation>अनलॉक करें</translation>
+        <source>Password</source>
+        <translation>पासवर्ड</translation>
     </message>
     <message>
         <source>Sign out</source>
         <translation>साइन आउट</translation>
     </message>
     <message>
-        <source>Locked. {name}, type your password to go on.</source>
-        <translation>लॉक है। {name}, आगे बढ़ने के लिए अपना पासवर्ड लिखें।</translation>
+        <source>Unlock</source>
+        <translation>अनलॉक करें</translation>
     </message>
     <message>
         <source>Unlocking failed: the clinic's data could not be read.</source>
@@ -1229,27 +1246,19 @@
 <context>
     <name>LockedNote</name>
     <message>
-        <source>Locked — this consult has been sent and can no longer be changed. To correct or add something, add an addendum at the end of the page.</source>
-        <translation>लॉक — यह परामर्श भेजा जा चुका है और अब बदला नहीं जा सकता। कुछ सुधारना या जोड़ना हो तो पन्ने के अंत में परिशिष्ट जोड़ें।</translation>
-    </message>
-    <message>
         <source>Locked — this consult can no longer be changed.</source>
         <translation>लॉक — यह परामर्श अब बदला नहीं जा सकता।</translation>
+    </message>
+    <message>
+        <source>Locked — this consult has been sent and can no longer be changed. To correct or add something, add an addendum at the end of the page.</source>
+        <translation>लॉक — यह परामर्श भेजा जा चुका है और अब बदला नहीं जा सकता। कुछ सुधारना या जोड़ना हो तो पन्ने के अंत में परिशिष्ट जोड़ें।</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <source>Sign in to Spoke Clinic</source>
-        <translation>स्पोक क्लिनिक में साइन इन करें</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>साइन इन</translation>
-    </message>
-    <message>
-        <source>Username</source>
-        <translation>यूज़रनेम</translation>
+        <source>Checking…</source>
+        <translation>जाँच हो रही है…</translation>
     </message>
     <message>
         <source>Password</source>
@@ -1260,12 +1269,20 @@
         <translation>कृपया अपना यूज़रनेम और पासवर्ड लिखें।</translation>
     </message>
     <message>
-        <source>Checking…</source>
-        <translation>जाँच हो रही है…</translation>
+        <source>Sign in</source>
+        <translation>साइन इन</translation>
+    </message>
+    <message>
+        <source>Sign in to Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक में साइन इन करें</translation>
     </message>
     <message>
         <source>Signing in failed: the clinic's data could not be read.</source>
         <translation>साइन इन नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>यूज़रनेम</translation>
     </message>
 </context>
 <context>
@@ -1282,132 +1299,16 @@
 <context>
     <name>Messages</name>
     <message>
-        <source>Use only English letters, digits and dots.</source>
-        <translation>केवल अंग्रेज़ी अक्षर, अंक और बिंदु लिखें।</translation>
+        <source>A PIN code has 6 digits.</source>
+        <translation>पिन कोड में 6 अंक होते हैं।</translation>
     </message>
     <message>
-        <source>An ABHA address ends in @abdm.</source>
-        <translation>आभा पता @abdm पर ख़त्म होता है।</translation>
-    </message>
-    <message>
-        <source>An ABHA address cannot start or end with a dot.</source>
-        <translation>आभा पता बिंदु से शुरू या ख़त्म नहीं हो सकता।</translation>
-    </message>
-    <message>
-        <source>An ABHA address cannot start with a digit.</source>
-        <translation>आभा पता अंक से शुरू नहीं हो सकता।</translation>
-    </message>
-    <message>
-        <source>An ABHA address has at most {maximum} characters before the @.</source>
-        <translation>आभा पते में @ से पहले अधिकतम {maximum} अक्षर होते हैं।</translation>
-    </message>
-    <message>
-        <source>An ABHA address has at least {minimum} characters before the @.</source>
-        <translation>आभा पते में @ से पहले कम से कम {minimum} अक्षर होते हैं।</translation>
-    </message>
-    <message>
-        <source>Please check this ABHA number against the card: the check digit differs.</source>
-        <translation>कृपया यह आभा नंबर कार्ड से मिलाएँ: जाँच अंक मेल नहीं खाता।</translation>
-    </message>
-    <message>
-        <source>An ABHA number has {expected} digits; this one has {got}.</source>
-        <translation>आभा नंबर में {expected} अंक होते हैं; इसमें {got} हैं।</translation>
-    </message>
-    <message>
-        <source>An ABHA number has only digits.</source>
-        <translation>आभा नंबर में केवल अंक होते हैं।</translation>
-    </message>
-    <message>
-        <source>Enter the district.</source>
-        <translation>ज़िला लिखें।</translation>
-    </message>
-    <message>
-        <source>Enter the village or town.</source>
-        <translation>गाँव या शहर लिखें।</translation>
-    </message>
-    <message>
-        <source>Choose the state.</source>
-        <translation>राज्य चुनें।</translation>
-    </message>
-    <message>
-        <source>Choose a state from the list.</source>
-        <translation>सूची से राज्य चुनें।</translation>
-    </message>
-    <message>
-        <source>Months must be 0 to 11.</source>
-        <translation>महीने 0 से 11 तक होने चाहिए।</translation>
-    </message>
-    <message>
-        <source>Enter the date of birth or the age.</source>
-        <translation>जन्म तिथि या आयु लिखें।</translation>
-    </message>
-    <message>
-        <source>Age must be 0 to {maximum} years.</source>
-        <translation>आयु 0 से {maximum} वर्ष तक होनी चाहिए।</translation>
-    </message>
-    <message>
-        <source>The date of birth is in the future.</source>
-        <translation>जन्म तिथि भविष्य में है।</translation>
-    </message>
-    <message>
-        <source>That is more than {maximum} years ago.</source>
-        <translation>यह {maximum} वर्ष से भी पहले की तिथि है।</translation>
-    </message>
-    <message>
-        <source>For a child, consent must come from the guardian named at registration.</source>
-        <translation>बच्चे के लिए सहमति पंजीकरण में दर्ज अभिभावक ही दे सकते हैं।</translation>
-    </message>
-    <message>
-        <source>Enter the name of the guardian giving consent.</source>
-        <translation>सहमति देने वाले अभिभावक का नाम लिखें।</translation>
-    </message>
-    <message>
-        <source>The patient is a minor: the guardian gives consent.</source>
-        <translation>मरीज़ नाबालिग है: सहमति अभिभावक देंगे।</translation>
-    </message>
-    <message>
-        <source>Sign in before recording consent.</source>
-        <translation>सहमति दर्ज करने से पहले साइन इन करें।</translation>
-    </message>
-    <message>
-        <source>No consent, no consult: record consent to the teleconsultation.</source>
-        <translation>सहमति नहीं तो परामर्श नहीं: टेली-परामर्श की सहमति दर्ज करें।</translation>
-    </message>
-    <message>
-        <source>The consent time is not valid.</source>
-        <translation>सहमति का समय मान्य नहीं है।</translation>
-    </message>
-    <message>
-        <source>Write the addendum first.</source>
-        <translation>पहले परिशिष्ट लिखें।</translation>
-    </message>
-    <message>
-        <source>Enter at least one complaint.</source>
-        <translation>कम से कम एक शिकायत लिखें।</translation>
-    </message>
-    <message>
-        <source>Duration must be 1 to 999.</source>
-        <translation>अवधि 1 से 999 तक होनी चाहिए।</translation>
-    </message>
-    <message>
-        <source>Choose a unit for the duration.</source>
-        <translation>अवधि की इकाई चुनें।</translation>
-    </message>
-    <message>
-        <source>Choose the specialty to consult.</source>
-        <translation>परामर्श के लिए विशेषज्ञता चुनें।</translation>
+        <source>A PIN code starts with a digit from 1 to 8.</source>
+        <translation>पिन कोड 1 से 8 तक के अंक से शुरू होता है।</translation>
     </message>
     <message>
         <source>A minor needs a guardian: choose the relation.</source>
         <translation>नाबालिग के लिए अभिभावक ज़रूरी है: रिश्ता चुनें।</translation>
-    </message>
-    <message>
-        <source>Choose a relation from the list.</source>
-        <translation>सूची से रिश्ता चुनें।</translation>
-    </message>
-    <message>
-        <source>A mobile number starts with 6, 7, 8 or 9.</source>
-        <translation>मोबाइल नंबर 6, 7, 8 या 9 से शुरू होता है।</translation>
     </message>
     <message>
         <source>A mobile number has 10 digits; this has {got}.</source>
@@ -1418,112 +1319,224 @@
         <translation>मोबाइल नंबर में केवल अंक होते हैं।</translation>
     </message>
     <message>
-        <source>Enter a mobile number, or choose why there is none.</source>
-        <translation>मोबाइल नंबर लिखें, या चुनें कि नंबर क्यों नहीं है।</translation>
-    </message>
-    <message>
-        <source>Use letters in English or Hindi (Devanagari) only.</source>
-        <translation>केवल अंग्रेज़ी या हिंदी (देवनागरी) अक्षर लिखें।</translation>
+        <source>A mobile number starts with 6, 7, 8 or 9.</source>
+        <translation>मोबाइल नंबर 6, 7, 8 या 9 से शुरू होता है।</translation>
     </message>
     <message>
         <source>A name cannot contain digits.</source>
         <translation>नाम में अंक नहीं हो सकते।</translation>
     </message>
     <message>
-        <source>Write the name in one script: English or Hindi.</source>
-        <translation>नाम एक ही लिपि में लिखें: अंग्रेज़ी या हिंदी।</translation>
+        <source>Age must be 0 to {maximum} years.</source>
+        <translation>आयु 0 से {maximum} वर्ष तक होनी चाहिए।</translation>
     </message>
     <message>
-        <source>Enter the name.</source>
-        <translation>नाम लिखें।</translation>
+        <source>An ABHA address cannot start or end with a dot.</source>
+        <translation>आभा पता बिंदु से शुरू या ख़त्म नहीं हो सकता।</translation>
+    </message>
+    <message>
+        <source>An ABHA address cannot start with a digit.</source>
+        <translation>आभा पता अंक से शुरू नहीं हो सकता।</translation>
+    </message>
+    <message>
+        <source>An ABHA address ends in @abdm.</source>
+        <translation>आभा पता @abdm पर ख़त्म होता है।</translation>
+    </message>
+    <message>
+        <source>An ABHA address has at least {minimum} characters before the @.</source>
+        <translation>आभा पते में @ से पहले कम से कम {minimum} अक्षर होते हैं।</translation>
+    </message>
+    <message>
+        <source>An ABHA address has at most {maximum} characters before the @.</source>
+        <translation>आभा पते में @ से पहले अधिकतम {maximum} अक्षर होते हैं।</translation>
+    </message>
+    <message>
+        <source>An ABHA number has only digits.</source>
+        <translation>आभा नंबर में केवल अंक होते हैं।</translation>
+    </message>
+    <message>
+        <source>An ABHA number has {expected} digits; this one has {got}.</source>
+        <translation>आभा नंबर में {expected} अंक होते हैं; इसमें {got} हैं।</translation>
     </message>
     <message>
         <source>At most {maximum} characters.</source>
         <translation>अधिकतम {maximum} अक्षर।</translation>
     </message>
     <message>
-        <source>A PIN code starts with a digit from 1 to 8.</source>
-        <translation>पिन कोड 1 से 8 तक के अंक से शुरू होता है।</translation>
+        <source>Choose a relation from the list.</source>
+        <translation>सूची से रिश्ता चुनें।</translation>
     </message>
     <message>
-        <source>A PIN code has 6 digits.</source>
-        <translation>पिन कोड में 6 अंक होते हैं।</translation>
+        <source>Choose a state from the list.</source>
+        <translation>सूची से राज्य चुनें।</translation>
     </message>
     <message>
-        <source>Enter the PIN code.</source>
-        <translation>पिन कोड लिखें।</translation>
-    </message>
-    <message>
-        <source>This QR has an ABHA number that is not valid.</source>
-        <translation>इस QR में दिया आभा नंबर मान्य नहीं है।</translation>
-    </message>
-    <message>
-        <source>No QR code found. Hold the card flat and fill the frame.</source>
-        <translation>कोई QR कोड नहीं मिला। कार्ड को सीधा रखें और पूरे फ़्रेम में लाएँ।</translation>
-    </message>
-    <message>
-        <source>This QR code is not from an ABHA card.</source>
-        <translation>यह QR कोड आभा कार्ड का नहीं है।</translation>
-    </message>
-    <message>
-        <source>This file is not a picture.</source>
-        <translation>यह फ़ाइल चित्र नहीं है।</translation>
+        <source>Choose a unit for the duration.</source>
+        <translation>अवधि की इकाई चुनें।</translation>
     </message>
     <message>
         <source>Choose female, male or other.</source>
         <translation>महिला, पुरुष या अन्य चुनें।</translation>
     </message>
     <message>
-        <source>Weight and height give a BMI of {bmi}: check both.</source>
-        <translation>वज़न और लंबाई से BMI {bmi} आता है: दोनों जाँचें।</translation>
+        <source>Choose the specialty to consult.</source>
+        <translation>परामर्श के लिए विशेषज्ञता चुनें।</translation>
+    </message>
+    <message>
+        <source>Choose the state.</source>
+        <translation>राज्य चुनें।</translation>
+    </message>
+    <message>
+        <source>Duration must be 1 to 999.</source>
+        <translation>अवधि 1 से 999 तक होनी चाहिए।</translation>
+    </message>
+    <message>
+        <source>Enter a mobile number, or choose why there is none.</source>
+        <translation>मोबाइल नंबर लिखें, या चुनें कि नंबर क्यों नहीं है।</translation>
+    </message>
+    <message>
+        <source>Enter at least one complaint.</source>
+        <translation>कम से कम एक शिकायत लिखें।</translation>
     </message>
     <message>
         <source>Enter both systolic and diastolic.</source>
         <translation>सिस्टोलिक और डायस्टोलिक दोनों लिखें।</translation>
     </message>
     <message>
-        <source>Not possible: {gap} mmHg between the two (at most {maximum}). Check both.</source>
-        <translation>संभव नहीं: दोनों में {gap} mmHg का अंतर (अधिकतम {maximum})। दोनों जाँचें।</translation>
+        <source>Enter the PIN code.</source>
+        <translation>पिन कोड लिखें।</translation>
     </message>
     <message>
-        <source>Not possible: diastolic ({diastolic}) must be below systolic ({systolic}).</source>
-        <translation>संभव नहीं: डायस्टोलिक ({diastolic}) सिस्टोलिक ({systolic}) से कम होना चाहिए।</translation>
+        <source>Enter the date of birth or the age.</source>
+        <translation>जन्म तिथि या आयु लिखें।</translation>
+    </message>
+    <message>
+        <source>Enter the district.</source>
+        <translation>ज़िला लिखें।</translation>
+    </message>
+    <message>
+        <source>Enter the name of the guardian giving consent.</source>
+        <translation>सहमति देने वाले अभिभावक का नाम लिखें।</translation>
+    </message>
+    <message>
+        <source>Enter the name.</source>
+        <translation>नाम लिखें।</translation>
+    </message>
+    <message>
+        <source>Enter the village or town.</source>
+        <translation>गाँव या शहर लिखें।</translation>
+    </message>
+    <message>
+        <source>For a child, consent must come from the guardian named at registration.</source>
+        <translation>बच्चे के लिए सहमति पंजीकरण में दर्ज अभिभावक ही दे सकते हैं।</translation>
     </message>
     <message>
         <source>High (normal {low}–{high})</source>
         <translation>अधिक (सामान्य {low}–{high})</translation>
     </message>
     <message>
+        <source>Low (normal {low}–{high})</source>
+        <translation>कम (सामान्य {low}–{high})</translation>
+    </message>
+    <message>
+        <source>Months must be 0 to 11.</source>
+        <translation>महीने 0 से 11 तक होने चाहिए।</translation>
+    </message>
+    <message>
+        <source>No QR code found. Hold the card flat and fill the frame.</source>
+        <translation>कोई QR कोड नहीं मिला। कार्ड को सीधा रखें और पूरे फ़्रेम में लाएँ।</translation>
+    </message>
+    <message>
+        <source>No consent, no consult: record consent to the teleconsultation.</source>
+        <translation>सहमति नहीं तो परामर्श नहीं: टेली-परामर्श की सहमति दर्ज करें।</translation>
+    </message>
+    <message>
+        <source>Not possible: diastolic ({diastolic}) must be below systolic ({systolic}).</source>
+        <translation>संभव नहीं: डायस्टोलिक ({diastolic}) सिस्टोलिक ({systolic}) से कम होना चाहिए।</translation>
+    </message>
+    <message>
         <source>Not possible: enter a value from {low} to {high}.</source>
         <translation>संभव नहीं: {low} से {high} के बीच मान लिखें।</translation>
     </message>
     <message>
-        <source>Low (normal {low}–{high})</source>
-        <translation>कम (सामान्य {low}–{high})</translation>
+        <source>Not possible: {gap} mmHg between the two (at most {maximum}). Check both.</source>
+        <translation>संभव नहीं: दोनों में {gap} mmHg का अंतर (अधिकतम {maximum})। दोनों जाँचें।</translation>
     </message>
     <message>
         <source>Numbers only (for example 98 or 36.5).</source>
         <translation>केवल अंक लिखें (जैसे 98 या 36.5)।</translation>
     </message>
     <message>
-        <source>This looks like °F. Switch the unit to °F, or enter °C ({low}–{high}).</source>
-        <translation>यह °F जैसा लगता है। इकाई °F पर बदलें, या °C में लिखें ({low}–{high})।</translation>
+        <source>Please check this ABHA number against the card: the check digit differs.</source>
+        <translation>कृपया यह आभा नंबर कार्ड से मिलाएँ: जाँच अंक मेल नहीं खाता।</translation>
+    </message>
+    <message>
+        <source>Please check this value.</source>
+        <translation>कृपया यह मान जाँचें।</translation>
+    </message>
+    <message>
+        <source>Sign in before recording consent.</source>
+        <translation>सहमति दर्ज करने से पहले साइन इन करें।</translation>
+    </message>
+    <message>
+        <source>That is more than {maximum} years ago.</source>
+        <translation>यह {maximum} वर्ष से भी पहले की तिथि है।</translation>
+    </message>
+    <message>
+        <source>The consent time is not valid.</source>
+        <translation>सहमति का समय मान्य नहीं है।</translation>
+    </message>
+    <message>
+        <source>The date of birth is in the future.</source>
+        <translation>जन्म तिथि भविष्य में है।</translation>
+    </message>
+    <message>
+        <source>The patient is a minor: the guardian gives consent.</source>
+        <translation>मरीज़ नाबालिग है: सहमति अभिभावक देंगे।</translation>
+    </message>
+    <message>
+        <source>This QR code is not from an ABHA card.</source>
+        <translation>यह QR कोड आभा कार्ड का नहीं है।</translation>
+    </message>
+    <message>
+        <source>This QR has an ABHA number that is not valid.</source>
+        <translation>इस QR में दिया आभा नंबर मान्य नहीं है।</translation>
+    </message>
+    <message>
+        <source>This file is not a picture.</source>
+        <translation>यह फ़ाइल चित्र नहीं है।</translation>
     </message>
     <message>
         <source>This looks like °C. Switch the unit to °C, or enter °F ({low}–{high}).</source>
         <translation>यह °C जैसा लगता है। इकाई °C पर बदलें, या °F में लिखें ({low}–{high})।</translation>
     </message>
     <message>
-        <source>Please check this value.</source>
-        <translation>कृपया यह मान जाँचें।</translation>
+        <source>This looks like °F. Switch the unit to °F, or enter °C ({low}–{high}).</source>
+        <translation>यह °F जैसा लगता है। इकाई °F पर बदलें, या °C में लिखें ({low}–{high})।</translation>
+    </message>
+    <message>
+        <source>Use letters in English or Hindi (Devanagari) only.</source>
+        <translation>केवल अंग्रेज़ी या हिंदी (देवनागरी) अक्षर लिखें।</translation>
+    </message>
+    <message>
+        <source>Use only English letters, digits and dots.</source>
+        <translation>केवल अंग्रेज़ी अक्षर, अंक और बिंदु लिखें।</translation>
+    </message>
+    <message>
+        <source>Weight and height give a BMI of {bmi}: check both.</source>
+        <translation>वज़न और लंबाई से BMI {bmi} आता है: दोनों जाँचें।</translation>
+    </message>
+    <message>
+        <source>Write the addendum first.</source>
+        <translation>पहले परिशिष्ट लिखें।</translation>
+    </message>
+    <message>
+        <source>Write the name in one script: English or Hindi.</source>
+        <translation>नाम एक ही लिपि में लिखें: अंग्रेज़ी या हिंदी।</translation>
     </message>
 </context>
 <context>
     <name>PatientHistoryModel</name>
-    <message>
-        <source>Recording, segment %1</source>
-        <translation>रिकॉर्डिंग, भाग %1</translation>
-    </message>
     <message>
         <source>Attachment: %1</source>
         <translation>संलग्नक: %1</translation>
@@ -1533,20 +1546,28 @@
         <translation>परामर्श</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>कब</translation>
+        <source>Consult status</source>
+        <translation>परामर्श की स्थिति</translation>
+    </message>
+    <message>
+        <source>Recording, segment %1</source>
+        <translation>रिकॉर्डिंग, भाग %1</translation>
     </message>
     <message>
         <source>What</source>
         <translation>क्या</translation>
     </message>
     <message>
-        <source>Consult status</source>
-        <translation>परामर्श की स्थिति</translation>
+        <source>When</source>
+        <translation>कब</translation>
     </message>
 </context>
 <context>
     <name>PatientPage</name>
+    <message>
+        <source>Back to search (Esc)</source>
+        <translation>खोज पर वापस (Esc)</translation>
+    </message>
     <message>
         <source>Earlier consults, recordings and attachments</source>
         <translation>पिछले परामर्श, रिकॉर्डिंग और संलग्नक</translation>
@@ -1559,112 +1580,100 @@
         <source>Start or continue today's consult (Ctrl+N)</source>
         <translation>आज का परामर्श शुरू करें या जारी रखें (Ctrl+N)</translation>
     </message>
-    <message>
-        <source>Back to search (Esc)</source>
-        <translation>खोज पर वापस (Esc)</translation>
-    </message>
 </context>
 <context>
     <name>PatientRegistrationForm</name>
     <message>
-        <source>Edit patient</source>
-        <translation>मरीज़ का विवरण बदलें</translation>
-    </message>
-    <message>
-        <source>New patient</source>
-        <translation>नया मरीज़</translation>
-    </message>
-    <message>
-        <source>Given name</source>
-        <translation>पहला नाम</translation>
-    </message>
-    <message>
-        <source>Family name</source>
-        <translation>उपनाम</translation>
-    </message>
-    <message>
-        <source>Sex</source>
-        <translation>लिंग</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>जन्म तिथि</translation>
-    </message>
-    <message>
-        <source>or age (estimated)</source>
-        <translation>या आयु (अनुमानित)</translation>
-    </message>
-    <message>
-        <source>Mobile</source>
-        <translation>मोबाइल</translation>
-    </message>
-    <message>
-        <source>If no mobile</source>
-        <translation>मोबाइल न हो तो</translation>
-    </message>
-    <message>
-        <source>ABHA number</source>
-        <translation>आभा नंबर</translation>
+        <source>10 digits</source>
+        <translation>10 अंक</translation>
     </message>
     <message>
         <source>ABHA address</source>
         <translation>आभा पता</translation>
     </message>
     <message>
-        <source>State / UT</source>
-        <translation>राज्य / केंद्रशासित प्रदेश</translation>
+        <source>ABHA number</source>
+        <translation>आभा नंबर</translation>
     </message>
     <message>
-        <source>District</source>
-        <translation>ज़िला</translation>
+        <source>Cancel (Esc)</source>
+        <translation>रद्द करें (Esc)</translation>
     </message>
     <message>
-        <source>Village or town</source>
-        <translation>गाँव या शहर</translation>
-    </message>
-    <message>
-        <source>House, street</source>
-        <translation>मकान, गली</translation>
-    </message>
-    <message>
-        <source>PIN code</source>
-        <translation>पिन कोड</translation>
-    </message>
-    <message>
-        <source>Guardian's name</source>
-        <translation>अभिभावक का नाम</translation>
-    </message>
-    <message>
-        <source>Guardian is the</source>
-        <translation>अभिभावक का रिश्ता</translation>
-    </message>
-    <message>
-        <source>in English or Hindi</source>
-        <translation>अंग्रेज़ी या हिंदी में</translation>
+        <source>Could not save. Please try again.</source>
+        <translation>सहेजा नहीं जा सका। कृपया फिर से कोशिश करें।</translation>
     </message>
     <message>
         <source>DD-MM-YYYY</source>
         <translation>दिन-माह-वर्ष</translation>
     </message>
     <message>
-        <source>years</source>
-        <translation>वर्ष</translation>
+        <source>Date of birth</source>
+        <translation>जन्म तिथि</translation>
     </message>
     <message>
-        <source>months</source>
-        <translation>महीने</translation>
+        <source>District</source>
+        <translation>ज़िला</translation>
     </message>
     <message>
-        <source>10 digits</source>
-        <translation>10 अंक</translation>
+        <source>Edit patient</source>
+        <translation>मरीज़ का विवरण बदलें</translation>
     </message>
     <message>
-        <source>name@abdm</source>
-        <translation>नाम@abdm</translation>
+        <source>Family name</source>
+        <translation>उपनाम</translation>
     </message>
     <message>
-        <source>required for a child under 18</source>
-        <translation>18 वर्ष से कम के बच्चे के लिए ज़रूरी</translation>
+        <source>Filled from the ABHA QR. Please check every field.</source>
+        <translation>आभा QR से भरा गया। कृपया हर खाना जाँचें।</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>पहला नाम</translation>
+    </message>
+    <message>
+        <source>Guardian is the</source>
+        <translation>अभिभावक का रिश्ता</translation>
+    </message>
+    <message>
+        <source>Guardian's name</source>
+        <translation>अभिभावक का नाम</translation>
+    </message>
+    <message>
+        <source>Hold the ABHA card in front of the camera…</source>
+        <translation>आभा कार्ड को कैमरे के सामने रखें…</translation>
+    </message>
+    <message>
+        <source>House, street</source>
+        <translation>मकान, गली</translation>
+    </message>
+    <message>
+        <source>If no mobile</source>
+        <translation>मोबाइल न हो तो</translation>
+    </message>
+    <message>
+        <source>LGD district code %1 from the ABHA card: type the name</source>
+        <translation>आभा कार्ड से LGD ज़िला कोड %1: ज़िले का नाम लिखें</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>मोबाइल</translation>
+    </message>
+    <message>
+        <source>New patient</source>
+        <translation>नया मरीज़</translation>
+    </message>
+    <message>
+        <source>PIN code</source>
+        <translation>पिन कोड</translation>
+    </message>
+    <message>
+        <source>Photo (optional)</source>
+        <translation>फ़ोटो (वैकल्पिक)</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>कृपया लाल निशान वाले खाने ठीक करें।</translation>
     </message>
     <message>
         <source>Read ABHA QR from picture… (Ctrl+Q)</source>
@@ -1675,56 +1684,60 @@
         <translation>कैमरे से आभा QR पढ़ें (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <source>LGD district code %1 from the ABHA card: type the name</source>
-        <translation>आभा कार्ड से LGD ज़िला कोड %1: ज़िले का नाम लिखें</translation>
-    </message>
-    <message>
-        <source>Photo (optional)</source>
-        <translation>फ़ोटो (वैकल्पिक)</translation>
-    </message>
-    <message>
         <source>Save (Enter)</source>
         <translation>सहेजें (Enter)</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>रद्द करें (Esc)</translation>
-    </message>
-    <message>
-        <source>Filled from the ABHA QR. Please check every field.</source>
-        <translation>आभा QR से भरा गया। कृपया हर खाना जाँचें।</translation>
-    </message>
-    <message>
-        <source>Please correct the fields marked in red.</source>
-        <translation>कृपया लाल निशान वाले खाने ठीक करें।</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>सहेजा जा रहा है…</translation>
     </message>
     <message>
         <source>Saved.</source>
         <translation>सहेजा गया।</translation>
     </message>
     <message>
+        <source>Saving…</source>
+        <translation>सहेजा जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>लिंग</translation>
+    </message>
+    <message>
+        <source>State / UT</source>
+        <translation>राज्य / केंद्रशासित प्रदेश</translation>
+    </message>
+    <message>
         <source>This person may already be registered.</source>
         <translation>यह व्यक्ति शायद पहले से पंजीकृत है।</translation>
     </message>
     <message>
-        <source>Could not save. Please try again.</source>
-        <translation>सहेजा नहीं जा सका। कृपया फिर से कोशिश करें।</translation>
+        <source>Village or town</source>
+        <translation>गाँव या शहर</translation>
     </message>
     <message>
-        <source>Hold the ABHA card in front of the camera…</source>
-        <translation>आभा कार्ड को कैमरे के सामने रखें…</translation>
+        <source>in English or Hindi</source>
+        <translation>अंग्रेज़ी या हिंदी में</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>महीने</translation>
+    </message>
+    <message>
+        <source>name@abdm</source>
+        <translation>नाम@abdm</translation>
+    </message>
+    <message>
+        <source>or age (estimated)</source>
+        <translation>या आयु (अनुमानित)</translation>
+    </message>
+    <message>
+        <source>required for a child under 18</source>
+        <translation>18 वर्ष से कम के बच्चे के लिए ज़रूरी</translation>
+    </message>
+    <message>
+        <source>years</source>
+        <translation>वर्ष</translation>
     </message>
 </context>
 <context>
     <name>PatientSearchPage</name>
-    <message>
-        <source>Patients</source>
-        <translation>मरीज़</translation>
-    </message>
     <message>
         <source>Name (English or Hindi), mobile, ABHA number or patient id (Ctrl+F)</source>
         <translation>नाम (अंग्रेज़ी या हिंदी), मोबाइल, आभा नंबर या मरीज़ आईडी (Ctrl+F)</translation>
@@ -1737,12 +1750,16 @@
         <source>No patient found. Press Ctrl+N to register.</source>
         <translation>कोई मरीज़ नहीं मिला। पंजीकरण के लिए Ctrl+N दबाएँ।</translation>
     </message>
+    <message>
+        <source>Patients</source>
+        <translation>मरीज़</translation>
+    </message>
 </context>
 <context>
     <name>PatientSummary</name>
     <message>
-        <source>1 year</source>
-        <translation>1 वर्ष</translation>
+        <source>%1 months</source>
+        <translation>%1 महीने</translation>
     </message>
     <message>
         <source>%1 years</source>
@@ -1753,12 +1770,8 @@
         <translation>1 महीना</translation>
     </message>
     <message>
-        <source>%1 months</source>
-        <translation>%1 महीने</translation>
-    </message>
-    <message>
-        <source>Id %1</source>
-        <translation>आईडी %1</translation>
+        <source>1 year</source>
+        <translation>1 वर्ष</translation>
     </message>
     <message>
         <source>ABHA %1</source>
@@ -1772,91 +1785,63 @@
         <source>Allergies: none recorded</source>
         <translation>एलर्जी: कोई दर्ज नहीं</translation>
     </message>
+    <message>
+        <source>Id %1</source>
+        <translation>आईडी %1</translation>
+    </message>
 </context>
 <context>
     <name>PatientTableModel</name>
     <message>
-        <source>Patient id</source>
-        <translation>मरीज़ आईडी</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>नाम</translation>
-    </message>
-    <message>
-        <source>Sex</source>
-        <translation>लिंग</translation>
+        <source>ABHA number</source>
+        <translation>आभा नंबर</translation>
     </message>
     <message>
         <source>Age</source>
         <translation>आयु</translation>
     </message>
     <message>
+        <source>Last change</source>
+        <translation>अंतिम बदलाव</translation>
+    </message>
+    <message>
         <source>Mobile</source>
         <translation>मोबाइल</translation>
     </message>
     <message>
-        <source>ABHA number</source>
-        <translation>आभा नंबर</translation>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>Patient id</source>
+        <translation>मरीज़ आईडी</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>लिंग</translation>
     </message>
     <message>
         <source>Village or town</source>
         <translation>गाँव या शहर</translation>
     </message>
-    <message>
-        <source>Last change</source>
-        <translation>अंतिम बदलाव</translation>
-    </message>
 </context>
 <context>
     <name>PendingItemsModel</name>
     <message>
-        <source>Item</source>
-        <translation>मद</translation>
-    </message>
-    <message>
-        <source>Saved at</source>
-        <translation>सहेजा गया</translation>
-    </message>
-    <message>
-        <source>Tries</source>
-        <translation>प्रयास</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>स्थिति</translation>
-    </message>
-    <message>
-        <source>Patient record</source>
-        <translation>मरीज़ का रिकॉर्ड</translation>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Consultation</source>
         <translation>परामर्श</translation>
     </message>
     <message>
-        <source>Picture</source>
-        <translation>चित्र</translation>
-    </message>
-    <message>
         <source>File</source>
         <translation>फ़ाइल</translation>
     </message>
     <message>
-        <source>Recording segment %1</source>
-        <translation>रिकॉर्डिंग का भाग %1</translation>
-    </message>
-    <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>Waiting for the consultation to be sent</source>
-        <translation>परामर्श के भेजे जाने की प्रतीक्षा में</translation>
-    </message>
-    <message>
-        <source>Waiting for the patient record to be sent</source>
-        <translation>मरीज़ के रिकॉर्ड के भेजे जाने की प्रतीक्षा में</translation>
+        <source>Item</source>
+        <translation>मद</translation>
     </message>
     <message>
         <source>Needs review: the hub has a different version</source>
@@ -1867,31 +1852,67 @@
         <translation>नहीं भेजा गया: %1</translation>
     </message>
     <message>
+        <source>Patient record</source>
+        <translation>मरीज़ का रिकॉर्ड</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>चित्र</translation>
+    </message>
+    <message>
+        <source>Recording segment %1</source>
+        <translation>रिकॉर्डिंग का भाग %1</translation>
+    </message>
+    <message>
+        <source>Saved at</source>
+        <translation>सहेजा गया</translation>
+    </message>
+    <message>
         <source>Sending %1 of %2</source>
         <translation>%2 में से %1 भेजा जा रहा है</translation>
     </message>
     <message>
-        <source>Waiting to retry: %1</source>
-        <translation>फिर से प्रयास की प्रतीक्षा: %1</translation>
+        <source>State</source>
+        <translation>स्थिति</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>प्रयास</translation>
+    </message>
+    <message>
+        <source>Waiting for the consultation to be sent</source>
+        <translation>परामर्श के भेजे जाने की प्रतीक्षा में</translation>
+    </message>
+    <message>
+        <source>Waiting for the patient record to be sent</source>
+        <translation>मरीज़ के रिकॉर्ड के भेजे जाने की प्रतीक्षा में</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
         <translation>भेजे जाने की प्रतीक्षा में</translation>
     </message>
+    <message>
+        <source>Waiting to retry: %1</source>
+        <translation>फिर से प्रयास की प्रतीक्षा: %1</translation>
+    </message>
 </context>
 <context>
     <name>PhotoPicker</name>
     <message>
-        <source>Photo from file…</source>
-        <translation>फ़ाइल से फ़ोटो…</translation>
+        <source>No photo</source>
+        <translation>फ़ोटो नहीं</translation>
+    </message>
+    <message>
+        <source>No picture from the camera. Check the Camera page, then try again.</source>
+        <translation>कैमरे से कोई तस्वीर नहीं मिली। कैमरा पेज देखें, फिर दोबारा कोशिश करें।</translation>
     </message>
     <message>
         <source>Photo from camera</source>
         <translation>कैमरे से फ़ोटो</translation>
     </message>
     <message>
-        <source>No photo</source>
-        <translation>फ़ोटो नहीं</translation>
+        <source>Photo from file…</source>
+        <translation>फ़ाइल से फ़ोटो…</translation>
     </message>
     <message>
         <source>Photo of the patient</source>
@@ -1900,10 +1921,6 @@
     <message>
         <source>Pictures (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>चित्र (*.png *.jpg *.jpeg *.bmp)</translation>
-    </message>
-    <message>
-        <source>No picture from the camera. Check the Camera page, then try again.</source>
-        <translation>कैमरे से कोई तस्वीर नहीं मिली। कैमरा पेज देखें, फिर दोबारा कोशिश करें।</translation>
     </message>
 </context>
 <context>
@@ -1916,32 +1933,24 @@
 <context>
     <name>PlayerWidget</name>
     <message>
-        <source>Export recording</source>
-        <translation>रिकॉर्डिंग निर्यात करें</translation>
+        <source>Damaged and skipped: %1. The rest of the recording plays.</source>
+        <translation>ख़राब होने के कारण छोड़ा गया: %1। बाकी रिकॉर्डिंग चलेगी।</translation>
     </message>
     <message>
-        <source>MP4 video (*.mp4)</source>
-        <translation>MP4 वीडियो (*.mp4)</translation>
+        <source>Export as MP4...</source>
+        <translation>MP4 के रूप में निर्यात करें...</translation>
+    </message>
+    <message>
+        <source>Export recording</source>
+        <translation>रिकॉर्डिंग निर्यात करें</translation>
     </message>
     <message>
         <source>Exported. The exported file is not encrypted: keep it safe.</source>
         <translation>निर्यात हो गया। निर्यात की गई फ़ाइल एन्क्रिप्टेड नहीं है: इसे सुरक्षित रखें।</translation>
     </message>
     <message>
-        <source>part %1 of %2 (%3 to %4)</source>
-        <translation>%2 में से भाग %1 (%3 से %4 तक)</translation>
-    </message>
-    <message>
-        <source>Damaged and skipped: %1. The rest of the recording plays.</source>
-        <translation>ख़राब होने के कारण छोड़ा गया: %1। बाकी रिकॉर्डिंग चलेगी।</translation>
-    </message>
-    <message>
-        <source>The recording could not be exported: part %1 of %2 (%3 to %4) is damaged. Nothing was saved.</source>
-        <translation>रिकॉर्डिंग निर्यात नहीं हो सकी: %2 में से भाग %1 (%3 से %4 तक) ख़राब है। कुछ भी सहेजा नहीं गया।</translation>
-    </message>
-    <message>
-        <source>The recording could not be exported. Nothing was saved.</source>
-        <translation>रिकॉर्डिंग निर्यात नहीं हो सकी। कुछ भी सहेजा नहीं गया।</translation>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 वीडियो (*.mp4)</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -1952,78 +1961,86 @@
         <translation>चलाएँ</translation>
     </message>
     <message>
-        <source>Export as MP4...</source>
-        <translation>MP4 के रूप में निर्यात करें...</translation>
-    </message>
-    <message>
         <source>Saves an unencrypted copy; the export is recorded in the audit log.</source>
         <translation>बिना एन्क्रिप्शन की प्रति सहेजता है; निर्यात ऑडिट लॉग में दर्ज होता है।</translation>
+    </message>
+    <message>
+        <source>The recording could not be exported. Nothing was saved.</source>
+        <translation>रिकॉर्डिंग निर्यात नहीं हो सकी। कुछ भी सहेजा नहीं गया।</translation>
+    </message>
+    <message>
+        <source>The recording could not be exported: part %1 of %2 (%3 to %4) is damaged. Nothing was saved.</source>
+        <translation>रिकॉर्डिंग निर्यात नहीं हो सकी: %2 में से भाग %1 (%3 से %4 तक) ख़राब है। कुछ भी सहेजा नहीं गया।</translation>
+    </message>
+    <message>
+        <source>part %1 of %2 (%3 to %4)</source>
+        <translation>%2 में से भाग %1 (%3 से %4 तक)</translation>
     </message>
 </context>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <source>TEST PATTERN - not a real camera</source>
-        <translation>परीक्षण पैटर्न - असली कैमरा नहीं</translation>
-    </message>
-    <message>
         <source>Camera preview</source>
         <translation>कैमरा पूर्वावलोकन</translation>
+    </message>
+    <message>
+        <source>TEST PATTERN - not a real camera</source>
+        <translation>परीक्षण पैटर्न - असली कैमरा नहीं</translation>
     </message>
 </context>
 <context>
     <name>QFileDialog</name>
     <message>
-        <source>File &amp;name:</source>
-        <translation>फ़ाइल का &amp;नाम:</translation>
+        <source>&amp;Choose</source>
+        <translation>&amp;चुनें</translation>
     </message>
     <message>
         <source>&amp;Look in:</source>
         <translation>&amp;यहाँ देखें:</translation>
     </message>
     <message>
-        <source>Files of &amp;type:</source>
-        <translation>फ़ाइल का &amp;प्रकार:</translation>
-    </message>
-    <message>
         <source>&amp;Open</source>
         <translation>&amp;खोलें</translation>
-    </message>
-    <message>
-        <source>&amp;Choose</source>
-        <translation>&amp;चुनें</translation>
     </message>
     <message>
         <source>&amp;Save</source>
         <translation>&amp;सहेजें</translation>
     </message>
     <message>
+        <source>All Files (*)</source>
+        <translation>सभी फ़ाइलें (*)</translation>
+    </message>
+    <message>
         <source>Back</source>
         <translation>पीछे</translation>
-    </message>
-    <message>
-        <source>Forward</source>
-        <translation>आगे</translation>
-    </message>
-    <message>
-        <source>Parent Directory</source>
-        <translation>ऊपर का फ़ोल्डर</translation>
     </message>
     <message>
         <source>Create New Folder</source>
         <translation>नया फ़ोल्डर बनाएँ</translation>
     </message>
     <message>
-        <source>List View</source>
-        <translation>सूची दृश्य</translation>
-    </message>
-    <message>
         <source>Detail View</source>
         <translation>विवरण दृश्य</translation>
     </message>
     <message>
-        <source>All Files (*)</source>
-        <translation>सभी फ़ाइलें (*)</translation>
+        <source>File &amp;name:</source>
+        <translation>फ़ाइल का &amp;नाम:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>फ़ाइल का &amp;प्रकार:</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>आगे</translation>
+    </message>
+    <message>
+        <source>List View</source>
+        <translation>सूची दृश्य</translation>
+    </message>
+    <message>
+        <source>Parent Directory</source>
+        <translation>ऊपर का फ़ोल्डर</translation>
     </message>
     <message>
         <source>Recent Places</source>
@@ -2032,6 +2049,14 @@
 </context>
 <context>
     <name>QFileSystemModel</name>
+    <message>
+        <source>Computer</source>
+        <translation>कंप्यूटर</translation>
+    </message>
+    <message>
+        <source>Date Modified</source>
+        <translation>बदलाव की तारीख</translation>
+    </message>
     <message>
         <source>Name</source>
         <translation>नाम</translation>
@@ -2044,29 +2069,9 @@
         <source>Type</source>
         <translation>प्रकार</translation>
     </message>
-    <message>
-        <source>Date Modified</source>
-        <translation>बदलाव की तारीख</translation>
-    </message>
-    <message>
-        <source>Computer</source>
-        <translation>कंप्यूटर</translation>
-    </message>
 </context>
 <context>
     <name>QLineEdit</name>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;पूर्ववत करें</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>&amp;फिर से करें</translation>
-    </message>
-    <message>
-        <source>Cu&amp;t</source>
-        <translation>&amp;काटें</translation>
-    </message>
     <message>
         <source>&amp;Copy</source>
         <translation>&amp;कॉपी करें</translation>
@@ -2074,6 +2079,18 @@
     <message>
         <source>&amp;Paste</source>
         <translation>&amp;चिपकाएँ</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;फिर से करें</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;पूर्ववत करें</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;काटें</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -2087,44 +2104,28 @@
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <source>OK</source>
-        <translation>ठीक है</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>सहेजें</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>खोलें</translation>
+        <source>&amp;No</source>
+        <translation>&amp;नहीं</translation>
     </message>
     <message>
         <source>&amp;Yes</source>
         <translation>&amp;हाँ</translation>
     </message>
     <message>
-        <source>&amp;No</source>
-        <translation>&amp;नहीं</translation>
-    </message>
-    <message>
         <source>Abort</source>
         <translation>रोकें</translation>
     </message>
     <message>
-        <source>Retry</source>
-        <translation>फिर कोशिश करें</translation>
-    </message>
-    <message>
-        <source>Ignore</source>
-        <translation>अनदेखा करें</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>बंद करें</translation>
+        <source>Apply</source>
+        <translation>लागू करें</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>बंद करें</translation>
     </message>
     <message>
         <source>Discard</source>
@@ -2135,16 +2136,36 @@
         <translation>सहायता</translation>
     </message>
     <message>
-        <source>Apply</source>
-        <translation>लागू करें</translation>
+        <source>Ignore</source>
+        <translation>अनदेखा करें</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>ठीक है</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>खोलें</translation>
     </message>
     <message>
         <source>Reset</source>
         <translation>फिर से सेट करें</translation>
     </message>
+    <message>
+        <source>Retry</source>
+        <translation>फिर कोशिश करें</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>सहेजें</translation>
+    </message>
 </context>
 <context>
     <name>RecordingIndicator</name>
+    <message>
+        <source>Not recording</source>
+        <translation>रिकॉर्डिंग नहीं हो रही</translation>
+    </message>
     <message>
         <source>REC %1</source>
         <translation>रिकॉर्डिंग %1</translation>
@@ -2153,97 +2174,77 @@
         <source>This consult is being recorded</source>
         <translation>यह परामर्श रिकॉर्ड हो रहा है</translation>
     </message>
-    <message>
-        <source>Not recording</source>
-        <translation>रिकॉर्डिंग नहीं हो रही</translation>
-    </message>
 </context>
 <context>
     <name>RecordingsModel</name>
     <message>
-        <source>Started</source>
-        <translation>शुरू हुई</translation>
-    </message>
-    <message>
         <source>Length</source>
         <translation>अवधि</translation>
-    </message>
-    <message>
-        <source>Quality</source>
-        <translation>गुणवत्ता</translation>
     </message>
     <message>
         <source>Note</source>
         <translation>टिप्पणी</translation>
     </message>
     <message>
+        <source>Quality</source>
+        <translation>गुणवत्ता</translation>
+    </message>
+    <message>
         <source>Recovered after an interruption</source>
         <translation>रुकावट के बाद बचाई गई</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>शुरू हुई</translation>
     </message>
 </context>
 <context>
     <name>RecordingsPanel</name>
     <message>
-        <source>Recordings of this consult</source>
-        <translation>इस परामर्श की रिकॉर्डिंग</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>चलाएँ</translation>
+        <source>No recordings in this consult yet.</source>
+        <translation>इस परामर्श में अभी कोई रिकॉर्डिंग नहीं है।</translation>
     </message>
     <message>
         <source>Open a consult to see its recordings.</source>
         <translation>रिकॉर्डिंग देखने के लिए पहले कोई परामर्श खोलें।</translation>
     </message>
     <message>
-        <source>No recordings in this consult yet.</source>
-        <translation>इस परामर्श में अभी कोई रिकॉर्डिंग नहीं है।</translation>
+        <source>Play</source>
+        <translation>चलाएँ</translation>
+    </message>
+    <message>
+        <source>Recordings of this consult</source>
+        <translation>इस परामर्श की रिकॉर्डिंग</translation>
     </message>
 </context>
 <context>
     <name>RecoveryPage</name>
     <message>
-        <source>Your recovery code</source>
-        <translation>आपका रिकवरी कोड</translation>
-    </message>
-    <message>
-        <source>This code is shown only now. Without it, the clinic's data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
-        <translation>यह कोड केवल अभी दिखाया जा रहा है। इसके बिना क्लिनिक का डेटा नए या ठीक किए गए कंप्यूटर पर नहीं खुल सकता। शीट प्रिंट करें या कोड लिख लें, और उसे ताले में सुरक्षित रखें।</translation>
+        <source>I have printed or written down the recovery code</source>
+        <translation>मैंने रिकवरी कोड प्रिंट कर लिया है या लिख लिया है</translation>
     </message>
     <message>
         <source>Print recovery sheet…</source>
         <translation>रिकवरी शीट प्रिंट करें…</translation>
     </message>
     <message>
-        <source>I have printed or written down the recovery code</source>
-        <translation>मैंने रिकवरी कोड प्रिंट कर लिया है या लिख लिया है</translation>
+        <source>This code is shown only now. Without it, the clinic's data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
+        <translation>यह कोड केवल अभी दिखाया जा रहा है। इसके बिना क्लिनिक का डेटा नए या ठीक किए गए कंप्यूटर पर नहीं खुल सकता। शीट प्रिंट करें या कोड लिख लें, और उसे ताले में सुरक्षित रखें।</translation>
+    </message>
+    <message>
+        <source>Your recovery code</source>
+        <translation>आपका रिकवरी कोड</translation>
     </message>
 </context>
 <context>
     <name>RecoverySheet</name>
     <message>
-        <source>Spoke Clinic: recovery sheet</source>
-        <translation>स्पोक क्लिनिक: रिकवरी शीट</translation>
+        <source>Anyone with this code and a copy of the data folder can read patient records. Keep this sheet locked away, not next to the computer. Never send a photo of it.</source>
+        <translation>जिसके पास यह कोड और डेटा फ़ोल्डर की कॉपी हो, वह मरीज़ों के रिकॉर्ड पढ़ सकता है। यह शीट ताले में रखें, कंप्यूटर के पास नहीं। इसकी फ़ोटो कभी न भेजें।</translation>
     </message>
     <message>
         <source>Facility:</source>
         <translation>स्वास्थ्य केंद्र:</translation>
-    </message>
-    <message>
-        <source>Profile:</source>
-        <translation>प्रोफ़ाइल:</translation>
-    </message>
-    <message>
-        <source>Set up on:</source>
-        <translation>सेट अप की तारीख़:</translation>
-    </message>
-    <message>
-        <source>When do I need this?</source>
-        <translation>इसकी ज़रूरत कब पड़ेगी?</translation>
-    </message>
-    <message>
-        <source>Restore with recovery code</source>
-        <translation>रिकवरी कोड से वापस लाएँ</translation>
     </message>
     <message>
         <source>If Spoke Clinic says the key for the clinic's data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
@@ -2254,39 +2255,70 @@
         <translation>इसे सुरक्षित रखें</translation>
     </message>
     <message>
-        <source>Anyone with this code and a copy of the data folder can read patient records. Keep this sheet locked away, not next to the computer. Never send a photo of it.</source>
-        <translation>जिसके पास यह कोड और डेटा फ़ोल्डर की कॉपी हो, वह मरीज़ों के रिकॉर्ड पढ़ सकता है। यह शीट ताले में रखें, कंप्यूटर के पास नहीं। इसकी फ़ोटो कभी न भेजें।</translation>
+        <source>Profile:</source>
+        <translation>प्रोफ़ाइल:</translation>
+    </message>
+    <message>
+        <source>Restore with recovery code</source>
+        <translation>रिकवरी कोड से वापस लाएँ</translation>
+    </message>
+    <message>
+        <source>Set up on:</source>
+        <translation>सेट अप की तारीख़:</translation>
+    </message>
+    <message>
+        <source>Spoke Clinic: recovery sheet</source>
+        <translation>स्पोक क्लिनिक: रिकवरी शीट</translation>
+    </message>
+    <message>
+        <source>When do I need this?</source>
+        <translation>इसकी ज़रूरत कब पड़ेगी?</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPanel</name>
+    <message>
+        <source>Priority</source>
+        <translation>प्राथमिकता</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>रेफ़रल</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>विशेषज्ञता</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <source>Settings</source>
-        <translation>सेटिंग्स</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>भाषा</translation>
-    </message>
-    <message>
-        <source>Temperature unit</source>
-        <translation>तापमान की इकाई</translation>
     </message>
     <message>
         <source>Lock after idle</source>
         <translation>निष्क्रिय रहने पर लॉक</translation>
     </message>
     <message>
-        <source>min</source>
-        <translation>मिनट</translation>
-    </message>
-    <message>
         <source>Lock now</source>
         <translation>अभी लॉक करें</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>सेटिंग्स</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>साइन आउट</translation>
+    </message>
+    <message>
+        <source>Temperature unit</source>
+        <translation>तापमान की इकाई</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>मिनट</translation>
     </message>
 </context>
 <context>
@@ -2314,165 +2346,165 @@
 <context>
     <name>StartReport</name>
     <message>
-        <source>No desktop session was found, so Spoke Clinic stops here instead of showing this in a window nobody can see.</source>
-        <translation>कोई डेस्कटॉप सत्र नहीं मिला, इसलिए स्पोक क्लिनिक यह बात ऐसी विंडो में दिखाने के बजाय, जिसे कोई देख नहीं सकता, यहीं रुक जाता है।</translation>
-    </message>
-    <message>
         <source>For the demo on a machine without a desktop, start it with {command}: it starts a demo keyring kept in the demo profile.</source>
         <translation>बिना डेस्कटॉप वाली मशीन पर डेमो के लिए इसे {command} से शुरू करें: यह डेमो प्रोफ़ाइल में रखी जाने वाली एक डेमो कीरिंग शुरू करता है।</translation>
+    </message>
+    <message>
+        <source>No desktop session was found, so Spoke Clinic stops here instead of showing this in a window nobody can see.</source>
+        <translation>कोई डेस्कटॉप सत्र नहीं मिला, इसलिए स्पोक क्लिनिक यह बात ऐसी विंडो में दिखाने के बजाय, जिसे कोई देख नहीं सकता, यहीं रुक जाता है।</translation>
     </message>
 </context>
 <context>
     <name>StartWindow</name>
     <message>
-        <source>Starting…</source>
-        <translation>शुरू हो रहा है…</translation>
-    </message>
-    <message>
-        <source>Opening the clinic&apos;s records…</source>
+        <source>Opening the clinic's records…</source>
         <translation>क्लिनिक के रिकॉर्ड खोले जा रहे हैं…</translation>
     </message>
     <message>
         <source>Spoke Clinic</source>
         <translation>स्पोक क्लिनिक</translation>
     </message>
+    <message>
+        <source>Starting…</source>
+        <translation>शुरू हो रहा है…</translation>
+    </message>
 </context>
 <context>
     <name>StorageMessages</name>
     <message>
-        <source>Too many wrong passwords. This account is locked until {time}. Ask another user to help, or wait.</source>
-        <translation>बहुत बार गलत पासवर्ड डाला गया। यह खाता {time} तक लॉक है। किसी दूसरे उपयोगकर्ता से मदद लें, या प्रतीक्षा करें।</translation>
-    </message>
-    <message>
-        <source>This account has been switched off. Ask your administrator.</source>
-        <translation>यह खाता बंद कर दिया गया है। अपने प्रशासक से पूछें।</translation>
-    </message>
-    <message>
-        <source>Wrong username or password. Check Caps Lock and try again.</source>
-        <translation>यूज़रनेम या पासवर्ड गलत है। Caps Lock जाँचें और फिर से कोशिश करें।</translation>
-    </message>
-    <message>
-        <source>The disk is full, so you cannot sign in now. Free some space on the disk (delete old downloads or videos), then sign in again. Your data is safe.</source>
-        <translation>डिस्क भर गई है, इसलिए अभी साइन इन नहीं हो सकता। डिस्क पर कुछ जगह खाली करें (पुराने डाउनलोड या वीडियो हटाएँ), फिर दोबारा साइन इन करें। आपका डेटा सुरक्षित है।</translation>
-    </message>
-    <message>
-        <source>This computer has no secure password store (keyring), so the clinic's data cannot be opened safely. The app will not store patient data without one.</source>
-        <translation>इस कंप्यूटर में कोई सुरक्षित पासवर्ड भंडार (कीरिंग) नहीं है, इसलिए क्लिनिक का डेटा सुरक्षित रूप से नहीं खोला जा सकता। इसके बिना ऐप मरीज़ों का डेटा नहीं रखेगा।</translation>
-    </message>
-    <message>
-        <source>On Windows, make sure you are logged in to your own Windows account. On Linux, log in to a desktop session that runs GNOME Keyring or KWallet, then start the app again.</source>
-        <translation>Windows पर, पक्का करें कि आप अपने Windows खाते में लॉग इन हैं। Linux पर, ऐसे डेस्कटॉप सत्र में लॉग इन करें जिसमें GNOME Keyring या KWallet चलता हो, फिर ऐप दोबारा शुरू करें।</translation>
-    </message>
-    <message>
-        <source>The computer's password store (keyring) is locked, so the app cannot read its key.</source>
-        <translation>कंप्यूटर का पासवर्ड भंडार (कीरिंग) लॉक है, इसलिए ऐप अपनी कुंजी नहीं पढ़ सकता।</translation>
-    </message>
-    <message>
-        <source>Unlock the keyring (usually by logging in to the computer again with your own password), then start the app again. Your data is safe and has not been changed.</source>
-        <translation>कीरिंग अनलॉक करें (आमतौर पर अपने पासवर्ड से कंप्यूटर में दोबारा लॉग इन करके), फिर ऐप दोबारा शुरू करें। आपका डेटा सुरक्षित है और उसमें कोई बदलाव नहीं हुआ है।</translation>
-    </message>
-    <message>
-        <source>The key for this clinic's data is missing from the computer's password store. The data is still here and safe, but it cannot be opened without its key.</source>
-        <translation>इस क्लिनिक के डेटा की कुंजी कंप्यूटर के पासवर्ड भंडार में नहीं है। डेटा अभी भी यहीं है और सुरक्षित है, लेकिन कुंजी के बिना खुल नहीं सकता।</translation>
-    </message>
-    <message>
-        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
-    </message>
-    <message>
-        <source>The key in the computer's password store does not open this clinic's data. The data has not been changed.</source>
-        <translation>कंप्यूटर के पासवर्ड भंडार में रखी कुंजी से इस क्लिनिक का डेटा नहीं खुलता। डेटा में कोई बदलाव नहीं हुआ है।</translation>
-    </message>
-    <message>
-        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic's recovery code.</source>
-        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
-    </message>
-    <message>
-        <source>The clinic's database file is missing from this profile.</source>
-        <translation>इस प्रोफ़ाइल में क्लिनिक की डेटाबेस फ़ाइल नहीं है।</translation>
-    </message>
-    <message>
-        <source>Restore the profile folder from your backup copy. The app will not create an empty database over a profile that was already set up.</source>
-        <translation>अपनी बैकअप कॉपी से प्रोफ़ाइल फ़ोल्डर वापस लाएँ। पहले से सेट अप की गई प्रोफ़ाइल पर ऐप खाली डेटाबेस नहीं बनाएगा।</translation>
-    </message>
-    <message>
         <source>A file that describes this clinic's data (storage.json) is missing. The data itself is still here and has not been changed.</source>
         <translation>इस क्लिनिक के डेटा की जानकारी देने वाली एक फ़ाइल (storage.json) नहीं मिल रही है। डेटा अभी भी यहीं है और उसमें कोई बदलाव नहीं हुआ है।</translation>
-    </message>
-    <message>
-        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
-    </message>
-    <message>
-        <source>This clinic's data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
-        <translation>इस क्लिनिक के डेटा पर लिखा है कि सेट अप पूरा नहीं हुआ, पर इसके डेटाबेस में पहले से रिकॉर्ड हैं (या उसे जाँचा नहीं जा सकता)। ऐप इसे न हटाएगा, न इसके ऊपर नया क्लिनिक सेट अप करेगा; कुछ भी नहीं बदला गया है।</translation>
-    </message>
-    <message>
-        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
-        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
-    </message>
-    <message>
-        <source>This clinic's data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
-        <translation>इस क्लिनिक का डेटा स्पोक क्लिनिक के नए संस्करण ने सहेजा है। यह पुराना संस्करण उसे नहीं खोलेगा, इसलिए उसमें कुछ नहीं बदला गया है।</translation>
-    </message>
-    <message>
-        <source>Install the newest version of Spoke Clinic, then start it again.</source>
-        <translation>स्पोक क्लिनिक का नवीनतम संस्करण इंस्टॉल करें, फिर उसे दोबारा शुरू करें।</translation>
-    </message>
-    <message>
-        <source>The disk is full, so the last change could not be saved. Earlier data is safe.</source>
-        <translation>डिस्क भर गई है, इसलिए पिछला बदलाव सहेजा नहीं जा सका। पहले का डेटा सुरक्षित है।</translation>
-    </message>
-    <message>
-        <source>Free some space on the disk (delete old downloads or videos), then try again.</source>
-        <translation>डिस्क पर कुछ जगह खाली करें (पुराने डाउनलोड या वीडियो हटाएँ), फिर दोबारा कोशिश करें।</translation>
-    </message>
-    <message>
-        <source>This file is damaged and cannot be shown or sent.</source>
-        <translation>यह फ़ाइल ख़राब हो गई है, इसलिए इसे न दिखाया जा सकता है न भेजा जा सकता है।</translation>
-    </message>
-    <message>
-        <source>Capture or attach the file again. The damaged copy is kept for support.</source>
-        <translation>फ़ाइल फिर से लें या जोड़ें। ख़राब प्रति सहायता टीम के लिए रखी गई है।</translation>
-    </message>
-    <message>
-        <source>This file is missing from the computer.</source>
-        <translation>यह फ़ाइल इस कंप्यूटर पर नहीं मिली।</translation>
     </message>
     <message>
         <source>Capture or attach the file again.</source>
         <translation>फ़ाइल फिर से लें या जोड़ें।</translation>
     </message>
     <message>
-        <source>The audit log has been changed: at least one entry was edited or removed.</source>
-        <translation>ऑडिट लॉग बदला गया है: कम से कम एक प्रविष्टि बदली या हटाई गई है।</translation>
-    </message>
-    <message>
-        <source>Report this to your supervisor; do not delete anything.</source>
-        <translation>इसकी सूचना अपने सुपरवाइज़र को दें; कुछ भी न हटाएँ।</translation>
-    </message>
-    <message>
-        <source>That recovery code does not open this clinic's data.</source>
-        <translation>उस रिकवरी कोड से इस क्लिनिक का डेटा नहीं खुलता।</translation>
+        <source>Capture or attach the file again. The damaged copy is kept for support.</source>
+        <translation>फ़ाइल फिर से लें या जोड़ें। ख़राब प्रति सहायता टीम के लिए रखी गई है।</translation>
     </message>
     <message>
         <source>Check the code on the printed recovery sheet and type it again (dashes optional).</source>
         <translation>प्रिंट की गई रिकवरी शीट पर कोड जाँचें और उसे दोबारा लिखें (डैश ज़रूरी नहीं)।</translation>
     </message>
     <message>
-        <source>The clinic's data could not be opened.</source>
-        <translation>क्लिनिक का डेटा नहीं खोला जा सका।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+    </message>
+    <message>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
+    </message>
+    <message>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+    </message>
+    <message>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic's recovery code.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
     </message>
     <message>
         <source>Close the app and start it again. If this keeps happening, call support.</source>
         <translation>ऐप बंद करके दोबारा शुरू करें। अगर ऐसा बार-बार हो, तो सहायता से संपर्क करें।</translation>
     </message>
+    <message>
+        <source>Free some space on the disk (delete old downloads or videos), then try again.</source>
+        <translation>डिस्क पर कुछ जगह खाली करें (पुराने डाउनलोड या वीडियो हटाएँ), फिर दोबारा कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>Install the newest version of Spoke Clinic, then start it again.</source>
+        <translation>स्पोक क्लिनिक का नवीनतम संस्करण इंस्टॉल करें, फिर उसे दोबारा शुरू करें।</translation>
+    </message>
+    <message>
+        <source>On Windows, make sure you are logged in to your own Windows account. On Linux, log in to a desktop session that runs GNOME Keyring or KWallet, then start the app again.</source>
+        <translation>Windows पर, पक्का करें कि आप अपने Windows खाते में लॉग इन हैं। Linux पर, ऐसे डेस्कटॉप सत्र में लॉग इन करें जिसमें GNOME Keyring या KWallet चलता हो, फिर ऐप दोबारा शुरू करें।</translation>
+    </message>
+    <message>
+        <source>Report this to your supervisor; do not delete anything.</source>
+        <translation>इसकी सूचना अपने सुपरवाइज़र को दें; कुछ भी न हटाएँ।</translation>
+    </message>
+    <message>
+        <source>Restore the profile folder from your backup copy. The app will not create an empty database over a profile that was already set up.</source>
+        <translation>अपनी बैकअप कॉपी से प्रोफ़ाइल फ़ोल्डर वापस लाएँ। पहले से सेट अप की गई प्रोफ़ाइल पर ऐप खाली डेटाबेस नहीं बनाएगा।</translation>
+    </message>
+    <message>
+        <source>That recovery code does not open this clinic's data.</source>
+        <translation>उस रिकवरी कोड से इस क्लिनिक का डेटा नहीं खुलता।</translation>
+    </message>
+    <message>
+        <source>The audit log has been changed: at least one entry was edited or removed.</source>
+        <translation>ऑडिट लॉग बदला गया है: कम से कम एक प्रविष्टि बदली या हटाई गई है।</translation>
+    </message>
+    <message>
+        <source>The clinic's data could not be opened.</source>
+        <translation>क्लिनिक का डेटा नहीं खोला जा सका।</translation>
+    </message>
+    <message>
+        <source>The clinic's database file is missing from this profile.</source>
+        <translation>इस प्रोफ़ाइल में क्लिनिक की डेटाबेस फ़ाइल नहीं है।</translation>
+    </message>
+    <message>
+        <source>The computer's password store (keyring) is locked, so the app cannot read its key.</source>
+        <translation>कंप्यूटर का पासवर्ड भंडार (कीरिंग) लॉक है, इसलिए ऐप अपनी कुंजी नहीं पढ़ सकता।</translation>
+    </message>
+    <message>
+        <source>The disk is full, so the last change could not be saved. Earlier data is safe.</source>
+        <translation>डिस्क भर गई है, इसलिए पिछला बदलाव सहेजा नहीं जा सका। पहले का डेटा सुरक्षित है।</translation>
+    </message>
+    <message>
+        <source>The disk is full, so you cannot sign in now. Free some space on the disk (delete old downloads or videos), then sign in again. Your data is safe.</source>
+        <translation>डिस्क भर गई है, इसलिए अभी साइन इन नहीं हो सकता। डिस्क पर कुछ जगह खाली करें (पुराने डाउनलोड या वीडियो हटाएँ), फिर दोबारा साइन इन करें। आपका डेटा सुरक्षित है।</translation>
+    </message>
+    <message>
+        <source>The key for this clinic's data is missing from the computer's password store. The data is still here and safe, but it cannot be opened without its key.</source>
+        <translation>इस क्लिनिक के डेटा की कुंजी कंप्यूटर के पासवर्ड भंडार में नहीं है। डेटा अभी भी यहीं है और सुरक्षित है, लेकिन कुंजी के बिना खुल नहीं सकता।</translation>
+    </message>
+    <message>
+        <source>The key in the computer's password store does not open this clinic's data. The data has not been changed.</source>
+        <translation>कंप्यूटर के पासवर्ड भंडार में रखी कुंजी से इस क्लिनिक का डेटा नहीं खुलता। डेटा में कोई बदलाव नहीं हुआ है।</translation>
+    </message>
+    <message>
+        <source>This account has been switched off. Ask your administrator.</source>
+        <translation>यह खाता बंद कर दिया गया है। अपने प्रशासक से पूछें।</translation>
+    </message>
+    <message>
+        <source>This clinic's data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
+        <translation>इस क्लिनिक के डेटा पर लिखा है कि सेट अप पूरा नहीं हुआ, पर इसके डेटाबेस में पहले से रिकॉर्ड हैं (या उसे जाँचा नहीं जा सकता)। ऐप इसे न हटाएगा, न इसके ऊपर नया क्लिनिक सेट अप करेगा; कुछ भी नहीं बदला गया है।</translation>
+    </message>
+    <message>
+        <source>This clinic's data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
+        <translation>इस क्लिनिक का डेटा स्पोक क्लिनिक के नए संस्करण ने सहेजा है। यह पुराना संस्करण उसे नहीं खोलेगा, इसलिए उसमें कुछ नहीं बदला गया है।</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store (keyring), so the clinic's data cannot be opened safely. The app will not store patient data without one.</source>
+        <translation>इस कंप्यूटर में कोई सुरक्षित पासवर्ड भंडार (कीरिंग) नहीं है, इसलिए क्लिनिक का डेटा सुरक्षित रूप से नहीं खोला जा सकता। इसके बिना ऐप मरीज़ों का डेटा नहीं रखेगा।</translation>
+    </message>
+    <message>
+        <source>This file is damaged and cannot be shown or sent.</source>
+        <translation>यह फ़ाइल ख़राब हो गई है, इसलिए इसे न दिखाया जा सकता है न भेजा जा सकता है।</translation>
+    </message>
+    <message>
+        <source>This file is missing from the computer.</source>
+        <translation>यह फ़ाइल इस कंप्यूटर पर नहीं मिली।</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords. This account is locked until {time}. Ask another user to help, or wait.</source>
+        <translation>बहुत बार गलत पासवर्ड डाला गया। यह खाता {time} तक लॉक है। किसी दूसरे उपयोगकर्ता से मदद लें, या प्रतीक्षा करें।</translation>
+    </message>
+    <message>
+        <source>Unlock the keyring (usually by logging in to the computer again with your own password), then start the app again. Your data is safe and has not been changed.</source>
+        <translation>कीरिंग अनलॉक करें (आमतौर पर अपने पासवर्ड से कंप्यूटर में दोबारा लॉग इन करके), फिर ऐप दोबारा शुरू करें। आपका डेटा सुरक्षित है और उसमें कोई बदलाव नहीं हुआ है।</translation>
+    </message>
+    <message>
+        <source>Wrong username or password. Check Caps Lock and try again.</source>
+        <translation>यूज़रनेम या पासवर्ड गलत है। Caps Lock जाँचें और फिर से कोशिश करें।</translation>
+    </message>
 </context>
 <context>
     <name>StorageProblemDialog</name>
     <message>
-        <source>Spoke Clinic cannot open the clinic's data</source>
-        <translation>स्पोक क्लिनिक, क्लिनिक का डेटा नहीं खोल पा रहा है</translation>
+        <source>Checking the recovery code…</source>
+        <translation>रिकवरी कोड की जाँच हो रही है…</translation>
     </message>
     <message>
         <source>Recovery code, e.g. ABCDE-FGHJK-…</source>
@@ -2483,8 +2515,8 @@
         <translation>रिकवरी कोड से वापस लाएँ</translation>
     </message>
     <message>
-        <source>Checking the recovery code…</source>
-        <translation>रिकवरी कोड की जाँच हो रही है…</translation>
+        <source>Spoke Clinic cannot open the clinic's data</source>
+        <translation>स्पोक क्लिनिक, क्लिनिक का डेटा नहीं खोल पा रहा है</translation>
     </message>
     <message>
         <source>The keys could not be restored.</source>
@@ -2505,6 +2537,10 @@
         <source>Online</source>
         <translation>ऑनलाइन</translation>
     </message>
+    <message>
+        <source>Paused: %Ln item(s) waiting</source>
+        <translation>रुका हुआ: %Ln मद प्रतीक्षा में</translation>
+    </message>
     <message numerus="yes">
         <source>Syncing %Ln item(s)</source>
         <translation>
@@ -2516,80 +2552,12 @@
         <source>last synced %1</source>
         <translation>अंतिम सिंक %1</translation>
     </message>
-    <message>
-        <source>Paused: %Ln item(s) waiting</source>
-        <translation>रुका हुआ: %Ln मद प्रतीक्षा में</translation>
-    </message>
 </context>
 <context>
     <name>SyncMessages</name>
     <message>
-        <source>No connection to the hub. Your work is saved on this PC and will be sent later.</source>
-        <translation>हब से कोई कनेक्शन नहीं है। आपका काम इस पीसी पर सहेजा गया है और बाद में भेजा जाएगा।</translation>
-    </message>
-    <message>
-        <source>The hub is busy. Sending will continue by itself in a moment.</source>
-        <translation>हब व्यस्त है। थोड़ी देर में भेजना अपने आप जारी रहेगा।</translation>
-    </message>
-    <message>
-        <source>The hub had a problem. Sending will be tried again later.</source>
-        <translation>हब में कोई समस्या थी। बाद में फिर से भेजने का प्रयास किया जाएगा।</translation>
-    </message>
-    <message>
-        <source>Something between this PC and the hub answered instead of the hub (for example a Wi-Fi login page). Nothing was marked as sent; it will be tried again.</source>
-        <translation>इस पीसी और हब के बीच किसी और ने हब की जगह उत्तर दिया (जैसे वाई-फ़ाई लॉगिन पेज)। कुछ भी भेजा हुआ नहीं माना गया; फिर से प्रयास किया जाएगा।</translation>
-    </message>
-    <message>
-        <source>The hub's security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
-        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में "हब से जोड़ें" में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
-    </message>
-    <message>
-        <source>This PC is not connected to a hub yet. Enter the hub address and code in Settings.</source>
-        <translation>यह पीसी अभी किसी हब से जुड़ा नहीं है। सेटिंग्स में हब का पता और कोड डालें।</translation>
-    </message>
-    <message>
-        <source>Please sign in to the hub again. Your work is saved on this PC.</source>
-        <translation>कृपया हब में फिर से साइन इन करें। आपका काम इस पीसी पर सहेजा गया है।</translation>
-    </message>
-    <message>
-        <source>The hub did not accept this code: it may be mistyped, already used or expired. Ask the hub administrator for a new code.</source>
-        <translation>हब ने यह कोड स्वीकार नहीं किया: यह गलत लिखा, पहले से उपयोग किया या समाप्त हो सकता है। हब प्रशासक से नया कोड माँगें।</translation>
-    </message>
-    <message>
-        <source>The hub has disconnected this PC. All your work is still saved here. Ask the hub administrator for a new connection code.</source>
-        <translation>हब ने इस पीसी को डिस्कनेक्ट कर दिया है। आपका सारा काम अब भी यहाँ सहेजा हुआ है। हब प्रशासक से नया कनेक्शन कोड माँगें।</translation>
-    </message>
-    <message>
-        <source>The hub refused this item. It is kept on this PC.</source>
-        <translation>हब ने यह मद अस्वीकार कर दिया। यह इस पीसी पर रखा गया है।</translation>
-    </message>
-    <message>
-        <source>The hub already has a different version of this record. Both versions are kept; please choose which one is right.</source>
-        <translation>हब के पास इस रिकॉर्ड का अलग संस्करण पहले से है। दोनों संस्करण रखे गए हैं; कृपया चुनें कि कौन सा सही है।</translation>
-    </message>
-    <message>
         <source>A file on this PC is missing or damaged, so it cannot be sent.</source>
         <translation>इस पीसी पर एक फ़ाइल गायब या खराब है, इसलिए उसे भेजा नहीं जा सकता।</translation>
-    </message>
-    <message>
-        <source>The hub dropped an unfinished upload; it will start again.</source>
-        <translation>हब ने अधूरा अपलोड हटा दिया; यह फिर से शुरू होगा।</translation>
-    </message>
-    <message>
-        <source>This PC could not prepare a file for sending (for example, the disk is full). It will be tried again.</source>
-        <translation>यह पीसी भेजने के लिए फ़ाइल तैयार नहीं कर सका (उदाहरण के लिए, डिस्क भर गई है)। इसे फिर से आज़माया जाएगा।</translation>
-    </message>
-    <message>
-        <source>This file waits until its consultation has been sent to the hub.</source>
-        <translation>यह फ़ाइल तब तक रुकी रहेगी जब तक इसका परामर्श हब को नहीं भेजा जाता।</translation>
-    </message>
-    <message>
-        <source>The computer's password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
-        <translation>कंप्यूटर का पासवर्ड स्टोर (कीरिंग) उपयोग नहीं हो सका, इसलिए हब कनेक्शन सहेजा या पढ़ा नहीं जा सकता। आपका काम अब भी इस पीसी पर सहेजा गया है।</translation>
-    </message>
-    <message>
-        <source>Patient record</source>
-        <translation>मरीज़ का रिकॉर्ड</translation>
     </message>
     <message>
         <source>Consultation</source>
@@ -2599,72 +2567,73 @@
         <source>File or recording</source>
         <translation>फ़ाइल या रिकॉर्डिंग</translation>
     </message>
+    <message>
+        <source>No connection to the hub. Your work is saved on this PC and will be sent later.</source>
+        <translation>हब से कोई कनेक्शन नहीं है। आपका काम इस पीसी पर सहेजा गया है और बाद में भेजा जाएगा।</translation>
+    </message>
+    <message>
+        <source>Patient record</source>
+        <translation>मरीज़ का रिकॉर्ड</translation>
+    </message>
+    <message>
+        <source>Please sign in to the hub again. Your work is saved on this PC.</source>
+        <translation>कृपया हब में फिर से साइन इन करें। आपका काम इस पीसी पर सहेजा गया है।</translation>
+    </message>
+    <message>
+        <source>Something between this PC and the hub answered instead of the hub (for example a Wi-Fi login page). Nothing was marked as sent; it will be tried again.</source>
+        <translation>इस पीसी और हब के बीच किसी और ने हब की जगह उत्तर दिया (जैसे वाई-फ़ाई लॉगिन पेज)। कुछ भी भेजा हुआ नहीं माना गया; फिर से प्रयास किया जाएगा।</translation>
+    </message>
+    <message>
+        <source>The computer's password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
+        <translation>कंप्यूटर का पासवर्ड स्टोर (कीरिंग) उपयोग नहीं हो सका, इसलिए हब कनेक्शन सहेजा या पढ़ा नहीं जा सकता। आपका काम अब भी इस पीसी पर सहेजा गया है।</translation>
+    </message>
+    <message>
+        <source>The hub already has a different version of this record. Both versions are kept; please choose which one is right.</source>
+        <translation>हब के पास इस रिकॉर्ड का अलग संस्करण पहले से है। दोनों संस्करण रखे गए हैं; कृपया चुनें कि कौन सा सही है।</translation>
+    </message>
+    <message>
+        <source>The hub did not accept this code: it may be mistyped, already used or expired. Ask the hub administrator for a new code.</source>
+        <translation>हब ने यह कोड स्वीकार नहीं किया: यह गलत लिखा, पहले से उपयोग किया या समाप्त हो सकता है। हब प्रशासक से नया कोड माँगें।</translation>
+    </message>
+    <message>
+        <source>The hub dropped an unfinished upload; it will start again.</source>
+        <translation>हब ने अधूरा अपलोड हटा दिया; यह फिर से शुरू होगा।</translation>
+    </message>
+    <message>
+        <source>The hub had a problem. Sending will be tried again later.</source>
+        <translation>हब में कोई समस्या थी। बाद में फिर से भेजने का प्रयास किया जाएगा।</translation>
+    </message>
+    <message>
+        <source>The hub has disconnected this PC. All your work is still saved here. Ask the hub administrator for a new connection code.</source>
+        <translation>हब ने इस पीसी को डिस्कनेक्ट कर दिया है। आपका सारा काम अब भी यहाँ सहेजा हुआ है। हब प्रशासक से नया कनेक्शन कोड माँगें।</translation>
+    </message>
+    <message>
+        <source>The hub is busy. Sending will continue by itself in a moment.</source>
+        <translation>हब व्यस्त है। थोड़ी देर में भेजना अपने आप जारी रहेगा।</translation>
+    </message>
+    <message>
+        <source>The hub refused this item. It is kept on this PC.</source>
+        <translation>हब ने यह मद अस्वीकार कर दिया। यह इस पीसी पर रखा गया है।</translation>
+    </message>
+    <message>
+        <source>The hub's security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
+        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में "हब से जोड़ें" में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
+    </message>
+    <message>
+        <source>This PC could not prepare a file for sending (for example, the disk is full). It will be tried again.</source>
+        <translation>यह पीसी भेजने के लिए फ़ाइल तैयार नहीं कर सका (उदाहरण के लिए, डिस्क भर गई है)। इसे फिर से आज़माया जाएगा।</translation>
+    </message>
+    <message>
+        <source>This PC is not connected to a hub yet. Enter the hub address and code in Settings.</source>
+        <translation>यह पीसी अभी किसी हब से जुड़ा नहीं है। सेटिंग्स में हब का पता और कोड डालें।</translation>
+    </message>
+    <message>
+        <source>This file waits until its consultation has been sent to the hub.</source>
+        <translation>यह फ़ाइल तब तक रुकी रहेगी जब तक इसका परामर्श हब को नहीं भेजा जाता।</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
-    <message>
-        <source>Sending a file: %1 of %2 at %3/s</source>
-        <translation>फ़ाइल भेजी जा रही है: %2 में से %1, गति %3/से.</translation>
-    </message>
-    <message>
-        <source>Not connected to a hub yet: connect in Settings, Connect to a hub.</source>
-        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में &quot;हब से जोड़ें&quot; से जोड़ें।</translation>
-    </message>
-    <message>
-        <source>Asking for everything waiting to be sent now…</source>
-        <translation>प्रतीक्षा में रखी हर चीज़ अभी भेजने को कहा जा रहा है…</translation>
-    </message>
-    <message>
-        <source>Sending is paused: press Resume sending to send now.</source>
-        <translation>भेजना रुका हुआ है: अभी भेजने के लिए &quot;भेजना फिर शुरू करें&quot; दबाएँ।</translation>
-    </message>
-    <message>
-        <source>Nothing was waiting to be sent.</source>
-        <translation>भेजने के लिए कुछ भी प्रतीक्षा में नहीं था।</translation>
-    </message>
-    <message numerus="yes">
-        <source>Sending now: %Ln item(s) waiting.</source>
-        <translation>
-            <numerusform>अभी भेजा जा रहा है: %Ln मद प्रतीक्षा में।</numerusform>
-            <numerusform>अभी भेजा जा रहा है: %Ln मद प्रतीक्षा में।</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Could not retry: %1</source>
-        <translation>फिर से प्रयास नहीं हो सका: %1</translation>
-    </message>
-    <message>
-        <source>please try again.</source>
-        <translation>कृपया दोबारा प्रयास करें।</translation>
-    </message>
-    <message>
-        <source>On this PC:</source>
-        <translation>इस पीसी पर:</translation>
-    </message>
-    <message>
-        <source>On the hub:</source>
-        <translation>हब पर:</translation>
-    </message>
-    <message>
-        <source>Not connected to a hub</source>
-        <translation>किसी हब से जुड़ा नहीं है</translation>
-    </message>
-    <message>
-        <source>Offline: work is saved on this PC</source>
-        <translation>ऑफ़लाइन: काम इस पीसी पर सहेजा गया है</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>ऑनलाइन</translation>
-    </message>
-    <message>
-        <source>Sending to the hub</source>
-        <translation>हब को भेजा जा रहा है</translation>
-    </message>
-    <message>
-        <source>Paused by you</source>
-        <translation>आपने रोका है</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln item(s) waiting</source>
         <translation>
@@ -2673,12 +2642,60 @@
         </translation>
     </message>
     <message>
-        <source>last synced %1</source>
-        <translation>अंतिम सिंक %1</translation>
+        <source>Asking for everything waiting to be sent now…</source>
+        <translation>प्रतीक्षा में रखी हर चीज़ अभी भेजने को कहा जा रहा है…</translation>
     </message>
     <message>
-        <source>Sync with the hub</source>
-        <translation>हब के साथ सिंक</translation>
+        <source>Could not retry: %1</source>
+        <translation>फिर से प्रयास नहीं हो सका: %1</translation>
+    </message>
+    <message>
+        <source>Keep the hub's version</source>
+        <translation>हब का संस्करण रखें</translation>
+    </message>
+    <message>
+        <source>Not connected to a hub</source>
+        <translation>किसी हब से जुड़ा नहीं है</translation>
+    </message>
+    <message>
+        <source>Not connected to a hub yet: connect in Settings, Connect to a hub.</source>
+        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में "हब से जोड़ें" से जोड़ें।</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting to be sent.</source>
+        <translation>भेजने के लिए कुछ भी प्रतीक्षा में नहीं है।</translation>
+    </message>
+    <message>
+        <source>Nothing was waiting to be sent.</source>
+        <translation>भेजने के लिए कुछ भी प्रतीक्षा में नहीं था।</translation>
+    </message>
+    <message>
+        <source>Offline: work is saved on this PC</source>
+        <translation>ऑफ़लाइन: काम इस पीसी पर सहेजा गया है</translation>
+    </message>
+    <message>
+        <source>On the hub:</source>
+        <translation>हब पर:</translation>
+    </message>
+    <message>
+        <source>On this PC:</source>
+        <translation>इस पीसी पर:</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>ऑनलाइन</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>रोकें</translation>
+    </message>
+    <message>
+        <source>Paused by you</source>
+        <translation>आपने रोका है</translation>
+    </message>
+    <message>
+        <source>Resume sending</source>
+        <translation>भेजना फिर शुरू करें</translation>
     </message>
     <message>
         <source>Retry now</source>
@@ -2689,87 +2706,50 @@
         <translation>फिर से प्रयास हो रहा है…</translation>
     </message>
     <message>
-        <source>Nothing is waiting to be sent.</source>
-        <translation>भेजने के लिए कुछ भी प्रतीक्षा में नहीं है।</translation>
-    </message>
-    <message>
-        <source>Resume sending</source>
-        <translation>भेजना फिर शुरू करें</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>रोकें</translation>
-    </message>
-    <message>
-        <source>Keep the hub's version</source>
-        <translation>हब का संस्करण रखें</translation>
-    </message>
-    <message>
         <source>Send this PC's version again</source>
         <translation>इस पीसी का संस्करण फिर से भेजें</translation>
+    </message>
+    <message>
+        <source>Sending a file: %1 of %2 at %3/s</source>
+        <translation>फ़ाइल भेजी जा रही है: %2 में से %1, गति %3/से.</translation>
+    </message>
+    <message>
+        <source>Sending is paused: press Resume sending to send now.</source>
+        <translation>भेजना रुका हुआ है: अभी भेजने के लिए "भेजना फिर शुरू करें" दबाएँ।</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending now: %Ln item(s) waiting.</source>
+        <translation>
+            <numerusform>अभी भेजा जा रहा है: %Ln मद प्रतीक्षा में।</numerusform>
+            <numerusform>अभी भेजा जा रहा है: %Ln मद प्रतीक्षा में।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending to the hub</source>
+        <translation>हब को भेजा जा रहा है</translation>
+    </message>
+    <message>
+        <source>Sync with the hub</source>
+        <translation>हब के साथ सिंक</translation>
     </message>
     <message>
         <source>The hub has finalized its version, so this PC's version cannot replace it. Choose "Keep the hub's version": this PC's version stays saved here too.</source>
         <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। "हब का संस्करण रखें" चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
     </message>
+    <message>
+        <source>last synced %1</source>
+        <translation>अंतिम सिंक %1</translation>
+    </message>
+    <message>
+        <source>please try again.</source>
+        <translation>कृपया दोबारा प्रयास करें।</translation>
+    </message>
 </context>
 <context>
     <name>VitalsEditor</name>
     <message>
-        <source>BP systolic</source>
-        <translation>बीपी सिस्टोलिक</translation>
-    </message>
-    <message>
-        <source>BP diastolic</source>
-        <translation>बीपी डायस्टोलिक</translation>
-    </message>
-    <message>
-        <source>Pulse</source>
-        <translation>नब्ज़</translation>
-    </message>
-    <message>
-        <source>Temperature</source>
-        <translation>तापमान</translation>
-    </message>
-    <message>
-        <source>SpO₂</source>
-        <translation>SpO₂</translation>
-    </message>
-    <message>
-        <source>Respiratory rate</source>
-        <translation>साँस की दर</translation>
-    </message>
-    <message>
-        <source>Weight</source>
-        <translation>वज़न</translation>
-    </message>
-    <message>
-        <source>Height</source>
-        <translation>लंबाई</translation>
-    </message>
-    <message>
-        <source>Blood glucose (random)</source>
-        <translation>ब्लड शुगर (रैंडम)</translation>
-    </message>
-    <message>
         <source>/min</source>
         <translation>/मिनट</translation>
-    </message>
-    <message>
-        <source>kg</source>
-        <translation>किग्रा</translation>
-    </message>
-    <message>
-        <source>cm</source>
-        <translation>सेमी</translation>
-    </message>
-    <message>
-        <source>Switch to °F</source>
-        <translation>°F पर बदलें</translation>
-    </message>
-    <message>
-        <source>Switch to °C</source>
-        <translation>°C पर बदलें</translation>
     </message>
     <message>
         <source>BMI: enter weight and height</source>
@@ -2779,28 +2759,80 @@
         <source>BMI: {bmi} kg/m²</source>
         <translation>BMI: {bmi} किग्रा/मी²</translation>
     </message>
+    <message>
+        <source>BP diastolic</source>
+        <translation>बीपी डायस्टोलिक</translation>
+    </message>
+    <message>
+        <source>BP systolic</source>
+        <translation>बीपी सिस्टोलिक</translation>
+    </message>
+    <message>
+        <source>Blood glucose (random)</source>
+        <translation>ब्लड शुगर (रैंडम)</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>लंबाई</translation>
+    </message>
+    <message>
+        <source>Pulse</source>
+        <translation>नब्ज़</translation>
+    </message>
+    <message>
+        <source>Respiratory rate</source>
+        <translation>साँस की दर</translation>
+    </message>
+    <message>
+        <source>SpO₂</source>
+        <translation>SpO₂</translation>
+    </message>
+    <message>
+        <source>Switch to °C</source>
+        <translation>°C पर बदलें</translation>
+    </message>
+    <message>
+        <source>Switch to °F</source>
+        <translation>°F पर बदलें</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>तापमान</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>वज़न</translation>
+    </message>
+    <message>
+        <source>cm</source>
+        <translation>सेमी</translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation>किग्रा</translation>
+    </message>
 </context>
 <context>
     <name>WorklistModel</name>
-    <message>
-        <source>Draft: finish and send</source>
-        <translation>ड्राफ़्ट: पूरा करके भेजें</translation>
-    </message>
-    <message>
-        <source>Waiting for the hub</source>
-        <translation>हब की प्रतीक्षा में</translation>
-    </message>
-    <message>
-        <source>Waiting for a hub doctor</source>
-        <translation>हब डॉक्टर की प्रतीक्षा</translation>
-    </message>
     <message>
         <source>A doctor has taken it</source>
         <translation>डॉक्टर ने इसे ले लिया है</translation>
     </message>
     <message>
-        <source>With a doctor</source>
-        <translation>डॉक्टर के पास</translation>
+        <source>Complaints</source>
+        <translation>शिकायतें</translation>
+    </message>
+    <message>
+        <source>Draft: finish and send</source>
+        <translation>ड्राफ़्ट: पूरा करके भेजें</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>पिछला बदलाव</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>मरीज़</translation>
     </message>
     <message>
         <source>Prescription received: print it</source>
@@ -2811,16 +2843,16 @@
         <translation>करना है</translation>
     </message>
     <message>
-        <source>Patient</source>
-        <translation>मरीज़</translation>
+        <source>Waiting for a hub doctor</source>
+        <translation>हब डॉक्टर की प्रतीक्षा</translation>
     </message>
     <message>
-        <source>Complaints</source>
-        <translation>शिकायतें</translation>
+        <source>Waiting for the hub</source>
+        <translation>हब की प्रतीक्षा में</translation>
     </message>
     <message>
-        <source>Last change</source>
-        <translation>पिछला बदलाव</translation>
+        <source>With a doctor</source>
+        <translation>डॉक्टर के पास</translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,10 @@
 """Attachments of a consult: pictures and PDFs from a file (or a camera snapshot handed in
-as bytes), stored encrypted, listed with thumbnails."""
+as bytes), stored encrypted, listed with thumbnails. The list is the bound consult's; its
+thumbnails are decrypted in the background and dropped if another consult is shown by then."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.consult import Attachment
+from desktop.services.media import BlobStore
+from desktop.ui.consult.binding import ConsultView
+from desktop.ui.tasks import Operation
 
+log = logging.getLogger("spoke.ui")
 Index = QModelIndex | QPersistentModelIndex
 TYPES = {
     ".png": "image/png",
@@ -65,6 +71,18 @@ class AttachmentListModel(QAbstractListModel):
         self.items.append((attachment, icon))
         self.endInsertRows()
 
+    def set_items(self, items: list[tuple[Attachment, QIcon]]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def set_icon(self, attachment_id: str, icon: QIcon) -> None:
+        for row, (attachment, _old) in enumerate(self.items):
+            if attachment.id == attachment_id:
+                self.items[row] = (attachment, icon)
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
 
 def icon_for(thumbnail_png: bytes | None, fallback: QIcon) -> QIcon:
     if thumbnail_png:
@@ -83,9 +101,11 @@ class AttachmentsPanel(QWidget):
 
     file_chosen = Signal(str, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, blobs: BlobStore | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentsPanel")
+        self._blobs = blobs
+        self.loading: Operation[dict[str, bytes | None]] | None = None  # thumbnails
         self.model = AttachmentListModel()
         self.view = QListView()
         self.view.setModel(self.model)
@@ -108,6 +128,7 @@ class AttachmentsPanel(QWidget):
         self.add_button.clicked.connect(self.on_add)
         self.pdf_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         self.retranslate()
+        self.clear()
 
     def retranslate(self) -> None:
         self.add_button.setText(self.tr("Add picture or PDF… (Ctrl+O)"))
@@ -137,4 +158,40 @@ class AttachmentsPanel(QWidget):
         self.file_chosen.emit(path, media_type)
 
     def add(self, attachment: Attachment, thumbnail_png: bytes | None) -> None:
+        """One more attachment of the bound consult, just stored."""
         self.model.add(attachment, icon_for(thumbnail_png, self.pdf_icon))
+
+    # -- the bound consult --------------------------------------------------------------
+    def bind(self, view: ConsultView) -> None:
+        """The consult's attachments at once; their thumbnails as they are decrypted."""
+        attachments = list(view.consult.attachments)
+        self.model.set_items([(a, self.pdf_icon) for a in attachments])
+        self.add_button.setEnabled(view.editable)
+        self.retranslate()
+        wanted = {a.id: a.thumbnail_blob_id for a in attachments if a.thumbnail_blob_id}
+        self.loading = None
+        if not wanted or self._blobs is None:
+            return
+        store = self._blobs
+
+        def decrypt() -> dict[str, bytes | None]:  # a pool thread; no widgets
+            found: dict[str, bytes | None] = {}
+            for attachment_id, blob_id in wanted.items():
+                try:
+                    found[attachment_id] = store.read_all(blob_id)
+                except Exception as exc:  # noqa: BLE001 -- one bad thumbnail hides no other
+                    log.error("attachment thumbnail unreadable: %s", type(exc).__name__)
+                    found[attachment_id] = None
+            return found
+
+        self.loading = Operation(decrypt).success(view.ticket.guard(self._show_thumbnails)).run()
+
+    def clear(self) -> None:
+        self.model.set_items([])
+        self.add_button.setEnabled(False)
+        self.retranslate()
+
+    def _show_thumbnails(self, found: dict[str, bytes | None]) -> None:
+        for attachment_id, png in found.items():
+            if png:
+                self.model.set_icon(attachment_id, icon_for(png, self.pdf_icon))

@@ -1,6 +1,6 @@
 """Consent capture: teleconsultation and, separately, recording; given by the patient or,
 for a minor, by the guardian named at registration. Each answer is stored with who
-recorded it and when."""
+recorded it and when. Everything shown comes from the bound consult and its patient."""
 
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import consent as consent_rules
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.patient import Patient
 from desktop.ui import i18n
+from desktop.ui.consult.binding import ConsultView
 from desktop.ui.form_support import FieldBox
 
 
@@ -40,6 +42,7 @@ class ConsentPanel(QWidget):
         self._patient: Patient | None = None
         self._minor = False
         self.teleconsultation = QCheckBox()
+        self.teleconsultation_box = FieldBox(self.teleconsultation)  # "No consent, no consult"
         self.recording = QCheckBox()
         self.given_by = QComboBox()
         self.guardian_name = QLineEdit()
@@ -55,7 +58,7 @@ class ConsentPanel(QWidget):
         self.form.addRow(self.guardian_label, self.guardian_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.teleconsultation)
+        layout.addWidget(self.teleconsultation_box)
         layout.addWidget(self.recording)
         layout.addLayout(self.form)
         layout.addWidget(self.record_button)
@@ -63,6 +66,7 @@ class ConsentPanel(QWidget):
         self.record_button.clicked.connect(self.on_record)
         self.given_by.currentIndexChanged.connect(self.on_given_by)
         self.retranslate()
+        self.clear()
 
     def retranslate(self) -> None:
         self.teleconsultation.setText(self.tr("Agrees to a teleconsultation with the hub doctor"))
@@ -81,12 +85,45 @@ class ConsentPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def set_patient(self, patient: Patient, minor: bool) -> None:
+    # -- the bound consult --------------------------------------------------------------
+    def bind(self, view: ConsultView) -> None:
+        """The consult's latest answers (unticked if never asked), who gave them, and the
+        record of every answer; a minor's consent comes from the guardian named at
+        registration."""
+        consents = view.consult.consents
+        tele = consent_rules.current(consents, ConsentKind.TELECONSULTATION)
+        rec = consent_rules.current(consents, ConsentKind.RECORDING)
+        self.teleconsultation.setChecked(tele is not None and tele.granted)
+        self.recording.setChecked(rec is not None and rec.granted)
+        self.set_patient(view.patient, view.minor, latest_answer(consents))
+        self.show_recorded(consents)
+        self.teleconsultation_box.show_issue(None)
+        self.setEnabled(view.editable)
+
+    def clear(self) -> None:
+        self._patient, self._minor = None, False
+        self.teleconsultation.setChecked(False)
+        self.recording.setChecked(False)
+        self.given_by.setCurrentIndex(self.given_by.findData(GivenBy.PATIENT.value))
+        self.guardian_name.clear()
+        self.summary.clear()
+        self.teleconsultation_box.show_issue(None)
+        self.on_given_by()
+        self.setEnabled(False)
+
+    def set_patient(self, patient: Patient, minor: bool, latest: Consent | None = None) -> None:
+        """Who answers for ``patient``: as last recorded, else the patient (an adult) or the
+        guardian named at registration (a minor)."""
         self._patient = patient
         self._minor = minor
-        if minor:
-            self.given_by.setCurrentIndex(self.given_by.findData(GivenBy.GUARDIAN.value))
-            self.guardian_name.setText(patient.guardian_name)
+        if latest is not None:
+            by, name = latest.given_by, latest.guardian_name
+        elif minor:
+            by, name = GivenBy.GUARDIAN, patient.guardian_name
+        else:
+            by, name = GivenBy.PATIENT, ""
+        self.given_by.setCurrentIndex(self.given_by.findData(by.value))
+        self.guardian_name.setText(name if by is GivenBy.GUARDIAN else "")
         self.on_given_by()
 
     @Slot()
@@ -132,3 +169,13 @@ class ConsentPanel(QWidget):
                 )
             )
         self.summary.setText("\n".join(lines))
+
+
+def latest_answer(consents: list[Consent]) -> Consent | None:
+    """The newest answer of either kind: who answered last answers by default."""
+    found = [consent_rules.current(consents, kind) for kind in ConsentKind]
+    return max((c for c in found if c is not None), key=_when, default=None)
+
+
+def _when(c: Consent) -> datetime:
+    return c.recorded_at if c.recorded_at.tzinfo else c.recorded_at.replace(tzinfo=UTC)

@@ -8,13 +8,15 @@ Ctrl+O attaches a file, Ctrl+K records consent, Esc closes.
 from __future__ import annotations
 
 import dataclasses
+import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -32,19 +34,25 @@ from desktop.core.issues import Issue, ValidationError
 from desktop.core.patient import Patient
 from desktop.services.errors import StorageError
 from desktop.services.media import BlobRef, StoredFile
-from desktop.ui import messages
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult import read_only
+from desktop.ui.consult.binding import ConsultBinding, ConsultMismatch, Ticket
+from desktop.ui.consult.consent_panel import latest_answer
 from desktop.ui.consult.intake_fields import IntakeFields
+from desktop.ui.consult.intake_widgets import ConsultHeading, ConsultStatusLine
 from desktop.ui.form_support import show_issues
 from desktop.ui.storage_messages import storage_error_text
 from desktop.ui.tasks import Operation
 
 AUTOSAVE_MS = 800
+T = TypeVar("T")
+log = logging.getLogger("spoke.ui")
 
 
 class ConsultIntakePage(QWidget):
-    """Intake form of one consult.
+    """Intake form of one consult. Every panel shows the consult bound in ``binding`` (the
+    one place a consult is bound to the screen); background results started for a consult
+    are dropped once another one is shown.
 
     Signals:
         ready(object): the ``Consult`` after it was queued for the hub.
@@ -65,44 +73,53 @@ class ConsultIntakePage(QWidget):
     edit_patient = Signal(object)
     storage_failed = Signal(str)
 
-    _consult: Consult | None
-
     @property
     def consult(self) -> Consult | None:
-        return self._consult
+        """The bound consult as last stored or loaded (``current()`` adds the typing)."""
+        view = self.binding.view
+        return view.consult if view is not None else None
 
     @consult.setter
     def consult(self, value: Consult | None) -> None:
-        before = self.may_record()
-        self._consult = value
-        if self.may_record() != before:
-            self.recording_allowed.emit(self.may_record())
+        view = self.binding.view
+        if value is None:
+            self.binding.clear()
+        elif view is not None and value.id == view.consult.id:
+            self.binding.update(consult=value)
+        elif view is not None:
+            self._bind(value, view.patient)
+        else:
+            raise ValueError("open_for() shows a consult with its patient")
+
+    @property
+    def patient(self) -> Patient | None:
+        view = self.binding.view
+        return view.patient if view is not None else None
 
     def may_record(self) -> bool:
         """True only with an open consult whose latest recording consent is a yes."""
-        return self._consult is not None and consent_rules.granted(
-            self._consult.consents, ConsentKind.RECORDING
+        consult = self.consult
+        return consult is not None and consent_rules.granted(
+            consult.consents, ConsentKind.RECORDING
         )
 
     def __init__(self, context: ClinicContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("consultIntakePage")
         self._ctx = context
-        self.patient: Patient | None = None
-        self._consult = None
+        self.binding = ConsultBinding(self)
+        self._opening = 0  # the newest open_for() request; older answers are not shown
+        self._may_record = False
         self._dirty = False
         self._saving = False
         self._ready_pending = False
 
-        self.heading = QLabel()
-        self.heading.setObjectName("pageHeading")
-        self.status = QLabel()
-        self.status.setObjectName("formStatus")
-        self.status.setWordWrap(True)
+        self.heading = ConsultHeading()
+        self.status = ConsultStatusLine()
         self.ready_button = QPushButton()
         self.close_button = QPushButton()
         self.edit_patient_button = QPushButton()
-        self.fields = IntakeFields(context.actor.username, context.temperature_unit)
+        self.fields = IntakeFields(context.actor.username, context.temperature_unit, context.blobs)
         f = self.fields
         # The parts tests and the main window reach for, under short names.
         self.complaints, self.complaint_text = f.complaints, f.complaint_text
@@ -132,6 +149,7 @@ class ConsultIntakePage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.on_autosave)
+        self.binding.changed.connect(self.on_binding_changed)
         self.fields.edited.connect(self.on_edited)
         self.consent.recorded.connect(self.on_consent)
         self.attachments.file_chosen.connect(self.on_attach_file)
@@ -146,11 +164,10 @@ class ConsultIntakePage(QWidget):
         QShortcut(QKeySequence("Ctrl+K"), self, self.consent.on_record)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.on_close)
         self.retranslate()
+        self.binding.clear()
 
     # -- text -------------------------------------------------------------------------
     def retranslate(self) -> None:
-        name = self.patient.full_name if self.patient else ""
-        self.heading.setText(self.tr("Consult for {name}").format(name=name))
         self.ready_button.setText(self.tr("Mark ready for the hub (Ctrl+Enter)"))
         self.close_button.setText(self.tr("Close (Esc)"))
         self.edit_patient_button.setText(self.tr("Edit patient details (Ctrl+E)"))
@@ -169,36 +186,72 @@ class ConsultIntakePage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    # -- loading ----------------------------------------------------------------------
+    # -- binding ----------------------------------------------------------------------
     def open_for(self, patient: Patient, consult_id: str | None = None) -> Operation[Consult]:
-        """Show a consult of ``patient``: an existing draft, or a new one."""
-        self.patient = patient
-        today = self._ctx.today()
-        age = patient.age(today)
-        self.vitals.age_years = age[0] if age else None
-        self.consent.set_patient(patient, patient.is_minor(today))
-        consults = self._ctx.services.consults
+        """Show a consult of ``patient``: an existing one, or a new draft. Typing not yet
+        saved goes to the consult it was typed in; the screen is empty until the new one
+        is read, and only the newest request is shown."""
+        self._flush()
+        self.binding.clear()
+        self._opening += 1
+        request, ctx = self._opening, self._ctx
         if consult_id is None:
-            op = Operation.from_future(consults.create_draft(patient.id))
+            op = Operation.from_future(ctx.services.consults.create_draft(patient.id))
         else:
-            op = Operation.from_future(consults.open(consult_id))
-        return op.success(self._show).failure(self._on_failed).run()
+            op = Operation.from_future(ctx.services.consults.open(consult_id))
 
-    def _show(self, c: Consult) -> None:
-        self.consult = c
-        self.fields.load(c)
-        self._set_locked(not lifecycle.is_editable(c))
-        self.retranslate()
-        self.status.setText(messages.label(c.status.value))
+        def opened(c: Consult) -> None:
+            if request == self._opening:
+                self._bind(c, patient)
+
+        def failed(exc: BaseException) -> None:
+            if request == self._opening:
+                self._on_failed(exc)
+
+        return op.success(opened).failure(failed).run()
+
+    def _bind(self, c: Consult, patient: Patient) -> None:
+        """The one way a consult reaches the screen: every panel is rebuilt from it."""
+        self._timer.stop()
+        self._dirty = self._saving = self._ready_pending = False
+        try:
+            self.binding.bind(c, patient, self._ctx.today())
+        except ConsultMismatch:
+            log.error("a consult was offered with another patient; not shown")
+            self.binding.clear()
+            self.status.setText(self.tr("This consult could not be opened."))
+            return
         self.complaints.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.complaints.count() and self.complaints.currentRow() < 0:
             self.complaints.setCurrentRow(0)
 
-    def _set_locked(self, locked: bool) -> None:
-        assert self.consult is not None
-        self.fields.set_locked(self.consult)
-        read_only.apply(self, self.fields, self.consult)
-        self.ready_button.setEnabled(not locked)
+    @Slot()
+    def on_binding_changed(self) -> None:
+        view = self.binding.view
+        if view is None:
+            self._timer.stop()
+            self._dirty = self._saving = self._ready_pending = False
+            read_only.clear(self, self.fields)
+        else:
+            read_only.apply(self, self.fields, view.consult)  # a locked consult looks it
+        self.ready_button.setEnabled(view is not None and view.editable)
+        allowed = self.may_record()
+        if allowed != self._may_record:
+            self._may_record = allowed
+            self.recording_allowed.emit(allowed)
+
+    def _guard(self, fn: Callable[[T], None]) -> Callable[[T], None]:
+        """``fn`` for a result of work on the consult bound now; dropped if it changes."""
+        view = self.binding.view
+        assert view is not None
+        return view.ticket.guard(fn)
+
+    def _flush(self) -> None:
+        """Typing not yet saved is saved now, to the consult it was typed in (even while
+        an earlier save is in flight: the writer keeps their order)."""
+        self._timer.stop()
+        if self._dirty:
+            self._save()
 
     def checked_complaints(self) -> list[str]:
         return self.complaints.checked()
@@ -218,16 +271,32 @@ class ConsultIntakePage(QWidget):
     @Slot()
     def on_autosave(self) -> Operation[int] | None:
         self._timer.stop()
-        if self.consult is None or not lifecycle.is_editable(self.consult) or self._saving:
+        if self._saving:  # saved again once the save in flight is done (``_dirty``)
             return None
-        c, consults = self.current(), self._ctx.services.consults
+        return self._save()
+
+    def _save(self) -> Operation[int] | None:
+        """The typing on screen, stored as the bound consult's draft."""
+        view = self.binding.view
+        if view is None or not view.editable:
+            return None
+        c, consults, ticket = self.current(), self._ctx.services.consults, view.ticket
         self._saving, self._dirty = True, False
         return (
             Operation.from_future(consults.autosave(c))
-            .success(self._on_autosaved)
-            .failure(self._on_failed)
+            .success(ticket.guard(self._on_autosaved))
+            .failure(lambda exc: self._on_save_failed(ticket, exc))
             .run()
         )
+
+    def _on_save_failed(self, ticket: Ticket, exc: BaseException) -> None:
+        if ticket.live:
+            self._on_failed(exc)
+            return
+        # The consult has left the screen: say so where the operator looks now.
+        log.error("saving a consult no longer shown failed: %s", type(exc).__name__)
+        if isinstance(exc, StorageError):
+            self.storage_failed.emit(storage_error_text(exc))
 
     def _on_autosaved(self, version: int) -> None:
         self._saving = False
@@ -240,61 +309,80 @@ class ConsultIntakePage(QWidget):
 
     @Slot(list)
     def on_consent(self, consents: list[Consent]) -> None:
-        if self.consult is None or self.patient is None:
+        view = self.binding.view
+        if view is None:
             return
-        cid, p, today = self.consult.id, self.patient, self._ctx.today()
+        cid, p, today = view.consult.id, view.patient, self._ctx.today()
         stored = self._ctx.services.consults.record_consents(cid, consents, p, today)
-        Operation.from_future(stored).success(self._on_consent_stored).failure(
-            self._on_failed
+        guard = view.ticket.guard
+        Operation.from_future(stored).success(guard(self._on_consent_stored)).failure(
+            guard(self._on_failed)
         ).run()
 
     def _on_consent_stored(self, stored: Consult) -> None:
         assert self.consult is not None
-        self.consult = dataclasses.replace(self.consult, consents=stored.consents)
+        self.binding.update(dataclasses.replace(self.consult, consents=stored.consents))
         self.consent.show_recorded(stored.consents)
         self.boxes["consent_teleconsultation"].show_issue(None)
         self.status.setText(self.tr("Consent recorded."))
 
     @Slot(str, str)
     def on_attach_file(self, path: str, media_type: str) -> None:
-        if self.consult is None:
+        view = self.binding.view
+        if view is None:
             return
-        media, cid = self._ctx.services.media, self.consult.id
+        media, ticket = self._ctx.services.media, view.ticket
         title = Path(path).name
         self.status.setText(self.tr("Encrypting the attachment…"))
         Operation(lambda: media.store_file(Path(path), media_type)).success(
-            lambda r: self._record_attachment(cid, r, media_type, title)
-        ).failure(self._on_failed).run()
+            lambda r: self._record_attachment(ticket, r, media_type, title)
+        ).failure(ticket.guard(self._on_failed)).run()
 
     def attach_stored(
-        self, ref: BlobRef, thumbnail: BlobRef | None, media_type: str, title: str
+        self,
+        ref: BlobRef,
+        thumbnail: BlobRef | None,
+        media_type: str,
+        title: str,
+        ticket: Ticket | None = None,
     ) -> None:
-        """Link blobs already in the store (a camera snapshot from desktop.media.snapshot)."""
-        if self.consult is None:
+        """Link blobs already in the store (a camera snapshot from desktop.media.snapshot) to
+        the consult of ``ticket`` (the one bound when the picture was taken), by default the
+        one bound now. It is shown only while that consult is on screen."""
+        view = self.binding.view
+        ticket = ticket or (view.ticket if view is not None else None)
+        if ticket is None:
             return
-        cid, media = self.consult.id, self._ctx.services.media
+        media = self._ctx.services.media
         Operation(lambda: media.stored(ref, thumbnail)).success(
-            lambda r: self._record_attachment(cid, r, media_type, title)
-        ).failure(self._on_failed).run()
+            lambda r: self._record_attachment(ticket, r, media_type, title)
+        ).failure(ticket.guard(self._on_failed)).run()
 
     def _record_attachment(
         self,
-        cid: str,
+        ticket: Ticket,
         stored: StoredFile,
         media_type: str,
         title: str,
     ) -> None:
-        consults = self._ctx.services.consults
+        """Stored in the consult it was added to, even if the screen moved on meanwhile."""
+        consults, cid = self._ctx.services.consults, ticket.consult_id
         Operation.from_future(
             consults.attach(cid, stored.ref, stored.thumb, media_type, title)
-        ).success(lambda a: self._on_attached(a, stored.thumb_png)).failure(self._on_failed).run()
+        ).success(lambda a: self._on_attached(ticket, a, stored.thumb_png)).failure(
+            ticket.guard(self._on_failed)
+        ).run()
 
-    def _on_attached(self, attachment: Attachment, thumb_png: bytes | None) -> None:
-        assert self.consult is not None
-        self.consult = dataclasses.replace(
-            self.consult, attachments=[*self.consult.attachments, attachment]
+    def _on_attached(self, ticket: Ticket, attachment: Attachment, png: bytes | None) -> None:
+        """Shown if its consult is on screen (bound again meanwhile, it may already be)."""
+        if self.consult is None or self.consult.id != ticket.consult_id:
+            return  # stored in its consult; not this one's to show
+        if any(a.id == attachment.id for a in self.consult.attachments):
+            return
+        self.binding.update(
+            dataclasses.replace(self.consult, attachments=[*self.consult.attachments, attachment])
         )
-        self.attachments.add(attachment, thumb_png)
+        self.attachments.add(attachment, png)
         self.status.setText(self.tr("Attachment stored."))
 
     @Slot()
@@ -313,18 +401,25 @@ class ConsultIntakePage(QWidget):
         if local:
             self._show_issues(local)
             return
-
-        self._saving = True
+        self._saving, self._dirty = True, False  # the typing is saved with the move
+        view = self.binding.view
+        assert view is not None
+        ticket = view.ticket
         queued = self._ctx.services.consults.mark_ready(c, p, today)
-        Operation.from_future(queued).success(self._on_ready).failure(self._on_failed).run()
+        Operation.from_future(queued).success(lambda done: self._on_ready(ticket, p, done)).failure(
+            ticket.guard(self._on_ready_failed)
+        ).run()
 
-    def _on_ready(self, c: Consult) -> None:
-        self._saving = False
-        self.consult = c
-        self._set_locked(True)
-        show_issues(self.boxes, [])
-        self.status.setText(self.tr("Ready: queued for the hub. The record is now locked."))
+    def _on_ready(self, ticket: Ticket, p: Patient, c: Consult) -> None:
+        """Queued: the app hears of it (``ready``) even if another consult is shown now."""
+        if ticket.live:
+            self._bind(c, p)  # locked now: every panel shows it as stored
+            self.status.setText(self.tr("Ready: queued for the hub. The record is now locked."))
         self.ready.emit(c)
+
+    def _on_ready_failed(self, exc: BaseException) -> None:
+        self._dirty = True  # rolled back with the move: still to be saved
+        self._on_failed(exc)
 
     def _show_issues(self, found: list[Issue]) -> None:
         vitals_fields = set(self.vitals.boxes) | {"temperature_c"}
@@ -351,30 +446,41 @@ class ConsultIntakePage(QWidget):
     @Slot()
     def on_edit_patient(self) -> None:
         if self.patient is not None:
-            if self._dirty:
-                self.on_autosave()
+            self._flush()
             self.edit_patient.emit(self.patient)
 
     def set_patient(self, patient: Patient) -> None:
-        """The patient's details changed (edited elsewhere)."""
-        self.patient = patient
-        self.retranslate()
+        """The bound consult's patient was edited (elsewhere): their name and, for consent,
+        whether they are a minor and who their guardian is. Typing stays as it is."""
+        view = self.binding.view
+        if view is None or view.patient.id != patient.id:
+            return
+        self.binding.update(patient=patient)
+        today = self._ctx.today()
+        self.heading.show_patient(patient.full_name)
+        age = patient.age(today)
+        self.vitals.age_years = age[0] if age else None
+        latest = latest_answer(view.consult.consents)
+        self.consent.set_patient(patient, patient.is_minor(today), latest)
 
     @Slot(str)
     def on_add_addendum(self, text: str) -> None:
         if self.consult is None:
             return
         added = self._ctx.services.consults.add_addendum(self.consult.id, text)
-        Operation.from_future(added).success(self._on_addendum).failure(self._on_failed).run()
+        Operation.from_future(added).success(self._guard(self._on_addendum)).failure(
+            self._guard(self._on_failed)
+        ).run()
 
     def _on_addendum(self, c: Consult) -> None:
-        self.consult = c
-        self.addendum_group.text.clear()
-        self._set_locked(True)
+        assert self.patient is not None
+        self._bind(c, self.patient)
         self.status.setText(self.tr("Addendum added."))
 
     @Slot()
     def on_close(self) -> None:
-        if self._dirty:
-            self.on_autosave()
+        """Typing is saved, the consult leaves the screen (and the camera page)."""
+        self._flush()
+        self._opening += 1  # an open still on its way is not shown either
+        self.binding.clear()
         self.closed.emit()

@@ -1,5 +1,6 @@
-"""Parts of the intake form that stand on their own: the common-complaints picker and the
-addendum box shown once a consult has been sent."""
+"""Parts of the intake form that stand on their own: the common-complaints picker, the
+addendum box shown once a consult has been sent, and the page's heading and status line
+(both built from the bound consult)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import lifecycle
 from desktop.core.consult import COMMON_COMPLAINTS, Addendum
 from desktop.ui import i18n, messages
+from desktop.ui.consult.binding import ConsultView
 
 
 class ComplaintPicker(QListWidget):
@@ -92,6 +95,7 @@ class AddendumBox(QGroupBox):
         layout.addWidget(self.button)
         self.button.clicked.connect(self.on_add)
         self.retranslate()
+        self.clear()
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Addendum"))
@@ -113,3 +117,58 @@ class AddendumBox(QGroupBox):
         self.addenda.setText(
             "\n".join(f"{i18n.format_datetime(a.added_at)} {a.author}: {a.text}" for a in addenda)
         )
+
+    def bind(self, view: ConsultView) -> None:
+        """Shown once the consult has been sent: its addenda and an empty box."""
+        self.text.clear()
+        self.show_addenda(view.consult.addenda)
+        self.setVisible(view.consult.status in lifecycle.ADDENDUM_STATES)
+
+    def clear(self) -> None:
+        self.text.clear()
+        self.show_addenda([])
+        self.hide()
+
+
+class ConsultHeading(QLabel):
+    """ "Consult for <patient>" of the bound consult."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageHeading")
+        self._name = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("Consult for {name}").format(name=self._name) if self._name else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_patient(self, name: str) -> None:
+        self._name = name
+        self.retranslate()
+
+    def bind(self, view: ConsultView) -> None:
+        self.show_patient(view.patient.full_name)
+
+    def clear(self) -> None:
+        self.show_patient("")
+
+
+class ConsultStatusLine(QLabel):
+    """The page's one-line status: the bound consult's state, then what last happened to it
+    (saved, consent recorded, a failure); empty without a consult."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("formStatus")
+        self.setWordWrap(True)
+
+    def bind(self, view: ConsultView) -> None:
+        self.setText(messages.label(view.consult.status.value))
+
+    def clear(self) -> None:
+        self.setText("")

@@ -1,6 +1,7 @@
 """A one-line summary of the patient a screen is about (name, age, sex, patient id, ABHA,
-allergies), kept visible above the consult and on the patient's page. ``bind`` resets it
-from one patient at once, so nothing of the previous patient can stay."""
+allergies), kept visible above the consult and on the patient's page. ``show_patient``
+resets it from one patient at once, so nothing of the previous patient can stay; above
+the consult it is a panel of the consult binding (``bind``/``clear``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QWidget
 from desktop.core import abha
 from desktop.core.patient import Patient
 from desktop.ui import messages
+from desktop.ui.consult.binding import ConsultView
 
 
 class PatientSummary(QFrame):
@@ -42,7 +44,14 @@ class PatientSummary(QFrame):
         layout.addWidget(self.allergies, 1)
         self.hide()
 
-    def bind(self, patient: Patient | None, allergies: str = "") -> None:
+    def bind(self, view: ConsultView) -> None:
+        """Above the consult: its patient, and the allergies the consult records."""
+        self.show_patient(view.patient, view.consult.allergies)
+
+    def clear(self) -> None:
+        self.show_patient(None)
+
+    def show_patient(self, patient: Patient | None, allergies: str = "") -> None:
         """Show ``patient`` (None hides the summary); ``allergies`` as recorded in the consult."""
         self._patient = patient
         self._allergies = allergies

@@ -68,3 +68,12 @@ def apply(page: QWidget, fields: QWidget, consult: Consult) -> LockedNote:
     note.show_for(consult)
     fields.setStyleSheet("" if lifecycle.is_editable(consult) else LOCKED_STYLE)
     return note
+
+
+def clear(page: QWidget, fields: QWidget) -> None:
+    """No consult on the page: no note, the ordinary look."""
+    note = page.findChild(LockedNote, "lockedNote")
+    if note is not None:  # gone, not hidden: nothing of the last consult stays on the page
+        note.setParent(None)
+        note.deleteLater()
+    fields.setStyleSheet("")

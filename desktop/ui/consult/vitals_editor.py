@@ -20,6 +20,7 @@ from desktop.core import vitals
 from desktop.core.issues import Issue, error
 from desktop.core.vitals import Vitals
 from desktop.ui import messages
+from desktop.ui.consult.binding import ConsultView
 from desktop.ui.form_support import FieldBox
 
 FIELDS = (
@@ -230,6 +231,22 @@ class VitalsEditor(QWidget):
     def set_enabled(self, enabled: bool) -> None:
         for edit in self.edits.values():
             edit.setReadOnly(not enabled)
+
+    # -- the bound consult --------------------------------------------------------------
+    def bind(self, view: ConsultView) -> None:
+        """The consult's vitals, judged for its patient's age; read-only once sent."""
+        self._show(view.consult.vitals, view.age_years, view.editable)
+
+    def clear(self) -> None:
+        self._show(Vitals(), None, editable=False)
+
+    def _show(self, v: Vitals, age_years: int | None, editable: bool) -> None:
+        self.age_years = age_years
+        self.blockSignals(True)  # loaded values are not an edit
+        self.set_vitals(v)
+        self.on_changed()  # their messages, for this patient's age
+        self.blockSignals(False)
+        self.set_enabled(editable)
 
     # -- display ----------------------------------------------------------------------
     @Slot()

@@ -83,7 +83,7 @@ class PatientPage(QWidget):
     def show_patient(self, patient: Patient) -> None:
         """Bind the page to ``patient``: the summary at once, the history when read."""
         self.patient = patient
-        self.summary.bind(patient)
+        self.summary.show_patient(patient)
         self.model.set_items([])
         pid = patient.id
         Operation.from_future(self._ctx.services.patients.history(pid)).success(

@@ -42,7 +42,7 @@ class SpokeWorkspace(QStackedWidget):
         self.registration = PatientRegistrationForm(context)
         self.intake = ConsultIntakePage(context)
         self.patient_page = PatientPage(context)
-        # The patient summary stays visible above the consult (bound in _open_consult).
+        # The patient summary stays visible above the consult: a panel of its binding.
         self.summary = PatientSummary(context.today)
         self.summary.follow_allergies(self.intake.fields.allergies)
         intake_layout = self.intake.layout()
@@ -77,6 +77,10 @@ class SpokeWorkspace(QStackedWidget):
             return
         if not lifecycle.is_editable(consult):
             self.intake.open_for(patient, consult.id)
+
+    @property
+    def context(self) -> ClinicContext:
+        return self._ctx
 
     def set_camera(self, latest: CameraFrames | None) -> None:
         """Camera frames for the registration form (photo, ABHA QR); see ``camera_frames``."""
@@ -127,7 +131,7 @@ class SpokeWorkspace(QStackedWidget):
     @Slot(object)
     def on_patient_edited(self, patient: Patient) -> None:
         self.intake.set_patient(patient)
-        self.summary.bind(patient, self.intake.fields.allergies.text())
+        self.summary.show_patient(patient, self.intake.fields.allergies.text())
         self.setCurrentWidget(self.intake)
 
     @Slot(str)
@@ -145,7 +149,6 @@ class SpokeWorkspace(QStackedWidget):
     def _open_consult(self, found: OpenedPatient | None) -> None:
         if found is None:
             return
-        self.summary.bind(found.patient)
         self.setCurrentWidget(self.intake)
         self.intake.open_for(found.patient, found.consult_id)
 

@@ -1,7 +1,8 @@
 """News from the hub for the whole window, read from storage when the puller announces it:
 a prescription banner naming the patient in the status bar (on every page, plus a tray
 message where there is a tray) with a sound, and the open consult's hub status, queue
-position and estimated wait as a permanent status-bar label."""
+position and estimated wait as a permanent status-bar label, which is a panel of the
+consult screen's binding: it describes the consult shown and goes away with it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +30,7 @@ from desktop import paths
 from desktop.services.changes import Change, ChangeBus, Kind
 from desktop.services.hub_news import HubNewsService
 from desktop.ui.changes import ChangeSignal
+from desktop.ui.consult.binding import ConsultView
 
 _effect: QSoundEffect | None = None
 
@@ -72,12 +74,17 @@ def wait_text(seconds: int | None) -> str:
     if seconds is None:
         return ""
     minutes = max(1, round(seconds / 60))
-    return QCoreApplication.translate("HubNotifier", "about %Ln min", "", minutes)
+    # "%1", not "%Ln": lupdate does not see a plural in QCoreApplication.translate(), and a
+    # plural lookup of a message without plural forms comes back untranslated.
+    return QCoreApplication.translate("HubNotifier", "about %1 min").replace(
+        "%1", QLocale().toString(minutes)
+    )
 
 
 class HubNotifier(QObject):
-    """Install once per window with ``HubNotifier(window, news, bus, open_consult)``;
-    ``open_consult()`` returns the id of the consult on screen, or None. Everything shown is
+    """Install once per window with ``install()``: the consult screen's binding then tells it
+    which consult is shown (``bind``/``clear``); standalone, ``open_consult()`` returns the id
+    of the consult on screen, or None. Everything shown is
     read from storage (``news``) when the change bus says the puller stored something: no
     timer, and exactly one banner, tray message and sound per new prescription.
 
@@ -93,7 +100,7 @@ class HubNotifier(QObject):
         window: QMainWindow,
         news: HubNewsService,
         bus: ChangeBus,
-        open_consult: Callable[[], str | None],
+        open_consult: Callable[[], str | None] | None = None,
         play: Callable[[], None] = play_chime,
     ) -> None:
         super().__init__(window)
@@ -102,6 +109,7 @@ class HubNotifier(QObject):
         self.open_consult = open_consult
         self.play = play
         self._last_patient = ""
+        self._shown: str | None = None  # the consult the binding shows
 
         self.banner = QFrame()
         self.banner.setObjectName("hubNotification")
@@ -176,8 +184,20 @@ class HubNotifier(QObject):
         return names.get(status, "")
 
     @Slot()
+    # -- the consult shown (a panel of the consult screen's binding) ------------------------
+    def bind(self, view: ConsultView) -> None:
+        self._shown = view.consult.id
+        self.refresh()
+
+    def clear(self) -> None:
+        self._shown = None
+        self.refresh()
+
+    def shown_consult(self) -> str | None:
+        return self.open_consult() if self.open_consult is not None else self._shown
+
     def refresh(self) -> None:
-        consult_id = self.open_consult()
+        consult_id = self.shown_consult()
         text = self.status_text(consult_id) if consult_id else ""
         if text != self.queue_label.text():
             self.queue_label.setText(text)
@@ -202,18 +222,9 @@ class HubNotifier(QObject):
 def install(
     window: QMainWindow, news: HubNewsService, bus: ChangeBus, workspace: Any
 ) -> HubNotifier:
-    """What ``ClinicApp`` calls: one notifier for the main window; the open consult is the
-    one in ``workspace.intake`` (the spoke workspace), if any. The status line is read again
-    when the workspace turns to another page (the consult it shows is bound by then)."""
-
-    def open_consult() -> str | None:
-        consult = getattr(getattr(workspace, "intake", None), "consult", None)
-        consult_id = getattr(consult, "id", None)
-        return consult_id if isinstance(consult_id, str) else None
-
-    notifier = HubNotifier(window, news, bus, open_consult)
-    turned = getattr(workspace, "currentChanged", None)
-    if turned is not None:
-        # Queued: the intake page binds its consult right after the page turns.
-        turned.connect(notifier.refresh, Qt.ConnectionType.QueuedConnection)
+    """What ``ClinicApp`` calls: one notifier for the main window, a panel of the binding of
+    the consult screen in ``workspace.intake`` (the spoke workspace): its status line follows
+    the consult shown and goes away with it."""
+    notifier = HubNotifier(window, news, bus)
+    workspace.intake.binding.register(notifier)
     return notifier
