@@ -22,10 +22,10 @@ from PySide6.QtCore import QCoreApplication  # noqa: E402
 from PySide6.QtWidgets import QLabel  # noqa: E402
 
 from desktop import paths  # noqa: E402
+from desktop.changes import ChangeBus  # noqa: E402
 from desktop.core.consent import Consent, ConsentKind, GivenBy  # noqa: E402
 from desktop.core.duplicates import Decision  # noqa: E402
 from desktop.core.patient import Patient  # noqa: E402
-from desktop.services.changes import ChangeBus  # noqa: E402
 from desktop.services.hub_news import HubNewsService, announcer  # noqa: E402
 from desktop.storage import consult_repo, migrate, patient_repo  # noqa: E402
 from desktop.storage.audit import Actor  # noqa: E402

@@ -57,7 +57,7 @@ PLANTED = [
     (LAYERS, "desktop.storage.leak", "import desktop.sync.outbox\n"),
     (LAYERS, "desktop.services.leak", "import desktop.ui.tasks\n"),
     (LAYERS, "desktop.sync.leak", "import desktop.services\n"),
-    (LAYERS, "desktop.media.leak", "from desktop.services import changes\n"),
+    (LAYERS, "desktop.media.leak", "from desktop.services import consults\n"),
     # Sync and media are independent siblings.
     (LAYERS, "desktop.sync.leak", "import desktop.media.journal\n"),
     # Core: no pictures, no files.
@@ -80,10 +80,17 @@ def test_contract_catches_a_planted_violation(
     assert module in out
 
 
-def test_the_sync_puller_may_announce_through_the_change_bus(tmp_path: Path) -> None:
-    """The one upward import the layers allow: sync to the (Qt-free) change bus."""
-    result = _lint(tmp_path, "desktop.sync.announce", "from desktop.services import changes\n")
-    assert result.returncode == 0, result.stdout[-3000:]
+def test_sync_may_not_reach_up_into_the_services(tmp_path: Path) -> None:
+    """The change bus lives beside the layers (desktop/changes.py), so the puller announces
+    without an upward import, and none is allowed."""
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "broken").mkdir()
+    ok = _lint(tmp_path / "ok", "desktop.sync.announce", "from desktop import changes\n")
+    assert ok.returncode == 0, ok.stdout[-3000:]
+    broken = _lint(
+        tmp_path / "broken", "desktop.sync.reach", "from desktop.services import consults\n"
+    )
+    assert broken.returncode != 0 and "desktop.sync.reach" in broken.stdout
 
 
 @pytest.mark.skipif(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.services.changes import ChangeBus, changes
+from desktop.changes import ChangeBus, changes
 from desktop.services.clinic import Clinic
 from desktop.services.consults import ConsultService
 from desktop.services.media import MediaService

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from desktop.services.changes import Change, ChangeBus, changes
+from desktop.changes import Change, ChangeBus, changes
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobStore
 from desktop.storage.db import Database

@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
+from desktop.changes import Change, Kind
 from desktop.core.consent import Consent
 from desktop.core.consult import Attachment, Consult
 from desktop.core.patient import Patient
-from desktop.services.changes import Change, Kind
 from desktop.services.clinic import Clinic
 from desktop.storage import audited_reads, consult_repo, daybook
 from desktop.storage.blobs import BlobRef

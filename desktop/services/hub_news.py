@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.services.changes import Change, ChangeBus, Kind
+from desktop.changes import Change, ChangeBus, Kind
 from desktop.storage import hub_news
 from desktop.storage.db import Database
 from desktop.storage.hub_news import Applied, HubState, StoredPrescription

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.changes import Change, Kind
 from desktop.media import library
 from desktop.media.audit_hook import storage_audit
 from desktop.media.journal import RecordingManifest
 from desktop.media.playback import AuditHook
 from desktop.media.recovery import Recovery, recover_interrupted_recordings
-from desktop.services.changes import Change, Kind
 from desktop.services.clinic import Clinic
 from desktop.storage import consult_repo
 from desktop.storage.blobs import BlobRef, BlobStore

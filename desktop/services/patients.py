@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from desktop.changes import Change, Kind
 from desktop.core.duplicates import Decision
 from desktop.core.patient import Patient
-from desktop.services.changes import Change, Kind
 from desktop.services.clinic import Clinic
 from desktop.storage import audited_reads, consult_repo, daybook, patient_repo
 from desktop.storage.audited_reads import PatientFinder

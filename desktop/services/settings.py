@@ -11,7 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from desktop import settings as settings_file
-from desktop.services.changes import Change, ChangeBus, Kind, changes
+from desktop.changes import Change, ChangeBus, Kind, changes
 from desktop.settings import Settings
 
 __all__ = ["Settings", "SettingsService"]

@@ -4,7 +4,7 @@ change to the queue is announced as ``Kind.OUTBOX``."""
 
 from __future__ import annotations
 
-from desktop.services.changes import Change, ChangeBus, Kind, changes
+from desktop.changes import Change, ChangeBus, Kind, changes
 from desktop.services.clinic import Clinic
 from desktop.storage import outbox_labels
 from desktop.storage.outbox_labels import OutboxLabel

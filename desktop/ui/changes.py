@@ -3,13 +3,13 @@
     watch = ChangeSignal(changes.changes, parent=page)
     watch.changed.connect(page.on_changed)   # @Slot(object) def on_changed(self, change)
 
-Signals: ``changed(object)`` with a ``desktop.services.changes.Change``."""
+Signals: ``changed(object)`` with a ``desktop.changes.Change``."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.services.changes import Change, ChangeBus
+from desktop.changes import Change, ChangeBus
 
 
 class ChangeSignal(QObject):

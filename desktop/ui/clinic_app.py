@@ -12,8 +12,8 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from desktop import logs, paths
+from desktop.changes import Change, Kind
 from desktop.services.accounts import AccountService
-from desktop.services.changes import Change, Kind
 from desktop.services.errors import StorageError
 from desktop.services.settings import SettingsService
 from desktop.services.startup import KeyStore, Storage, UserSession
@@ -224,8 +224,8 @@ class ClinicApp(QObject):
         return shell
 
     def _start_sync(self, shell: Shell) -> None:
+        from desktop.changes import changes
         from desktop.services import hub_news
-        from desktop.services.changes import changes
         from desktop.sync.engine import SyncEngine
         from desktop.ui.sync import notify
 

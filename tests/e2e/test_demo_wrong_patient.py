@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop import paths
+from desktop.changes import changes
 from desktop.core.consent import GivenBy
 from desktop.core.duplicates import Decision
 from desktop.core.patient import Patient
-from desktop.services.changes import changes
 from desktop.services.hub_news import announcer
 from desktop.settings import Settings
 from desktop.storage import patient_repo

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.changes import Change, Kind
+from desktop.changes import Change, Kind
 from desktop.ui.changes import ChangeSignal
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.patients.patient_table_model import PatientTableModel

@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QWidget
 
+from desktop.changes import Change, Kind
 from desktop.core import lifecycle
 from desktop.core.consult import Consult
 from desktop.core.patient import Patient
-from desktop.services.changes import Change, Kind
 from desktop.services.consults import LOCAL_REASONS, same_consult
 from desktop.services.patients import OpenedPatient
 from desktop.ui.changes import ChangeSignal

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
-from desktop.services.changes import Change, ChangeBus, Kind, changes
+from desktop.changes import Change, ChangeBus, Kind, changes
 from desktop.services.sync import SyncService
 from desktop.sync.engine import SyncEngine
 from desktop.sync.events import (

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import paths
-from desktop.services.changes import Change, ChangeBus, Kind
+from desktop.changes import Change, ChangeBus, Kind
 from desktop.services.hub_news import HubNewsService
 from desktop.ui.changes import ChangeSignal
 from desktop.ui.consult.binding import ConsultView

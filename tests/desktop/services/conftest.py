@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from desktop.changes import Change, ChangeBus
 from desktop.services.bundle import Services
-from desktop.services.changes import Change, ChangeBus
 from desktop.storage.audit import Actor
 from desktop.storage.startup import Storage, open_storage
 from tests.desktop.storage.conftest import keystore, ready, secret_service, storage_template

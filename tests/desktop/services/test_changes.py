@@ -8,7 +8,7 @@ import threading
 import pytest
 from PySide6.QtCore import QObject, QThread
 
-from desktop.services.changes import Change, ChangeBus, Kind
+from desktop.changes import Change, ChangeBus, Kind
 from desktop.ui.changes import ChangeSignal
 
 

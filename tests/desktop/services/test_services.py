@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 
 from desktop import paths
 from desktop import settings as settings_file
+from desktop.changes import Change, ChangeBus, Kind
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.consult import Status
 from desktop.core.issues import ValidationError
 from desktop.services.accounts import AccountError, AccountService
 from desktop.services.bundle import Services
-from desktop.services.changes import Change, ChangeBus, Kind
 from desktop.services.patients import OpenedPatient, Registration
 from desktop.services.settings import SettingsService
 from desktop.settings import Settings

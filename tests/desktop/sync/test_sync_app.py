@@ -14,8 +14,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pytestqt.qtbot import QtBot
 
+from desktop.changes import ChangeBus
 from desktop.core.duplicates import Decision
-from desktop.services.changes import ChangeBus
 from desktop.services.hub_news import HubNewsService, announcer
 from desktop.storage import patient_repo
 from desktop.sync.client import HubClient

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop.services.changes import ChangeBus
+from desktop.changes import ChangeBus
 from desktop.services.hub_news import HubNewsService, announcer
 from desktop.storage.hub_news import HubNews
 from desktop.sync.news import StorageSink

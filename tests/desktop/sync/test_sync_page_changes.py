@@ -10,8 +10,8 @@ from datetime import date
 from pyrage import x25519
 from pytestqt.qtbot import QtBot
 
+from desktop.changes import Change, ChangeBus, Kind
 from desktop.services.bundle import Services
-from desktop.services.changes import Change, ChangeBus, Kind
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobStore
 from desktop.ui.sync import SyncBridge, SyncPage

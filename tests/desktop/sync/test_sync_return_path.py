@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from desktop.changes import Change, ChangeBus, Kind
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.consult import Status
 from desktop.core.duplicates import Decision
-from desktop.services.changes import Change, ChangeBus, Kind
 from desktop.services.hub_news import announcer
 from desktop.storage import consult_repo, hub_news, patient_repo
 from desktop.storage.models.audit import AuditEntry

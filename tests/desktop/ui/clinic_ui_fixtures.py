@@ -12,8 +12,8 @@ import pytest
 from pyrage import x25519
 
 from desktop import paths
+from desktop.changes import ChangeBus
 from desktop.services.bundle import Services
-from desktop.services.changes import ChangeBus
 from desktop.storage import migrate
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobStore

@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer
 
+from desktop.changes import Change, Kind
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.consult import Status
 from desktop.core.patient import Patient
-from desktop.services.changes import Change, Kind
 from desktop.storage import consult_repo
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.patients.search_page import PatientSearchPage

@@ -10,8 +10,8 @@ import uuid
 from PySide6.QtWidgets import QMainWindow
 from sqlalchemy import select
 
+from desktop.changes import ChangeBus
 from desktop.core.duplicates import Decision
-from desktop.services.changes import ChangeBus
 from desktop.services.hub_news import HubNewsService, announcer
 from desktop.storage import consult_repo, patient_repo
 from desktop.storage.hub_news import HubNews

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.changes import ChangeBus
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.consult import Priority, Status
 from desktop.core.duplicates import Decision
@@ -30,7 +31,6 @@ from desktop.core.patient import Patient
 from desktop.core.vitals import Vitals
 from desktop.media import journal
 from desktop.media.journal import Journal, SegmentInfo
-from desktop.services.changes import ChangeBus
 from desktop.services.hub_news import HubNewsService, announcer
 from desktop.settings import Settings
 from desktop.storage import consult_repo, patient_repo
