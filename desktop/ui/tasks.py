@@ -16,7 +16,15 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThread,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 from desktop.ui import failure_report
 
@@ -31,6 +39,19 @@ class _Bridge(QObject):
 
     done = Signal(object)
     failed = Signal(object)
+
+
+def _new_bridge() -> _Bridge:
+    """A bridge owned by the application object, not by Python. Every Operation is a
+    reference cycle (its bridge's connections hold its bound methods), so Python's cycle
+    collector frees it on whichever thread happens to allocate; a Python-owned bridge would
+    then be deleted as a QObject on a worker thread, which deadlocked the main thread (seen
+    with the writer thread stuck in SQLAlchemy and the main thread in a widget's polish).
+    ``Operation._stop`` deletes the bridge on the main thread instead."""
+    app = QCoreApplication.instance()
+    if app is not None and app.thread() is QThread.currentThread():
+        return _Bridge(app)
+    return _Bridge()
 
 
 def _deliver(signal: Any, value: object) -> None:
@@ -64,7 +85,7 @@ class Operation(Generic[T]):
         self._future: Future[T] | None = None
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
-        self._bridge = _Bridge()
+        self._bridge = _new_bridge()
         self._bridge.done.connect(self._finish_ok)
         self._bridge.failed.connect(self._finish_err)
         self.finished = threading.Event()
@@ -106,6 +127,10 @@ class Operation(Generic[T]):
     def _stop(self) -> None:
         self.finished.set()
         _live.discard(self)
+        # On the main thread, after the one result: the bridge goes here, not wherever the
+        # collector later frees this Operation; the work and its future are let go now.
+        self._bridge.deleteLater()
+        self._fn, self._future = None, None
 
     @Slot(object)
     def _finish_ok(self, result: T) -> None:
