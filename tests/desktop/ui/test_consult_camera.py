@@ -128,6 +128,11 @@ def test_the_newest_recordings_listing_wins_over_a_slower_older_one(
     qtbot.addWidget(ws)
     qtbot.addWidget(page)
     _open_consult(ctx, ws, qtbot)
+    # Opening the consult lists its recordings: that read must be over before the listing
+    # is replaced below, or it would be taken for the older one (it ran late once, under load).
+    opened = page.listing
+    assert opened is not None
+    qtbot.waitUntil(opened.finished.is_set, timeout=10_000)
     done = RecordingManifest("r" * 32, "low", 480, 360, 15, 48000, "2026-11-25T10:00:00+00:00")
     release_first = threading.Event()
     calls: list[int] = []
