@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import alembic
 import sqlcipher3.dbapi2 as sqlcipher
 from alembic import command
 from alembic.config import Config
@@ -176,9 +177,19 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+# Alembic's migration context is process-global: a desktop running an embedded hub migrates
+# its own database and the hub's in one process, so every migration holds one lock, kept on
+# the alembic package (desktop.storage.migrate takes the same one without either importing
+# the other).
+ALEMBIC_LOCK: threading.RLock = alembic.__dict__.setdefault(
+    "_spoke_clinic_migration_lock", threading.RLock()
+)
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision`` (idempotent)."""
-    command.upgrade(alembic_config(engine), revision)
+    with ALEMBIC_LOCK:
+        command.upgrade(alembic_config(engine), revision)
 
 
 @contextmanager

@@ -5,7 +5,7 @@ migration holds. The storage does the work; the UI
 reaches it through this module."""
 
 from desktop.storage.keys import KeyStore, ProfileKeys
-from desktop.storage.migrate import ALEMBIC_LOCK
+from desktop.storage.migrate import alembic_lock
 from desktop.storage.people import MIN_PASSWORD
 from desktop.storage.session import UserSession
 from desktop.storage.startup import (
@@ -20,10 +20,9 @@ from desktop.storage.startup import (
     set_up,
 )
 
-# ALEMBIC_LOCK: held by whoever migrates a database in this process (the spoke's, and the
+# alembic_lock(): held by whoever migrates a database in this process (the spoke's, and the
 # embedded demo hub's on a worker thread): Alembic's context is process-global.
 __all__ = [
-    "ALEMBIC_LOCK",
     "MIN_PASSWORD",
     "FacilityDetails",
     "FirstAccount",
@@ -32,6 +31,7 @@ __all__ = [
     "ProfileState",
     "Storage",
     "UserSession",
+    "alembic_lock",
     "check_unfinished_setup",
     "open_storage",
     "profile_state",

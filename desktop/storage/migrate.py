@@ -127,13 +127,23 @@ def backup(db: Database, folder: Path, label: str) -> Path:
 
 # Alembic's migration context is process-global (module-level proxies): two migrations at
 # once in one process (the spoke's, and the embedded demo hub's on a worker thread) corrupt
-# each other. Whoever runs one in this process holds this lock.
-ALEMBIC_LOCK = threading.RLock()
+# each other. Whoever runs one in this process holds one lock. It is kept on the alembic
+# package, which owns that global state, so the hub's migrations (hub.db.migrate, which must
+# not import the desktop) take the very same lock; alembic is imported only when asked.
+_LOCK_NAME = "_spoke_clinic_migration_lock"
+
+
+def alembic_lock() -> threading.RLock:
+    """The process's one migration lock (the same object ``hub.db.ALEMBIC_LOCK`` is)."""
+    import alembic
+
+    lock: threading.RLock = alembic.__dict__.setdefault(_LOCK_NAME, threading.RLock())
+    return lock
 
 
 def upgrade(db: Database, target: str = "head", backup_dir: Path | None = None) -> str:
     """Bring the schema to ``target``. Returns the revision the database is at afterwards."""
-    with ALEMBIC_LOCK:
+    with alembic_lock():
         return _upgrade(db, target, backup_dir)
 
 

@@ -287,6 +287,9 @@ class ClinicApp(QObject):
 
     @Slot(object)
     def on_demo_hub_failed(self, exc: BaseException) -> None:
+        if self._closed:  # the app was closed while the hub was starting: nothing to tell
+            log.info("demo hub start ended after the app closed: %s", type(exc).__name__)
+            return
         log.error("demo hub did not start: %s", type(exc).__name__)
         if self.shell is not None and not self._closed:
             # Not a modal box: it must not block a headless start or a closing window.

@@ -17,13 +17,13 @@ from desktop import logs
 from desktop.paths import Locations
 from desktop.services.errors import KeyMissingError, UnfinishedSetupHasDataError
 from desktop.services.startup import (
-    ALEMBIC_LOCK,
     FacilityDetails,
     FirstAccount,
     KeyStore,
     ProfileKeys,
     ProfileState,
     Storage,
+    alembic_lock,
     check_unfinished_setup,
     profile_state,
     set_up,
@@ -99,5 +99,5 @@ def start_demo_hub(locs: Locations, profile_id: str, keystore: KeyStore) -> Embe
 
     hub_dir = demo_hub_dir(locs)
     secrets = demo_hub_secrets(hub_dir, profile_id, keystore)
-    with ALEMBIC_LOCK:  # the hub migrates its database with Alembic too
+    with alembic_lock():  # the hub migrates its database with Alembic too
         return start_embedded(hub_dir, secrets)

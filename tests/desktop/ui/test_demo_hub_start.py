@@ -28,7 +28,7 @@ def test_the_demo_hub_starts_holding_the_alembic_lock(
 
     def fake_start(hub_dir: Path, secrets: Any) -> str:
         probe = threading.Thread(
-            target=lambda: held.append(not migrate.ALEMBIC_LOCK.acquire(False))
+            target=lambda: held.append(not migrate.alembic_lock().acquire(False))
         )
         probe.start()
         probe.join()
@@ -57,3 +57,23 @@ def test_an_offscreen_app_never_waits_on_a_modal_box(profile: paths.Locations, q
     printed and answered False (a modal box here once hung a whole CI run)."""
     assert ClinicApp(Settings()).headless
     assert not ClinicApp(Settings(), headless=False).headless
+
+
+def test_the_hub_and_the_spoke_migrate_under_one_lock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hub migration (hub.db.migrate, e.g. a test's hub) holds the lock a spoke or demo-hub
+    migration in another thread holds: Alembic's context is process-global."""
+    from hub import db as hub_db
+
+    held: list[bool] = []
+
+    def fake_upgrade(*_args: Any) -> None:
+        probe = threading.Thread(
+            target=lambda: held.append(not migrate.alembic_lock().acquire(False))
+        )
+        probe.start()
+        probe.join()
+
+    monkeypatch.setattr("hub.db.command.upgrade", fake_upgrade)
+    hub_db.migrate(object())  # type: ignore[arg-type]
+    assert held == [True]
+    assert hub_db.ALEMBIC_LOCK is migrate.alembic_lock()
