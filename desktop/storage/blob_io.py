@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyrage
 from pyrage import x25519
@@ -233,6 +233,22 @@ class _PipeSink(io.RawIOBase):
         pass
 
 
+def _decrypt(
+    source: BinaryIO,
+    pipe: ChunkPipe,
+    identities: list[x25519.Identity],
+    errors: list[BaseException],
+) -> None:
+    """The decrypting thread of a ``BlobReader``: plaintext into ``pipe``, or the error."""
+    try:
+        pyrage.decrypt_io(source, _PipeSink(pipe), identities)
+    except BaseException as exc:  # noqa: BLE001 -- re-raised in the reading thread
+        errors.append(exc)
+        pipe.abort()
+    else:
+        pipe.close()
+
+
 class BlobReader(io.RawIOBase):
     """Streaming plaintext of one blob. Raises ``BlobDamagedError`` on tamper or truncation."""
 
@@ -241,20 +257,17 @@ class BlobReader(io.RawIOBase):
         self._file = open(path, "rb")  # noqa: SIM115 -- closed in close()
         self._pipe = ChunkPipe()
         self._pending = memoryview(b"")
-        self._error: BaseException | None = None
+        self._errors: list[BaseException] = []
+        # The thread holds the file, the pipe and the error list, never the reader itself: a
+        # reader dropped before its end is collected (io's finaliser closes it, which aborts
+        # the pipe), so its thread ends instead of waiting forever on a full pipe.
         self._thread = threading.Thread(
-            target=self._decrypt, args=(list(identities),), name="blob-decrypt", daemon=True
+            target=_decrypt,
+            args=(self._file, self._pipe, list(identities), self._errors),
+            name="blob-decrypt",
+            daemon=True,
         )
         self._thread.start()
-
-    def _decrypt(self, identities: list[x25519.Identity]) -> None:
-        try:
-            pyrage.decrypt_io(self._file, _PipeSink(self._pipe), identities)
-        except BaseException as exc:  # noqa: BLE001 -- re-raised in the reading thread
-            self._error = exc
-            self._pipe.abort()
-        else:
-            self._pipe.close()
 
     def readable(self) -> bool:
         return True
@@ -266,8 +279,9 @@ class BlobReader(io.RawIOBase):
             if chunk is None:
                 if self._pipe.aborted:
                     self._thread.join()
-                    if self._error is not None and not isinstance(self._error, PipeAborted):
-                        raise BlobDamagedError(type(self._error).__name__) from self._error
+                    error = self._errors[0] if self._errors else None
+                    if error is not None and not isinstance(error, PipeAborted):
+                        raise BlobDamagedError(type(error).__name__) from error
                 return 0
             self._pending = memoryview(chunk)
         n = min(len(target), len(self._pending))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -152,6 +153,20 @@ def test_early_close_of_a_reader_stops_cleanly(tmp_path: Path, ids) -> None:
     ref = store.put("recording-segment", os.urandom(2_000_000))
     with store.open(ref.blob_id) as reader:
         assert len(reader.read(10)) == 10
+
+
+def test_a_reader_dropped_unread_ends_its_thread(tmp_path: Path, ids) -> None:
+    """A reader never read to its end nor closed (a caller that reads a header and lets go)
+    must not leave its decrypting thread blocked on a full pipe for the rest of the run."""
+    store = BlobStore(tmp_path, ids[0])
+    ref = store.put("recording-segment", os.urandom(2_000_000))
+    reader = store.open(ref.blob_id)
+    assert len(reader.read(10)) == 10
+    thread = reader._thread
+    del reader
+    gc.collect()
+    thread.join(timeout=30)  # a guard only: the join returns as soon as the thread ends
+    assert not thread.is_alive()
 
 
 def test_streaming_keeps_memory_constant(tmp_path: Path) -> None:
