@@ -1,0 +1,216 @@
+"""The doctor's review model read from the hub's own OPConsultRecord Bundle, and the
+history/trends model read from the history endpoint's shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from desktop.core.review import AllergyState, Flag, MediaKind, parse_review
+from desktop.core.review_history import parse_history, trends
+from tests.helpers.review_data import (
+    TODAY,
+    consult,
+    history_body,
+    hub_bundle,
+    patient,
+    recording_document,
+    sample,
+)
+
+
+def test_demographics_and_abha_come_from_the_patient_entry() -> None:
+    _, c, bundle = sample()
+    review = parse_review(bundle, TODAY)
+    d = review.patient
+    assert (d.name, d.sex, d.age_years) == ("Sunita Devi", "female", 54)
+    assert d.abha_number == "91-5046-6137-2897"
+    assert d.abha_address == "sunita.devi@abdm"
+    assert review.spoke == "HWC Kolar"
+    assert review.consult_id.replace("-", "") == c.id
+
+
+def test_vitals_are_flagged_against_core_normal_ranges() -> None:
+    _, _, bundle = sample()
+    vitals = {v.name: v for v in parse_review(bundle, TODAY).vitals}
+    assert vitals["systolic"].value == 168 and vitals["systolic"].flag is Flag.HIGH
+    assert vitals["diastolic"].flag is Flag.HIGH
+    assert vitals["spo2"].flag is Flag.LOW and vitals["spo2"].unit == "%"
+    assert vitals["pulse"].flag is Flag.NORMAL
+    assert vitals["temperature_c"].flag is Flag.HIGH
+    assert vitals["glucose_random"].flag is Flag.HIGH
+    assert (vitals["systolic"].normal_low, vitals["systolic"].normal_high) == (90, 139)
+    assert "bmi" in vitals  # 61.5 kg at 152 cm: 26.6, above the adult range
+    assert vitals["bmi"].flag is Flag.HIGH
+
+
+def test_a_childs_pulse_is_flagged_against_the_childs_range() -> None:
+    p = patient(birth_date=TODAY.replace(year=TODAY.year - 5), abha_number="")
+    from desktop.core.vitals import Vitals
+
+    bundle = hub_bundle(p, consult(p, vitals=Vitals(pulse=110)))
+    (pulse,) = parse_review(bundle, TODAY).vitals
+    assert pulse.flag is Flag.NORMAL  # 110 is high for an adult, normal at five
+
+
+def test_complaints_history_and_consent() -> None:
+    _, _, bundle = sample()
+    review = parse_review(bundle, TODAY)
+    (complaint,) = review.complaints
+    assert complaint.text == "Bukhar aur khansi, raat ko zyada"
+    assert complaint.codes == ("fever", "cough")
+    assert (complaint.duration_value, complaint.duration_unit) == (5, "days")
+    assert review.conditions == ("Type 2 diabetes", "Hypertension")
+    assert review.allergy_state is AllergyState.RECORDED
+    assert review.allergies == ("Penicillin",)
+    assert review.medicines == ("Metformin 500 mg twice daily",)
+    tele, rec = review.consents
+    assert (tele.kind, tele.granted, tele.given_by, tele.by_guardian) == (
+        "teleconsultation",
+        True,
+        "patient",
+        False,
+    )
+    assert tele.recorded_by == "cho.meena" and tele.recorded_at.startswith("2026-11-25")
+    assert (rec.kind, rec.given_by, rec.by_guardian) == ("recording", "Ramu Devi", True)
+
+
+def test_none_known_and_not_recorded_allergies_differ() -> None:
+    p = patient()
+    none_known = parse_review(hub_bundle(p, consult(p, allergies="None")), TODAY)
+    assert none_known.allergy_state is AllergyState.NONE_KNOWN and not none_known.allergies
+    absent = parse_review(hub_bundle(p, consult(p, allergies="")), TODAY)
+    assert absent.allergy_state is AllergyState.NOT_RECORDED
+
+
+def test_attachments_and_recording_segments_in_order() -> None:
+    p = patient()
+    c = consult(p)
+    doc = recording_document(c, ["c" * 32, "d" * 32, "e" * 32])
+    doc["content"].reverse()  # the segment extension orders them, not the list
+    review = parse_review(hub_bundle(p, c, [doc]), TODAY)
+    image, pdf = review.attachments
+    assert (image.upload_id, image.kind, image.title) == (
+        "a" * 32,
+        MediaKind.IMAGE,
+        "Rash on forearm",
+    )
+    assert (pdf.upload_id, pdf.kind, pdf.content_type) == (
+        "b" * 32,
+        MediaKind.PDF,
+        "application/pdf",
+    )
+    assert image.sha256 == "1" * 64
+    (rec,) = review.recordings
+    assert rec.recording_id == "rec-1" and rec.title == "Consult video"
+    assert [s.media.upload_id for s in rec.segments] == ["c" * 32, "d" * 32, "e" * 32]
+    assert [s.index for s in rec.segments] == [0, 1, 2]
+    assert rec.duration == 3.0
+
+
+def test_an_empty_consult_reads_as_empty_parts() -> None:
+    p = patient(abha_number="", abha_address="")
+    from desktop.core.vitals import Vitals
+
+    bare = consult(
+        p,
+        complaints=[],
+        complaint_text="",
+        conditions="",
+        allergies="",
+        medicines="",
+        vitals=Vitals(),
+        attachments=[],
+        consents=[],
+    )
+    review = parse_review(hub_bundle(p, bare), TODAY)
+    assert review.patient.name == "Sunita Devi" and review.patient.abha_number == ""
+    assert review.vitals == review.complaints == review.attachments == review.recordings == ()
+    assert review.allergy_state is AllergyState.NOT_RECORDED
+
+
+@pytest.mark.parametrize(
+    "bundle",
+    [
+        None,
+        {},
+        [],
+        {"entry": "x"},
+        {
+            "entry": [
+                None,
+                3,
+                {"resource": {"resourceType": "Patient", "name": "x", "birthDate": 5}},
+            ]
+        },
+        {"entry": [{"resource": {"resourceType": "Observation", "valueQuantity": {"value": "x"}}}]},
+        {
+            "entry": [
+                {"resource": {"resourceType": "DocumentReference", "content": [{"attachment": 1}]}}
+            ]
+        },
+        {"entry": [{"resource": {"resourceType": "Consent", "performer": "x", "provision": []}}]},
+        {"entry": [{"resource": {"resourceType": "Patient", "birthDate": "1990-02-30"}}]},
+    ],
+)
+def test_malformed_bundles_never_crash(bundle: Any) -> None:
+    review = parse_review(bundle, TODAY)
+    assert review.allergy_state is AllergyState.NOT_RECORDED
+
+
+def test_history_entries_and_trends() -> None:
+    _, _, bundle = sample()
+    current = parse_review(bundle, TODAY)
+    history = parse_history(history_body(), age=54)
+    first, second = history
+    assert (first.spoke, first.specialty, first.status) == (
+        "HWC Kolar",
+        "general_medicine",
+        "completed",
+    )
+    assert first.complaints == "Headache for 2 days"
+    (rx,) = first.prescriptions
+    assert rx.signed and rx.medicines == ("Amlodipine 5 mg (1 tablet 0-0-1, 30 d)",)
+    assert rx.advice == "Less salt." and rx.follow_up_days == 30
+    assert second.when is not None and first.when is not None and second.when < first.when
+    assert {v.name for v in first.vitals} == {
+        "systolic",
+        "diastolic",
+        "weight_kg",
+        "glucose_random",
+        "spo2",
+    }
+    series = trends(history, current)
+    assert [p.value for p in series["systolic"]] == [142, 150, 168]
+    assert [p.current for p in series["systolic"]] == [False, False, True]
+    assert [p.value for p in series["weight_kg"]] == [64.5, 63.0, 61.5]
+    assert len(series["spo2"]) == 2 and len(series["glucose_random"]) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [None, 7, "x", {}, {"history": "x"}, [None, 1, "x"], [{"vitals": "x", "prescriptions": 3}]],
+)
+def test_history_is_tolerant(body: Any) -> None:
+    entries = parse_history(body)
+    assert all(e.vitals == () and e.prescriptions == () for e in entries)
+    assert trends(entries) == {}
+
+
+def test_history_accepts_a_wrapped_list_and_names_for_codes() -> None:
+    body = {
+        "consults": [
+            {
+                "id": "x1",
+                "completed_at": "2026-01-02",
+                "spoke_name": "HWC Kolar",
+                "observations": [{"code": "systolic", "value": "131", "unit": "mm[Hg]"}],
+                "complaint_text": ["fever", "cough"],
+            }
+        ]
+    }
+    (entry,) = parse_history(body)
+    assert entry.consult_id == "x1" and entry.spoke == "HWC Kolar"
+    assert entry.complaints == "fever; cough"
+    assert trends((entry,))["systolic"][0].value == 131
