@@ -1,0 +1,1 @@
+"""The hub doctor's pages: queue, consult review, media viewers, history and trends."""
