@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from desktop.core import vitals as vital_rules
 
@@ -53,6 +53,14 @@ VITAL_ORDER = (
     "height_cm",
     "bmi",
 )
+
+
+class MediaFetcher(Protocol):
+    """Where the doctor's copies of attachments and recordings come from (the hub,
+    re-encrypted to the doctor's device key, decrypted in memory). Called on a worker
+    thread, never on the UI thread; the bytes are kept in memory only."""
+
+    def fetch(self, upload_id: str) -> bytes: ...
 
 
 class Flag(StrEnum):
@@ -334,6 +342,9 @@ def reading(name: str, value: float, unit: str, age: int | None, time: str = "")
     if name == "bmi" and band is not vital_rules.Band.ADULT:
         return VitalReading(name, value, unit, time=time)  # adult ranges mean nothing here
     flag = Flag.LOW if value < low else Flag.HIGH if value > high else Flag.NORMAL
+    limits = vital_rules.LIMITS.get(name)
+    if limits is not None and (low, high) == (limits.lo, limits.hi):
+        return VitalReading(name, value, unit, time=time)  # no normal range (weight, height)
     return VitalReading(name, value, unit, flag, low, high, time)
 
 
