@@ -89,8 +89,9 @@ def page(qtbot) -> Iterator[ReviewPage]:  # type: ignore[no-untyped-def]
     widget.clear()
 
 
-def _model_texts(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> list[str]:
+def _model_texts(model: QAbstractItemModel) -> list[str]:
     out = []
+    parent = QModelIndex()
     columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent)
     for row in range(model.rowCount(parent)):
         for col in range(columns):
