@@ -101,14 +101,18 @@ def main() -> None:
                 save(page, f"doctor-pdf-{lang}{suffix}.png")
                 page.open_recording(review.recordings[0])
                 wait_for(
-                    lambda page=page: page.player.player is not None
-                    and page.player.player.preview.frame is not None
+                    lambda page=page: (
+                        page.player.player is not None
+                        and page.player.player.preview.frame is not None
+                    )
                 )
                 page.player.seek(2.5)
                 wait_for(
-                    lambda page=page: page.player.player is not None
-                    and page.player.player.preview.frame is not None
-                    and page.player.player.preview.frame.time >= 2.4
+                    lambda page=page: (
+                        page.player.player is not None
+                        and page.player.player.preview.frame is not None
+                        and page.player.player.preview.frame.time >= 2.4
+                    )
                 )
                 settle(400)
                 save(page, f"doctor-player-{lang}{suffix}.png")

@@ -815,6 +815,33 @@
     </message>
 </context>
 <context>
+    <name>HistoryModel</name>
+    <message>
+        <source>No prescription</source>
+        <translation>कोई पर्चा नहीं</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>तारीख़</translation>
+    </message>
+    <message>
+        <source>Spoke</source>
+        <translation>स्पोक</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>विशेषज्ञता</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>शिकायतें</translation>
+    </message>
+    <message>
+        <source>Prescription</source>
+        <translation>पर्चा</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Allergies</source>
@@ -851,6 +878,41 @@
     <message>
         <source>name, dose, how often</source>
         <translation>नाम, खुराक, कितनी बार</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>Complaints: %1</source>
+        <translation>शिकायतें: %1</translation>
+    </message>
+    <message>
+        <source>Vitals:</source>
+        <translation>वाइटल्स:</translation>
+    </message>
+    <message>
+        <source>No prescription.</source>
+        <translation>कोई पर्चा नहीं।</translation>
+    </message>
+    <message>
+        <source>Prescription (signed):</source>
+        <translation>पर्चा (हस्ताक्षरित):</translation>
+    </message>
+    <message>
+        <source>Prescription:</source>
+        <translation>पर्चा:</translation>
+    </message>
+    <message>
+        <source>Advice: %1</source>
+        <translation>सलाह: %1</translation>
+    </message>
+    <message>
+        <source>Follow up in %1 days</source>
+        <translation>%1 दिन बाद फिर दिखाएँ</translation>
+    </message>
+    <message>
+        <source>No earlier consults of this patient.</source>
+        <translation>इस मरीज़ का कोई पिछला परामर्श नहीं है।</translation>
     </message>
 </context>
 <context>
@@ -921,6 +983,45 @@
     <message>
         <source>Spoke Clinic</source>
         <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Zoom in (Ctrl+wheel or +)</source>
+        <translation>बड़ा करें (Ctrl+व्हील या +)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel or -)</source>
+        <translation>छोटा करें (Ctrl+व्हील या -)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>पूरा दिखाएँ</translation>
+    </message>
+    <message>
+        <source>Fit the picture to the window (0)</source>
+        <translation>चित्र को खिड़की में पूरा दिखाएँ (0)</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>असली आकार</translation>
+    </message>
+    <message>
+        <source>Rotate 90°</source>
+        <translation>90° घुमाएँ</translation>
+    </message>
+    <message>
+        <source>Turn the picture a quarter clockwise (R)</source>
+        <translation>चित्र को घड़ी की दिशा में चौथाई घुमाएँ (R)</translation>
+    </message>
+    <message>
+        <source>This file is not a picture that can be shown.</source>
+        <translation>यह फ़ाइल ऐसा चित्र नहीं है जिसे दिखाया जा सके।</translation>
+    </message>
+    <message>
+        <source>No picture open.</source>
+        <translation>कोई चित्र खुला नहीं है।</translation>
     </message>
 </context>
 <context>
@@ -1294,6 +1395,41 @@
     <message>
         <source>Spoke Clinic</source>
         <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
+    <name>MediaListModel</name>
+    <message>
+        <source>Picture</source>
+        <translation>चित्र</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>वीडियो</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>आवाज़</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>फ़ाइल</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>रिकॉर्डिंग</translation>
+    </message>
+    <message>
+        <source>%1 parts</source>
+        <translation>%1 भाग</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>बिना शीर्षक</translation>
     </message>
 </context>
 <context>
@@ -1826,6 +1962,29 @@
     </message>
 </context>
 <context>
+    <name>PdfViewer</name>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>पृष्ठ %1 / %2</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>पिछला पृष्ठ</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>अगला पृष्ठ</translation>
+    </message>
+    <message>
+        <source>This file is not a PDF that can be shown.</source>
+        <translation>यह फ़ाइल ऐसी PDF नहीं है जिसे दिखाया जा सके।</translation>
+    </message>
+    <message>
+        <source>No document open.</source>
+        <translation>कोई दस्तावेज़ खुला नहीं है।</translation>
+    </message>
+</context>
+<context>
     <name>PendingItemsModel</name>
     <message>
         <source>%1 · %2</source>
@@ -2176,6 +2335,21 @@
     </message>
 </context>
 <context>
+    <name>RecordingPlayer</name>
+    <message>
+        <source>No recording open.</source>
+        <translation>कोई रिकॉर्डिंग खुली नहीं है।</translation>
+    </message>
+    <message>
+        <source>Fetching the recording...</source>
+        <translation>रिकॉर्डिंग मँगाई जा रही है...</translation>
+    </message>
+    <message>
+        <source>The recording could not be fetched or read.</source>
+        <translation>रिकॉर्डिंग मँगाई या पढ़ी नहीं जा सकी।</translation>
+    </message>
+</context>
+<context>
     <name>RecordingsModel</name>
     <message>
         <source>Length</source>
@@ -2288,6 +2462,236 @@
     <message>
         <source>Specialty</source>
         <translation>विशेषज्ञता</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>ABHA %1</source>
+        <translation>आभा %1</translation>
+    </message>
+    <message>
+        <source>No ABHA</source>
+        <translation>आभा नहीं है</translation>
+    </message>
+    <message>
+        <source>No vitals recorded.</source>
+        <translation>कोई वाइटल्स दर्ज नहीं।</translation>
+    </message>
+    <message>
+        <source>No consent recorded.</source>
+        <translation>कोई सहमति दर्ज नहीं।</translation>
+    </message>
+    <message>
+        <source>No attachments.</source>
+        <translation>कोई संलग्नक नहीं।</translation>
+    </message>
+    <message>
+        <source>No recordings.</source>
+        <translation>कोई रिकॉर्डिंग नहीं।</translation>
+    </message>
+    <message>
+        <source>ALLERGIES: %1</source>
+        <translation>एलर्जी: %1</translation>
+    </message>
+    <message>
+        <source>No known allergies</source>
+        <translation>कोई ज्ञात एलर्जी नहीं</translation>
+    </message>
+    <message>
+        <source>Allergies: not recorded - ask before prescribing</source>
+        <translation>एलर्जी: दर्ज नहीं - दवा लिखने से पहले पूछें</translation>
+    </message>
+    <message>
+        <source>No complaints recorded.</source>
+        <translation>कोई शिकायत दर्ज नहीं।</translation>
+    </message>
+    <message>
+        <source>None recorded.</source>
+        <translation>कुछ दर्ज नहीं।</translation>
+    </message>
+    <message>
+        <source>Fetching %1...</source>
+        <translation>%1 मँगाया जा रहा है...</translation>
+    </message>
+    <message>
+        <source>This kind of file cannot be shown here.</source>
+        <translation>इस तरह की फ़ाइल यहाँ नहीं दिखाई जा सकती।</translation>
+    </message>
+    <message>
+        <source>The file could not be fetched from the hub.</source>
+        <translation>फ़ाइल हब से नहीं मँगाई जा सकी।</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>रिकॉर्डिंग</translation>
+    </message>
+    <message>
+        <source>Vitals</source>
+        <translation>वाइटल्स</translation>
+    </message>
+    <message>
+        <source>Complaints (in the patient's words)</source>
+        <translation>शिकायतें (मरीज़ के शब्दों में)</translation>
+    </message>
+    <message>
+        <source>Known conditions</source>
+        <translation>ज्ञात बीमारियाँ</translation>
+    </message>
+    <message>
+        <source>Current medicines</source>
+        <translation>अभी ली जा रही दवाएँ</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>सहमति</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>संलग्नक</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>रिकॉर्डिंग</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>देखें</translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation>पिछले परामर्श (%1)</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>रुझान</translation>
+    </message>
+    <message>
+        <source>Choose an attachment or a recording to open it.</source>
+        <translation>खोलने के लिए कोई संलग्नक या रिकॉर्डिंग चुनें।</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTexts</name>
+    <message>
+        <source>BP systolic</source>
+        <translation>बीपी सिस्टोलिक</translation>
+    </message>
+    <message>
+        <source>BP diastolic</source>
+        <translation>बीपी डायस्टोलिक</translation>
+    </message>
+    <message>
+        <source>Pulse</source>
+        <translation>नब्ज़</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>तापमान</translation>
+    </message>
+    <message>
+        <source>SpO₂</source>
+        <translation>SpO₂</translation>
+    </message>
+    <message>
+        <source>Breathing rate</source>
+        <translation>साँस की दर</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>वज़न</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>लंबाई</translation>
+    </message>
+    <message>
+        <source>Blood glucose (random)</source>
+        <translation>रक्त शर्करा (रैंडम)</translation>
+    </message>
+    <message>
+        <source>BMI</source>
+        <translation>बीएमआई</translation>
+    </message>
+    <message>
+        <source>In the queue</source>
+        <translation>कतार में</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>सौंपा गया</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>जारी</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>पूरा हुआ</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>अस्वीकार किया</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>रद्द</translation>
+    </message>
+    <message>
+        <source>▲ High</source>
+        <translation>▲ ज़्यादा</translation>
+    </message>
+    <message>
+        <source>▼ Low</source>
+        <translation>▼ कम</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>सामान्य</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 वर्ष</translation>
+    </message>
+    <message>
+        <source>Teleconsultation</source>
+        <translation>टेलीपरामर्श</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>रिकॉर्डिंग</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>अन्य</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>दी गई</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>नहीं दी गई</translation>
+    </message>
+    <message>
+        <source>by the guardian %1</source>
+        <translation>अभिभावक %1 द्वारा</translation>
+    </message>
+    <message>
+        <source>by the patient</source>
+        <translation>मरीज़ द्वारा</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1: %3 %2</translation>
+    </message>
+    <message>
+        <source>recorded by %1 on %2</source>
+        <translation>%1 ने %2 को दर्ज की</translation>
+    </message>
+    <message>
+        <source>for %1 %2</source>
+        <translation>%1 %2 से</translation>
     </message>
 </context>
 <context>
@@ -2746,6 +3150,36 @@
     </message>
 </context>
 <context>
+    <name>TrendChart</name>
+    <message>
+        <source>Blood pressure (mmHg)</source>
+        <translation>रक्तचाप (mmHg)</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>वज़न (kg)</translation>
+    </message>
+    <message>
+        <source>Blood glucose (mg/dL)</source>
+        <translation>रक्त शर्करा (mg/dL)</translation>
+    </message>
+    <message>
+        <source>SpO₂ (%)</source>
+        <translation>SpO₂ (%)</translation>
+    </message>
+    <message>
+        <source>%1: no measurements yet.</source>
+        <translation>%1: अभी कोई माप नहीं।</translation>
+    </message>
+</context>
+<context>
+    <name>TrendsView</name>
+    <message>
+        <source>Earlier consults and this one; the orange mark is this consult.</source>
+        <translation>पिछले परामर्श और यह परामर्श; नारंगी निशान यह परामर्श है।</translation>
+    </message>
+</context>
+<context>
     <name>VitalsEditor</name>
     <message>
         <source>/min</source>
@@ -2810,6 +3244,25 @@
     <message>
         <source>kg</source>
         <translation>किग्रा</translation>
+    </message>
+</context>
+<context>
+    <name>VitalsModel</name>
+    <message>
+        <source>Measurement</source>
+        <translation>माप</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>मान</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>सामान्य</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>संकेत</translation>
     </message>
 </context>
 <context>

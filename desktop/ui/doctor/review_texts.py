@@ -68,10 +68,10 @@ def range_text(v: VitalReading) -> str:
 
 def flag_text(flag: Flag) -> str:
     if flag is Flag.HIGH:
-        return QCoreApplication.translate(CONTEXT, "▲ High")
+        return QCoreApplication.translate("ReviewTexts", "▲ High")
     if flag is Flag.LOW:
-        return QCoreApplication.translate(CONTEXT, "▼ Low")
-    return QCoreApplication.translate(CONTEXT, "Normal")
+        return QCoreApplication.translate("ReviewTexts", "▼ Low")
+    return QCoreApplication.translate("ReviewTexts", "Normal")
 
 
 def status_label(code: str) -> str:
@@ -93,7 +93,9 @@ def datetime_text(text: str) -> str:
 def age_sex(d: Demographics) -> str:
     parts = []
     if d.age_years is not None:
-        years = QCoreApplication.translate(CONTEXT, "%1 years").replace("%1", str(d.age_years))
+        years = QCoreApplication.translate("ReviewTexts", "%1 years").replace(
+            "%1", str(d.age_years)
+        )
         parts.append(("~" if d.age_estimated else "") + years)
     if d.sex:
         parts.append(messages.label(d.sex))
@@ -102,23 +104,29 @@ def age_sex(d: Demographics) -> str:
 
 def consent_text(c: ConsentRecord) -> str:
     kinds = {
-        "teleconsultation": QCoreApplication.translate(CONTEXT, "Teleconsultation"),
-        "recording": QCoreApplication.translate(CONTEXT, "Recording"),
+        "teleconsultation": QCoreApplication.translate("ReviewTexts", "Teleconsultation"),
+        "recording": QCoreApplication.translate("ReviewTexts", "Recording"),
     }
-    what = kinds.get(c.kind, QCoreApplication.translate(CONTEXT, "Other"))
+    what = kinds.get(c.kind, QCoreApplication.translate("ReviewTexts", "Other"))
     decision = (
-        QCoreApplication.translate(CONTEXT, "given")
+        QCoreApplication.translate("ReviewTexts", "given")
         if c.granted
-        else QCoreApplication.translate(CONTEXT, "refused")
+        else QCoreApplication.translate("ReviewTexts", "refused")
     )
     who = (
-        QCoreApplication.translate(CONTEXT, "by the guardian %1").replace("%1", c.given_by)
+        QCoreApplication.translate("ReviewTexts", "by the guardian %1").replace("%1", c.given_by)
         if c.by_guardian
-        else QCoreApplication.translate(CONTEXT, "by the patient")
+        else QCoreApplication.translate("ReviewTexts", "by the patient")
     )
-    line = f"{what}: {decision} {who}"
+    # kind: decision by whom (Hindi puts "by whom" first)
+    line = (
+        QCoreApplication.translate("ReviewTexts", "%1: %2 %3")
+        .replace("%1", what)
+        .replace("%2", decision)
+        .replace("%3", who)
+    )
     if c.recorded_at or c.recorded_by:
-        line += " · " + QCoreApplication.translate(CONTEXT, "recorded by %1 on %2").replace(
+        line += " · " + QCoreApplication.translate("ReviewTexts", "recorded by %1 on %2").replace(
             "%1", c.recorded_by or "?"
         ).replace("%2", datetime_text(c.recorded_at) or "?")
     return line
@@ -129,7 +137,7 @@ def duration_text(value: float | None, unit: str, onset: str = "") -> str:
         return onset
     words = messages.label(unit) if unit else ""
     return (
-        QCoreApplication.translate(CONTEXT, "for %1 %2")
+        QCoreApplication.translate("ReviewTexts", "for %1 %2")
         .replace("%1", number(value))
         .replace("%2", words)
     )

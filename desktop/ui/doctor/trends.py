@@ -103,6 +103,7 @@ class TrendChart(QWidget):
         hi = max(p.value for p in drawn)
         pad = max(1.0, (hi - lo) * 0.15)
         y_axis.setRange(lo - pad, hi + pad)
+        y_axis.applyNiceNumbers()
         first, last = min(_ms(p) for p in drawn), max(_ms(p) for p in drawn)
         span = max(86_400_000.0, (last - first) * 0.05)
         x_axis.setRange(
