@@ -172,6 +172,10 @@ def test_every_frame_of_the_recording_is_decoded(segments: list[bytes]) -> None:
     later = list(playback.video_frames(store.as_store(), manifest, 1.5))
     assert len(later) == 15 and later[0].image.shape == (HEIGHT, WIDTH, 3)
     assert abs(later[0].time - 1.5) < 0.5 / FPS
+    sound = list(playback.audio_chunks(store.as_store(), manifest))
+    encoded = 3 * (48_000 // 1024) * 1024  # whole AAC frames of each 1 s segment
+    assert sum(len(c.samples) for c in sound) == encoded
+    assert max(float(abs(c.samples).max()) for c in sound) > 0.1  # the sine, not silence
 
 
 def test_a_failed_fetch_says_so_and_a_late_result_is_dropped(  # type: ignore[no-untyped-def]

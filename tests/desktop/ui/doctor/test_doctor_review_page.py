@@ -320,3 +320,26 @@ def test_models_pass_the_model_tester(
     else:
         model.set_entries(parse_history(history_body()))
     qtmodeltester.check(model)
+
+
+def test_the_language_switch_retranslates_the_bound_consult(  # type: ignore[no-untyped-def]
+    page: ReviewPage, consult_a: ConsultReview, qtbot
+) -> None:
+    from desktop.ui import i18n
+
+    page.show_review(consult_a, None)
+    page.show_history(parse_history(history_body(), 54))
+    assert page.allergy_strip.text() == "ALLERGIES: Penicillin"
+    assert i18n.install("hi")
+    try:
+        qtbot.waitUntil(lambda: page.allergy_strip.text() == "एलर्जी: Penicillin")
+        assert page.tabs.tabText(1) == "पिछले परामर्श (2)"
+        assert page.age_sex.text() == "54 वर्ष, महिला"
+        assert page.vitals_model.data(page.vitals_model.index(0, 3)) == "▲ ज़्यादा"
+        assert "मरीज़ द्वारा दी गई" in page.consent.text()
+        assert page.trends_view.charts["bp"].chart.title() == "रक्तचाप (mmHg)"
+        assert "शिकायतें: Headache for 2 days" in page.history_view.detail.text()
+        assert page.name.text() == "Sunita Devi"  # patient data as recorded
+    finally:
+        i18n.install("en")
+    qtbot.waitUntil(lambda: page.allergy_strip.text() == "ALLERGIES: Penicillin")
