@@ -3,6 +3,8 @@ history/trends model read from the history endpoint's shape."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from desktop.core.review import AllergyState, Flag, MediaKind, parse_review
 from desktop.core.review_history import parse_history, trends
 from tests.helpers.review_data import (
+    NOW,
     TODAY,
     consult,
     history_body,
@@ -214,3 +217,73 @@ def test_history_accepts_a_wrapped_list_and_names_for_codes() -> None:
     assert entry.consult_id == "x1" and entry.spoke == "HWC Kolar"
     assert entry.complaints == "fever; cough"
     assert trends((entry,))["systolic"][0].value == 131
+
+
+@pytest.fixture
+def hub_world(tmp_path: Path) -> Iterator[Any]:
+    """The real hub app (SQLite, migrated) with its test network of spokes and doctors."""
+    import warnings
+
+    from hub.app import build_context, create_app
+    from hub.clock import ManualClock
+    from hub.config import HubConfig
+    from hub.db import make_engine, migrate
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from starlette.testclient import TestClient
+
+    from tests.hub.world import World
+
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    config = HubConfig(
+        db_url=url,
+        blobs_dir=tmp_path / "blobs",
+        key_file=tmp_path / "hub-key.txt",
+        jwt_secret="test-secret-" + "x" * 40,
+        argon2_time_cost=1,
+        argon2_memory_kib=1024,
+        background_sweep_seconds=0,
+        clock=ManualClock(),
+    )
+    context = build_context(config, run_migrations=False)
+    with TestClient(create_app(config, context), raise_server_exceptions=True) as client:
+        yield World.build(client)
+    context.engine.dispose()
+
+
+def test_a_consult_put_by_the_spoke_reads_back_from_the_hubs_fhir(hub_world: Any) -> None:
+    """The whole path: the spoke's own request bodies PUT to the hub, the doctor's GET of
+    the OPConsultRecord, parsed."""
+    from desktop.core import fhir as spoke_fhir
+
+    p = patient()
+    c = consult(p)
+    h = hub_world["opA"].h
+    pid = spoke_fhir.wire_id(p.id)
+    r = hub_world.client.put(
+        f"/api/v1/patients/{pid}", json={"resource": spoke_fhir.patient(p) | {"id": pid}}, headers=h
+    )
+    assert r.status_code in (200, 201), r.text
+    body = spoke_fhir.consult_request(p, c, NOW)
+    body["resources"].append(recording_document(c, ["c" * 32, "d" * 32]))
+    cid = spoke_fhir.wire_id(c.id)
+    r = hub_world.client.put(f"/api/v1/consults/{cid}", json=body, headers=h)
+    assert r.status_code in (200, 201), r.text
+    hub_world.online("doc1")
+    r = hub_world.client.get(f"/api/v1/consults/{cid}/fhir", headers=hub_world["doc1"].h)
+    assert r.status_code == 200, r.text
+    review = parse_review(r.json(), TODAY)
+    assert review.consult_id == cid and review.spoke == "HWC Kolar"
+    assert (
+        review.patient.name == "Sunita Devi" and review.patient.abha_number == "91-5046-6137-2897"
+    )
+    assert review.allergies == ("Penicillin",)
+    assert {v.name for v in review.flagged_vitals} >= {"systolic", "spo2", "glucose_random"}
+    assert review.complaints[0].text == "Bukhar aur khansi, raat ko zyada"
+    assert [a.upload_id for a in review.attachments] == ["a" * 32, "b" * 32]
+    assert [s.media.upload_id for s in review.recordings[0].segments] == ["c" * 32, "d" * 32]
+    assert [k.kind for k in review.consents] == ["teleconsultation", "recording"]
