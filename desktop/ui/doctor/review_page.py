@@ -102,6 +102,7 @@ class ReviewPage(QWidget):
         self.history: tuple[HistoryEntry, ...] = ()
         self._generation = 0  # bumped on every bind: late fetches of another consult drop
         self._opened = ""
+        self._open_state = ""  # loading | shown | failed, of ``_opened``
         self._boxes: list[QGroupBox] = []
 
         # header
@@ -255,6 +256,7 @@ class ReviewPage(QWidget):
     def clear(self) -> None:
         self._generation += 1
         self.review, self.media, self.history, self._opened = None, None, (), ""
+        self._open_state = ""
         self.vitals_model.set_vitals(())
         self.attachments_model.set_items(())
         self.recordings_model.set_items(())
@@ -374,9 +376,10 @@ class ReviewPage(QWidget):
         media = self.media
         if media is None:
             return None
-        generation = self._generation
-        self._opened = ref.upload_id
         self.tabs.setCurrentIndex(0)
+        if not self._begin(ref.upload_id):
+            return None
+        generation = self._generation
         self.viewer_title.setText(ref.title)
         self.viewer_empty.setText(self.tr("Fetching %1...").replace("%1", ref.title))
         self.viewer_stack.setCurrentWidget(self.viewer_empty)
@@ -385,6 +388,17 @@ class ReviewPage(QWidget):
         op.success(lambda data: self._attachment_fetched(generation, ref, data))
         op.failure(lambda exc: self._fetch_failed(generation, ref.upload_id, exc))
         return op.run_in_background()
+
+    def _begin(self, key: str) -> bool:
+        """Start opening ``key``: False when it is already open or on its way (a click
+        and a double click); otherwise the viewers let go of what they held."""
+        if key == self._opened and self._open_state in ("loading", "shown"):
+            return False
+        self._opened, self._open_state = key, "loading"
+        self.image_viewer.clear()
+        self.pdf_viewer.clear()
+        self.player.clear()
+        return True
 
     def _attachment_fetched(self, generation: int, ref: MediaRef, data: bytes) -> None:
         if generation != self._generation or self._opened != ref.upload_id:
@@ -398,6 +412,7 @@ class ReviewPage(QWidget):
             self.viewer_stack.setCurrentWidget(self.pdf_viewer)
         else:
             self.viewer_empty.setText(self.tr("This kind of file cannot be shown here."))
+        self._open_state = "shown" if shown else "failed"
         if shown:
             self.media_opened.emit(ref.upload_id)
         else:
@@ -407,6 +422,7 @@ class ReviewPage(QWidget):
         if generation != self._generation or self._opened != key:
             return
         log.warning("media fetch failed: %s", type(exc).__name__)
+        self._open_state = "failed"
         self.viewer_stack.setCurrentWidget(self.viewer_empty)
         self.viewer_empty.setText(self.tr("The file could not be fetched from the hub."))
         self.media_failed.emit(key)
@@ -416,8 +432,9 @@ class ReviewPage(QWidget):
         if media is None:
             return None
         key = rec.recording_id
-        self._opened = key
         self.tabs.setCurrentIndex(0)
+        if not self._begin(key):
+            return None
         self.viewer_title.setText(rec.title or self.tr("Recording"))
         self.viewer_stack.setCurrentWidget(self.player)
 
@@ -433,10 +450,12 @@ class ReviewPage(QWidget):
     def on_player_ready(self, _duration: float) -> None:
         # The player drops results of a recording it no longer shows (it is cleared with
         # the page), so what it reports is the recording opened last.
+        self._open_state = "shown"
         self.media_opened.emit(self._opened)
 
     @Slot()
     def on_player_failed(self) -> None:
+        self._open_state = "failed"
         self.media_failed.emit(self._opened)
 
     # -- language ------------------------------------------------------------------------

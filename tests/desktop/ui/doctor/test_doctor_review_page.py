@@ -343,3 +343,34 @@ def test_the_language_switch_retranslates_the_bound_consult(  # type: ignore[no-
     finally:
         i18n.install("en")
     qtbot.waitUntil(lambda: page.allergy_strip.text() == "ALLERGIES: Penicillin")
+
+
+def test_opening_twice_fetches_once_and_another_file_lets_go_of_the_first(  # type: ignore[no-untyped-def]
+    page: ReviewPage, consult_a: ConsultReview, media: MemoryMedia, qtbot
+) -> None:
+    page.show_review(consult_a, media)
+    with qtbot.waitSignal(page.media_opened, timeout=10000):
+        assert page.open_attachment(consult_a.attachments[0]) is not None
+        assert page.open_attachment(consult_a.attachments[0]) is None  # the double click
+    assert page.open_attachment(consult_a.attachments[0]) is None  # already shown
+    assert media.calls == ["a" * 32]
+    with qtbot.waitSignal(page.media_opened, timeout=20000):
+        page.open_recording(consult_a.recordings[0])
+    assert not page.image_viewer.has_image  # the picture's pixels are let go
+    with qtbot.waitSignal(page.media_opened, timeout=10000):
+        page.open_attachment(consult_a.attachments[0])
+    assert page.player.player is None  # playback stopped, segments let go
+    assert media.calls == ["a" * 32, *SEGMENTS, "a" * 32]
+
+
+def test_a_failed_file_can_be_tried_again(
+    page: ReviewPage, consult_a: ConsultReview, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    media = MemoryMedia({})
+    page.show_review(consult_a, media)
+    with qtbot.waitSignal(page.media_failed, timeout=10000):
+        page.open_attachment(consult_a.attachments[0])
+    media.files["a" * 32] = png()
+    with qtbot.waitSignal(page.media_opened, timeout=10000):
+        page.open_attachment(consult_a.attachments[0])
+    assert page.image_viewer.has_image
