@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.core.review import AllergyState, Flag, MediaKind, parse_review
 from desktop.core.review_history import parse_history, trends
@@ -287,3 +289,89 @@ def test_a_consult_put_by_the_spoke_reads_back_from_the_hubs_fhir(hub_world: Any
     assert [a.upload_id for a in review.attachments] == ["a" * 32, "b" * 32]
     assert [s.media.upload_id for s in review.recordings[0].segments] == ["c" * 32, "d" * 32]
     assert [k.kind for k in review.consents] == ["teleconsultation", "recording"]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+_keys = st.sampled_from(
+    [
+        "resourceType",
+        "code",
+        "coding",
+        "valueQuantity",
+        "value",
+        "component",
+        "content",
+        "attachment",
+        "url",
+        "extension",
+        "category",
+        "birthDate",
+        "identifier",
+        "performer",
+        "provision",
+        "entry",
+        "resource",
+        "vitals",
+        "prescriptions",
+        "content",
+        "medications",
+    ]
+)
+_types = st.sampled_from(
+    [
+        "Patient",
+        "Observation",
+        "Condition",
+        "AllergyIntolerance",
+        "MedicationStatement",
+        "DocumentReference",
+        "Consent",
+        "Encounter",
+        "Composition",
+        "Organization",
+    ]
+)
+_resource = st.fixed_dictionaries(
+    {"resourceType": _types},
+    optional={
+        k: _json
+        for k in [
+            "code",
+            "valueQuantity",
+            "component",
+            "content",
+            "extension",
+            "category",
+            "birthDate",
+            "identifier",
+            "performer",
+            "provision",
+            "name",
+            "gender",
+            "scope",
+            "dateTime",
+        ]
+    },
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_resource, max_size=6), _json)
+def test_no_bundle_makes_the_review_crash(items: list[dict[str, Any]], noise: Any) -> None:
+    bundle = {"entry": [{"resource": r} for r in items] + [noise], "identifier": noise}
+    review = parse_review(bundle, TODAY)
+    assert isinstance(review.vitals, tuple)
+    assert parse_review(noise, TODAY).vitals == ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(_keys, _json, max_size=6), max_size=4))
+def test_no_history_body_makes_history_or_trends_crash(rows: list[dict[str, Any]]) -> None:
+    entries = parse_history(rows)
+    trends(entries)
