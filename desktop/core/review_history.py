@@ -17,6 +17,13 @@ from desktop.core.review import VITAL_NAMES, ConsultReview, VitalReading, readin
 
 TREND_VITALS = ("systolic", "diastolic", "weight_kg", "glucose_random", "spo2")
 _LIST_KEYS = ("history", "consults", "entries", "items", "results")
+# The reading codes of the hub's history endpoint (protocol.schemas.VitalReading).
+HUB_CODES = {
+    "bp_systolic": "systolic",
+    "bp_diastolic": "diastolic",
+    "weight": "weight_kg",
+    "glucose": "glucose_random",
+}
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,8 @@ def vital_name(code: str) -> str:
     """The core.vitals name of a LOINC code or of a name already."""
     if code in VITAL_NAMES:
         return VITAL_NAMES[code]
+    if code in HUB_CODES:
+        return HUB_CODES[code]
     known = set(VITAL_NAMES.values())
     return code if code in known else ""
 

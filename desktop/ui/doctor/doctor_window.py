@@ -14,7 +14,7 @@ from desktop.settings import Settings
 from desktop.ui.doctor.doctor_home import DoctorHomePage
 from desktop.ui.doctor.queue_notify import OfferNotifier
 from desktop.ui.doctor.queue_page import QueuePage
-from desktop.ui.doctor.review_host import ReviewHost
+from desktop.ui.doctor.consult_host import ConsultReviewHost
 from desktop.ui.shell import Shell, build_shell
 from desktop.ui.tasks import Operation
 
@@ -36,7 +36,7 @@ class DoctorWindow(QObject):
         account = service.account
         self.home = DoctorHomePage(account.username if account else "")
         self.queue = QueuePage(service, bus)
-        self.review = ReviewHost()
+        self.review = ConsultReviewHost(service)
         self.shell: Shell = build_shell(
             settings,
             pages=[
@@ -62,6 +62,7 @@ class DoctorWindow(QObject):
         self.queue.offer_arrived.connect(self.notifier.on_offer_arrived)
         self.queue.refreshed.connect(self.on_queue_refreshed)
         self.queue.open_requested.connect(self.on_open_requested)
+        self.review.completed.connect(self.on_review_completed)
         window.sync_indicator.set_state("online")
         caches.register(REVIEW_CACHE, self.review.clear)  # sign-out drops the open consult
         self.opened: OpenedConsult | None = None
@@ -80,6 +81,11 @@ class DoctorWindow(QObject):
         self.review.clear()
         self.shell.window.show_page("review")
         Operation.from_future(self.service.open_consult(consult_id)).success(self._opened).run()
+
+    @Slot(str)
+    def on_review_completed(self, _consult_id: str) -> None:
+        self.opened = None
+        self.shell.window.show_page("queue")
 
     def _opened(self, opened: OpenedConsult) -> None:
         self.opened = opened

@@ -1,0 +1,165 @@
+"""The doctor's Review page: the opened consult on ``ReviewPage`` (parsed from its FHIR
+bundle), its media fetched from the hub re-encrypted to this PC's key (in memory only), the
+patient's earlier consults and trends, and the step that ends the consult (Complete), so a
+store-and-forward consult is reviewed and answered without a call."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop import logs
+from desktop.core.review import ConsultReview, parse_review
+from desktop.core.review_history import parse_history
+from desktop.services.doctor import DoctorService
+from desktop.services.doctor_review import DoctorReviewReads
+from desktop.ui.doctor.review_page import ReviewPage
+from desktop.ui.tasks import Operation
+
+log = logs.get("ui")
+
+
+class ConsultReviewHost(QWidget):
+    """``show_consult(consult_id, bundle)`` / ``clear()``; ``consult_id`` is the one shown.
+
+    Signals:
+        history_shown(str): the earlier consults of the consult (its id) are on the page.
+        completed(str): the hub completed the consult (its id).
+    """
+
+    history_shown = Signal(str)
+    completed = Signal(str)
+
+    def __init__(
+        self,
+        service: DoctorService,
+        parent: QWidget | None = None,
+        *,
+        sound: bool = True,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewHost")
+        self.service = service
+        self.reads = DoctorReviewReads(service)
+        self.today = today
+        self.consult_id: str | None = None
+        self.review: ConsultReview | None = None
+        self._generation = 0
+        self._note = ""  # the key of what the status line says
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.status = QLabel()
+        self.status.setObjectName("reviewHostStatus")
+        self.status.setWordWrap(True)
+        self.complete_button = QPushButton()
+        self.complete_button.setObjectName("reviewComplete")
+        self.complete_button.clicked.connect(self.on_complete_clicked)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.complete_button)
+
+        self.empty = QLabel()
+        self.empty.setObjectName("reviewHostEmpty")
+        self.empty.setWordWrap(True)
+        self.page = ReviewPage(sound=sound)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self.clear()
+
+    # -- binding -------------------------------------------------------------------------
+    def show_consult(self, consult_id: str, bundle: dict[str, Any]) -> None:
+        """Bind the page to the consult; its earlier consults follow from the hub."""
+        self.clear()
+        self.consult_id = consult_id
+        self.review = parse_review(bundle, self.today)
+        self.page.show_review(self.review, self.reads.media(consult_id))
+        self.stack.setCurrentWidget(self.page)
+        self.complete_button.setEnabled(True)
+        self._say("history_loading")
+        generation = self._generation
+        op: Operation[list[dict[str, Any]]] = Operation(lambda: self.reads.history(consult_id))
+        op.success(lambda rows: self._history(generation, consult_id, rows))
+        op.failure(lambda exc: self._history_failed(generation, exc))
+        op.run_in_background()
+
+    def _history(self, generation: int, consult_id: str, rows: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return  # another consult was opened (or the page cleared) meanwhile
+        age = self.review.patient.age_years if self.review else None
+        self.page.show_history(parse_history(rows, age))
+        self._say("")
+        self.history_shown.emit(consult_id)
+
+    def _history_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        log.warning("history fetch failed: %s", type(exc).__name__)
+        self._say("history_failed")
+
+    def clear(self) -> None:
+        """Nothing of the consult stays on the page (sign-out, another consult)."""
+        self._generation += 1
+        self.consult_id, self.review = None, None
+        self.page.clear()
+        self.stack.setCurrentWidget(self.empty)
+        self.complete_button.setEnabled(False)
+        self._say("")
+
+    # -- completing ----------------------------------------------------------------------
+    @Slot()
+    def on_complete_clicked(self) -> None:
+        consult_id = self.consult_id
+        if consult_id is None:
+            return
+        self.complete_button.setEnabled(False)
+        op = Operation.from_future(self.service.complete(consult_id))
+        op.success(lambda _status: self._completed(consult_id))
+        op.failure(lambda exc: self._complete_failed(consult_id, exc))
+        op.run()
+
+    def _completed(self, consult_id: str) -> None:
+        if self.consult_id == consult_id:
+            self.clear()
+            self._say("completed")
+        self.completed.emit(consult_id)
+
+    def _complete_failed(self, consult_id: str, exc: BaseException) -> None:
+        log.warning("complete failed: %s", type(exc).__name__)
+        if self.consult_id == consult_id:
+            self.complete_button.setEnabled(True)
+            self._say("complete_failed")
+
+    # -- language ------------------------------------------------------------------------
+    def _say(self, key: str) -> None:
+        self._note = key
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Review"))
+        self.complete_button.setText(self.tr("Complete consultation"))
+        self.empty.setText(self.tr("Open a consultation from the queue to review it."))
+        notes = {
+            "": "",
+            "history_loading": self.tr("Fetching the patient's earlier consultations..."),
+            "history_failed": self.tr("The earlier consultations could not be fetched."),
+            "completed": self.tr("Consultation completed."),
+            "complete_failed": self.tr("The consultation could not be completed. Try again."),
+        }
+        self.status.setText(notes.get(self._note, ""))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
