@@ -393,6 +393,27 @@ def clinical_resources(c: Consult, p: Patient, started: datetime) -> list[Json]:
     ]
 
 
+RECORDING_SYSTEM = "urn:spoke-clinic:recording"
+
+
+def recording_reference(c: Consult, segment_blob_ids: list[str]) -> Json:
+    """The consult's recording as one DocumentReference whose contents are its segments in
+    the order recorded (fragmented MP4, H.264 + AAC); the doctor's player probes their times."""
+    return {
+        "resourceType": "DocumentReference",
+        "id": f"{c.id}-recording",
+        "status": "current",
+        "identifier": [{"system": RECORDING_SYSTEM, "value": f"{c.id}-recording"}],
+        "subject": _ref("Patient", c.patient_id),
+        "description": "Recording",
+        "content": [
+            {"attachment": {"contentType": "video/mp4", "url": BLOB_URL + blob_id}}
+            for blob_id in segment_blob_ids
+        ],
+        "context": {"encounter": [_ref("Encounter", c.id)]},
+    }
+
+
 def wire_id(local_id: str) -> str:
     """The hub writes UUIDs with dashes; the spoke keeps them as 32 hex digits."""
     try:

@@ -284,11 +284,15 @@ def mark_ready(
             OutboxEntry.entity_type == "patient", OutboxEntry.entity_id == c.patient_id
         )
     )
+    payload = fhir.consult_request(patient, c, started)
+    segments = _segments_in_order(session, c.id)
+    if segments:  # recorded before "ready" (store-and-forward): the doctor plays it
+        payload["resources"].append(fhir.recording_reference(c, segments))
     bundle = OutboxEntry(
         entity_type="consult",
         entity_id=c.id,
         operation="create",
-        payload=fhir.consult_request(patient, c, started),
+        payload=payload,
         depends_on=patient_row,
     )
     session.add(bundle)
@@ -305,6 +309,21 @@ def mark_ready(
         )
     _audit(session, actor, rec)
     return c
+
+
+def _segments_in_order(session: Session, consult_id: str) -> list[str]:
+    """Blob ids of the recording segments filed under the consult, in the order written."""
+    return list(
+        session.scalars(
+            select(BlobRecord.blob_id)
+            .where(
+                BlobRecord.owner_type == "consult",
+                BlobRecord.owner_id == consult_id,
+                BlobRecord.kind == blob_records.SEGMENT_KIND,
+            )
+            .order_by(BlobRecord.created_at, BlobRecord.blob_id)
+        )
+    )
 
 
 def queue_recording_segment(session: Session, consult_id: str, ref: BlobRef, actor: Actor) -> None:
