@@ -688,6 +688,37 @@
     </message>
 </context>
 <context>
+    <name>ConsultReviewHost</name>
+    <message>
+        <source>Review</source>
+        <translation>समीक्षा</translation>
+    </message>
+    <message>
+        <source>Complete consultation</source>
+        <translation>परामर्श पूरा करें</translation>
+    </message>
+    <message>
+        <source>Open a consultation from the queue to review it.</source>
+        <translation>समीक्षा के लिए कतार से कोई परामर्श खोलें।</translation>
+    </message>
+    <message>
+        <source>Fetching the patient&apos;s earlier consultations...</source>
+        <translation>मरीज़ के पिछले परामर्श लाए जा रहे हैं...</translation>
+    </message>
+    <message>
+        <source>The earlier consultations could not be fetched.</source>
+        <translation>पिछले परामर्श नहीं लाए जा सके।</translation>
+    </message>
+    <message>
+        <source>Consultation completed.</source>
+        <translation>परामर्श पूरा हुआ।</translation>
+    </message>
+    <message>
+        <source>The consultation could not be completed. Try again.</source>
+        <translation>परामर्श पूरा नहीं हो सका। फिर से कोशिश करें।</translation>
+    </message>
+</context>
+<context>
     <name>CrashReportDialog</name>
     <message>
         <source>Copy report</source>
@@ -2803,21 +2834,6 @@
     <message>
         <source>Specialty</source>
         <translation>विशेषज्ञता</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewHost</name>
-    <message>
-        <source>Consultation %1 is open (%2).</source>
-        <translation>परामर्श %1 खुला है (%2)।</translation>
-    </message>
-    <message>
-        <source>Open a consultation from the queue to review it.</source>
-        <translation>समीक्षा के लिए कतार से कोई परामर्श खोलें।</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>समीक्षा</translation>
     </message>
 </context>
 <context>

@@ -44,7 +44,8 @@ from desktop.sync.tokens import TokenStore
 from desktop.ui import i18n
 from desktop.ui.doctor.doctor_window import DoctorWindow
 from hub.api.admin import add_user
-from hub.models import AuditEvent, Consult as HubConsult, ConsultDecline, Upload, User
+from hub.models import AuditEvent, ConsultDecline, Upload, User
+from hub.models import Consult as HubConsult
 from hub.schemas import UserIn
 from tests.helpers import canary
 from tests.helpers.clinical import person
@@ -109,7 +110,7 @@ def audit_rows(hub: LiveHub, action: str) -> list[tuple[str | None, str, str]]:
                 AuditEvent.action == action
             )
         ).all()
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 # -- the operator's PC: its storage, services and sync engine, as the operator's app --------
@@ -337,7 +338,8 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
             ),
             timeout=10_000,
         )
-        assert player.preview.frame.image.shape == (HEIGHT, WIDTH, 3)
+        frame = player.preview.frame
+        assert frame is not None and frame.image.shape == (HEIGHT, WIDTH, 3)
 
         # The earlier consult, and a BP trend of two points (earlier, this one).
         assert [e.consult_id for e in page.history] == [str(uuid.UUID(earlier.id))]
