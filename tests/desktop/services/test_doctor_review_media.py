@@ -1,0 +1,39 @@
+"""The review's media source resolves the bundle's blob ids to the hub's upload ids from the
+consult's upload list (read once; read again when a blob is not listed yet)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyrage import x25519
+
+from desktop.services.doctor_review import ConsultMedia
+
+BLOB, UPLOAD, LATE, LATE_UPLOAD = "a" * 32, "1" * 32, "b" * 32, "2" * 32
+
+
+class Uploads:
+    """Stands in for ``HubClient.call`` on ``GET /consults/{id}/uploads``."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = [
+            {"id": UPLOAD, "filename": f"{BLOB}.age", "complete": True},
+            {"id": "3" * 32, "filename": f"{'c' * 32}.age", "complete": False},
+        ]
+        self.calls: list[str] = []
+
+    def call(self, method: str, path: str, **_kw: Any) -> Any:
+        self.calls.append(f"{method} {path}")
+        return list(self.rows)
+
+
+def test_blob_ids_resolve_to_upload_ids() -> None:
+    hub = Uploads()
+    media = ConsultMedia(hub, "cid", x25519.Identity.generate())  # type: ignore[arg-type]
+    assert media.upload_id(BLOB) == UPLOAD
+    assert media.upload_id(UPLOAD) == UPLOAD  # an upload id is taken as it is
+    assert hub.calls == ["GET /consults/cid/uploads"]  # read once
+    hub.rows.append({"id": LATE_UPLOAD, "filename": f"{LATE}.age", "complete": True})
+    assert media.upload_id(LATE) == LATE_UPLOAD  # not listed before: read again
+    assert len(hub.calls) == 2
+    assert media.upload_id("c" * 32) == "c" * 32  # unfinished: not offered
