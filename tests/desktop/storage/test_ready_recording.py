@@ -5,6 +5,7 @@ review reads as one recording; a consult with no recording carries none."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -12,6 +13,7 @@ from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.duplicates import Decision
 from desktop.core.review import parse_review
 from desktop.storage import blob_records, consult_repo, patient_repo
+from desktop.storage.blobs import BlobRef
 from desktop.storage.models.outbox import OutboxEntry
 from tests.helpers.clinical import OPERATOR, TODAY, Clinic, clinic, person
 from tests.helpers.review_data import hub_bundle
@@ -31,9 +33,11 @@ def _ready(c: Clinic, segments: list[bytes]) -> tuple[dict, list[str]]:  # type:
     ids = []
     for data in segments:
         ref = c.blobs.put(blob_records.SEGMENT_KIND, data)
-        c.writer.run(
-            lambda s, ref=ref: consult_repo.queue_recording_segment(s, draft.id, ref, OPERATOR)
-        )
+
+        def file(session: Any, ref: BlobRef = ref) -> None:
+            consult_repo.queue_recording_segment(session, draft.id, ref, OPERATOR)
+
+        c.writer.run(file)
         ids.append(ref.blob_id)
     ready = c.writer.run(lambda s: consult_repo.mark_ready(s, draft.id, p, TODAY, OPERATOR))
     with c.db.read_session() as s:
