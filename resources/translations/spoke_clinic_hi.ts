@@ -57,6 +57,10 @@
         <translation>यह यूज़रनेम पहले से किसी और का है।</translation>
     </message>
     <message>
+        <source>The change could not be saved.</source>
+        <translation>बदलाव सहेजा नहीं जा सका।</translation>
+    </message>
+    <message>
         <source>Unknown role.</source>
         <translation>अनजानी भूमिका।</translation>
     </message>
