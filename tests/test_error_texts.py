@@ -12,7 +12,13 @@ from desktop.sync import errors as sync_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 # The call that marks a text for translation -> the position of the text among its arguments.
-TRANSLATE = {"translate": 1, "QT_TRANSLATE_NOOP": 1, "QT_TRANSLATE_NOOP3": 1, "tr": 0, "QT_TR_NOOP": 0}
+TRANSLATE = {
+    "translate": 1,
+    "QT_TRANSLATE_NOOP": 1,
+    "QT_TRANSLATE_NOOP3": 1,
+    "tr": 0,
+    "QT_TR_NOOP": 0,
+}
 # Shorter texts are single words or units ("Consent", "kg", "days") shared with FHIR displays
 # and keys; a message the user reads is a sentence.
 MIN_WORDS = 4
@@ -49,9 +55,12 @@ def _literals(paths: list[Path]) -> dict[str, Path]:
             and isinstance(node.body[0].value, ast.Constant)
         }
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if id(node) not in docs:
-                    found.setdefault(node.value, path)
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docs
+            ):
+                found.setdefault(node.value, path)
     return found
 
 
@@ -72,12 +81,24 @@ def test_no_user_message_is_written_twice() -> None:
     assert twice == {}
 
 
-def _classes(module: object, base: type) -> list[type]:
-    return [c for c in vars(module).values() if isinstance(c, type) and issubclass(c, base)]
+def _storage_errors() -> list[type[storage_errors.StorageError]]:
+    return [
+        c
+        for c in vars(storage_errors).values()
+        if isinstance(c, type) and issubclass(c, storage_errors.StorageError)
+    ]
+
+
+def _sync_errors() -> list[type[sync_errors.SyncError]]:
+    return [
+        c
+        for c in vars(sync_errors).values()
+        if isinstance(c, type) and issubclass(c, sync_errors.SyncError)
+    ]
 
 
 def test_storage_errors_carry_codes_not_words() -> None:
-    classes = _classes(storage_errors, storage_errors.StorageError)
+    classes = _storage_errors()
     assert len(classes) > 10
     codes = [cls.__dict__.get("code") for cls in classes]
     assert all(isinstance(code, str) and code.isidentifier() for code in codes), codes
@@ -89,7 +110,7 @@ def test_storage_errors_carry_codes_not_words() -> None:
 
 
 def test_sync_and_account_errors_carry_codes_not_words() -> None:
-    for cls in _classes(sync_errors, sync_errors.SyncError):
+    for cls in _sync_errors():
         error = cls("technical detail")
         assert error.kind == cls.__name__ and not hasattr(error, "message"), cls.__name__
     assert not hasattr(people, "ACCOUNT_MESSAGES")

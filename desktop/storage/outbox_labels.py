@@ -20,7 +20,7 @@ RECORDING_KIND = "recording-segment"
 
 
 class OutboxRow(Protocol):
-    """The parts of an outbox row (``desktop.sync.outbox.Item``) read here."""
+    """The parts of an outbox row (``desktop.storage.outbox_queue.Item``) read here."""
 
     @property
     def id(self) -> int: ...

@@ -21,7 +21,6 @@ STORAGE_MESSAGES: dict[str, tuple[object, object]] = {
             "Close the app and start it again. If this keeps happening, call support.",
         ),
     ),
-
     "keyring_unavailable": (
         QT_TRANSLATE_NOOP(
             "StorageMessages",
@@ -38,8 +37,7 @@ STORAGE_MESSAGES: dict[str, tuple[object, object]] = {
     "keyring_locked": (
         QT_TRANSLATE_NOOP(
             "StorageMessages",
-            "The computer's password store (keyring) is locked, so the app cannot read "
-            "its key.",
+            "The computer's password store (keyring) is locked, so the app cannot read its key.",
         ),
         QT_TRANSLATE_NOOP(
             "StorageMessages",
@@ -133,18 +131,14 @@ STORAGE_MESSAGES: dict[str, tuple[object, object]] = {
         ),
     ),
     "blob_damaged": (
-        QT_TRANSLATE_NOOP(
-            "StorageMessages", "This file is damaged and cannot be shown or sent."
-        ),
+        QT_TRANSLATE_NOOP("StorageMessages", "This file is damaged and cannot be shown or sent."),
         QT_TRANSLATE_NOOP(
             "StorageMessages",
             "Capture or attach the file again. The damaged copy is kept for support.",
         ),
     ),
     "blob_missing": (
-        QT_TRANSLATE_NOOP(
-            "StorageMessages", "This file is missing from the computer."
-        ),
+        QT_TRANSLATE_NOOP("StorageMessages", "This file is missing from the computer."),
         QT_TRANSLATE_NOOP("StorageMessages", "Capture or attach the file again."),
     ),
     "audit_chain_broken": (
