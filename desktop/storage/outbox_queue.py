@@ -21,7 +21,7 @@ from desktop.storage.db import Database
 from desktop.storage.models.blobs import BlobRecord
 from desktop.storage.models.clinical import ConsultRecord
 from desktop.storage.models.outbox import OutboxEntry
-from protocol.ids import wire_id
+from protocol.ids import local_id, wire_id
 
 SYNC_KEY = "_sync"
 REVIEW = "needs_review"
@@ -90,8 +90,7 @@ class Item:
 
 def _both_forms(entity_id: str) -> set[str]:
     """An id as the wire writes it and as storage may keep it (32 hex digits)."""
-    dashed = wire_id(entity_id)
-    return {dashed, dashed.replace("-", "")}
+    return {wire_id(entity_id), local_id(entity_id)}
 
 
 # -- reading ---------------------------------------------------------------------------------
