@@ -169,7 +169,6 @@ class ClinicApp(QObject):
             self.capture,
             lambda text: window.statusBar().showMessage(text, 8000),
             context,
-            self.on_work_queued,
         )
         shell.home.add_action("patients", lambda: self.tr("Find or register a patient"))
         shell.home.add_action("camera", lambda: self.tr("Camera and recording"))
@@ -189,7 +188,7 @@ class ClinicApp(QObject):
         recording.follow(self.capture)  # starts, stops and counts with the camera page's
         self.capture.choice_changed.connect(self.on_camera_choice_changed)
         window.page_changed.connect(camera.on_page_changed)  # camera runs while shown
-        camera.recover_interrupted(self.on_recordings_recovered, self.on_work_queued)
+        camera.recover_interrupted(self.on_recordings_recovered)
 
         # Texts as callables: the settings page names its buttons again on a language switch.
         about_button = QPushButton()
@@ -346,12 +345,6 @@ class ClinicApp(QObject):
             return
         self.shell.window.show_page("patients")
         self.workspace.open_consult(consult_id)
-
-    def on_work_queued(self) -> None:
-        """New outbox rows (any thread): wake the sync engine instead of waiting for its poll."""
-        engine = self.engine
-        if engine is not None:
-            engine.notify_new_work()
 
     @Slot()
     def on_camera_choice_changed(self) -> None:
