@@ -22,6 +22,7 @@ LAYERS = "Desktop layers: ui > services > sync | media > storage > core"
 CORE_IO = "The domain core does no I/O"
 NO_SQL = "Sync and media reach the database only through storage"
 QT_UI = "Qt only in the UI"
+HUB = "The hub server is independent of the desktop app"
 
 
 def _contract(name: str) -> dict[str, object]:
@@ -70,6 +71,9 @@ PLANTED = [
     (QT_UI, "desktop.storage.leak", "from PySide6.QtCore import QObject\n"),
     (QT_UI, "desktop.services.leak", "import shiboken6\n"),
     (QT_UI, "desktop.sync.leak", "from PySide6.QtCore import Signal\n"),
+    # The hub server stands alone: no desktop code, no Qt.
+    (HUB, "hub.leak", "from desktop import paths\n"),
+    (HUB, "hub.leak", "import PySide6.QtCore\n"),
 ]
 
 
