@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="hi_IN">
 <context>
     <name>AbhaQrReader</name>
@@ -49,7 +50,7 @@
         <translation>खाते केवल एडमिनिस्ट्रेटर बदल सकते हैं।</translation>
     </message>
     <message>
-        <source>Please give the person's name.</source>
+        <source>Please give the person&apos;s name.</source>
         <translation>कृपया व्यक्ति का नाम लिखें।</translation>
     </message>
     <message>
@@ -338,7 +339,7 @@
         <translation>रिकॉर्ड करें</translation>
     </message>
     <message>
-        <source>Recording needs the patient's consent to record, on file.</source>
+        <source>Recording needs the patient&apos;s consent to record, on file.</source>
         <translation>रिकॉर्डिंग के लिए मरीज़ की रिकॉर्डिंग सहमति दर्ज होनी चाहिए।</translation>
     </message>
     <message>
@@ -538,19 +539,19 @@
         <translation>यह पीसी हब से जुड़ गया है। अब साइन इन करें।</translation>
     </message>
     <message>
-        <source>This PC's own trusted certificates will be used.</source>
+        <source>This PC&apos;s own trusted certificates will be used.</source>
         <translation>इस पीसी के अपने भरोसेमंद प्रमाणपत्र इस्तेमाल होंगे।</translation>
     </message>
     <message>
-        <source>This PC's trusted certificates</source>
+        <source>This PC&apos;s trusted certificates</source>
         <translation>इस पीसी के भरोसेमंद प्रमाणपत्र</translation>
     </message>
     <message>
-        <source>This file is not a certificate authority in PEM format. Ask the hub's administrator for the hub's CA certificate (.pem).</source>
+        <source>This file is not a certificate authority in PEM format. Ask the hub&apos;s administrator for the hub&apos;s CA certificate (.pem).</source>
         <translation>यह फ़ाइल PEM रूप में प्रमाणपत्र प्राधिकारी (CA) नहीं है। हब के व्यवस्थापक से हब का CA प्रमाणपत्र (.pem) माँगें।</translation>
     </message>
     <message>
-        <source>Use this PC's</source>
+        <source>Use this PC&apos;s</source>
         <translation>इस पीसी वाले इस्तेमाल करें</translation>
     </message>
 </context>
@@ -569,7 +570,7 @@
         <translation>सहमति किसने दी</translation>
     </message>
     <message>
-        <source>Guardian's name</source>
+        <source>Guardian&apos;s name</source>
         <translation>अभिभावक का नाम</translation>
     </message>
     <message>
@@ -821,28 +822,28 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <source>No prescription</source>
-        <translation>कोई पर्चा नहीं</translation>
+        <source>Complaints</source>
+        <translation>शिकायतें</translation>
     </message>
     <message>
         <source>Date</source>
         <translation>तारीख़</translation>
     </message>
     <message>
-        <source>Spoke</source>
-        <translation>स्पोक</translation>
+        <source>No prescription</source>
+        <translation>कोई पर्चा नहीं</translation>
+    </message>
+    <message>
+        <source>Prescription</source>
+        <translation>पर्चा</translation>
     </message>
     <message>
         <source>Specialty</source>
         <translation>विशेषज्ञता</translation>
     </message>
     <message>
-        <source>Complaints</source>
-        <translation>शिकायतें</translation>
-    </message>
-    <message>
-        <source>Prescription</source>
-        <translation>पर्चा</translation>
+        <source>Spoke</source>
+        <translation>स्पोक</translation>
     </message>
 </context>
 <context>
@@ -872,7 +873,7 @@
         <translation>कब से</translation>
     </message>
     <message>
-        <source>In the patient's words</source>
+        <source>In the patient&apos;s words</source>
         <translation>मरीज़ के अपने शब्दों में</translation>
     </message>
     <message>
@@ -887,12 +888,20 @@
 <context>
     <name>HistoryView</name>
     <message>
+        <source>Advice: %1</source>
+        <translation>सलाह: %1</translation>
+    </message>
+    <message>
         <source>Complaints: %1</source>
         <translation>शिकायतें: %1</translation>
     </message>
     <message>
-        <source>Vitals:</source>
-        <translation>वाइटल्स:</translation>
+        <source>Follow up in %1 days</source>
+        <translation>%1 दिन बाद फिर दिखाएँ</translation>
+    </message>
+    <message>
+        <source>No earlier consults of this patient.</source>
+        <translation>इस मरीज़ का कोई पिछला परामर्श नहीं है।</translation>
     </message>
     <message>
         <source>No prescription.</source>
@@ -907,16 +916,8 @@
         <translation>पर्चा:</translation>
     </message>
     <message>
-        <source>Advice: %1</source>
-        <translation>सलाह: %1</translation>
-    </message>
-    <message>
-        <source>Follow up in %1 days</source>
-        <translation>%1 दिन बाद फिर दिखाएँ</translation>
-    </message>
-    <message>
-        <source>No earlier consults of this patient.</source>
-        <translation>इस मरीज़ का कोई पिछला परामर्श नहीं है।</translation>
+        <source>Vitals:</source>
+        <translation>वाइटल्स:</translation>
     </message>
 </context>
 <context>
@@ -934,7 +935,7 @@
         <translation>आज %1 है</translation>
     </message>
     <message>
-        <source>Today's work</source>
+        <source>Today&apos;s work</source>
         <translation>आज का काम</translation>
     </message>
     <message>
@@ -955,10 +956,6 @@
     <message>
         <source>Hub: a doctor has taken this consultation</source>
         <translation>हब: एक डॉक्टर ने यह परामर्श ले लिया है</translation>
-    </message>
-    <message>
-        <source>about %1 min</source>
-        <translation>लगभग %1 मिनट</translation>
     </message>
     <message>
         <source>Hub: consultation completed</source>
@@ -988,16 +985,16 @@
         <source>Spoke Clinic</source>
         <translation>स्पोक क्लिनिक</translation>
     </message>
+    <message>
+        <source>about %1 min</source>
+        <translation>लगभग %1 मिनट</translation>
+    </message>
 </context>
 <context>
     <name>ImageViewer</name>
     <message>
-        <source>Zoom in (Ctrl+wheel or +)</source>
-        <translation>बड़ा करें (Ctrl+व्हील या +)</translation>
-    </message>
-    <message>
-        <source>Zoom out (Ctrl+wheel or -)</source>
-        <translation>छोटा करें (Ctrl+व्हील या -)</translation>
+        <source>Actual size</source>
+        <translation>असली आकार</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -1008,24 +1005,28 @@
         <translation>चित्र को खिड़की में पूरा दिखाएँ (0)</translation>
     </message>
     <message>
-        <source>Actual size</source>
-        <translation>असली आकार</translation>
+        <source>No picture open.</source>
+        <translation>कोई चित्र खुला नहीं है।</translation>
     </message>
     <message>
         <source>Rotate 90°</source>
         <translation>90° घुमाएँ</translation>
     </message>
     <message>
-        <source>Turn the picture a quarter clockwise (R)</source>
-        <translation>चित्र को घड़ी की दिशा में चौथाई घुमाएँ (R)</translation>
-    </message>
-    <message>
         <source>This file is not a picture that can be shown.</source>
         <translation>यह फ़ाइल ऐसा चित्र नहीं है जिसे दिखाया जा सके।</translation>
     </message>
     <message>
-        <source>No picture open.</source>
-        <translation>कोई चित्र खुला नहीं है।</translation>
+        <source>Turn the picture a quarter clockwise (R)</source>
+        <translation>चित्र को घड़ी की दिशा में चौथाई घुमाएँ (R)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel or +)</source>
+        <translation>बड़ा करें (Ctrl+व्हील या +)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel or -)</source>
+        <translation>छोटा करें (Ctrl+व्हील या -)</translation>
     </message>
 </context>
 <context>
@@ -1344,7 +1345,7 @@
         <translation>अनलॉक करें</translation>
     </message>
     <message>
-        <source>Unlocking failed: the clinic's data could not be read.</source>
+        <source>Unlocking failed: the clinic&apos;s data could not be read.</source>
         <translation>अनलॉक नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
     </message>
 </context>
@@ -1382,7 +1383,7 @@
         <translation>स्पोक क्लिनिक में साइन इन करें</translation>
     </message>
     <message>
-        <source>Signing in failed: the clinic's data could not be read.</source>
+        <source>Signing in failed: the clinic&apos;s data could not be read.</source>
         <translation>साइन इन नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
     </message>
     <message>
@@ -1404,36 +1405,36 @@
 <context>
     <name>MediaListModel</name>
     <message>
-        <source>Picture</source>
-        <translation>चित्र</translation>
-    </message>
-    <message>
-        <source>PDF</source>
-        <translation>PDF</translation>
-    </message>
-    <message>
-        <source>Video</source>
-        <translation>वीडियो</translation>
-    </message>
-    <message>
-        <source>Sound</source>
-        <translation>आवाज़</translation>
+        <source>%1 parts</source>
+        <translation>%1 भाग</translation>
     </message>
     <message>
         <source>File</source>
         <translation>फ़ाइल</translation>
     </message>
     <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>चित्र</translation>
+    </message>
+    <message>
         <source>Recording</source>
         <translation>रिकॉर्डिंग</translation>
     </message>
     <message>
-        <source>%1 parts</source>
-        <translation>%1 भाग</translation>
+        <source>Sound</source>
+        <translation>आवाज़</translation>
     </message>
     <message>
         <source>Untitled</source>
         <translation>बिना शीर्षक</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>वीडियो</translation>
     </message>
 </context>
 <context>
@@ -1676,6 +1677,97 @@
     </message>
 </context>
 <context>
+    <name>NetworkReportPage</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 से %2 तक</translation>
+    </message>
+    <message>
+        <source>(no district)</source>
+        <translation>(ज़िला नहीं)</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>सभी राज्य</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Choose a date range and press Show.</source>
+        <translation>तारीख़ों की अवधि चुनें और &quot;दिखाएँ&quot; दबाएँ।</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>ज़िला</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV निर्यात करें</translation>
+    </message>
+    <message>
+        <source>Export the table as CSV</source>
+        <translation>तालिका को CSV में निर्यात करें</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>स्वास्थ्य केंद्र</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>से</translation>
+    </message>
+    <message>
+        <source>Network report</source>
+        <translation>नेटवर्क रिपोर्ट</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>PDF के रूप में सहेजें</translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation>रिपोर्ट को PDF के रूप में सहेजें</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>दिखाएँ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>राज्य</translation>
+    </message>
+    <message>
+        <source>Teleconsultations by state</source>
+        <translation>राज्यवार टेली-परामर्श</translation>
+    </message>
+    <message>
+        <source>The file could not be saved. Choose another folder and try again.</source>
+        <translation>फ़ाइल सहेजी नहीं जा सकी। कोई दूसरा फ़ोल्डर चुनें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>This report is outside the states or districts of your account.</source>
+        <translation>यह रिपोर्ट आपके खाते को सौंपे गए राज्यों या ज़िलों से बाहर है।</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>तक</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>कुल</translation>
+    </message>
+    <message>
+        <source>Total (your states)</source>
+        <translation>कुल (आपके राज्य)</translation>
+    </message>
+    <message>
+        <source>Your states: %1</source>
+        <translation>आपके राज्य: %1</translation>
+    </message>
+</context>
+<context>
     <name>PatientHistoryModel</name>
     <message>
         <source>Attachment: %1</source>
@@ -1717,7 +1809,7 @@
         <translation>कोई पिछला परामर्श नहीं।</translation>
     </message>
     <message>
-        <source>Start or continue today's consult (Ctrl+N)</source>
+        <source>Start or continue today&apos;s consult (Ctrl+N)</source>
         <translation>आज का परामर्श शुरू करें या जारी रखें (Ctrl+N)</translation>
     </message>
 </context>
@@ -1776,7 +1868,7 @@
         <translation>अभिभावक का रिश्ता</translation>
     </message>
     <message>
-        <source>Guardian's name</source>
+        <source>Guardian&apos;s name</source>
         <translation>अभिभावक का नाम</translation>
     </message>
     <message>
@@ -1968,6 +2060,14 @@
 <context>
     <name>PdfViewer</name>
     <message>
+        <source>Next page</source>
+        <translation>अगला पृष्ठ</translation>
+    </message>
+    <message>
+        <source>No document open.</source>
+        <translation>कोई दस्तावेज़ खुला नहीं है।</translation>
+    </message>
+    <message>
         <source>Page %1 of %2</source>
         <translation>पृष्ठ %1 / %2</translation>
     </message>
@@ -1976,16 +2076,8 @@
         <translation>पिछला पृष्ठ</translation>
     </message>
     <message>
-        <source>Next page</source>
-        <translation>अगला पृष्ठ</translation>
-    </message>
-    <message>
         <source>This file is not a PDF that can be shown.</source>
         <translation>यह फ़ाइल ऐसी PDF नहीं है जिसे दिखाया जा सके।</translation>
-    </message>
-    <message>
-        <source>No document open.</source>
-        <translation>कोई दस्तावेज़ खुला नहीं है।</translation>
     </message>
 </context>
 <context>
@@ -2341,12 +2433,12 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <source>No recording open.</source>
-        <translation>कोई रिकॉर्डिंग खुली नहीं है।</translation>
-    </message>
-    <message>
         <source>Fetching the recording...</source>
         <translation>रिकॉर्डिंग मँगाई जा रही है...</translation>
+    </message>
+    <message>
+        <source>No recording open.</source>
+        <translation>कोई रिकॉर्डिंग खुली नहीं है।</translation>
     </message>
     <message>
         <source>The recording could not be fetched or read.</source>
@@ -2406,7 +2498,7 @@
         <translation>रिकवरी शीट प्रिंट करें…</translation>
     </message>
     <message>
-        <source>This code is shown only now. Without it, the clinic's data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
+        <source>This code is shown only now. Without it, the clinic&apos;s data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
         <translation>यह कोड केवल अभी दिखाया जा रहा है। इसके बिना क्लिनिक का डेटा नए या ठीक किए गए कंप्यूटर पर नहीं खुल सकता। शीट प्रिंट करें या कोड लिख लें, और उसे ताले में सुरक्षित रखें।</translation>
     </message>
     <message>
@@ -2425,7 +2517,7 @@
         <translation>स्वास्थ्य केंद्र:</translation>
     </message>
     <message>
-        <source>If Spoke Clinic says the key for the clinic's data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
+        <source>If Spoke Clinic says the key for the clinic&apos;s data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
         <translation>अगर स्पोक क्लिनिक बताए कि क्लिनिक के डेटा की कुंजी नहीं मिल रही या ग़लत है (जैसे Windows या Linux दोबारा इंस्टॉल करने के बाद, या डेटा फ़ोल्डर नए कंप्यूटर पर कॉपी करने के बाद), तो %1 चुनें और यह कोड लिखें। डैश और छोटे-बड़े अक्षरों से कोई फ़र्क नहीं पड़ता।</translation>
     </message>
     <message>
@@ -2469,165 +2561,191 @@
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>Biggest states</source>
+        <translation>सबसे बड़े राज्य</translation>
+    </message>
+    <message>
+        <source>Consultations per day</source>
+        <translation>प्रतिदिन परामर्श</translation>
+    </message>
+    <message>
+        <source>Hub-and-spoke (AB-HWC)</source>
+        <translation>हब-एंड-स्पोक (AB-HWC)</translation>
+    </message>
+    <message>
+        <source>OPD</source>
+        <translation>ओपीडी</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTableModel</name>
+    <message>
+        <source>Hub-and-spoke (AB-HWC)</source>
+        <translation>हब-एंड-स्पोक (AB-HWC)</translation>
+    </message>
+    <message>
+        <source>Median wait</source>
+        <translation>प्रतीक्षा (माध्यिका)</translation>
+    </message>
+    <message>
+        <source>OPD</source>
+        <translation>ओपीडी</translation>
+    </message>
+    <message>
+        <source>Sr No</source>
+        <translation>क्र. सं.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>कुल</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <source>ABHA %1</source>
         <translation>आभा %1</translation>
     </message>
     <message>
-        <source>No ABHA</source>
-        <translation>आभा नहीं है</translation>
-    </message>
-    <message>
-        <source>No vitals recorded.</source>
-        <translation>कोई वाइटल्स दर्ज नहीं।</translation>
-    </message>
-    <message>
-        <source>No consent recorded.</source>
-        <translation>कोई सहमति दर्ज नहीं।</translation>
-    </message>
-    <message>
-        <source>No attachments.</source>
-        <translation>कोई संलग्नक नहीं।</translation>
-    </message>
-    <message>
-        <source>No recordings.</source>
-        <translation>कोई रिकॉर्डिंग नहीं।</translation>
-    </message>
-    <message>
         <source>ALLERGIES: %1</source>
         <translation>एलर्जी: %1</translation>
-    </message>
-    <message>
-        <source>No known allergies</source>
-        <translation>कोई ज्ञात एलर्जी नहीं</translation>
     </message>
     <message>
         <source>Allergies: not recorded - ask before prescribing</source>
         <translation>एलर्जी: दर्ज नहीं - दवा लिखने से पहले पूछें</translation>
     </message>
     <message>
-        <source>No complaints recorded.</source>
-        <translation>कोई शिकायत दर्ज नहीं।</translation>
+        <source>Attachments</source>
+        <translation>संलग्नक</translation>
     </message>
     <message>
-        <source>None recorded.</source>
-        <translation>कुछ दर्ज नहीं।</translation>
+        <source>Choose an attachment or a recording to open it.</source>
+        <translation>खोलने के लिए कोई संलग्नक या रिकॉर्डिंग चुनें।</translation>
     </message>
     <message>
-        <source>Fetching %1...</source>
-        <translation>%1 मँगाया जा रहा है...</translation>
-    </message>
-    <message>
-        <source>This kind of file cannot be shown here.</source>
-        <translation>इस तरह की फ़ाइल यहाँ नहीं दिखाई जा सकती।</translation>
-    </message>
-    <message>
-        <source>The file could not be fetched from the hub.</source>
-        <translation>फ़ाइल हब से नहीं मँगाई जा सकी।</translation>
-    </message>
-    <message>
-        <source>Recording</source>
-        <translation>रिकॉर्डिंग</translation>
-    </message>
-    <message>
-        <source>Vitals</source>
-        <translation>वाइटल्स</translation>
-    </message>
-    <message>
-        <source>Complaints (in the patient's words)</source>
+        <source>Complaints (in the patient&apos;s words)</source>
         <translation>शिकायतें (मरीज़ के शब्दों में)</translation>
-    </message>
-    <message>
-        <source>Known conditions</source>
-        <translation>ज्ञात बीमारियाँ</translation>
-    </message>
-    <message>
-        <source>Current medicines</source>
-        <translation>अभी ली जा रही दवाएँ</translation>
     </message>
     <message>
         <source>Consent</source>
         <translation>सहमति</translation>
     </message>
     <message>
-        <source>Attachments</source>
-        <translation>संलग्नक</translation>
+        <source>Current medicines</source>
+        <translation>अभी ली जा रही दवाएँ</translation>
     </message>
     <message>
-        <source>Recordings</source>
-        <translation>रिकॉर्डिंग</translation>
-    </message>
-    <message>
-        <source>Viewer</source>
-        <translation>देखें</translation>
+        <source>Fetching %1...</source>
+        <translation>%1 मँगाया जा रहा है...</translation>
     </message>
     <message>
         <source>History (%1)</source>
         <translation>पिछले परामर्श (%1)</translation>
     </message>
     <message>
+        <source>Known conditions</source>
+        <translation>ज्ञात बीमारियाँ</translation>
+    </message>
+    <message>
+        <source>No ABHA</source>
+        <translation>आभा नहीं है</translation>
+    </message>
+    <message>
+        <source>No attachments.</source>
+        <translation>कोई संलग्नक नहीं।</translation>
+    </message>
+    <message>
+        <source>No complaints recorded.</source>
+        <translation>कोई शिकायत दर्ज नहीं।</translation>
+    </message>
+    <message>
+        <source>No consent recorded.</source>
+        <translation>कोई सहमति दर्ज नहीं।</translation>
+    </message>
+    <message>
+        <source>No known allergies</source>
+        <translation>कोई ज्ञात एलर्जी नहीं</translation>
+    </message>
+    <message>
+        <source>No recordings.</source>
+        <translation>कोई रिकॉर्डिंग नहीं।</translation>
+    </message>
+    <message>
+        <source>No vitals recorded.</source>
+        <translation>कोई वाइटल्स दर्ज नहीं।</translation>
+    </message>
+    <message>
+        <source>None recorded.</source>
+        <translation>कुछ दर्ज नहीं।</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>रिकॉर्डिंग</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>रिकॉर्डिंग</translation>
+    </message>
+    <message>
+        <source>The file could not be fetched from the hub.</source>
+        <translation>फ़ाइल हब से नहीं मँगाई जा सकी।</translation>
+    </message>
+    <message>
+        <source>This kind of file cannot be shown here.</source>
+        <translation>इस तरह की फ़ाइल यहाँ नहीं दिखाई जा सकती।</translation>
+    </message>
+    <message>
         <source>Trends</source>
         <translation>रुझान</translation>
     </message>
     <message>
-        <source>Choose an attachment or a recording to open it.</source>
-        <translation>खोलने के लिए कोई संलग्नक या रिकॉर्डिंग चुनें।</translation>
+        <source>Viewer</source>
+        <translation>देखें</translation>
+    </message>
+    <message>
+        <source>Vitals</source>
+        <translation>वाइटल्स</translation>
     </message>
 </context>
 <context>
     <name>ReviewTexts</name>
     <message>
-        <source>BP systolic</source>
-        <translation>बीपी सिस्टोलिक</translation>
+        <source>%1 years</source>
+        <translation>%1 वर्ष</translation>
     </message>
     <message>
-        <source>BP diastolic</source>
-        <translation>बीपी डायस्टोलिक</translation>
-    </message>
-    <message>
-        <source>Pulse</source>
-        <translation>नब्ज़</translation>
-    </message>
-    <message>
-        <source>Temperature</source>
-        <translation>तापमान</translation>
-    </message>
-    <message>
-        <source>SpO₂</source>
-        <translation>SpO₂</translation>
-    </message>
-    <message>
-        <source>Breathing rate</source>
-        <translation>साँस की दर</translation>
-    </message>
-    <message>
-        <source>Weight</source>
-        <translation>वज़न</translation>
-    </message>
-    <message>
-        <source>Height</source>
-        <translation>लंबाई</translation>
-    </message>
-    <message>
-        <source>Blood glucose (random)</source>
-        <translation>रक्त शर्करा (रैंडम)</translation>
-    </message>
-    <message>
-        <source>BMI</source>
-        <translation>बीएमआई</translation>
-    </message>
-    <message>
-        <source>In the queue</source>
-        <translation>कतार में</translation>
+        <source>%1: %2 %3</source>
+        <translation>%1: %3 %2</translation>
     </message>
     <message>
         <source>Assigned</source>
         <translation>सौंपा गया</translation>
     </message>
     <message>
-        <source>In progress</source>
-        <translation>जारी</translation>
+        <source>BMI</source>
+        <translation>बीएमआई</translation>
+    </message>
+    <message>
+        <source>BP diastolic</source>
+        <translation>बीपी डायस्टोलिक</translation>
+    </message>
+    <message>
+        <source>BP systolic</source>
+        <translation>बीपी सिस्टोलिक</translation>
+    </message>
+    <message>
+        <source>Blood glucose (random)</source>
+        <translation>रक्त शर्करा (रैंडम)</translation>
+    </message>
+    <message>
+        <source>Breathing rate</source>
+        <translation>साँस की दर</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>रद्द</translation>
     </message>
     <message>
         <source>Completed</source>
@@ -2638,44 +2756,48 @@
         <translation>अस्वीकार किया</translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation>रद्द</translation>
+        <source>Height</source>
+        <translation>लंबाई</translation>
     </message>
     <message>
-        <source>▲ High</source>
-        <translation>▲ ज़्यादा</translation>
+        <source>In progress</source>
+        <translation>जारी</translation>
     </message>
     <message>
-        <source>▼ Low</source>
-        <translation>▼ कम</translation>
+        <source>In the queue</source>
+        <translation>कतार में</translation>
     </message>
     <message>
         <source>Normal</source>
         <translation>सामान्य</translation>
     </message>
     <message>
-        <source>%1 years</source>
-        <translation>%1 वर्ष</translation>
+        <source>Other</source>
+        <translation>अन्य</translation>
     </message>
     <message>
-        <source>Teleconsultation</source>
-        <translation>टेलीपरामर्श</translation>
+        <source>Pulse</source>
+        <translation>नब्ज़</translation>
     </message>
     <message>
         <source>Recording</source>
         <translation>रिकॉर्डिंग</translation>
     </message>
     <message>
-        <source>Other</source>
-        <translation>अन्य</translation>
+        <source>SpO₂</source>
+        <translation>SpO₂</translation>
     </message>
     <message>
-        <source>given</source>
-        <translation>दी गई</translation>
+        <source>Teleconsultation</source>
+        <translation>टेलीपरामर्श</translation>
     </message>
     <message>
-        <source>refused</source>
-        <translation>नहीं दी गई</translation>
+        <source>Temperature</source>
+        <translation>तापमान</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>वज़न</translation>
     </message>
     <message>
         <source>by the guardian %1</source>
@@ -2686,16 +2808,28 @@
         <translation>मरीज़ द्वारा</translation>
     </message>
     <message>
-        <source>%1: %2 %3</source>
-        <translation>%1: %3 %2</translation>
+        <source>for %1 %2</source>
+        <translation>%1 %2 से</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>दी गई</translation>
     </message>
     <message>
         <source>recorded by %1 on %2</source>
         <translation>%1 ने %2 को दर्ज की</translation>
     </message>
     <message>
-        <source>for %1 %2</source>
-        <translation>%1 %2 से</translation>
+        <source>refused</source>
+        <translation>नहीं दी गई</translation>
+    </message>
+    <message>
+        <source>▲ High</source>
+        <translation>▲ ज़्यादा</translation>
+    </message>
+    <message>
+        <source>▼ Low</source>
+        <translation>▼ कम</translation>
     </message>
 </context>
 <context>
@@ -2765,7 +2899,7 @@
 <context>
     <name>StartWindow</name>
     <message>
-        <source>Opening the clinic's records…</source>
+        <source>Opening the clinic&apos;s records…</source>
         <translation>क्लिनिक के रिकॉर्ड खोले जा रहे हैं…</translation>
     </message>
     <message>
@@ -2780,7 +2914,7 @@
 <context>
     <name>StorageMessages</name>
     <message>
-        <source>A file that describes this clinic's data (storage.json) is missing. The data itself is still here and has not been changed.</source>
+        <source>A file that describes this clinic&apos;s data (storage.json) is missing. The data itself is still here and has not been changed.</source>
         <translation>इस क्लिनिक के डेटा की जानकारी देने वाली एक फ़ाइल (storage.json) नहीं मिल रही है। डेटा अभी भी यहीं है और उसमें कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
@@ -2796,20 +2930,20 @@
         <translation>प्रिंट की गई रिकवरी शीट पर कोड जाँचें और उसे दोबारा लिखें (डैश ज़रूरी नहीं)।</translation>
     </message>
     <message>
-        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
     </message>
     <message>
-        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
-        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
+        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
+        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
     </message>
     <message>
-        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
     </message>
     <message>
-        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic's recovery code.</source>
-        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
+        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic&apos;s recovery code.</source>
+        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
     </message>
     <message>
         <source>Close the app and start it again. If this keeps happening, call support.</source>
@@ -2836,7 +2970,7 @@
         <translation>अपनी बैकअप कॉपी से प्रोफ़ाइल फ़ोल्डर वापस लाएँ। पहले से सेट अप की गई प्रोफ़ाइल पर ऐप खाली डेटाबेस नहीं बनाएगा।</translation>
     </message>
     <message>
-        <source>That recovery code does not open this clinic's data.</source>
+        <source>That recovery code does not open this clinic&apos;s data.</source>
         <translation>उस रिकवरी कोड से इस क्लिनिक का डेटा नहीं खुलता।</translation>
     </message>
     <message>
@@ -2844,15 +2978,15 @@
         <translation>ऑडिट लॉग बदला गया है: कम से कम एक प्रविष्टि बदली या हटाई गई है।</translation>
     </message>
     <message>
-        <source>The clinic's data could not be opened.</source>
+        <source>The clinic&apos;s data could not be opened.</source>
         <translation>क्लिनिक का डेटा नहीं खोला जा सका।</translation>
     </message>
     <message>
-        <source>The clinic's database file is missing from this profile.</source>
+        <source>The clinic&apos;s database file is missing from this profile.</source>
         <translation>इस प्रोफ़ाइल में क्लिनिक की डेटाबेस फ़ाइल नहीं है।</translation>
     </message>
     <message>
-        <source>The computer's password store (keyring) is locked, so the app cannot read its key.</source>
+        <source>The computer&apos;s password store (keyring) is locked, so the app cannot read its key.</source>
         <translation>कंप्यूटर का पासवर्ड भंडार (कीरिंग) लॉक है, इसलिए ऐप अपनी कुंजी नहीं पढ़ सकता।</translation>
     </message>
     <message>
@@ -2864,11 +2998,11 @@
         <translation>डिस्क भर गई है, इसलिए अभी साइन इन नहीं हो सकता। डिस्क पर कुछ जगह खाली करें (पुराने डाउनलोड या वीडियो हटाएँ), फिर दोबारा साइन इन करें। आपका डेटा सुरक्षित है।</translation>
     </message>
     <message>
-        <source>The key for this clinic's data is missing from the computer's password store. The data is still here and safe, but it cannot be opened without its key.</source>
+        <source>The key for this clinic&apos;s data is missing from the computer&apos;s password store. The data is still here and safe, but it cannot be opened without its key.</source>
         <translation>इस क्लिनिक के डेटा की कुंजी कंप्यूटर के पासवर्ड भंडार में नहीं है। डेटा अभी भी यहीं है और सुरक्षित है, लेकिन कुंजी के बिना खुल नहीं सकता।</translation>
     </message>
     <message>
-        <source>The key in the computer's password store does not open this clinic's data. The data has not been changed.</source>
+        <source>The key in the computer&apos;s password store does not open this clinic&apos;s data. The data has not been changed.</source>
         <translation>कंप्यूटर के पासवर्ड भंडार में रखी कुंजी से इस क्लिनिक का डेटा नहीं खुलता। डेटा में कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
@@ -2876,15 +3010,15 @@
         <translation>यह खाता बंद कर दिया गया है। अपने प्रशासक से पूछें।</translation>
     </message>
     <message>
-        <source>This clinic's data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
+        <source>This clinic&apos;s data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
         <translation>इस क्लिनिक के डेटा पर लिखा है कि सेट अप पूरा नहीं हुआ, पर इसके डेटाबेस में पहले से रिकॉर्ड हैं (या उसे जाँचा नहीं जा सकता)। ऐप इसे न हटाएगा, न इसके ऊपर नया क्लिनिक सेट अप करेगा; कुछ भी नहीं बदला गया है।</translation>
     </message>
     <message>
-        <source>This clinic's data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
+        <source>This clinic&apos;s data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
         <translation>इस क्लिनिक का डेटा स्पोक क्लिनिक के नए संस्करण ने सहेजा है। यह पुराना संस्करण उसे नहीं खोलेगा, इसलिए उसमें कुछ नहीं बदला गया है।</translation>
     </message>
     <message>
-        <source>This computer has no secure password store (keyring), so the clinic's data cannot be opened safely. The app will not store patient data without one.</source>
+        <source>This computer has no secure password store (keyring), so the clinic&apos;s data cannot be opened safely. The app will not store patient data without one.</source>
         <translation>इस कंप्यूटर में कोई सुरक्षित पासवर्ड भंडार (कीरिंग) नहीं है, इसलिए क्लिनिक का डेटा सुरक्षित रूप से नहीं खोला जा सकता। इसके बिना ऐप मरीज़ों का डेटा नहीं रखेगा।</translation>
     </message>
     <message>
@@ -2923,7 +3057,7 @@
         <translation>रिकवरी कोड से वापस लाएँ</translation>
     </message>
     <message>
-        <source>Spoke Clinic cannot open the clinic's data</source>
+        <source>Spoke Clinic cannot open the clinic&apos;s data</source>
         <translation>स्पोक क्लिनिक, क्लिनिक का डेटा नहीं खोल पा रहा है</translation>
     </message>
     <message>
@@ -2992,7 +3126,7 @@
         <translation>इस पीसी और हब के बीच किसी और ने हब की जगह उत्तर दिया (जैसे वाई-फ़ाई लॉगिन पेज)। कुछ भी भेजा हुआ नहीं माना गया; फिर से प्रयास किया जाएगा।</translation>
     </message>
     <message>
-        <source>The computer's password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
+        <source>The computer&apos;s password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
         <translation>कंप्यूटर का पासवर्ड स्टोर (कीरिंग) उपयोग नहीं हो सका, इसलिए हब कनेक्शन सहेजा या पढ़ा नहीं जा सकता। आपका काम अब भी इस पीसी पर सहेजा गया है।</translation>
     </message>
     <message>
@@ -3024,8 +3158,8 @@
         <translation>हब ने यह मद अस्वीकार कर दिया। यह इस पीसी पर रखा गया है।</translation>
     </message>
     <message>
-        <source>The hub's security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
-        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में "हब से जोड़ें" में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
+        <source>The hub&apos;s security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
+        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में &quot;हब से जोड़ें&quot; में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
     </message>
     <message>
         <source>This PC could not prepare a file for sending (for example, the disk is full). It will be tried again.</source>
@@ -3058,7 +3192,7 @@
         <translation>फिर से प्रयास नहीं हो सका: %1</translation>
     </message>
     <message>
-        <source>Keep the hub's version</source>
+        <source>Keep the hub&apos;s version</source>
         <translation>हब का संस्करण रखें</translation>
     </message>
     <message>
@@ -3067,7 +3201,7 @@
     </message>
     <message>
         <source>Not connected to a hub yet: connect in Settings, Connect to a hub.</source>
-        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में "हब से जोड़ें" से जोड़ें।</translation>
+        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में &quot;हब से जोड़ें&quot; से जोड़ें।</translation>
     </message>
     <message>
         <source>Nothing is waiting to be sent.</source>
@@ -3114,7 +3248,7 @@
         <translation>फिर से प्रयास हो रहा है…</translation>
     </message>
     <message>
-        <source>Send this PC's version again</source>
+        <source>Send this PC&apos;s version again</source>
         <translation>इस पीसी का संस्करण फिर से भेजें</translation>
     </message>
     <message>
@@ -3123,7 +3257,7 @@
     </message>
     <message>
         <source>Sending is paused: press Resume sending to send now.</source>
-        <translation>भेजना रुका हुआ है: अभी भेजने के लिए "भेजना फिर शुरू करें" दबाएँ।</translation>
+        <translation>भेजना रुका हुआ है: अभी भेजने के लिए &quot;भेजना फिर शुरू करें&quot; दबाएँ।</translation>
     </message>
     <message numerus="yes">
         <source>Sending now: %Ln item(s) waiting.</source>
@@ -3141,8 +3275,8 @@
         <translation>हब के साथ सिंक</translation>
     </message>
     <message>
-        <source>The hub has finalized its version, so this PC's version cannot replace it. Choose "Keep the hub's version": this PC's version stays saved here too.</source>
-        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। "हब का संस्करण रखें" चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
+        <source>The hub has finalized its version, so this PC&apos;s version cannot replace it. Choose &quot;Keep the hub&apos;s version&quot;: this PC&apos;s version stays saved here too.</source>
+        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। &quot;हब का संस्करण रखें&quot; चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
     </message>
     <message>
         <source>last synced %1</source>
@@ -3156,24 +3290,24 @@
 <context>
     <name>TrendChart</name>
     <message>
-        <source>Blood pressure (mmHg)</source>
-        <translation>रक्तचाप (mmHg)</translation>
-    </message>
-    <message>
-        <source>Weight (kg)</source>
-        <translation>वज़न (kg)</translation>
+        <source>%1: no measurements yet.</source>
+        <translation>%1: अभी कोई माप नहीं।</translation>
     </message>
     <message>
         <source>Blood glucose (mg/dL)</source>
         <translation>रक्त शर्करा (mg/dL)</translation>
     </message>
     <message>
+        <source>Blood pressure (mmHg)</source>
+        <translation>रक्तचाप (mmHg)</translation>
+    </message>
+    <message>
         <source>SpO₂ (%)</source>
         <translation>SpO₂ (%)</translation>
     </message>
     <message>
-        <source>%1: no measurements yet.</source>
-        <translation>%1: अभी कोई माप नहीं।</translation>
+        <source>Weight (kg)</source>
+        <translation>वज़न (kg)</translation>
     </message>
 </context>
 <context>
@@ -3253,20 +3387,20 @@
 <context>
     <name>VitalsModel</name>
     <message>
-        <source>Measurement</source>
-        <translation>माप</translation>
+        <source>Flag</source>
+        <translation>संकेत</translation>
     </message>
     <message>
-        <source>Value</source>
-        <translation>मान</translation>
+        <source>Measurement</source>
+        <translation>माप</translation>
     </message>
     <message>
         <source>Normal</source>
         <translation>सामान्य</translation>
     </message>
     <message>
-        <source>Flag</source>
-        <translation>संकेत</translation>
+        <source>Value</source>
+        <translation>मान</translation>
     </message>
 </context>
 <context>
