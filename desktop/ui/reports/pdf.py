@@ -41,6 +41,7 @@ def write_report_pdf(
         f"<tr>{head}</tr>{''.join(body)}</table>{''.join(pictures)}"
     )
     writer = QPdfWriter(str(path))
+    writer.setResolution(96)  # the document lays out in screen pixels: text at its real size
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),

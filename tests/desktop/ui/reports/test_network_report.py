@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 
@@ -167,7 +168,7 @@ def test_a_load_can_be_cancelled(qtbot) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("lang", ["en", "hi"])
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-def test_screenshots(qtbot, hub, lang: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_screenshots(qtbot, hub, tmp_path: Path, lang: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     world, live = hub
     i18n.install(lang)
     style = Path(__file__).resolve().parents[4] / "resources" / "style.qss"
@@ -181,6 +182,13 @@ def test_screenshots(qtbot, hub, lang: str, size: tuple[int, int]) -> None:  # t
         qtbot.waitUntil(lambda: page.model.rowCount() == 4)
         SHOTS.mkdir(parents=True, exist_ok=True)
         assert page.grab().save(str(SHOTS / f"network-report-{lang}-{size[0]}x{size[1]}.png"))
+        if size == (1366, 768):  # the printed report, page 1 as an image
+            pdf = tmp_path / "report.pdf"
+            assert page.export_pdf(pdf)
+            doc = QPdfDocument()
+            doc.load(str(pdf))
+            image = doc.render(0, QSize(827, 1169))
+            assert image.save(str(SHOTS / f"network-report-printed-{lang}.png"))
     finally:
         QApplication.instance().setStyleSheet("")  # type: ignore[union-attr]
         i18n.install("en")
