@@ -409,6 +409,10 @@
         <translation>हब से जोड़ें…</translation>
     </message>
     <message>
+        <source>Consults</source>
+        <translation>परामर्श</translation>
+    </message>
+    <message>
         <source>Demo mode: the password is demo-password</source>
         <translation>डेमो मोड: पासवर्ड demo-password है</translation>
     </message>
@@ -689,6 +693,13 @@
     <message>
         <source>This consult was sent and is locked.</source>
         <translation>यह परामर्श भेजा जा चुका है और लॉक है।</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultListDialog</name>
+    <message>
+        <source>No consults here.</source>
+        <translation>यहाँ कोई परामर्श नहीं है।</translation>
     </message>
 </context>
 <context>
@@ -2883,6 +2894,64 @@
     <message>
         <source>Settings</source>
         <translation>सेटिंग्स</translation>
+    </message>
+</context>
+<context>
+    <name>SpokeDashboard</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 मिनट</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 घंटे %2 मिनट</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 दिन</translation>
+    </message>
+</context>
+<context>
+    <name>SpokeDashboardPanel</name>
+    <message>
+        <source>At a glance</source>
+        <translation>एक नज़र में</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>आज</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>इस महीने</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>बंद</translation>
+    </message>
+    <message>
+        <source>Prescriptions to print</source>
+        <translation>छापने के लिए पर्चे</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent (oldest: %1)</source>
+        <translation>भेजे जाने की प्रतीक्षा में (सबसे पुराना: %1)</translation>
+    </message>
+    <message>
+        <source>Median time from ready to a doctor: %1</source>
+        <translation>तैयार होने से डॉक्टर तक का माध्यिका समय: %1</translation>
+    </message>
+    <message>
+        <source>Median time from ready to the prescription: %1</source>
+        <translation>तैयार होने से पर्चे तक का माध्यिका समय: %1</translation>
+    </message>
+    <message>
+        <source>Storage: —</source>
+        <translation>भंडारण: —</translation>
+    </message>
+    <message>
+        <source>Storage: %1 used, %2 free</source>
+        <translation>भंडारण: %1 उपयोग में, %2 खाली</translation>
     </message>
 </context>
 <context>
