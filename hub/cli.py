@@ -27,7 +27,7 @@ from hub.app import build_context, create_app
 from hub.config import HubConfig
 from hub.context import HubContext
 from hub.models import User
-from hub.schemas import FacilityIn, UserIn
+from hub.schemas import FacilityIn, ScopeIn, UserIn
 from protocol.roles import Role
 
 WORKER_ARGS = "SPOKE_HUB_WORKER_ARGS"
@@ -141,6 +141,12 @@ def cmd_add_facility(args: argparse.Namespace) -> int:
         return 0
 
 
+def _scope_unit(text: str) -> ScopeIn:
+    """``"State"`` or ``"State/District"`` (a programme manager's statistics scope)."""
+    state, _, district = text.partition("/")
+    return ScopeIn(state=state.strip(), district=district.strip())
+
+
 def cmd_add_user(args: argparse.Namespace) -> int:
     with _ctx(args) as context:
         password = args.password or getpass.getpass(f"password for {args.username}: ")
@@ -153,6 +159,7 @@ def cmd_add_user(args: argparse.Namespace) -> int:
                 full_name=args.full_name,
                 registration_number=args.registration_number,
                 specialties=args.specialty or [],
+                scope=[_scope_unit(unit) for unit in args.scope or []],
             )
             user = add_user(session, context.config, context.passwords, body)
             session.commit()
@@ -246,6 +253,12 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--full-name", default="")
     u.add_argument("--registration-number", default="")
     u.add_argument("--specialty", action="append", help="repeat for several")
+    u.add_argument(
+        "--scope",
+        action="append",
+        metavar="STATE[/DISTRICT]",
+        help="programme_manager: a state or district whose statistics it reads (repeat)",
+    )
     u.set_defaults(func=cmd_add_user)
 
     e = sub.add_parser(

@@ -46,6 +46,9 @@ def get_session(hub: Hub) -> Iterator[Session]:
 # "function" scope: the transaction commits before the response leaves, so a 2xx always means
 # stored (FastAPI's default would commit after the response is sent).
 DB = Annotated[Session, Depends(get_session, scope="function")]
+# Roles that sign in without an enrolled device: they never read patient data at a PC that
+# keeps it (admins administer; programme managers read aggregate statistics).
+DEVICELESS = frozenset({Role.ADMIN.value, Role.PROGRAMME_MANAGER.value})
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def authenticate(hub: HubContext, session: Session, token: str | None) -> Princi
     if claims.device_id is not None:
         if device is None or device.revoked or device.facility_id != user.facility_id:
             raise unauthorized("device revoked", ErrorCode.DEVICE_REVOKED)
-    elif user.role != "admin":
+    elif user.role not in DEVICELESS:
         raise unauthorized("device required", ErrorCode.DEVICE_REQUIRED)
     now = hub.config.clock.now()
     sid = claims.session_id or ""
@@ -131,5 +134,7 @@ def require_role(*roles: str) -> Callable[[Principal], Principal]:
 
 
 AdminOnly = Annotated[Principal, Depends(require_role(Role.ADMIN))]
+# Statistics: admins see everything, programme managers their states or districts.
+StatsReader = Annotated[Principal, Depends(require_role(Role.ADMIN, Role.PROGRAMME_MANAGER))]
 DoctorOnly = Annotated[Principal, Depends(require_role(Role.HUB_DOCTOR))]
 OperatorOnly = Annotated[Principal, Depends(require_role(Role.SPOKE_OPERATOR))]

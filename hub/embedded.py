@@ -40,6 +40,7 @@ DEMO_PASSWORD = "demo-password"
 DEMO_OPERATOR = "demo-operator"
 DEMO_DOCTOR = "demo-doctor"
 DEMO_ADMIN = "demo-admin"
+DEMO_MANAGER = "demo-manager"  # programme manager: statistics of Madhya Pradesh
 _NS = uuid.UUID("6f1d4c1e-3f0b-4d8a-9b7e-5c1f0e2a7d10")
 HUB_ID = str(uuid.uuid5(_NS, "hub"))
 SPOKE_ID = str(uuid.uuid5(_NS, "spoke"))
@@ -153,6 +154,7 @@ def seed_demo(session: Session, context: HubContext) -> None:
         (DEMO_OPERATOR, "spoke_operator", SPOKE_ID, [], "", "CHO Demo Operator"),
         (DEMO_DOCTOR, "hub_doctor", HUB_ID, ["general_medicine"], "MP-DEMO-0001", "Dr Demo"),
         (DEMO_ADMIN, "admin", None, [], "", "Demo Admin"),
+        (DEMO_MANAGER, "programme_manager", None, [], "", "Demo Programme Manager"),
     )
     for username, role, fid, specialties, reg, name in accounts:
         uid = str(uuid.uuid5(_NS, username))
@@ -168,6 +170,9 @@ def seed_demo(session: Session, context: HubContext) -> None:
                     registration_number=reg,
                     specialties=specialties,
                     availability="offline",
+                    stat_scope=[{"state": "Madhya Pradesh", "district": ""}]
+                    if role == "programme_manager"
+                    else [],
                     created_at=now,
                 )
             )

@@ -58,7 +58,8 @@ class Facility(Base):
 
 
 class User(Base):
-    """An account: spoke_operator, hub_doctor or admin, scoped to one facility."""
+    """An account: spoke_operator, hub_doctor or admin, scoped to one facility; or a
+    programme_manager, scoped to states or districts (statistics only)."""
 
     __tablename__ = "users"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -72,6 +73,9 @@ class User(Base):
     signing_key: Mapped[str] = mapped_column(String(100), default="")  # Ed25519, base64
     availability: Mapped[str] = mapped_column(String(10), default="offline")
     availability_since: Mapped[datetime | None] = mapped_column(default=None)
+    # A programme manager's statistics scope: [{"state": ..., "district": ""}, ...] ("" = the
+    # whole state). Empty for every other role.
+    stat_scope: Mapped[list[Any]] = mapped_column(default=list)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(default=None)

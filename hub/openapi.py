@@ -14,6 +14,9 @@ UUID = {"type": "string", "format": "uuid"}
 NULL = {"type": "null"}
 
 
+NO_SCOPE = {"maxItems": 0}  # a statistics scope is for programme managers only
+
+
 def document_rules(spec: dict[str, Any]) -> None:
     """Add the rules to ``spec`` in place (a missing schema raises: the rule must not lapse)."""
     schemas = spec["components"]["schemas"]
@@ -24,7 +27,11 @@ def document_rules(spec: dict[str, Any]) -> None:
     ]
     schemas["UserIn"]["oneOf"] = [
         {
-            "properties": {"role": {"const": "spoke_operator"}, "facility_id": UUID},
+            "properties": {
+                "role": {"const": "spoke_operator"},
+                "facility_id": UUID,
+                "scope": NO_SCOPE,
+            },
             "required": ["facility_id"],
         },
         {
@@ -32,10 +39,19 @@ def document_rules(spec: dict[str, Any]) -> None:
                 "role": {"const": "hub_doctor"},
                 "facility_id": UUID,
                 "specialties": {"minItems": 1},
+                "scope": NO_SCOPE,
             },
             "required": ["facility_id", "specialties"],
         },
-        {"properties": {"role": {"const": "admin"}, "facility_id": NULL}},
+        {"properties": {"role": {"const": "admin"}, "facility_id": NULL, "scope": NO_SCOPE}},
+        {
+            "properties": {
+                "role": {"const": "programme_manager"},
+                "facility_id": NULL,
+                "scope": {"minItems": 1},
+            },
+            "required": ["scope"],
+        },
     ]
 
 

@@ -75,6 +75,8 @@ __all__ = [
     "UploadInfo",
     "UserIn",
     "UserOut",
+    "WaitRow",
+    "ScopeIn",
 ]
 
 Name = Field(min_length=1, max_length=200)
@@ -97,6 +99,13 @@ class FacilityOut(BaseModel):
     hub_id: str | None
 
 
+class ScopeIn(Strict):
+    """One unit of a programme manager's statistics scope: a state, or one of its districts."""
+
+    state: str = Field(min_length=1, max_length=80)
+    district: str = Field(default="", max_length=80, description="empty: the whole state")
+
+
 class UserIn(Strict):
     username: str = Field(min_length=3, max_length=80, pattern=r"^[A-Za-z0-9._-]+$")
     password: str = Field(min_length=10, max_length=200)
@@ -105,6 +114,9 @@ class UserIn(Strict):
     full_name: str = Field(default="", max_length=200)
     registration_number: str = Field(default="", max_length=40)
     specialties: list[str] = Field(default_factory=list, max_length=20)
+    scope: list[ScopeIn] = Field(
+        default_factory=list, max_length=100, description="programme_manager only (required)"
+    )
 
 
 class UserOut(BaseModel):
@@ -117,6 +129,7 @@ class UserOut(BaseModel):
     specialties: list[str]
     availability: str
     disabled: bool = False
+    scope: list[ScopeIn] = Field(default_factory=list)
 
 
 class EnrollmentCodeOut(BaseModel):
@@ -144,6 +157,12 @@ class StateRow(BaseModel):
 class StateTableOut(BaseModel):
     rows: list[StateRow]
     india: StateRow
+
+
+class WaitRow(BaseModel):
+    state: str
+    median_wait_seconds: int = Field(description="queued to accepted, median")
+    consults: int
 
 
 class CountRow(BaseModel):

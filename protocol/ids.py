@@ -22,3 +22,12 @@ def same_id(a: object, b: object) -> bool:
     if not isinstance(a, str) or not isinstance(b, str):
         return False
     return wire_id(a) == wire_id(b)
+
+
+def local_id(value: str) -> str:
+    """The form the spoke's storage keeps (32 lower-case hex digits), from either form; the
+    inverse of ``wire_id``. Text that is not a UUID is returned as it is."""
+    try:
+        return uuid.UUID(value).hex
+    except ValueError:
+        return value

@@ -12,6 +12,9 @@ class Role(StrEnum):
     SPOKE_OPERATOR = "spoke_operator"
     HUB_DOCTOR = "hub_doctor"
     ADMIN = "admin"
+    # Read-only consultation statistics of the states or districts assigned to the account
+    # (no patient data); a hub role only, never a local desktop account.
+    PROGRAMME_MANAGER = "programme_manager"
 
 
 # The desktop's account table stores short names; each is exactly one wire role.

@@ -25,7 +25,7 @@ from protocol.vocab import SPECIALTY_PATTERN
 
 # The vocabularies as pydantic field types (plain strings on the wire and in the database);
 # tests/protocol keeps each equal to its enum in protocol.roles / protocol.vocab.
-RoleName = Literal["spoke_operator", "hub_doctor", "admin"]
+RoleName = Literal["spoke_operator", "hub_doctor", "admin", "programme_manager"]
 PriorityName = Literal["routine", "urgent", "emergency"]
 ModeName = Literal["live", "store_and_forward"]
 ConsultTypeName = Literal["hub_spoke", "doctor_patient"]

@@ -22,6 +22,7 @@ LAYERS = "Desktop layers: ui > services > sync | media > storage > core"
 CORE_IO = "The domain core does no I/O"
 NO_SQL = "Sync and media reach the database only through storage"
 QT_UI = "Qt only in the UI"
+HUB = "The hub server is independent of the desktop app"
 
 
 def _contract(name: str) -> dict[str, object]:
@@ -65,9 +66,14 @@ PLANTED = [
     (CORE_IO, "desktop.core.leak", "from pathlib import Path\n"),
     (NO_SQL, "desktop.media.leak", "from sqlalchemy import select\n"),
     (NO_SQL, "desktop.sync.leak", "import sqlalchemy.orm\n"),
+    # The outbox queue's SQL lives in desktop.storage.outbox_queue: no exception remains.
+    (NO_SQL, "desktop.sync.outbox", "from sqlalchemy import select\n"),
     (QT_UI, "desktop.storage.leak", "from PySide6.QtCore import QObject\n"),
     (QT_UI, "desktop.services.leak", "import shiboken6\n"),
     (QT_UI, "desktop.sync.leak", "from PySide6.QtCore import Signal\n"),
+    # The hub server stands alone: no desktop code, no Qt.
+    (HUB, "hub.leak", "from desktop import paths\n"),
+    (HUB, "hub.leak", "import PySide6.QtCore\n"),
 ]
 
 
@@ -78,6 +84,15 @@ def test_contract_catches_a_planted_violation(
     out = _lint_with(tmp_path, module, source)
     assert f"{contract} BROKEN" in out, out[-3000:]
     assert module in out
+
+
+def test_no_sqlalchemy_contracts_hold_without_exceptions() -> None:
+    """Sync, media and the UI import no SQLAlchemy, and no module is excused (the outbox
+    queue's queries moved into desktop.storage.outbox_queue)."""
+    for name in (NO_SQL, "The UI never sees a database session (no SQLAlchemy in desktop.ui)"):
+        contract = _contract(name)
+        assert "sqlalchemy" in contract["forbidden_modules"]  # type: ignore[operator]
+        assert not contract.get("ignore_imports"), name
 
 
 def test_sync_may_not_reach_up_into_the_services(tmp_path: Path) -> None:

@@ -10,13 +10,13 @@ Tests validate them with ``fhir.resources.R4B``.
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any
 
 from desktop.core import abha, consent, vitals
 from desktop.core.consult import Consult, Priority, Status
 from desktop.core.patient import Patient
+from protocol.ids import wire_id
 
 Json = dict[str, Any]
 LOINC = "http://loinc.org"
@@ -412,14 +412,6 @@ def recording_reference(c: Consult, segment_blob_ids: list[str]) -> Json:
         ],
         "context": {"encounter": [_ref("Encounter", c.id)]},
     }
-
-
-def wire_id(local_id: str) -> str:
-    """The hub writes UUIDs with dashes; the spoke keeps them as 32 hex digits."""
-    try:
-        return str(uuid.UUID(local_id))
-    except ValueError:
-        return local_id
 
 
 def consult_request(p: Patient, c: Consult, started: datetime) -> Json:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from desktop.changes import ChangeBus, changes
 from desktop.services.clinic import Clinic
 from desktop.services.consults import ConsultService
+from desktop.services.dashboard import DashboardService
 from desktop.services.media import MediaService
 from desktop.services.patients import PatientService
 from desktop.storage.audit import Actor
@@ -25,6 +26,7 @@ class Services:
     patients: PatientService
     consults: ConsultService
     media: MediaService
+    dashboard: DashboardService
 
     @classmethod
     def open(
@@ -36,7 +38,13 @@ class Services:
         bus: ChangeBus = changes,
     ) -> Services:
         clinic = Clinic(db, writer, blobs, actor, bus)
-        return cls(clinic, PatientService(clinic), ConsultService(clinic), MediaService(clinic))
+        return cls(
+            clinic,
+            PatientService(clinic),
+            ConsultService(clinic),
+            MediaService(clinic),
+            DashboardService(clinic),
+        )
 
     @property
     def actor(self) -> Actor:

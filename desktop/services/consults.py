@@ -17,6 +17,7 @@ from desktop.services.clinic import Clinic
 from desktop.storage import audited_reads, consult_repo, daybook
 from desktop.storage.blobs import BlobRef
 from desktop.storage.daybook import WorkItem
+from protocol.ids import same_id
 
 __all__ = ["LOCAL_REASONS", "ConsultService", "WorkItem", "same_consult"]
 
@@ -28,7 +29,7 @@ LOCAL_REASONS = frozenset({"created", "saved", "consent", "attached", "ready", "
 
 def same_consult(a: str, b: str) -> bool:
     """Consult ids compare equal in either spelling (32 hex or dashed UUID)."""
-    return a.replace("-", "").lower() == b.replace("-", "").lower()
+    return same_id(a, b)
 
 
 def _consult(cid: str, reason: str) -> Change:

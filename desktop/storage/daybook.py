@@ -56,6 +56,19 @@ class HistoryItem:
     blob_id: str = ""
 
 
+def work_item(c: ConsultRecord, p: PatientRecord) -> WorkItem:
+    """A consult row and its patient's as the worklist and the dashboard's lists show it."""
+    return WorkItem(
+        consult_id=c.id,
+        patient_id=p.id,
+        patient_name=" ".join(x for x in (p.given_name, p.family_name) if x),
+        patient_code=p.code,
+        status=Status(c.status),
+        updated_at=c.updated_at,
+        complaints=tuple(str(x) for x in (c.intake or {}).get("complaints", [])),
+    )
+
+
 def worklist(session: Session, actor: Actor) -> list[WorkItem]:
     """Every open consult: open work is today's work, whatever day it began. Prescribed
     (to print) first, then drafts, waiting for the hub, with a doctor; newest first within."""
@@ -65,18 +78,7 @@ def worklist(session: Session, actor: Actor) -> list[WorkItem]:
         .where(ConsultRecord.status.in_([s.value for s in OPEN]))
         .order_by(ConsultRecord.updated_at.desc())
     ).all()
-    items = [
-        WorkItem(
-            consult_id=c.id,
-            patient_id=p.id,
-            patient_name=" ".join(x for x in (p.given_name, p.family_name) if x),
-            patient_code=p.code,
-            status=Status(c.status),
-            updated_at=c.updated_at,
-            complaints=tuple(str(x) for x in (c.intake or {}).get("complaints", [])),
-        )
-        for c, p in rows
-    ]
+    items = [work_item(c, p) for c, p in rows]
     items.sort(key=lambda i: OPEN.index(i.status))  # stable: newest first within a group
     audit.record(session, actor, "read", entity_type=WORKLIST, entity_id=str(len(items)))
     return items

@@ -1,125 +1,97 @@
-"""Storage errors, each carrying a plain-words message and what the user can do about it.
+"""Storage errors, each carrying a ``code``: a short machine word saying what happened.
 
-The UI shows ``exc.message`` and ``exc.recovery`` as they are; neither ever holds patient data.
+The words the user reads (what happened and what to do, translated) live once, in the UI's
+table keyed by that code (desktop/ui/storage_messages.py). Logs and the terminal name the
+code only; ``detail`` is technical, for support, and never holds patient data.
 """
 
 from __future__ import annotations
 
 
 class StorageError(Exception):
-    """Base class: ``message`` says what happened, ``recovery`` what to do next."""
+    """Base class: ``code`` says what happened (a subclass without one reads as its parent)."""
 
-    message = "The clinic's data could not be opened."
-    recovery = "Close the app and start it again. If this keeps happening, call support."
+    code = "storage_failed"
 
     def __init__(self, detail: str = "") -> None:
         # ``detail`` is for logs and support: technical, never patient data.
         self.detail = detail
-        super().__init__(f"{self.message} {detail}".strip())
+        super().__init__(f"{self.code}: {detail}" if detail else self.code)
 
 
 class KeyringUnavailableError(StorageError):
-    message = (
-        "This computer has no secure password store (keyring), so the clinic's data cannot "
-        "be opened safely. The app will not store patient data without one."
-    )
-    recovery = (
-        "On Windows, make sure you are logged in to your own Windows account. On Linux, log "
-        "in to a desktop session that runs GNOME Keyring or KWallet, then start the app again."
-    )
+    """No usable OS keyring: the app will not store patient data without one."""
+
+    code = "keyring_unavailable"
 
 
 class KeyringLockedError(StorageError):
-    message = "The computer's password store (keyring) is locked, so the app cannot read its key."
-    recovery = (
-        "Unlock the keyring (usually by logging in to the computer again with your own "
-        "password), then start the app again. Your data is safe and has not been changed."
-    )
+    """The keyring is there but locked."""
+
+    code = "keyring_locked"
 
 
 class KeyMissingError(StorageError):
-    message = (
-        "The key for this clinic's data is missing from the computer's password store. "
-        "The data is still here and safe, but it cannot be opened without its key."
-    )
-    recovery = (
-        "Choose 'Restore with recovery code' and type the recovery code from the recovery "
-        "sheet printed when the app was set up. Do not set up a new clinic: that would not "
-        "bring the data back."
-    )
+    """The database is here but its key is not in the keyring (restore with the code)."""
+
+    code = "key_missing"
 
 
 class WrongKeyError(StorageError):
-    message = (
-        "The key in the computer's password store does not open this clinic's data. "
-        "The data has not been changed."
-    )
-    recovery = (
-        "Choose 'Restore with recovery code' and type the recovery code from the recovery "
-        "sheet. If you copied the data from another computer, use that clinic's recovery code."
-    )
+    """The key in the keyring does not open this database."""
+
+    code = "wrong_key"
 
 
 class RecoveryCodeError(StorageError):
-    message = "That recovery code does not open this clinic's data."
-    recovery = "Check the code on the printed recovery sheet and type it again (dashes optional)."
+    """The recovery code typed does not open this database."""
+
+    code = "recovery_code_wrong"
 
 
 class DataMissingError(StorageError):
-    message = "The clinic's database file is missing from this profile."
-    recovery = (
-        "Restore the profile folder from your backup copy. The app will not create an empty "
-        "database over a profile that was already set up."
-    )
+    """The profile was set up but its database file is gone."""
+
+    code = "data_missing"
 
 
 class ProfileDamagedError(StorageError):
-    message = (
-        "A file that describes this clinic's data (storage.json) is missing. "
-        "The data itself is still here and has not been changed."
-    )
-    recovery = (
-        "Choose 'Restore with recovery code' and type the recovery code from the recovery "
-        "sheet. Do not set up a new clinic: that would not bring the data back."
-    )
+    """storage.json is missing beside an existing database."""
+
+    code = "profile_damaged"
 
 
 class UnfinishedSetupHasDataError(StorageError):
-    message = (
-        "This clinic's data is marked as not completely set up, but its database already "
-        "holds records (or cannot be checked). The app will not delete it or set up a new "
-        "clinic over it; nothing has been changed."
-    )
-    recovery = (
-        "Choose 'Restore with recovery code' and type the recovery code from the recovery "
-        "sheet printed when the app was set up. Without the sheet, keep the profile folder "
-        "as it is and call support: do not delete it."
-    )
+    """Setup is marked unfinished but the database holds records (or cannot be checked)."""
+
+    code = "unfinished_setup_has_data"
 
 
 class NewerDatabaseError(StorageError):
-    message = (
-        "This clinic's data was saved by a newer version of Spoke Clinic. "
-        "This older version will not open it, so nothing in it is changed."
-    )
-    recovery = "Install the newest version of Spoke Clinic, then start it again."
+    """The database was written by a newer version of the app."""
+
+    code = "newer_database"
 
 
 class StorageFullError(StorageError):
-    message = "The disk is full, so the last change could not be saved. Earlier data is safe."
-    recovery = "Free some space on the disk (delete old downloads or videos), then try again."
+    """The disk is full; the last change was not saved."""
+
+    code = "storage_full"
 
 
 class BlobDamagedError(StorageError):
-    message = "This file is damaged and cannot be shown or sent."
-    recovery = "Capture or attach the file again. The damaged copy is kept for support."
+    """A blob's ciphertext fails its checksum or does not decrypt."""
+
+    code = "blob_damaged"
 
 
 class BlobMissingError(StorageError):
-    message = "This file is missing from the computer."
-    recovery = "Capture or attach the file again."
+    """A blob's file is gone."""
+
+    code = "blob_missing"
 
 
 class AuditChainError(StorageError):
-    message = "The audit log has been changed: at least one entry was edited or removed."
-    recovery = "Report this to your supervisor; do not delete anything."
+    """The audit log's hash chain is broken: an entry was edited or removed."""
+
+    code = "audit_chain_broken"

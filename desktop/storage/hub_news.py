@@ -4,7 +4,6 @@ lifecycle moves that follow, and audit rows, all in the caller's ONE writer tran
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,6 +18,7 @@ from desktop.storage.audit import Actor
 from desktop.storage.models.base import utcnow
 from desktop.storage.models.clinical import ConsultRecord, PatientRecord
 from desktop.storage.models.hub_news import ConsultStatusChange, PrescriptionRecord
+from protocol.ids import local_id
 
 HUB_STATUSES = ("queued", "assigned", "in_progress", "completed", "cancelled")
 
@@ -67,14 +67,6 @@ class StoredPrescription:
     verified: bool | None
     created_at: datetime
     received_at: datetime
-
-
-def local_id(hub_id: str) -> str:
-    """The spoke keeps ids as 32 hex digits; the hub writes them with dashes."""
-    try:
-        return uuid.UUID(hub_id).hex
-    except ValueError:
-        return hub_id
 
 
 def _when(text: Any) -> datetime:

@@ -5,7 +5,6 @@ this while sending and it shows names only, no clinical data."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -15,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from desktop.storage.models.blobs import BlobRecord
 from desktop.storage.models.clinical import AttachmentRecord, ConsultRecord, PatientRecord
+from protocol.ids import local_id
 
 RECORDING_KIND = "recording-segment"
 
 
 class OutboxRow(Protocol):
-    """The parts of an outbox row (``desktop.sync.outbox.Item``) read here."""
+    """The parts of an outbox row (``desktop.storage.outbox_queue.Item``) read here."""
 
     @property
     def id(self) -> int: ...
@@ -46,19 +46,11 @@ class OutboxLabel:
     waits_for: tuple[str, str] | None = None
 
 
-def plain_id(entity_id: str) -> str:
-    """Ids as storage keeps them (32 hex digits); the wire may carry them with dashes."""
-    try:
-        return uuid.UUID(entity_id).hex
-    except ValueError:
-        return entity_id
-
-
 def describe(session: Session, rows: Sequence[OutboxRow]) -> dict[int, OutboxLabel]:
     """A label for each row (by outbox id), read in a few batched queries."""
-    consult_ids = {plain_id(r.entity_id) for r in rows if r.entity_type == "consult"}
+    consult_ids = {local_id(r.entity_id) for r in rows if r.entity_type == "consult"}
     consult_ids |= {
-        plain_id(str(r.payload["consult_id"]))
+        local_id(str(r.payload["consult_id"]))
         for r in rows
         if r.entity_type == "blob" and isinstance(r.payload.get("consult_id"), str)
     }
@@ -70,7 +62,7 @@ def describe(session: Session, rows: Sequence[OutboxRow]) -> dict[int, OutboxLab
             )
         ).tuples()
     }
-    patient_ids = {plain_id(r.entity_id) for r in rows if r.entity_type == "patient"}
+    patient_ids = {local_id(r.entity_id) for r in rows if r.entity_type == "patient"}
     patient_ids |= set(consult_patient.values())
     names = {
         p.id: " ".join(x for x in (p.given_name, p.family_name) if x)
@@ -87,13 +79,13 @@ def describe(session: Session, rows: Sequence[OutboxRow]) -> dict[int, OutboxLab
     labels: dict[int, OutboxLabel] = {}
     for r in rows:
         if r.entity_type == "patient":
-            labels[r.id] = OutboxLabel("patient", names.get(plain_id(r.entity_id), ""))
+            labels[r.id] = OutboxLabel("patient", names.get(local_id(r.entity_id), ""))
         elif r.entity_type == "consult":
-            pid = consult_patient.get(plain_id(r.entity_id), "")
+            pid = consult_patient.get(local_id(r.entity_id), "")
             waits = ("patient", pid) if pid else None
             labels[r.id] = OutboxLabel("consult", names.get(pid, ""), waits_for=waits)
         elif r.entity_type == "blob":
-            cid = plain_id(str(r.payload.get("consult_id") or ""))
+            cid = local_id(str(r.payload.get("consult_id") or ""))
             name = names.get(consult_patient.get(cid, ""), "")
             waits = ("consult", cid) if cid else None
             if r.entity_id in segments:

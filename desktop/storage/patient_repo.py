@@ -26,6 +26,7 @@ from desktop.storage.blobs import BlobRef
 from desktop.storage.models.base import utcnow
 from desktop.storage.models.clinical import PatientChange, PatientRecord
 from desktop.storage.models.outbox import OutboxEntry
+from protocol.ids import wire_id
 
 # Fields copied one to one between the entity and the table.
 FIELDS = tuple(f.name for f in dataclasses.fields(Patient) if f.name != "photo_blob_id")
@@ -105,7 +106,7 @@ def _outbox(session: Session, p: Patient, operation: str) -> None:
             entity_id=p.id,
             operation=operation,
             # The hub's body itself, written once (the wire's ids have dashes).
-            payload={"resource": dict(fhir.patient(p), id=fhir.wire_id(p.id))},
+            payload={"resource": dict(fhir.patient(p), id=wire_id(p.id))},
         )
     )
 

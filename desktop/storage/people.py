@@ -30,28 +30,31 @@ def _dummy_hash() -> str:
     return _hasher.hash("not a real password, only here for timing")
 
 
-# Why an account change is refused: code -> English words. The UI shows the translated text
-# for the code (desktop/ui/storage_messages.py: account_error_text); a test keeps both equal.
-ACCOUNT_MESSAGES = {
-    "username_invalid": "A username needs 1 to 64 letters or digits, without spaces.",
-    "role_unknown": "Unknown role.",
-    "password_short": "A password needs at least {minimum} characters.",
-    "name_required": "Please give the person's name.",
-    "username_taken": "That username is already taken.",
-    "not_admin": "Only an administrator can change accounts.",
-    "no_such_account": "No such account.",
-    "own_account": "You cannot switch off your own account.",
-}
+# Why an account change is refused, as a code: the words (translated) are the UI's, keyed by
+# the code (desktop/ui/storage_messages.py: ACCOUNT_MESSAGES); a test keeps both sets equal.
+ACCOUNT_ERROR_CODES = frozenset(
+    {
+        "username_invalid",
+        "role_unknown",
+        "password_short",
+        "name_required",
+        "username_taken",
+        "not_admin",
+        "no_such_account",
+        "own_account",
+    }
+)
 
 
 class AccountError(ValueError):
-    """A new or changed account is not acceptable: ``code`` (a key of ``ACCOUNT_MESSAGES``)
-    for the UI to translate, ``message`` the English words."""
+    """A new or changed account is not acceptable: ``code`` (one of ``ACCOUNT_ERROR_CODES``)
+    says why; the UI shows the translated words for it."""
 
     def __init__(self, code: str) -> None:
+        if code not in ACCOUNT_ERROR_CODES:
+            raise ValueError(f"unknown account error code {code!r}")
         self.code = code
-        self.message = ACCOUNT_MESSAGES[code].format(minimum=MIN_PASSWORD)
-        super().__init__(self.message)
+        super().__init__(code)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,11 @@ class DbWriter:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self.THREAD_NAME)
         self._closed = False
 
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The factory of this writer's sessions (what ``OutboxWatch`` listens to)."""
+        return self._sessions
+
     def submit(self, fn: Callable[[Session], T]) -> Future[T]:
         if self._closed:
             raise RuntimeError("the database writer is closed")

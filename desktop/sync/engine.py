@@ -86,8 +86,9 @@ class SyncEngine:
         self.ice_config: dict[str, Any] | None = None
         self._ticket = 0  # bumped by stop(): a pending background start then does nothing
         self._hub_recipient = ""
-        # New outbox rows wake the worker, whoever wrote them.
-        self._outbox_watch = OutboxWatch(db.write_engine, self.notify_new_work)
+        # New outbox rows wake the worker, whoever wrote them: the one wake path for local
+        # work (the UI does not call ``notify_new_work``).
+        self._outbox_watch = OutboxWatch(writer, self.notify_new_work)
         self._db = db
 
     # -- life cycle ----------------------------------------------------------------------

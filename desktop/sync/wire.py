@@ -17,7 +17,8 @@ hub first with ``depends_on`` (a blob also waits for its ``consult_id``). Nothin
 back or rebuilt at send time.
 
 The key ``_sync`` inside a payload belongs to the sync engine (persisted upload URL, the
-hub's version of a conflicting record); it is never sent.
+hub's version of a conflicting record; read and written through desktop/storage/outbox_queue.py);
+it is never sent.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.storage.outbox_queue import SYNC_KEY
 from protocol.ids import wire_id
 
-SYNC_KEY = "_sync"
 RANK = {"patient": 0, "consult": 1, "addendum": 2, "blob": 2}
 
 
@@ -40,18 +41,6 @@ def canonical_id(entity_id: str) -> str:
 def body_of(payload: dict[str, Any]) -> dict[str, Any]:
     """The payload without the engine's bookkeeping."""
     return {k: v for k, v in payload.items() if k != SYNC_KEY}
-
-
-def sync_meta(payload: dict[str, Any]) -> dict[str, Any]:
-    meta = payload.get(SYNC_KEY)
-    return dict(meta) if isinstance(meta, dict) else {}
-
-
-def with_meta(payload: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    """A new payload dict (JSON columns need a new object to notice a change)."""
-    meta = sync_meta(payload)
-    meta.update(changes)
-    return {**payload, SYNC_KEY: meta}
 
 
 # Local consult states with no hub counterpart: the row has nothing to send.

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from desktop.ui.lock_screen import IdleWatcher, LockScreen
     from desktop.ui.media.capture_panel import CapturePanel
     from desktop.ui.patients.workspace import SpokeWorkspace
+    from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
     from desktop.ui.sync import SyncBridge, notify
     from desktop.ui.sync.connect_dialog import ConnectDialog
 
@@ -83,6 +84,7 @@ class ClinicApp(QObject):
         self.capture: CapturePanel | None = None
         self.camera_page: consult_camera.CameraPage | None = None
         self.workspace: SpokeWorkspace | None = None
+        self.dashboard: SpokeDashboardPanel | None = None
         self._lock: LockScreen | None = None
         self._closed = False
         self._connect_dialog: ConnectDialog | None = None
@@ -233,6 +235,7 @@ class ClinicApp(QObject):
         from desktop.ui.media.indicator import RecordingIndicator
         from desktop.ui.patients import camera_frames
         from desktop.ui.patients.workspace import SpokeWorkspace
+        from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
         from desktop.ui.sync import SyncBridge, SyncPage
 
         assert self.storage is not None and self.session is not None
@@ -274,7 +277,6 @@ class ClinicApp(QObject):
             self.capture,
             lambda text: window.statusBar().showMessage(text, 8000),
             context,
-            self.on_work_queued,
         )
         shell.home.add_action("patients", lambda: self.tr("Find or register a patient"))
         shell.home.add_action("camera", lambda: self.tr("Camera and recording"))
@@ -283,6 +285,10 @@ class ClinicApp(QObject):
         # whenever a consult or patient change is announced; settings apply when announced.
         self._context = context
         shell.home.open_consult.connect(self.on_open_consult)
+        self.dashboard = SpokeDashboardPanel()
+        shell.home.add_side_panel(self.dashboard)
+        self.dashboard.open_list.connect(self.on_dashboard_list)
+        self.dashboard.open_sync.connect(lambda: window.show_page("sync"))
         window.page_changed.connect(self.on_page_changed)
         self._changes = ChangeSignal(context.services.bus, window)
         self._changes.changed.connect(self.on_changed)
@@ -294,7 +300,7 @@ class ClinicApp(QObject):
         recording.follow(self.capture)  # starts, stops and counts with the camera page's
         self.capture.choice_changed.connect(self.on_camera_choice_changed)
         window.page_changed.connect(camera.on_page_changed)  # camera runs while shown
-        camera.recover_interrupted(self.on_recordings_recovered, self.on_work_queued)
+        camera.recover_interrupted(self.on_recordings_recovered)
 
         # Texts as callables: the settings page names its buttons again on a language switch.
         about_button = QPushButton()
@@ -421,6 +427,33 @@ class ClinicApp(QObject):
                 self.shell.home.show_worklist(items)
 
         Operation.from_future(context.services.consults.worklist()).success(show).run()
+        dashboard = self.dashboard
+        if dashboard is not None:
+            Operation(context.services.dashboard.load).success(dashboard.show_figures).run()
+
+    @Slot(str, str)
+    def on_dashboard_list(self, key: str, state: str) -> None:
+        """The consults behind a dashboard count, in a small window that opens one."""
+        from desktop.core.consult import Status
+        from desktop.ui.reports.consult_list import ConsultListDialog
+
+        context = self._context
+        if context is None or self.shell is None or self.dashboard is None:
+            return
+        window = self.shell.window
+        title = self.tr("Consults")
+
+        def show(items: list[WorkItem]) -> None:
+            if self.shell is None:
+                return
+            dialog = ConsultListDialog(title, items, window)
+            dialog.open_consult.connect(self.on_open_consult)
+            self.shell.dialogs.append(dialog)
+            dialog.open()
+
+        status = Status(state) if state else None
+        future = context.services.dashboard.behind(key, status)
+        Operation.from_future(future).success(show).run()
 
     @Slot(object)
     def on_changed(self, change: Change) -> None:
@@ -429,7 +462,7 @@ class ClinicApp(QObject):
         if change.kind is Kind.SETTINGS:
             self.on_settings_changed(self.settings_store.current)
         elif (
-            change.kind in (Kind.CONSULT, Kind.PATIENT, Kind.PRESCRIPTION)
+            change.kind in (Kind.CONSULT, Kind.PATIENT, Kind.PRESCRIPTION, Kind.OUTBOX)
             and self.shell is not None
             and self.shell.home.isVisible()
         ):
@@ -455,12 +488,6 @@ class ClinicApp(QObject):
             return
         self.shell.window.show_page("patients")
         self.workspace.open_consult(consult_id)
-
-    def on_work_queued(self) -> None:
-        """New outbox rows (any thread): wake the sync engine instead of waiting for its poll."""
-        engine = self.engine
-        if engine is not None:
-            engine.notify_new_work()
 
     @Slot()
     def on_camera_choice_changed(self) -> None:
@@ -534,7 +561,7 @@ class ClinicApp(QObject):
         # Nothing may keep the window's pages (and their decrypted rows) alive after logout.
         failure_report.set_reporter(None)
         self.shell = self.workspace = self._lock = self.notifier = None
-        self._context = self._watcher = None
+        self._context = self._watcher = self.dashboard = None
 
     def _stop_listening(self) -> None:
         """No announcement may reach a window that is going (or a closed database)."""

@@ -146,18 +146,15 @@ class CameraPage(QWidget):
     def recover_interrupted(
         self,
         done: Callable[[list[RecordingManifest]], None],
-        on_queued: Callable[[], None] | None = None,
     ) -> Operation[Recovery]:
         """At start: finalize recordings a crash cut off and queue journaled segments the
         database never got (background), then list them. ``done`` gets the recordings
-        that were cut off and kept (at least one segment); ``on_queued`` wakes the sync
-        engine when segments were queued."""
+        that were cut off and kept (at least one segment). (The outbox rows queued wake the
+        sync engine through storage's ``OutboxWatch``, as every outbox row does.)"""
         media = self.context.services.media
 
         def recovered(result: Recovery) -> None:
             done(result.kept)
-            if result.queued and on_queued is not None:
-                on_queued()
             if result.kept or result.queued:
                 self.refresh()
 
@@ -198,17 +195,16 @@ def link(
     capture: CapturePanel,
     notify: Callable[[str], None],
     context: ClinicContext | None = None,
-    on_queued: Callable[[], None] | None = None,
 ) -> None:
     """Wire the two pages; ``notify`` shows a short message (e.g. in the status bar).
 
     With ``context``, each finished recording segment is queued for upload to the hub as
-    the recording goes on (``on_queued`` wakes the sync engine)."""
+    the recording goes on."""
     capture.set_recording_allowed(intake.may_record())
     intake.recording_allowed.connect(capture.set_recording_allowed)
     capture.recording_owner = lambda: intake.consult.id if intake.consult is not None else None
     if context is not None:
-        _queue_segments(intake, capture, context, on_queued)
+        _queue_segments(intake, capture, context)
 
     # The consult named on the Camera page when the snapshot button was pressed: the picture
     # goes there even if another consult is opened while it is being stored.
@@ -246,7 +242,6 @@ def _queue_segments(
     intake: ConsultIntakePage,
     capture: CapturePanel,
     context: ClinicContext,
-    on_queued: Callable[[], None] | None,
 ) -> None:
     recording_for: list[str] = []  # the consult a running recording belongs to
 
@@ -256,10 +251,7 @@ def _queue_segments(
     def sink(ref: BlobRef) -> None:  # recording thread: database writer only, no widgets
         if not recording_for:
             return
-        consult_id = recording_for[0]
-        future = context.services.consults.queue_recording_segment(consult_id, ref)
-        if on_queued is not None:
-            future.add_done_callback(lambda f: on_queued() if f.exception() is None else None)
+        context.services.consults.queue_recording_segment(recording_for[0], ref)
 
     capture.recording_state_changed.connect(on_recording)
     capture.segment_sink = sink

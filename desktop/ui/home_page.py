@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -88,7 +89,10 @@ class HomePage(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.worklist_heading)
         layout.addWidget(self.worklist_empty)
-        layout.addWidget(self.worklist, 1)
+        # The worklist, and beside it whatever panel the role adds (the spoke dashboard).
+        self.work_row = QHBoxLayout()
+        self.work_row.addWidget(self.worklist, 1)
+        layout.addLayout(self.work_row, 1)
         layout.addStretch(0)
         self.retranslate()
 
@@ -103,6 +107,10 @@ class HomePage(QWidget):
         self.grid.addWidget(button, row, col)
         self._actions.append((key, button, button_text))
         return button
+
+    def add_side_panel(self, panel: QWidget) -> None:
+        """A panel beside the worklist (the spoke dashboard)."""
+        self.work_row.addWidget(panel)
 
     def show_worklist(self, items: list[WorkItem]) -> None:
         """Rows from a fresh storage read (``desktop.storage.daybook.worklist``)."""

@@ -62,8 +62,10 @@ def add_user(session: Session, config: HubConfig, passwords: Passwords, body: Us
         raise HTTPException(422, f"a {body.role} needs facility_id")
     if wanted and (facility is None or facility.kind != wanted):
         raise HTTPException(404, f"no such {wanted}")
-    if body.role == "admin" and fid:
-        raise HTTPException(422, "an admin is not scoped to a facility")
+    if body.role in ("admin", "programme_manager") and fid:
+        raise HTTPException(422, f"a {body.role} is not scoped to a facility")
+    if (body.role == "programme_manager") != bool(body.scope):
+        raise HTTPException(422, "a scope (states or districts) is for a programme_manager only")
     if body.role == "hub_doctor" and not body.specialties:
         raise HTTPException(422, "a doctor needs at least one specialty")
     if session.scalar(select(User.id).where(User.username == body.username)):
@@ -77,6 +79,7 @@ def add_user(session: Session, config: HubConfig, passwords: Passwords, body: Us
         full_name=body.full_name,
         registration_number=body.registration_number,
         specialties=list(body.specialties),
+        stat_scope=[s.model_dump() for s in body.scope],
         availability="offline",
         created_at=config.clock.now(),
     )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from hub.api import ERRORS
 from hub.context import HubContext
-from hub.deps import DB, Hub, unauthorized
+from hub.deps import DB, DEVICELESS, Hub, unauthorized
 from hub.models import Device, EnrollmentCode, RefreshToken, User
 from hub.schemas import EnrollIn, EnrollOut, RefreshIn, TokenOut
 from hub.security import (
@@ -109,8 +109,9 @@ def _password_grant(
             _count_failure(hub, session, user, now)
         raise unauthorized("wrong username or password", ErrorCode.BAD_CREDENTIALS)
     device_id: str | None = None
-    if user.role != "admin" or client_id:
-        # Operators and doctors log in only from an enrolled device of their facility.
+    if user.role not in DEVICELESS or client_id:
+        # Operators and doctors log in only from an enrolled device of their facility; admins
+        # and programme managers (no patient data) may log in without one.
         if not client_id or not _device_ok(session, user, client_id, client_secret):
             raise unauthorized("device not enrolled or revoked", ErrorCode.DEVICE_REVOKED)
         device_id = client_id

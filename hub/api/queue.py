@@ -33,6 +33,7 @@ def user_out(u: Any) -> UserOut:
         specialties=list(u.specialties or []),
         availability=u.availability,
         disabled=bool(u.disabled),
+        scope=list(u.stat_scope or []),
     )
 
 

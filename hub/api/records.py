@@ -273,6 +273,8 @@ def list_consults(
         query = query.where(Consult.facility_id == who.facility_id)
     elif who.role == "hub_doctor":
         query = query.where(Consult.assigned_doctor_id == who.user.id)
+    elif who.role != "admin":  # a programme manager reads statistics, never consults
+        raise HTTPException(403, "role not allowed")
     if updated_since is not None:
         if after_id is None:
             query = query.where(Consult.updated_at > updated_since)

@@ -58,6 +58,10 @@
         <translation>यह यूज़रनेम पहले से किसी और का है।</translation>
     </message>
     <message>
+        <source>The change could not be saved.</source>
+        <translation>बदलाव सहेजा नहीं जा सका।</translation>
+    </message>
+    <message>
         <source>Unknown role.</source>
         <translation>अनजानी भूमिका।</translation>
     </message>
@@ -401,6 +405,10 @@
         <translation>हब से जोड़ें…</translation>
     </message>
     <message>
+        <source>Consults</source>
+        <translation>परामर्श</translation>
+    </message>
+    <message>
         <source>Demo mode: the password is demo-password</source>
         <translation>डेमो मोड: पासवर्ड demo-password है</translation>
     </message>
@@ -688,34 +696,41 @@
     </message>
 </context>
 <context>
-    <name>ConsultReviewHost</name>
+    <name>ConsultListDialog</name>
     <message>
-        <source>Review</source>
-        <translation>समीक्षा</translation>
+        <source>No consults here.</source>
+        <translation>यहाँ कोई परामर्श नहीं है।</translation>
     </message>
+</context>
+<context>
+    <name>ConsultReviewHost</name>
     <message>
         <source>Complete consultation</source>
         <translation>परामर्श पूरा करें</translation>
-    </message>
-    <message>
-        <source>Open a consultation from the queue to review it.</source>
-        <translation>समीक्षा के लिए कतार से कोई परामर्श खोलें।</translation>
-    </message>
-    <message>
-        <source>Fetching the patient&apos;s earlier consultations...</source>
-        <translation>मरीज़ के पिछले परामर्श लाए जा रहे हैं...</translation>
-    </message>
-    <message>
-        <source>The earlier consultations could not be fetched.</source>
-        <translation>पिछले परामर्श नहीं लाए जा सके।</translation>
     </message>
     <message>
         <source>Consultation completed.</source>
         <translation>परामर्श पूरा हुआ।</translation>
     </message>
     <message>
+        <source>Fetching the patient&apos;s earlier consultations...</source>
+        <translation>मरीज़ के पिछले परामर्श लाए जा रहे हैं...</translation>
+    </message>
+    <message>
+        <source>Open a consultation from the queue to review it.</source>
+        <translation>समीक्षा के लिए कतार से कोई परामर्श खोलें।</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>समीक्षा</translation>
+    </message>
+    <message>
         <source>The consultation could not be completed. Try again.</source>
         <translation>परामर्श पूरा नहीं हो सका। फिर से कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>The earlier consultations could not be fetched.</source>
+        <translation>पिछले परामर्श नहीं लाए जा सके।</translation>
     </message>
 </context>
 <context>
@@ -1871,6 +1886,97 @@
     </message>
 </context>
 <context>
+    <name>NetworkReportPage</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 से %2 तक</translation>
+    </message>
+    <message>
+        <source>(no district)</source>
+        <translation>(ज़िला नहीं)</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>सभी राज्य</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Choose a date range and press Show.</source>
+        <translation>तारीख़ों की अवधि चुनें और &quot;दिखाएँ&quot; दबाएँ।</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>ज़िला</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV निर्यात करें</translation>
+    </message>
+    <message>
+        <source>Export the table as CSV</source>
+        <translation>तालिका को CSV में निर्यात करें</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>स्वास्थ्य केंद्र</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>से</translation>
+    </message>
+    <message>
+        <source>Network report</source>
+        <translation>नेटवर्क रिपोर्ट</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>PDF के रूप में सहेजें</translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation>रिपोर्ट को PDF के रूप में सहेजें</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>दिखाएँ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>राज्य</translation>
+    </message>
+    <message>
+        <source>Teleconsultations by state</source>
+        <translation>राज्यवार टेली-परामर्श</translation>
+    </message>
+    <message>
+        <source>The file could not be saved. Choose another folder and try again.</source>
+        <translation>फ़ाइल सहेजी नहीं जा सकी। कोई दूसरा फ़ोल्डर चुनें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>This report is outside the states or districts of your account.</source>
+        <translation>यह रिपोर्ट आपके खाते को सौंपे गए राज्यों या ज़िलों से बाहर है।</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>तक</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>कुल</translation>
+    </message>
+    <message>
+        <source>Total (your states)</source>
+        <translation>कुल (आपके राज्य)</translation>
+    </message>
+    <message>
+        <source>Your states: %1</source>
+        <translation>आपके राज्य: %1</translation>
+    </message>
+</context>
+<context>
     <name>OfferNotifier</name>
     <message>
         <source>A new consultation is offered to you.</source>
@@ -2837,6 +2943,48 @@
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>Biggest states</source>
+        <translation>सबसे बड़े राज्य</translation>
+    </message>
+    <message>
+        <source>Consultations per day</source>
+        <translation>प्रतिदिन परामर्श</translation>
+    </message>
+    <message>
+        <source>Hub-and-spoke (AB-HWC)</source>
+        <translation>हब-एंड-स्पोक (AB-HWC)</translation>
+    </message>
+    <message>
+        <source>OPD</source>
+        <translation>ओपीडी</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTableModel</name>
+    <message>
+        <source>Hub-and-spoke (AB-HWC)</source>
+        <translation>हब-एंड-स्पोक (AB-HWC)</translation>
+    </message>
+    <message>
+        <source>Median wait</source>
+        <translation>प्रतीक्षा (माध्यिका)</translation>
+    </message>
+    <message>
+        <source>OPD</source>
+        <translation>ओपीडी</translation>
+    </message>
+    <message>
+        <source>Sr No</source>
+        <translation>क्र. सं.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>कुल</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <source>ABHA %1</source>
@@ -3117,6 +3265,64 @@
     <message>
         <source>Settings</source>
         <translation>सेटिंग्स</translation>
+    </message>
+</context>
+<context>
+    <name>SpokeDashboard</name>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 दिन</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 घंटे %2 मिनट</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 मिनट</translation>
+    </message>
+</context>
+<context>
+    <name>SpokeDashboardPanel</name>
+    <message>
+        <source>At a glance</source>
+        <translation>एक नज़र में</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>बंद</translation>
+    </message>
+    <message>
+        <source>Median time from ready to a doctor: %1</source>
+        <translation>तैयार होने से डॉक्टर तक का माध्यिका समय: %1</translation>
+    </message>
+    <message>
+        <source>Median time from ready to the prescription: %1</source>
+        <translation>तैयार होने से पर्चे तक का माध्यिका समय: %1</translation>
+    </message>
+    <message>
+        <source>Prescriptions to print</source>
+        <translation>छापने के लिए पर्चे</translation>
+    </message>
+    <message>
+        <source>Storage: %1 used, %2 free</source>
+        <translation>भंडारण: %1 उपयोग में, %2 खाली</translation>
+    </message>
+    <message>
+        <source>Storage: —</source>
+        <translation>भंडारण: —</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>इस महीने</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>आज</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent (oldest: %1)</source>
+        <translation>भेजे जाने की प्रतीक्षा में (सबसे पुराना: %1)</translation>
     </message>
 </context>
 <context>

@@ -136,7 +136,7 @@ def test_a_demo_session_leaves_no_plaintext_in_the_profile(
         shell.window.show_page("patients")
 
         storage.writer.run(lambda s: consult_repo.mark_ready(s, cid, patient, today, actor))
-        clinic.on_work_queued()
+        # No call to wake the sync engine: the new outbox rows do (storage's OutboxWatch).
         qtbot.waitUntil(lambda: _outbox_done(clinic), timeout=120_000)
 
         # The data really is on the hub (so a clean scan means encrypted, not absent).

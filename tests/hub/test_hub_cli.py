@@ -72,6 +72,11 @@ def test_admin_commands(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixtu
         "BR-1234",
     )
     assert doc["role"] == "hub_doctor"
+    pm = run(
+        capsys, *base, "add-user", "pm.bihar", "--role", "programme_manager",
+        "--password", "a long password", "--scope", "Bihar", "--scope", "Kerala/Wayanad",
+    )  # fmt: skip
+    assert pm["role"] == "programme_manager"
     code = run(capsys, "enroll-code", spoke["id"], *base)  # options after the command
     assert len(code["code"]) == 14
     # Errors are reported as such, with a non-zero status.

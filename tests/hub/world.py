@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from hub.api.admin import add_enrollment_code, add_facility, add_user
 from hub.context import HubContext
-from hub.schemas import FacilityIn, UserIn
+from hub.schemas import FacilityIn, ScopeIn, UserIn
 
 PASSWORD = "correct horse battery"
 
@@ -98,6 +98,7 @@ class World:
         facility: str | None,
         specialties: list[str] | None = None,
         registration: str = "",
+        scope: list[dict[str, str]] | None = None,
     ) -> Account:
         with self.hub.sessions() as s:
             body = UserIn(
@@ -108,6 +109,7 @@ class World:
                 specialties=specialties or [],
                 registration_number=registration,
                 full_name=f"Dr {name}" if role == "hub_doctor" else name,
+                scope=[ScopeIn(**unit) for unit in scope or []],
             )
             uid = add_user(s, self.hub.config, self.hub.passwords, body).id
             s.commit()

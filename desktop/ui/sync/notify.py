@@ -183,7 +183,6 @@ class HubNotifier(QObject):
         }
         return names.get(status, "")
 
-    @Slot()
     # -- the consult shown (a panel of the consult screen's binding) ------------------------
     def bind(self, view: ConsultView) -> None:
         self._shown = view.consult.id

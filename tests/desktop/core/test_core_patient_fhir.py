@@ -23,6 +23,7 @@ from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.consult import Attachment, Consult, Priority
 from desktop.core.patient import Patient
 from desktop.core.vitals import Vitals
+from protocol.ids import wire_id
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
@@ -203,7 +204,7 @@ def test_everything_typed_at_the_intake_is_a_fhir_resource() -> None:
     c.medicines = "Metformin 500 mg twice a day"
     c.duration_unit = "weeks"
     body = fhir.consult_request(p, c, NOW)
-    assert body["patient_id"] == fhir.wire_id(p.id) and body["final"] is True
+    assert body["patient_id"] == wire_id(p.id) and body["final"] is True
     by_type: dict[str, list[dict]] = {}
     for res in body["resources"]:
         by_type.setdefault(res["resourceType"], []).append(res)

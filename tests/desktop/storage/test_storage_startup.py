@@ -82,7 +82,7 @@ def test_missing_keyring_at_start(ready, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
     with pytest.raises(KeyringUnavailableError) as info:
         open_storage(locs, KeyStore(service=keystore.service))
-    assert info.value.recovery
+    assert info.value.code == "keyring_unavailable"
     assert _all_files(locs.data) == before
 
 
@@ -111,7 +111,7 @@ def test_key_missing_never_creates_a_new_key(ready) -> None:
     before = _all_files(locs.data)
     with pytest.raises(KeyMissingError) as info:
         open_storage(locs, keystore)
-    assert "recovery code" in info.value.recovery
+    assert info.value.code == "key_missing"
     assert keystore.load(manifest.profile_id) is None  # nothing generated behind our back
     assert _all_files(locs.data) == before
     with pytest.raises(Exception, match="already set up"):
@@ -324,7 +324,7 @@ def test_unfinished_mark_over_data_is_refused_never_wiped(ready, mark_unfinished
     assert profile_state(locs) is ProfileState.INTERRUPTED
     with pytest.raises(UnfinishedSetupHasDataError) as info:
         _set_up(locs, keystore)
-    assert "restore with recovery code" in info.value.recovery.lower()
+    assert info.value.code == "unfinished_setup_has_data"
     with pytest.raises(UnfinishedSetupHasDataError):
         check_unfinished_setup(locs, keystore)
     with pytest.raises(UnfinishedSetupHasDataError):

@@ -22,6 +22,7 @@ from desktop.ui.recovery_dialog import StorageProblemDialog
 from desktop.ui.setup_wizard import SetupWizard
 from desktop.ui.storage_messages import (
     ACCOUNT_MESSAGES,
+    STORAGE_MESSAGES,
     account_error_text,
     storage_error_text,
     storage_error_texts,
@@ -166,36 +167,29 @@ def test_refusal_without_a_way_to_restore_offers_none(ready, qtbot) -> None:
     assert "locked" in dialog.what.text() and not dialog.restore.isVisible()
 
 
-@pytest.mark.parametrize(
-    "error",
-    [
-        errors.KeyringUnavailableError,
-        errors.KeyringLockedError,
-        errors.KeyMissingError,
-        errors.WrongKeyError,
-        errors.DataMissingError,
-        errors.ProfileDamagedError,
-        errors.NewerDatabaseError,
-        errors.StorageFullError,
-        errors.RecoveryCodeError,
-        errors.BlobDamagedError,
-        errors.BlobMissingError,
-        errors.AuditChainError,
-        errors.StorageError,
-    ],
-)
-def test_ui_texts_match_the_storage_errors(error, qapp) -> None:
-    assert storage_error_texts(error()) == (error.message, error.recovery)
-    assert storage_error_text(error()) == f"{error.message} {error.recovery}"
+def _storage_errors() -> list[type[errors.StorageError]]:
+    return [
+        cls
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.StorageError)
+    ]
+
+
+def test_ui_table_has_exactly_the_storage_error_codes(qapp) -> None:
+    codes = [cls.code for cls in _storage_errors()]
+    assert len(codes) == len(set(codes))  # one code, one class
+    assert set(STORAGE_MESSAGES) == set(codes)
+    for cls in _storage_errors():
+        what, todo = storage_error_texts(cls())
+        assert (what, todo) == tuple(str(s) for s in STORAGE_MESSAGES[cls.code])
+        assert storage_error_text(cls()) == f"{what} {todo}"
 
 
 def test_every_storage_error_has_its_own_ui_text(qapp) -> None:
     generic = storage_error_texts(errors.StorageError())
-    for name in dir(errors):
-        cls = getattr(errors, name)
-        is_specific = isinstance(cls, type) and issubclass(cls, errors.StorageError)
-        if is_specific and cls is not errors.StorageError:
-            assert storage_error_texts(cls()) != generic, name
+    for cls in _storage_errors():
+        if cls is not errors.StorageError:
+            assert storage_error_texts(cls()) != generic, cls.__name__
 
 
 def test_file_damaged_and_disk_full_speak_hindi(qapp) -> None:
@@ -209,17 +203,19 @@ def test_file_damaged_and_disk_full_speak_hindi(qapp) -> None:
             errors.StorageFullError,
         ):
             text = storage_error_text(error())
-            assert error.message not in text and error.recovery not in text
+            what, todo = STORAGE_MESSAGES[error.code]
+            assert str(what) not in text and str(todo) not in text
             assert any("\u0900" <= ch <= "\u097f" for ch in text), error
     finally:
         i18n.install("en")
 
 
-@pytest.mark.parametrize("code", sorted(people.ACCOUNT_MESSAGES))
+@pytest.mark.parametrize("code", sorted(people.ACCOUNT_ERROR_CODES))
 def test_ui_texts_match_the_account_errors(code: str, qapp) -> None:
-    assert set(ACCOUNT_MESSAGES) == set(people.ACCOUNT_MESSAGES)
-    error = people.AccountError(code)
-    assert account_error_text(error) == error.message and "{" not in error.message
+    assert set(ACCOUNT_MESSAGES) == set(people.ACCOUNT_ERROR_CODES)
+    text = account_error_text(people.AccountError(code))
+    assert text == str(ACCOUNT_MESSAGES[code]).format(minimum=people.MIN_PASSWORD)
+    assert "{" not in text
 
 
 def test_dialogs_speak_hindi(storage, qtbot) -> None:
@@ -231,7 +227,8 @@ def test_dialogs_speak_hindi(storage, qtbot) -> None:
         what, _ = storage_error_texts(errors.KeyMissingError())
         assert what.startswith("इस क्लिनिक के डेटा की कुंजी")
         short = account_error_text(people.AccountError("password_short"))
-        assert "8" in short and short != people.AccountError("password_short").message
+        english = str(ACCOUNT_MESSAGES["password_short"]).format(minimum=people.MIN_PASSWORD)
+        assert "8" in short and short != english
         assert any("\u0900" <= ch <= "\u097f" for ch in short)
     finally:
         i18n.install("en")

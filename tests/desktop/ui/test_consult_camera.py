@@ -84,14 +84,17 @@ def test_recording_segments_are_queued_for_upload_while_recording(ctx, qtbot) ->
     from sqlalchemy import select
 
     from desktop.storage.models.outbox import OutboxEntry
+    from desktop.storage.outbox_watch import OutboxWatch
 
     ws = SpokeWorkspace(ctx)
     capture = CapturePanel(ctx.services.clinic.blobs, Settings(), cameras=[], microphones=[])
     qtbot.addWidget(ws)
     qtbot.addWidget(capture)
-    woken: list[int] = []
-    consult_camera.link(ws.intake, capture, lambda _t: None, ctx, lambda: woken.append(1))
-    _open_consult(ctx, ws, qtbot)
+    woken: list[int] = []  # the sync engine's wake path: the new outbox row itself
+    watch = OutboxWatch(ctx.services.clinic.writer, lambda: woken.append(1))
+    consult_camera.link(ws.intake, capture, lambda _t: None, ctx)
+    _open_consult(ctx, ws, qtbot)  # (its patient's registration queues a row: not heard)
+    watch.start()
     consult_id = ws.intake.consult.id
     capture.recording_state_changed.emit(True)
     assert capture.segment_sink is not None
@@ -99,6 +102,7 @@ def test_recording_segments_are_queued_for_upload_while_recording(ctx, qtbot) ->
         writer.write(b"\x00" * 4096)
     capture.segment_sink(writer.ref)  # as the recording thread does
     qtbot.waitUntil(lambda: woken == [1], timeout=10_000)
+    watch.stop()
     with ctx.services.clinic.db.read_session() as s:
         rows = s.scalars(
             select(OutboxEntry).where(OutboxEntry.entity_id == writer.ref.blob_id)

@@ -1,0 +1,105 @@
+"""The spoke dashboard's figures follow a consult through its lifecycle: draft, ready
+(waiting to sync), with a doctor, prescribed (to print), closed; median times from ready to
+a doctor and to the prescription; the list behind a count is an audited read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+
+from desktop.core.consent import Consent, ConsentKind, GivenBy
+from desktop.core.consult import Status
+from desktop.core.duplicates import Decision
+from desktop.storage import consult_repo, dashboard, hub_news, patient_repo
+from desktop.storage.audit import Actor
+from desktop.storage.dashboard import SpokeDay
+from desktop.storage.hub_news import HubNews
+from desktop.storage.models.audit import AuditEntry
+from desktop.storage.models.hub_news import ConsultStatusChange, PrescriptionRecord
+from desktop.storage.models.outbox import OutboxEntry
+from tests.helpers.clinical import OPERATOR, TODAY, Clinic, clinic, person
+
+_ = clinic
+HUB = Actor("hub", "system", "sync")
+RX = {
+    "id": "6f1c2f4e-0d5c-4e44-9d0e-3b7a2f0c9a11",
+    "doctor_id": "3d0b8c5e-7a61-4a54-9a3e-0f0c6b8a1d22",
+    "registration_number": "MCI-12345",
+    "content": {"medications": [{"name": "Paracetamol"}]},
+    "signature": "c2lnbmF0dXJl",
+    "payload_sha256": "ab" * 32,
+    "created_at": "2026-11-25T10:30:00+00:00",
+}
+
+
+def figures(clinic: Clinic) -> SpokeDay:
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    with clinic.db.read_session() as s:
+        return dashboard.spoke_day(s, now - timedelta(hours=6), now - timedelta(days=20), now)
+
+
+def test_the_counts_follow_a_consult_through_its_lifecycle(clinic: Clinic) -> None:
+    w = clinic.writer
+    p = person("Ramesh", "Kumar")
+    w.run(lambda s: patient_repo.register(s, p, OPERATOR, TODAY, Decision.NEW_PATIENT))
+    empty = figures(clinic)
+    assert empty.today == {} and empty.to_print == 0 and empty.to_doctor is None
+
+    c = w.run(lambda s: consult_repo.create_draft(s, p.id, OPERATOR))
+    day = figures(clinic)
+    assert day.today == {Status.DRAFT: 1} and day.month == {Status.DRAFT: 1}
+
+    c.complaints, c.specialty = ["fever"], "general_medicine"
+    w.run(lambda s: consult_repo.autosave(s, c, OPERATOR))
+    given = Consent(ConsentKind.TELECONSULTATION, True, GivenBy.PATIENT, "cho.meena", day.now)
+    w.run(lambda s: consult_repo.record_consent(s, c.id, given, p, TODAY, OPERATOR))
+    w.run(lambda s: consult_repo.mark_ready(s, c.id, p, TODAY, OPERATOR))
+    day = figures(clinic)
+    assert day.today == {Status.READY: 1}
+    assert day.waiting_to_sync >= 2  # the patient and the consult, at least
+    assert day.oldest_waiting is not None and day.oldest_waiting >= timedelta(0)
+
+    w.run(lambda s: hub_news.apply(s, HubNews(c.id, "assigned"), HUB))
+    day = figures(clinic)
+    assert day.today == {Status.ASSIGNED: 1} and day.to_doctor is not None
+
+    w.run(lambda s: hub_news.apply(s, HubNews(c.id, "in_progress", prescriptions=[RX]), HUB))
+    day = figures(clinic)
+    assert day.today == {Status.PRESCRIBED: 1} and day.to_print == 1
+    assert day.to_prescription is not None
+
+    # Exact medians: ready at T, with a doctor at T + 10 min, prescription at T + 25 min.
+    ready_at = datetime(2026, 11, 25, 9, tzinfo=UTC)
+
+    def backdate(s):  # type: ignore[no-untyped-def]
+        s.execute(
+            update(OutboxEntry).where(OutboxEntry.entity_id == c.id).values(created_at=ready_at)
+        )
+        s.execute(update(ConsultStatusChange).values(at=ready_at + timedelta(minutes=10)))
+        s.execute(update(PrescriptionRecord).values(received_at=ready_at + timedelta(minutes=25)))
+
+    w.run(backdate)
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    with clinic.db.read_session() as s:
+        day = dashboard.spoke_day(s, now - timedelta(hours=12), now - timedelta(days=20), now)
+    assert (day.to_doctor, day.to_prescription) == (timedelta(minutes=10), timedelta(minutes=25))
+
+    w.run(lambda s: hub_news.apply(s, HubNews(c.id, "completed", prescriptions=[RX]), HUB))
+    day = figures(clinic)
+    assert day.today == {Status.CLOSED: 1} and day.to_print == 0
+
+
+def test_the_list_behind_a_count_is_an_audited_read(clinic: Clinic) -> None:
+    w = clinic.writer
+    p = person("Sita", "Devi")
+    w.run(lambda s: patient_repo.register(s, p, OPERATOR, TODAY, Decision.NEW_PATIENT))
+    c = w.run(lambda s: consult_repo.create_draft(s, p.id, OPERATOR))
+    items = w.run(lambda s: dashboard.consults_behind(s, OPERATOR, [Status.DRAFT]))
+    assert [(i.consult_id, i.patient_name) for i in items] == [(c.id, "Sita Devi")]
+    assert w.run(lambda s: dashboard.consults_behind(s, OPERATOR, [Status.PRESCRIBED])) == []
+    with clinic.db.read_session() as s:
+        entries = list(
+            s.scalars(select(AuditEntry).where(AuditEntry.entity_type == dashboard.DASHBOARD))
+        )
+    assert [(e.action, e.entity_id) for e in entries] == [("read", "1"), ("read", "0")]
