@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from desktop.ui.lock_screen import IdleWatcher, LockScreen
     from desktop.ui.media.capture_panel import CapturePanel
     from desktop.ui.patients.workspace import SpokeWorkspace
-    from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
     from desktop.ui.sync import SyncBridge, notify
     from desktop.ui.sync.connect_dialog import ConnectDialog
 
@@ -63,6 +62,7 @@ class ClinicApp(QObject):
         self.doctor_demo = doctor_demo  # the demo doctor's window against the running demo hub
         self.doctor: DoctorService | None = None
         self.doctor_window: DoctorWindow | None = None
+        self.doctor_login: QDialog | None = None
         # The one settings store: validates, saves off the main thread, announces changes.
         self.settings_store = SettingsService(settings, paths.get().settings_file)
         self._changes: ChangeSignal | None = None  # the window's ear on the change bus
@@ -84,7 +84,6 @@ class ClinicApp(QObject):
         self.capture: CapturePanel | None = None
         self.camera_page: consult_camera.CameraPage | None = None
         self.workspace: SpokeWorkspace | None = None
-        self.dashboard: SpokeDashboardPanel | None = None
         self._lock: LockScreen | None = None
         self._closed = False
         self._connect_dialog: ConnectDialog | None = None
@@ -209,14 +208,53 @@ class ClinicApp(QObject):
         shell.settings_page.add_button(
             about_button, lambda: self.tr("About Spoke Clinic and licences")
         )
-        shell.settings_page.sign_out_requested.connect(window.close)
-        shell.settings_page.lock_requested.connect(window.close)
+        # No local password on a doctor's PC: locking signs the doctor out of the hub too.
+        shell.settings_page.sign_out_requested.connect(self.on_doctor_sign_out)
+        shell.settings_page.lock_requested.connect(self.on_doctor_sign_out)
         window.closing.connect(self.shutdown)
+        from desktop.ui.lock_screen import IdleWatcher
+
+        # Idle: signed out of the hub (what the doctor had open goes with the window).
+        self._watcher = IdleWatcher(self.settings.idle_lock_minutes * 60_000, parent=window)
+        self._watcher.idle.connect(self.on_doctor_sign_out)
         self.shell = shell
         doctor.start()
         if self.doctor_demo:
             doctor.queue.set_availability("online")
         return shell
+
+    @Slot()
+    def on_doctor_sign_out(self) -> None:
+        """Offline at the hub and signed out; the window and what it showed go, and the
+        hub sign-in comes back once the hub session has ended."""
+        from desktop.ui.doctor.hub_login import HubLoginDialog
+
+        doctor, shell = self.doctor, self.shell
+        if doctor is None or shell is None:
+            return
+        window = shell.window
+        window.closing.disconnect(self.shutdown)
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+        if self.doctor_window is not None:
+            self.doctor_window.review.clear()  # what the doctor had open goes first
+            self.doctor_window.stop()
+            self.doctor_window = None
+        failure_report.set_reporter(None)
+        window.centralWidget().setEnabled(False)  # hidden once the sign-in is up
+        self.shell = None
+
+        def ask_again(_done: object = None) -> None:
+            self.login_dialog = None
+            dialog = HubLoginDialog(doctor)
+            dialog.accepted.connect(self.on_signed_in_again)
+            dialog.rejected.connect(self.on_sign_in_declined)
+            self.doctor_login = dialog
+            dialog.open()
+            window.hide()
+
+        Operation.from_future(doctor.sign_out()).success(ask_again).failure(ask_again).run()
 
     def build_window(self) -> Shell:
         """The window for who signed in: the doctor's pages on a doctor PC, else the
@@ -235,7 +273,6 @@ class ClinicApp(QObject):
         from desktop.ui.media.indicator import RecordingIndicator
         from desktop.ui.patients import camera_frames
         from desktop.ui.patients.workspace import SpokeWorkspace
-        from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
         from desktop.ui.sync import SyncBridge, SyncPage
 
         assert self.storage is not None and self.session is not None
@@ -285,10 +322,6 @@ class ClinicApp(QObject):
         # whenever a consult or patient change is announced; settings apply when announced.
         self._context = context
         shell.home.open_consult.connect(self.on_open_consult)
-        self.dashboard = SpokeDashboardPanel()
-        shell.home.add_side_panel(self.dashboard)
-        self.dashboard.open_list.connect(self.on_dashboard_list)
-        self.dashboard.open_sync.connect(lambda: window.show_page("sync"))
         window.page_changed.connect(self.on_page_changed)
         self._changes = ChangeSignal(context.services.bus, window)
         self._changes.changed.connect(self.on_changed)
@@ -427,33 +460,6 @@ class ClinicApp(QObject):
                 self.shell.home.show_worklist(items)
 
         Operation.from_future(context.services.consults.worklist()).success(show).run()
-        dashboard = self.dashboard
-        if dashboard is not None:
-            Operation(context.services.dashboard.load).success(dashboard.show_figures).run()
-
-    @Slot(str, str)
-    def on_dashboard_list(self, key: str, state: str) -> None:
-        """The consults behind a dashboard count, in a small window that opens one."""
-        from desktop.core.consult import Status
-        from desktop.ui.reports.consult_list import ConsultListDialog
-
-        context = self._context
-        if context is None or self.shell is None or self.dashboard is None:
-            return
-        window = self.shell.window
-        title = self.tr("Consults")
-
-        def show(items: list[WorkItem]) -> None:
-            if self.shell is None:
-                return
-            dialog = ConsultListDialog(title, items, window)
-            dialog.open_consult.connect(self.on_open_consult)
-            self.shell.dialogs.append(dialog)
-            dialog.open()
-
-        status = Status(state) if state else None
-        future = context.services.dashboard.behind(key, status)
-        Operation.from_future(future).success(show).run()
 
     @Slot(object)
     def on_changed(self, change: Change) -> None:
@@ -462,7 +468,7 @@ class ClinicApp(QObject):
         if change.kind is Kind.SETTINGS:
             self.on_settings_changed(self.settings_store.current)
         elif (
-            change.kind in (Kind.CONSULT, Kind.PATIENT, Kind.PRESCRIPTION, Kind.OUTBOX)
+            change.kind in (Kind.CONSULT, Kind.PATIENT, Kind.PRESCRIPTION)
             and self.shell is not None
             and self.shell.home.isVisible()
         ):
@@ -561,7 +567,7 @@ class ClinicApp(QObject):
         # Nothing may keep the window's pages (and their decrypted rows) alive after logout.
         failure_report.set_reporter(None)
         self.shell = self.workspace = self._lock = self.notifier = None
-        self._context = self._watcher = self.dashboard = None
+        self._context = self._watcher = None
 
     def _stop_listening(self) -> None:
         """No announcement may reach a window that is going (or a closed database)."""
