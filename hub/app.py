@@ -16,7 +16,18 @@ from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
 from hub import API_PREFIX, audit_chain, keys, queue
-from hub.api import addenda, admin, auth, prescriptions, records, signaling, stats, system, uploads
+from hub.api import (
+    addenda,
+    admin,
+    auth,
+    doctor,
+    prescriptions,
+    records,
+    signaling,
+    stats,
+    system,
+    uploads,
+)
 from hub.api import queue as queue_api
 from hub.config import HubConfig
 from hub.context import HubContext
@@ -49,7 +60,7 @@ def build_context(
     if run_migrations:
         migrate(engine)
     clock = config.clock
-    return HubContext(
+    context = HubContext(
         config=config,
         engine=engine,
         sessions=make_sessionmaker(engine),
@@ -59,6 +70,8 @@ def build_context(
         login_limiter=RateLimiter(clock, *config.login_rate),
         upload_limiter=RateLimiter(clock, *config.upload_rate),
     )
+    context.queue_watch.install(context.sessions)
+    return context
 
 
 def housekeeping(hub: HubContext) -> None:
@@ -129,6 +142,7 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         records.router,
         addenda.router,
         queue_api.router,
+        doctor.router,
         prescriptions.router,
         uploads.router,
         signaling.router,

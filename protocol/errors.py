@@ -30,6 +30,7 @@ class ErrorCode(StrEnum):
     INVALID = "invalid"  # a field failed validation (detail names the fields)
     SIGNATURE_INVALID = "signature_invalid"
     PROHIBITED_DRUG = "prohibited_drug"
+    DEVICE_KEY_MISSING = "device_key_missing"  # 409: this device registered no age key
     RATE_LIMITED = "rate_limited"
     # 5xx: the hub
     BUSY = "busy"
