@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from hub import pgtemp
 from hub.db import alembic_config, make_engine, migrate
@@ -45,3 +46,40 @@ def test_missing_postgres_binaries_fail_with_instructions(monkeypatch: pytest.Mo
     monkeypatch.setattr(pgtemp.shutil, "which", lambda name: None)
     with pytest.raises(pgtemp.PostgresMissing, match="apt-get install -y postgresql"):
         pgtemp.TempPostgres()
+
+
+def test_migration_0005_keeps_devices_and_adds_the_doctor_tables(db_url: str) -> None:
+    """From 0004: existing devices stay as they were, with no age key; the queue versions and
+    decline reasons start empty."""
+    engine = make_engine(db_url)
+    try:
+        command.downgrade(alembic_config(engine), "0004")
+        assert "queue_versions" not in inspect(engine).get_table_names()
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO facilities (id, kind, name, state, district, created_at)"
+                    " VALUES ('f1', 'hub', 'Zonal Hub', 'Bihar', '', '2026-01-01 09:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO devices (id, facility_id, name, secret_hash, revoked,"
+                    " enrolled_at) VALUES ('d1', 'f1', 'doctor PC', :h, false,"
+                    " '2026-01-01 09:00:00')"
+                ),
+                {"h": "a" * 64},
+            )
+        migrate(engine)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT id, facility_id, name, revoked, age_recipient FROM devices")
+            ).all()
+            assert [tuple(r) for r in rows] == [("d1", "f1", "doctor PC", False, None)]
+            assert conn.execute(text("SELECT count(*) FROM queue_versions")).scalar() == 0
+            assert conn.execute(text("SELECT count(*) FROM consult_declines")).scalar() == 0
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM devices WHERE id = 'd1'"))
+            conn.execute(text("DELETE FROM facilities WHERE id = 'f1'"))
+        engine.dispose()
