@@ -79,11 +79,14 @@ class ConsultReviewHost(QWidget):
         self.clear()
 
     # -- binding -------------------------------------------------------------------------
-    def show_consult(self, consult_id: str, bundle: dict[str, Any]) -> None:
-        """Bind the page to the consult; its earlier consults follow from the hub."""
+    def show_consult(
+        self, consult_id: str, bundle: dict[str, Any], review: ConsultReview | None = None
+    ) -> None:
+        """Bind the page to the consult (``review``: the bundle already parsed); its
+        earlier consults follow from the hub."""
         self.clear()
         self.consult_id = consult_id
-        self.review = parse_review(bundle, self.today)
+        self.review = review if review is not None else parse_review(bundle, self.today)
         self.page.show_review(self.review, self.reads.media(consult_id))
         self.stack.setCurrentWidget(self.page)
         self.complete_button.setEnabled(True)

@@ -1,6 +1,7 @@
 """The hub doctor's window: Home (the doctor's day), Queue, Review and Settings, built by
 the shell; none of the operator's pages. Opening a consult fetches it through the service
-(cached encrypted) and shows it on the Review page."""
+(cached encrypted) and shows it on the Review page (``ConsultReviewHost`` around
+``ReviewPage``, with the consult's media and history from the hub)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,8 @@ class DoctorWindow(QObject):
         window.sync_indicator.set_state("online")
         caches.register(REVIEW_CACHE, self.review.clear)  # sign-out drops the open consult
         self.opened: OpenedConsult | None = None
+        self._opening = ""  # the consult whose opening is awaited
+        self._stopped = False
 
     def start(self) -> None:
         """Live queue: the hub's pushes are announced on the bus; first read now."""
@@ -78,6 +81,7 @@ class DoctorWindow(QObject):
 
     @Slot(str)
     def on_open_requested(self, consult_id: str) -> None:
+        self._opening = consult_id
         self.review.clear()
         self.shell.window.show_page("review")
         Operation.from_future(self.service.open_consult(consult_id)).success(self._opened).run()
@@ -88,10 +92,14 @@ class DoctorWindow(QObject):
         self.shell.window.show_page("queue")
 
     def _opened(self, opened: OpenedConsult) -> None:
+        if opened.consult_id != self._opening or self._stopped:
+            return  # another consult was opened meanwhile: this one is not shown
         self.opened = opened
-        self.review.show_consult(opened.consult_id, opened.bundle)
+        # Media and history come from the hub (re-encrypted to this PC's key, in memory).
+        self.review.show_consult(opened.consult_id, opened.bundle, opened.review)
 
     def stop(self) -> None:
+        self._stopped = True
         caches.unregister(REVIEW_CACHE, self.review.clear)
         self.queue.close_watch()
         self.notifier.close()
