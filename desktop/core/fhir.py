@@ -405,7 +405,6 @@ def recording_reference(c: Consult, segment_blob_ids: list[str]) -> Json:
         "status": "current",
         "identifier": [{"system": RECORDING_SYSTEM, "value": f"{c.id}-recording"}],
         "subject": _ref("Patient", c.patient_id),
-        "description": "Recording",
         "content": [
             {"attachment": {"contentType": "video/mp4", "url": BLOB_URL + blob_id}}
             for blob_id in segment_blob_ids

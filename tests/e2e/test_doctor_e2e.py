@@ -73,7 +73,7 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
         patient = operator.register(name)
         # An earlier consult of the same patient, seen and completed by another doctor.
         other = Doctor(hub, "doctor2")
-        earlier = operator.consult(patient, bp=(150, 95))
+        earlier = operator.consult(patient, bp=(150, 95), days_ago=30)
         qtbot.waitUntil(
             lambda: (hub_consult(hub, earlier.id) or ("", None))[0] == "assigned", timeout=30_000
         )

@@ -9,8 +9,9 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import av
 import cv2
@@ -28,6 +29,7 @@ from desktop.services.doctor import enroll_doctor_pc, set_up_doctor_pc
 from desktop.storage.audit import Actor
 from desktop.storage.blob_records import SEGMENT_KIND
 from desktop.storage.keys import KeyStore
+from desktop.storage.models.clinical import ConsultRecord
 from desktop.storage.startup import FacilityDetails, FirstAccount, Storage, set_up
 from desktop.sync.engine import SyncEngine
 from desktop.sync.events import ItemSent, SyncEvent
@@ -147,8 +149,8 @@ class OperatorPC:
     def all_sent(self) -> bool:
         return not self.engine.unsent()
 
-    def register(self, given: str, family: str = "Synthetic") -> Patient:
-        p = person(given, family, sex="female", birth_date=date(1972, 3, 14))
+    def register(self, given: str, family: str = "Synthetic", sex: str = "female") -> Patient:
+        p = person(given, family, sex=sex, birth_date=date(1972, 3, 14))
         reg = self.services.patients.register(p, TODAY).result(30)
         assert reg.saved
         return reg.patient
@@ -163,9 +165,20 @@ class OperatorPC:
         picture: Path | None = None,
         title: str = "Rash",
         segments: list[bytes] | None = None,
+        days_ago: int = 0,
     ) -> Consult:
+        """A consult marked ready (``days_ago``: begun that many days ago, so its vitals are
+        dated then)."""
         consults, media = self.services.consults, self.services.media
         c = consults.create_draft(p.id).result(30)
+        if days_ago:
+            began = _now() - timedelta(days=days_ago)
+
+            def backdate(session: Any) -> None:
+                row = session.get(ConsultRecord, c.id)
+                row.created_at = began
+
+            self.storage.writer.run(backdate)
         c.complaints, c.complaint_text = ["cough"], complaint
         c.allergies, c.specialty = allergies, "general_medicine"
         c.vitals = Vitals(systolic=bp[0], diastolic=bp[1], pulse=84)

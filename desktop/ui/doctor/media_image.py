@@ -79,6 +79,11 @@ class ImageViewer(QWidget):
         self.actual_button = QPushButton()
         self.rotate_button = QPushButton()
         self.zoom_label = QLabel()
+        # Room for the widest figure from the start: a changing text never gets cut.
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.zoom_label.setMinimumWidth(
+            self.zoom_label.fontMetrics().horizontalAdvance("8888 %") + 8
+        )
         self.zoom_in_button.clicked.connect(self.zoom_in)
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.fit_button.clicked.connect(self.fit)
