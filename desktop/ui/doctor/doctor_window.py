@@ -12,10 +12,10 @@ from desktop.services.accounts import caches
 from desktop.services.doctor import DoctorService, OpenedConsult
 from desktop.services.settings import SettingsService
 from desktop.settings import Settings
+from desktop.ui.doctor.consult_host import ConsultReviewHost
 from desktop.ui.doctor.doctor_home import DoctorHomePage
 from desktop.ui.doctor.queue_notify import OfferNotifier
 from desktop.ui.doctor.queue_page import QueuePage
-from desktop.ui.doctor.consult_host import ConsultReviewHost
 from desktop.ui.shell import Shell, build_shell
 from desktop.ui.tasks import Operation
 
