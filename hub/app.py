@@ -16,7 +16,18 @@ from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
 from hub import API_PREFIX, audit_chain, keys, queue
-from hub.api import addenda, admin, auth, prescriptions, records, signaling, stats, system, uploads
+from hub.api import (
+    addenda,
+    admin,
+    auth,
+    doctor_stats,
+    prescriptions,
+    records,
+    signaling,
+    stats,
+    system,
+    uploads,
+)
 from hub.api import queue as queue_api
 from hub.config import HubConfig
 from hub.context import HubContext
@@ -133,6 +144,7 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         uploads.router,
         signaling.router,
         stats.router,
+        doctor_stats.router,
         admin.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
