@@ -21,6 +21,7 @@ from hub.api import (
     admin,
     auth,
     doctor,
+    doctor_stats,
     prescriptions,
     records,
     signaling,
@@ -147,6 +148,7 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         uploads.router,
         signaling.router,
         stats.router,
+        doctor_stats.router,
         admin.router,
     ):
         app.include_router(router, prefix=API_PREFIX)

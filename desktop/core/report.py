@@ -113,3 +113,31 @@ def count_rows(raw: Sequence[Mapping[str, Any]] | None) -> tuple[CountRow, ...]:
 
 def wait_rows(raw: Sequence[Mapping[str, Any]] | None) -> tuple[WaitRow, ...]:
     return tuple(WaitRow.of(r) for r in raw or [])
+
+
+@dataclass(frozen=True)
+class DoctorDay:
+    """The doctor's dashboard: the hub's ``GET /doctors/me/dashboard``."""
+
+    queue_now: int
+    offered_to_me: int
+    in_progress: int
+    done_today: int
+    done_this_week: int
+    median_duration_seconds: int | None
+    declined_this_week: int
+    follow_ups_due: tuple[str, ...]  # ISO dates, soonest first
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any]) -> DoctorDay:
+        median = raw.get("median_duration_seconds")
+        return cls(
+            queue_now=_int(raw.get("queue_now")),
+            offered_to_me=_int(raw.get("offered_to_me")),
+            in_progress=_int(raw.get("in_progress")),
+            done_today=_int(raw.get("done_today")),
+            done_this_week=_int(raw.get("done_this_week")),
+            median_duration_seconds=None if median is None else _int(median),
+            declined_this_week=_int(raw.get("declined_this_week")),
+            follow_ups_due=tuple(str(d) for d in raw.get("follow_ups_due") or []),
+        )

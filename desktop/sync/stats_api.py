@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from desktop.core.report import (
     CountRow,
+    DoctorDay,
     NetworkReport,
     StateTable,
     count_rows,
@@ -59,6 +60,14 @@ class StatsApi:
             f"/stats/states/{quote(state, safe='')}/districts/{quote(district, safe='')}/facilities"
         )
         return count_rows(self._get(path, **_window(since, until)))
+
+    def doctor_day(self, utc_offset_minutes: int) -> DoctorDay:
+        """The signed-in doctor's own figures (``utc_offset_minutes``: the PC's time zone,
+        so "today" and "this week" are the doctor's)."""
+        raw = self.client.call(
+            "GET", "/doctors/me/dashboard", params={"utc_offset_minutes": utc_offset_minutes}
+        )
+        return DoctorDay.of(raw or {})
 
     def state_csv(self, since: datetime | None, until: datetime | None) -> str:
         """The hub's own CSV of the table (the published report's columns)."""

@@ -25,6 +25,7 @@ from hub.security import (
     sha256_hex,
 )
 from protocol.errors import ErrorCode
+from protocol.roles import Role
 
 ENROLL_REFUSED = "enrollment code invalid, used or expired"
 router = APIRouter(prefix="/auth", tags=["auth"], responses=ERRORS)
@@ -74,13 +75,20 @@ def _issue(
     )
 
 
-def _device_ok(session: Session, user: User, device_id: str, secret: str) -> bool:
-    device = session.get(Device, device_id) if len(device_id) <= 36 else None
+def _live_device(device: Device | None, secret: str) -> bool:
     return (
         device is not None
         and not device.revoked
-        and device.facility_id == user.facility_id
         and constant_equal(device.secret_hash, sha256_hex(secret))
+    )
+
+
+def _device_ok(session: Session, user: User, device_id: str, secret: str) -> bool:
+    device = session.get(Device, device_id) if len(device_id) <= 36 else None
+    return (
+        _live_device(device, secret)
+        and device is not None
+        and (device.facility_id == user.facility_id)
     )
 
 
@@ -109,6 +117,15 @@ def _password_grant(
             _count_failure(hub, session, user, now)
         raise unauthorized("wrong username or password", ErrorCode.BAD_CREDENTIALS)
     device_id: str | None = None
+    if user.role == Role.PROGRAMME_MANAGER and client_id:
+        # A programme manager reads the statistics from whichever PC: a hub PC's desktop
+        # signs in with its device credentials, which belong to no facility of theirs. The
+        # session is deviceless (it never touches patient data); the PC's secret must still
+        # be a live one, so a stranger's form cannot pass for a PC.
+        device = session.get(Device, client_id) if len(client_id) <= 36 else None
+        if not _live_device(device, client_secret):
+            raise unauthorized("device not enrolled or revoked", ErrorCode.DEVICE_REVOKED)
+        client_id = ""
     if user.role not in DEVICELESS or client_id:
         # Operators and doctors log in only from an enrolled device of their facility; admins
         # and programme managers (no patient data) may log in without one.

@@ -775,6 +775,49 @@
     </message>
 </context>
 <context>
+    <name>DoctorDashboardPanel</name>
+    <message>
+        <source>Completed this week</source>
+        <translation>इस सप्ताह पूरे हुए</translation>
+    </message>
+    <message>
+        <source>Completed today</source>
+        <translation>आज पूरे हुए</translation>
+    </message>
+    <message>
+        <source>Declined this week</source>
+        <translation>इस सप्ताह अस्वीकार किए</translation>
+    </message>
+    <message>
+        <source>Follow-ups of my patients due this week: %1 (next on %2)</source>
+        <translation>इस सप्ताह मेरे मरीज़ों के फ़ॉलो-अप: %1 (अगला %2 को)</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>जारी</translation>
+    </message>
+    <message>
+        <source>Median consult duration this week: %1</source>
+        <translation>इस सप्ताह परामर्श की माध्यिका अवधि: %1</translation>
+    </message>
+    <message>
+        <source>My day</source>
+        <translation>मेरा दिन</translation>
+    </message>
+    <message>
+        <source>No follow-ups of my patients due this week.</source>
+        <translation>इस सप्ताह मेरे किसी मरीज़ का फ़ॉलो-अप नहीं है।</translation>
+    </message>
+    <message>
+        <source>Offered to me</source>
+        <translation>मुझे सौंपे गए</translation>
+    </message>
+    <message>
+        <source>Waiting in my specialties</source>
+        <translation>मेरी विशेषज्ञताओं में प्रतीक्षारत</translation>
+    </message>
+</context>
+<context>
     <name>DoctorHomePage</name>
     <message>
         <source>Consultations from the spokes come to your queue. Go online to receive them.</source>

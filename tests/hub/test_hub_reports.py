@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.hub.seeding import Seeder
-from tests.hub.world import World
+from tests.hub.world import PASSWORD, World
 
 REPORT = Path("/work/shared/data/esanjeevani-consultations-2021-10-18.csv")
 if not REPORT.exists():  # the copy kept with the tests
@@ -200,3 +200,23 @@ def test_a_programme_manager_needs_a_scope_and_no_one_else_has_one(world: World)
     )  # fmt: skip
     assert r.status_code == 201, r.text
     assert r.json()["scope"] == [{"state": "Bihar", "district": "Gaya"}]
+
+
+def test_a_programme_manager_signs_in_from_a_hub_pc(world: World) -> None:
+    """The doctors' desktop sends its PC's credentials with every sign-in: a programme
+    manager's session from it is deviceless (statistics only), but the PC must be a live one."""
+    world.add_user("pm-pc", "programme_manager", None, scope=[{"state": "Bihar"}])
+    device_id, secret = world.enroll("hub1")
+    token = world.login("pm-pc", device_id, secret)["access_token"]
+    h = {"Authorization": f"Bearer {token}"}
+    assert world.client.get("/api/v1/stats/states", headers=h).status_code == 200
+    assert world.client.get("/api/v1/consults", headers=h).status_code == 403
+    form = {
+        "grant_type": "password",
+        "username": "pm-pc",
+        "password": PASSWORD,
+        "client_id": device_id,
+        "client_secret": "not the secret",
+    }
+    r = world.client.post("/api/v1/auth/token", data=form)
+    assert r.status_code == 401 and r.json()["code"] == "device_revoked"
