@@ -93,8 +93,11 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
         queue, host = window.queue, window.review
         queue.set_availability("online")
         qtbot.waitUntil(lambda: "online" in queue.status.text())
+        pushes: list[float] = []  # when the queue watch announced a new hub queue version
+        bus.subscribe(lambda ch: pushes.append(time.monotonic()) if ch.reason == "pushed" else None)
 
         # Ready at the spoke -> in the doctor's queue, pushed, within 5 s of the hub having it.
+        before_ready = time.monotonic()
         current = operator.consult(
             patient,
             bp=(168, 96),
@@ -109,6 +112,7 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
         assert hub_had_it is not None
         qtbot.waitUntil(lambda: queue.model.row_of(cid) >= 0, timeout=5000)
         assert time.monotonic() - hub_had_it < 5.0
+        assert [t for t in pushes if t >= before_ready]  # driven by the hub's push
         assert queue.model.item(queue.model.row_of(cid)).offered
         qtbot.waitUntil(operator.all_sent, timeout=60_000)  # the picture and segments too
 

@@ -1,0 +1,119 @@
+"""The doctor's Review page host: the earlier consults of the consult shown (a late answer for
+the consult shown before is dropped), a history failure said on the page, Complete (a refusal
+lets the doctor try again; done, the page is cleared)."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from typing import Any
+
+import pytest
+from pyrage import x25519
+
+from desktop.services.doctor_review import ConsultMedia
+from desktop.sync.errors import ConflictError
+from desktop.ui import i18n
+from desktop.ui.doctor.consult_host import ConsultReviewHost
+from tests.helpers.review_data import TODAY, history_body, patient, sample
+
+
+class FakeService:
+    """What the host uses of ``DoctorService``: the client, the PC's key, ``complete``."""
+
+    def __init__(self) -> None:
+        self.api = type("Api", (), {"client": object()})()
+        self.blobs = type("Blobs", (), {"identity": x25519.Identity.generate()})()
+        self.completions: list[str] = []
+        self.refuse = False
+
+    def complete(self, consult_id: str) -> Future[str]:
+        self.completions.append(consult_id)
+        done: Future[str] = Future()
+        if self.refuse:
+            done.set_exception(ConflictError("not yours any more", status=409))
+        else:
+            done.set_result("completed")
+        return done
+
+
+class SlowHistory:
+    """``reads.history`` whose answer for each consult waits until released."""
+
+    def __init__(self) -> None:
+        self.gates: dict[str, threading.Event] = {}
+        self.fail: set[str] = set()
+
+    def __call__(self, consult_id: str) -> list[dict[str, Any]]:
+        gate = self.gates.setdefault(consult_id, threading.Event())
+        gate.wait(20)
+        if consult_id in self.fail:
+            raise ConflictError("history refused", status=403)
+        return history_body()
+
+
+@pytest.fixture
+def host(qtbot) -> ConsultReviewHost:  # type: ignore[no-untyped-def]
+    widget = ConsultReviewHost(FakeService(), sound=False, today=TODAY)  # type: ignore[arg-type]
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    return widget
+
+
+def test_history_of_the_consult_shown_only(host: ConsultReviewHost, qtbot) -> None:  # type: ignore[no-untyped-def]
+    slow = SlowHistory()
+    host.reads.history = slow  # type: ignore[method-assign]
+    _, _, first = sample()
+    _, _, second = sample()
+    host.show_consult("first", first)
+    assert isinstance(host.page.media, ConsultMedia) and host.page.media.consult_id == "first"
+    host.show_consult("second", second)
+    assert host.status.text() == "Fetching the patient's earlier consultations..."
+    qtbot.waitUntil(lambda: {"first", "second"} <= set(slow.gates))
+    slow.gates["first"].set()  # the answer for the consult shown before: dropped
+    with qtbot.waitSignal(host.history_shown, timeout=10_000) as shown:
+        slow.gates["second"].set()
+    assert shown.args == ["second"] and host.consult_id == "second"
+    assert len(host.page.history) == 2 and host.status.text() == ""
+
+
+def test_a_history_failure_is_said(host: ConsultReviewHost, qtbot) -> None:  # type: ignore[no-untyped-def]
+    slow = SlowHistory()
+    slow.fail.add("c1")
+    slow.gates["c1"] = threading.Event()
+    slow.gates["c1"].set()
+    host.reads.history = slow  # type: ignore[method-assign]
+    host.show_consult("c1", sample()[2])
+    qtbot.waitUntil(lambda: host.status.text() == "The earlier consultations could not be fetched.")
+    assert host.page.history == () and host.page.review is not None
+
+
+def test_complete_refused_then_done(host: ConsultReviewHost, qtbot) -> None:  # type: ignore[no-untyped-def]
+    service: FakeService = host.service  # type: ignore[assignment]
+    slow = SlowHistory()
+    host.reads.history = slow  # type: ignore[method-assign]
+    assert not host.complete_button.isEnabled()  # nothing open
+    slow.gates["c1"] = threading.Event()
+    slow.gates["c1"].set()
+    host.show_consult("c1", sample()[2])
+    service.refuse = True
+    host.complete_button.click()
+    qtbot.waitUntil(lambda: host.complete_button.isEnabled())
+    assert host.status.text() == "The consultation could not be completed. Try again."
+    assert host.consult_id == "c1" and host.page.name.text() == patient().full_name
+    service.refuse = False
+    with qtbot.waitSignal(host.completed, timeout=10_000) as done:
+        host.complete_button.click()
+    assert done.args == ["c1"] and service.completions == ["c1", "c1"]
+    assert host.consult_id is None and host.page.name.text() == ""
+    assert host.stack.currentWidget() is host.empty
+    assert host.status.text() == "Consultation completed."
+
+
+def test_hindi(host: ConsultReviewHost, qtbot) -> None:  # type: ignore[no-untyped-def]
+    try:
+        i18n.install("hi")
+        qtbot.waitUntil(lambda: host.complete_button.text() == "परामर्श पूरा करें")
+        assert host.heading.text() == "समीक्षा"
+    finally:
+        i18n.install("en")
