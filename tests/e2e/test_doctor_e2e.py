@@ -9,6 +9,7 @@ is audited on the hub; nothing of the consult is in plain form in the doctor's f
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 import uuid
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop import paths
+from desktop import logs, paths
 from desktop.changes import ChangeBus
 from desktop.services.doctor import DoctorService
 from desktop.services.settings import SettingsService
@@ -55,6 +56,7 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
     qtbot,
 ) -> None:
     started = time.time()
+    logs.setup(profile.logs, level=logging.DEBUG)  # the doctor's log, read by the canary scan
     name, allergy = canary.canary(), canary.canary()
     files = tmp_path / "operator-files"  # the operator's own camera/scanner output
     files.mkdir()
@@ -211,6 +213,7 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
         window.shell.window.close()
         needles = [*canary.needles(name, allergy), picture[200:264], segments[0][4000:4064]]
         mine = [profile.data, profile.cache, profile.temp, profile.logs, profile.config]
+        assert any(profile.logs.iterdir())  # the log was written to
         assert canary.scan(mine, needles, since=started - 1) == []
         system_temp = canary.scan([Path(tempfile.gettempdir())], needles, since=started - 1)
         assert [hit for hit in system_temp if not hit.startswith(str(tmp_path))] == []
@@ -222,3 +225,4 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
         service.close()
         operator.close()
         i18n.install("en")
+        logs.shutdown()
