@@ -15,6 +15,7 @@ from typing import Any
 from pyrage import x25519
 
 from desktop import logs
+from desktop.core.review import ConsultReview, MediaRef, Recording, Segment
 from desktop.services.doctor import DoctorService
 from desktop.sync.client import HubClient
 from desktop.sync.doctor_media import fetch_history, fetch_media
@@ -32,6 +33,7 @@ class ConsultMedia:
         self.consult_id = consult_id
         self.identity = identity
         self._uploads: dict[str, str] | None = None  # blob id -> upload id
+        self._listed: list[tuple[str, str]] = []  # (upload id, blob id or ""), oldest first
         self._lock = threading.Lock()
 
     def _upload_ids(self, refresh: bool = False) -> dict[str, str]:
@@ -41,15 +43,30 @@ class ConsultMedia:
                 if not isinstance(rows, list):
                     raise UnexpectedAnswerError("upload list is not a list")
                 found: dict[str, str] = {}
+                listed: list[tuple[str, str]] = []
                 for row in rows:
                     if not isinstance(row, dict) or not row.get("complete"):
                         continue
                     upload_id, name = str(row.get("id", "")), str(row.get("filename", ""))
+                    blob_id = name[: -len(".age")] if name.endswith(".age") else ""
                     found[upload_id] = upload_id
-                    if name.endswith(".age"):
-                        found.setdefault(name[: -len(".age")], upload_id)
-                self._uploads = found
+                    if blob_id:
+                        found.setdefault(blob_id, upload_id)
+                    listed.append((upload_id, blob_id))
+                self._uploads, self._listed = found, listed
             return self._uploads
+
+    def unnamed(self, named: set[str]) -> list[str]:
+        """Files of the consult the hub holds that the bundle does not name (by blob id or
+        upload id), oldest first: the spoke names its attachments and the recording made
+        before "ready", so these are recording segments made after it (a call)."""
+        self._upload_ids(refresh=True)
+        with self._lock:
+            return [
+                blob_id or upload_id
+                for upload_id, blob_id in self._listed
+                if upload_id not in named and blob_id not in named
+            ]
 
     def upload_id(self, media_id: str) -> str:
         """The hub's upload id of a blob (asks again once when it is not listed yet: the
@@ -77,6 +94,25 @@ class DoctorReviewReads:
         """This PC's age identity (the profile's, whose public key went to the hub at
         enrollment) decrypts what the hub re-encrypted."""
         return ConsultMedia(self.client, consult_id, self.service.blobs.identity)
+
+    def later_recording(self, media: ConsultMedia, review: ConsultReview) -> Recording | None:
+        """The recording made after the consult was sent (segments the hub holds that the
+        bundle does not name), as one more recording of the review; None if there is none.
+        Blocking: for a worker thread."""
+        named = {a.upload_id for a in review.attachments} | {
+            s.media.upload_id for r in review.recordings for s in r.segments
+        }
+        segments = media.unnamed(named)
+        if not segments:
+            return None
+        return Recording(
+            recording_id=f"{review.consult_id}-later",
+            title="",
+            segments=tuple(
+                Segment(MediaRef(upload_id=media_id, content_type="video/mp4"), index)
+                for index, media_id in enumerate(segments)
+            ),
+        )
 
     def history(self, consult_id: str) -> list[dict[str, Any]]:
         """The patient's earlier consults as JSON rows (what the review's history parser

@@ -62,6 +62,7 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
     files.mkdir()
     picture = picture_from_testsrc(files / "rash.png")
     segments = recording_segments(count=2, seconds=1)
+    later_segment = recording_segments(count=1, seconds=1)[0]
 
     storage, tokens = doctor_pc
     operator = OperatorPC(tmp_path / "operator", hub)
@@ -116,6 +117,7 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
         assert time.monotonic() - hub_had_it < 5.0
         assert [t for t in pushes if t >= before_ready]  # driven by the hub's push
         assert queue.model.item(queue.model.row_of(cid)).offered
+        operator.record_after_ready(current, later_segment)  # as during a call
         qtbot.waitUntil(operator.all_sent, timeout=60_000)  # the picture and segments too
 
         # Accept, open: the review of the consult.
@@ -136,6 +138,9 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
         assert window.shell.window.stack.currentWidget() is host
         assert allergy in page.allergy_strip.text()
         assert name in page.name.text()
+        # The recording sent with the consult, and the segment recorded after it was sent.
+        qtbot.waitUntil(lambda: page.recordings_model.rowCount() == 2)
+        assert [len(r.segments) for r in page.review.recordings] == [2, 1]  # type: ignore[union-attr]
 
         # The picture, re-encrypted to this PC by the hub and decrypted in memory.
         with qtbot.waitSignal(page.media_opened, timeout=20_000):
@@ -177,8 +182,9 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
         with hub.context.sessions() as s:
             uploads = {u.id for u in s.scalars(select(Upload).where(Upload.consult_id == cid))}
         reads = audit_rows(hub, "media_read")
-        assert {oid for uid, oid, outcome in reads if uid == me and outcome == "allowed"} == uploads
-        assert len(uploads) == 1 + len(segments)  # the picture and the segments
+        read = {oid for uid, oid, outcome in reads if uid == me and outcome == "allowed"}
+        assert len(uploads) == 1 + len(segments) + 1  # the picture, the segments, the later one
+        assert read < uploads and len(read) == 1 + len(segments)  # what was opened
         history_reads = audit_rows(hub, "history_read")
         assert (me, cid, "allowed") in history_reads
         assert (me, str(uuid.UUID(earlier.id)), "allowed") in history_reads

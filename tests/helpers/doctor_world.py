@@ -195,6 +195,11 @@ class OperatorPC:
         c = consults.open(c.id).result(30)  # with its attachment
         return consults.mark_ready(c, p, TODAY).result(30)
 
+    def record_after_ready(self, c: Consult, data: bytes) -> None:
+        """A segment the recorder files once the consult was sent (during a call)."""
+        ref = self.storage.blobs.put(SEGMENT_KIND, data)
+        self.services.consults.queue_recording_segment(c.id, ref).result(30)
+
     def close(self) -> None:
         self.engine.stop()
         self.storage.close()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop import logs
-from desktop.core.review import ConsultReview, parse_review
+from desktop.core.review import ConsultReview, Recording, parse_review
 from desktop.core.review_history import parse_history
 from desktop.services.doctor import DoctorService
 from desktop.services.doctor_review import DoctorReviewReads
@@ -87,11 +87,19 @@ class ConsultReviewHost(QWidget):
         self.clear()
         self.consult_id = consult_id
         self.review = review if review is not None else parse_review(bundle, self.today)
-        self.page.show_review(self.review, self.reads.media(consult_id))
+        media = self.reads.media(consult_id)
+        self.page.show_review(self.review, media)
         self.stack.setCurrentWidget(self.page)
         self.complete_button.setEnabled(True)
         self._say("history_loading")
         generation = self._generation
+        review = self.review
+        later: Operation[Recording | None] = Operation(
+            lambda: self.reads.later_recording(media, review)
+        )
+        later.success(lambda rec: self._later_recording(generation, rec))
+        later.failure(lambda exc: log.info("upload list failed: %s", type(exc).__name__))
+        later.run_in_background()
         op: Operation[list[dict[str, Any]]] = Operation(lambda: self.reads.history(consult_id))
         op.success(lambda rows: self._history(generation, consult_id, rows))
         op.failure(lambda exc: self._history_failed(generation, exc))
@@ -104,6 +112,11 @@ class ConsultReviewHost(QWidget):
         self.page.show_history(parse_history(rows, age))
         self._say("")
         self.history_shown.emit(consult_id)
+
+    def _later_recording(self, generation: int, recording: Recording | None) -> None:
+        if generation == self._generation and recording is not None:
+            self.page.add_recordings((recording,))
+            self.review = self.page.review
 
     def _history_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:

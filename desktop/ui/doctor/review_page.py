@@ -13,6 +13,8 @@ on a worker (an ``Operation``) and stay in memory.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -252,6 +254,16 @@ class ReviewPage(QWidget):
         self.history_view.set_entries(history)
         self.trends_view.set_trends(trends(history, self.review))
         self.retranslate()
+
+    def add_recordings(self, recordings: tuple[Recording, ...]) -> None:
+        """More recordings of the consult shown (found after binding); nothing else of the
+        page changes and what the viewer shows stays."""
+        if self.review is None or not recordings:
+            return
+        self.review = dataclasses.replace(
+            self.review, recordings=self.review.recordings + recordings
+        )
+        self._fill()
 
     def clear(self) -> None:
         self._generation += 1

@@ -37,3 +37,22 @@ def test_blob_ids_resolve_to_upload_ids() -> None:
     assert media.upload_id(LATE) == LATE_UPLOAD  # not listed before: read again
     assert len(hub.calls) == 2
     assert media.upload_id("c" * 32) == "c" * 32  # unfinished: not offered
+
+
+def test_files_the_bundle_does_not_name_are_a_later_recording() -> None:
+    from desktop.core.review import MediaRef, Recording, Segment, parse_review
+    from desktop.services.doctor_review import DoctorReviewReads
+
+    hub = Uploads()
+    hub.rows.append({"id": LATE_UPLOAD, "filename": f"{LATE}.age", "complete": True})
+    hub.rows.append({"id": "4" * 32, "filename": "", "complete": True})  # not a spoke blob
+    media = ConsultMedia(hub, "cid", x25519.Identity.generate())  # type: ignore[arg-type]
+    assert media.unnamed({BLOB}) == [LATE, "4" * 32]
+    assert media.unnamed({UPLOAD, LATE, "4" * 32}) == []  # named by upload id or blob id
+    review = parse_review({})
+    named = Recording("r", "", (Segment(MediaRef(BLOB, "video/mp4"), 0),))
+    review = type(review)(**{**review.__dict__, "recordings": (named,)})
+    later = DoctorReviewReads.later_recording(None, media, review)  # type: ignore[arg-type]
+    assert later is not None
+    assert [s.media.upload_id for s in later.segments] == [LATE, "4" * 32]
+    assert {s.media.kind.value for s in later.segments} == {"video"}
