@@ -89,6 +89,8 @@ class EnrollIn(Strict):
     device_secret: str | None = Field(
         default=None, min_length=32, max_length=100, pattern=r"^[A-Za-z0-9_-]+$"
     )
+    # A doctor's PC sends its age X25519 public key: the hub re-encrypts media to it.
+    age_recipient: str | None = None
 
 
 class EnrollOut(BaseModel):

@@ -1,1 +1,1 @@
-"""The hub doctor's pages: queue, consult review, media viewers, history and trends."""
+"""The hub doctor's window: sign-in, queue, consult review, media viewers, history and trends."""
