@@ -7,6 +7,7 @@ the window.
 from __future__ import annotations
 
 import platform
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from desktop.ui.lock_screen import IdleWatcher, LockScreen
     from desktop.ui.media.capture_panel import CapturePanel
     from desktop.ui.patients.workspace import SpokeWorkspace
+    from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
     from desktop.ui.sync import SyncBridge, notify
     from desktop.ui.sync.connect_dialog import ConnectDialog
 
@@ -63,6 +65,7 @@ class ClinicApp(QObject):
         self.doctor: DoctorService | None = None
         self.doctor_window: DoctorWindow | None = None
         self.doctor_login: QDialog | None = None
+        self._demo_enrollment: Path | None = None  # where the demo doctor finds the hub
         # The one settings store: validates, saves off the main thread, announces changes.
         self.settings_store = SettingsService(settings, paths.get().settings_file)
         self._changes: ChangeSignal | None = None  # the window's ear on the change bus
@@ -84,6 +87,7 @@ class ClinicApp(QObject):
         self.capture: CapturePanel | None = None
         self.camera_page: consult_camera.CameraPage | None = None
         self.workspace: SpokeWorkspace | None = None
+        self.dashboard: SpokeDashboardPanel | None = None
         self._lock: LockScreen | None = None
         self._closed = False
         self._connect_dialog: ConnectDialog | None = None
@@ -277,6 +281,7 @@ class ClinicApp(QObject):
         from desktop.ui.media.indicator import RecordingIndicator
         from desktop.ui.patients import camera_frames
         from desktop.ui.patients.workspace import SpokeWorkspace
+        from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
         from desktop.ui.sync import SyncBridge, SyncPage
 
         assert self.storage is not None and self.session is not None
@@ -326,6 +331,10 @@ class ClinicApp(QObject):
         # whenever a consult or patient change is announced; settings apply when announced.
         self._context = context
         shell.home.open_consult.connect(self.on_open_consult)
+        self.dashboard = SpokeDashboardPanel()
+        shell.home.add_side_panel(self.dashboard)
+        self.dashboard.open_list.connect(self.on_dashboard_list)
+        self.dashboard.open_sync.connect(lambda: window.show_page("sync"))
         window.page_changed.connect(self.on_page_changed)
         self._changes = ChangeSignal(context.services.bus, window)
         self._changes.changed.connect(self.on_changed)
@@ -419,7 +428,9 @@ class ClinicApp(QObject):
         from desktop.ui.doctor import demo_doctor
 
         # For the demo's second window (``--doctor``): where the hub listens, and a code.
-        demo_doctor.write_enrollment(paths.get(), hub.base_url, hub.enrollment_codes["hub"])
+        self._demo_enrollment = demo_doctor.write_enrollment(
+            paths.get(), hub.base_url, hub.enrollment_codes["hub"]
+        )
         if self.bridge is None:
             return
         bridge = self.bridge
@@ -464,6 +475,33 @@ class ClinicApp(QObject):
                 self.shell.home.show_worklist(items)
 
         Operation.from_future(context.services.consults.worklist()).success(show).run()
+        dashboard = self.dashboard
+        if dashboard is not None:
+            Operation(context.services.dashboard.load).success(dashboard.show_figures).run()
+
+    @Slot(str, str)
+    def on_dashboard_list(self, key: str, state: str) -> None:
+        """The consults behind a dashboard count, in a small window that opens one."""
+        from desktop.core.consult import Status
+        from desktop.ui.reports.consult_list import ConsultListDialog
+
+        context = self._context
+        if context is None or self.shell is None or self.dashboard is None:
+            return
+        window = self.shell.window
+        title = self.tr("Consults")
+
+        def show(items: list[WorkItem]) -> None:
+            if self.shell is None:
+                return
+            dialog = ConsultListDialog(title, items, window)
+            dialog.open_consult.connect(self.on_open_consult)
+            self.shell.dialogs.append(dialog)
+            dialog.open()
+
+        status = Status(state) if state else None
+        future = context.services.dashboard.behind(key, status)
+        Operation.from_future(future).success(show).run()
 
     @Slot(object)
     def on_changed(self, change: Change) -> None:
@@ -472,7 +510,7 @@ class ClinicApp(QObject):
         if change.kind is Kind.SETTINGS:
             self.on_settings_changed(self.settings_store.current)
         elif (
-            change.kind in (Kind.CONSULT, Kind.PATIENT, Kind.PRESCRIPTION)
+            change.kind in (Kind.CONSULT, Kind.PATIENT, Kind.PRESCRIPTION, Kind.OUTBOX)
             and self.shell is not None
             and self.shell.home.isVisible()
         ):
@@ -571,7 +609,7 @@ class ClinicApp(QObject):
         # Nothing may keep the window's pages (and their decrypted rows) alive after logout.
         failure_report.set_reporter(None)
         self.shell = self.workspace = self._lock = self.notifier = None
-        self._context = self._watcher = None
+        self._context = self._watcher = self.dashboard = None
 
     def _stop_listening(self) -> None:
         """No announcement may reach a window that is going (or a closed database)."""
@@ -634,6 +672,9 @@ class ClinicApp(QObject):
         if self.hub is not None:
             self.hub.stop()
             self.hub = None
+        if self._demo_enrollment is not None:  # the demo hub is gone: no doctor can join it
+            self._demo_enrollment.unlink(missing_ok=True)
+            self._demo_enrollment = None
         if self.storage is not None:
             self.storage.close()
             self.storage = None

@@ -405,6 +405,10 @@
         <translation>हब से जोड़ें…</translation>
     </message>
     <message>
+        <source>Consults</source>
+        <translation>परामर्श</translation>
+    </message>
+    <message>
         <source>Demo mode: the password is demo-password</source>
         <translation>डेमो मोड: पासवर्ड demo-password है</translation>
     </message>

@@ -16,6 +16,7 @@ from desktop.ui.doctor.consult_host import ConsultReviewHost
 from desktop.ui.doctor.doctor_home import DoctorHomePage
 from desktop.ui.doctor.queue_notify import OfferNotifier
 from desktop.ui.doctor.queue_page import QueuePage
+from desktop.ui.reports.doctor_dashboard import DoctorDashboardPanel, utc_offset_minutes
 from desktop.ui.shell import Shell, build_shell
 from desktop.ui.tasks import Operation
 
@@ -62,6 +63,13 @@ class DoctorWindow(QObject):
         self.notifier = OfferNotifier(window, lambda t: window.statusBar().showMessage(t, 15000))
         self.queue.offer_arrived.connect(self.notifier.on_offer_arrived)
         self.queue.refreshed.connect(self.on_queue_refreshed)
+        # The day in numbers beside it (issue 17's panel), re-read when the queue moves.
+        self.dashboard = DoctorDashboardPanel(lambda: service.day(utc_offset_minutes()))
+        self.dashboard.setMinimumWidth(460)
+        self.dashboard.setMaximumWidth(560)  # figures beside their labels, not a screen away
+        self.home.add_side_panel(self.dashboard)
+        self.home.work_row.addStretch(1)
+        self.dashboard.open_queue.connect(lambda: window.show_page("queue"))
         self.queue.open_requested.connect(self.on_open_requested)
         self.review.completed.connect(self.on_review_completed)
         window.sync_indicator.set_state("online")
@@ -78,6 +86,8 @@ class DoctorWindow(QObject):
     @Slot()
     def on_queue_refreshed(self) -> None:
         self.home.show_day(self.queue.model.items())
+        if not self._stopped:
+            self.dashboard.refresh()
 
     @Slot(str)
     def on_open_requested(self, consult_id: str) -> None:
@@ -86,17 +96,17 @@ class DoctorWindow(QObject):
         self.shell.window.show_page("review")
         Operation.from_future(self.service.open_consult(consult_id)).success(self._opened).run()
 
-    @Slot(str)
-    def on_review_completed(self, _consult_id: str) -> None:
-        self.opened = None
-        self.shell.window.show_page("queue")
-
     def _opened(self, opened: OpenedConsult) -> None:
         if opened.consult_id != self._opening or self._stopped:
             return  # another consult was opened meanwhile: this one is not shown
         self.opened = opened
         # Media and history come from the hub (re-encrypted to this PC's key, in memory).
         self.review.show_consult(opened.consult_id, opened.bundle, opened.review)
+
+    @Slot(str)
+    def on_review_completed(self, _consult_id: str) -> None:
+        self.opened = None
+        self.shell.window.show_page("queue")
 
     def stop(self) -> None:
         self._stopped = True
