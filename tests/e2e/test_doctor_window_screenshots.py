@@ -164,6 +164,7 @@ def test_doctor_window_screenshots(  # type: ignore[no-untyped-def]
             lambda: player.preview.frame is not None and player.preview.frame.time >= 0.4,
             timeout=10_000,
         )
+        qtbot.waitUntil(lambda: player.slider.value() >= 400 and "/" in player.time_label.text())
         shoot("player")
     finally:
         other.close()
