@@ -16,6 +16,7 @@ from desktop.core.review import ConsultReview, Recording, parse_review
 from desktop.core.review_history import parse_history
 from desktop.services.doctor import DoctorService
 from desktop.services.doctor_review import DoctorReviewReads
+from desktop.ui.doctor.queue_page import QueuePage
 from desktop.ui.doctor.review_page import ReviewPage
 from desktop.ui.tasks import Operation
 
@@ -50,6 +51,7 @@ class ConsultReviewHost(QWidget):
         self.review: ConsultReview | None = None
         self._generation = 0
         self._note = ""  # the key of what the status line says
+        self._queue: QueuePage | None = None
 
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
@@ -132,6 +134,19 @@ class ConsultReviewHost(QWidget):
         self.stack.setCurrentWidget(self.empty)
         self.complete_button.setEnabled(False)
         self._say("")
+
+    def follow_queue(self, queue: QueuePage) -> None:
+        """Once the consult shown is no longer in the doctor's queue (completed or declined
+        from the queue page, taken back by the hub), nothing of it stays on the page."""
+        self._queue = queue
+        queue.refreshed.connect(self.on_queue_refreshed)
+
+    @Slot()
+    def on_queue_refreshed(self) -> None:
+        shown = self.consult_id
+        if shown is not None and self._queue is not None and self._queue.model.row_of(shown) < 0:
+            log.info("the consult shown left the queue: review cleared")
+            self.clear()
 
     # -- completing ----------------------------------------------------------------------
     @Slot()

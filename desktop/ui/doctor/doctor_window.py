@@ -72,6 +72,7 @@ class DoctorWindow(QObject):
         self.dashboard.open_queue.connect(lambda: window.show_page("queue"))
         self.queue.open_requested.connect(self.on_open_requested)
         self.review.completed.connect(self.on_review_completed)
+        self.review.follow_queue(self.queue)
         window.sync_indicator.set_state("online")
         caches.register(REVIEW_CACHE, self.review.clear)  # sign-out drops the open consult
         self.opened: OpenedConsult | None = None

@@ -4,12 +4,15 @@ lets the doctor try again; done, the page is cleared)."""
 
 from __future__ import annotations
 
+import gc
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future
 from typing import Any
 
 import pytest
 from pyrage import x25519
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, Signal
 
 from desktop.services.doctor_review import ConsultMedia
 from desktop.sync.errors import ConflictError
@@ -53,11 +56,17 @@ class SlowHistory:
 
 
 @pytest.fixture
-def host(qtbot) -> ConsultReviewHost:  # type: ignore[no-untyped-def]
+def host(qtbot) -> Iterator[ConsultReviewHost]:  # type: ignore[no-untyped-def]
     widget = ConsultReviewHost(FakeService(), sound=False, today=TODAY)  # type: ignore[arg-type]
-    qtbot.addWidget(widget)
     widget.resize(1366, 768)
-    return widget
+    yield widget
+    # Deleted here, and its Python cycles collected here, on the main thread: never later
+    # by the collector on whichever worker thread allocates.
+    QThreadPool.globalInstance().waitForDone(20_000)  # its fetches have ended
+    widget.close()
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def test_history_of_the_consult_shown_only(host: ConsultReviewHost, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -117,3 +126,41 @@ def test_hindi(host: ConsultReviewHost, qtbot) -> None:  # type: ignore[no-untyp
         assert host.heading.text() == "समीक्षा"
     finally:
         i18n.install("en")
+
+
+class QueueRows:
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.seen = 0
+
+    def row_of(self, consult_id: str) -> int:
+        self.seen += 1
+        return self.ids.index(consult_id) if consult_id in self.ids else -1
+
+
+class FakeQueue(QObject):
+    """What the host follows of the queue page: ``refreshed`` and ``model.row_of``. Owned
+    by the host (deleted with it on the main thread, never by the collector elsewhere)."""
+
+    refreshed = Signal()
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.model = QueueRows()
+
+
+def test_a_consult_that_left_the_queue_is_cleared(host: ConsultReviewHost, qtbot) -> None:  # type: ignore[no-untyped-def]
+    slow = SlowHistory()
+    slow.gates["c1"] = threading.Event()
+    slow.gates["c1"].set()
+    host.reads.history = slow  # type: ignore[method-assign]
+    queue = FakeQueue(host)
+    host.follow_queue(queue)  # type: ignore[arg-type]
+    queue.model.ids = ["c0", "c1"]
+    host.show_consult("c1", sample()[2])
+    queue.refreshed.emit()  # still the doctor's: stays
+    assert host.consult_id == "c1" and queue.model.seen == 1
+    queue.model.ids = ["c0"]  # completed or declined from the queue page
+    queue.refreshed.emit()
+    assert host.consult_id is None and host.page.name.text() == ""
+    assert host.stack.currentWidget() is host.empty
