@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from sqlalchemy import select
 
 from desktop import logs, paths
@@ -229,6 +230,7 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
         if window is not None:
             window.stop()
         service.close()
+        QThreadPool.globalInstance().waitForDone(30_000)  # the review's fetches have ended
         operator.close()
         i18n.install("en")
         logs.shutdown()

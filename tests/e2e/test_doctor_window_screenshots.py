@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from desktop import paths
@@ -171,5 +172,6 @@ def test_doctor_window_screenshots(  # type: ignore[no-untyped-def]
         if window is not None:
             window.stop()
         service.close()
+        QThreadPool.globalInstance().waitForDone(30_000)  # the review's fetches have ended
         operator.close()
         i18n.install("en")
