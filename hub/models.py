@@ -145,6 +145,10 @@ class Consult(Base):
     priority: Mapped[int] = mapped_column(Integer, default=0)
     mode: Mapped[str] = mapped_column(String(20))
     consult_type: Mapped[str] = mapped_column(String(20))
+    # The earlier consult of the same patient this one follows up (TPG 2020: List B drugs).
+    follow_up_of: Mapped[str | None] = mapped_column(
+        ForeignKey("consults.id", name="fk_consults_follow_up_of"), default=None
+    )
     resources: Mapped[list[Any]]
     payload_sha256: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer, default=1)

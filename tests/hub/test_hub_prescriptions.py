@@ -15,18 +15,26 @@ from sqlalchemy import update
 from hub.drugs import prohibited_in
 from hub.models import User
 from protocol.signing import signed_bytes
+from tests.helpers.prescriptions import content as rx_content
+from tests.helpers.prescriptions import prescriber
 from tests.hub.world import World
 
 CONTENT: dict[str, Any] = {
+    "diagnosis": {
+        "text": "Essential hypertension",
+        "code": "I10",
+        "system": "http://hl7.org/fhir/sid/icd-10",
+    },
     "medications": [
         {
             "name": "Amlodipine",
             "strength": "5 mg",
             "dose": "1 tab",
-            "frequency": "OD",
+            "frequency": "1-0-0",
+            "timing": "after_food",
             "route": "oral",
             "duration_days": 30,
-            "instructions": "after breakfast",
+            "instructions": "",
         },
         {
             "name": "Paracetamol",
@@ -39,7 +47,8 @@ CONTENT: dict[str, Any] = {
         },
     ],
     "advice": "Low salt diet; review BP in 2 weeks.",
-    "follow_up_days": 14,
+    "follow_up_date": "2026-12-19",
+    "prescriber": prescriber("MP-12345"),
 }
 
 
@@ -130,8 +139,8 @@ def test_prohibited_drugs_refused(world: World) -> None:
     bad = CONTENT | {
         "medications": [
             *CONTENT["medications"],
-            {"name": "Tab. Tramadol 50mg"},
-            {"name": "ALPRAZOLAM"},
+            {"name": "Tab. Tramadol 50mg", "frequency": "SOS"},
+            {"name": "ALPRAZOLAM", "frequency": "0-0-1"},
         ]
     }
     r = put(world, "doc1", cid, pid, body(key, cid, pid, bad))
@@ -192,21 +201,26 @@ def test_signature_covers_the_content_exactly_as_sent(world: World) -> None:
     bytes (not a copy with defaults filled in), stores them, and the spoke verifies its copy."""
     cid = started(world)
     key = signer(world, "doc1")
-    sparse = {"medications": [{"name": "Paracetamol", "duration_days": 3}]}
-    filled = {
+    sparse = rx_content(
+        medications=[{"name": "Paracetamol", "frequency": "1-0-1", "duration_days": 3}]
+    )
+    filled = sparse | {
         "medications": [
             {
                 "name": "Paracetamol",
+                "formulary_id": "",
                 "strength": "",
+                "form": "",
                 "dose": "",
-                "frequency": "",
+                "frequency": "1-0-1",
+                "timing": "",
                 "route": "",
                 "duration_days": 3,
                 "instructions": "",
             }
         ],
         "advice": "",
-        "follow_up_days": 0,
+        "follow_up_date": "",
     }
     pid = str(uuid.uuid4())
     # A signature over the normalised copy is not a signature over what was sent.
@@ -229,6 +243,8 @@ def test_prescription_counts_must_be_numbers(world: World) -> None:
     cid = started(world)
     key = signer(world, "doc1")
     pid = str(uuid.uuid4())
-    loose = {"medications": [{"name": "Paracetamol", "duration_days": "3"}]}
+    loose = rx_content(
+        medications=[{"name": "Paracetamol", "frequency": "1-0-1", "duration_days": "3"}]
+    )
     r = put(world, "doc1", cid, pid, body(key, cid, pid, loose))
     assert r.status_code == 422 and r.json()["code"] == "invalid"

@@ -207,7 +207,7 @@ def consult_body(
         "patient_id": patient_id,
         "specialty": specialty,
         "priority": priority,
-        "mode": "live",
+        "mode": "video",
         "consult_type": consult_type,
         "final": final,
         "resources": [

@@ -27,6 +27,7 @@ from protocol.signing import signed_bytes
 from tests.desktop.sync.test_sync_return_path import _ready_consult
 from tests.desktop.sync.test_sync_ui import settle, wire
 from tests.helpers.clinical import OPERATOR, TODAY, person
+from tests.helpers.prescriptions import prescriber
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import FAST, Spoke, consult_payload
@@ -49,19 +50,20 @@ def prescribe(hub: LiveHub, cid: str) -> None:
             doc.call("POST", f"/consults/{cid}/claim", expect_id=cid)
             rx_id = str(uuid.uuid4())
             content = {
+                "diagnosis": {"text": "Viral fever"},
+                "prescriber": prescriber("MP-1"),
                 "medications": [
                     {
                         "name": "Paracetamol",
                         "strength": "500 mg",
                         "dose": "1 tablet",
-                        "frequency": "TDS",
+                        "frequency": "1-1-1",
                         "route": "oral",
                         "duration_days": 3,
                         "instructions": "",
                     }
                 ],
                 "advice": "Rest",
-                "follow_up_days": 0,
             }
             signed = signed_bytes(cid, rx_id, content)
             doc.call(
