@@ -7,17 +7,18 @@ import base64
 import uuid
 from typing import Any
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from fhir.resources.R4B import get_fhir_model_class
 from sqlalchemy import update
 
-from hub.drugs import prohibited_in
+from hub.clock import ManualClock
 from hub.models import User
 from protocol.signing import signed_bytes
 from tests.helpers.prescriptions import content as rx_content
 from tests.helpers.prescriptions import prescriber
-from tests.hub.world import World
+from tests.hub.world import World, consult_body
 
 CONTENT: dict[str, Any] = {
     "diagnosis": {
@@ -133,6 +134,8 @@ def test_different_payload_same_id_is_conflict(world: World) -> None:
 
 
 def test_prohibited_drugs_refused(world: World) -> None:
+    """A raw API call with prohibited drugs, by brand and in free text, is refused; the answer
+    names the formulary's drug, its list and the rule, not the text as sent."""
     cid = started(world)
     key = signer(world, "doc1")
     pid = str(uuid.uuid4())
@@ -140,21 +143,149 @@ def test_prohibited_drugs_refused(world: World) -> None:
         "medications": [
             *CONTENT["medications"],
             {"name": "Tab. Tramadol 50mg", "frequency": "SOS"},
-            {"name": "ALPRAZOLAM", "frequency": "0-0-1"},
+            {"name": "ALPRAX 0.25", "frequency": "0-0-1"},
         ]
     }
     r = put(world, "doc1", cid, pid, body(key, cid, pid, bad))
     assert r.status_code == 422 and r.json()["code"] == "prohibited_drug"
-    assert r.json()["detail"]["drugs"] == ["alprazolam", "tramadol"]
+    assert r.json()["detail"]["violations"] == [
+        {"medication": 2, "drug": "Tramadol", "list": "prohibited", "rule": "prohibited"},
+        {"medication": 3, "drug": "Alprazolam", "list": "prohibited", "rule": "prohibited"},
+    ]
+    assert "Tab." not in r.text and "ALPRAX" not in r.text
     pulled = world.client.get(f"/api/v1/consults/{cid}/prescriptions", headers=world["opA"].h)
     assert pulled.json() == []
 
 
-def test_drug_matching_is_by_whole_word() -> None:
-    assert prohibited_in("Inj. Morphine sulphate") == "morphine"
-    assert prohibited_in("Codeine phosphate syrup") == "codeine"
-    assert prohibited_in("Metformin 500") is None
-    assert prohibited_in("Amlodipine") is None
+def test_phenobarbitone_is_phenobarbital(world: World) -> None:
+    cid = started(world)
+    key = signer(world, "doc1")
+    for spelling in ("Phenobarbital", "Phenobarbitone", "phenobarbitone 30 mg", "Gardenal"):
+        pid = str(uuid.uuid4())
+        r = put(world, "doc1", cid, pid, body(key, cid, pid, rx_content(spelling)))
+        assert r.status_code == 422, spelling
+        [v] = r.json()["detail"]["violations"]
+        assert (v["drug"], v["list"], r.json()["code"]) == (
+            "Phenobarbital",
+            "prohibited",
+            "prohibited_drug",
+        )
+
+
+# One drug per list, and the hub's answer for each (mode, follow-up) cell: None = stored.
+LISTS = {"O": "Paracetamol", "A": "Amoxicillin", "B": "Sitagliptin", "prohibited": "Alprazolam"}
+NEEDS_VIDEO = ("drug_not_allowed_for_mode", "list_a_needs_video")
+NEEDS_FOLLOW_UP = ("drug_not_allowed_for_mode", "list_b_needs_follow_up")
+PROHIBITED = ("prohibited_drug", "prohibited")
+FIRST = {"O": None, "B": NEEDS_FOLLOW_UP, "prohibited": PROHIBITED}
+FOLLOW_UP = {"O": None, "A": None, "B": None, "prohibited": PROHIBITED}
+HUB_TABLE = {
+    ("video", False): FIRST | {"A": None},
+    ("audio", False): FIRST | {"A": NEEDS_VIDEO},
+    ("text", False): FIRST | {"A": NEEDS_VIDEO},
+    ("video", True): FOLLOW_UP,
+    ("audio", True): FOLLOW_UP,
+    ("text", True): FOLLOW_UP,
+}
+
+
+def accepted(world: World, mode: str, follow_up_of: str | None, patient: str | None) -> str:
+    world.online("doc1")
+    cid = world.consult("opA", patient, mode=mode, follow_up_of=follow_up_of)["id"]
+    r = world.client.post(f"/api/v1/consults/{cid}/accept", headers=world["doc1"].h)
+    assert r.status_code == 200, r.text
+    return str(cid)
+
+
+def earlier_completed(world: World) -> tuple[str, str]:
+    """(patient, consult): a completed consult to follow up."""
+    patient = world.patient("opA")
+    first = accepted(world, "video", None, patient)
+    r = world.client.post(f"/api/v1/consults/{first}/complete", headers=world["doc1"].h)
+    assert r.status_code == 200, r.text
+    return patient, first
+
+
+@pytest.mark.parametrize(("mode", "follow_up"), list(HUB_TABLE))
+def test_every_cell_of_mode_kind_and_list(world: World, mode: str, follow_up: bool) -> None:
+    """The raw API applies the guideline's table: every list in every mode, first consult
+    and follow-up (a consult linked to a completed one of the same patient)."""
+    patient, earlier = earlier_completed(world) if follow_up else (None, None)
+    cid = accepted(world, mode, earlier, patient)
+    key = signer(world, "doc1")
+    for drug_list, expected in HUB_TABLE[(mode, follow_up)].items():
+        pid = str(uuid.uuid4())
+        r = put(world, "doc1", cid, pid, body(key, cid, pid, rx_content(LISTS[drug_list])))
+        if expected is None:
+            assert r.status_code == 201, (drug_list, r.text)
+            continue
+        assert r.status_code == 422, (drug_list, r.text)
+        code, rule = expected
+        assert r.json()["code"] == code
+        assert r.json()["detail"]["mode"] == mode and r.json()["detail"]["follow_up"] is follow_up
+        assert r.json()["detail"]["violations"] == [
+            {"medication": 0, "drug": LISTS[drug_list], "list": drug_list, "rule": rule}
+        ]
+
+
+def test_a_follow_up_counts_only_within_the_window_of_a_completed_consult(
+    world: World, clock: ManualClock
+) -> None:
+    sitagliptin = rx_content("Januvia")  # a brand of a List B drug
+    key = signer(world, "doc1")
+    # The earlier consult is still in progress (doc1 has it): doc2 gets the linked one, and
+    # it is not a follow-up yet.
+    patient = world.patient("opA")
+    open_one = accepted(world, "video", None, patient)
+    world.online("doc2")
+    cid = world.consult("opA", patient, follow_up_of=open_one)["id"]
+    assert world.client.post(f"/api/v1/consults/{cid}/accept", headers=world["doc2"].h).is_success
+    key2 = signer(world, "doc2")
+    pid = str(uuid.uuid4())
+    early = rx_content("Januvia", registration_number="MP-22222")
+    r = put(world, "doc2", cid, pid, body(key2, cid, pid, early))
+    assert r.status_code == 422 and r.json()["detail"]["follow_up"] is False
+    # Completed just now: a follow-up.
+    world.client.post(f"/api/v1/consults/{open_one}/complete", headers=world["doc1"].h)
+    pid = str(uuid.uuid4())
+    assert put(world, "doc2", cid, pid, body(key2, cid, pid, early)).status_code == 201
+    world.client.post(f"/api/v1/consults/{cid}/complete", headers=world["doc2"].h)
+    # Past the window (180 days in the shipped settings): a first consult again.
+    clock.advance(181 * 86400)
+    for name in ("opA", "doc1"):
+        world.renew(name)
+    late = accepted(world, "video", cid, patient)
+    pid = str(uuid.uuid4())
+    r = put(world, "doc1", late, pid, body(key, late, pid, sitagliptin))
+    assert r.status_code == 422 and r.json()["code"] == "drug_not_allowed_for_mode"
+    assert r.json()["detail"]["follow_up"] is False
+
+
+def test_follow_up_must_name_a_consult_of_the_same_patient(world: World) -> None:
+    _, earlier = earlier_completed(world)
+    other = world.patient("opA", name="Ravi Kumar")
+    r = world.client.put(
+        f"/api/v1/consults/{uuid.uuid4()}",
+        json=consult_body(other, follow_up_of=earlier),
+        headers=world["opA"].h,
+    )
+    assert r.status_code == 422 and "follow_up_of" in r.text
+    got = world.client.get(f"/api/v1/consults/{earlier}", headers=world["opA"].h).json()
+    assert got["follow_up_of"] is None and got["mode"] == "video"
+
+
+def test_prescriber_must_be_the_signing_doctor(world: World) -> None:
+    cid = started(world)
+    key = signer(world, "doc1")
+    pid = str(uuid.uuid4())
+    r = put(
+        world,
+        "doc1",
+        cid,
+        pid,
+        body(key, cid, pid, rx_content("Paracetamol", registration_number="MP-22222")),
+    )
+    assert r.status_code == 422 and "registration number" in r.text
 
 
 def test_registration_number_required(world: World) -> None:
