@@ -48,7 +48,13 @@ CONTENT: dict[str, Any] = {
         },
     ],
     "advice": "Low salt diet; review BP in 2 weeks.",
+    "investigations": ["Lipid profile", "Serum creatinine"],
     "follow_up_date": "2026-12-19",
+    "referral": {
+        "facility": "District Hospital Sehore",
+        "reason": "Uncontrolled blood pressure",
+        "urgency": "urgent",
+    },
     "prescriber": prescriber("MP-12345"),
 }
 
@@ -131,6 +137,61 @@ def test_different_payload_same_id_is_conflict(world: World) -> None:
     assert put(world, "doc1", cid, pid, body(key, cid, pid, CONTENT)).status_code == 201
     changed = CONTENT | {"advice": "changed"}
     assert put(world, "doc1", cid, pid, body(key, cid, pid, changed)).status_code == 409
+
+
+def test_prescription_record_document_with_nrces_profiles(world: World) -> None:
+    """Condition (diagnosis), MedicationRequest per medicine with dosage in words,
+    ServiceRequests for investigations and the referral, the follow-up; every resource
+    claims its NRCeS profile and is valid FHIR R4 (fhir.resources R4B)."""
+    cid = started(world)
+    key = signer(world, "doc1")
+    pid = str(uuid.uuid4())
+    assert put(world, "doc1", cid, pid, body(key, cid, pid, CONTENT)).status_code == 201
+    r = world.client.get(f"/api/v1/consults/{cid}/prescriptions/{pid}/fhir", headers=world["opA"].h)
+    doc = r.json()
+    nrces = "https://nrces.in/ndhm/fhir/r4/StructureDefinition/"
+    assert doc["meta"]["profile"] == [nrces + "DocumentBundle"]
+    get_fhir_model_class("Bundle").model_validate(doc)
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    urls = {e["fullUrl"] for e in doc["entry"]}
+    for entry in doc["entry"]:
+        res = entry["resource"]
+        get_fhir_model_class(res["resourceType"]).model_validate(res)
+        by_type.setdefault(res["resourceType"], []).append(res)
+        [profile] = res["meta"]["profile"]
+        expected = "PrescriptionRecord" if res["resourceType"] == "Composition" else None
+        assert profile == nrces + (expected or res["resourceType"])
+    [condition] = by_type["Condition"]
+    assert condition["code"]["text"] == "Essential hypertension"
+    assert condition["code"]["coding"] == [
+        {"system": "http://hl7.org/fhir/sid/icd-10", "code": "I10"}
+    ]
+    amlodipine, paracetamol = by_type["MedicationRequest"]
+    dosage = amlodipine["dosageInstruction"][0]
+    assert dosage["text"] == "1 tab, 1-0-0, once a day (morning), after food, for 30 days, oral"
+    assert dosage["timing"]["repeat"] == {"frequency": 1, "period": 1, "periodUnit": "d"}
+    assert paracetamol["dosageInstruction"][0]["asNeededBoolean"] is True
+    assert amlodipine["reasonReference"][0]["reference"] == f"urn:uuid:{condition['id']}"
+    tests = [
+        s for s in by_type["ServiceRequest"] if s["category"][0]["coding"][0]["code"] != "3457005"
+    ]
+    [referral] = [s for s in by_type["ServiceRequest"] if s not in tests]
+    assert [t["code"]["text"] for t in tests] == ["Lipid profile", "Serum creatinine"]
+    assert referral["priority"] == "urgent"
+    assert referral["performer"] == [{"display": "District Hospital Sehore"}]
+    [appointment] = by_type["Appointment"]
+    assert appointment["requestedPeriod"] == [{"start": "2026-12-19"}]
+    sections = {s["title"]: s for s in doc["entry"][0]["resource"]["section"]}
+    assert set(sections) == {
+        "Prescription record",
+        "Diagnosis",
+        "Investigation advice",
+        "Referral",
+        "Follow up",
+        "Advice",
+    }
+    for section in sections.values():  # every reference resolves inside the document
+        assert all(ref["reference"] in urls for ref in section.get("entry", []))
 
 
 def test_prohibited_drugs_refused(world: World) -> None:
