@@ -1,1 +1,2 @@
-"""The hub doctor's pages: queue, consult review, media viewers, history and trends."""
+"""The hub doctor's pages: queue, consult review, media viewers, history and trends, the
+prescription editor."""
