@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="hi_IN">
 <context>
     <name>AbhaQrReader</name>
@@ -50,7 +49,7 @@
         <translation>खाते केवल एडमिनिस्ट्रेटर बदल सकते हैं।</translation>
     </message>
     <message>
-        <source>Please give the person&apos;s name.</source>
+        <source>Please give the person's name.</source>
         <translation>कृपया व्यक्ति का नाम लिखें।</translation>
     </message>
     <message>
@@ -339,7 +338,7 @@
         <translation>रिकॉर्ड करें</translation>
     </message>
     <message>
-        <source>Recording needs the patient&apos;s consent to record, on file.</source>
+        <source>Recording needs the patient's consent to record, on file.</source>
         <translation>रिकॉर्डिंग के लिए मरीज़ की रिकॉर्डिंग सहमति दर्ज होनी चाहिए।</translation>
     </message>
     <message>
@@ -543,19 +542,19 @@
         <translation>यह पीसी हब से जुड़ गया है। अब साइन इन करें।</translation>
     </message>
     <message>
-        <source>This PC&apos;s own trusted certificates will be used.</source>
+        <source>This PC's own trusted certificates will be used.</source>
         <translation>इस पीसी के अपने भरोसेमंद प्रमाणपत्र इस्तेमाल होंगे।</translation>
     </message>
     <message>
-        <source>This PC&apos;s trusted certificates</source>
+        <source>This PC's trusted certificates</source>
         <translation>इस पीसी के भरोसेमंद प्रमाणपत्र</translation>
     </message>
     <message>
-        <source>This file is not a certificate authority in PEM format. Ask the hub&apos;s administrator for the hub&apos;s CA certificate (.pem).</source>
+        <source>This file is not a certificate authority in PEM format. Ask the hub's administrator for the hub's CA certificate (.pem).</source>
         <translation>यह फ़ाइल PEM रूप में प्रमाणपत्र प्राधिकारी (CA) नहीं है। हब के व्यवस्थापक से हब का CA प्रमाणपत्र (.pem) माँगें।</translation>
     </message>
     <message>
-        <source>Use this PC&apos;s</source>
+        <source>Use this PC's</source>
         <translation>इस पीसी वाले इस्तेमाल करें</translation>
     </message>
 </context>
@@ -574,7 +573,7 @@
         <translation>सहमति किसने दी</translation>
     </message>
     <message>
-        <source>Guardian&apos;s name</source>
+        <source>Guardian's name</source>
         <translation>अभिभावक का नाम</translation>
     </message>
     <message>
@@ -927,7 +926,7 @@
         <translation>कब से</translation>
     </message>
     <message>
-        <source>In the patient&apos;s words</source>
+        <source>In the patient's words</source>
         <translation>मरीज़ के अपने शब्दों में</translation>
     </message>
     <message>
@@ -989,7 +988,7 @@
         <translation>आज %1 है</translation>
     </message>
     <message>
-        <source>Today&apos;s work</source>
+        <source>Today's work</source>
         <translation>आज का काम</translation>
     </message>
     <message>
@@ -1399,7 +1398,7 @@
         <translation>अनलॉक करें</translation>
     </message>
     <message>
-        <source>Unlocking failed: the clinic&apos;s data could not be read.</source>
+        <source>Unlocking failed: the clinic's data could not be read.</source>
         <translation>अनलॉक नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
     </message>
 </context>
@@ -1437,7 +1436,7 @@
         <translation>स्पोक क्लिनिक में साइन इन करें</translation>
     </message>
     <message>
-        <source>Signing in failed: the clinic&apos;s data could not be read.</source>
+        <source>Signing in failed: the clinic's data could not be read.</source>
         <translation>साइन इन नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
     </message>
     <message>
@@ -1489,6 +1488,124 @@
     <message>
         <source>Video</source>
         <translation>वीडियो</translation>
+    </message>
+</context>
+<context>
+    <name>MedicineForm</name>
+    <message>
+        <source>Medicine (generic or brand)</source>
+        <translation>दवा (जेनेरिक या ब्रांड)</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>क्षमता</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>रूप</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>खुराक</translation>
+    </message>
+    <message>
+        <source>Frequency (1-0-1, SOS)</source>
+        <translation>कितनी बार (1-0-1, SOS)</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>समय</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>अवधि</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>कैसे लें</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>निर्देश</translation>
+    </message>
+    <message>
+        <source>Add medicine</source>
+        <translation>दवा जोड़ें</translation>
+    </message>
+    <message>
+        <source>1 tablet</source>
+        <translation>1 गोली</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> दिन</translation>
+    </message>
+    <message>
+        <source>(no timing)</source>
+        <translation>(कोई समय नहीं)</translation>
+    </message>
+    <message>
+        <source>before food</source>
+        <translation>खाने से पहले</translation>
+    </message>
+    <message>
+        <source>after food</source>
+        <translation>खाने के बाद</translation>
+    </message>
+    <message>
+        <source>with food</source>
+        <translation>खाने के साथ</translation>
+    </message>
+    <message>
+        <source>on an empty stomach</source>
+        <translation>खाली पेट</translation>
+    </message>
+    <message>
+        <source>at bedtime</source>
+        <translation>सोते समय</translation>
+    </message>
+    <message>
+        <source>Free text: not in the formulary.</source>
+        <translation>मुक्त पाठ: फ़ॉर्मुलरी में नहीं है।</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>क्या आपका मतलब %1 है?</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Use 1-0-1 (morning-afternoon-night), SOS or STAT</source>
+        <translation>1-0-1 (सुबह-दोपहर-रात), SOS या STAT लिखें</translation>
+    </message>
+</context>
+<context>
+    <name>MedicineRowsModel</name>
+    <message>
+        <source>Medicine</source>
+        <translation>दवा</translation>
+    </message>
+    <message>
+        <source>Directions</source>
+        <translation>लेने का तरीका</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>अवधि</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>सूचनाएँ</translation>
+    </message>
+    <message>
+        <source>%1 [free text]</source>
+        <translation>%1 [मुक्त पाठ]</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 दिन</translation>
     </message>
 </context>
 <context>
@@ -1750,7 +1867,7 @@
     </message>
     <message>
         <source>Choose a date range and press Show.</source>
-        <translation>तारीख़ों की अवधि चुनें और &quot;दिखाएँ&quot; दबाएँ।</translation>
+        <translation>तारीख़ों की अवधि चुनें और "दिखाएँ" दबाएँ।</translation>
     </message>
     <message>
         <source>District</source>
@@ -1863,7 +1980,7 @@
         <translation>कोई पिछला परामर्श नहीं।</translation>
     </message>
     <message>
-        <source>Start or continue today&apos;s consult (Ctrl+N)</source>
+        <source>Start or continue today's consult (Ctrl+N)</source>
         <translation>आज का परामर्श शुरू करें या जारी रखें (Ctrl+N)</translation>
     </message>
 </context>
@@ -1922,7 +2039,7 @@
         <translation>अभिभावक का रिश्ता</translation>
     </message>
     <message>
-        <source>Guardian&apos;s name</source>
+        <source>Guardian's name</source>
         <translation>अभिभावक का नाम</translation>
     </message>
     <message>
@@ -2552,7 +2669,7 @@
         <translation>रिकवरी शीट प्रिंट करें…</translation>
     </message>
     <message>
-        <source>This code is shown only now. Without it, the clinic&apos;s data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
+        <source>This code is shown only now. Without it, the clinic's data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
         <translation>यह कोड केवल अभी दिखाया जा रहा है। इसके बिना क्लिनिक का डेटा नए या ठीक किए गए कंप्यूटर पर नहीं खुल सकता। शीट प्रिंट करें या कोड लिख लें, और उसे ताले में सुरक्षित रखें।</translation>
     </message>
     <message>
@@ -2571,7 +2688,7 @@
         <translation>स्वास्थ्य केंद्र:</translation>
     </message>
     <message>
-        <source>If Spoke Clinic says the key for the clinic&apos;s data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
+        <source>If Spoke Clinic says the key for the clinic's data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
         <translation>अगर स्पोक क्लिनिक बताए कि क्लिनिक के डेटा की कुंजी नहीं मिल रही या ग़लत है (जैसे Windows या Linux दोबारा इंस्टॉल करने के बाद, या डेटा फ़ोल्डर नए कंप्यूटर पर कॉपी करने के बाद), तो %1 चुनें और यह कोड लिखें। डैश और छोटे-बड़े अक्षरों से कोई फ़र्क नहीं पड़ता।</translation>
     </message>
     <message>
@@ -2679,7 +2796,7 @@
         <translation>खोलने के लिए कोई संलग्नक या रिकॉर्डिंग चुनें।</translation>
     </message>
     <message>
-        <source>Complaints (in the patient&apos;s words)</source>
+        <source>Complaints (in the patient's words)</source>
         <translation>शिकायतें (मरीज़ के शब्दों में)</translation>
     </message>
     <message>
@@ -2887,6 +3004,165 @@
     </message>
 </context>
 <context>
+    <name>RxEditor</name>
+    <message>
+        <source>%1 is on the %2: it may never be prescribed by teleconsultation.</source>
+        <translation>%1 %2 में है: इसे टेलीपरामर्श से कभी नहीं लिखा जा सकता।</translation>
+    </message>
+    <message>
+        <source>%1 is on %2: at a first consultation it needs a video consultation.</source>
+        <translation>%1 %2 में है: पहले परामर्श में इसके लिए वीडियो परामर्श ज़रूरी है।</translation>
+    </message>
+    <message>
+        <source>%1 is on %2: it may be prescribed only at a follow-up consultation.</source>
+        <translation>%1 %2 में है: इसे केवल फ़ॉलो-अप परामर्श में लिखा जा सकता है।</translation>
+    </message>
+    <message>
+        <source>%1 is not in the formulary: it is written as free text.</source>
+        <translation>%1 फ़ॉर्मुलरी में नहीं है: यह मुक्त पाठ के रूप में लिखी गई है।</translation>
+    </message>
+    <message>
+        <source>Provisional diagnosis (required)</source>
+        <translation>अस्थायी निदान (आवश्यक)</translation>
+    </message>
+    <message>
+        <source>Code (optional)</source>
+        <translation>कोड (वैकल्पिक)</translation>
+    </message>
+    <message>
+        <source>ICD-10, e.g. I10</source>
+        <translation>ICD-10, जैसे I10</translation>
+    </message>
+    <message>
+        <source>Medicines</source>
+        <translation>दवाएँ</translation>
+    </message>
+    <message>
+        <source>Change selected</source>
+        <translation>चुनी हुई बदलें</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>चुनी हुई हटाएँ</translation>
+    </message>
+    <message>
+        <source>Investigations, advice, follow-up</source>
+        <translation>जाँचें, सलाह, फ़ॉलो-अप</translation>
+    </message>
+    <message>
+        <source>Investigations (one per line)</source>
+        <translation>जाँचें (हर पंक्ति में एक)</translation>
+    </message>
+    <message>
+        <source>Advice</source>
+        <translation>सलाह</translation>
+    </message>
+    <message>
+        <source>Follow-up on</source>
+        <translation>फ़ॉलो-अप की तारीख</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>रेफ़रल</translation>
+    </message>
+    <message>
+        <source>Refer to a higher facility</source>
+        <translation>उच्च स्वास्थ्य केंद्र को रेफ़र करें</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>स्वास्थ्य केंद्र</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>कारण</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>तात्कालिकता</translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation>सामान्य</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>तत्काल</translation>
+    </message>
+    <message>
+        <source>Emergency</source>
+        <translation>आपातकालीन</translation>
+    </message>
+    <message>
+        <source>Sign (Ctrl+Enter)</source>
+        <translation>हस्ताक्षर करें (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Video consultation</source>
+        <translation>वीडियो परामर्श</translation>
+    </message>
+    <message>
+        <source>Audio consultation</source>
+        <translation>ऑडियो परामर्श</translation>
+    </message>
+    <message>
+        <source>Text or store-and-forward consultation</source>
+        <translation>टेक्स्ट या स्टोर-एंड-फ़ॉरवर्ड परामर्श</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>फ़ॉलो-अप</translation>
+    </message>
+    <message>
+        <source>first consultation</source>
+        <translation>पहला परामर्श</translation>
+    </message>
+    <message>
+        <source>%1, %2. Allowed: %3.</source>
+        <translation>%1, %2। अनुमत: %3।</translation>
+    </message>
+    <message>
+        <source>Free text (not in the formulary)</source>
+        <translation>मुक्त पाठ (फ़ॉर्मुलरी में नहीं)</translation>
+    </message>
+    <message>
+        <source>Write the provisional diagnosis.</source>
+        <translation>अस्थायी निदान लिखें।</translation>
+    </message>
+    <message>
+        <source>The referral needs a facility and a reason.</source>
+        <translation>रेफ़रल के लिए स्वास्थ्य केंद्र और कारण दोनों ज़रूरी हैं।</translation>
+    </message>
+    <message>
+        <source>Cannot sign yet:</source>
+        <translation>अभी हस्ताक्षर नहीं हो सकते:</translation>
+    </message>
+    <message>
+        <source>List O</source>
+        <translation>सूची O</translation>
+    </message>
+    <message>
+        <source>List A</source>
+        <translation>सूची A</translation>
+    </message>
+    <message>
+        <source>List B</source>
+        <translation>सूची B</translation>
+    </message>
+    <message>
+        <source>prohibited list</source>
+        <translation>प्रतिबंधित सूची</translation>
+    </message>
+    <message>
+        <source>Not in stock at the spoke; no alternative in stock.</source>
+        <translation>स्पोक पर स्टॉक में नहीं है; कोई विकल्प भी स्टॉक में नहीं।</translation>
+    </message>
+    <message>
+        <source>Not in stock at the spoke. In stock: %1</source>
+        <translation>स्पोक पर स्टॉक में नहीं है। स्टॉक में उपलब्ध: %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Language</source>
@@ -3011,7 +3287,7 @@
 <context>
     <name>StartWindow</name>
     <message>
-        <source>Opening the clinic&apos;s records…</source>
+        <source>Opening the clinic's records…</source>
         <translation>क्लिनिक के रिकॉर्ड खोले जा रहे हैं…</translation>
     </message>
     <message>
@@ -3026,7 +3302,7 @@
 <context>
     <name>StorageMessages</name>
     <message>
-        <source>A file that describes this clinic&apos;s data (storage.json) is missing. The data itself is still here and has not been changed.</source>
+        <source>A file that describes this clinic's data (storage.json) is missing. The data itself is still here and has not been changed.</source>
         <translation>इस क्लिनिक के डेटा की जानकारी देने वाली एक फ़ाइल (storage.json) नहीं मिल रही है। डेटा अभी भी यहीं है और उसमें कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
@@ -3042,20 +3318,20 @@
         <translation>प्रिंट की गई रिकवरी शीट पर कोड जाँचें और उसे दोबारा लिखें (डैश ज़रूरी नहीं)।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic&apos;s recovery code.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic's recovery code.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
     </message>
     <message>
         <source>Close the app and start it again. If this keeps happening, call support.</source>
@@ -3082,7 +3358,7 @@
         <translation>अपनी बैकअप कॉपी से प्रोफ़ाइल फ़ोल्डर वापस लाएँ। पहले से सेट अप की गई प्रोफ़ाइल पर ऐप खाली डेटाबेस नहीं बनाएगा।</translation>
     </message>
     <message>
-        <source>That recovery code does not open this clinic&apos;s data.</source>
+        <source>That recovery code does not open this clinic's data.</source>
         <translation>उस रिकवरी कोड से इस क्लिनिक का डेटा नहीं खुलता।</translation>
     </message>
     <message>
@@ -3090,15 +3366,15 @@
         <translation>ऑडिट लॉग बदला गया है: कम से कम एक प्रविष्टि बदली या हटाई गई है।</translation>
     </message>
     <message>
-        <source>The clinic&apos;s data could not be opened.</source>
+        <source>The clinic's data could not be opened.</source>
         <translation>क्लिनिक का डेटा नहीं खोला जा सका।</translation>
     </message>
     <message>
-        <source>The clinic&apos;s database file is missing from this profile.</source>
+        <source>The clinic's database file is missing from this profile.</source>
         <translation>इस प्रोफ़ाइल में क्लिनिक की डेटाबेस फ़ाइल नहीं है।</translation>
     </message>
     <message>
-        <source>The computer&apos;s password store (keyring) is locked, so the app cannot read its key.</source>
+        <source>The computer's password store (keyring) is locked, so the app cannot read its key.</source>
         <translation>कंप्यूटर का पासवर्ड भंडार (कीरिंग) लॉक है, इसलिए ऐप अपनी कुंजी नहीं पढ़ सकता।</translation>
     </message>
     <message>
@@ -3110,11 +3386,11 @@
         <translation>डिस्क भर गई है, इसलिए अभी साइन इन नहीं हो सकता। डिस्क पर कुछ जगह खाली करें (पुराने डाउनलोड या वीडियो हटाएँ), फिर दोबारा साइन इन करें। आपका डेटा सुरक्षित है।</translation>
     </message>
     <message>
-        <source>The key for this clinic&apos;s data is missing from the computer&apos;s password store. The data is still here and safe, but it cannot be opened without its key.</source>
+        <source>The key for this clinic's data is missing from the computer's password store. The data is still here and safe, but it cannot be opened without its key.</source>
         <translation>इस क्लिनिक के डेटा की कुंजी कंप्यूटर के पासवर्ड भंडार में नहीं है। डेटा अभी भी यहीं है और सुरक्षित है, लेकिन कुंजी के बिना खुल नहीं सकता।</translation>
     </message>
     <message>
-        <source>The key in the computer&apos;s password store does not open this clinic&apos;s data. The data has not been changed.</source>
+        <source>The key in the computer's password store does not open this clinic's data. The data has not been changed.</source>
         <translation>कंप्यूटर के पासवर्ड भंडार में रखी कुंजी से इस क्लिनिक का डेटा नहीं खुलता। डेटा में कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
@@ -3122,15 +3398,15 @@
         <translation>यह खाता बंद कर दिया गया है। अपने प्रशासक से पूछें।</translation>
     </message>
     <message>
-        <source>This clinic&apos;s data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
+        <source>This clinic's data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
         <translation>इस क्लिनिक के डेटा पर लिखा है कि सेट अप पूरा नहीं हुआ, पर इसके डेटाबेस में पहले से रिकॉर्ड हैं (या उसे जाँचा नहीं जा सकता)। ऐप इसे न हटाएगा, न इसके ऊपर नया क्लिनिक सेट अप करेगा; कुछ भी नहीं बदला गया है।</translation>
     </message>
     <message>
-        <source>This clinic&apos;s data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
+        <source>This clinic's data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
         <translation>इस क्लिनिक का डेटा स्पोक क्लिनिक के नए संस्करण ने सहेजा है। यह पुराना संस्करण उसे नहीं खोलेगा, इसलिए उसमें कुछ नहीं बदला गया है।</translation>
     </message>
     <message>
-        <source>This computer has no secure password store (keyring), so the clinic&apos;s data cannot be opened safely. The app will not store patient data without one.</source>
+        <source>This computer has no secure password store (keyring), so the clinic's data cannot be opened safely. The app will not store patient data without one.</source>
         <translation>इस कंप्यूटर में कोई सुरक्षित पासवर्ड भंडार (कीरिंग) नहीं है, इसलिए क्लिनिक का डेटा सुरक्षित रूप से नहीं खोला जा सकता। इसके बिना ऐप मरीज़ों का डेटा नहीं रखेगा।</translation>
     </message>
     <message>
@@ -3169,7 +3445,7 @@
         <translation>रिकवरी कोड से वापस लाएँ</translation>
     </message>
     <message>
-        <source>Spoke Clinic cannot open the clinic&apos;s data</source>
+        <source>Spoke Clinic cannot open the clinic's data</source>
         <translation>स्पोक क्लिनिक, क्लिनिक का डेटा नहीं खोल पा रहा है</translation>
     </message>
     <message>
@@ -3238,7 +3514,7 @@
         <translation>इस पीसी और हब के बीच किसी और ने हब की जगह उत्तर दिया (जैसे वाई-फ़ाई लॉगिन पेज)। कुछ भी भेजा हुआ नहीं माना गया; फिर से प्रयास किया जाएगा।</translation>
     </message>
     <message>
-        <source>The computer&apos;s password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
+        <source>The computer's password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
         <translation>कंप्यूटर का पासवर्ड स्टोर (कीरिंग) उपयोग नहीं हो सका, इसलिए हब कनेक्शन सहेजा या पढ़ा नहीं जा सकता। आपका काम अब भी इस पीसी पर सहेजा गया है।</translation>
     </message>
     <message>
@@ -3270,8 +3546,8 @@
         <translation>हब ने यह मद अस्वीकार कर दिया। यह इस पीसी पर रखा गया है।</translation>
     </message>
     <message>
-        <source>The hub&apos;s security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
-        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में &quot;हब से जोड़ें&quot; में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
+        <source>The hub's security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
+        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में "हब से जोड़ें" में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
     </message>
     <message>
         <source>This PC could not prepare a file for sending (for example, the disk is full). It will be tried again.</source>
@@ -3304,7 +3580,7 @@
         <translation>फिर से प्रयास नहीं हो सका: %1</translation>
     </message>
     <message>
-        <source>Keep the hub&apos;s version</source>
+        <source>Keep the hub's version</source>
         <translation>हब का संस्करण रखें</translation>
     </message>
     <message>
@@ -3313,7 +3589,7 @@
     </message>
     <message>
         <source>Not connected to a hub yet: connect in Settings, Connect to a hub.</source>
-        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में &quot;हब से जोड़ें&quot; से जोड़ें।</translation>
+        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में "हब से जोड़ें" से जोड़ें।</translation>
     </message>
     <message>
         <source>Nothing is waiting to be sent.</source>
@@ -3360,7 +3636,7 @@
         <translation>फिर से प्रयास हो रहा है…</translation>
     </message>
     <message>
-        <source>Send this PC&apos;s version again</source>
+        <source>Send this PC's version again</source>
         <translation>इस पीसी का संस्करण फिर से भेजें</translation>
     </message>
     <message>
@@ -3369,7 +3645,7 @@
     </message>
     <message>
         <source>Sending is paused: press Resume sending to send now.</source>
-        <translation>भेजना रुका हुआ है: अभी भेजने के लिए &quot;भेजना फिर शुरू करें&quot; दबाएँ।</translation>
+        <translation>भेजना रुका हुआ है: अभी भेजने के लिए "भेजना फिर शुरू करें" दबाएँ।</translation>
     </message>
     <message numerus="yes">
         <source>Sending now: %Ln item(s) waiting.</source>
@@ -3387,8 +3663,8 @@
         <translation>हब के साथ सिंक</translation>
     </message>
     <message>
-        <source>The hub has finalized its version, so this PC&apos;s version cannot replace it. Choose &quot;Keep the hub&apos;s version&quot;: this PC&apos;s version stays saved here too.</source>
-        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। &quot;हब का संस्करण रखें&quot; चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
+        <source>The hub has finalized its version, so this PC's version cannot replace it. Choose "Keep the hub's version": this PC's version stays saved here too.</source>
+        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। "हब का संस्करण रखें" चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
     </message>
     <message>
         <source>last synced %1</source>

@@ -45,26 +45,24 @@ URGENCIES = ("routine", "urgent", "emergency")
 
 def rule_text(v: Violation) -> str:
     """The finding as a sentence in the current language, naming the drug and its list."""
-    t = QCoreApplication.translate
     listed = list_name(v.drug_list.value) if v.drug_list else ""
-    texts = {
-        Rule.PROHIBITED: t(
-            "RxEditor",
-            "%1 is on the %2: it may never be prescribed by teleconsultation.",
-        ),
-        Rule.LIST_A_NEEDS_VIDEO: t(
-            "RxEditor",
-            "%1 is on %2: at a first consultation it needs a video consultation.",
-        ),
-        Rule.LIST_B_NEEDS_FOLLOW_UP: t(
-            "RxEditor",
-            "%1 is on %2: it may be prescribed only at a follow-up consultation.",
-        ),
-        Rule.NOT_IN_FORMULARY: t(
+    if v.rule is Rule.PROHIBITED:
+        text = QCoreApplication.translate(
+            "RxEditor", "%1 is on the %2: it may never be prescribed by teleconsultation."
+        )
+    elif v.rule is Rule.LIST_A_NEEDS_VIDEO:
+        text = QCoreApplication.translate(
+            "RxEditor", "%1 is on %2: at a first consultation it needs a video consultation."
+        )
+    elif v.rule is Rule.LIST_B_NEEDS_FOLLOW_UP:
+        text = QCoreApplication.translate(
+            "RxEditor", "%1 is on %2: it may be prescribed only at a follow-up consultation."
+        )
+    else:
+        text = QCoreApplication.translate(
             "RxEditor", "%1 is not in the formulary: it is written as free text."
-        ),
-    }
-    return texts[v.rule].replace("%1", v.drug).replace("%2", listed)
+        )
+    return text.replace("%1", v.drug).replace("%2", listed)
 
 
 class RxEditor(QWidget):

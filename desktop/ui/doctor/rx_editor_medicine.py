@@ -98,6 +98,7 @@ class MedicineForm(QWidget):
             grid.setColumnStretch(col, 1)
         self.name.textChanged.connect(self.on_name_changed)
         self.frequency.textChanged.connect(self.on_frequency_changed)
+        self.strength.currentTextChanged.connect(self.on_strength_changed)
         self.add_button.clicked.connect(self.on_add)
         for edit in (self.name, self.dose, self.frequency, self.instructions):
             edit.returnPressed.connect(self.on_add)
@@ -156,6 +157,13 @@ class MedicineForm(QWidget):
             self._offer(self.strength, drug.strengths if drug else ())
             self._offer(self.form, drug.forms if drug else ())
         self.hint.setText(self._hint(text, match.drug if match else None, drug))
+
+    @Slot(str)
+    def on_strength_changed(self, _text: str) -> None:
+        """The stock flag depends on the strength."""
+        text = self.name.text()
+        match = self.formulary.lookup(text) if text.strip() else None
+        self.hint.setText(self._hint(text, match.drug if match else None, self.drug))
 
     def _hint(self, text: str, near: Drug | None, drug: Drug | None) -> str:
         if not text.strip():

@@ -91,12 +91,14 @@ class MedicineRowsModel(QAbstractTableModel):
         med = row.medication
         if column == "medicine":
             name = " ".join(p for p in (med.name, med.strength, med.form) if p)
-            return f"{name} [{self.tr('free text')}]" if row.free_text else name
+            marked = self.tr("%1 [free text]").replace("%1", name)
+            return marked if row.free_text else name
         if column == "directions":
             said = directions(med.frequency, med.timing, i18n.current())
             return ", ".join(p for p in (med.dose, said, med.route, med.instructions) if p)
         if column == "duration":
-            return self.tr("%n day(s)", "", med.duration_days) if med.duration_days else ""
+            days = self.tr("%1 days").replace("%1", str(med.duration_days))
+            return days if med.duration_days else ""
         return str(self.flag_text(row))
 
     def set_rows(self, rows: list[MedicineRow]) -> None:
