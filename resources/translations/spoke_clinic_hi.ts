@@ -1577,6 +1577,10 @@
         <translation>%1, %2</translation>
     </message>
     <message>
+        <source>not allowed in this consultation.</source>
+        <translation>इस परामर्श में अनुमति नहीं है।</translation>
+    </message>
+    <message>
         <source>Use 1-0-1 (morning-afternoon-night), SOS or STAT</source>
         <translation>1-0-1 (सुबह-दोपहर-रात), SOS या STAT लिखें</translation>
     </message>

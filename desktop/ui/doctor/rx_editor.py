@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import i18n
-from desktop.ui.doctor.rx_editor_medicine import MedicineForm, list_name, stock_text
+from desktop.ui.doctor.rx_editor_medicine import BLOCKED, MedicineForm, list_name, stock_text
 from desktop.ui.doctor.rx_editor_rows import MedicineRow, MedicineRowsModel
-from protocol.formulary import Formulary, Rule, Violation, allowed_lists
+from protocol.formulary import DrugClass, Formulary, Rule, Violation, allowed_lists
 from protocol.schemas import Medication, Prescriber, PrescriptionContent
 from protocol.stock import StockItem, alternatives, in_stock
 from protocol.vocab import ConsultMode
@@ -103,6 +103,11 @@ class RxEditor(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        # Two lines a row: a stock flag with its alternatives fits; the tooltip has it all.
+        # (Devanagari falls back to a font with taller lines than the UI font's.)
+        two_lines = int(self.table.fontMetrics().lineSpacing() * 2.8) + 8
+        self.table.verticalHeader().setDefaultSectionSize(two_lines)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -162,11 +167,8 @@ class RxEditor(QWidget):
         meds = QVBoxLayout(self.medicines_box)
         meds.addWidget(self.medicine)
         meds.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        meds.addLayout(buttons)
+        self.medicine.grid.addWidget(self.edit_button, 5, 3)
+        self.medicine.grid.addWidget(self.remove_button, 5, 4)
         more = QGridLayout(self.more_box)
         more.addWidget(self.labels["investigations"], 0, 0)
         more.addWidget(self.labels["advice"], 0, 1)
@@ -182,8 +184,9 @@ class RxEditor(QWidget):
             ("advice", self.advice),
         ):
             self.labels[key].setBuddy(widget)
-        self.investigations.setMaximumHeight(70)
-        self.advice.setMaximumHeight(70)
+        self.investigations.setMaximumHeight(64)
+        self.advice.setMaximumHeight(64)
+        self.table.setMinimumHeight(120)
         referral = QFormLayout(self.referral_box)
         referral.addRow(self.referral_on)
         referral.addRow(self.labels["facility"], self.referral_facility)
@@ -279,9 +282,8 @@ class RxEditor(QWidget):
             ConsultMode.TEXT: self.tr("Text or store-and-forward consultation"),
         }
         kind = self.tr("follow-up") if self.is_follow_up else self.tr("first consultation")
-        lists = ", ".join(
-            list_name(c.value) for c in sorted(allowed_lists(self.mode, self.is_follow_up))
-        )
+        allowed = allowed_lists(self.mode, self.is_follow_up)
+        lists = ", ".join(list_name(c.value) for c in DrugClass if c in allowed)
         self.context_line.setText(
             self.tr("%1, %2. Allowed: %3.")
             .replace("%1", modes[self.mode])
@@ -310,13 +312,14 @@ class RxEditor(QWidget):
         if lines:
             lines.insert(0, self.tr("Cannot sign yet:"))
         self.findings_label.setText("\n".join(lines))
-        self.findings_label.setProperty("blocking", bool(lines))
+        self.findings_label.setStyleSheet(f"color: {BLOCKED};" if lines else "")
 
     # -- the consult and the stock -------------------------------------------------------
     def set_consult(self, mode: ConsultMode | str, is_follow_up: bool) -> None:
         """The consult's recorded mode and whether it is a follow-up (linked, in window)."""
         self.mode = ConsultMode(mode)
         self.is_follow_up = is_follow_up
+        self.medicine.set_allowed(allowed_lists(self.mode, is_follow_up))
         self._show_context()
         self._recheck()
 

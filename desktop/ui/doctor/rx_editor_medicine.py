@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 from desktop.ui import i18n
 from desktop.ui.doctor.rx_editor_rows import FormularyNames
 from protocol.dosage import TIMINGS, frequency_words, is_frequency
-from protocol.formulary import Drug, Formulary
+from protocol.formulary import Drug, DrugClass, Formulary
 from protocol.schemas import Medication
 from protocol.stock import StockItem, alternatives, in_stock
 
+BLOCKED = "#b3261e"
 ROUTES = ("oral", "topical", "eye", "ear", "nasal", "inhaled", "sublingual", "IM", "IV")
 
 
@@ -38,6 +39,7 @@ class MedicineForm(QWidget):
         self.setObjectName("rxMedicineForm")
         self.formulary = formulary
         self.stock: list[StockItem] | None = None
+        self.allowed: frozenset[DrugClass] = frozenset(DrugClass)
         self.drug: Drug | None = None
         self.name = QLineEdit(objectName="rxName")
         self.completer = QCompleter(FormularyNames(formulary, self), self)
@@ -76,25 +78,27 @@ class MedicineForm(QWidget):
         }
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
         cells = [
-            ("name", self.name, 0, 0, 3),
-            ("strength", self.strength, 0, 3, 1),
-            ("form", self.form, 0, 4, 1),
-            ("dose", self.dose, 2, 0, 1),
-            ("frequency", self.frequency, 2, 1, 1),
-            ("timing", self.timing, 2, 2, 1),
-            ("duration", self.duration, 2, 3, 1),
-            ("route", self.route, 2, 4, 1),
-            ("instructions", self.instructions, 4, 0, 4),
+            ("name", self.name, 0, 0, 4),
+            ("strength", self.strength, 0, 4, 1),
+            ("form", self.form, 0, 5, 1),
+            ("dose", self.dose, 3, 0, 1),
+            ("frequency", self.frequency, 3, 1, 1),
+            ("timing", self.timing, 3, 2, 1),
+            ("duration", self.duration, 3, 3, 1),
+            ("route", self.route, 3, 4, 1),
+            ("instructions", self.instructions, 3, 5, 1),
         ]
         for key, widget, row, col, span in cells:
             self.labels[key].setBuddy(widget)
             grid.addWidget(self.labels[key], row, col, 1, span)
             grid.addWidget(widget, row + 1, col, 1, span)
-        grid.addWidget(self.add_button, 5, 4)
-        grid.addWidget(self.hint, 6, 0, 1, 3)
-        grid.addWidget(self.words, 6, 3, 1, 2)
-        for col in range(5):
+        grid.addWidget(self.hint, 2, 0, 1, 6)
+        grid.addWidget(self.words, 5, 1, 1, 2)
+        self.grid = grid  # the editor puts its row buttons at (5, 3) and (5, 4)
+        grid.addWidget(self.add_button, 5, 5)
+        for col in range(6):
             grid.setColumnStretch(col, 1)
         self.name.textChanged.connect(self.on_name_changed)
         self.frequency.textChanged.connect(self.on_frequency_changed)
@@ -148,6 +152,11 @@ class MedicineForm(QWidget):
         self.stock = stock
         self.on_name_changed(self.name.text())
 
+    def set_allowed(self, allowed: frozenset[DrugClass]) -> None:
+        """The lists this consultation allows (the hint says when a drug is outside them)."""
+        self.allowed = allowed
+        self.on_name_changed(self.name.text())
+
     @Slot(str)
     def on_name_changed(self, text: str) -> None:
         match = self.formulary.lookup(text) if text.strip() else None
@@ -166,6 +175,7 @@ class MedicineForm(QWidget):
         self.hint.setText(self._hint(text, match.drug if match else None, self.drug))
 
     def _hint(self, text: str, near: Drug | None, drug: Drug | None) -> str:
+        self.hint.setStyleSheet("")
         if not text.strip():
             return ""
         if drug is None:
@@ -178,6 +188,9 @@ class MedicineForm(QWidget):
             .replace("%1", drug.generic)
             .replace("%2", list_name(drug.drug_class.value))
         )
+        if drug.drug_class not in self.allowed:
+            self.hint.setStyleSheet(f"color: {BLOCKED};")
+            return said + ": " + self.tr("not allowed in this consultation.")
         if self.stock is not None:
             probe = Medication(
                 name=drug.generic,
@@ -186,7 +199,7 @@ class MedicineForm(QWidget):
                 strength=self.strength.currentText(),
             )
             if not in_stock(probe, self.stock, self.formulary):
-                said += " " + stock_text(alternatives(drug.generic, self.stock, self.formulary))
+                said += ". " + stock_text(alternatives(drug.generic, self.stock, self.formulary))
         return said
 
     @staticmethod
