@@ -43,6 +43,7 @@ from hub.ratelimit import RateLimiter
 from hub.security import Passwords
 from hub.storage import FilesystemStorage
 from hub.tus import TusProtocol
+from protocol import formulary
 
 log = logging.getLogger("hub")
 
@@ -56,6 +57,7 @@ def build_context(
 ) -> HubContext:
     """The hub's shared objects. The embedded hub passes its SQLite key and age identity in
     memory (from the desktop's keyring); otherwise the identity is ``config.key_file``."""
+    formulary.default()  # a bad formulary file stops the hub here, not at a prescription
     engine = make_engine(config.db_url, key=db_key)
     if run_migrations:
         migrate(engine)

@@ -222,7 +222,8 @@ IsoDateOrEmpty = Annotated[
 ]
 TimingName = Literal["", "before_food", "after_food", "with_food", "empty_stomach", "bedtime"]
 _UUID_OR_EMPTY = r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$"
-_NOT_BLANK = r"\S"
+# Some text that is not all blank, and no NUL (the hub refuses NUL in any text).
+_NOT_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"
 
 
 def _some_dose(value: str) -> str:

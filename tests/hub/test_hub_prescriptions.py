@@ -4,7 +4,9 @@ drugs refused by the hub, idempotent by UUID, pulled by the spoke."""
 from __future__ import annotations
 
 import base64
+import shutil
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +15,11 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from fhir.resources.R4B import get_fhir_model_class
 from sqlalchemy import update
 
+from hub.app import build_context
 from hub.clock import ManualClock
+from hub.config import HubConfig
 from hub.models import User
+from protocol import formulary
 from protocol.signing import signed_bytes
 from tests.helpers.prescriptions import content as rx_content
 from tests.helpers.prescriptions import prescriber
@@ -440,3 +445,26 @@ def test_prescription_counts_must_be_numbers(world: World) -> None:
     )
     r = put(world, "doc1", cid, pid, body(key, cid, pid, loose))
     assert r.status_code == 422 and r.json()["code"] == "invalid"
+
+
+def test_a_bad_formulary_stops_the_hub_at_start(
+    config: HubConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deployed formulary is validated when the hub starts, with every bad row named."""
+    resources = tmp_path / "resources"
+    shutil.copytree(formulary.default_dir(), resources / "formulary")
+    table = resources / "formulary" / "tpg-2020.csv"
+    table.write_text(
+        table.read_text(encoding="utf-8") + "extra,Something,,,Z,,,TPG2020: x\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SPOKE_CLINIC_RESOURCES", str(resources))
+    formulary.default.cache_clear()
+    try:
+        with pytest.raises(formulary.FormularyError) as err:
+            build_context(config)
+        [bad] = err.value.rows
+        assert (bad.column, bad.reason) == ("class", "must be O, A, B or prohibited")
+    finally:
+        monkeypatch.undo()
+        formulary.default.cache_clear()
