@@ -9,7 +9,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from hub import pgtemp
 from hub.db import alembic_config, make_engine, migrate
@@ -45,3 +45,47 @@ def test_missing_postgres_binaries_fail_with_instructions(monkeypatch: pytest.Mo
     monkeypatch.setattr(pgtemp.shutil, "which", lambda name: None)
     with pytest.raises(pgtemp.PostgresMissing, match="apt-get install -y postgresql"):
         pgtemp.TempPostgres()
+
+
+def test_0005_maps_old_consult_modes_and_adds_the_follow_up_link(tmp_path: Path) -> None:
+    """live -> video, store_and_forward -> text; every consult starts with no follow-up."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        migrate(engine, "0004")
+        now = "2026-01-01 09:00:00+00:00"
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO facilities (id, kind, name, state, district, created_at) "
+                    "VALUES ('f1', 'spoke', 'HWC', 'MP', 'Sehore', :now)"
+                ),
+                {"now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO patients (id, facility_id, resource, payload_sha256, version, "
+                    "created_at, updated_at) VALUES ('p1', 'f1', '{}', 'x', 1, :now, :now)"
+                ),
+                {"now": now},
+            )
+            for cid, mode in (("c1", "live"), ("c2", "store_and_forward"), ("c3", "live")):
+                conn.execute(
+                    text(
+                        "INSERT INTO consults (id, facility_id, hub_id, patient_id, specialty, "
+                        "priority, mode, consult_type, resources, payload_sha256, version, "
+                        "finalized, status, declined_by, created_at, updated_at) VALUES "
+                        "(:id, 'f1', 'f1', 'p1', 'ent', 0, :mode, 'hub_spoke', '[]', 'x', 1, "
+                        "0, 'draft', '[]', :now, :now)"
+                    ),
+                    {"id": cid, "mode": mode, "now": now},
+                )
+        migrate(engine)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, mode, follow_up_of FROM consults ORDER BY id"))
+            assert [tuple(r) for r in rows] == [
+                ("c1", "video", None),
+                ("c2", "text", None),
+                ("c3", "video", None),
+            ]
+    finally:
+        engine.dispose()

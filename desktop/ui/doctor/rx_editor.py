@@ -33,7 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import i18n
-from desktop.ui.doctor.rx_editor_medicine import BLOCKED, MedicineForm, list_name, stock_text
+from desktop.ui.doctor.rx_editor_medicine import (
+    BLOCKED,
+    MedicineForm,
+    list_name,
+    named,
+    stock_text,
+)
 from desktop.ui.doctor.rx_editor_rows import MedicineRow, MedicineRowsModel
 from protocol.formulary import DrugClass, Formulary, Rule, Violation, allowed_lists
 from protocol.schemas import Medication, Prescriber, PrescriptionContent
@@ -87,16 +93,16 @@ class RxEditor(QWidget):
         self.stock: list[StockItem] | None = None
         self.replaces = ""
         self._findings: list[Violation] = []
-        self.context_line = QLabel(objectName="rxContext")
+        self.context_line = named(QLabel(), "rxContext")
         self.context_line.setWordWrap(True)
-        self.diagnosis = QLineEdit(objectName="rxDiagnosis")
+        self.diagnosis = named(QLineEdit(), "rxDiagnosis")
         self.diagnosis.setMaxLength(300)
-        self.diagnosis_code = QLineEdit(objectName="rxDiagnosisCode")
+        self.diagnosis_code = named(QLineEdit(), "rxDiagnosisCode")
         self.diagnosis_code.setMaxLength(40)
         self.medicine = MedicineForm(formulary)
         self.rows = MedicineRowsModel(self)
         self.rows.flag_text = self._flag_text
-        self.table = QTableView(objectName="rxMedicines")
+        self.table = named(QTableView(), "rxMedicines")
         self.table.setModel(self.rows)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -113,26 +119,26 @@ class RxEditor(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.remove_button = QPushButton(objectName="rxRemove")
-        self.edit_button = QPushButton(objectName="rxEditRow")
-        self.investigations = QPlainTextEdit(objectName="rxInvestigations")
+        self.remove_button = named(QPushButton(), "rxRemove")
+        self.edit_button = named(QPushButton(), "rxEditRow")
+        self.investigations = named(QPlainTextEdit(), "rxInvestigations")
         self.investigations.setTabChangesFocus(True)
-        self.advice = QPlainTextEdit(objectName="rxAdvice")
+        self.advice = named(QPlainTextEdit(), "rxAdvice")
         self.advice.setTabChangesFocus(True)
-        self.follow_up_on = QCheckBox(objectName="rxFollowUpOn")
-        self.follow_up = QDateEdit(objectName="rxFollowUpDate")
+        self.follow_up_on = named(QCheckBox(), "rxFollowUpOn")
+        self.follow_up = named(QDateEdit(), "rxFollowUpDate")
         self.follow_up.setDisplayFormat(i18n.DATE_FORMAT)
         self.follow_up.setCalendarPopup(True)
         self.follow_up.setDate(QDate.currentDate().addDays(7))
         self.follow_up.setEnabled(False)
-        self.referral_on = QCheckBox(objectName="rxReferralOn")
-        self.referral_facility = QLineEdit(objectName="rxReferralFacility")
-        self.referral_reason = QLineEdit(objectName="rxReferralReason")
-        self.referral_urgency = QComboBox(objectName="rxReferralUrgency")
-        self.findings_label = QLabel(objectName="rxFindings")
+        self.referral_on = named(QCheckBox(), "rxReferralOn")
+        self.referral_facility = named(QLineEdit(), "rxReferralFacility")
+        self.referral_reason = named(QLineEdit(), "rxReferralReason")
+        self.referral_urgency = named(QComboBox(), "rxReferralUrgency")
+        self.findings_label = named(QLabel(), "rxFindings")
         self.findings_label.setWordWrap(True)
         self.findings_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.sign_button = QPushButton(objectName="rxSign")
+        self.sign_button = named(QPushButton(), "rxSign")
         self.labels = {
             k: QLabel()
             for k in (
@@ -145,9 +151,9 @@ class RxEditor(QWidget):
                 "urgency",
             )
         }
-        self.medicines_box = QGroupBox(objectName="rxMedicinesBox")
-        self.more_box = QGroupBox(objectName="rxMoreBox")
-        self.referral_box = QGroupBox(objectName="rxReferralBox")
+        self.medicines_box = named(QGroupBox(), "rxMedicinesBox")
+        self.more_box = named(QGroupBox(), "rxMoreBox")
+        self.referral_box = named(QGroupBox(), "rxReferralBox")
         self._layout()
         self._connect()
         self.retranslate()
@@ -179,11 +185,8 @@ class RxEditor(QWidget):
         follow.addWidget(self.follow_up)
         follow.addStretch(1)
         more.addLayout(follow, 2, 0, 1, 2)
-        for key, widget in (
-            ("investigations", self.investigations),
-            ("advice", self.advice),
-        ):
-            self.labels[key].setBuddy(widget)
+        self.labels["investigations"].setBuddy(self.investigations)
+        self.labels["advice"].setBuddy(self.advice)
         self.investigations.setMaximumHeight(64)
         self.advice.setMaximumHeight(64)
         self.table.setMinimumHeight(120)

@@ -4,6 +4,8 @@ with its words, timing relative to food, duration, route and instructions. Enter
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +26,17 @@ from protocol.schemas import Medication
 from protocol.stock import StockItem, alternatives, in_stock
 
 BLOCKED = "#b3261e"
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str, editable: bool = False) -> W:
+    """``widget`` with its object name (tests and style sheets find it by name)."""
+    widget.setObjectName(name)
+    if editable and isinstance(widget, QComboBox):
+        widget.setEditable(True)
+    return widget
+
+
 ROUTES = ("oral", "topical", "eye", "ear", "nasal", "inhaled", "sublingual", "IM", "IV")
 
 
@@ -41,27 +54,27 @@ class MedicineForm(QWidget):
         self.stock: list[StockItem] | None = None
         self.allowed: frozenset[DrugClass] = frozenset(DrugClass)
         self.drug: Drug | None = None
-        self.name = QLineEdit(objectName="rxName")
+        self.name = named(QLineEdit(), "rxName")
         self.completer = QCompleter(FormularyNames(formulary, self), self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.setMaxVisibleItems(12)
         self.name.setCompleter(self.completer)
-        self.strength = QComboBox(objectName="rxStrength", editable=True)
-        self.form = QComboBox(objectName="rxForm", editable=True)
-        self.dose = QLineEdit(objectName="rxDose")
-        self.frequency = QLineEdit(objectName="rxFrequency")
+        self.strength = named(QComboBox(), "rxStrength", editable=True)
+        self.form = named(QComboBox(), "rxForm", editable=True)
+        self.dose = named(QLineEdit(), "rxDose")
+        self.frequency = named(QLineEdit(), "rxFrequency")
         self.frequency.setMaxLength(20)
-        self.timing = QComboBox(objectName="rxTiming")
-        self.duration = QSpinBox(objectName="rxDuration")
+        self.timing = named(QComboBox(), "rxTiming")
+        self.duration = named(QSpinBox(), "rxDuration")
         self.duration.setRange(0, 365)
-        self.route = QComboBox(objectName="rxRoute", editable=True)
+        self.route = named(QComboBox(), "rxRoute", editable=True)
         self.route.addItems(ROUTES)
-        self.instructions = QLineEdit(objectName="rxInstructions")
-        self.add_button = QPushButton(objectName="rxAdd")
-        self.hint = QLabel(objectName="rxNameHint")
+        self.instructions = named(QLineEdit(), "rxInstructions")
+        self.add_button = named(QPushButton(), "rxAdd")
+        self.hint = named(QLabel(), "rxNameHint")
         self.hint.setWordWrap(True)
-        self.words = QLabel(objectName="rxFrequencyWords")
+        self.words = named(QLabel(), "rxFrequencyWords")
         self.labels = {
             k: QLabel()
             for k in (
@@ -248,7 +261,8 @@ class MedicineForm(QWidget):
 
     @Slot()
     def on_add(self) -> None:
-        if self.completer.popup().isVisible():
+        popup = self.completer.popup()
+        if popup is not None and popup.isVisible():
             return  # Enter picked a completion; the next Enter adds
         med = self.medication()
         if med is None:
