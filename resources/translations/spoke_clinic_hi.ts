@@ -949,6 +949,14 @@
         <translation>शिकायतें: %1</translation>
     </message>
     <message>
+        <source>Diagnosis: %1</source>
+        <translation>निदान: %1</translation>
+    </message>
+    <message>
+        <source>Follow up on %1</source>
+        <translation>%1 को फ़ॉलो-अप</translation>
+    </message>
+    <message>
         <source>Follow up in %1 days</source>
         <translation>%1 दिन बाद फिर दिखाएँ</translation>
     </message>
