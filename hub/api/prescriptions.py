@@ -144,6 +144,11 @@ def submit(
         raise HTTPException(422, "a medical registration number is required to prescribe")
     if body.content.prescriber.registration_number.strip() != who.user.registration_number.strip():
         raise HTTPException(422, "the prescriber's registration number is not this doctor's")
+    replaced = body.content.replaces
+    if replaced:
+        earlier = session.get(Prescription, replaced)
+        if earlier is None or earlier.consult_id != cid:
+            raise HTTPException(422, "replaces must name a prescription of this consult")
     _enforce_rules(hub, session, consult, body)
     if not who.user.signing_key:
         raise HTTPException(422, "register a signing key first")

@@ -340,6 +340,31 @@ def test_follow_up_must_name_a_consult_of_the_same_patient(world: World) -> None
     assert got["follow_up_of"] is None and got["mode"] == "video"
 
 
+def test_a_correction_replaces_a_prescription_of_the_same_consult(world: World) -> None:
+    cid = started(world)
+    key = signer(world, "doc1")
+    first = str(uuid.uuid4())
+    r = put(world, "doc1", cid, first, body(key, cid, first, rx_content("Paracetamol")))
+    assert r.status_code == 201
+    fixed = str(uuid.uuid4())
+    correction = rx_content("Paracetamol", advice="Rest and fluids.", replaces=first)
+    r = put(world, "doc1", cid, fixed, body(key, cid, fixed, correction))
+    assert r.status_code == 201 and r.json()["content"]["replaces"] == first
+    stranger = str(uuid.uuid4())
+    for unknown in (str(uuid.uuid4()), stranger):
+        bad = rx_content("Paracetamol", replaces=unknown)
+        r = put(world, "doc1", cid, stranger, body(key, cid, stranger, bad))
+        assert r.status_code == 422 and "replaces" in r.text
+    # One of another consult is not replaceable from here.
+    world.client.post(f"/api/v1/consults/{cid}/complete", headers=world["doc1"].h)
+    other = accepted(world, "video", None, None)
+    pid = str(uuid.uuid4())
+    r = put(
+        world, "doc1", other, pid, body(key, other, pid, rx_content("Paracetamol", replaces=first))
+    )
+    assert r.status_code == 422 and "replaces" in r.text
+
+
 def test_prescriber_must_be_the_signing_doctor(world: World) -> None:
     cid = started(world)
     key = signer(world, "doc1")

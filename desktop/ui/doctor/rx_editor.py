@@ -444,6 +444,26 @@ class RxEditor(QWidget):
             return
         self.sign_requested.emit(content)
 
+    def load(self, content: PrescriptionContent, replaces: str = "") -> None:
+        """Fill the editor from a prescription (a correction: ``replaces`` is the id of the
+        signed one it corrects, carried in the new content)."""
+        self.replaces = replaces
+        self.diagnosis.setText(content.diagnosis.text)
+        self.diagnosis_code.setText(content.diagnosis.code)
+        self.rows.set_rows([MedicineRow(m) for m in content.medications])
+        self.investigations.setPlainText("\n".join(content.investigations))
+        self.advice.setPlainText(content.advice)
+        self.follow_up_on.setChecked(bool(content.follow_up_date))
+        if content.follow_up_date:
+            self.set_follow_up_date(date.fromisoformat(content.follow_up_date))
+        referral = content.referral
+        self.referral_on.setChecked(referral is not None)
+        self.referral_facility.setText(referral.facility if referral else "")
+        self.referral_reason.setText(referral.reason if referral else "")
+        urgency = referral.urgency if referral else "routine"
+        self.referral_urgency.setCurrentIndex(max(self.referral_urgency.findData(urgency), 0))
+        self.on_edited()
+
     def set_follow_up_date(self, when: date) -> None:
         self.follow_up_on.setChecked(True)
         self.follow_up.setDate(QDate(when.year, when.month, when.day))

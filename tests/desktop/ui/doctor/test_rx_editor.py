@@ -203,3 +203,35 @@ def test_rows_model_passes_the_model_tester(
     type_medicine(qtbot, editor, "Codeine syrup", "1-1-1")
     qtmodeltester.check(editor.rows)
     qtmodeltester.check(editor.medicine.completer.model())
+
+
+def test_a_correction_loads_the_signed_prescription_and_names_it(editor: RxEditor) -> None:
+    signed = PrescriptionContent.model_validate(
+        {
+            "diagnosis": {
+                "text": "Essential hypertension",
+                "code": "I10",
+                "system": "http://hl7.org/fhir/sid/icd-10",
+            },
+            "medications": [
+                {
+                    "name": "Amlodipine",
+                    "formulary_id": "amlodipine",
+                    "strength": "5 mg",
+                    "frequency": "1-0-0",
+                    "timing": "after_food",
+                    "duration_days": 30,
+                }
+            ],
+            "investigations": ["Lipid profile"],
+            "advice": "Low salt diet.",
+            "follow_up_date": "2026-12-24",
+            "referral": {"facility": "District Hospital", "reason": "Review", "urgency": "urgent"},
+            "prescriber": PRESCRIBER.model_dump(),
+        }
+    )
+    rid = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    editor.load(signed, replaces=rid)
+    again = editor.content()
+    assert again is not None and again.replaces == rid
+    assert again.model_copy(update={"replaces": ""}) == signed
