@@ -214,3 +214,13 @@ def test_alternatives_and_stock_flag() -> None:
     assert not stock.in_stock(ten, items) and stock.in_stock(five, items)
     assert not stock.in_stock(five, counted)
     assert stock.alternatives("Sitagliptin", items) == []
+
+
+def test_type_ahead_search_starts_then_contains() -> None:
+    f = formulary.default()
+    ids = [m.drug.id for m in f.search("amlo")]
+    assert ids[0] == "amlodipine"
+    assert [m.drug.id for m in f.search("Alprax")] == ["alprazolam"]
+    contains = [m.drug.id for m in f.search("cillin")]
+    assert {"amoxicillin", "amoxicillin-clavulanate"} <= set(contains)
+    assert f.search("") == [] and len(f.search("a", limit=5)) == 5
