@@ -288,7 +288,7 @@ def read_settings(path: Path) -> Settings:
 
 
 def parse(
-    lines: Iterable[str], sources: Iterable[str] | None = None, name: str = "formulary"
+    lines: Iterable[str], sources: Iterable[str] | None = None
 ) -> tuple[list[Drug], list[BadRow]]:
     """The good rows and a report of the bad ones (line number, column, reason)."""
     reader = csv.reader(lines)
@@ -369,7 +369,7 @@ def _name_problems(
 def load(path: Path, follow_up_window_days: int, sources: Iterable[str] | None = None) -> Formulary:
     """A validated formulary; FormularyError lists every bad row."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        drugs, bad = parse(fh, sources, path.name)
+        drugs, bad = parse(fh, sources)
     if bad:
         raise FormularyError(path.name, bad)
     return Formulary(tuple(drugs), follow_up_window_days)
@@ -405,7 +405,7 @@ def report(path: Path, settings_path: Path | None = None) -> tuple[int, str]:
     if settings_path is not None:
         sources = read_settings(settings_path).sources
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        drugs, bad = parse(fh, sources, path.name)
+        drugs, bad = parse(fh, sources)
     lines = [f"{path}:{row.line}: {row.column}: {row.reason}" for row in bad]
     counts = ", ".join(f"{c.value}: {sum(d.drug_class is c for d in drugs)}" for c in DrugClass)
     verdict = f"{len(bad)} bad row(s)" if bad else "no problems"
