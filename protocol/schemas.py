@@ -334,6 +334,20 @@ class PrescriptionIn(Strict):
         return copy.deepcopy(self._sent_content)
 
 
+class PrescribingOut(BaseModel):
+    """What the drug rules allow for a consult, as the hub decides it when the prescription
+    arrives: the doctor's editor checks against the same answer."""
+
+    consult_id: str
+    mode: ModeName
+    follow_up: bool = Field(
+        description="linked to a completed consult of the same patient within the window"
+    )
+    follow_up_of: str | None
+    follow_up_window_days: int
+    allowed_lists: list[Literal["O", "A", "B"]]
+
+
 class PrescriptionOut(BaseModel):
     id: str
     consult_id: str

@@ -23,7 +23,7 @@ from hub.context import HubContext
 from hub.deps import DB, Caller, DoctorOnly, Hub
 from hub.errors import ApiError
 from hub.models import Consult, Facility, Patient, Prescription, User
-from hub.schemas import PrescriptionIn, PrescriptionOut, SigningKeyIn, UserOut
+from hub.schemas import PrescribingOut, PrescriptionIn, PrescriptionOut, SigningKeyIn, UserOut
 from protocol import formulary
 from protocol.errors import ErrorCode
 from protocol.signing import signed_bytes
@@ -68,6 +68,13 @@ def is_follow_up(session: Session, consult: Consult, now: datetime, window_days:
     return timedelta(0) <= now - done <= timedelta(days=window_days)
 
 
+def _mode(consult: Consult) -> ConsultMode:
+    try:
+        return ConsultMode(consult.mode)
+    except ValueError:  # not a known mode: the strictest
+        return ConsultMode.TEXT
+
+
 def _enforce_rules(
     hub: HubContext, session: Session, consult: Consult, body: PrescriptionIn
 ) -> None:
@@ -75,10 +82,7 @@ def _enforce_rules(
     the doctor's editor applies, so a modified client cannot bypass them. The answer names
     the formulary's drug, its list and the rule, never the text as sent."""
     rules = formulary.default()
-    try:
-        mode = ConsultMode(consult.mode)
-    except ValueError:  # not a known mode: the strictest
-        mode = ConsultMode.TEXT
+    mode = _mode(consult)
     follow_up = is_follow_up(session, consult, hub.config.clock.now(), rules.follow_up_window_days)
     blocking = [v for v in rules.check(body.content, mode, follow_up) if v.blocking]
     if not blocking:
@@ -172,6 +176,26 @@ def submit(
     session.flush()
     response.status_code = 201
     return rx_out(rx)
+
+
+@router.get("/consults/{consult_id}/prescribing", response_model=PrescribingOut)
+def prescribing(hub: Hub, session: DB, who: DoctorOnly, consult_id: IdPath) -> PrescribingOut:
+    """The drug lists this consult allows (its mode, and whether it is a follow-up now): the
+    same decision the hub takes when the prescription arrives."""
+    consult = load_consult(hub, session, who, str(consult_id), "read")
+    rules = formulary.default()
+    mode = _mode(consult)
+    window = rules.follow_up_window_days
+    follow_up = is_follow_up(session, consult, hub.config.clock.now(), window)
+    allowed = formulary.allowed_lists(mode, follow_up)
+    return PrescribingOut(
+        consult_id=consult.id,
+        mode=mode.value,
+        follow_up=follow_up,
+        follow_up_of=consult.follow_up_of,
+        follow_up_window_days=window,
+        allowed_lists=[c.value for c in formulary.DrugClass if c in allowed],  # type: ignore[misc]
+    )
 
 
 @router.get("/consults/{consult_id}/prescriptions", response_model=list[PrescriptionOut])

@@ -279,6 +279,19 @@ def test_every_cell_of_mode_kind_and_list(world: World, mode: str, follow_up: bo
     patient, earlier = earlier_completed(world) if follow_up else (None, None)
     cid = accepted(world, mode, earlier, patient)
     key = signer(world, "doc1")
+    # What the doctor's editor is told before writing: the same decision.
+    told = world.client.get(f"/api/v1/consults/{cid}/prescribing", headers=world["doc1"].h)
+    assert told.status_code == 200, told.text
+    assert told.json() == {
+        "consult_id": cid,
+        "mode": mode,
+        "follow_up": follow_up,
+        "follow_up_of": earlier,
+        "follow_up_window_days": 180,
+        "allowed_lists": [k for k, v in HUB_TABLE[(mode, follow_up)].items() if v is None],
+    }
+    operator = world.client.get(f"/api/v1/consults/{cid}/prescribing", headers=world["opA"].h)
+    assert operator.status_code == 403
     for drug_list, expected in HUB_TABLE[(mode, follow_up)].items():
         pid = str(uuid.uuid4())
         r = put(world, "doc1", cid, pid, body(key, cid, pid, rx_content(LISTS[drug_list])))
