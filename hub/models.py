@@ -195,6 +195,8 @@ class Prescription(Base):
     signature: Mapped[str] = mapped_column(Text)
     payload_sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    # The Ed25519 public key (base64) the signature was verified with, served to the spoke.
+    signing_key: Mapped[str] = mapped_column(String(100), default="")
 
 
 class ConsultAddendum(Base):

@@ -357,6 +357,11 @@ class PrescriptionOut(BaseModel):
     signature: str
     payload_sha256: str
     created_at: datetime
+    signing_key: str = Field(
+        default="",
+        description="the doctor's Ed25519 public key (32 raw bytes, base64) the hub verified "
+        "the signature with; the spoke verifies again and caches it per doctor",
+    )
 
 
 class IceServer(BaseModel):

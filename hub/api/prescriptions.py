@@ -51,6 +51,7 @@ def rx_out(rx: Prescription) -> PrescriptionOut:
         signature=rx.signature,
         payload_sha256=rx.payload_sha256,
         created_at=rx.created_at,
+        signing_key=rx.signing_key,
     )
 
 
@@ -170,6 +171,7 @@ def submit(
         signature=body.signature,
         payload_sha256=digest,
         created_at=hub.config.clock.now(),
+        signing_key=who.user.signing_key,
     )
     session.add(rx)
     audit.record(session, hub.config.clock, who, "write", "prescription", pid, 201)
