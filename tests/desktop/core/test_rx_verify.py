@@ -121,3 +121,9 @@ def test_garbage_is_refused_with_a_code(text: str, code: str) -> None:
     with pytest.raises(rx_qr.QrPayloadError) as err:
         rx_qr.decode(text)
     assert err.value.code == code
+
+
+def test_the_synthetic_content_is_valid_protocol_content() -> None:
+    from protocol.schemas import PrescriptionContent
+
+    PrescriptionContent.model_validate(CONTENT)
