@@ -284,11 +284,14 @@ def mark_ready(
             OutboxEntry.entity_type == "patient", OutboxEntry.entity_id == c.patient_id
         )
     )
+    body = fhir.consult_request(patient, c, started)
+    if rec.follow_up_of:  # a follow-up started from the follow-ups-due list
+        body["follow_up_of"] = fhir.wire_id(rec.follow_up_of)
     bundle = OutboxEntry(
         entity_type="consult",
         entity_id=c.id,
         operation="create",
-        payload=fhir.consult_request(patient, c, started),
+        payload=body,
         depends_on=patient_row,
     )
     session.add(bundle)

@@ -6,19 +6,23 @@ the version it replaces, and a follow-up date puts the patient on the due list."
 from __future__ import annotations
 
 import copy
+import uuid
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.consult import Status
-from desktop.storage import hub_news, rx_repo
+from desktop.storage import consult_repo, hub_news, patient_repo, rx_repo
 from desktop.storage.audit import Actor
 from desktop.storage.hub_news import HubNews
 from desktop.storage.models.audit import AuditEntry
 from desktop.storage.models.clinical import ConsultRecord
-from tests.desktop.storage.test_hub_news import _ready
-from tests.helpers.clinical import OPERATOR, Clinic, clinic
+from desktop.storage.models.outbox import OutboxEntry
+from protocol.schemas import ConsultIn
+from tests.desktop.storage.test_hub_news import NOW, _ready
+from tests.helpers.clinical import OPERATOR, TODAY, Clinic, clinic
 from tests.helpers.rx import CONTENT, Doctor
 
 _ = clinic
@@ -163,3 +167,27 @@ def test_referral_status_moves_on(clinic: Clinic) -> None:
         assert _stored(clinic, cid)[0].referral_status == status
     with pytest.raises(ValueError):
         clinic.writer.run(lambda s: rx_repo.set_referral_status(s, rx["id"], "lost", OPERATOR))
+
+
+def test_a_follow_up_consult_is_sent_with_its_link(clinic: Clinic) -> None:
+
+    cid = _ready(clinic)
+    new = clinic.writer.run(lambda s: rx_repo.start_follow_up(s, cid, OPERATOR))
+    with clinic.db.read_session() as s:
+        rec = s.get(ConsultRecord, new.id)
+        assert rec is not None
+        p = patient_repo.get(s, rec.patient_id)
+    assert p is not None
+    new.complaints, new.specialty = ["fever"], "general_medicine"
+    clinic.writer.run(lambda s: consult_repo.autosave(s, new, OPERATOR))
+    given = Consent(ConsentKind.TELECONSULTATION, True, GivenBy.PATIENT, "cho.meena", NOW)
+    clinic.writer.run(lambda s: consult_repo.record_consent(s, new.id, given, p, TODAY, OPERATOR))
+    clinic.writer.run(lambda s: consult_repo.mark_ready(s, new.id, p, TODAY, OPERATOR))
+    with clinic.db.read_session() as s:
+        row = s.scalars(
+            select(OutboxEntry).where(
+                OutboxEntry.entity_type == "consult", OutboxEntry.entity_id == new.id
+            )
+        ).one()
+    assert row.payload["follow_up_of"] == str(uuid.UUID(cid))
+    assert str(ConsultIn.model_validate(row.payload).follow_up_of) == str(uuid.UUID(cid))
