@@ -1,0 +1,116 @@
+"""The spoke's prescription view over a real clinic: a verified prescription shows every
+part with directions in the operator's language and can be printed (each print audited); a
+tampered one says why and cannot be printed; opening another consult leaves nothing of the
+first, and a late read for the first is dropped."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import select
+
+from desktop.storage import hub_news
+from desktop.storage.audit import Actor
+from desktop.storage.models.audit import AuditEntry
+from desktop.ui import i18n
+from desktop.ui.clinic_context import ClinicContext
+from desktop.ui.prescriptions.view import PrescriptionView
+from tests.desktop.storage.test_hub_news import _ready
+from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
+from tests.helpers.rx import CONTENT, Doctor
+
+_ = ctx
+HUB = Actor("hub", "system", "sync")
+
+
+def _received(ctx: ClinicContext, content: dict | None = None, tamper: bool = False) -> str:
+    writer = ctx.services.clinic.writer
+    cid = _ready(SimpleNamespace(writer=writer))  # type: ignore[arg-type]
+    rx = Doctor().prescription(cid, copy.deepcopy(content or CONTENT))
+    if tamper:
+        rx["content"]["medications"][0]["duration_days"] = 90
+    news = hub_news.HubNews(cid, "completed", prescriptions=[rx])
+    writer.run(lambda s: hub_news.apply(s, news, HUB))
+    return cid
+
+
+def _view(qtbot, ctx: ClinicContext) -> PrescriptionView:  # type: ignore[no-untyped-def]
+    view = PrescriptionView(ctx.services.prescriptions, lambda: TODAY)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    return view
+
+
+def _directions(view: PrescriptionView) -> list[str]:
+    m = view.medicines_model
+    return [m.data(m.index(r, 2)) for r in range(m.rowCount())]
+
+
+def test_a_verified_prescription_shows_everything_and_prints(
+    qtbot, ctx: ClinicContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    cid = _received(ctx)
+    view = _view(qtbot, ctx)
+    view.show_consult(cid)
+    qtbot.waitUntil(lambda: view.diagnosis.text() != "")
+    assert view.diagnosis.text() == "Essential hypertension (I10)"
+    assert "Ramesh Kumar" in view.patient.text()
+    assert "MPMC-12345" in view.doctor.text() and "Dr. Asha Verma" in view.doctor.text()
+    assert view.follow_up.text() == "19-12-2026"
+    assert _directions(view) == [
+        "1-0-0, once a day (morning), after food",
+        "1-0-1, twice a day, after food",
+    ]
+    assert view.print_button.isEnabled() and view.preview_button.isEnabled()
+    assert "verified" in view.status.text()
+    # In Hindi the directions are in Hindi.
+    i18n.install("hi")
+    qtbot.waitUntil(lambda: "दिन में दो बार" in _directions(view)[1])
+    assert _directions(view)[1] == "1-0-1, दिन में दो बार, खाने के बाद"
+    i18n.install("en")
+    # Save as PDF: audited as a print, the file is where the operator chose.
+    target = tmp_path / "chosen.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(view.printed, timeout=10000):
+        view.on_save_pdf()
+    qtbot.waitUntil(target.exists)
+    assert target.read_bytes().startswith(b"%PDF")
+    with ctx.services.clinic.db.read_session() as s:
+        prints = s.scalars(select(AuditEntry).where(AuditEntry.action == "print")).all()
+        assert [(a.entity_type, a.actor) for a in prints] == [("prescription", "cho.meena")]
+
+
+def test_a_tampered_prescription_says_why_and_cannot_print(qtbot, ctx: ClinicContext) -> None:  # type: ignore[no-untyped-def]
+    cid = _received(ctx, tamper=True)
+    view = _view(qtbot, ctx)
+    view.show_consult(cid)
+    qtbot.waitUntil(lambda: view.status.text() != "")
+    assert "changed after signing" in view.status.text()
+    assert "cannot be printed" in view.status.text()
+    for button in (view.print_button, view.preview_button, view.save_button):
+        assert not button.isEnabled()
+    assert view.diagnosis.text() == "Essential hypertension (I10)"  # seen, not printable
+
+
+def test_another_consult_leaves_nothing_of_the_first(qtbot, ctx: ClinicContext) -> None:  # type: ignore[no-untyped-def]
+    first = _received(ctx)
+    other = copy.deepcopy(CONTENT)
+    other["diagnosis"] = {"text": "Acute pharyngitis", "code": "J02.9", "system": ""}
+    other["follow_up_date"] = ""
+    other["investigations"] = []
+    other["advice"] = ""
+    second = _received(ctx, other)
+    view = _view(qtbot, ctx)
+    view.show_consult(first)
+    view.show_consult(second)  # the first read is still running: its result must be dropped
+    qtbot.waitUntil(lambda: view.diagnosis.text() != "")
+    assert view.diagnosis.text() == "Acute pharyngitis (J02.9)"
+    assert view.follow_up.text() == "" and view.investigations.text() == ""
+    assert view.advice.text() == ""
+    view.clear()
+    assert view.diagnosis.text() == "" and view.medicines_model.rowCount() == 0
+    assert not view.print_button.isEnabled()
