@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from desktop.ui.lock_screen import IdleWatcher, LockScreen
     from desktop.ui.media.capture_panel import CapturePanel
     from desktop.ui.patients.workspace import SpokeWorkspace
+    from desktop.ui.prescriptions.page import PrescriptionsPage
     from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
     from desktop.ui.sync import SyncBridge, notify
     from desktop.ui.sync.connect_dialog import ConnectDialog
@@ -70,6 +71,7 @@ class ClinicApp(QObject):
         self.hub: Any = None
         self.capture: CapturePanel | None = None
         self.camera_page: consult_camera.CameraPage | None = None
+        self.prescriptions_page: PrescriptionsPage | None = None
         self.workspace: SpokeWorkspace | None = None
         self.dashboard: SpokeDashboardPanel | None = None
         self._lock: LockScreen | None = None
@@ -130,6 +132,7 @@ class ClinicApp(QObject):
         from desktop.ui.media.indicator import RecordingIndicator
         from desktop.ui.patients import camera_frames
         from desktop.ui.patients.workspace import SpokeWorkspace
+        from desktop.ui.prescriptions.page import PrescriptionsPage
         from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
         from desktop.ui.sync import SyncBridge, SyncPage
 
@@ -142,7 +145,7 @@ class ClinicApp(QObject):
             temperature_unit=self.settings.temperature_unit,
         )
         workspace = SpokeWorkspace(context)
-        self.capture = CapturePanel(storage.blobs, self.settings)
+        self.capture = capture = CapturePanel(storage.blobs, self.settings)
         camera = consult_camera.CameraPage(workspace.intake, self.capture, context, self.demo_mode)
         workspace.set_camera(
             camera_frames.frames_of(self.capture)
@@ -151,12 +154,24 @@ class ClinicApp(QObject):
         self.bridge = SyncBridge()
         clinic = context.services.clinic
         sync_page = SyncPage(self.bridge, describe=lambda items: describe_items(clinic, items))
+        rx_page = PrescriptionsPage(
+            context.services.prescriptions,
+            context.services.bus,
+            context.today,
+            frame=camera_frames.CameraFrames(
+                capture.latest_frame,
+                lambda: capture.hold("prescription-check"),
+                lambda: capture.release("prescription-check"),
+            ),
+        )
+        self.prescriptions_page = rx_page
         shell = build_shell(
             self.settings,
             facility=(lambda: self.tr("Demo spoke")) if self.demo_mode else "",
             pages=[
                 ("patients", lambda: self.tr("Patients"), workspace),
                 ("camera", lambda: self.tr("Camera"), camera),
+                ("prescriptions", lambda: self.tr("Prescriptions"), rx_page),
                 ("sync", lambda: self.tr("Sync"), sync_page),
             ],
             store=self.settings_store,
@@ -184,6 +199,12 @@ class ClinicApp(QObject):
         shell.home.add_side_panel(self.dashboard)
         self.dashboard.open_list.connect(self.on_dashboard_list)
         self.dashboard.open_sync.connect(lambda: window.show_page("sync"))
+        # Prescriptions: from the worklist's "prescription received" rows, the consult
+        # screen's button, and the follow-ups due (which open their new consult).
+        shell.home.open_prescription.connect(self.on_open_prescription)
+        workspace.intake.prescription_button.open_prescription.connect(self.on_open_prescription)
+        rx_page.follow_up_started.connect(self.on_open_consult)
+        shell.home.add_action("prescriptions", lambda: self.tr("Prescriptions and follow-ups"))
         window.page_changed.connect(self.on_page_changed)
         self._changes = ChangeSignal(context.services.bus, window)
         self._changes.changed.connect(self.on_changed)
@@ -380,6 +401,13 @@ class ClinicApp(QObject):
         self.shell.window.show_page("patients")
         self.workspace.open_consult(consult_id)
 
+    @Slot(str)
+    def on_open_prescription(self, consult_id: str) -> None:
+        if self.shell is None or self.prescriptions_page is None:
+            return
+        self.shell.window.show_page("prescriptions")
+        self.prescriptions_page.open_consult(consult_id)
+
     @Slot()
     def on_camera_choice_changed(self) -> None:
         self.settings_store.apply()
@@ -469,6 +497,7 @@ class ClinicApp(QObject):
         if self.camera_page is not None:
             self.camera_page.shutdown()
             self.camera_page = None
+            self.prescriptions_page = None
         if self.capture is not None:
             self.capture.stop_capture()
             self.capture = None
@@ -500,6 +529,7 @@ class ClinicApp(QObject):
         if self.camera_page is not None:
             self.camera_page.shutdown()  # players, then the devices
             self.camera_page = None
+            self.prescriptions_page = None
         if self.capture is not None:
             self.capture.stop_capture()
             self.capture = None
