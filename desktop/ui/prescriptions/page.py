@@ -97,9 +97,8 @@ class FollowUpsModel(QAbstractTableModel):
 
 def paper_result_text(check: PaperCheck) -> str:
     """What reading a printed prescription found, in the operator's words."""
-    tr = QCoreApplication.translate
     if check.error or check.payload is None or check.verdict is None:
-        return tr(
+        return QCoreApplication.translate(
             "PrescriptionsPage",
             "No Spoke Clinic prescription code could be read from this picture. Try a "
             "sharper, well-lit picture of the whole code.",
@@ -108,25 +107,25 @@ def paper_result_text(check: PaperCheck) -> str:
     who = who if isinstance(who, dict) else {}
     name = f"{who.get('name', '')} ({who.get('registration_number', '')})"
     if not check.verdict.ok:
-        return tr(
+        return QCoreApplication.translate(
             "PrescriptionsPage",
             "NOT VALID: this prescription does not match the doctor's signature. It may "
             "have been changed. Doctor named on it: %1",
         ).replace("%1", name)
     if check.key_known is False:
-        return tr(
+        return QCoreApplication.translate(
             "PrescriptionsPage",
             "NOT VALID: this prescription is signed with a key that is not the key of the "
             "doctor named on it, as this clinic knows it. Doctor named on it: %1",
         ).replace("%1", name)
     if check.key_known is None:
-        return tr(
+        return QCoreApplication.translate(
             "PrescriptionsPage",
             "The signature matches the prescription, but this clinic has never received a "
             "prescription from this doctor, so the doctor's key cannot be confirmed. "
             "Doctor named on it: %1",
         ).replace("%1", name)
-    return tr(
+    return QCoreApplication.translate(
         "PrescriptionsPage", "VALID: signed by %1, and the prescription is unchanged."
     ).replace("%1", name)
 

@@ -44,46 +44,48 @@ if TYPE_CHECKING:
 
 def verification_text(state: str, reason: str) -> str:
     """The verification state in words, with why a prescription cannot be printed."""
-    tr = QCoreApplication.translate
     if state == "verified":
-        return tr("PrescriptionView", "Signature verified: this is the doctor's prescription.")
+        return QCoreApplication.translate(
+            "PrescriptionView", "Signature verified: this is the doctor's prescription."
+        )
     reasons = {
-        "signature_mismatch": tr(
+        "signature_mismatch": QCoreApplication.translate(
             "PrescriptionView",
             "The prescription does not match the doctor's signature: it was changed after "
             "signing. It cannot be printed. Ask the hub to send it again.",
         ),
-        "bad_content": tr(
+        "bad_content": QCoreApplication.translate(
             "PrescriptionView",
             "The prescription arrived damaged. It cannot be printed. Ask the hub to send it again.",
         ),
-        "no_key": tr(
+        "no_key": QCoreApplication.translate(
             "PrescriptionView",
             "The doctor's signing key is not known here, so the signature cannot be checked. "
             "It cannot be printed until the hub sends the key (connect to the hub).",
         ),
-        "bad_key": tr(
+        "bad_key": QCoreApplication.translate(
             "PrescriptionView",
             "The doctor's signing key is not valid, so the signature cannot be checked. It "
             "cannot be printed.",
         ),
-        "bad_signature": tr(
+        "bad_signature": QCoreApplication.translate(
             "PrescriptionView",
             "The prescription carries no valid signature. It cannot be printed.",
         ),
     }
     return reasons.get(
         reason,
-        tr("PrescriptionView", "The signature could not be checked. It cannot be printed."),
+        QCoreApplication.translate(
+            "PrescriptionView", "The signature could not be checked. It cannot be printed."
+        ),
     )
 
 
 def referral_status_text(status: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "referred": tr("PrescriptionView", "Referred"),
-        "reached": tr("PrescriptionView", "Reached the facility"),
-        "closed": tr("PrescriptionView", "Closed"),
+        "referred": QCoreApplication.translate("PrescriptionView", "Referred"),
+        "reached": QCoreApplication.translate("PrescriptionView", "Reached the facility"),
+        "closed": QCoreApplication.translate("PrescriptionView", "Closed"),
     }.get(status, status)
 
 
