@@ -28,6 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "advice": ("सलाह", "Advice"),
     "follow_up": ("दोबारा दिखाएँ", "Follow-up on"),
     "referral": ("रेफ़र किया गया", "Referred to"),
+    "referral_heading": ("रेफ़रल", "Referral"),
     "reason": ("कारण", "Reason"),
     "urgency": ("तात्कालिकता", "Urgency"),
     "doctor": ("चिकित्सक", "Doctor"),
@@ -131,7 +132,7 @@ def _age_sex(birth: date | None, sex: str, today: date) -> str:
         age = ""
     else:
         years = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-        age = f"{years} वर्ष / {years} y" if years >= 1 else ""
+        age = f"{years} वर्ष / {years} years" if years >= 1 else ""
     return " · ".join(p for p in (age, f"{hi_sex} / {en_sex}" if en_sex else "") if p)
 
 

@@ -25,8 +25,8 @@ from desktop.core.rx_sheet import PrintSheet, pair
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "A5": QPageSize.PageSizeId.A5}
 QR_URL = QUrl("rx:qr")
-# The QR's printed width in document units (96 per inch): about 48 mm on A4, 40 mm on A5.
-QR_WIDTH = {"A4": 180, "A5": 150}
+# The QR's printed width in document units (96 per inch): about 48 mm on A4, 37 mm on A5.
+QR_WIDTH = {"A4": 180, "A5": 140}
 _DOC_DPI = 96
 _PDF_DPI = 600
 # Devanagari first (it carries Latin too, and Qt then never tries a Latin-only font with no
@@ -56,16 +56,26 @@ def _row(label: str, value: str) -> str:
 
 
 _STYLE = """
-h1 { font-size: 15pt; margin: 0; }
-h2 { font-size: 11pt; margin-top: 8px; margin-bottom: 2px; }
-td { padding: 2px 4px; vertical-align: top; }
+h1 { font-size: %(h1)s; margin: 0; }
+h2 { font-size: %(h2)s; margin-top: %(gap)s; margin-bottom: 2px; }
+td { padding: 1px 4px; vertical-align: top; }
 td.l { color: #444; }
 th { background: #e8e8e8; text-align: left; padding: 2px 4px; }
-.small { font-size: 8pt; color: #444; }
+p, ul { margin-top: 2px; margin-bottom: 2px; }
+.small { font-size: %(small)s; color: #444; }
 """
+_SIZES = {
+    "A4": {"h1": "15pt", "h2": "11pt", "gap": "8px", "small": "8pt"},
+    "A5": {"h1": "11pt", "h2": "8.5pt", "gap": "4px", "small": "6.5pt"},
+}
 
 
-def _header(sheet: PrintSheet, title: str) -> str:
+def _page_html(parts: list[str], page: str) -> str:
+    style = _STYLE % _SIZES.get(page, _SIZES["A4"])
+    return f"<html><head><style>{style}</style></head><body>{''.join(parts)}</body></html>"
+
+
+def _header(sheet: PrintSheet, title: str, extra_rows: str = "") -> str:
     return (
         f"<table width='100%'><tr><td><h1>{_e(sheet.facility_name)}</h1>"
         f"<span class='small'>{_e(sheet.facility_place)}</span></td>"
@@ -75,6 +85,7 @@ def _header(sheet: PrintSheet, title: str) -> str:
         + _row(pair("patient"), sheet.patient_name)
         + _row(pair("age_sex"), sheet.age_sex)
         + _row(pair("abha"), sheet.abha_number)
+        + extra_rows
         + "</table>"
     )
 
@@ -90,7 +101,7 @@ def _doctor(sheet: PrintSheet, qr_width: int) -> str:
     )
 
 
-def prescription_html(sheet: PrintSheet, qr_width: int = 200) -> str:
+def prescription_html(sheet: PrintSheet, qr_width: int = 200, page: str = "A4") -> str:
     parts = [_header(sheet, "title")]
     if sheet.corrects:
         parts.append(f"<p><i>{_e(pair('corrects'))}</i></p>")
@@ -121,29 +132,26 @@ def prescription_html(sheet: PrintSheet, qr_width: int = 200) -> str:
         parts.append(f"<p><b>{_e(pair('follow_up'))}: {_e(sheet.follow_up)}</b></p>")
     if sheet.referral_facility:
         parts.append(
-            f"<h2>{_e(pair('referral'))}</h2><table>"
+            f"<h2>{_e(pair('referral_heading'))}</h2><table>"
             + _row(pair("referral"), sheet.referral_facility)
             + _row(pair("reason"), sheet.referral_reason)
             + _row(pair("urgency"), sheet.referral_urgency)
             + "</table>"
         )
     parts.append(_doctor(sheet, qr_width))
-    return f"<html><head><style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>"
+    return _page_html(parts, page)
 
 
-def referral_html(sheet: PrintSheet, qr_width: int = 200) -> str:
-    parts = [
-        _header(sheet, "referral_title"),
-        "<table>",
-        _row(pair("referral"), sheet.referral_facility),
-        _row(pair("reason"), sheet.referral_reason),
-        _row(pair("urgency"), sheet.referral_urgency),
-        _row(pair("diagnosis"), sheet.diagnosis),
-        _row(pair("referring_facility"), f"{sheet.facility_name}, {sheet.facility_place}"),
-        "</table>",
-        _doctor(sheet, qr_width),
-    ]
-    return f"<html><head><style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>"
+def referral_html(sheet: PrintSheet, qr_width: int = 200, page: str = "A4") -> str:
+    rows = (
+        _row(pair("referral"), sheet.referral_facility)
+        + _row(pair("reason"), sheet.referral_reason)
+        + _row(pair("urgency"), sheet.referral_urgency)
+        + _row(pair("diagnosis"), sheet.diagnosis)
+        + _row(pair("referring_facility"), f"{sheet.facility_name}, {sheet.facility_place}")
+    )
+    parts = [_header(sheet, "referral_title", rows), _doctor(sheet, qr_width)]
+    return _page_html(parts, page)
 
 
 def document(
@@ -153,12 +161,13 @@ def document(
     doc = QTextDocument()
     font = QFont()
     font.setFamilies(_FONTS)
-    font.setPointSizeF(10 if page == "A4" else 8)
+    font.setPointSizeF(10 if page == "A4" else 7.5)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     doc.addResource(QTextDocument.ResourceType.ImageResource, QR_URL, qr_image(qr_text))
     width = QR_WIDTH[page]
-    doc.setHtml(referral_html(sheet, width) if referral else prescription_html(sheet, width))
+    html_of = referral_html if referral else prescription_html
+    doc.setHtml(html_of(sheet, width, page))
     return doc
 
 

@@ -42,6 +42,17 @@ if TYPE_CHECKING:
     from desktop.services.prescriptions import PrescriptionService, RxSheet, StoredPrescription
 
 
+# The verification line: green when it may be printed, red with the reason when not.
+VERIFIED_STYLE = (
+    "background: #e3f4e8; color: #14532d; border: 1px solid #9fd3b0; border-radius: 3px;"
+    " padding: 6px 10px;"
+)
+REFUSED_STYLE = (
+    "background: #fde8e8; color: #7f1d1d; border: 1px solid #f0a8a8; border-radius: 3px;"
+    " padding: 6px 10px; font-weight: 600;"
+)
+
+
 def verification_text(state: str, reason: str) -> str:
     """The verification state in words, with why a prescription cannot be printed."""
     if state == "verified":
@@ -113,6 +124,16 @@ def qr_text(rx: StoredPrescription) -> str:
     )
 
 
+def _left(widget: QWidget) -> QWidget:
+    """``widget`` at its own width, at the left of a form row."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return holder
+
+
 class PrescriptionView(QWidget):
     """Signals:
     printed(str): a prescription id after a print, preview or saved PDF was audited."""
@@ -161,7 +182,7 @@ class PrescriptionView(QWidget):
         self.doctor = QLabel()
         self.doctor.setWordWrap(True)
         self.history = QListWidget()
-        self.history.setMaximumHeight(80)
+        self.history.setMaximumHeight(64)
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.on_print)
         self.preview_button = QPushButton()
@@ -183,7 +204,7 @@ class PrescriptionView(QWidget):
             (self.advice, lambda: self.tr("Advice")),
             (self.follow_up, lambda: self.tr("Follow-up on")),
             (self.referral, lambda: self.tr("Referral")),
-            (self.referral_status, lambda: self.tr("Referral status")),
+            (_left(self.referral_status), lambda: self.tr("Referral status")),
             (self.doctor, lambda: self.tr("Doctor")),
         ):
             label = QLabel()
@@ -244,7 +265,7 @@ class PrescriptionView(QWidget):
             self._enable(False, False)
             return
         self.status.setText(verification_text(rx.verification, rx.verify_reason))
-        self.status.setProperty("verified", rx.printable)
+        self.status.setStyleSheet(VERIFIED_STYLE if rx.printable else REFUSED_STYLE)
         self._fill_content(rx.content)
         self._enable(rx.printable, bool(rx.referral_status))
         self.referral_status.setCurrentIndex(
@@ -258,6 +279,7 @@ class PrescriptionView(QWidget):
         self._sheet = None
         for w in (self.patient, self.status, self.diagnosis, self.investigations):
             w.clear()
+        self.status.setStyleSheet("")
         for w in (self.advice, self.follow_up, self.referral, self.doctor):
             w.clear()
         self.medicines_model.set_rows([], i18n.current())
