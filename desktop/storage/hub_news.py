@@ -108,7 +108,26 @@ def _check(
     verdict = rx_verify.verify(consult_id, rx_id, content, str(rx.get("signature", "")), key)
     if verdict.ok and served and doctor_id:
         remember_key(session, doctor_id, served, str(rx.get("registration_number", "")))
+        _recheck(session, doctor_id, served)
     return key, verdict
+
+
+def _recheck(session: Session, doctor_id: str, key: str) -> None:
+    """Prescriptions of this doctor stored with no key to check them (from an older hub, or
+    before migration 0006) are checked now that a key verified."""
+    waiting = session.scalars(
+        select(PrescriptionRecord).where(
+            PrescriptionRecord.doctor_id == doctor_id,
+            PrescriptionRecord.verification == rx_verify.Verification.UNVERIFIABLE.value,
+            PrescriptionRecord.verify_reason == rx_verify.Reason.NO_KEY.value,
+        )
+    )
+    for row in waiting:
+        verdict = rx_verify.verify(row.consult_id, row.id, row.content, row.signature, key)
+        row.signing_key = key
+        row.verification = verdict.state.value
+        row.verify_reason = verdict.reason.value
+        row.verified = _verified_flag(verdict)
 
 
 def remember_key(session: Session, doctor_id: str, public_key: str, registration: str) -> None:

@@ -191,3 +191,14 @@ def test_a_follow_up_consult_is_sent_with_its_link(clinic: Clinic) -> None:
         ).one()
     assert row.payload["follow_up_of"] == str(uuid.UUID(cid))
     assert str(ConsultIn.model_validate(row.payload).follow_up_of) == str(uuid.UUID(cid))
+
+
+def test_stored_without_a_key_is_checked_once_the_doctors_key_arrives(clinic: Clinic) -> None:
+    doc = Doctor()
+    old = _ready(clinic)
+    _receive(clinic, old, doc.prescription(old, serve_key=False))
+    assert _stored(clinic, old)[0].verification == "unverifiable"
+    new = _ready(clinic)
+    _receive(clinic, new, doc.prescription(new))  # this one comes with the key
+    (rx,) = _stored(clinic, old)
+    assert (rx.verification, rx.verify_reason, rx.signing_key) == ("verified", "", doc.public)
