@@ -28,16 +28,28 @@ QR_URL = QUrl("rx:qr")
 # The QR's printed width in document units (96 per inch): about 48 mm on A4, 37 mm on A5.
 QR_WIDTH = {"A4": 180, "A5": 140}
 _DOC_DPI = 96
+_MODULE_UNITS = 0.33 / 25.4 * _DOC_DPI  # 0.33 mm in document units
 _PDF_DPI = 600
 # Devanagari first (it carries Latin too, and Qt then never tries a Latin-only font with no
 # Devanagari shaping tables for Hindi), Noto Sans for anything else.
 _FONTS = ["Noto Sans Devanagari", "Noto Sans"]
 
 
-def qr_image(text: str) -> QImage:
+def qr_code(text: str) -> segno.QRCode:
     """The QR code of ``text`` (alphanumeric mode for the RX1: payload), medium error
-    correction, as a black-on-white image with the standard quiet zone."""
-    code = segno.make(text, error="m", micro=False)
+    correction."""
+    return segno.make(text, error="m", micro=False)
+
+
+def qr_width(code: segno.QRCode, page: str) -> int:
+    """The printed width: the page's usual size, wider for a dense code so that no module
+    is smaller than about 0.33 mm (what a phone camera or a 300 dpi scan resolves)."""
+    modules = int(code.symbol_size(border=4)[0])
+    return max(QR_WIDTH[page], round(modules * _MODULE_UNITS))
+
+
+def qr_image(code: segno.QRCode) -> QImage:
+    """The code as a black-on-white image with the standard quiet zone."""
     buf = io.BytesIO()
     code.save(buf, kind="png", scale=4, border=4)
     image = QImage()
@@ -164,8 +176,9 @@ def document(
     font.setPointSizeF(10 if page == "A4" else 7.5)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
-    doc.addResource(QTextDocument.ResourceType.ImageResource, QR_URL, qr_image(qr_text))
-    width = QR_WIDTH[page]
+    code = qr_code(qr_text)
+    doc.addResource(QTextDocument.ResourceType.ImageResource, QR_URL, qr_image(code))
+    width = qr_width(code, page)
     html_of = referral_html if referral else prescription_html
     doc.setHtml(html_of(sheet, width, page))
     return doc

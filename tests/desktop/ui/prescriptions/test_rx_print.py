@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core import rx_qr, rx_sheet
+from desktop.core.abha_qr import QrError
 from desktop.core.rx_verify import verify
 from desktop.media.qr_image import decode_file
 from desktop.ui.prescriptions import printing
@@ -139,3 +140,31 @@ def test_a_referral_slip_is_bilingual(qapp: object, tmp_path: Path) -> None:
         "HWC Kolar (demo)",
     ):
         assert words in text, words
+
+
+def test_a_long_prescription_still_prints_a_readable_qr(qapp: object, tmp_path: Path) -> None:
+    doc = Doctor()
+    content = copy.deepcopy(CONTENT)
+    base = content["medications"][1]
+    names = ["Cetirizine", "Metformin", "Atorvastatin", "Omeprazole", "Amoxicillin", "Ibuprofen"]
+    names += ["Losartan", "Salbutamol", "Vitamin D3", "Iron folic acid", "Zinc", "ORS"]
+    content["medications"] = [
+        dict(base, name=n, formulary_id=n.lower().replace(" ", "-"), instructions=f"note {i}")
+        for i, n in enumerate(names)
+    ]
+    rx = doc.prescription(CID, content)
+    text = _qr_text(doc, rx)
+    code = printing.qr_code(text)
+    assert code.version > 21 and printing.qr_width(code, "A5") > printing.QR_WIDTH["A5"]
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(printing.pdf_bytes(printing.document(_sheet(rx), text, page="A5"), "A5"))
+    subprocess.run(["pdftoppm", "-r", "300", "-png", str(pdf), str(tmp_path / "long")], check=True)
+    pages = sorted(tmp_path.glob("long-*.png"))
+    found = []
+    for page in pages:
+        try:
+            found.append(rx_qr.decode(decode_file(page)))
+        except (QrError, rx_qr.QrPayloadError):  # a page without the code
+            continue
+    assert [p.prescription_id for p in found] == [rx["id"]]
+    assert verify(CID, rx["id"], found[0].content, found[0].signature, doc.public).ok
