@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
+import cv2
 import pytest
 import segno
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -102,4 +103,27 @@ def test_a_printed_prescription_is_verified_in_the_app(
     box = page.findChild(QMessageBox)
     assert box is not None
     assert box.text().startswith("NOT VALID" if forged else "VALID")
+    box.close()
+
+
+def test_a_printed_prescription_is_verified_from_the_camera(
+    qtbot, ctx: ClinicContext, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    writer = ctx.services.clinic.writer
+    cid = _ready(SimpleNamespace(writer=writer))  # type: ignore[arg-type]
+    doc = Doctor()
+    rx = doc.prescription(cid, copy.deepcopy(CONTENT))
+    news = hub_news.HubNews(cid, "completed", prescriptions=[rx])
+    writer.run(lambda s: hub_news.apply(s, news, Actor("hub", "system", "sync")))
+    frame = cv2.imread(str(_qr_picture(tmp_path, doc, rx, doc.public)))
+    page = PrescriptionsPage(
+        ctx.services.prescriptions, ctx.services.bus, lambda: DUE, lambda: frame
+    )
+    qtbot.addWidget(page)
+    assert page.verify_camera_button.isEnabled()
+    page.on_verify_camera()
+    qtbot.waitUntil(lambda: getattr(page, "last_check", None) is not None, timeout=10000)
+    assert page.last_check.valid and page.last_check.key_known is True
+    box = page.findChild(QMessageBox)
+    assert box is not None and box.text().startswith("VALID")
     box.close()

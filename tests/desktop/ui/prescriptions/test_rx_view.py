@@ -6,10 +6,12 @@ first, and a late read for the first is dropped."""
 from __future__ import annotations
 
 import copy
+import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
 
@@ -18,6 +20,7 @@ from desktop.storage.audit import Actor
 from desktop.storage.models.audit import AuditEntry
 from desktop.ui import i18n
 from desktop.ui.clinic_context import ClinicContext
+from desktop.ui.prescriptions import printing
 from desktop.ui.prescriptions.view import PrescriptionView
 from tests.desktop.storage.test_hub_news import _ready
 from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
@@ -114,3 +117,32 @@ def test_another_consult_leaves_nothing_of_the_first(qtbot, ctx: ClinicContext) 
     view.clear()
     assert view.diagnosis.text() == "" and view.medicines_model.rowCount() == 0
     assert not view.print_button.isEnabled()
+
+
+def test_preview_is_audited_and_paints_on_a_printer(
+    qtbot, ctx: ClinicContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    cid = _received(ctx)
+    view = _view(qtbot, ctx)
+    view.show_consult(cid)
+    qtbot.waitUntil(view.print_button.isEnabled)
+    view.page_choice.setCurrentText("A5")
+    out = tmp_path / "preview.pdf"
+
+    def fake_exec(dialog: QPrintPreviewDialog) -> int:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printing.set_page(printer, view.page_size)
+        dialog.paintRequested.emit(printer)
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    with qtbot.waitSignal(view.printed, timeout=10000):
+        view.on_preview()
+    qtbot.waitUntil(out.exists)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "MPMC-12345" in text and "Paracetamol 500 mg tablet" in text
+    assert "(A5)" in subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    with ctx.services.clinic.db.read_session() as s:
+        assert s.scalars(select(AuditEntry).where(AuditEntry.action == "print")).all()
