@@ -38,7 +38,7 @@ def _page(qtbot, ctx: ClinicContext, today: list[date]) -> PrescriptionsPage:  #
 
 
 def test_a_follow_up_is_due_on_its_date_and_starts_a_linked_consult(
-    qtbot, ctx: ClinicContext
+    qtbot, qtmodeltester, ctx: ClinicContext
 ) -> None:  # type: ignore[no-untyped-def]
     earlier = _received(ctx)
     today = [date(2026, 12, 18)]
@@ -50,6 +50,7 @@ def test_a_follow_up_is_due_on_its_date_and_starts_a_linked_consult(
     with qtbot.waitSignal(page.due_model.modelReset, timeout=10000):
         page.refresh()
     assert page.due_model.rowCount() == 1
+    qtmodeltester.check(page.due_model)
     assert page.due_model.index(0, 1).data() == "Ramesh Kumar"
     assert page.due_model.index(0, 0).data() == "19-12-2026"
     with qtbot.waitSignal(page.follow_up_started, timeout=10000) as started:

@@ -54,13 +54,14 @@ def _directions(view: PrescriptionView) -> list[str]:
 
 
 def test_a_verified_prescription_shows_everything_and_prints(
-    qtbot, ctx: ClinicContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot, qtmodeltester, ctx: ClinicContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     cid = _received(ctx)
     view = _view(qtbot, ctx)
     view.show_consult(cid)
     qtbot.waitUntil(lambda: view.diagnosis.text() != "")
     assert view.diagnosis.text() == "Essential hypertension (I10)"
+    qtmodeltester.check(view.medicines_model)
     assert "Ramesh Kumar" in view.patient.text()
     assert "MPMC-12345" in view.doctor.text() and "Dr. Asha Verma" in view.doctor.text()
     assert view.follow_up.text() == "19-12-2026"
@@ -146,3 +147,24 @@ def test_preview_is_audited_and_paints_on_a_printer(
     assert "(A5)" in subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
     with ctx.services.clinic.db.read_session() as s:
         assert s.scalars(select(AuditEntry).where(AuditEntry.action == "print")).all()
+
+
+def test_the_referral_status_is_moved_on_from_the_view(qtbot, ctx: ClinicContext) -> None:  # type: ignore[no-untyped-def]
+    content = copy.deepcopy(CONTENT)
+    content["referral"] = {"facility": "CHC Ashta", "reason": "X-ray chest", "urgency": "routine"}
+    cid = _received(ctx, content)
+    view = _view(qtbot, ctx)
+    view.show_consult(cid)
+    qtbot.waitUntil(view.referral_status.isEnabled)
+    assert view.referral_status.currentData() == "referred" and view.slip_button.isEnabled()
+    reached = view.referral_status.findData("reached")
+    view.referral_status.setCurrentIndex(reached)
+    view.referral_status.activated.emit(reached)
+
+    def stored() -> str:
+        with ctx.services.clinic.db.read_session() as s:
+            return hub_news.prescriptions_of(s, cid)[0].referral_status
+
+    qtbot.waitUntil(lambda: stored() == "reached", timeout=10000)
+    # The view reads the consult again and shows the new status.
+    qtbot.waitUntil(lambda: view.referral_status.currentData() == "reached", timeout=10000)
