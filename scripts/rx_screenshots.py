@@ -1,7 +1,8 @@
 """Screenshots of the spoke's prescriptions (issue 15): the Prescriptions page with a
 verified prescription and one changed after signing, in English and Hindi, at 1366x768; and
 page images of the printed prescription on A4 and A5 and the referral slip (always Hindi and
-English side by side). Synthetic data; an encrypted database of its own (no keyring).
+English side by side; the "hi" set with a patient named and advised in Hindi). Synthetic
+data; an encrypted database of its own (no keyring).
 
     .venv/bin/python scripts/rx_screenshots.py
 """
@@ -152,22 +153,22 @@ def run(lang: str, tmp: Path) -> None:
     settle(lambda: page.view.print_button.isEnabled())
     page.grab().save(str(OUT / f"rx-view-large-{lang}.png"))
 
-    if lang == "en":  # the paper is bilingual whatever the app's language
-        sheet = services.prescriptions.sheet(cid).result(30)
-        assert sheet is not None and sheet.current is not None
-        ps = print_sheet(sheet, sheet.current, TODAY)
-        for name, page_size, referral in (
-            ("rx-print-a4", "A4", False),
-            ("rx-print-a5", "A5", False),
-            ("rx-referral-slip-a5", "A5", True),
-        ):
-            doc = printing.document(ps, qr_text(sheet.current), referral=referral, page=page_size)
-            pdf = tmp / f"{name}.pdf"
-            pdf.write_bytes(printing.pdf_bytes(doc, page_size))
-            subprocess.run(
-                ["pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(OUT / name)],
-                check=True,
-            )
+    # The paper is bilingual whatever the app's language; the "hi" set has Hindi data.
+    sheet = services.prescriptions.sheet(cid).result(30)
+    assert sheet is not None and sheet.current is not None
+    ps = print_sheet(sheet, sheet.current, TODAY)
+    for name, page_size, referral in (
+        (f"rx-print-a4-{lang}", "A4", False),
+        (f"rx-print-a5-{lang}", "A5", False),
+        (f"rx-referral-slip-a5-{lang}", "A5", True),
+    ):
+        doc = printing.document(ps, qr_text(sheet.current), referral=referral, page=page_size)
+        pdf = tmp / f"{name}.pdf"
+        pdf.write_bytes(printing.pdf_bytes(doc, page_size))
+        subprocess.run(
+            ["pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(OUT / name)],
+            check=True,
+        )
     page.close()
     page.deleteLater()
     settle()
