@@ -105,7 +105,7 @@ def print_sheet(sheet: RxSheet, rx: StoredPrescription, today: date) -> rx_sheet
     return rx_sheet.build(
         rx.content,
         prescription_id=rx.id,
-        written=rx.created_at.date(),
+        written=rx.created_at.astimezone().date(),  # the clinic's day, not UTC's
         today=today,
         patient_name=p.full_name,
         birth_date=p.birth_date,
