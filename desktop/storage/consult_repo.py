@@ -34,6 +34,7 @@ from desktop.storage.models.clinical import (
     ConsultRecord,
 )
 from desktop.storage.models.outbox import OutboxEntry
+from protocol.ids import wire_id
 
 THUMB_PX = 160
 MEDIA_TYPES = ("image/png", "image/jpeg", "application/pdf")
@@ -286,7 +287,7 @@ def mark_ready(
     )
     body = fhir.consult_request(patient, c, started)
     if rec.follow_up_of:  # a follow-up started from the follow-ups-due list
-        body["follow_up_of"] = fhir.wire_id(rec.follow_up_of)
+        body["follow_up_of"] = wire_id(rec.follow_up_of)
     bundle = OutboxEntry(
         entity_type="consult",
         entity_id=c.id,

@@ -17,11 +17,12 @@ from desktop.core.consult import Consult
 from desktop.core.patient import Patient
 from desktop.storage import audit, consult_repo, patient_repo
 from desktop.storage.audit import Actor
-from desktop.storage.hub_news import StoredPrescription, doctor_key, local_id, prescriptions_of
+from desktop.storage.hub_news import StoredPrescription, doctor_key, prescriptions_of
 from desktop.storage.models.accounts import Facility
 from desktop.storage.models.base import utcnow
 from desktop.storage.models.clinical import ConsultRecord
 from desktop.storage.models.hub_news import PrescriptionRecord
+from protocol.ids import local_id
 
 REFERRAL_STATUSES = ("referred", "reached", "closed")
 
