@@ -148,11 +148,19 @@ def follow_ups_due(session: Session, today: date, actor: Actor) -> list[DueItem]
     started = {
         c for c in session.scalars(select(ConsultRecord.follow_up_of)).all() if c is not None
     }
-    consults = session.scalars(
-        select(ConsultRecord).where(
-            ConsultRecord.id.in_(select(PrescriptionRecord.consult_id).distinct())
+    # Only consults with a verified version asking for a date up to today can be due (ISO
+    # dates compare as text); which version counts is decided below, per consult.
+    asked = PrescriptionRecord.content["follow_up_date"].as_string()
+    due_ids = (
+        select(PrescriptionRecord.consult_id)
+        .where(
+            PrescriptionRecord.verification == "verified",
+            asked != "",
+            asked <= today.isoformat(),
         )
-    ).all()
+        .distinct()
+    )
+    consults = session.scalars(select(ConsultRecord).where(ConsultRecord.id.in_(due_ids))).all()
     candidates: list[rx_history.FollowUp] = []
     for rec in consults:
         current = rx_history.current(prescriptions_of(session, rec.id))

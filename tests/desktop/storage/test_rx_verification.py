@@ -202,3 +202,26 @@ def test_stored_without_a_key_is_checked_once_the_doctors_key_arrives(clinic: Cl
     _receive(clinic, new, doc.prescription(new))  # this one comes with the key
     (rx,) = _stored(clinic, old)
     assert (rx.verification, rx.verify_reason, rx.signing_key) == ("verified", "", doc.public)
+
+
+def test_only_the_current_versions_follow_up_date_counts(clinic: Clinic) -> None:
+    cid = _ready(clinic)
+    doc = Doctor()
+    first = doc.prescription(cid, created_at="2026-12-05T10:00:00+00:00")  # due 2026-12-19
+    later = copy.deepcopy(CONTENT)
+    later["follow_up_date"] = "2027-01-09"
+    later["replaces"] = first["id"]
+    _receive(
+        clinic, cid, first, doc.prescription(cid, later, created_at="2026-12-05T11:00:00+00:00")
+    )
+    no_date = _ready(clinic)
+    undated = copy.deepcopy(CONTENT)
+    undated["follow_up_date"] = ""
+    _receive(clinic, no_date, doc.prescription(no_date, undated))
+
+    def due(today: date) -> list[str]:
+        items = clinic.writer.run(lambda s: rx_repo.follow_ups_due(s, today, OPERATOR))
+        return [i.follow_up.consult_id for i in items]
+
+    assert due(date(2026, 12, 19)) == []  # corrected to a later date
+    assert due(date(2027, 1, 9)) == [cid]
