@@ -251,6 +251,13 @@ class PrescriptionsPage(QWidget):
         self.refresh()
         super().showEvent(event)
 
+    def hideEvent(self, event: Any) -> None:
+        """The camera held for reading a paper's code is let go when the page goes."""
+        release = getattr(self._frame, "release", None)
+        if callable(release):
+            release()
+        super().hideEvent(event)
+
     # -- verify from paper ---------------------------------------------------------------
 
     @Slot()
@@ -272,7 +279,7 @@ class PrescriptionsPage(QWidget):
     def on_verify_camera(self) -> None:
         if self._frame is None:
             return
-        image = self._frame()
+        image = self._frame()  # the first press starts the camera (held while shown)
         if image is None:
             self._show_check(None)
             return

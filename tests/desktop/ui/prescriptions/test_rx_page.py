@@ -20,6 +20,7 @@ from desktop.storage import hub_news
 from desktop.storage.audit import Actor
 from desktop.storage.models.clinical import ConsultRecord
 from desktop.ui.clinic_context import ClinicContext
+from desktop.ui.patients.camera_frames import CameraFrames
 from desktop.ui.prescriptions.page import PrescriptionsPage
 from tests.desktop.storage.test_hub_news import _ready
 from tests.desktop.ui.clinic_ui_fixtures import ctx
@@ -128,3 +129,21 @@ def test_a_printed_prescription_is_verified_from_the_camera(
     box = page.findChild(QMessageBox)
     assert box is not None and box.text().startswith("VALID")
     box.close()
+
+
+def test_the_camera_held_for_a_paper_check_is_released_when_the_page_goes(
+    qtbot, ctx: ClinicContext
+) -> None:  # type: ignore[no-untyped-def]
+    events: list[str] = []
+    frames = CameraFrames(
+        lambda: None, lambda: events.append("hold"), lambda: events.append("release")
+    )
+    page = PrescriptionsPage(ctx.services.prescriptions, ctx.services.bus, lambda: DUE, frames)
+    qtbot.addWidget(page)
+    page.show()
+    page.on_verify_camera()  # no frame yet: nothing read, the camera is held
+    qtbot.waitUntil(lambda: getattr(page, "last_check", None) is not None)
+    assert page.last_check.error and events == ["hold"]
+    page.findChild(QMessageBox).close()
+    page.hide()
+    assert events == ["hold", "release"]
