@@ -4082,6 +4082,10 @@
         <translation>करना है</translation>
     </message>
     <message>
+        <source>Prescription received: cannot be printed (open it to see why)</source>
+        <translation>पर्चा आया है: छापा नहीं जा सकता (कारण देखने के लिए खोलें)</translation>
+    </message>
+    <message>
         <source>Waiting for a hub doctor</source>
         <translation>हब डॉक्टर की प्रतीक्षा</translation>
     </message>

@@ -20,8 +20,10 @@ from desktop.storage.audit import Actor
 from desktop.storage.models.audit import AuditEntry
 from desktop.ui import i18n
 from desktop.ui.clinic_context import ClinicContext
+from desktop.ui.home_page import HomePage
 from desktop.ui.prescriptions import printing
 from desktop.ui.prescriptions.view import PrescriptionView
+from desktop.ui.worklist_model import ConsultIdRole
 from tests.desktop.storage.test_hub_news import _ready
 from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
 from tests.helpers.rx import CONTENT, Doctor
@@ -30,13 +32,18 @@ _ = ctx
 HUB = Actor("hub", "system", "sync")
 
 
-def _received(ctx: ClinicContext, content: dict | None = None, tamper: bool = False) -> str:
+def _received(
+    ctx: ClinicContext,
+    content: dict | None = None,
+    tamper: bool = False,
+    status: str = "completed",
+) -> str:
     writer = ctx.services.clinic.writer
     cid = _ready(SimpleNamespace(writer=writer))  # type: ignore[arg-type]
     rx = Doctor().prescription(cid, copy.deepcopy(content or CONTENT))
     if tamper:
         rx["content"]["medications"][0]["duration_days"] = 90
-    news = hub_news.HubNews(cid, "completed", prescriptions=[rx])
+    news = hub_news.HubNews(cid, status, prescriptions=[rx])
     writer.run(lambda s: hub_news.apply(s, news, HUB))
     return cid
 
@@ -168,3 +175,19 @@ def test_the_referral_status_is_moved_on_from_the_view(qtbot, ctx: ClinicContext
     qtbot.waitUntil(lambda: stored() == "reached", timeout=10000)
     # The view reads the consult again and shows the new status.
     qtbot.waitUntil(lambda: view.referral_status.currentData() == "reached", timeout=10000)
+
+
+def test_the_worklist_says_which_prescriptions_cannot_be_printed(qtbot, ctx: ClinicContext) -> None:  # type: ignore[no-untyped-def]
+    good = _received(ctx, status="in_progress")
+    bad = _received(ctx, tamper=True, status="in_progress")
+    items = ctx.services.consults.worklist().result(30)
+    assert {i.consult_id: i.printable for i in items} == {good: True, bad: False}
+    home = HomePage()
+    qtbot.addWidget(home)
+    home.show_worklist(items)
+    texts = {
+        home.worklist_model.index(r, 0).data(ConsultIdRole): home.worklist_model.index(r, 0).data()
+        for r in range(home.worklist_model.rowCount())
+    }
+    assert texts[good] == "Prescription received: print it"
+    assert texts[bad] == "Prescription received: cannot be printed (open it to see why)"
