@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
 
@@ -191,3 +191,31 @@ def test_the_worklist_says_which_prescriptions_cannot_be_printed(qtbot, ctx: Cli
     }
     assert texts[good] == "Prescription received: print it"
     assert texts[bad] == "Prescription received: cannot be printed (open it to see why)"
+
+
+@pytest.mark.parametrize("slip", [False, True])
+def test_print_goes_to_the_chosen_printer_after_its_audit_entry(
+    qtbot, ctx: ClinicContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, slip: bool
+) -> None:  # type: ignore[no-untyped-def]
+    content = copy.deepcopy(CONTENT)
+    content["referral"] = {"facility": "CHC Ashta", "reason": "X-ray chest", "urgency": "urgent"}
+    cid = _received(ctx, content)
+    view = _view(qtbot, ctx)
+    view.show_consult(cid)
+    qtbot.waitUntil(view.slip_button.isEnabled)
+    out = tmp_path / "printed.pdf"
+
+    def fake_exec(dialog: QPrintDialog) -> int:  # the operator picks a printer (a PDF file)
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return int(QPrintDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+    with qtbot.waitSignal(view.printed, timeout=10000):
+        (view.on_print_slip if slip else view.on_print)()
+    qtbot.waitUntil(out.exists)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert ("Referral slip" in text) is slip and "CHC Ashta" in text and "MPMC-12345" in text
+    with ctx.services.clinic.db.read_session() as s:
+        prints = s.scalars(select(AuditEntry).where(AuditEntry.action == "print")).all()
+        assert [a.entity_type for a in prints] == ["referral" if slip else "prescription"]
