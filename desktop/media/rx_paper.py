@@ -8,12 +8,16 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from desktop.core import rx_qr, rx_sheet, rx_verify
 from desktop.core.abha_qr import QrError
 from desktop.media import qr_image
 from desktop.media.qr_image import Image
+from desktop.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from desktop.storage.keys import KeyStore
 
 VALID, INVALID, UNREADABLE = 0, 1, 2
 T = TypeVar("T", dict[str, Any], list[Any])
@@ -128,7 +132,26 @@ _REASONS = {
 }
 
 
-def main(argv: list[str], out: TextIO | None = None) -> int:
+def cached_key(
+    profile: Path | None, doctor_id: str, keystore: KeyStore | None = None
+) -> str | None:
+    """The doctor's signing key this clinic cached (its encrypted database, opened with the
+    key in the OS keyring, read-only use: the doctor keys are not patient data); None when
+    the clinic never received a prescription of that doctor. Raises StorageError."""
+    from desktop import paths
+    from desktop.storage import hub_news
+    from desktop.storage.keys import KeyStore as Keys
+    from desktop.storage.startup import open_storage
+
+    storage = open_storage(paths.init(profile), keystore or Keys())
+    try:
+        with storage.db.read_session() as session:
+            return hub_news.doctor_key(session, doctor_id)
+    finally:
+        storage.close()
+
+
+def main(argv: list[str], out: TextIO | None = None, keystore: KeyStore | None = None) -> int:
     out = out or sys.stdout
     parser = argparse.ArgumentParser(
         prog="spoke-clinic verify-rx",
@@ -140,8 +163,28 @@ def main(argv: list[str], out: TextIO | None = None) -> int:
         metavar="BASE64",
         help="the doctor's public key as known to you: the code must be signed with it",
     )
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="check the key against the doctor's key this clinic's data holds (the app's "
+        "--profile; the default profile when DIR is 'default')",
+    )
     args = parser.parse_args(argv)
     result = check_file(args.image, args.key)
+    if args.profile and result.payload is not None and not args.key:
+        try:
+            profile = None if args.profile == "default" else Path(args.profile)
+            known = cached_key(profile, result.payload.doctor_id, keystore)
+        except StorageError as exc:
+            out.write(f"UNREADABLE: the clinic's data could not be opened ({type(exc).__name__})\n")
+            return UNREADABLE
+        if known is None:
+            for line in describe(result.payload):
+                out.write(line + "\n")
+            out.write("INVALID: this clinic has never received a prescription of this doctor, ")
+            out.write("so the doctor's key cannot be confirmed\n")
+            return INVALID
+        result = check_file(args.image, known)
     if result.error or result.payload is None or result.verdict is None:
         out.write(f"UNREADABLE: {_ERRORS.get(result.error, result.error)}\n")
         return UNREADABLE
@@ -151,7 +194,7 @@ def main(argv: list[str], out: TextIO | None = None) -> int:
         out.write(f"INVALID: {_REASONS.get(result.verdict.reason, result.verdict.reason)}\n")
         return INVALID
     if result.key_known is False:
-        out.write("INVALID: signed with a different key than the one given with --key\n")
+        out.write("INVALID: signed with a different key than the doctor's known key\n")
         return INVALID
     out.write("VALID: the doctor's signature matches this prescription\n")
     return VALID
