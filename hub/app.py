@@ -20,6 +20,7 @@ from hub.api import (
     addenda,
     admin,
     auth,
+    doctor,
     doctor_stats,
     prescriptions,
     records,
@@ -62,7 +63,7 @@ def build_context(
     if run_migrations:
         migrate(engine)
     clock = config.clock
-    return HubContext(
+    context = HubContext(
         config=config,
         engine=engine,
         sessions=make_sessionmaker(engine),
@@ -72,6 +73,8 @@ def build_context(
         login_limiter=RateLimiter(clock, *config.login_rate),
         upload_limiter=RateLimiter(clock, *config.upload_rate),
     )
+    context.queue_watch.install(context.sessions)
+    return context
 
 
 def housekeeping(hub: HubContext) -> None:
@@ -142,6 +145,7 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         records.router,
         addenda.router,
         queue_api.router,
+        doctor.router,
         prescriptions.router,
         uploads.router,
         signaling.router,

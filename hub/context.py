@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from hub.config import HubConfig
+from hub.queue_watch import QueueWatch
 from hub.ratelimit import RateLimiter
 from hub.security import Passwords
 from hub.sessions import LiveSessions
@@ -28,3 +29,4 @@ class HubContext:
     upload_limiter: RateLimiter
     rooms: Rooms = field(default_factory=lambda: Rooms())
     live_sessions: LiveSessions = field(default_factory=LiveSessions)
+    queue_watch: QueueWatch = field(default_factory=QueueWatch)

@@ -92,6 +92,8 @@ class Device(Base):
     secret_hash: Mapped[str] = mapped_column(String(64))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     enrolled_at: Mapped[datetime]
+    # A doctor's PC: the age public key media is re-encrypted to (hub.reencrypt).
+    age_recipient: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
 class EnrollmentCode(Base):
@@ -209,6 +211,26 @@ class ConsultAddendum(Base):
     author: Mapped[str] = mapped_column(String(64))
     added_at: Mapped[datetime]
     received_at: Mapped[datetime]
+
+
+class QueueVersion(Base):
+    """A counter per hub, bumped in the same transaction as every change of its queue
+    (hub.queue_watch): doctors' long-polls answer when it moves, whichever worker moved it."""
+
+    __tablename__ = "queue_versions"
+    hub_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ConsultDecline(Base):
+    """A doctor handed an offered consult back, and why (optional)."""
+
+    __tablename__ = "consult_declines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    consult_id: Mapped[str] = mapped_column(ForeignKey("consults.id"), index=True)
+    doctor_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    declined_at: Mapped[datetime]
 
 
 class AuditEvent(Base):

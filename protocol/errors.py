@@ -31,6 +31,7 @@ class ErrorCode(StrEnum):
     SIGNATURE_INVALID = "signature_invalid"
     PROHIBITED_DRUG = "prohibited_drug"  # TPG 2020 prohibited list (detail: violations)
     DRUG_NOT_ALLOWED_FOR_MODE = "drug_not_allowed_for_mode"  # List A/B outside its mode/kind
+    DEVICE_KEY_MISSING = "device_key_missing"  # 409: this device registered no age key
     RATE_LIMITED = "rate_limited"
     # 5xx: the hub
     BUSY = "busy"

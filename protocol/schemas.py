@@ -90,6 +90,46 @@ class EnrollIn(Strict):
     device_secret: str | None = Field(
         default=None, min_length=32, max_length=100, pattern=r"^[A-Za-z0-9_-]+$"
     )
+    # A doctor's PC sends the public half of the age key it generated: media the hub serves
+    # to this device is encrypted to it.
+    age_recipient: AgeRecipient | None = None
+
+
+# An age X25519 public key: "age1" + 58 bech32 characters.
+AGE_RECIPIENT_PATTERN = r"^age1[02-9ac-hj-np-z]{58}$"
+
+
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def _bech32_ok(text: str) -> bool:
+    """The BIP-173 checksum of a bech32 string (age recipients are bech32, HRP "age")."""
+    hrp, _, data = text.rpartition("1")
+    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    values += [_BECH32.index(c) for c in data]
+    check = 1
+    for value in values:
+        top = check >> 25
+        check = (check & 0x1FFFFFF) << 5 ^ value
+        for i, gen in enumerate((0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)):
+            check ^= gen if (top >> i) & 1 else 0
+    return check == 1
+
+
+def _age_recipient(value: str) -> str:
+    if not _bech32_ok(value):
+        raise ValueError("not an age X25519 recipient (checksum)")
+    return value
+
+
+AgeRecipient = Annotated[
+    str,
+    Field(
+        pattern=AGE_RECIPIENT_PATTERN,
+        description="an age X25519 public key (age1...): the device's media key",
+    ),
+    AfterValidator(_age_recipient),
+]
 
 
 class EnrollOut(BaseModel):
@@ -378,3 +418,70 @@ class IceConfigOut(BaseModel):
 class HubKeyOut(BaseModel):
     age_recipient: str
     algorithm: Literal["age-x25519"] = "age-x25519"
+
+
+class DeviceKeyIn(Strict):
+    """PUT /devices/me/key: the calling device's age public key."""
+
+    age_recipient: AgeRecipient
+
+
+class DeviceKeyOut(BaseModel):
+    device_id: str
+    age_recipient: str
+
+
+class DeclineIn(Strict):
+    """Why a doctor hands an offered consult back (optional)."""
+
+    reason: str = Field(default="", max_length=300)
+
+
+class QueueItem(ConsultSummary):
+    """A line of the doctor's queue: the consult summary and what the doctor sees at a glance."""
+
+    facility_name: str = Field(description="the spoke's name")
+    district: str
+    state: str
+    patient_age_years: int | None
+    patient_sex: str = Field(description="FHIR gender: female, male, other, unknown")
+    waiting_seconds: int = Field(description="since the consult was queued")
+    offered: bool = Field(description="the hub offers this consult to me (assigned, not accepted)")
+
+
+class QueueVersionOut(BaseModel):
+    """The answer of GET /doctors/me/queue/watch: the hub's queue version."""
+
+    version: int
+
+
+class VitalReading(BaseModel):
+    """One vital-sign value of an earlier consult, for trends."""
+
+    code: Literal["bp_systolic", "bp_diastolic", "weight", "glucose", "spo2"]
+    value: float
+    unit: str
+    time: datetime | None
+
+
+class HistoryPrescription(BaseModel):
+    id: str
+    content: dict[str, Any] = Field(description="exactly as the doctor sent it (signed)")
+    signature: str
+    registration_number: str
+    created_at: datetime
+
+
+class HistoryConsult(BaseModel):
+    """An earlier consult of the same patient (or of the same ABHA number elsewhere)."""
+
+    id: str
+    date: datetime = Field(description="when it was queued (or created)")
+    facility_id: str
+    facility_name: str
+    specialty: str
+    status: ConsultStateName
+    same_patient: bool = Field(description="false: matched by ABHA number at another spoke")
+    complaints: str
+    vitals: list[VitalReading]
+    prescriptions: list[HistoryPrescription]

@@ -303,6 +303,7 @@ def enroll(hub: Hub, session: DB, request: Request, body: EnrollIn) -> EnrollOut
         name=body.name,
         secret_hash=digest,
         enrolled_at=now,
+        age_recipient=body.age_recipient,
     )
     claimed = session.execute(
         update(EnrollmentCode)
@@ -326,6 +327,8 @@ def _enrolled_again(session: Session, code: EnrollmentCode, body: EnrollIn) -> E
         or not constant_equal(device.secret_hash, sha256_hex(body.device_secret))
     ):
         raise unauthorized(ENROLL_REFUSED, ErrorCode.ENROLLMENT_CODE_INVALID)
+    if body.age_recipient is not None:
+        device.age_recipient = body.age_recipient
     return EnrollOut(
         device_id=device.id, device_secret=body.device_secret, facility_id=device.facility_id
     )

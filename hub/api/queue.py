@@ -11,10 +11,12 @@ from sqlalchemy import or_, select
 from hub import audit, queue
 from hub.access import load_consult
 from hub.api import ERRORS
-from hub.api.records import consult_out, consult_summary
+from hub.api.doctor_queue import queue_items, record_decline
+from hub.api.records import consult_out
 from hub.deps import DB, Caller, DoctorOnly, Hub
 from hub.models import Consult
-from hub.schemas import AvailabilityIn, ConsultOut, ConsultSummary, QueuePositionOut, UserOut
+from hub.schemas import AvailabilityIn, ConsultOut, QueuePositionOut, UserOut
+from protocol.schemas import DeclineIn, QueueItem
 
 router = APIRouter(tags=["queue"], responses=ERRORS)
 IdPath = Annotated[uuid.UUID, "consult id"]
@@ -50,9 +52,11 @@ def set_availability(hub: Hub, session: DB, who: DoctorOnly, body: AvailabilityI
     return user_out(user)
 
 
-@router.get("/doctors/me/queue", response_model=list[ConsultSummary])
-def my_queue(hub: Hub, session: DB, who: DoctorOnly) -> list[dict[str, Any]]:
-    """Consults assigned to me, then the queued ones of my specialties I could claim."""
+@router.get("/doctors/me/queue", response_model=list[QueueItem])
+def my_queue(hub: Hub, session: DB, who: DoctorOnly) -> list[QueueItem]:
+    """Consults assigned to me, then the queued ones of my specialties I could claim; each with
+    its spoke, the patient's age and sex, how long it has waited and whether it is offered to
+    me (no clinical content)."""
     now = hub.config.clock.now()
     assert who.facility_id is not None
     queue.sweep(session, now, hub.config.accept_timeout_seconds, who.facility_id)
@@ -72,7 +76,7 @@ def my_queue(hub: Hub, session: DB, who: DoctorOnly) -> list[dict[str, Any]]:
     )
     shown = list(rows)
     audit.record_all(session, hub.config.clock, who, "list", "consult", [c.id for c in shown])
-    return [consult_summary(c) for c in shown]
+    return queue_items(session, who, shown, now)
 
 
 @router.post("/consults/{consult_id}/claim", response_model=ConsultOut)
@@ -131,11 +135,15 @@ def accept(hub: Hub, session: DB, who: DoctorOnly, consult_id: IdPath) -> Consul
 
 
 @router.post("/consults/{consult_id}/decline", response_model=ConsultOut)
-def decline(hub: Hub, session: DB, who: DoctorOnly, consult_id: IdPath) -> ConsultOut:
-    """Hand an assigned consult back; it goes to another doctor if one can take it."""
+def decline(
+    hub: Hub, session: DB, who: DoctorOnly, consult_id: IdPath, body: DeclineIn | None = None
+) -> ConsultOut:
+    """Hand an assigned consult back, optionally saying why; it goes to another doctor if one
+    can take it."""
     consult = _mine(hub, session, who, str(consult_id))
     if consult.status != "assigned":
         raise HTTPException(409, f"consult is {consult.status}")
+    record_decline(session, hub.config.clock, who, consult, body.reason if body else "")
     return _step(hub, session, who, consult_id, "queued")
 
 
