@@ -177,11 +177,12 @@ def earlier_consults(session: Session, consult: Consult, limit: int) -> list[His
     rows = sorted(rows, key=lambda c: c.queued_at or c.created_at, reverse=True)
     if not rows:
         return []
-    names = dict(
-        session.execute(
+    names: dict[str, str] = {
+        fid: name
+        for fid, name in session.execute(
             select(Facility.id, Facility.name).where(Facility.id.in_({c.facility_id for c in rows}))
-        ).all()
-    )
+        )
+    }
     rx: dict[str, list[HistoryPrescription]] = {}
     for p in session.scalars(
         select(Prescription)

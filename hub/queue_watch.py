@@ -174,4 +174,3 @@ class QueueWatch:
                 with self._lock:
                     if self._channels.get(hub_id) is channel:
                         del self._channels[hub_id]
-

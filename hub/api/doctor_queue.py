@@ -4,6 +4,7 @@ reasons, kept apart from the queue routes."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,13 +28,14 @@ def queue_items(
             select(Facility).where(Facility.id.in_({c.facility_id for c in consults}))
         )
     }
-    patients = dict(
-        session.execute(
+    patients: dict[str, dict[str, Any]] = {
+        pid: resource
+        for pid, resource in session.execute(
             select(Patient.id, Patient.resource).where(
                 Patient.id.in_({c.patient_id for c in consults})
             )
-        ).all()
-    )
+        )
+    }
     out = []
     for c in consults:
         spoke = spokes.get(c.facility_id)

@@ -50,7 +50,10 @@ def set_key(world: World, who: str) -> x25519.Identity:
         headers=world[who].h,
     )
     assert r.status_code == 200, r.text
-    assert r.json() == {"device_id": world[who].device_id, "age_recipient": str(identity.to_public())}
+    assert r.json() == {
+        "device_id": world[who].device_id,
+        "age_recipient": str(identity.to_public()),
+    }
     return identity
 
 
@@ -73,7 +76,9 @@ def assigned(world: World) -> dict[str, Any]:
     """doc1 is the only doctor online: the new consult of spoke A is offered to them."""
     world.online("doc1")
     consult = world.consult("opA")
-    assert consult["status"] == "assigned" and consult["assigned_doctor_id"] == world["doc1"].user_id
+    assert (
+        consult["status"] == "assigned" and consult["assigned_doctor_id"] == world["doc1"].user_id
+    )
     return consult
 
 

@@ -120,7 +120,8 @@ def test_every_queue_change_bumps_the_version(world: World) -> None:
     assert world.client.post(f"/api/v1/consults/{first['id']}/complete", headers=h1).is_success
     moved()
     world.client.put(
-        f"/api/v1/consults/{draft['id']}", json=consult_body(draft["patient_id"]),
+        f"/api/v1/consults/{draft['id']}",
+        json=consult_body(draft["patient_id"]),
         headers=world["opA"].h,
     )
     moved()
@@ -191,7 +192,9 @@ def test_many_watches_do_not_block_other_requests(world: World, timers: Timers) 
 
 @pytest.mark.parametrize("who", ["opA", "admin"])
 def test_only_doctors_watch(world: World, who: str) -> None:
-    r = world.client.get("/api/v1/doctors/me/queue/watch", params={"timeout": 1}, headers=world[who].h)
+    r = world.client.get(
+        "/api/v1/doctors/me/queue/watch", params={"timeout": 1}, headers=world[who].h
+    )
     assert r.status_code == 403
 
 
