@@ -9,6 +9,7 @@ value) may appear in no log line and no error answer.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import logging
@@ -60,6 +61,16 @@ URL_TEXTS = [
 # Hostile tus header values (latin-1 bytes on the wire: b"\xb2" arrives as '²').
 TUS_HEADER_VALUES = [b"\xb2", b"1\xb9", "\u0661".encode(), b"-1", b"9" * 40, b"0x10", b""]
 CHECKSUMS = [b"sha256 \xe9\xe9", "sha256 \u0661".encode(), b"sha256", b"md5 AAAA", b"sha256 !!"]
+
+
+@pytest.fixture(autouse=True)
+def instant_queue_watch(world: World) -> None:
+    """The queue long-poll answers at once here (its waiting is tested in test_hub_queue_watch)."""
+
+    async def no_wait(seconds: float) -> None:
+        await asyncio.sleep(0)
+
+    world.hub.queue_watch.sleep = no_wait
 
 
 @pytest.fixture
@@ -153,6 +164,11 @@ def samples(world: World, ids: dict[str, str]) -> dict[tuple[str, str], tuple[st
         ),
         ("PUT", "/api/v1/consults/{consult_id}"): ("opA", consult_body(pid, final=False)),
         ("PUT", "/api/v1/doctors/me/availability"): ("doc1", {"availability": "online"}),
+        ("POST", "/api/v1/consults/{consult_id}/decline"): ("doc1", {"reason": "busy"}),
+        ("PUT", "/api/v1/devices/me/key"): (
+            "doc1",
+            {"age_recipient": "age1v068gpzsjr4z2mr9qv9qhw8uq7pl2z0purr7hzduu05cx0wgzgksan38d6"},
+        ),
         ("PUT", "/api/v1/doctors/me/signing-key"): (
             "doc1",
             {"public_key": base64.b64encode(bytes(32)).decode()},
