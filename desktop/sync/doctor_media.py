@@ -82,9 +82,10 @@ def fetch_media(
     if "json" in response.headers.get("content-type", "").lower():
         raise UnexpectedAnswerError("media answer is JSON")
     try:
-        return pyrage.decrypt(response.content, [identity])
+        plain: bytes = pyrage.decrypt(response.content, [identity])
     except pyrage.DecryptError:
         raise MediaDamagedError("media did not decrypt with this device's key") from None
+    return plain
 
 
 def fetch_history(client: HubClient, consult_id: str, limit: int = 20) -> list[HistoryConsult]:
