@@ -9,6 +9,7 @@ operators read ``/uploads/{id}/content``). Every read and every refusal leaves a
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
@@ -19,12 +20,12 @@ from sqlalchemy.orm import Session
 
 from hub import audit, history
 from hub.access import consult_decision
+from hub.age_stream import AgeFormatError, reencrypt
 from hub.api import ERRORS
 from hub.context import HubContext
 from hub.deps import DB, Caller, DoctorOnly, Hub, Principal
 from hub.errors import ApiError
 from hub.models import Consult, Device, Upload
-from hub.reencrypt import Reencryption
 from protocol.errors import ErrorCode
 from protocol.roles import Role
 from protocol.schemas import DeviceKeyIn, DeviceKeyOut, HistoryConsult, QueueVersionOut
@@ -93,11 +94,22 @@ def media_for_device(
     if upload.completed_at is None:
         audit.denied(session, clock, who, MEDIA_READ, "upload", upload_id, 409)
         raise HTTPException(409, "upload not complete")
-    audit.record(session, clock, who, MEDIA_READ, "upload", upload_id)
     recipient = x25519.Recipient.from_str(device.age_recipient)
-    stream = Reencryption(hub.storage.open(upload.id), hub.identity, recipient)
+    blob = hub.storage.open(upload.id)
+    try:
+        stream = reencrypt(blob, hub.identity, recipient)
+    except AgeFormatError:
+        blob.close()
+        audit.denied(session, clock, who, MEDIA_READ, "upload", upload_id, 409)
+        raise HTTPException(409, "the stored file is not readable with the hub's key") from None
+    audit.record(session, clock, who, MEDIA_READ, "upload", upload_id)
+
+    def pieces() -> Iterator[bytes]:
+        with blob:
+            yield from stream
+
     return StreamingResponse(
-        iter(stream),
+        pieces(),
         media_type="application/octet-stream",
         headers={"Cache-Control": "no-store", "X-Upload-Id": upload.id},
     )

@@ -26,10 +26,13 @@ def b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
 
-def upload(world: World, consult_id: str, data: bytes, who: str = "opA") -> str:
+def upload(
+    world: World, consult_id: str, data: bytes, who: str = "opA", to_hub: bool = True
+) -> str:
     """A completed upload of ``data`` encrypted, as a spoke does, to itself and the hub."""
     spoke = x25519.Identity.generate()
-    blob = pyrage.encrypt(data, [spoke.to_public(), world.hub.identity.to_public()])
+    hub = [world.hub.identity.to_public()] if to_hub else []
+    blob = pyrage.encrypt(data, [spoke.to_public(), *hub])
     meta = f"consult_id {b64(consult_id)},filename {b64('clip.mp4')}"
     headers = world[who].h | TUS | {"Upload-Length": str(len(blob)), "Upload-Metadata": meta}
     r = world.client.post("/api/v1/uploads", headers=headers)
@@ -170,6 +173,16 @@ def test_media_and_history_end_when_the_consult_is_no_longer_theirs(
     assert world.client.post(f"/api/v1/consults/{cid}/complete", headers=h).is_success
     assert world.client.get(media_url(cid, uid), headers=h).status_code == 403
     assert world.client.get(f"/api/v1/consults/{cid}/history", headers=h).status_code == 403
+
+
+def test_a_blob_the_hub_cannot_open_is_409_and_audited(
+    world: World, assigned: dict[str, Any]
+) -> None:
+    uid = upload(world, assigned["id"], PLAIN, to_hub=False)
+    set_key(world, "doc1")
+    r = world.client.get(media_url(assigned["id"], uid), headers=world["doc1"].h)
+    assert r.status_code == 409 and r.json()["code"] == "conflict"
+    assert audit_rows(world, "media_read", uid) == [(world["doc1"].user_id, "denied", 409)]
 
 
 def test_an_upload_of_another_consult_is_not_found(world: World, assigned: dict[str, Any]) -> None:
