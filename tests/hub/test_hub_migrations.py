@@ -89,3 +89,37 @@ def test_0005_maps_old_consult_modes_and_adds_the_follow_up_link(tmp_path: Path)
             ]
     finally:
         engine.dispose()
+
+
+def test_0007_keeps_devices_and_adds_the_doctor_tables(tmp_path: Path) -> None:
+    """From 0006: existing devices stay as they were, with no age key; the queue versions and
+    decline reasons start empty."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        migrate(engine, "0006")
+        assert "queue_versions" not in inspect(engine).get_table_names()
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO facilities (id, kind, name, state, district, created_at)"
+                    " VALUES ('f1', 'hub', 'Zonal Hub', 'Bihar', '', '2026-01-01 09:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO devices (id, facility_id, name, secret_hash, revoked,"
+                    " enrolled_at) VALUES ('d1', 'f1', 'doctor PC', :h, false,"
+                    " '2026-01-01 09:00:00')"
+                ),
+                {"h": "a" * 64},
+            )
+        migrate(engine)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT id, facility_id, name, revoked, age_recipient FROM devices")
+            ).all()
+            assert [tuple(r) for r in rows] == [("d1", "f1", "doctor PC", False, None)]
+            assert conn.execute(text("SELECT count(*) FROM queue_versions")).scalar() == 0
+            assert conn.execute(text("SELECT count(*) FROM consult_declines")).scalar() == 0
+    finally:
+        engine.dispose()
