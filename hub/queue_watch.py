@@ -2,10 +2,12 @@
 
 Every change of a hub's queue (a consult queued, assigned, accepted, declined, completed or
 cancelled, an offer timing out, a doctor's availability) bumps ``queue_versions`` in the same
-transaction, from a ``before_flush`` hook on the hub's sessions, so no code path can forget it
-and every worker sees the same number. Within a worker the commit wakes the waiters at once
-(an asyncio Event on the waiters' loop); changes made by other workers are found by one
-database re-check per hub every ``recheck_seconds`` while anyone waits.
+transaction: a ``before_flush`` hook on the hub's sessions notes the hubs whose queue changed,
+and just before the commit each noted hub's counter goes up once, in hub id order (row locks
+held only for the commit, always taken in one order: no deadlocks between workers). No code
+path can forget it, and every worker sees the same number. Within a worker the commit wakes
+the waiters at once (an asyncio Event on the waiters' loop); changes made by other workers are
+found by one database re-check per hub every ``recheck_seconds`` while anyone waits.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hub.models import Consult, QueueVersion, User
 
+TOUCHED = "queue_watch.touched"  # session.info key: hubs whose queue this transaction changed
 PENDING = "queue_watch.bumped"  # session.info key: {hub_id: version} bumped, not yet committed
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -98,18 +101,24 @@ class QueueWatch:
 
     # -- the write side -------------------------------------------------------------------
     def install(self, sessions: sessionmaker[Session]) -> None:
-        """Hook the hub's session factory: bump on flush, wake on commit, forget on rollback."""
+        """Hook the hub's session factory: note on flush, bump before commit, wake after it,
+        forget on rollback."""
         from sqlalchemy import event
 
         self._sessions = sessions
         event.listen(sessions, "before_flush", self._before_flush)
+        event.listen(sessions, "before_commit", self._before_commit)
         event.listen(sessions, "after_commit", self._after_commit)
         event.listen(sessions, "after_rollback", self._after_rollback)
 
     def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
         hubs = _hubs_touched(session)
-        if not hubs:
-            return
+        if hubs:
+            session.info.setdefault(TOUCHED, set()).update(hubs)
+
+    def _before_commit(self, session: Session) -> None:
+        session.flush()  # the commit's own flush comes after this hook
+        hubs = session.info.pop(TOUCHED, set())
         pending: dict[str, int] = session.info.setdefault(PENDING, {})
         for hub_id in sorted(hubs):  # one lock order across transactions
             pending[hub_id] = _bump(session, hub_id)
@@ -119,6 +128,7 @@ class QueueWatch:
             self.notify(hub_id, version)
 
     def _after_rollback(self, session: Session) -> None:
+        session.info.pop(TOUCHED, None)
         session.info.pop(PENDING, None)
 
     def notify(self, hub_id: str, version: int) -> None:
