@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -29,11 +29,14 @@ class Timers:
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._pending: list[tuple[float, asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
+        self.released = False
 
     async def sleep(self, seconds: float) -> None:
         loop = asyncio.get_running_loop()
         entry = (seconds, loop, loop.create_future())
         with self._cond:
+            if self.released:
+                return
             self._pending.append(entry)
             self._cond.notify_all()
         try:
@@ -51,19 +54,28 @@ class Timers:
         with self._cond:
             assert self._cond.wait_for(lambda: self.count(seconds) >= n, WAIT), (seconds, n)
 
-    def fire(self, seconds: float) -> None:
-        self.await_pending(seconds)
+    def fire(self, seconds: float | None) -> None:
+        """Every pending timer of that length (None: all of them)."""
+        if seconds is not None:
+            self.await_pending(seconds)
         with self._cond:
             for s, loop, fut in self._pending:
-                if s == seconds and not fut.done():
+                if seconds in (None, s) and not fut.done():
                     loop.call_soon_threadsafe(lambda f=fut: f.done() or f.set_result(None))
+
+    def release(self) -> None:
+        """From now on every timer fires at once (a failed test's watches end)."""
+        with self._cond:
+            self.released = True
+        self.fire(None)
 
 
 @pytest.fixture
-def timers(world: World) -> Timers:
+def timers(world: World) -> Iterator[Timers]:
     t = Timers()
     world.hub.queue_watch.sleep = t.sleep
-    return t
+    yield t
+    t.release()
 
 
 class Watch(threading.Thread):
