@@ -145,8 +145,13 @@ def _new_header(recipient: x25519.Recipient, file_key: bytes) -> bytes:
 
 def open_for(blob: BinaryIO, identity: x25519.Identity) -> tuple[bytes, bytes]:
     """Read and authenticate the header: (file key, payload nonce). ``AgeFormatError``."""
-    stanzas, covered, mac = _read_header(blob)
-    file_key = _file_key(stanzas, identity)
+    try:
+        stanzas, covered, mac = _read_header(blob)
+        file_key = _file_key(stanzas, identity)
+    except AgeFormatError:
+        raise
+    except ValueError:  # bad base64, a low-order X25519 share, ...
+        raise AgeFormatError("malformed header") from None
     if not hmac.compare_digest(_header_mac(file_key, covered), mac):
         raise AgeFormatError("header MAC does not match")
     nonce = blob.read(16)
