@@ -30,6 +30,7 @@ from desktop.ui.tasks import Operation
 # the window is built, after sign-in: the sign-in dialog comes first (issue 18, start-up).
 if TYPE_CHECKING:
     from desktop.services.consults import WorkItem
+    from desktop.services.dashboard import SpokeDashboard
     from desktop.ui import consult_camera
     from desktop.ui.clinic_context import ClinicContext
     from desktop.ui.lock_screen import IdleWatcher, LockScreen
@@ -198,7 +199,7 @@ class ClinicApp(QObject):
         self.dashboard = SpokeDashboardPanel()
         shell.home.add_side_panel(self.dashboard)
         self.dashboard.open_list.connect(self.on_dashboard_list)
-        self.dashboard.open_sync.connect(lambda: window.show_page("sync"))
+        self.dashboard.open_sync.connect(self.on_dashboard_sync)
         # Prescriptions: from the worklist's "prescription received" rows, the consult
         # screen's button, and the follow-ups due (which open their new consult).
         shell.home.open_prescription.connect(self.on_open_prescription)
@@ -341,7 +342,17 @@ class ClinicApp(QObject):
         Operation.from_future(context.services.consults.worklist()).success(show).run()
         dashboard = self.dashboard
         if dashboard is not None:
-            Operation(context.services.dashboard.load).success(dashboard.show_figures).run()
+
+            def figures(day: SpokeDashboard) -> None:
+                if self.dashboard is dashboard:  # dropped when signed out meanwhile
+                    dashboard.show_figures(day)
+
+            Operation(context.services.dashboard.load).success(figures).run()
+
+    @Slot()
+    def on_dashboard_sync(self) -> None:
+        if self.shell is not None:
+            self.shell.window.show_page("sync")
 
     @Slot(str, str)
     def on_dashboard_list(self, key: str, state: str) -> None:
