@@ -162,7 +162,11 @@ def test_sigkilled_writer_loses_no_acknowledged_write(tmp_path: Path, zygote: Zy
                 <= ours
                 <= {f"r{run}-{i}" for i in range(1, n + 1)}
             )
-            assert ours_acked == {f"r{run}-{i}" for i in range(1, n)}
+            # The kill is sent once "committing n" is read from outside; a loaded machine may
+            # let that commit finish and be acknowledged before the signal lands. Either way
+            # nothing acknowledged is lost (checked above for every run).
+            before = {f"r{run}-{i}" for i in range(1, n)}
+            assert ours_acked in (before, before | {f"r{run}-{n}"})
             continue
         rows, acks, blob_count = _kept(point, n)
         assert ours == {f"r{run}-{i}" for i in range(1, rows + 1)}, (point, n)
