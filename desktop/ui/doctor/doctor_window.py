@@ -1,0 +1,89 @@
+"""The hub doctor's window: Home (the doctor's day), Queue, Review and Settings, built by
+the shell; none of the operator's pages. Opening a consult fetches it through the service
+(cached encrypted) and shows it on the Review page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Slot
+
+from desktop.changes import ChangeBus
+from desktop.services.accounts import caches
+from desktop.services.doctor import DoctorService, OpenedConsult
+from desktop.services.settings import SettingsService
+from desktop.settings import Settings
+from desktop.ui.doctor.doctor_home import DoctorHomePage
+from desktop.ui.doctor.queue_notify import OfferNotifier
+from desktop.ui.doctor.queue_page import QueuePage
+from desktop.ui.doctor.review_host import ReviewHost
+from desktop.ui.shell import Shell, build_shell
+from desktop.ui.tasks import Operation
+
+REVIEW_CACHE = "doctor-review"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DoctorWindow", text)
+
+
+class DoctorWindow(QObject):
+    """The doctor's pages and what links them. Signals: none of its own."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        service: DoctorService,
+        bus: ChangeBus,
+        store: SettingsService | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        account = service.account
+        self.home = DoctorHomePage(account.username if account else "")
+        self.queue = QueuePage(service, bus)
+        self.review = ReviewHost()
+        self.shell: Shell = build_shell(
+            settings,
+            pages=[
+                ("queue", lambda: _tr("Queue"), self.queue),
+                ("review", lambda: _tr("Review"), self.review),
+            ],
+            store=store,
+            home=self.home,
+        )
+        window = self.shell.window
+        self.setParent(window)
+        if account is not None:
+            window.set_user(f"{account.username} ({_tr('hub doctor')})")
+        self.home.add_action("queue", lambda: _tr("Open the consultation queue"))
+        self.notifier = OfferNotifier(window, lambda t: window.statusBar().showMessage(t, 15000))
+        self.queue.offer_arrived.connect(self.notifier.on_offer_arrived)
+        self.queue.refreshed.connect(self.on_queue_refreshed)
+        self.queue.open_requested.connect(self.on_open_requested)
+        window.sync_indicator.set_state("online")
+        caches.register(REVIEW_CACHE, self.review.clear)  # sign-out drops the open consult
+        self.opened: OpenedConsult | None = None
+
+    def start(self) -> None:
+        """Live queue: the hub's pushes are announced on the bus; first read now."""
+        self.service.start_watch()
+        self.queue.refresh()
+
+    @Slot()
+    def on_queue_refreshed(self) -> None:
+        self.home.show_day(self.queue.model.items())
+
+    @Slot(str)
+    def on_open_requested(self, consult_id: str) -> None:
+        self.review.clear()
+        self.shell.window.show_page("review")
+        Operation.from_future(self.service.open_consult(consult_id)).success(self._opened).run()
+
+    def _opened(self, opened: OpenedConsult) -> None:
+        self.opened = opened
+        self.review.show_consult(opened.consult_id, opened.bundle)
+
+    def stop(self) -> None:
+        caches.unregister(REVIEW_CACHE, self.review.clear)
+        self.queue.close_watch()
+        self.notifier.close()
+        self.service.stop_watch()
