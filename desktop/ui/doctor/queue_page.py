@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import logs
 from desktop.changes import Change, ChangeBus, Kind
 from desktop.services.doctor import AVAILABILITY, DoctorService, QueueItem
 from desktop.sync.errors import ConflictError, RejectedError
@@ -31,6 +32,8 @@ from desktop.ui.changes import ChangeSignal
 from desktop.ui.doctor.queue_dialogs import DeclineDialog
 from desktop.ui.doctor.queue_model import ConsultIdRole, QueueModel
 from desktop.ui.tasks import Operation
+
+log = logs.get("ui")
 
 
 class QueuePage(QWidget):
@@ -253,9 +256,8 @@ class QueuePage(QWidget):
             )
             self.refresh()
             return
-        text = failure_report.failure_text(exc)
-        self.status.setText(text)
-        failure_report.report(exc)
+        log.info("queue action failed: %s", type(exc).__name__)
+        self.status.setText(failure_report.failure_text(exc))  # shown on the page itself
 
     def _set_buttons_enabled(self, enabled: bool) -> None:
         for button in (
