@@ -132,11 +132,13 @@ class DoctorApi:
     def open(
         cls, tokens: TokenStore, *, ca_pem: str = "", transport: httpx.BaseTransport | None = None
     ) -> DoctorApi:
-        """Over the enrolled device in ``tokens`` (``NotEnrolledError`` if there is none)."""
+        """Over the enrolled device in ``tokens`` (``NotEnrolledError`` if there is none),
+        verifying TLS against ``ca_pem`` or else the CA pinned when the PC enrolled."""
         creds = tokens.device()
         if creds is None:
             raise NotEnrolledError("no device credentials")
-        return cls(HubClient(creds.hub_url, tokens, ca_pem=ca_pem, transport=transport))
+        pinned = ca_pem or creds.ca_pem  # the CA pinned at enrollment, unless told
+        return cls(HubClient(creds.hub_url, tokens, ca_pem=pinned, transport=transport))
 
     def close(self) -> None:
         self.client.close()

@@ -126,6 +126,7 @@ def enroll(
             device_secret=answer.device_secret,
             facility_id=answer.facility_id,
             hub_recipient=recipient,
+            ca_pem=ca_pem,
         )
     )
     tokens.forget_session()

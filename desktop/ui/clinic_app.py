@@ -163,8 +163,15 @@ class ClinicApp(QObject):
 
         storage = self.storage
         assert storage is not None
+        tokens = TokenStore()
         try:
-            api = DoctorApi.open(TokenStore(), ca_pem=self.settings.hub_ca_pem)
+            if tokens.device() is None and not self.headless:
+                # Set up but never connected (the hub was unreachable at set-up): connect now.
+                from desktop.ui.doctor.enroll_form import EnrollDialog
+
+                if EnrollDialog(storage).exec() != QDialog.DialogCode.Accepted:
+                    return False
+            api = DoctorApi.open(tokens, ca_pem=self.settings.hub_ca_pem)
         except SyncError as exc:
             text = failure_report.failure_text(exc)
             log.error("doctor PC cannot reach its hub credentials: %s", type(exc).__name__)

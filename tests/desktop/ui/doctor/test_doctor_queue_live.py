@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -35,8 +34,6 @@ from desktop.ui.doctor.doctor_window import DoctorWindow
 from desktop.ui.doctor.hub_login import HubLoginDialog
 from hub.models import Consult, User
 from tests.helpers import canary
-from tests.helpers.queue_watch import with_queue_watch
-from tests.sync_support import hubctl
 from tests.sync_support.doctor import Doctor
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 
@@ -80,15 +77,6 @@ class Operator:
 
     def close(self) -> None:
         self.http.close()
-
-
-@pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveHub]:
-    real = hubctl.create_app
-    monkeypatch.setattr(hubctl, "create_app", lambda c, ctx: with_queue_watch(real(c, ctx)))
-    h = LiveHub.create(tmp_path / "hub").start()
-    yield h
-    h.close()
 
 
 @pytest.fixture

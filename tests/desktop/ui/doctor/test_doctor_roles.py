@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from pyrage import x25519
+from PySide6.QtWidgets import QApplication
 
 from desktop import paths
 from desktop.changes import ChangeBus
@@ -30,6 +31,7 @@ from desktop.storage.writer import DbWriter
 from desktop.sync.client import HubClient
 from desktop.sync.doctor_api import DoctorApi, HubAccount
 from desktop.ui import i18n
+from desktop.ui.app import create_application
 from desktop.ui.doctor.doctor_window import DoctorWindow
 from desktop.ui.login_dialog import LoginDialog
 
@@ -191,13 +193,29 @@ def test_local_doctor_account_refused_on_a_spoke(qtbot) -> None:  # type: ignore
     assert not operator.signed_out
 
 
+@pytest.fixture
+def app_style(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The clinic's own style sheet, as the app runs with it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    create_application()
+    yield
+    app.setStyleSheet(before)
+
+
 @pytest.mark.parametrize("lang", ["en", "hi"])
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-def test_queue_screenshots(window: DoctorWindow, qtbot, lang: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    i18n.install(lang)
+def test_queue_screenshots(  # type: ignore[no-untyped-def]
+    app_style: None, window: DoctorWindow, qtbot, lang: str, size: tuple[int, int]
+) -> None:
     win = window.shell.window
     win.resize(*size)
     win.show()
+    qtbot.waitExposed(win)
+    i18n.install(lang)  # shown first: the language change reaches every page
+    home = "मुखपृष्ठ" if lang == "hi" else "Home"
+    qtbot.waitUntil(lambda: win.nav.item(0).text() == home)
     window.shell.window.show_page("queue")
     window.queue.refresh()
     qtbot.waitUntil(lambda: window.queue.model.rowCount() == 3)
