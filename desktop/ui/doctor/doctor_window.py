@@ -21,10 +21,6 @@ from desktop.ui.tasks import Operation
 REVIEW_CACHE = "doctor-review"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DoctorWindow", text)
-
-
 class DoctorWindow(QObject):
     """The doctor's pages and what links them. Signals: none of its own."""
 
@@ -44,8 +40,12 @@ class DoctorWindow(QObject):
         self.shell: Shell = build_shell(
             settings,
             pages=[
-                ("queue", lambda: _tr("Queue"), self.queue),
-                ("review", lambda: _tr("Review"), self.review),
+                ("queue", lambda: QCoreApplication.translate("DoctorWindow", "Queue"), self.queue),
+                (
+                    "review",
+                    lambda: QCoreApplication.translate("DoctorWindow", "Review"),
+                    self.review,
+                ),
             ],
             store=store,
             home=self.home,
@@ -53,8 +53,11 @@ class DoctorWindow(QObject):
         window = self.shell.window
         self.setParent(window)
         if account is not None:
-            window.set_user(f"{account.username} ({_tr('hub doctor')})")
-        self.home.add_action("queue", lambda: _tr("Open the consultation queue"))
+            window.set_user(account.username)
+        self.home.add_action(
+            "queue",
+            lambda: QCoreApplication.translate("DoctorWindow", "Open the consultation queue"),
+        )
         self.notifier = OfferNotifier(window, lambda t: window.statusBar().showMessage(t, 15000))
         self.queue.offer_arrived.connect(self.notifier.on_offer_arrived)
         self.queue.refreshed.connect(self.on_queue_refreshed)

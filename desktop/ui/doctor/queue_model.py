@@ -27,32 +27,37 @@ ItemRole = Qt.ItemDataRole.UserRole + 2
 MISSING = "—"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QueueModel", text)
-
-
 def waiting_text(seconds: int | None) -> str:
     if seconds is None:
         return MISSING
     minutes = seconds // 60
     if minutes < 60:
-        return _tr("%1 min").replace("%1", str(minutes))
-    return _tr("%1 h %2 min").replace("%1", str(minutes // 60)).replace("%2", str(minutes % 60))
+        return QCoreApplication.translate("QueueModel", "%1 min").replace("%1", str(minutes))
+    return (
+        QCoreApplication.translate("QueueModel", "%1 h %2 min")
+        .replace("%1", str(minutes // 60))
+        .replace("%2", str(minutes % 60))
+    )
 
 
 def mode_text(mode: str | None) -> str:
     texts = {
-        "live": _tr("Video"),
-        "video": _tr("Video"),
-        "audio": _tr("Audio"),
-        "text": _tr("Text"),
-        "store_and_forward": _tr("Store and forward"),
+        "live": QCoreApplication.translate("QueueModel", "Video"),
+        "video": QCoreApplication.translate("QueueModel", "Video"),
+        "audio": QCoreApplication.translate("QueueModel", "Audio"),
+        "text": QCoreApplication.translate("QueueModel", "Text"),
+        "store_and_forward": QCoreApplication.translate("QueueModel", "Store and forward"),
     }
     return MISSING if mode is None else texts.get(mode, mode)
 
 
 def sex_text(sex: str | None) -> str:
-    texts = {"female": _tr("F"), "male": _tr("M"), "other": _tr("O"), "unknown": MISSING}
+    texts = {
+        "female": QCoreApplication.translate("QueueModel", "F"),
+        "male": QCoreApplication.translate("QueueModel", "M"),
+        "other": QCoreApplication.translate("QueueModel", "O"),
+        "unknown": MISSING,
+    }
     return MISSING if sex is None else texts.get(sex, sex)
 
 
@@ -62,7 +67,9 @@ def patient_text(item: QueueItem) -> str:
     age = (
         MISSING
         if item.patient_age_years is None
-        else _tr("%1 y").replace("%1", str(item.patient_age_years))
+        else QCoreApplication.translate("QueueModel", "%1 y").replace(
+            "%1", str(item.patient_age_years)
+        )
     )
     return f"{age} / {sex_text(item.patient_sex)}"
 
@@ -76,21 +83,21 @@ def spoke_text(item: QueueItem) -> str:
 
 def offered_text(item: QueueItem) -> str:
     if item.offered:
-        return _tr("Offered to you")
+        return QCoreApplication.translate("QueueModel", "Offered to you")
     if item.status == "in_progress":
-        return _tr("Yours, in progress")
-    return _tr("Open to claim")
+        return QCoreApplication.translate("QueueModel", "Yours, in progress")
+    return QCoreApplication.translate("QueueModel", "Open to claim")
 
 
 def _title(column: str) -> str:
     titles = {
-        "priority": _tr("Priority"),
-        "waiting": _tr("Waiting"),
-        "specialty": _tr("Specialty"),
-        "spoke": _tr("Spoke"),
-        "patient": _tr("Age / sex"),
-        "mode": _tr("Mode"),
-        "offered": _tr("For you"),
+        "priority": QCoreApplication.translate("QueueModel", "Priority"),
+        "waiting": QCoreApplication.translate("QueueModel", "Waiting"),
+        "specialty": QCoreApplication.translate("QueueModel", "Specialty"),
+        "spoke": QCoreApplication.translate("QueueModel", "Spoke"),
+        "patient": QCoreApplication.translate("QueueModel", "Age / sex"),
+        "mode": QCoreApplication.translate("QueueModel", "Mode"),
+        "offered": QCoreApplication.translate("QueueModel", "For you"),
     }
     return titles[column]
 

@@ -58,6 +58,8 @@ class QueuePage(QWidget):
         for value in AVAILABILITY:
             self.availability.addItem("", value)
         self.availability.setCurrentIndex(AVAILABILITY.index("offline"))
+        self.availability.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._availability = "offline"  # as the hub last confirmed
         self.availability.activated.connect(self.on_availability_chosen)
         self.status = QLabel()
         self.status.setObjectName("queueStatus")
@@ -168,12 +170,14 @@ class QueuePage(QWidget):
         self.on_availability_chosen(index)
 
     def _availability_set(self, value: str) -> None:
+        self._availability = value
         self.availability.setEnabled(True)
         self.availability.setCurrentIndex(AVAILABILITY.index(value))
         self.status.setText(self._availability_text(value))
 
     def _availability_failed(self, exc: BaseException) -> None:
         self.availability.setEnabled(True)
+        self.availability.setCurrentIndex(AVAILABILITY.index(self._availability))
         self._failed(exc)
 
     def _availability_text(self, value: str) -> str:
@@ -298,6 +302,8 @@ class QueuePage(QWidget):
         for row, value in enumerate(AVAILABILITY):
             self.availability.setItemText(row, names[value])
         self.empty.setText(self.tr("No consultations are waiting for you."))
+        if self.availability.isEnabled():
+            self.status.setText(self._availability_text(self._availability))
         self.open_button.setText(self.tr("Open"))
         self.claim_button.setText(self.tr("Claim"))
         self.accept_button.setText(self.tr("Accept"))
