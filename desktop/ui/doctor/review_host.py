@@ -32,7 +32,8 @@ class ReviewHost(QWidget):
 
     def show_consult(self, consult_id: str, bundle: dict[str, Any]) -> None:
         self.consult_id = consult_id
-        entries = bundle.get("entry") if isinstance(bundle.get("entry"), list) else []
+        raw = bundle.get("entry")
+        entries: list[Any] = raw if isinstance(raw, list) else []
         self._counts = Counter(
             str(e.get("resource", {}).get("resourceType", "?"))
             for e in entries
