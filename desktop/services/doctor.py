@@ -5,6 +5,7 @@ the UI wraps them in ``Operation``s. Announces ``Kind.QUEUE`` on the change bus.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from desktop.sync.doctor_api import (
     QueueWatch,
 )
 from desktop.sync.enroll import enroll
+from desktop.sync.errors import SyncError
 from desktop.sync.tokens import TokenStore
 
 __all__ = [
@@ -111,7 +113,6 @@ class DoctorService:
         self.bus = bus
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="doctor")
         self._watch: QueueWatch | None = None
-        self._cache: dict[str, str] = {}  # consult id -> blob id of its cached bundle
         self._lock = threading.Lock()
 
     def _run(self, fn: Callable[[], T]) -> Future[T]:
@@ -134,6 +135,24 @@ class DoctorService:
             actor = self._actor()
             self.writer.run(lambda s: audit.record(s, actor, "login"))
             return account
+
+        return self._run(run)
+
+    def sign_out(self) -> Future[None]:
+        """Offline at the hub (best effort), the hub session forgotten, audited locally."""
+
+        def run() -> None:
+            self.stop_watch()
+            account = self.api.account
+            if account is None:
+                return
+            try:
+                self.api.set_availability("offline")
+            except SyncError as exc:  # unreachable hub: its sweep hands the queue back
+                log.info("going offline at sign-out failed (%s)", type(exc).__name__)
+            actor = self._actor()
+            self.api.sign_out()
+            self.writer.run(lambda s: audit.record(s, actor, "logout"))
 
         return self._run(run)
 
@@ -190,33 +209,34 @@ class DoctorService:
         return self._step(consult_id, lambda: self.api.complete(consult_id), "completed")
 
     # -- opening a consult ---------------------------------------------------------------
+    def _cache_id(self, consult_id: str) -> str:
+        """The cached bundle's blob id: fixed per consult and PC (a re-open replaces it,
+        a later run finds it), naming neither."""
+        return hashlib.sha256(f"{self.device}:{consult_id}".encode()).hexdigest()[:32]
+
     def open_consult(self, consult_id: str) -> Future[OpenedConsult]:
         """Fetch the consult's FHIR bundle, keep an encrypted copy in the doctor's blob
         store (never a plain file) and audit the read."""
 
         def run() -> OpenedConsult:
             bundle = self.api.consult_fhir(consult_id)
-            ref = self.blobs.put("hub-record", json.dumps(bundle).encode("utf-8"))
-            with self._lock:
-                old = self._cache.pop(consult_id, None)
-                self._cache[consult_id] = ref.blob_id
-            if old is not None:
-                self.blobs.delete(old)
+            with self.blobs.create("hub-record", self._cache_id(consult_id)) as writer:
+                writer.write(json.dumps(bundle).encode("utf-8"))
+            assert writer.ref is not None
             actor = self._actor()
             self.writer.run(
                 lambda s: audit.record(
                     s, actor, "read", entity_type="consult", entity_id=consult_id
                 )
             )
-            return OpenedConsult(consult_id, bundle, ref.blob_id)
+            return OpenedConsult(consult_id, bundle, writer.ref.blob_id)
 
         return self._run(run)
 
     def cached_bundle(self, consult_id: str) -> dict[str, Any] | None:
-        """The cached bundle of a consult opened before (decrypted in memory), or None."""
-        with self._lock:
-            blob_id = self._cache.get(consult_id)
-        if blob_id is None:
+        """The bundle of a consult opened before on this PC (decrypted in memory), or None."""
+        blob_id = self._cache_id(consult_id)
+        if not self.blobs.path_of(blob_id).exists():
             return None
         loaded = json.loads(self.blobs.read_all(blob_id))
         return loaded if isinstance(loaded, dict) else None

@@ -157,6 +157,22 @@ class DoctorApi:
         self.account = account
         return account
 
+    def sign_out(self) -> None:
+        """End this doctor's hub session (at the hub when it answers) and forget it here."""
+        self.account = None
+        tokens = self.client.tokens
+        refresh = tokens.refresh_token() if tokens is not None else None
+        if refresh:
+            try:
+                self.client.call(
+                    "POST", "/auth/logout", auth=False, json={"refresh_token": refresh}
+                )
+            except SyncError as exc:  # the session still ends here; it expires at the hub
+                log.info("hub sign-out failed (%s)", type(exc).__name__)
+        if tokens is not None:
+            tokens.forget_session()
+        self.client.forget_access_token()
+
     def set_availability(self, availability: str) -> str:
         if availability not in AVAILABILITY:
             raise ValueError(availability)

@@ -65,6 +65,7 @@ class ClinicApp(QObject):
         self.doctor_demo = doctor_demo  # the demo doctor's window against the running demo hub
         self.doctor: DoctorService | None = None
         self.doctor_window: DoctorWindow | None = None
+        self.doctor_login: QDialog | None = None
         # The one settings store: validates, saves off the main thread, announces changes.
         self.settings_store = SettingsService(settings, paths.get().settings_file)
         self._changes: ChangeSignal | None = None  # the window's ear on the change bus
@@ -212,14 +213,45 @@ class ClinicApp(QObject):
         shell.settings_page.add_button(
             about_button, lambda: self.tr("About Spoke Clinic and licences")
         )
-        shell.settings_page.sign_out_requested.connect(window.close)
-        shell.settings_page.lock_requested.connect(window.close)
+        # No local password on a doctor's PC: locking signs the doctor out of the hub too.
+        shell.settings_page.sign_out_requested.connect(self.on_doctor_sign_out)
+        shell.settings_page.lock_requested.connect(self.on_doctor_sign_out)
         window.closing.connect(self.shutdown)
         self.shell = shell
         doctor.start()
         if self.doctor_demo:
             doctor.queue.set_availability("online")
         return shell
+
+    @Slot()
+    def on_doctor_sign_out(self) -> None:
+        """Offline at the hub and signed out; the window and what it showed go, and the
+        hub sign-in comes back once the hub session has ended."""
+        from desktop.ui.doctor.hub_login import HubLoginDialog
+
+        doctor, shell = self.doctor, self.shell
+        if doctor is None or shell is None:
+            return
+        window = shell.window
+        window.closing.disconnect(self.shutdown)
+        if self.doctor_window is not None:
+            self.doctor_window.review.clear()  # what the doctor had open goes first
+            self.doctor_window.stop()
+            self.doctor_window = None
+        failure_report.set_reporter(None)
+        window.centralWidget().setEnabled(False)  # hidden once the sign-in is up
+        self.shell = None
+
+        def ask_again(_done: object = None) -> None:
+            self.login_dialog = None
+            dialog = HubLoginDialog(doctor)
+            dialog.accepted.connect(self.on_signed_in_again)
+            dialog.rejected.connect(self.on_sign_in_declined)
+            self.doctor_login = dialog
+            dialog.open()
+            window.hide()
+
+        Operation.from_future(doctor.sign_out()).success(ask_again).failure(ask_again).run()
 
     def build_window(self) -> Shell:
         """The window for who signed in: the doctor's pages on a doctor PC, else the

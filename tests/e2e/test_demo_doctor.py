@@ -55,7 +55,23 @@ def test_demo_doctor_window_against_the_running_demo_hub(  # type: ignore[no-unt
         doctor_window = doctor.doctor_window
         assert doctor_window is not None
         qtbot.waitUntil(lambda: "online" in doctor_window.queue.status.text(), timeout=30_000)
+
+        # Signing out: offline at the hub, the window goes, the hub sign-in comes back.
+        doctor_window.shell.settings_page.sign_out_requested.emit()
+        qtbot.waitUntil(lambda: doctor.doctor_login is not None, timeout=30_000)
+        assert not online() and doctor.doctor_window is None
+        login = doctor.doctor_login
+        assert login is not None
+        login.username.setText("demo-doctor")
+        login.password.setText("demo-password")
+        login.sign_in.click()
+        qtbot.waitUntil(lambda: doctor.doctor_window is not None, timeout=30_000)
+        assert doctor.shell is not None
+        qtbot.addWidget(doctor.shell.window)
+        assert doctor.shell.window.page_keys() == ["home", "queue", "review", "settings"]
     finally:
+        if doctor is not None and doctor.doctor_login is not None:
+            doctor.doctor_login.deleteLater()
         if doctor is not None:
             doctor.shutdown()
             TokenStore().forget_all()

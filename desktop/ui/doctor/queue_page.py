@@ -49,6 +49,7 @@ class QueuePage(QWidget):
         self.service = service
         self.model = QueueModel()
         self._offered: set[str] | None = None  # None until the first read
+        self._closed = False
         self._decline: DeclineDialog | None = None
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
@@ -121,6 +122,8 @@ class QueuePage(QWidget):
 
     # -- reading -------------------------------------------------------------------------
     def refresh(self) -> None:
+        if self._closed:  # a change announced before the window went
+            return
         Operation.from_future(self.service.queue()).success(self._show).failure(self._failed).run()
 
     def _show(self, items: list[QueueItem]) -> None:
@@ -317,4 +320,6 @@ class QueuePage(QWidget):
         super().changeEvent(event)
 
     def close_watch(self) -> None:
+        """The window goes: no more announcements, and none already queued acts."""
+        self._closed = True
         self._changes.close()
