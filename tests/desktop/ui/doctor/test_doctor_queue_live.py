@@ -98,6 +98,8 @@ def _consult(hub: LiveHub, consult_id: str) -> tuple[str, str | None]:
         return row.status, row.assigned_doctor_id
 
 
+# The test machine has no sound server: the offer chime falls back and Qt says so.
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
 def test_doctor_pc_live_queue(  # type: ignore[no-untyped-def]
     hub: LiveHub, doctor_pc: tuple[Storage, TokenStore], profile: paths.Locations, qtbot
 ) -> None:
@@ -165,6 +167,32 @@ def test_doctor_pc_live_queue(  # type: ignore[no-untyped-def]
         queue.complete_button.click()
         qtbot.waitUntil(lambda: queue.model.row_of(first) == -1)
         assert _consult(hub, first)[0] == "completed"
+
+        # Away: nothing is offered, but a queued consult of my specialty can be claimed.
+        queue.set_availability("away")
+        qtbot.waitUntil(lambda: "away" in queue.status.text())
+        third = operator.queue_consult("Synthetic Third")
+        qtbot.waitUntil(lambda: queue.model.row_of(third) >= 0)  # the watch push, no polling
+        item = queue.model.item(queue.model.row_of(third))
+        assert item.status == "queued" and not item.offered
+        assert queue.model.text(item, "offered") == "Open to claim"
+        assert queue.select(third) and queue.claim_button.isEnabled()
+        assert not queue.accept_button.isEnabled()
+        queue.claim_button.click()
+        qtbot.waitUntil(lambda: _consult(hub, third)[0] == "in_progress")
+        me = service.account.user_id
+        assert _consult(hub, third)[1] == me
+        qtbot.waitUntil(
+            lambda: (
+                queue.model.row_of(third) >= 0
+                and queue.model.item(queue.model.row_of(third)).status == "in_progress"
+            )
+        )
+        queue.select(third)
+        queue.complete_button.click()
+        qtbot.waitUntil(lambda: queue.model.row_of(third) == -1)
+        queue.set_availability("online")
+        qtbot.waitUntil(lambda: "online" in queue.status.text())
 
         # Declined with a reason: back to the queue, and on to another doctor.
         with qtbot.waitSignal(queue.offer_arrived, timeout=5000):
