@@ -296,6 +296,11 @@ class QueueWatch:
                 self._stop.wait(delay)
                 delay = min(delay * 2, self.retry_cap)
                 continue
+            except Exception as exc:  # noqa: BLE001 -- e.g. the client closed at sign-out
+                if self._stop.is_set():
+                    return
+                log.warning("queue watch stopped (%s)", type(exc).__name__)
+                return
             delay = 0.5
             if self._stop.is_set():
                 return

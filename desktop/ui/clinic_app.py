@@ -217,6 +217,11 @@ class ClinicApp(QObject):
         shell.settings_page.sign_out_requested.connect(self.on_doctor_sign_out)
         shell.settings_page.lock_requested.connect(self.on_doctor_sign_out)
         window.closing.connect(self.shutdown)
+        from desktop.ui.lock_screen import IdleWatcher
+
+        # Idle: signed out of the hub (what the doctor had open goes with the window).
+        self._watcher = IdleWatcher(self.settings.idle_lock_minutes * 60_000, parent=window)
+        self._watcher.idle.connect(self.on_doctor_sign_out)
         self.shell = shell
         doctor.start()
         if self.doctor_demo:
@@ -234,6 +239,9 @@ class ClinicApp(QObject):
             return
         window = shell.window
         window.closing.disconnect(self.shutdown)
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
         if self.doctor_window is not None:
             self.doctor_window.review.clear()  # what the doctor had open goes first
             self.doctor_window.stop()
