@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from desktop import logs
 from desktop.changes import Change, ChangeBus, Kind, changes
+from desktop.core.review import ConsultReview, parse_review
 from desktop.paths import Locations
 from desktop.storage import audit
 from desktop.storage.blobs import BlobStore
@@ -49,11 +50,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class OpenedConsult:
-    """A consult the doctor opened: its FHIR bundle (in memory) and the encrypted cache copy."""
+    """A consult the doctor opened: its FHIR bundle and the review read from it (in
+    memory), and the id of the encrypted cache copy."""
 
     consult_id: str
     bundle: dict[str, Any]
     cached_blob: str
+    review: ConsultReview
 
 
 DOCTOR_KIND = "hub"  # the set-up wizard's "Hub (doctors)": a hub doctor's PC
@@ -229,7 +232,8 @@ class DoctorService:
                     s, actor, "read", entity_type="consult", entity_id=consult_id
                 )
             )
-            return OpenedConsult(consult_id, bundle, writer.ref.blob_id)
+            review = parse_review(bundle)
+            return OpenedConsult(consult_id, bundle, writer.ref.blob_id, review)
 
         return self._run(run)
 
@@ -243,5 +247,7 @@ class DoctorService:
 
     def close(self) -> None:
         self.stop_watch()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        # Not cancelled: a cancelled future never reaches its Operation; what still runs
+        # fails on the closed client and the closed page ignores it.
+        self._pool.shutdown(wait=False)
         self.api.close()

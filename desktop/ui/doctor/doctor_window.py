@@ -1,6 +1,6 @@
 """The hub doctor's window: Home (the doctor's day), Queue, Review and Settings, built by
 the shell; none of the operator's pages. Opening a consult fetches it through the service
-(cached encrypted) and shows it on the Review page."""
+(cached encrypted) and shows it on the Review page (``ReviewPage``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from desktop.settings import Settings
 from desktop.ui.doctor.doctor_home import DoctorHomePage
 from desktop.ui.doctor.queue_notify import OfferNotifier
 from desktop.ui.doctor.queue_page import QueuePage
-from desktop.ui.doctor.review_host import ReviewHost
+from desktop.ui.doctor.review_page import ReviewPage
 from desktop.ui.shell import Shell, build_shell
 from desktop.ui.tasks import Operation
 
@@ -36,7 +36,7 @@ class DoctorWindow(QObject):
         account = service.account
         self.home = DoctorHomePage(account.username if account else "")
         self.queue = QueuePage(service, bus)
-        self.review = ReviewHost()
+        self.review = ReviewPage()
         self.shell: Shell = build_shell(
             settings,
             pages=[
@@ -65,6 +65,8 @@ class DoctorWindow(QObject):
         window.sync_indicator.set_state("online")
         caches.register(REVIEW_CACHE, self.review.clear)  # sign-out drops the open consult
         self.opened: OpenedConsult | None = None
+        self._opening = ""  # the consult whose opening is awaited
+        self._stopped = False
 
     def start(self) -> None:
         """Live queue: the hub's pushes are announced on the bus; first read now."""
@@ -77,15 +79,21 @@ class DoctorWindow(QObject):
 
     @Slot(str)
     def on_open_requested(self, consult_id: str) -> None:
+        self._opening = consult_id
         self.review.clear()
         self.shell.window.show_page("review")
         Operation.from_future(self.service.open_consult(consult_id)).success(self._opened).run()
 
     def _opened(self, opened: OpenedConsult) -> None:
+        if opened.consult_id != self._opening or self._stopped:
+            return  # another consult was opened meanwhile: this one is not shown
         self.opened = opened
-        self.review.show_consult(opened.consult_id, opened.bundle)
+        # Media stays None until the hub serves files re-encrypted to this PC's key
+        # (desktop/sync/doctor_media.py): the lists show what there is, the viewer waits.
+        self.review.show_review(opened.review, None)
 
     def stop(self) -> None:
+        self._stopped = True
         caches.unregister(REVIEW_CACHE, self.review.clear)
         self.queue.close_watch()
         self.notifier.close()

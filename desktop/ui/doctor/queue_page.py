@@ -127,6 +127,8 @@ class QueuePage(QWidget):
         Operation.from_future(self.service.queue()).success(self._show).failure(self._failed).run()
 
     def _show(self, items: list[QueueItem]) -> None:
+        if self._closed:
+            return
         selected = self.selected()
         self.model.set_items(items)
         self.empty.setVisible(not items)
@@ -173,12 +175,16 @@ class QueuePage(QWidget):
         self.on_availability_chosen(index)
 
     def _availability_set(self, value: str) -> None:
+        if self._closed:
+            return
         self._availability = value
         self.availability.setEnabled(True)
         self.availability.setCurrentIndex(AVAILABILITY.index(value))
         self.status.setText(self._availability_text(value))
 
     def _availability_failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
         self.availability.setEnabled(True)
         self.availability.setCurrentIndex(AVAILABILITY.index(self._availability))
         self._failed(exc)
@@ -199,7 +205,7 @@ class QueuePage(QWidget):
         self._set_buttons_enabled(False)
 
         def done(_status: str) -> None:
-            self.status.setText(done_text)
+            self._say(done_text)
 
         Operation.from_future(future(item.id)).success(done).failure(self._failed).run()
 
@@ -230,9 +236,7 @@ class QueuePage(QWidget):
                 return
             self._set_buttons_enabled(False)
             Operation.from_future(self.service.decline(consult_id, reason)).success(
-                lambda _s: self.status.setText(
-                    self.tr("Consultation declined: it goes back to the queue.")
-                )
+                lambda _s: self._say(self.tr("Consultation declined: it goes back to the queue."))
             ).failure(self._failed).run()
 
         dialog.accepted.connect(chosen)
@@ -252,6 +256,8 @@ class QueuePage(QWidget):
             self.open_requested.emit(str(consult_id))
 
     def _failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
         self.on_selection_changed()
         if isinstance(exc, ConflictError) or (
             isinstance(exc, RejectedError) and exc.status in (403, 404)
@@ -265,6 +271,10 @@ class QueuePage(QWidget):
             return
         log.info("queue action failed: %s", type(exc).__name__)
         self.status.setText(failure_report.failure_text(exc))  # shown on the page itself
+
+    def _say(self, text: str) -> None:
+        if not self._closed:
+            self.status.setText(text)
 
     def _set_buttons_enabled(self, enabled: bool) -> None:
         for button in (

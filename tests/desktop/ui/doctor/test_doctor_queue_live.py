@@ -159,7 +159,8 @@ def test_doctor_pc_live_queue(  # type: ignore[no-untyped-def]
         assert queue.select(first)
         queue.open_button.click()
         qtbot.waitUntil(lambda: window is not None and window.opened is not None, timeout=10_000)
-        assert window.review.consult_id == first
+        review = window.review.review
+        assert review is not None and window.review.name.text() == name  # the Review page
         opened = window.opened
         assert opened is not None and service.cached_bundle(first) == opened.bundle
         assert name in str(opened.bundle)  # in memory, decrypted from the cache
