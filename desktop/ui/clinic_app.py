@@ -247,7 +247,9 @@ class ClinicApp(QObject):
             self.doctor_window.stop()
             self.doctor_window = None
         failure_report.set_reporter(None)
-        window.centralWidget().setEnabled(False)  # hidden once the sign-in is up
+        body = window.centralWidget()
+        if body is not None:
+            body.setEnabled(False)  # hidden once the sign-in is up
         self.shell = None
 
         def ask_again(_done: object = None) -> None:
