@@ -189,11 +189,13 @@ class ClinicApp(QObject):
             return True
         dialog = HubLoginDialog(self.doctor)
         if self.doctor_demo:
-            from desktop.ui.doctor.demo_doctor import DEMO_DOCTOR
+            # The demo's second window opens signed in as the demo doctor: the dialog signs
+            # in by itself (off the main thread) and says so if the hub refuses.
+            from desktop.ui.doctor.demo_doctor import DEMO_DOCTOR, DEMO_PASSWORD
 
             dialog.username.setText(DEMO_DOCTOR)
-            dialog.password.setFocus()
-            dialog.message.setText(self.tr("Demo mode: the password is demo-password"))
+            dialog.password.setText(DEMO_PASSWORD)
+            QTimer.singleShot(0, dialog.on_sign_in_clicked)
         QTimer.singleShot(0, lambda: log.info("sign-in window shown"))
         return dialog.exec() == QDialog.DialogCode.Accepted
 

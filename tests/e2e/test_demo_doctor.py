@@ -41,7 +41,7 @@ def test_demo_doctor_window_against_the_running_demo_hub(  # type: ignore[no-unt
         doctor = ClinicApp(Settings(), demo_mode=True, doctor_demo=True)
         assert doctor.open_storage()
         assert doctor.installation == "hub"
-        assert doctor.sign_in(unattended=True)
+        assert doctor.sign_in()  # the demo's doctor dialog signs in by itself
         window = doctor.build_window().window
         qtbot.addWidget(window)
         window.show()
