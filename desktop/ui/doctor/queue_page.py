@@ -252,7 +252,7 @@ class QueuePage(QWidget):
     @Slot(QModelIndex)
     def on_row_activated(self, index: QModelIndex) -> None:
         consult_id = index.data(ConsultIdRole)
-        if consult_id:
+        if consult_id and self.open_button.isEnabled():
             self.open_requested.emit(str(consult_id))
 
     def _failed(self, exc: BaseException) -> None:
@@ -297,7 +297,7 @@ class QueuePage(QWidget):
                 and item.assigned_doctor_id == self.service.account.user_id
             )
         )
-        self.open_button.setEnabled(item is not None)
+        self.open_button.setEnabled(mine)  # the hub shows a consult to its doctor only
         self.claim_button.setEnabled(item is not None and item.status == "queued")
         self.accept_button.setEnabled(item is not None and item.status == "assigned" and mine)
         self.decline_button.setEnabled(item is not None and item.status == "assigned" and mine)

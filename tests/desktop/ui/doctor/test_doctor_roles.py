@@ -223,3 +223,29 @@ def test_queue_screenshots(  # type: ignore[no-untyped-def]
     qtbot.waitExposed(win)
     out = ROOT / "docs" / "screenshots" / f"doctor-queue-{lang}-{size[0]}x{size[1]}.png"
     assert win.grab().save(str(out))
+
+
+def test_hub_refusals_are_worded_by_code(qapp) -> None:  # type: ignore[no-untyped-def]
+    from desktop.sync.doctor_api import NotADoctorError
+    from desktop.sync.errors import DeviceRevokedError, HubUnreachableError, SignInRequiredError
+    from desktop.ui.doctor.hub_login import hub_sign_in_text
+    from protocol.errors import ErrorCode
+
+    wrong = SignInRequiredError("x", status=401, hub_code=ErrorCode.BAD_CREDENTIALS)
+    locked = SignInRequiredError("x", status=401, hub_code=ErrorCode.ACCOUNT_LOCKED)
+    revoked = DeviceRevokedError("x", status=401, hub_code=ErrorCode.DEVICE_REVOKED)
+    assert hub_sign_in_text(wrong).startswith("Wrong username or password")
+    assert "locked" in hub_sign_in_text(locked)
+    assert "disconnected this PC" in hub_sign_in_text(revoked)
+    assert "not a doctor's" in hub_sign_in_text(NotADoctorError("role spoke_operator"))
+    assert "No connection to the hub" in hub_sign_in_text(HubUnreachableError("down"))
+
+
+def test_open_is_for_the_doctors_own_consults(window: DoctorWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.queue.refresh()
+    qtbot.waitUntil(lambda: window.queue.model.rowCount() == 3)
+    full, second, _bare = window.queue.model.items()
+    window.queue.select(full.id)  # offered to me
+    assert window.queue.open_button.isEnabled() and window.queue.accept_button.isEnabled()
+    window.queue.select(second.id)  # queued: claim first
+    assert not window.queue.open_button.isEnabled() and window.queue.claim_button.isEnabled()
