@@ -249,3 +249,36 @@ def test_open_is_for_the_doctors_own_consults(window: DoctorWindow, qtbot) -> No
     assert window.queue.open_button.isEnabled() and window.queue.accept_button.isEnabled()
     window.queue.select(second.id)  # queued: claim first
     assert not window.queue.open_button.isEnabled() and window.queue.claim_button.isEnabled()
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_doctor_home_and_dialog_screenshots(  # type: ignore[no-untyped-def]
+    app_style: None, window: DoctorWindow, service: DoctorService, qtbot, lang: str
+) -> None:
+    from desktop.ui.doctor.hub_login import HubLoginDialog
+    from desktop.ui.doctor.queue_dialogs import DeclineDialog
+
+    win = window.shell.window
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    i18n.install(lang)
+    home = "मुखपृष्ठ" if lang == "hi" else "Home"
+    qtbot.waitUntil(lambda: win.nav.item(0).text() == home)
+    window.queue.refresh()
+    qtbot.waitUntil(lambda: "1" in window.home.worklist_empty.text())
+    win.show_page("home")
+    shots = ROOT / "docs" / "screenshots"
+    assert win.grab().save(str(shots / f"doctor-home-{lang}.png"))
+    login = HubLoginDialog(service)
+    qtbot.addWidget(login)
+    login.username.setText("demo-doctor")
+    login.show()
+    qtbot.waitExposed(login)
+    assert login.grab().save(str(shots / f"doctor-sign-in-{lang}.png"))
+    decline = DeclineDialog(win)
+    qtbot.addWidget(decline)
+    decline.text.setPlainText("Needs a paediatrician" if lang == "en" else "बाल रोग विशेषज्ञ चाहिए")
+    decline.show()
+    qtbot.waitExposed(decline)
+    assert decline.grab().save(str(shots / f"doctor-decline-{lang}.png"))
