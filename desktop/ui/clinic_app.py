@@ -7,6 +7,7 @@ the window.
 from __future__ import annotations
 
 import platform
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
@@ -66,6 +67,7 @@ class ClinicApp(QObject):
         self.doctor: DoctorService | None = None
         self.doctor_window: DoctorWindow | None = None
         self.doctor_login: QDialog | None = None
+        self._demo_enrollment: Path | None = None  # where the demo doctor finds the hub
         # The one settings store: validates, saves off the main thread, announces changes.
         self.settings_store = SettingsService(settings, paths.get().settings_file)
         self._changes: ChangeSignal | None = None  # the window's ear on the change bus
@@ -448,7 +450,9 @@ class ClinicApp(QObject):
         from desktop.ui.doctor import demo_doctor
 
         # For the demo's second window (``--doctor``): where the hub listens, and a code.
-        demo_doctor.write_enrollment(paths.get(), hub.base_url, hub.enrollment_codes["hub"])
+        self._demo_enrollment = demo_doctor.write_enrollment(
+            paths.get(), hub.base_url, hub.enrollment_codes["hub"]
+        )
         if self.bridge is None:
             return
         bridge = self.bridge
@@ -709,6 +713,9 @@ class ClinicApp(QObject):
         if self.hub is not None:
             self.hub.stop()
             self.hub = None
+        if self._demo_enrollment is not None:  # the demo hub is gone: no doctor can join it
+            self._demo_enrollment.unlink(missing_ok=True)
+            self._demo_enrollment = None
         if self.storage is not None:
             self.storage.close()
             self.storage = None

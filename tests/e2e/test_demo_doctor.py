@@ -79,3 +79,4 @@ def test_demo_doctor_window_against_the_running_demo_hub(  # type: ignore[no-unt
             TokenStore().forget_all()
         paths.init(profile.data.parent)
         operator.shutdown()
+    assert not enrollment.exists()  # the demo hub stopped: the second command says so
