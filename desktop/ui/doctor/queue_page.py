@@ -37,6 +37,14 @@ log = logs.get("ui")
 
 
 class QueuePage(QWidget):
+    """The queue and its steps over a ``DoctorService``; re-reads on ``Kind.QUEUE``.
+
+    Signals:
+        open_requested(str): the consult to show on the Review page.
+        offer_arrived(str): a consult newly offered to this doctor (after the first read).
+        refreshed(): the model holds a fresh read of the hub's queue.
+    """
+
     open_requested = Signal(str)
     offer_arrived = Signal(str)
     refreshed = Signal()
