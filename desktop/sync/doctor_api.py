@@ -192,8 +192,8 @@ class DoctorApi:
         return [item for item in (parse_queue_item(b, me) for b in body) if item is not None]
 
     def watch(self, since: int, timeout: int = WATCH_TIMEOUT) -> int:
-        """Long-poll: returns the queue's version once it differs from ``since`` (or the
-        same version when the hub's hold ran out)."""
+        """Long-poll: returns the queue's version once it is above ``since`` (-1: none yet,
+        answered at once), or the current one when the hub's hold ran out."""
         # The same client (its pool holds other requests' connections meanwhile), with a
         # read timeout longer than the hub's hold.
         body = self.client.call(
@@ -282,7 +282,8 @@ class QueueWatch:
         delay = 0.5
         while not self._stop.is_set():
             try:
-                version = self.api.watch(max(self.version, 0), self.timeout)
+                # -1 at first: "I have no version", answered at once.
+                version = self.api.watch(self.version, self.timeout)
             except RejectedError as exc:
                 if exc.status in (404, 405):
                     log.warning("the hub has no queue watch; live queue updates are off")

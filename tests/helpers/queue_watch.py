@@ -26,7 +26,7 @@ class QueueVersion:
 
     def wait(self, since: int, timeout: float) -> int:
         with self.cond:
-            self.cond.wait_for(lambda: self.version != since, timeout)
+            self.cond.wait_for(lambda: self.version > since, timeout)
             return self.version
 
 
@@ -44,7 +44,7 @@ def with_queue_watch(app: FastAPI) -> FastAPI:
             state.bump()
         return response
 
-    def watch(since: int = 0, timeout: float = 25.0) -> dict[str, Any]:
+    def watch(since: int = -1, timeout: float = 25.0) -> dict[str, Any]:
         return {"version": state.wait(since, min(timeout, 25.0))}
 
     app.add_api_route(WATCH, watch, methods=["GET"])

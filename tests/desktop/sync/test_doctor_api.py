@@ -139,7 +139,7 @@ def test_watch_loop_announces_each_new_version_then_stops_without_endpoint() -> 
     watch._thread.join(10)  # the loop ends by itself on the 404
     assert not watch.running
     assert heard == [3, 5]
-    assert asked == ["0", "3", "3", "5"]
+    assert asked == ["-1", "3", "3", "5"]
 
 
 def test_watch_loop_asks_again_after_a_lost_connection() -> None:
