@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from desktop import logs
 from desktop.changes import Change, ChangeBus, Kind, changes
+from desktop.core.report import DoctorDay
 from desktop.core.review import ConsultReview, parse_review
 from desktop.paths import Locations
 from desktop.storage import audit
@@ -33,6 +34,7 @@ from desktop.sync.doctor_api import (
 )
 from desktop.sync.enroll import enroll
 from desktop.sync.errors import SyncError
+from desktop.sync.stats_api import StatsApi
 from desktop.sync.tokens import TokenStore
 
 __all__ = [
@@ -167,6 +169,11 @@ class DoctorService:
             return value
 
         return self._run(run)
+
+    def day(self, utc_offset_minutes: int) -> DoctorDay:
+        """The doctor's day in numbers from the hub (blocking: the dashboard panel calls it
+        off the UI thread)."""
+        return StatsApi(self.api.client).doctor_day(utc_offset_minutes)
 
     def queue(self) -> Future[list[QueueItem]]:
         return self._run(self.api.queue)

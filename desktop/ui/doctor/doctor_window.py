@@ -15,6 +15,7 @@ from desktop.ui.doctor.doctor_home import DoctorHomePage
 from desktop.ui.doctor.queue_notify import OfferNotifier
 from desktop.ui.doctor.queue_page import QueuePage
 from desktop.ui.doctor.review_page import ReviewPage
+from desktop.ui.reports.doctor_dashboard import DoctorDashboardPanel, utc_offset_minutes
 from desktop.ui.shell import Shell, build_shell
 from desktop.ui.tasks import Operation
 
@@ -61,6 +62,13 @@ class DoctorWindow(QObject):
         self.notifier = OfferNotifier(window, lambda t: window.statusBar().showMessage(t, 15000))
         self.queue.offer_arrived.connect(self.notifier.on_offer_arrived)
         self.queue.refreshed.connect(self.on_queue_refreshed)
+        # The day in numbers beside it (issue 17's panel), re-read when the queue moves.
+        self.dashboard = DoctorDashboardPanel(lambda: service.day(utc_offset_minutes()))
+        self.dashboard.setMinimumWidth(460)
+        self.dashboard.setMaximumWidth(560)  # figures beside their labels, not a screen away
+        self.home.add_side_panel(self.dashboard)
+        self.home.work_row.addStretch(1)
+        self.dashboard.open_queue.connect(lambda: window.show_page("queue"))
         self.queue.open_requested.connect(self.on_open_requested)
         window.sync_indicator.set_state("online")
         caches.register(REVIEW_CACHE, self.review.clear)  # sign-out drops the open consult
@@ -76,6 +84,8 @@ class DoctorWindow(QObject):
     @Slot()
     def on_queue_refreshed(self) -> None:
         self.home.show_day(self.queue.model.items())
+        if not self._stopped:
+            self.dashboard.refresh()
 
     @Slot(str)
     def on_open_requested(self, consult_id: str) -> None:

@@ -92,6 +92,18 @@ def _hub(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json=_queue())
     if request.url.path.endswith("/doctors/me/queue/watch"):
         return httpx.Response(404, json={"code": "not_found", "detail": "no watch"})
+    if request.url.path.endswith("/doctors/me/dashboard"):
+        day = {
+            "queue_now": 2,
+            "offered_to_me": 1,
+            "in_progress": 0,
+            "done_today": 4,
+            "done_this_week": 17,
+            "median_duration_seconds": 540,
+            "declined_this_week": 1,
+            "follow_ups_due": [],
+        }
+        return httpx.Response(200, json=day)
     if request.url.path.endswith("/doctors/me/availability"):
         return httpx.Response(200, json=json.loads(request.content))
     return httpx.Response(404, json={"code": "not_found", "detail": "?"})
@@ -267,6 +279,7 @@ def test_doctor_home_and_dialog_screenshots(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: win.nav.item(0).text() == home)
     window.queue.refresh()
     qtbot.waitUntil(lambda: "1" in window.home.worklist_empty.text())
+    qtbot.waitUntil(lambda: window.dashboard.values["done_this_week"].text() == "17")
     win.show_page("home")
     shots = ROOT / "docs" / "screenshots"
     assert win.grab().save(str(shots / f"doctor-home-{lang}.png"))
