@@ -18,6 +18,7 @@ from desktop.changes import Change, ChangeBus, Kind, changes
 from desktop.core.report import DoctorDay
 from desktop.core.review import ConsultReview, parse_review
 from desktop.paths import Locations
+from desktop.services.reports import NetworkReportService
 from desktop.storage import audit
 from desktop.storage.blobs import BlobStore
 from desktop.storage.keys import KeyStore
@@ -129,7 +130,8 @@ class DoctorService:
 
     def _actor(self) -> audit.Actor:
         account = self.api.account
-        return audit.Actor(account.username if account else "?", "doctor", self.device)
+        role = "doctor" if account is None or account.role == "hub_doctor" else "manager"
+        return audit.Actor(account.username if account else "?", role, self.device)
 
     # -- session -------------------------------------------------------------------------
     def sign_in(self, username: str, password: str) -> Future[HubAccount]:
@@ -152,7 +154,8 @@ class DoctorService:
             if account is None:
                 return
             try:
-                self.api.set_availability("offline")
+                if account.role == "hub_doctor":
+                    self.api.set_availability("offline")
             except SyncError as exc:  # unreachable hub: its sweep hands the queue back
                 log.info("going offline at sign-out failed (%s)", type(exc).__name__)
             actor = self._actor()
@@ -169,6 +172,10 @@ class DoctorService:
             return value
 
         return self._run(run)
+
+    def network_report(self) -> NetworkReportService:
+        """The network report's service for a programme manager signed in here."""
+        return NetworkReportService(lambda: StatsApi(self.api.client))
 
     def day(self, utc_offset_minutes: int) -> DoctorDay:
         """The doctor's day in numbers from the hub (blocking: the dashboard panel calls it

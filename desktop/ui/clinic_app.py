@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 from desktop import logs, paths
 from desktop.changes import Change, Kind
@@ -67,6 +67,7 @@ class ClinicApp(QObject):
         self.doctor: DoctorService | None = None
         self.doctor_window: DoctorWindow | None = None
         self.doctor_login: QDialog | None = None
+        self._signed_out_windows: list[QWidget] = []  # hidden, freed on the main thread
         self._demo_enrollment: Path | None = None  # where the demo doctor finds the hub
         # The one settings store: validates, saves off the main thread, announces changes.
         self.settings_store = SettingsService(settings, paths.get().settings_file)
@@ -202,14 +203,22 @@ class ClinicApp(QObject):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _build_doctor_window(self) -> Shell:
+        """A hub PC's window for who signed in: the doctor's pages, or a programme
+        manager's network report."""
         from desktop.changes import changes
         from desktop.ui.doctor.doctor_window import DoctorWindow
+        from desktop.ui.doctor.manager_window import build_manager_window
 
         assert self.doctor is not None
-        doctor = self.doctor_window = DoctorWindow(
-            self.settings, self.doctor, changes, store=self.settings_store
-        )
-        shell = doctor.shell
+        account = self.doctor.account
+        doctor: DoctorWindow | None = None
+        if account is not None and account.role == "programme_manager":
+            shell = build_manager_window(self.settings, self.doctor, store=self.settings_store)
+        else:
+            doctor = self.doctor_window = DoctorWindow(
+                self.settings, self.doctor, changes, store=self.settings_store
+            )
+            shell = doctor.shell
         window = shell.window
         failure_report.set_reporter(lambda text: window.statusBar().showMessage(text, 15000))
         about_button = QPushButton()
@@ -227,9 +236,10 @@ class ClinicApp(QObject):
         self._watcher = IdleWatcher(self.settings.idle_lock_minutes * 60_000, parent=window)
         self._watcher.idle.connect(self.on_doctor_sign_out)
         self.shell = shell
-        doctor.start()
-        if self.doctor_demo:
-            doctor.queue.set_availability("online")
+        if doctor is not None:
+            doctor.start()
+            if self.doctor_demo:
+                doctor.queue.set_availability("online")
         return shell
 
     @Slot()
@@ -241,6 +251,7 @@ class ClinicApp(QObject):
         doctor, shell = self.doctor, self.shell
         if doctor is None or shell is None:
             return
+        self.doctor_login = None  # the next one is made once the hub session has ended
         window = shell.window
         window.closing.disconnect(self.shutdown)
         if self._watcher is not None:
@@ -256,6 +267,9 @@ class ClinicApp(QObject):
             body.setEnabled(False)  # hidden once the sign-in is up
         self.shell = None
 
+        # Kept here (not in the callback below) so the window is let go on the main thread.
+        self._signed_out_windows.append(window)
+
         def ask_again(_done: object = None) -> None:
             self.login_dialog = None
             dialog = HubLoginDialog(doctor)
@@ -263,7 +277,8 @@ class ClinicApp(QObject):
             dialog.rejected.connect(self.on_sign_in_declined)
             self.doctor_login = dialog
             dialog.open()
-            window.hide()
+            for old in self._signed_out_windows:
+                old.hide()
 
         Operation.from_future(doctor.sign_out()).success(ask_again).failure(ask_again).run()
 
@@ -676,6 +691,8 @@ class ClinicApp(QObject):
     @Slot()
     def on_signed_in_again(self) -> None:
         self.login_dialog = None
+        while self._signed_out_windows:  # the windows of earlier sign-ins, on this thread
+            self._signed_out_windows.pop().deleteLater()
         shell = self.build_window()
         shell.window.show()
 

@@ -1151,8 +1151,8 @@
 <context>
     <name>HubLogin</name>
     <message>
-        <source>This hub account is not a doctor's. Spoke operators sign in on a spoke's PC.</source>
-        <translation>यह हब खाता किसी डॉक्टर का नहीं है। स्पोक ऑपरेटर स्पोक के पीसी पर साइन इन करते हैं।</translation>
+        <source>This hub account is neither a doctor's nor a programme manager's. Spoke operators sign in on a spoke's PC.</source>
+        <translation>यह हब खाता न किसी डॉक्टर का है, न किसी कार्यक्रम प्रबंधक का। स्पोक ऑपरेटर स्पोक के पीसी पर साइन इन करते हैं।</translation>
     </message>
     <message>
         <source>Too many wrong passwords: the hub has locked this account for a while. Wait, or ask the hub administrator.</source>
@@ -1651,6 +1651,21 @@
     <message>
         <source>Spoke Clinic</source>
         <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerWindow</name>
+    <message>
+        <source>Programme manager</source>
+        <translation>कार्यक्रम प्रबंधक</translation>
+    </message>
+    <message>
+        <source>Network report</source>
+        <translation>नेटवर्क रिपोर्ट</translation>
+    </message>
+    <message>
+        <source>Open the network report</source>
+        <translation>नेटवर्क रिपोर्ट खोलें</translation>
     </message>
 </context>
 <context>

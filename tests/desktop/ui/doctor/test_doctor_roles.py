@@ -249,7 +249,7 @@ def test_hub_refusals_are_worded_by_code(qapp) -> None:  # type: ignore[no-untyp
     assert hub_sign_in_text(wrong).startswith("Wrong username or password")
     assert "locked" in hub_sign_in_text(locked)
     assert "disconnected this PC" in hub_sign_in_text(revoked)
-    assert "not a doctor's" in hub_sign_in_text(NotADoctorError("role spoke_operator"))
+    assert "neither a doctor's" in hub_sign_in_text(NotADoctorError("role spoke_operator"))
     assert "No connection to the hub" in hub_sign_in_text(HubUnreachableError("down"))
 
 
