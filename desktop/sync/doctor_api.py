@@ -156,6 +156,7 @@ class DoctorApi:
             facility_id=_text(body, "facility_id"),
         )
         if account.role not in HUB_PC_ROLES:
+            self.sign_out()  # the session the hub opened is ended, not kept here
             raise NotADoctorError(f"role {account.role[:20]}")
         self.account = account
         return account
