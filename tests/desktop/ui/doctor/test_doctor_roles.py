@@ -35,6 +35,9 @@ from desktop.ui.app import create_application
 from desktop.ui.doctor.doctor_window import DoctorWindow
 from desktop.ui.login_dialog import LoginDialog
 
+# An offer in the first read plays the chime: the test machine has no sound server.
+pytestmark = pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+
 ROOT = Path(__file__).resolve().parents[4]
 NOW = datetime.now(UTC)
 ME = "11111111-1111-4111-8111-111111111111"
