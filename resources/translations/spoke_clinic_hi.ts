@@ -81,10 +81,6 @@
         <translation>प्रशासक</translation>
     </message>
     <message>
-        <source>Doctor</source>
-        <translation>डॉक्टर</translation>
-    </message>
-    <message>
         <source>First account</source>
         <translation>पहला खाता</translation>
     </message>
@@ -395,6 +391,10 @@
     <message>
         <source>About Spoke Clinic and licences</source>
         <translation>स्पोक क्लिनिक और लाइसेंस के बारे में</translation>
+    </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
     </message>
     <message>
         <source>Camera</source>
@@ -726,6 +726,36 @@
     </message>
 </context>
 <context>
+    <name>DeclineDialog</name>
+    <message>
+        <source>Decline consultation</source>
+        <translation>परामर्श अस्वीकार करें</translation>
+    </message>
+    <message>
+        <source>The consultation goes back to the queue for another doctor. Please say why you decline it.</source>
+        <translation>परामर्श किसी दूसरे डॉक्टर के लिए कतार में वापस जाएगा। कृपया बताएँ कि आप इसे क्यों अस्वीकार कर रहे हैं।</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>कारण (ज़रूरी)</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>अस्वीकार करें</translation>
+    </message>
+</context>
+<context>
+    <name>DemoDoctor</name>
+    <message>
+        <source>The demo hub is not running. Start the demo first (scripts/run.sh), then open the doctor&apos;s window (scripts/run.sh --doctor).</source>
+        <translation>डेमो हब नहीं चल रहा है। पहले डेमो शुरू करें (scripts/run.sh), फिर डॉक्टर की विंडो खोलें (scripts/run.sh --doctor)।</translation>
+    </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
     <name>DoctorDashboardPanel</name>
     <message>
         <source>My day</source>
@@ -766,6 +796,40 @@
     <message>
         <source>Follow-ups of my patients due this week: %1 (next on %2)</source>
         <translation>इस सप्ताह मेरे मरीज़ों के फ़ॉलो-अप: %1 (अगला %2 को)</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorHomePage</name>
+    <message>
+        <source>Your day at the hub</source>
+        <translation>हब पर आपका दिन</translation>
+    </message>
+    <message>
+        <source>Consultations from the spokes come to your queue. Go online to receive them.</source>
+        <translation>स्पोक से आने वाले परामर्श आपकी कतार में आते हैं। उन्हें पाने के लिए ऑनलाइन हो जाएँ।</translation>
+    </message>
+    <message>
+        <source>Today&apos;s work</source>
+        <translation>आज का काम</translation>
+    </message>
+    <message>
+        <source>Offered to you: %1 · In progress: %2 · Waiting to be claimed: %3</source>
+        <translation>आपको दिए गए: %1 · जारी: %2 · लिए जाने की प्रतीक्षा में: %3</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorWindow</name>
+    <message>
+        <source>Queue</source>
+        <translation>कतार</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>समीक्षा</translation>
+    </message>
+    <message>
+        <source>Open the consultation queue</source>
+        <translation>परामर्श की कतार खोलें</translation>
     </message>
 </context>
 <context>
@@ -825,6 +889,63 @@
     <message>
         <source>Why shown</source>
         <translation>क्यों दिखाया गया</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Connect this doctor&apos;s PC to the hub</source>
+        <translation>डॉक्टर के इस पीसी को हब से जोड़ें</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>जोड़ें</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollForm</name>
+    <message>
+        <source>Hub address</source>
+        <translation>हब का पता</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>एक बार का कोड</translation>
+    </message>
+    <message>
+        <source>Hub certificate (optional)</source>
+        <translation>हब प्रमाणपत्र (वैकल्पिक)</translation>
+    </message>
+    <message>
+        <source>Paste the hub&apos;s CA certificate (PEM) if your hub administrator gave one.</source>
+        <translation>अगर हब प्रशासक ने हब का CA प्रमाणपत्र (PEM) दिया है, तो उसे यहाँ चिपकाएँ।</translation>
+    </message>
+    <message>
+        <source>Please type the hub address and the one-time code.</source>
+        <translation>कृपया हब का पता और एक बार का कोड लिखें।</translation>
+    </message>
+    <message>
+        <source>Connecting to the hub…</source>
+        <translation>हब से जोड़ा जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Connected to the hub.</source>
+        <translation>हब से जुड़ गया।</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollPage</name>
+    <message>
+        <source>Connect to your hub</source>
+        <translation>अपने हब से जुड़ें</translation>
+    </message>
+    <message>
+        <source>Doctors sign in on this PC with their hub accounts. Type the hub&apos;s address and the one-time code from the hub administrator.</source>
+        <translation>डॉक्टर इस पीसी पर अपने हब खाते से साइन इन करते हैं। हब का पता और हब प्रशासक से मिला एक बार का कोड लिखें।</translation>
+    </message>
+    <message>
+        <source>Setting up the encrypted storage…</source>
+        <translation>एन्क्रिप्टेड भंडारण तैयार किया जा रहा है…</translation>
     </message>
 </context>
 <context>
@@ -1026,6 +1147,52 @@
     <message>
         <source>Welcome to Spoke Clinic</source>
         <translation>स्पोक क्लिनिक में आपका स्वागत है</translation>
+    </message>
+</context>
+<context>
+    <name>HubLogin</name>
+    <message>
+        <source>This hub account is neither a doctor&apos;s nor a programme manager&apos;s. Spoke operators sign in on a spoke&apos;s PC.</source>
+        <translation>यह हब खाता न किसी डॉक्टर का है, न किसी कार्यक्रम प्रबंधक का। स्पोक ऑपरेटर स्पोक के पीसी पर साइन इन करते हैं।</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: the hub has locked this account for a while. Wait, or ask the hub administrator.</source>
+        <translation>बहुत बार गलत पासवर्ड: हब ने यह खाता कुछ समय के लिए बंद कर दिया है। प्रतीक्षा करें, या हब प्रशासक से पूछें।</translation>
+    </message>
+    <message>
+        <source>Wrong username or password. Check Caps Lock and try again.</source>
+        <translation>यूज़रनेम या पासवर्ड गलत है। Caps Lock जाँचें और फिर से कोशिश करें।</translation>
+    </message>
+</context>
+<context>
+    <name>HubLoginDialog</name>
+    <message>
+        <source>Sign in to the hub</source>
+        <translation>हब में साइन इन करें</translation>
+    </message>
+    <message>
+        <source>Sign in with your hub doctor account.</source>
+        <translation>अपने हब डॉक्टर खाते से साइन इन करें।</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>साइन इन करें</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>यूज़रनेम</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>पासवर्ड</translation>
+    </message>
+    <message>
+        <source>Please type your username and password.</source>
+        <translation>कृपया अपना यूज़रनेम और पासवर्ड लिखें।</translation>
+    </message>
+    <message>
+        <source>Checking with the hub…</source>
+        <translation>हब से जाँच की जा रही है…</translation>
     </message>
 </context>
 <context>
@@ -1485,6 +1652,21 @@
     <message>
         <source>Spoke Clinic</source>
         <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerWindow</name>
+    <message>
+        <source>Programme manager</source>
+        <translation>कार्यक्रम प्रबंधक</translation>
+    </message>
+    <message>
+        <source>Network report</source>
+        <translation>नेटवर्क रिपोर्ट</translation>
+    </message>
+    <message>
+        <source>Open the network report</source>
+        <translation>नेटवर्क रिपोर्ट खोलें</translation>
     </message>
 </context>
 <context>
@@ -2003,6 +2185,17 @@
     <message>
         <source>Your states: %1</source>
         <translation>आपके राज्य: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OfferNotifier</name>
+    <message>
+        <source>A new consultation is offered to you.</source>
+        <translation>आपको एक नया परामर्श दिया गया है।</translation>
+    </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
     </message>
 </context>
 <context>
@@ -2847,6 +3040,168 @@
     </message>
 </context>
 <context>
+    <name>QueueModel</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 मिनट</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 घंटे %2 मिनट</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>वीडियो</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>ऑडियो</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>टेक्स्ट</translation>
+    </message>
+    <message>
+        <source>Store and forward</source>
+        <translation>स्टोर और फ़ॉरवर्ड</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>म</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>पु</translation>
+    </message>
+    <message>
+        <source>O</source>
+        <translation>अन्य</translation>
+    </message>
+    <message>
+        <source>%1 y</source>
+        <translation>%1 वर्ष</translation>
+    </message>
+    <message>
+        <source>Offered to you</source>
+        <translation>आपको दिया गया</translation>
+    </message>
+    <message>
+        <source>Yours, in progress</source>
+        <translation>आपका, जारी</translation>
+    </message>
+    <message>
+        <source>Open to claim</source>
+        <translation>लेने के लिए खुला</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>प्राथमिकता</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>प्रतीक्षा</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>विशेषज्ञता</translation>
+    </message>
+    <message>
+        <source>Spoke</source>
+        <translation>स्पोक</translation>
+    </message>
+    <message>
+        <source>Age / sex</source>
+        <translation>आयु / लिंग</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>तरीका</translation>
+    </message>
+    <message>
+        <source>For you</source>
+        <translation>आपके लिए</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>You are online: new consultations are offered to you.</source>
+        <translation>आप ऑनलाइन हैं: नए परामर्श आपको दिए जाएँगे।</translation>
+    </message>
+    <message>
+        <source>You are away: nothing new is offered to you.</source>
+        <translation>आप दूर हैं: आपको कुछ नया नहीं दिया जाएगा।</translation>
+    </message>
+    <message>
+        <source>You are offline: nothing new is offered to you.</source>
+        <translation>आप ऑफ़लाइन हैं: आपको कुछ नया नहीं दिया जाएगा।</translation>
+    </message>
+    <message>
+        <source>Consultation taken. It is yours now.</source>
+        <translation>परामर्श ले लिया गया। अब यह आपका है।</translation>
+    </message>
+    <message>
+        <source>Consultation accepted.</source>
+        <translation>परामर्श स्वीकार किया गया।</translation>
+    </message>
+    <message>
+        <source>Consultation completed.</source>
+        <translation>परामर्श पूरा हुआ।</translation>
+    </message>
+    <message>
+        <source>Consultation declined: it goes back to the queue.</source>
+        <translation>परामर्श अस्वीकार किया गया: यह कतार में वापस जाता है।</translation>
+    </message>
+    <message>
+        <source>This consultation was taken or changed meanwhile. The queue is shown again.</source>
+        <translation>इस बीच यह परामर्श किसी और ने ले लिया या बदल गया। कतार फिर से दिखाई जा रही है।</translation>
+    </message>
+    <message>
+        <source>Consultation queue</source>
+        <translation>परामर्श की कतार</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>उपलब्धता</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>ऑनलाइन</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>दूर</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>ऑफ़लाइन</translation>
+    </message>
+    <message>
+        <source>No consultations are waiting for you.</source>
+        <translation>आपके लिए कोई परामर्श प्रतीक्षा में नहीं है।</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>खोलें</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>लें</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>स्वीकार करें</translation>
+    </message>
+    <message>
+        <source>Decline…</source>
+        <translation>अस्वीकार करें…</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>पूरा करें</translation>
+    </message>
+</context>
+<context>
     <name>RecordingIndicator</name>
     <message>
         <source>Not recording</source>
@@ -3644,6 +3999,10 @@
     <message>
         <source>The disk is full, so you cannot sign in now. Free some space on the disk (delete old downloads or videos), then sign in again. Your data is safe.</source>
         <translation>डिस्क भर गई है, इसलिए अभी साइन इन नहीं हो सकता। डिस्क पर कुछ जगह खाली करें (पुराने डाउनलोड या वीडियो हटाएँ), फिर दोबारा साइन इन करें। आपका डेटा सुरक्षित है।</translation>
+    </message>
+    <message>
+        <source>This PC is set up for a spoke: doctor accounts cannot work here. Doctors use a PC set up as &quot;Hub (doctors)&quot; and sign in with their hub account.</source>
+        <translation>यह पीसी स्पोक के लिए तैयार किया गया है: डॉक्टर खाते यहाँ काम नहीं कर सकते। डॉक्टर &quot;हब (डॉक्टर)&quot; के रूप में तैयार पीसी का उपयोग करते हैं और अपने हब खाते से साइन इन करते हैं।</translation>
     </message>
     <message>
         <source>The key for this clinic&apos;s data is missing from the computer&apos;s password store. The data is still here and safe, but it cannot be opened without its key.</source>
