@@ -1759,26 +1759,6 @@
         <translation>(कोई समय नहीं)</translation>
     </message>
     <message>
-        <source>before food</source>
-        <translation>खाने से पहले</translation>
-    </message>
-    <message>
-        <source>after food</source>
-        <translation>खाने के बाद</translation>
-    </message>
-    <message>
-        <source>with food</source>
-        <translation>खाने के साथ</translation>
-    </message>
-    <message>
-        <source>on an empty stomach</source>
-        <translation>खाली पेट</translation>
-    </message>
-    <message>
-        <source>at bedtime</source>
-        <translation>सोते समय</translation>
-    </message>
-    <message>
         <source>Free text: not in the formulary.</source>
         <translation>मुक्त पाठ: फ़ॉर्मुलरी में नहीं है।</translation>
     </message>
