@@ -3848,6 +3848,10 @@
         <translation>छापने के लिए पर्चे</translation>
     </message>
     <message>
+        <source>Follow-ups due today</source>
+        <translation>आज के फ़ॉलो-अप</translation>
+    </message>
+    <message>
         <source>Waiting to be sent (oldest: %1)</source>
         <translation>भेजे जाने की प्रतीक्षा में (सबसे पुराना: %1)</translation>
     </message>
