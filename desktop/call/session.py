@@ -1,0 +1,135 @@
+"""One call over a consult's signaling room: the caller (the doctor) offers once the other
+party is in the room, the callee (the spoke) answers when it accepts; the peer connection's
+states and the room's messages move the call's state machine (desktop.core.call).
+
+Everything here runs on the call runtime's loop; ``on_state`` is called there too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from desktop.call.peer import CallPeer
+from desktop.call.signaling import Signaling, SignalingError
+from desktop.core.call import CallEvent, CallMachine, CallState
+
+log = logging.getLogger("spoke.call")
+
+_MEDIA = {
+    "connected": CallEvent.MEDIA_UP,
+    "disconnected": CallEvent.MEDIA_DOWN,
+    "failed": CallEvent.FAILED,
+}
+
+
+class CallSession:
+    """``await session.run()`` until the call ends (returns the final state's history)."""
+
+    def __init__(
+        self,
+        room: Signaling,
+        peer: CallPeer,
+        *,
+        caller: bool,
+        auto_accept: bool = False,
+        on_state: Callable[[CallState], None] | None = None,
+    ) -> None:
+        self.room = room
+        self.peer = peer
+        self.caller = caller
+        self.auto_accept = auto_accept
+        self.machine = CallMachine()
+        self.ended = asyncio.Event()
+        self.error: SignalingError | None = None
+        self._on_state = on_state
+        self._pending_offer: dict[str, Any] | None = None
+        self._offer: dict[str, str] | None = None
+        peer.on_state = self._on_media
+
+    # -- the call's moves -------------------------------------------------------------
+    def _apply(self, event: CallEvent) -> None:
+        if self.machine.apply(event):
+            log.info("call %s", self.machine.state.value)
+            if self._on_state is not None:
+                self._on_state(self.machine.state)
+        if self.machine.ended:
+            self.ended.set()
+
+    def _on_media(self, state: str) -> None:
+        event = _MEDIA.get(state)
+        if event is not None:
+            self._apply(event)
+
+    async def accept(self) -> None:
+        """The callee answers the offer that rang (or will answer it as soon as it rings)."""
+        self.auto_accept = True
+        if self._pending_offer is not None:
+            offer, self._pending_offer = self._pending_offer, None
+            answer = await self.peer.answer(offer)
+            await self.room.send(answer)
+            self._apply(CallEvent.ACCEPTED)
+
+    async def hang_up(self) -> None:
+        if self.machine.ended:
+            return
+        with contextlib.suppress(SignalingError):
+            await self.room.send({"type": "bye"})
+        self._apply(CallEvent.HANG_UP)
+
+    # -- the room ---------------------------------------------------------------------
+    async def run(self) -> list[CallState]:
+        reader = asyncio.ensure_future(self._read_room())
+        try:
+            if self.room.welcome.get("peers"):
+                await self._peer_present()
+            await self.ended.wait()
+        finally:
+            reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reader
+            await self.peer.close()
+            with contextlib.suppress(SignalingError, OSError):
+                await self.room.close()
+        return list(self.machine.history)
+
+    async def _read_room(self) -> None:
+        try:
+            while not self.machine.ended:
+                await self._handle(await self.room.receive())
+        except SignalingError as exc:
+            # Refused or thrown out (4401/4403), or the hub went away.
+            self.error = exc
+            if self.machine.state is not CallState.CONNECTED:
+                self._apply(CallEvent.HANG_UP)
+
+    async def _peer_present(self) -> None:
+        self._apply(CallEvent.PEER_PRESENT)
+        if self.caller and self.machine.state is CallState.RINGING:
+            if self._offer is None:
+                self._offer = await self.peer.offer()
+            await self.room.send(self._offer)  # again when the callee comes back
+
+    async def _handle(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "peer-joined":
+            await self._peer_present()
+        elif kind == "peer-left":
+            self._apply(CallEvent.PEER_GONE)
+        elif kind == "offer" and not self.caller:
+            self._apply(CallEvent.OFFERED)
+            self._pending_offer = message
+            if self.auto_accept:
+                await self.accept()
+        elif kind == "answer" and self.caller and self.machine.state is CallState.RINGING:
+            await self.peer.accept_answer(message)
+            self._apply(CallEvent.ACCEPTED)
+        elif kind == "candidate":
+            await self.peer.add_candidate(message)
+        elif kind == "bye":
+            self._apply(CallEvent.HANG_UP)
+        elif kind == "error":
+            log.warning("signaling room refused a message")
