@@ -1,0 +1,98 @@
+"""One peer's controls, two aiortc peers on the call runtime's loop (no hub): mute sends
+silence, camera off a black picture, and both come back; end closes the connection."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import aioice.ice
+import numpy as np
+import pytest
+
+from desktop.call.peer import CallPeer
+from desktop.call.runtime import CallRuntime
+from desktop.call.synthetic import CounterVideoTrack, SineAudioTrack, read_counter
+
+WAIT = 120.0  # generous: the machine is shared
+
+
+class Sink:
+    """What one side decodes; waiters are woken on each frame."""
+
+    def __init__(self) -> None:
+        self.frames: list[tuple[str, Any]] = []
+        self.changed = asyncio.Event()
+
+    def on_frame(self, kind: str, frame: Any) -> None:
+        if kind == "video":
+            gray = frame.to_ndarray(format="gray")
+            self.frames.append(("video", (read_counter(gray), float(gray.mean()))))
+        else:
+            data = frame.to_ndarray()
+            self.frames.append(("audio", int(np.abs(data.astype(np.int32)).max())))
+        self.changed.set()
+
+    async def until(self, kind: str, ok: Callable[[Any], bool], run: int = 5) -> None:
+        """Until ``run`` frames of ``kind`` in a row, received from now on, satisfy ``ok``."""
+        start, streak = len(self.frames), 0
+        while True:
+            for k, value in self.frames[start:]:
+                if k == kind:
+                    streak = streak + 1 if ok(value) else 0
+                    if streak >= run:
+                        return
+            start = len(self.frames)
+            self.changed.clear()
+            await self.changed.wait()
+
+
+@pytest.fixture
+def loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
+
+
+def counted(value: tuple[int | None, float]) -> bool:
+    return value[0] is not None
+
+
+def black(value: tuple[int | None, float]) -> bool:
+    return value[0] is None and value[1] < 20
+
+
+async def controls() -> list[str]:
+    seen = Sink()  # what the doctor sees and hears of the spoke
+    states: list[str] = []
+    spoke = CallPeer(video=CounterVideoTrack(), audio=SineAudioTrack(440.0))
+    doctor = CallPeer(
+        video=CounterVideoTrack(), audio=SineAudioTrack(660.0), on_frame=seen.on_frame
+    )
+    doctor.on_state = states.append
+    try:
+        await spoke.accept_answer(await doctor.answer(await spoke.offer()))
+
+        async def step(kind: str, ok: Callable[[Any], bool], run: int) -> None:
+            await asyncio.wait_for(seen.until(kind, ok, run), WAIT)
+
+        await step("video", counted, 5)
+        await step("audio", lambda peak: peak > 2000, 10)
+        spoke.set_muted(True)
+        await step("audio", lambda peak: peak < 50, 25)  # half a second of silence
+        await step("video", counted, 5)  # the picture goes on
+        spoke.set_camera_on(False)
+        await step("video", black, 5)
+        spoke.set_muted(False)
+        spoke.set_camera_on(True)
+        await step("video", counted, 5)
+        await step("audio", lambda peak: peak > 2000, 10)
+    finally:
+        await spoke.close()
+        await doctor.close()
+    return states
+
+
+def test_mute_and_camera_off_send_silence_and_black(loopback: None) -> None:
+    with CallRuntime() as runtime:
+        states = runtime.submit(controls()).result(WAIT * 8)
+    assert "connected" in states and states[-1] == "closed"
