@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop.call.peer import CallPeer
-from desktop.call.signaling import Signaling, SignalingError
+from desktop.call.signaling import NotInRoom, NotSignedIn, Signaling, SignalingError
 from desktop.core.call import CallEvent, CallMachine, CallState
 
 log = logging.getLogger("spoke.call")
@@ -101,9 +101,13 @@ class CallSession:
             while not self.machine.ended:
                 await self._handle(await self.room.receive())
         except SignalingError as exc:
-            # Refused or thrown out (4401/4403), or the hub went away.
             self.error = exc
-            if self.machine.state is not CallState.CONNECTED:
+            # Thrown out of the room (4403: the consult is no longer ours; 4401) ends the
+            # call. A lost connection to the hub does not end media that flows.
+            if isinstance(exc, (NotInRoom, NotSignedIn)) or self.machine.state not in (
+                CallState.CONNECTED,
+                CallState.RECONNECTING,
+            ):
                 self._apply(CallEvent.HANG_UP)
 
     async def _peer_present(self) -> None:
