@@ -13,7 +13,8 @@ from desktop.call.peer import rtc_configuration
 from desktop.call.runtime import CallRuntime
 from desktop.call.signaling import NotSignedIn
 from tests.call.support import sign_in
-from tests.sync_support.hubctl import LiveHub
+from tests.sync_support.hubctl import PASSWORD, LiveHub
+from tests.sync_support.spoke import Spoke
 
 
 @pytest.fixture
@@ -43,3 +44,20 @@ def test_ice_servers_are_fetched_for_the_call(hub: LiveHub) -> None:
     assert stun.urls == ["stun:stun.clinic.test:3478"] and stun.username is None
     assert turn.urls == ["turn:turn.clinic.test:3478"]
     assert turn.username == ice["ice_servers"][1]["username"] and turn.credential
+
+
+def test_the_signed_in_sync_engine_gives_the_call_its_token(hub: LiveHub, tmp_path: Path) -> None:
+    """The app's path: the hub client signed in by enrollment hands out an access token
+    (``HubClient.access_token``), which the call's ICE request and room accept."""
+    spoke = Spoke.create(tmp_path / "spoke")
+    try:
+        engine = spoke.engine()
+        engine.enroll(hub.base_url, hub.enrollment_code(), "Reception PC", "operator", PASSWORD)
+        assert engine.client is not None
+        token = engine.client.access_token()
+        with CallRuntime() as runtime:
+            ice = runtime.submit(fetch_ice_config(hub.base_url, token)).result(60)
+        assert len(ice["ice_servers"]) == 2
+        engine.stop()
+    finally:
+        spoke.close()
