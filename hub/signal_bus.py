@@ -28,6 +28,7 @@ log = logging.getLogger("hub")
 CHUNK_CHARS = 7000  # payload text per NOTIFY, under PostgreSQL's 8000-byte limit
 POLL_SECONDS = 0.2  # how long the listener waits for notifications between (UN)LISTENs
 RECONNECT_SECONDS = 1.0
+APPLICATION_NAME = "spoke-hub-signal"  # its connections, as pg_stat_activity shows them
 
 Deliver = Callable[[str, dict[str, Any]], Awaitable[None]]
 
@@ -97,15 +98,23 @@ class PgBus:
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> PgBus:
-        self._listen = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
-        self._notify = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        self._listen = await self._connect()
+        self._notify = await self._connect()
         self._tasks = [
             asyncio.create_task(self._run(), name="signal-bus-listen"),
             asyncio.create_task(self._send(), name="signal-bus-notify"),
         ]
         return self
 
-    async def stop(self) -> None:
+    async def _connect(self) -> psycopg.AsyncConnection[Any]:
+        return await psycopg.AsyncConnection.connect(
+            self.conninfo, autocommit=True, application_name=APPLICATION_NAME
+        )
+
+    async def stop(self, drain_seconds: float = 5.0) -> None:
+        """Send what is queued (the leaves of the sockets closed at shutdown), then close."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._outgoing.join(), drain_seconds)
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -136,18 +145,26 @@ class PgBus:
         while True:
             name, payloads = await self._outgoing.get()
             try:
+                await self._notify_all(name, payloads)
+            finally:
+                self._outgoing.task_done()
+
+    async def _notify_all(self, name: str, payloads: list[str]) -> None:
+        """One transaction for an event's chunks; after a broken connection, reconnect and
+        try once more, then give the event up (logged)."""
+        for attempt in (1, 2):
+            try:
                 assert self._notify is not None
                 async with self._notify.transaction():
                     for payload in payloads:
                         await self._notify.execute("SELECT pg_notify(%s, %s)", (name, payload))
+                return
             except psycopg.Error:
-                log.warning("signaling bus: an event was not sent; reconnecting")
+                log.warning("signaling bus: event not sent (attempt %d); reconnecting", attempt)
                 with contextlib.suppress(psycopg.Error):
                     if self._notify is not None:
                         await self._notify.close()
-                    self._notify = await psycopg.AsyncConnection.connect(
-                        self.conninfo, autocommit=True
-                    )
+                    self._notify = await self._connect()
 
     async def _run(self) -> None:
         while True:
@@ -161,9 +178,7 @@ class PgBus:
                 with contextlib.suppress(psycopg.Error):
                     if self._listen is not None:
                         await self._listen.close()
-                    self._listen = await psycopg.AsyncConnection.connect(
-                        self.conninfo, autocommit=True
-                    )
+                    self._listen = await self._connect()
                     channels, self._listening = self._listening, set()
                     for name in channels:
                         await self._apply(self._listen, "LISTEN", name)

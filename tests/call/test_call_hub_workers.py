@@ -8,16 +8,18 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from websockets.sync.client import ClientConnection, connect
 
 from hub.pgtemp import TempPostgres
-from hub.signal_bus import CHUNK_CHARS, Reassembly, chunks
+from hub.signal_bus import APPLICATION_NAME, CHUNK_CHARS, Reassembly, chunks
 from tests.call.support import ROOT, Party, accept, availability, new_consult, sign_in
 from tests.call.test_call_two_processes import DOCTOR_TONE, SPOKE_TONE, assert_received
 from tests.sync_support.hubctl import LiveHub
@@ -116,7 +118,8 @@ def test_chunks_go_back_together_in_any_interleaving() -> None:
     assert CHUNK_CHARS < 8000
 
 
-def test_room_messages_cross_workers(network: Network) -> None:
+def exchange(network: Network) -> None:
+    """Operator on worker A, doctor on B: presence, offer, answer, candidate, bye, leave."""
     operator, doctor, cid = network.consult()
     with room(network.a.base_url, cid, operator) as spoke:
         hello = json.loads(spoke.recv(timeout=60))
@@ -151,6 +154,37 @@ def test_room_messages_cross_workers(network: Network) -> None:
             spoke.send(json.dumps({"type": "bye"}))
             assert next_of(doc, "bye") == {"type": "bye", "from": hello["peer"]}
         assert next_of(spoke, "peer-left") == {"type": "peer-left", "peer": welcome["peer"]}
+
+
+def test_room_messages_cross_workers(network: Network) -> None:
+    exchange(network)
+
+
+def bus_connections(url: str) -> int:
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+            (APPLICATION_NAME,),
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_the_bus_reconnects_after_its_connections_are_cut(network: Network) -> None:
+    url = network.seed.config.db_url.replace("+psycopg", "")
+    assert bus_connections(url) == 4  # two per worker
+    with psycopg.connect(url, autocommit=True) as conn:
+        cut = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            (APPLICATION_NAME,),
+        ).fetchall()
+    assert [r[0] for r in cut] == [True] * 4
+    # The listeners notice at once and reconnect; the senders reconnect on their next event.
+    deadline = time.monotonic() + 60
+    while bus_connections(url) < 2:
+        assert time.monotonic() < deadline, "the listeners did not reconnect"
+        time.sleep(0.05)
+    exchange(network)
+    assert bus_connections(url) == 4
 
 
 def test_a_call_connects_across_workers(network: Network) -> None:
