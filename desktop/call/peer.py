@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -118,6 +119,7 @@ class CallPeer:
         self.on_frame = on_frame
         self.on_state = on_state
         self._readers: set[asyncio.Task[None]] = set()
+        self.last_frame_at: float | None = None  # time.monotonic() of the last remote frame
         self.pc.on("track", self._on_track)
         self.pc.on("connectionstatechange", self._on_connection_state)
 
@@ -182,6 +184,7 @@ class CallPeer:
                 frame = await track.recv()
             except MediaStreamError:
                 return
+            self.last_frame_at = time.monotonic()
             if self.on_frame is not None:
                 self.on_frame(track.kind, frame)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -27,7 +28,12 @@ _MEDIA = {
 
 
 class CallSession:
-    """``await session.run()`` until the call ends (returns the final state's history)."""
+    """``await session.run()`` until the call ends (returns the final state's history).
+
+    aiortc has no "disconnected" connection state (a lost link becomes "failed" only after
+    its consent checks give up, tens of seconds later), so the session watches the remote
+    media itself: no frame for ``stall_seconds`` while connected is MEDIA_DOWN
+    (reconnecting), frames again are MEDIA_UP."""
 
     def __init__(
         self,
@@ -37,6 +43,7 @@ class CallSession:
         caller: bool,
         auto_accept: bool = False,
         on_state: Callable[[CallState], None] | None = None,
+        stall_seconds: float = 2.0,
     ) -> None:
         self.room = room
         self.peer = peer
@@ -48,6 +55,7 @@ class CallSession:
         self._on_state = on_state
         self._pending_offer: dict[str, Any] | None = None
         self._offer: dict[str, str] | None = None
+        self.stall_seconds = stall_seconds
         peer.on_state = self._on_media
 
     # -- the call's moves -------------------------------------------------------------
@@ -83,18 +91,34 @@ class CallSession:
     # -- the room ---------------------------------------------------------------------
     async def run(self) -> list[CallState]:
         reader = asyncio.ensure_future(self._read_room())
+        watchdog = asyncio.ensure_future(self._watch_media())
         try:
             if self.room.welcome.get("peers"):
                 await self._peer_present()
             await self.ended.wait()
         finally:
-            reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await reader
+            for task in (reader, watchdog):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await self.peer.close()
             with contextlib.suppress(SignalingError, OSError):
                 await self.room.close()
         return list(self.machine.history)
+
+    async def _watch_media(self) -> None:
+        """A timer, on purpose: a stall is the absence of events."""
+        while not self.machine.ended:
+            await asyncio.sleep(self.stall_seconds / 4)
+            last = self.peer.last_frame_at
+            if last is None:
+                continue  # nothing received yet: connecting is the peer connection's job
+            stalled = time.monotonic() - last > self.stall_seconds
+            state = self.machine.state
+            if stalled and state is CallState.CONNECTED:
+                self._apply(CallEvent.MEDIA_DOWN)
+            elif not stalled and state is CallState.RECONNECTING:
+                self._apply(CallEvent.MEDIA_UP)
 
     async def _read_room(self) -> None:
         try:

@@ -99,7 +99,12 @@ async def party(
         video=CounterVideoTrack(), audio=SineAudioTrack(tone), ice=ice, on_frame=received.on_frame
     )
     session = CallSession(
-        room, peer, caller=caller, auto_accept=True, on_state=lambda s: emit("state", state=s.value)
+        room,
+        peer,
+        caller=caller,
+        auto_accept=True,
+        on_state=lambda s: emit("state", state=s.value),
+        stall_seconds=30.0,  # a loaded test machine may pause frames; stalls have their own test
     )
     holder["session"] = session
     history = await session.run()

@@ -38,7 +38,9 @@ class Watched:
     def __init__(self, room: Signaling, caller: bool) -> None:
         self.reached: dict[CallState, asyncio.Event] = {s: asyncio.Event() for s in CallState}
         peer = CallPeer(video=CounterVideoTrack(), audio=SineAudioTrack())
-        self.session = CallSession(room, peer, caller=caller, on_state=self._on_state)
+        self.session = CallSession(
+            room, peer, caller=caller, on_state=self._on_state, stall_seconds=30.0
+        )
         self.task = asyncio.ensure_future(self.session.run())
 
     def _on_state(self, state: CallState) -> None:
