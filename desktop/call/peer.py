@@ -140,7 +140,8 @@ class CallPeer:
         """A trickled candidate ({"candidate": "candidate:...", "sdpMid", "sdpMLineIndex"});
         aiortc itself puts its candidates in the SDP, other clients may trickle."""
         text = str(message.get("candidate") or "")
-        if not text:
+        if not text:  # the sender's end of candidates
+            await self.pc.addIceCandidate(None)
             return
         candidate = candidate_from_sdp(text.removeprefix("candidate:"))
         candidate.sdpMid = message.get("sdpMid")

@@ -82,6 +82,8 @@ class CallRuntime:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Cancel the tasks still on the loop (their ``finally`` blocks run), then end it."""
+        if self._thread is threading.current_thread():
+            raise RuntimeError("stop() the call runtime from another thread, not its own")
         with self._lock:
             thread, loop = self._thread, self._loop
             self._thread = None

@@ -96,3 +96,35 @@ def test_mute_and_camera_off_send_silence_and_black(loopback: None) -> None:
     with CallRuntime() as runtime:
         states = runtime.submit(controls()).result(WAIT * 8)
     assert "connected" in states and states[-1] == "closed"
+
+
+async def trickle() -> list[tuple[str, int]]:
+    spoke = CallPeer(video=CounterVideoTrack(), audio=SineAudioTrack())
+    doctor = CallPeer(video=CounterVideoTrack(), audio=SineAudioTrack())
+    try:
+        offer = await spoke.offer()
+        # A trickling client's offer does not end its candidates (aiortc's own does).
+        lines = [line for line in offer["sdp"].split("\r\n") if line != "a=end-of-candidates"]
+        await doctor.answer({**offer, "sdp": "\r\n".join(lines)})
+        mid = doctor.pc.getTransceivers()[0].mid
+        await doctor.add_candidate(
+            {
+                "type": "candidate",
+                "candidate": "candidate:7 1 udp 2130706431 127.0.0.1 40000 typ host",
+                "sdpMid": mid,
+                "sdpMLineIndex": 0,
+            }
+        )
+        await doctor.add_candidate({"type": "candidate", "candidate": ""})  # end of candidates
+        ice = doctor.pc.getTransceivers()[0].receiver.transport.transport
+        return [(c.ip, c.port) for c in ice.getRemoteCandidates()]
+    finally:
+        await spoke.close()
+        await doctor.close()
+
+
+def test_a_trickled_candidate_reaches_the_ice_transport(loopback: None) -> None:
+    """aiortc puts its own candidates in the SDP; a client that trickles them is heard."""
+    with CallRuntime() as runtime:
+        remote = runtime.submit(trickle()).result(WAIT)
+    assert ("127.0.0.1", 40000) in remote

@@ -83,3 +83,14 @@ def test_work_from_several_threads_runs_on_the_one_loop() -> None:
         for t in threads:
             t.join(20)
         assert names == ["spoke-call"] * 4
+
+
+def test_the_loop_cannot_stop_itself() -> None:
+    with CallRuntime() as runtime:
+
+        async def stop_from_inside() -> None:
+            runtime.stop()
+
+        with pytest.raises(RuntimeError):
+            runtime.submit(stop_from_inside()).result(10)
+        assert runtime.running and runtime.submit(where()).result(10) == "spoke-call"
