@@ -12,10 +12,10 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from desktop.call.peer import CallPeer
-from desktop.call.signaling import NotInRoom, NotSignedIn, Signaling, SignalingError
+from desktop.call.signaling import NotInRoom, NotSignedIn, SignalingError
 from desktop.core.call import CallEvent, CallMachine, CallState
 
 log = logging.getLogger("spoke.call")
@@ -25,6 +25,16 @@ _MEDIA = {
     "disconnected": CallEvent.MEDIA_DOWN,
     "failed": CallEvent.FAILED,
 }
+
+
+class Room(Protocol):
+    """What a session needs of the consult's room (``signaling.Signaling`` is one)."""
+
+    welcome: dict[str, Any]
+
+    async def send(self, message: dict[str, Any]) -> None: ...
+    async def receive(self) -> dict[str, Any]: ...
+    async def close(self) -> None: ...
 
 
 class CallSession:
@@ -37,7 +47,7 @@ class CallSession:
 
     def __init__(
         self,
-        room: Signaling,
+        room: Room,
         peer: CallPeer,
         *,
         caller: bool,

@@ -70,7 +70,7 @@ async def stall_and_recover() -> list[CallState]:
     spoke_room.other, doctor_room.other = doctor_room, spoke_room
     reached: dict[CallState, asyncio.Event] = {s: asyncio.Event() for s in CallState}
     spoke = CallSession(
-        spoke_room,  # type: ignore[arg-type]
+        spoke_room,
         CallPeer(
             video=Pausable(CounterVideoTrack(), flowing),
             audio=Pausable(SineAudioTrack(), flowing),
@@ -79,7 +79,7 @@ async def stall_and_recover() -> list[CallState]:
         auto_accept=True,
     )
     doctor = CallSession(
-        doctor_room,  # type: ignore[arg-type]
+        doctor_room,
         CallPeer(video=CounterVideoTrack(), audio=SineAudioTrack()),
         caller=True,
         on_state=lambda s: reached[s].set(),
