@@ -10,7 +10,6 @@ checks what crossed the call, decoded.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 import threading
@@ -133,5 +132,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    asyncio.set_event_loop_policy(None)
     sys.exit(main())
