@@ -126,7 +126,9 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         if config.background_sweep_seconds > 0:
             task = asyncio.create_task(_sweeper(hub, config.background_sweep_seconds))
         # PostgreSQL: signaling rooms span the workers (LISTEN/NOTIFY).
-        bus = await signal_bus.attach(hub.rooms, hub.engine.dialect.name, config.db_url)
+        bus = await signal_bus.attach(
+            hub.rooms, hub.engine.dialect.name, config.db_url, config.signal_presence_seconds
+        )
         log.info("hub ready (%s)", hub.engine.dialect.name)
         yield
         await signal_bus.detach(hub.rooms, bus)

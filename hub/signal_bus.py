@@ -106,6 +106,19 @@ class PgBus:
         ]
         return self
 
+    def every(self, seconds: float, job: Callable[[], Awaitable[None]]) -> None:
+        """Run ``job`` every ``seconds`` until the bus stops (a failure is logged)."""
+
+        async def loop() -> None:
+            while True:
+                await asyncio.sleep(seconds)
+                try:
+                    await job()
+                except Exception:
+                    log.exception("signaling bus: periodic job failed")
+
+        self._tasks.append(asyncio.create_task(loop(), name="signal-bus-presence"))
+
     async def _connect(self) -> psycopg.AsyncConnection[Any]:
         return await psycopg.AsyncConnection.connect(
             self.conninfo, autocommit=True, application_name=APPLICATION_NAME
@@ -223,13 +236,23 @@ class PgBus:
             log.exception("signaling bus: delivery failed")
 
 
-async def attach(rooms: Rooms, dialect: str, db_url: str) -> PgBus | None:
-    """On PostgreSQL, join this worker's rooms to the others' (returns the running bus)."""
+async def attach(
+    rooms: Rooms, dialect: str, db_url: str, presence_seconds: float = 10.0
+) -> PgBus | None:
+    """On PostgreSQL, join this worker's rooms to the others' (returns the running bus):
+    every ``presence_seconds`` this worker re-announces its members and forgets remote
+    ones not heard of for three periods."""
     if dialect != "postgresql":
         return None
     bus = await PgBus(db_url, rooms.on_bus).start()
     rooms.bus = bus
+    bus.every(presence_seconds, lambda: _presence(rooms, presence_seconds))
     return bus
+
+
+async def _presence(rooms: Rooms, period: float) -> None:
+    await rooms.announce()
+    await rooms.expire(3 * period)
 
 
 async def detach(rooms: Rooms, bus: PgBus | None) -> None:

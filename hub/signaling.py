@@ -13,6 +13,8 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -51,6 +53,8 @@ class Rooms:
     remote: dict[str, dict[str, str]] = field(default_factory=dict)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     bus: Bus | None = None
+    clock: Callable[[], float] = time.monotonic
+    seen: dict[str, dict[str, float]] = field(default_factory=dict)  # remote member: last heard
 
     async def join(self, room: str, member: Member) -> list[Member]:
         """Add a member; the others here get "peer-joined" and the other workers hear of it.
@@ -81,6 +85,7 @@ class Rooms:
             if empty:
                 self.rooms.pop(room, None)
                 self.remote.pop(room, None)
+                self.seen.pop(room, None)
         if gone is None:  # already left (closed by the membership watcher)
             return
         for other in others:
@@ -113,6 +118,7 @@ class Rooms:
             known = self.remote.setdefault(room, {})
             new = peer not in known
             known[peer] = role
+            self.seen.setdefault(room, {})[peer] = self.clock()
             if kind == "join" and self.bus is not None:
                 for member in local:  # tell the newcomer's worker who is here
                     here = {"k": "here", "peer": member.peer_id, "role": member.role}
@@ -121,13 +127,34 @@ class Rooms:
                 for member in local:
                     await _safe_send(member, {"type": "peer-joined", "peer": peer, "role": role})
         elif kind == "leave":
+            self.seen.get(room, {}).pop(peer, None)
             if self.remote.get(room, {}).pop(peer, None) is not None:
                 for member in local:
                     await _safe_send(member, {"type": "peer-left", "peer": peer})
         elif kind == "msg" and isinstance(event.get("body"), dict):
             sender = str(event.get("from", ""))
+            if sender in self.remote.get(room, {}):
+                self.seen.setdefault(room, {})[sender] = self.clock()
             for member in local:
                 await _safe_send(member, {**event["body"], "from": sender})
+
+    async def announce(self) -> None:
+        """Tell the other workers again who is here (``signal_presence_seconds``)."""
+        if self.bus is None:
+            return
+        present = [(room, list(members.values())) for room, members in self.rooms.items()]
+        for room, members in present:
+            for member in members:
+                here = {"k": "here", "peer": member.peer_id, "role": member.role}
+                await self.bus.publish(room, here)
+
+    async def expire(self, older_than: float) -> None:
+        """Remote members not heard of for ``older_than`` seconds are gone (their worker died
+        without saying so): the members here get "peer-left"."""
+        limit = self.clock() - older_than
+        for room, seen in list(self.seen.items()):
+            for peer in [p for p, at in seen.items() if at < limit]:
+                await self.on_bus(room, {"k": "leave", "peer": peer})
 
 
 class _Nowhere:

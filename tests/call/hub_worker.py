@@ -1,8 +1,9 @@
 """One hub worker process over a shared PostgreSQL database, for the cross-worker tests:
 
-    python -m tests.call.hub_worker DATA_DIR DB_URL      # prints "READY <port>"; SIGTERM stops
+    python -m tests.call.hub_worker DATA_DIR DB_URL [PRESENCE_SECONDS]  # "READY <port>"
 
-Every worker shares DATA_DIR's secrets (token key, hub key), like `spoke-hub serve` workers.
+SIGTERM stops it. Every worker shares DATA_DIR's secrets (token key, hub key), like
+`spoke-hub serve` workers.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from tests.sync_support.hubctl import LiveHub
 
 
 def main() -> int:
-    hub = LiveHub.open(Path(sys.argv[1]), db_url=sys.argv[2])
+    presence = {"signal_presence_seconds": float(sys.argv[3])} if len(sys.argv) > 3 else {}
+    hub = LiveHub.open(Path(sys.argv[1]), db_url=sys.argv[2], **presence)
     hub.start()
     print(f"READY {hub.port}", flush=True)
     done = threading.Event()

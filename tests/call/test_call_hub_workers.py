@@ -25,6 +25,7 @@ from tests.call.test_call_two_processes import DOCTOR_TONE, SPOKE_TONE, assert_r
 from tests.sync_support.hubctl import LiveHub
 
 pytestmark = pytest.mark.postgres
+PRESENCE = 0.5  # seconds between presence announcements (10 in production)
 
 
 @dataclass
@@ -43,9 +44,9 @@ class Worker:
             self.proc.stdout.close()
 
 
-def start_worker(data_dir: Path, db_url: str) -> Worker:
+def start_worker(data_dir: Path, db_url: str, presence: float = 10.0) -> Worker:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.call.hub_worker", str(data_dir), db_url],
+        [sys.executable, "-m", "tests.call.hub_worker", str(data_dir), db_url, str(presence)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -83,8 +84,8 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
         url = pg.create_database("hub_calls")
         data = tmp_path_factory.mktemp("hub-workers")
         seed = LiveHub.create(data, db_url=url)  # migrates and seeds; never served
-        workers.append(start_worker(data, url))
-        workers.append(start_worker(data, url))
+        workers.append(start_worker(data, url, PRESENCE))
+        workers.append(start_worker(data, url, PRESENCE))
         yield Network(workers[0], workers[1], seed)
         seed.close()
     finally:
@@ -206,3 +207,18 @@ def test_a_call_connects_across_workers(network: Network) -> None:
     finally:
         doc.stop()
         spoke.stop()
+
+
+def test_members_of_a_killed_worker_leave_the_room(network: Network) -> None:
+    """Worker B is killed (no leave is ever announced): after three presence periods
+    without news of its members, the operator on worker A gets peer-left. (Last test of
+    the module: the network has one worker less afterwards.)"""
+    operator, doctor, cid = network.consult()
+    with room(network.a.base_url, cid, operator) as spoke:
+        assert json.loads(spoke.recv(timeout=60))["type"] == "welcome"
+        with room(network.b.base_url, cid, doctor) as doc:
+            welcome = json.loads(doc.recv(timeout=60))
+            assert next_of(spoke, "peer-joined")["peer"] == welcome["peer"]
+            network.b.proc.kill()
+            network.b.proc.wait(30)
+            assert next_of(spoke, "peer-left") == {"type": "peer-left", "peer": welcome["peer"]}

@@ -82,3 +82,33 @@ def test_a_newcomer_on_a_worker_that_knows_the_room_gets_remote_peers_in_its_wel
         ("doc1", "hub_doctor"),
         ("spoke1", "spoke_operator"),
     ]
+
+
+def test_a_worker_that_dies_silently_has_its_members_leave() -> None:
+    """Presence is re-announced every period; a member not heard of for three is gone."""
+    now = [0.0]
+
+    async def scenario() -> tuple[Socket, Socket]:
+        buses: list[MemoryBus] = []
+        a, b = Rooms(clock=lambda: now[0]), Rooms(clock=lambda: now[0])
+        MemoryBus(buses, a)
+        MemoryBus(buses, b)
+        spoke, doctor = Socket(), Socket()
+        await a.join(ROOM, Member("spoke1", "spoke_operator", spoke))
+        await b.join(ROOM, Member("doc1", "hub_doctor", doctor))
+        for _ in range(5):  # both workers alive: presence refreshed, nobody leaves
+            now[0] += 10
+            await a.announce()
+            await b.announce()
+            await a.expire(30)
+            await b.expire(30)
+        assert not [m for m in spoke.got + doctor.got if m["type"] == "peer-left"]
+        for _ in range(4):  # worker B died: it announces nothing any more
+            now[0] += 10
+            await a.announce()
+            await a.expire(30)
+        return spoke, doctor
+
+    spoke, _ = asyncio.run(scenario())
+    assert spoke.got[-1] == {"type": "peer-left", "peer": "doc1"}
+    assert [m["type"] for m in spoke.got].count("peer-joined") == 1
