@@ -6,6 +6,7 @@ and the room's own (welcome, peer-joined, peer-left, error). The hub's refusals,
 
 from __future__ import annotations
 
+import asyncio
 import json
 import ssl
 from typing import Any
@@ -117,6 +118,15 @@ class Signaling:
             raise refusal(_code(exc)) from None
         message = json.loads(text)
         return message if isinstance(message, dict) else {"type": "error"}
+
+    async def round_trip(self, timeout: float = 10.0) -> float:
+        """Seconds for a WebSocket ping to the hub and back (the pre-call check's round trip).
+        Raises RoomClosed when no pong comes back within ``timeout``."""
+        try:
+            pong = await self._ws.ping()
+            return float(await asyncio.wait_for(pong, timeout))
+        except (ConnectionClosed, TimeoutError) as exc:
+            raise RoomClosed(f"no answer to a ping: {type(exc).__name__}") from None
 
     async def close(self) -> None:
         await self._ws.close()

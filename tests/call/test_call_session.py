@@ -60,7 +60,9 @@ def test_accept_then_thrown_out_of_the_room(hub: LiveHub) -> None:
     accept(base, doctor, cid)
 
     async def connect() -> tuple[Watched, Watched]:
-        spoke = Watched(await Signaling.join(base, cid, operator), caller=False)
+        room = await Signaling.join(base, cid, operator)
+        assert 0 < await room.round_trip() < WAIT  # the pre-call check's round trip to the hub
+        spoke = Watched(room, caller=False)
         doc = Watched(await Signaling.join(base, cid, doctor), caller=True)
         await spoke.until(CallState.RINGING)
         assert spoke.session.machine.state is CallState.RINGING  # rings until accepted
