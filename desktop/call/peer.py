@@ -25,7 +25,14 @@ from aiortc import (
 )
 from aiortc.mediastreams import MediaStreamError
 from aiortc.sdp import candidate_from_sdp
+from aiortc.stats import (
+    RTCInboundRtpStreamStats,
+    RTCRemoteInboundRtpStreamStats,
+    RTCTransportStats,
+)
 from av import AudioFrame, VideoFrame
+
+from desktop.core.call_quality import LinkCounters
 
 log = logging.getLogger("spoke.call")
 
@@ -120,6 +127,7 @@ class CallPeer:
         self.on_state = on_state
         self._readers: set[asyncio.Task[None]] = set()
         self.last_frame_at: float | None = None  # time.monotonic() of the last remote frame
+        self.video_frames = 0  # remote pictures decoded so far
         self.pc.on("track", self._on_track)
         self.pc.on("connectionstatechange", self._on_connection_state)
 
@@ -161,6 +169,31 @@ class CallPeer:
         if self.video is not None:
             self.video.enabled = on
 
+    async def counters(self) -> LinkCounters:
+        """The link's cumulative counters now, from WebRTC statistics (``link_quality`` of
+        two snapshots gives bitrates, loss, round trip and frame rate)."""
+        report = await self.pc.getStats()
+        sent = received = packets = lost = 0
+        rtts = []
+        for stats in report.values():
+            if isinstance(stats, RTCTransportStats):
+                sent += stats.bytesSent
+                received += stats.bytesReceived
+            elif isinstance(stats, RTCInboundRtpStreamStats):
+                packets += stats.packetsReceived
+                lost += stats.packetsLost
+            elif isinstance(stats, RTCRemoteInboundRtpStreamStats):
+                rtts.append(stats.roundTripTime)
+        return LinkCounters(
+            at=time.monotonic(),
+            bytes_sent=sent,
+            bytes_received=received,
+            packets_received=packets,
+            packets_lost=lost,
+            video_frames=self.video_frames,
+            rtt=max(rtts) if rtts else None,
+        )
+
     @property
     def state(self) -> str:
         return str(self.pc.connectionState)
@@ -186,6 +219,8 @@ class CallPeer:
             except MediaStreamError:
                 return
             self.last_frame_at = time.monotonic()
+            if track.kind == "video":
+                self.video_frames += 1
             if self.on_frame is not None:
                 self.on_frame(track.kind, frame)
 

@@ -14,6 +14,7 @@ import pytest
 from desktop.call.peer import CallPeer
 from desktop.call.runtime import CallRuntime
 from desktop.call.synthetic import CounterVideoTrack, SineAudioTrack, read_counter
+from desktop.core.call_quality import LinkCounters, LinkQuality, link_quality
 
 WAIT = 120.0  # generous: the machine is shared
 
@@ -128,3 +129,37 @@ def test_a_trickled_candidate_reaches_the_ice_transport(loopback: None) -> None:
     with CallRuntime() as runtime:
         remote = runtime.submit(trickle()).result(WAIT)
     assert ("127.0.0.1", 40000) in remote
+
+
+async def measured() -> list[LinkQuality]:
+    seen = Sink()
+    spoke = CallPeer(video=CounterVideoTrack(), audio=SineAudioTrack(440.0))
+    doctor = CallPeer(
+        video=CounterVideoTrack(), audio=SineAudioTrack(660.0), on_frame=seen.on_frame
+    )
+    try:
+        await spoke.accept_answer(await doctor.answer(await spoke.offer()))
+        await asyncio.wait_for(seen.until("video", counted, 5), WAIT)
+        before = [await doctor.counters(), await spoke.counters()]
+        await asyncio.wait_for(seen.until("video", counted, 30), WAIT)
+
+        async def reported() -> LinkCounters:  # RTCP receiver reports carry the round trip
+            while (now := await doctor.counters()).rtt is None:
+                await asyncio.sleep(0.2)
+            return now
+
+        after = [await asyncio.wait_for(reported(), WAIT), await spoke.counters()]
+        return [link_quality(b, a) for b, a in zip(before, after, strict=True)]
+    finally:
+        await spoke.close()
+        await doctor.close()
+
+
+def test_link_quality_from_webrtc_statistics(loopback: None) -> None:
+    with CallRuntime() as runtime:
+        doctor, spoke = runtime.submit(measured()).result(WAIT * 3)
+    for side in (doctor, spoke):
+        assert side.send_kbps > 20 and side.receive_kbps > 20  # video and tone both ways
+        assert side.loss < 0.05  # loopback
+    assert doctor.rtt_ms is not None and 0 <= doctor.rtt_ms < 5000
+    assert 2 < doctor.fps < 40  # 15 fps drawn
