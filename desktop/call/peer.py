@@ -176,13 +176,17 @@ class CallPeer:
         sent = received = packets = lost = 0
         rtts = []
         for stats in report.values():
+            # A field may still be None before the first report of its kind.
             if isinstance(stats, RTCTransportStats):
-                sent += stats.bytesSent
-                received += stats.bytesReceived
+                sent += stats.bytesSent or 0
+                received += stats.bytesReceived or 0
             elif isinstance(stats, RTCInboundRtpStreamStats):
-                packets += stats.packetsReceived
-                lost += stats.packetsLost
-            elif isinstance(stats, RTCRemoteInboundRtpStreamStats):
+                packets += stats.packetsReceived or 0
+                lost += stats.packetsLost or 0
+            elif (
+                isinstance(stats, RTCRemoteInboundRtpStreamStats)
+                and stats.roundTripTime is not None
+            ):
                 rtts.append(stats.roundTripTime)
         return LinkCounters(
             at=time.monotonic(),
