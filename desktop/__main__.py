@@ -99,7 +99,12 @@ def print_demo_keyring_dir(profile: str | None, doctor: bool = False) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["verify-rx"]:  # a subcommand: no window, no profile, no keyring
+        from desktop.media import rx_paper
+
+        return rx_paper.main(argv[1:])
+    args = parse_args(argv)
     if args.doctor and not args.demo:
         sys.stderr.write("--doctor works only together with --demo\n")
         return 2

@@ -15,7 +15,7 @@ from pyrage import x25519
 from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
-from hub import API_PREFIX, audit_chain, keys, queue
+from hub import API_PREFIX, audit_chain, keys, queue, signal_bus
 from hub.api import (
     addenda,
     admin,
@@ -44,6 +44,7 @@ from hub.ratelimit import RateLimiter
 from hub.security import Passwords
 from hub.storage import FilesystemStorage
 from hub.tus import TusProtocol
+from protocol import formulary
 
 log = logging.getLogger("hub")
 
@@ -57,6 +58,7 @@ def build_context(
 ) -> HubContext:
     """The hub's shared objects. The embedded hub passes its SQLite key and age identity in
     memory (from the desktop's keyring); otherwise the identity is ``config.key_file``."""
+    formulary.default()  # a bad formulary file stops the hub here, not at a prescription
     engine = make_engine(config.db_url, key=db_key)
     if run_migrations:
         migrate(engine)
@@ -123,8 +125,13 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         task = None
         if config.background_sweep_seconds > 0:
             task = asyncio.create_task(_sweeper(hub, config.background_sweep_seconds))
+        # PostgreSQL: signaling rooms span the workers (LISTEN/NOTIFY).
+        bus = await signal_bus.attach(
+            hub.rooms, hub.engine.dialect.name, config.db_url, config.signal_presence_seconds
+        )
         log.info("hub ready (%s)", hub.engine.dialect.name)
         yield
+        await signal_bus.detach(hub.rooms, bus)
         if task is not None:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

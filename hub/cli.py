@@ -28,6 +28,7 @@ from hub.config import HubConfig
 from hub.context import HubContext
 from hub.models import User
 from hub.schemas import FacilityIn, ScopeIn, UserIn
+from protocol import formulary
 from protocol.roles import Role
 
 WORKER_ARGS = "SPOKE_HUB_WORKER_ARGS"
@@ -209,6 +210,15 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         return 1 if spokes else 0
 
 
+def cmd_formulary_check(args: argparse.Namespace) -> int:
+    """Validate a drug formulary (the TPG 2020 lists the hub enforces) before deploying it:
+    every bad row with its line, column and reason; exit status 1 when any."""
+    settings = Path(args.settings) if args.settings else None
+    status, text = formulary.report(Path(args.file), settings)
+    print(text)
+    return status
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="spoke-hub", description=__doc__)
     p.add_argument("--data", default=str(DEFAULT_DATA), help="hub data directory")
@@ -275,6 +285,12 @@ def parser() -> argparse.ArgumentParser:
     au = sub.add_parser("audit", parents=[common], help="check the audit log")
     au.add_argument("action", choices=["verify"])
     au.set_defaults(func=cmd_audit_verify)
+
+    fc = sub.add_parser("formulary", help="check a drug formulary CSV (docs/prescriptions.md)")
+    fc.add_argument("action", choices=["check"])
+    fc.add_argument("file")
+    fc.add_argument("--settings", default=None, help="its TOML settings (default: FILE.toml)")
+    fc.set_defaults(func=cmd_formulary_check)
     return p
 
 

@@ -6,6 +6,7 @@ match to the R4 profiles ABDM/NRCeS publish, so every resource is checked agains
 
 from __future__ import annotations
 
+import html
 import uuid
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,8 @@ from pydantic import ValidationError
 
 from hub.inputs import public_errors
 from hub.models import Consult, Facility, Patient, Prescription, User
+from protocol.dosage import directions, timing_words
+from protocol.schemas import Medication, PrescriptionContent
 
 # What a spoke may attach to a consult.
 CONSULT_RESOURCES = frozenset(
@@ -243,30 +246,85 @@ def _practitioner(doctor: User) -> dict[str, Any]:
     return practitioner
 
 
-def medication_requests(rx: Prescription, patient_id: str) -> list[dict[str, Any]]:
-    """One FHIR MedicationRequest per drug of a prescription."""
+# NRCeS (ABDM) FHIR R4 profiles the PrescriptionRecord document claims.
+NRCES = "https://nrces.in/ndhm/fhir/r4/StructureDefinition/"
+PRESCRIPTION = ("440545006", "Prescription record", "Prescription record")
+DIAGNOSIS = ("439401001", "Diagnosis", "Diagnosis")
+INVESTIGATIONS = ("721963009", "Order document", "Investigation advice")
+REFERRAL = ("306206005", "Referral to service", "Referral")
+FOLLOW_UP = ("736271009", "Outpatient care plan", "Follow up")
+ADVICE = ("409073007", "Education", "Advice")
+_URGENCY = {"routine": "routine", "urgent": "urgent", "emergency": "stat"}
+
+
+def _profiled(resource: dict[str, Any], profile: str) -> dict[str, Any]:
+    return {"resourceType": resource["resourceType"], "meta": {"profile": [NRCES + profile]}} | {
+        k: v for k, v in resource.items() if k != "resourceType"
+    }
+
+
+def _content(rx: Prescription) -> PrescriptionContent | None:
+    """The stored (signed) content read with the protocol's defaults; None for a
+    prescription written before content v2 (no diagnosis or prescriber)."""
+    try:
+        return PrescriptionContent.model_validate(rx.content)
+    except ValidationError:
+        return None
+
+
+def dosage_text(med: Medication, language: str = "en") -> str:
+    """ "1 tablet, 1-0-1, twice a day, after food, for 5 days, oral; <instructions>"."""
+    parts = [med.dose, directions(med.frequency, med.timing, language)]
+    if med.duration_days:
+        parts.append(f"for {med.duration_days} days")
+    parts.append(med.route)
+    text = ", ".join(p for p in parts if p)
+    return f"{text}; {med.instructions}" if med.instructions else text
+
+
+def _dosage(med: Medication) -> dict[str, Any]:
+    dosage: dict[str, Any] = {"text": dosage_text(med)}
+    if med.frequency == "SOS":
+        dosage["asNeededBoolean"] = True
+    elif med.frequency == "STAT":
+        dosage["timing"] = {"repeat": {"count": 1}}
+    else:
+        doses = sum(d != "0" for d in med.frequency.split("-"))
+        dosage["timing"] = {"repeat": {"frequency": doses, "period": 1, "periodUnit": "d"}}
+    if med.timing:
+        dosage["additionalInstruction"] = [{"text": timing_words(med.timing)}]
+    if med.route:
+        dosage["route"] = {"text": med.route}
+    return dosage
+
+
+def medication_requests(
+    rx: Prescription, patient_id: str, condition_id: str | None = None
+) -> list[dict[str, Any]]:
+    """One FHIR MedicationRequest per drug of a prescription, dosage in words."""
+    content = _content(rx)
+    if content is None:
+        return _legacy_medication_requests(rx, patient_id)
     requests = []
-    for i, med in enumerate(rx.content.get("medications", [])):
-        dosage = " ".join(
-            str(med.get(k, "")) for k in ("dose", "frequency", "route", "instructions")
-        ).strip()
+    for i, med in enumerate(content.medications):
+        name = " ".join(p for p in (med.name, med.strength, med.form) if p)
         request: dict[str, Any] = {
             "resourceType": "MedicationRequest",
             "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{rx.id}/{i}")),
             "status": "active",
             "intent": "order",
-            "medicationCodeableConcept": {
-                "text": f"{med.get('name', '')} {med.get('strength', '')}".strip()
-            },
+            "medicationCodeableConcept": {"text": name},
             "subject": _ref("Patient", patient_id),
             "authoredOn": rx.created_at.isoformat(),
             "requester": _ref("Practitioner", rx.doctor_id),
-            "dosageInstruction": [{"text": dosage or "as directed"}],
+            "dosageInstruction": [_dosage(med)],
         }
-        if med.get("duration_days"):
+        if condition_id:
+            request["reasonReference"] = [_ref("Condition", condition_id)]
+        if med.duration_days:
             request["dispenseRequest"] = {
                 "expectedSupplyDuration": {
-                    "value": med["duration_days"],
+                    "value": med.duration_days,
                     "unit": "days",
                     "system": "http://unitsofmeasure.org",
                     "code": "d",
@@ -276,47 +334,212 @@ def medication_requests(rx: Prescription, patient_id: str) -> list[dict[str, Any
     return requests
 
 
+def _legacy_medication_requests(rx: Prescription, patient_id: str) -> list[dict[str, Any]]:
+    requests = []
+    for i, med in enumerate(rx.content.get("medications", [])):
+        dosage = " ".join(
+            str(med.get(k, "")) for k in ("dose", "frequency", "route", "instructions")
+        ).strip()
+        requests.append(
+            {
+                "resourceType": "MedicationRequest",
+                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{rx.id}/{i}")),
+                "status": "active",
+                "intent": "order",
+                "medicationCodeableConcept": {"text": str(med.get("name", "")).strip() or "?"},
+                "subject": _ref("Patient", patient_id),
+                "authoredOn": rx.created_at.isoformat(),
+                "requester": _ref("Practitioner", rx.doctor_id),
+                "dosageInstruction": [{"text": dosage or "as directed"}],
+            }
+        )
+    return requests
+
+
+def _condition(rx: Prescription, content: PrescriptionContent, patient_id: str) -> dict[str, Any]:
+    code: dict[str, Any] = {"text": content.diagnosis.text}
+    if content.diagnosis.code:
+        coding = {"code": content.diagnosis.code}
+        if content.diagnosis.system:
+            coding["system"] = content.diagnosis.system
+        code["coding"] = [coding]
+    return {
+        "resourceType": "Condition",
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{rx.id}/diagnosis")),
+        "clinicalStatus": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                    "code": "active",
+                }
+            ]
+        },
+        "verificationStatus": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                    "code": "provisional",
+                }
+            ]
+        },
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/condition-category",
+                        "code": "encounter-diagnosis",
+                    }
+                ]
+            }
+        ],
+        "code": code,
+        "subject": _ref("Patient", patient_id),
+        "recordedDate": rx.created_at.isoformat(),
+    }
+
+
+def _service_requests(
+    rx: Prescription, content: PrescriptionContent, patient_id: str, condition_id: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(investigations, referral): ServiceRequests the prescription advises."""
+
+    def request(key: str, code_text: str, category: tuple[str, str]) -> dict[str, Any]:
+        return {
+            "resourceType": "ServiceRequest",
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{rx.id}/{key}")),
+            "status": "active",
+            "intent": "order",
+            "category": [
+                {"coding": [{"system": SNOMED, "code": category[0], "display": category[1]}]}
+            ],
+            "code": {"text": code_text},
+            "subject": _ref("Patient", patient_id),
+            "authoredOn": rx.created_at.isoformat(),
+            "requester": _ref("Practitioner", rx.doctor_id),
+            "reasonReference": [_ref("Condition", condition_id)],
+        }
+
+    tests = [
+        request(f"investigation/{i}", text, ("108252007", "Laboratory procedure"))
+        for i, text in enumerate(content.investigations)
+    ]
+    referral = []
+    if content.referral is not None:
+        ref = request(
+            "referral", f"Referral to {content.referral.facility}", ("3457005", "Patient referral")
+        )
+        ref["priority"] = _URGENCY[content.referral.urgency]
+        ref["reasonCode"] = [{"text": content.referral.reason}]
+        ref["performer"] = [{"display": content.referral.facility}]
+        referral.append(ref)
+    return tests, referral
+
+
+def _follow_up(rx: Prescription, content: PrescriptionContent, patient_id: str) -> dict[str, Any]:
+    return {
+        "resourceType": "Appointment",
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{rx.id}/follow-up")),
+        "status": "proposed",
+        "description": "Follow-up consultation",
+        "requestedPeriod": [{"start": content.follow_up_date}],
+        "participant": [{"actor": _ref("Patient", patient_id), "status": "needs-action"}],
+    }
+
+
+def _section(
+    kind: tuple[str, str, str], entries: list[dict[str, Any]], text: str = ""
+) -> dict[str, Any]:
+    code, display, title = kind
+    section: dict[str, Any] = {
+        "title": title,
+        "code": {"coding": [{"system": SNOMED, "code": code, "display": display}]},
+    }
+    if entries:
+        section["entry"] = [_ref(e["resourceType"], e["id"]) for e in entries]
+    if text:
+        section["text"] = {
+            "status": "generated",
+            "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{html.escape(text)}</div>',
+        }
+    return section
+
+
 def prescription_bundle(
     rx: Prescription, patient: Patient, doctor: User, facility: Facility, now: datetime
 ) -> dict[str, Any]:
-    """A FHIR document Bundle in the shape of ABDM's PrescriptionRecord, Composition first,
-    carrying the doctor's Ed25519 signature in Bundle.signature."""
-    meds = medication_requests(rx, patient.id)
+    """A FHIR document Bundle in the shape of ABDM's PrescriptionRecord (NRCeS profiles in
+    ``meta.profile``), Composition first: the diagnosis (Condition), a MedicationRequest per
+    medicine with its dosage in words, ServiceRequests for investigations and a referral, the
+    follow-up (Appointment) and the advice; the doctor's Ed25519 signature in Bundle.signature."""
+    content = _content(rx)
+    condition = _condition(rx, content, patient.id) if content is not None else None
+    meds = medication_requests(rx, patient.id, condition["id"] if condition else None)
+    tests: list[dict[str, Any]] = []
+    referral: list[dict[str, Any]] = []
+    follow_up: list[dict[str, Any]] = []
+    if content is not None and condition is not None:
+        tests, referral = _service_requests(rx, content, patient.id, condition["id"])
+        if content.follow_up_date:
+            follow_up = [_follow_up(rx, content, patient.id)]
+    identifier = [{"system": "https://doctor.ndhm.gov.in", "value": rx.registration_number}]
     practitioner = {
         "resourceType": "Practitioner",
         "id": doctor.id,
         "name": [{"text": doctor.full_name or doctor.username}],
-        "identifier": [{"system": "https://doctor.ndhm.gov.in", "value": rx.registration_number}],
+        "identifier": identifier,
     }
-    title = "Prescription record"
+    if content is not None and content.prescriber.qualification:
+        practitioner["qualification"] = [
+            {
+                "code": {"text": content.prescriber.qualification},
+                "issuer": {"display": content.prescriber.council},
+            }
+        ]
+    sections = [_section(PRESCRIPTION, meds)]
+    if condition is not None:
+        sections.append(_section(DIAGNOSIS, [condition]))
+    if tests:
+        sections.append(_section(INVESTIGATIONS, tests))
+    if referral:
+        sections.append(_section(REFERRAL, referral))
+    if follow_up:
+        sections.append(_section(FOLLOW_UP, follow_up))
+    if content is not None and content.advice:
+        sections.append(_section(ADVICE, [], content.advice))
     composition = {
         "resourceType": "Composition",
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"rx-composition/{rx.id}")),
         "status": "final",
-        "type": {"coding": [{"system": SNOMED, "code": "440545006", "display": title}]},
+        "type": {
+            "coding": [{"system": SNOMED, "code": PRESCRIPTION[0], "display": PRESCRIPTION[1]}]
+        },
         "subject": _ref("Patient", patient.id),
         "date": rx.created_at.isoformat(),
         "author": [_ref("Practitioner", doctor.id)],
         "custodian": _ref("Organization", facility.id),
         "title": "Prescription",
-        "section": [
-            {
-                "title": title,
-                "code": {"coding": [{"system": SNOMED, "code": "440545006", "display": title}]},
-                "entry": [_ref("MedicationRequest", m["id"]) for m in meds],
-            }
-        ],
+        "section": sections,
     }
     org = {"resourceType": "Organization", "id": facility.id, "name": facility.name}
     patient_res = dict(patient.resource, id=patient.id)
-    resources = [composition, patient_res, practitioner, org, *meds]
+    profiled = [
+        _profiled(composition, "PrescriptionRecord"),
+        _profiled(patient_res, "Patient"),
+        _profiled(practitioner, "Practitioner"),
+        _profiled(org, "Organization"),
+        *(_profiled(r, "Condition") for r in ([condition] if condition else [])),
+        *(_profiled(m, "MedicationRequest") for m in meds),
+        *(_profiled(r, "ServiceRequest") for r in tests + referral),
+        *(_profiled(r, "Appointment") for r in follow_up),
+    ]
     bundle: dict[str, Any] = {
         "resourceType": "Bundle",
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"rx-bundle/{rx.id}")),
+        "meta": {"profile": [NRCES + "DocumentBundle"], "lastUpdated": now.isoformat()},
         "type": "document",
         "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{rx.id}"},
         "timestamp": now.isoformat(),
-        "entry": [_entry(r) for r in resources],
+        "entry": [_entry(r) for r in profiled],
         "signature": {
             # ASTM E1762 "Author's Signature"
             "type": [{"system": "urn:iso-astm:E1762-95:2013", "code": "1.2.840.10065.1.12.1.1"}],

@@ -147,6 +147,10 @@ class Consult(Base):
     priority: Mapped[int] = mapped_column(Integer, default=0)
     mode: Mapped[str] = mapped_column(String(20))
     consult_type: Mapped[str] = mapped_column(String(20))
+    # The earlier consult of the same patient this one follows up (TPG 2020: List B drugs).
+    follow_up_of: Mapped[str | None] = mapped_column(
+        ForeignKey("consults.id", name="fk_consults_follow_up_of"), default=None
+    )
     resources: Mapped[list[Any]]
     payload_sha256: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -193,6 +197,8 @@ class Prescription(Base):
     signature: Mapped[str] = mapped_column(Text)
     payload_sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    # The Ed25519 public key (base64) the signature was verified with, served to the spoke.
+    signing_key: Mapped[str] = mapped_column(String(100), default="")
 
 
 class ConsultAddendum(Base):

@@ -40,8 +40,6 @@ EXCLUDED_QT_MODULES = (
     "QtLocation",
     "QtNetworkAuth",
     "QtNfc",
-    "QtPdf",
-    "QtPdfWidgets",
     "QtPositioning",
     "QtQml",
     "QtQuick",

@@ -29,7 +29,8 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     INVALID = "invalid"  # a field failed validation (detail names the fields)
     SIGNATURE_INVALID = "signature_invalid"
-    PROHIBITED_DRUG = "prohibited_drug"
+    PROHIBITED_DRUG = "prohibited_drug"  # TPG 2020 prohibited list (detail: violations)
+    DRUG_NOT_ALLOWED_FOR_MODE = "drug_not_allowed_for_mode"  # List A/B outside its mode/kind
     DEVICE_KEY_MISSING = "device_key_missing"  # 409: this device registered no age key
     RATE_LIMITED = "rate_limited"
     # 5xx: the hub

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from protocol.dosage import FREQUENCY_PATTERN, is_frequency
 from protocol.errors import ErrorCode
 from protocol.vocab import SPECIALTY_PATTERN
 
@@ -27,7 +28,7 @@ from protocol.vocab import SPECIALTY_PATTERN
 # tests/protocol keeps each equal to its enum in protocol.roles / protocol.vocab.
 RoleName = Literal["spoke_operator", "hub_doctor", "admin", "programme_manager"]
 PriorityName = Literal["routine", "urgent", "emergency"]
-ModeName = Literal["live", "store_and_forward"]
+ModeName = Literal["video", "audio", "text"]
 ConsultTypeName = Literal["hub_spoke", "doctor_patient"]
 ConsultStateName = Literal["draft", "queued", "assigned", "in_progress", "completed", "cancelled"]
 
@@ -155,8 +156,15 @@ class ConsultIn(Strict):
     patient_id: uuid.UUID
     specialty: str = Field(pattern=SPECIALTY_PATTERN)
     priority: PriorityName = "routine"
-    mode: ModeName = "live"
+    mode: ModeName = Field(
+        default="video",
+        description="how the doctor meets the patient; text covers asynchronous store-and-forward "
+        "(the Telemedicine Practice Guidelines' drug lists depend on it)",
+    )
     consult_type: ConsultTypeName = "hub_spoke"
+    follow_up_of: uuid.UUID | None = Field(
+        default=None, description="the earlier consult of the same patient this one follows up"
+    )
     resources: list[dict[str, Any]] = Field(default_factory=list, max_length=200)
     final: bool = False
 
@@ -170,6 +178,7 @@ class ConsultSummary(BaseModel):
     priority: str
     mode: str
     consult_type: str
+    follow_up_of: str | None = None
     status: str
     finalized: bool
     version: int
@@ -237,20 +246,103 @@ def _number_not_text(value: Any) -> Any:
 WholeNumber = Annotated[int, BeforeValidator(_number_not_text)]
 
 
+def _iso_date_or_empty(value: str) -> str:
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("an ISO date (YYYY-MM-DD) or empty is required") from None
+    return value
+
+
+IsoDateOrEmpty = Annotated[
+    str,
+    Field(max_length=10, pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"),
+    AfterValidator(_iso_date_or_empty),
+]
+TimingName = Literal["", "before_food", "after_food", "with_food", "empty_stomach", "bedtime"]
+_UUID_OR_EMPTY = r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$"
+# Some text that is not all blank, and no NUL (the hub refuses NUL in any text).
+_NOT_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"
+
+
+def _some_dose(value: str) -> str:
+    if not is_frequency(value):
+        raise ValueError("a frequency needs at least one dose")
+    return value
+
+
+class Diagnosis(Strict):
+    """The provisional diagnosis: free text, optionally coded (e.g. ICD-10 or SNOMED CT)."""
+
+    text: str = Field(min_length=2, max_length=300, pattern=_NOT_BLANK)
+    code: str = Field(default="", max_length=40)
+    system: str = Field(default="", max_length=200, description="the code system's URI")
+
+
 class Medication(Strict):
-    name: str = Field(min_length=2, max_length=120)
+    name: str = Field(
+        min_length=2, max_length=120, pattern=_NOT_BLANK, description="generic, or as typed"
+    )
+    formulary_id: str = Field(
+        default="",
+        max_length=60,
+        pattern=r"^[a-z0-9_-]*$",
+        description="the formulary row picked; empty = free text (shown as such)",
+    )
     strength: str = Field(default="", max_length=40)
+    form: str = Field(default="", max_length=40)
     dose: str = Field(default="", max_length=60)
-    frequency: str = Field(default="", max_length=60)
-    route: str = Field(default="", max_length=40)
+    frequency: Annotated[str, AfterValidator(_some_dose)] = Field(
+        max_length=20,
+        pattern=FREQUENCY_PATTERN,
+        description='Indian notation, doses morning-afternoon-night ("1-0-1") or '
+        'morning-noon-evening-night ("1-0-0-1"); or "SOS" (when needed) / "STAT" (at once)',
+    )
+    timing: TimingName = ""
     duration_days: WholeNumber = Field(default=0, ge=0, le=365)
+    route: str = Field(default="", max_length=40)
     instructions: str = Field(default="", max_length=300)
 
 
+class Referral(Strict):
+    facility: str = Field(min_length=2, max_length=200, pattern=_NOT_BLANK)
+    reason: str = Field(min_length=2, max_length=500, pattern=_NOT_BLANK)
+    urgency: PriorityName = "routine"
+
+
+class Prescriber(Strict):
+    """Who signs: the registration number and its council are mandatory (TPG 2020)."""
+
+    name: str = Field(min_length=2, max_length=120, pattern=_NOT_BLANK)
+    qualification: str = Field(default="", max_length=120)
+    registration_number: str = Field(min_length=2, max_length=40, pattern=_NOT_BLANK)
+    council: str = Field(
+        min_length=2,
+        max_length=120,
+        pattern=_NOT_BLANK,
+        description="the medical council that registered the doctor, e.g. a state medical council",
+    )
+
+
 class PrescriptionContent(Strict):
-    medications: list[Medication] = Field(min_length=1, max_length=30)
+    """What the doctor writes and signs. A prescription may carry no medicine (only advice,
+    investigations or a referral)."""
+
+    diagnosis: Diagnosis
+    medications: list[Medication] = Field(default_factory=list, max_length=30)
+    investigations: list[Annotated[str, Field(min_length=2, max_length=200)]] = Field(
+        default_factory=list, max_length=30
+    )
     advice: str = Field(default="", max_length=2000)
-    follow_up_days: WholeNumber = Field(default=0, ge=0, le=365)
+    follow_up_date: IsoDateOrEmpty = ""
+    referral: Referral | None = None
+    replaces: str = Field(
+        default="",
+        pattern=_UUID_OR_EMPTY,
+        description="the id of the prescription this one corrects (wire form); empty = none",
+    )
+    prescriber: Prescriber
 
 
 class PrescriptionIn(Strict):
@@ -282,6 +374,20 @@ class PrescriptionIn(Strict):
         return copy.deepcopy(self._sent_content)
 
 
+class PrescribingOut(BaseModel):
+    """What the drug rules allow for a consult, as the hub decides it when the prescription
+    arrives: the doctor's editor checks against the same answer."""
+
+    consult_id: str
+    mode: ModeName
+    follow_up: bool = Field(
+        description="linked to a completed consult of the same patient within the window"
+    )
+    follow_up_of: str | None
+    follow_up_window_days: int
+    allowed_lists: list[Literal["O", "A", "B"]]
+
+
 class PrescriptionOut(BaseModel):
     id: str
     consult_id: str
@@ -291,6 +397,11 @@ class PrescriptionOut(BaseModel):
     signature: str
     payload_sha256: str
     created_at: datetime
+    signing_key: str = Field(
+        default="",
+        description="the doctor's Ed25519 public key (32 raw bytes, base64) the hub verified "
+        "the signature with; the spoke verifies again and caches it per doctor",
+    )
 
 
 class IceServer(BaseModel):

@@ -48,8 +48,13 @@ CONSULT_MOVES: dict[ConsultState, frozenset[ConsultState]] = {
 
 
 class ConsultMode(StrEnum):
-    LIVE = "live"
-    STORE_AND_FORWARD = "store_and_forward"
+    """How the doctor meets the patient: the Telemedicine Practice Guidelines (2020) allow
+    different drug lists by mode. TEXT covers asynchronous store-and-forward (chat, e-mail,
+    records sent for the doctor to answer later)."""
+
+    VIDEO = "video"
+    AUDIO = "audio"
+    TEXT = "text"
 
 
 class Priority(StrEnum):

@@ -30,9 +30,11 @@ HUB_CODES = {
 class PrescriptionSummary:
     medicines: tuple[str, ...] = ()
     advice: str = ""
-    follow_up_days: int | None = None
+    follow_up_days: int | None = None  # content v1
     signed: bool = False
     doctor: str = ""
+    diagnosis: str = ""  # content v2 (protocol.schemas.PrescriptionContent)
+    follow_up_date: str = ""  # content v2: ISO date
 
 
 @dataclass(frozen=True)
@@ -152,8 +154,20 @@ def _prescription(row: Any) -> PrescriptionSummary | None:
         advice=_s(content.get("advice")),
         follow_up_days=int(follow) if follow is not None else None,
         signed=bool(_s(row.get("signature"))),
-        doctor=_s(_first(row, "doctor", "doctor_name", "prescriber")),
+        doctor=_s(_first(row, "doctor", "doctor_name")) or _prescriber(content),
+        diagnosis=_diagnosis(content),
+        follow_up_date=_s(content.get("follow_up_date")),
     )
+
+
+def _diagnosis(content: dict[str, Any]) -> str:
+    value = content.get("diagnosis")
+    return _s(value.get("text")) if isinstance(value, dict) else _s(value)
+
+
+def _prescriber(content: dict[str, Any]) -> str:
+    value = content.get("prescriber")
+    return _s(value.get("name")) if isinstance(value, dict) else _s(value)
 
 
 def _complaints(value: Any) -> str:

@@ -24,13 +24,16 @@ def decode_image(image: Image) -> str:
     small = min(image.shape[:2])
     if small < 400:  # tiny crops decode better enlarged
         attempts.append(cv2.resize(image, None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST))
-    for attempt in attempts:
-        try:
-            text, _points, _ = detector.detectAndDecode(attempt)
-        except cv2.error:
-            continue
-        if text:
-            return str(text)
+    # The ArUco-based detector finds dense codes (a printed prescription's) that the
+    # classic one misses; it is tried after it.
+    for finder in (detector, cv2.QRCodeDetectorAruco()):
+        for attempt in attempts:
+            try:
+                text, _points, _ = finder.detectAndDecode(attempt)
+            except cv2.error:
+                continue
+            if text:
+                return str(text)
     raise QrError("qr.no_code_found")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from desktop.changes import ChangeBus, changes
 from desktop.services.clinic import Clinic
@@ -10,6 +11,7 @@ from desktop.services.consults import ConsultService
 from desktop.services.dashboard import DashboardService
 from desktop.services.media import MediaService
 from desktop.services.patients import PatientService
+from desktop.services.prescriptions import PrescriptionService
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobStore
 from desktop.storage.db import Database
@@ -45,6 +47,10 @@ class Services:
             MediaService(clinic),
             DashboardService(clinic),
         )
+
+    @cached_property
+    def prescriptions(self) -> PrescriptionService:
+        return PrescriptionService(self.clinic)
 
     @property
     def actor(self) -> Actor:

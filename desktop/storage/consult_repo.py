@@ -34,6 +34,7 @@ from desktop.storage.models.clinical import (
     ConsultRecord,
 )
 from desktop.storage.models.outbox import OutboxEntry
+from protocol.ids import wire_id
 
 THUMB_PX = 160
 MEDIA_TYPES = ("image/png", "image/jpeg", "application/pdf")
@@ -284,15 +285,17 @@ def mark_ready(
             OutboxEntry.entity_type == "patient", OutboxEntry.entity_id == c.patient_id
         )
     )
-    payload = fhir.consult_request(patient, c, started)
+    body = fhir.consult_request(patient, c, started)
+    if rec.follow_up_of:  # a follow-up started from the follow-ups-due list
+        body["follow_up_of"] = wire_id(rec.follow_up_of)
     segments = _segments_in_order(session, c.id)
     if segments:  # recorded before "ready" (store-and-forward): the doctor plays it
-        payload["resources"].append(fhir.recording_reference(c, segments))
+        body["resources"].append(fhir.recording_reference(c, segments))
     bundle = OutboxEntry(
         entity_type="consult",
         entity_id=c.id,
         operation="create",
-        payload=payload,
+        payload=body,
         depends_on=patient_row,
     )
     session.add(bundle)

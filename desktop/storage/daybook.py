@@ -4,6 +4,7 @@ recordings, attachments), newest first. Each read leaves one audit entry."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from desktop.storage import audit
 from desktop.storage.audit import Actor
 from desktop.storage.models.blobs import BlobRecord
 from desktop.storage.models.clinical import AttachmentRecord, ConsultRecord, PatientRecord
+from desktop.storage.models.hub_news import PrescriptionRecord
 
 WORKLIST = "worklist"
 # The order of the worklist's groups: what the operator must act on first comes first.
@@ -40,6 +42,9 @@ class WorkItem:
     status: Status
     updated_at: datetime
     complaints: tuple[str, ...] = ()
+    # For a prescribed consult: whether a verified prescription can be printed (None: not
+    # prescribed, or no prescription stored to judge).
+    printable: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,20 @@ def worklist(session: Session, actor: Actor) -> list[WorkItem]:
         .where(ConsultRecord.status.in_([s.value for s in OPEN]))
         .order_by(ConsultRecord.updated_at.desc())
     ).all()
-    items = [work_item(c, p) for c, p in rows]
+    prescribed = [c.id for c, _ in rows if c.status == Status.PRESCRIBED.value]
+    printable: dict[str, bool] = {}
+    for cid, state in session.execute(
+        select(PrescriptionRecord.consult_id, PrescriptionRecord.verification).where(
+            PrescriptionRecord.consult_id.in_(prescribed)
+        )
+    ):
+        printable[cid] = printable.get(cid, False) or state == "verified"
+    items = [
+        dataclasses.replace(w, printable=printable.get(w.consult_id))
+        if w.status is Status.PRESCRIBED
+        else w
+        for w in (work_item(c, p) for c, p in rows)
+    ]
     items.sort(key=lambda i: OPEN.index(i.status))  # stable: newest first within a group
     audit.record(session, actor, "read", entity_type=WORKLIST, entity_id=str(len(items)))
     return items

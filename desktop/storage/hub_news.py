@@ -11,14 +11,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core import lifecycle
+from desktop.core import lifecycle, rx_verify
 from desktop.core.consult import Status
 from desktop.storage import audit, consult_repo
 from desktop.storage.audit import Actor
 from desktop.storage.models.base import utcnow
 from desktop.storage.models.clinical import ConsultRecord, PatientRecord
-from desktop.storage.models.hub_news import ConsultStatusChange, PrescriptionRecord
-from protocol.ids import local_id
+from desktop.storage.models.hub_news import ConsultStatusChange, DoctorKey, PrescriptionRecord
+from protocol.ids import local_id, wire_id
 
 HUB_STATUSES = ("queued", "assigned", "in_progress", "completed", "cancelled")
 
@@ -67,6 +67,92 @@ class StoredPrescription:
     verified: bool | None
     created_at: datetime
     received_at: datetime
+    verification: str = ""
+    verify_reason: str = ""
+    signing_key: str = ""
+    replaces: str = ""
+    referral_status: str = ""
+
+    @property
+    def printable(self) -> bool:
+        """Only a prescription whose signature verified may be printed."""
+        return self.verification == rx_verify.Verification.VERIFIED
+
+
+def local_rx_id(hub_id: str) -> str:
+    """Prescription ids are kept as the hub writes them (with dashes)."""
+    return wire_id(hub_id) if hub_id else ""
+
+
+def _verified_flag(verdict: rx_verify.Verdict) -> bool | None:
+    if verdict.state is rx_verify.Verification.UNVERIFIABLE:
+        return None
+    return verdict.ok
+
+
+def _check(
+    session: Session,
+    consult_id: str,
+    rx_id: str,
+    rx: dict[str, Any],
+    content: dict[str, Any],
+    doctor_id: str,
+) -> tuple[str, rx_verify.Verdict]:
+    """Verify a prescription being stored, against the key the hub verified it with (or,
+    from a hub that does not send it, the doctor's cached key). A key that verifies is
+    cached by doctor id, so paper copies verify offline later."""
+    served = rx.get("signing_key")
+    served = served if isinstance(served, str) else ""
+    cached = session.get(DoctorKey, doctor_id) if doctor_id else None
+    key = served or (cached.public_key if cached is not None else "")
+    verdict = rx_verify.verify(consult_id, rx_id, content, str(rx.get("signature", "")), key)
+    if verdict.ok and served and doctor_id:
+        remember_key(session, doctor_id, served, str(rx.get("registration_number", "")))
+        _recheck(session, doctor_id, served)
+    return key, verdict
+
+
+def _recheck(session: Session, doctor_id: str, key: str) -> None:
+    """Prescriptions of this doctor stored with no key to check them (from an older hub, or
+    before migration 0006) are checked now that a key verified."""
+    waiting = session.scalars(
+        select(PrescriptionRecord).where(
+            PrescriptionRecord.doctor_id == doctor_id,
+            PrescriptionRecord.verification == rx_verify.Verification.UNVERIFIABLE.value,
+            PrescriptionRecord.verify_reason == rx_verify.Reason.NO_KEY.value,
+        )
+    )
+    for row in waiting:
+        verdict = rx_verify.verify(row.consult_id, row.id, row.content, row.signature, key)
+        row.signing_key = key
+        row.verification = verdict.state.value
+        row.verify_reason = verdict.reason.value
+        row.verified = _verified_flag(verdict)
+
+
+def remember_key(session: Session, doctor_id: str, public_key: str, registration: str) -> None:
+    row = session.get(DoctorKey, doctor_id)
+    if row is None:
+        session.add(
+            DoctorKey(
+                doctor_id=doctor_id,
+                public_key=public_key,
+                registration_number=registration[:40],
+                seen_at=utcnow(),
+            )
+        )
+    else:
+        row.public_key = public_key
+        row.registration_number = registration[:40] or row.registration_number
+        row.seen_at = utcnow()
+
+
+def doctor_key(session: Session, doctor_id: str) -> str | None:
+    """The cached signing key of a hub doctor (None: never seen)."""
+    row = session.get(DoctorKey, local_rx_id(doctor_id))
+    if row is None:
+        row = session.get(DoctorKey, doctor_id)
+    return row.public_key if row is not None else None
 
 
 def _when(text: Any) -> datetime:
@@ -87,18 +173,28 @@ def apply(session: Session, news: HubNews, actor: Actor) -> Applied:
         rid = str(rx.get("id", ""))
         if not rid or session.get(PrescriptionRecord, rid) is not None:
             continue
+        content = rx.get("content")
+        content = dict(content) if isinstance(content, dict) else {}
+        doctor_id = str(rx.get("doctor_id", ""))
+        key, verdict = _check(session, rec.id, rid, rx, content, doctor_id)
+        referral = content.get("referral")
         session.add(
             PrescriptionRecord(
                 id=rid,
                 consult_id=rec.id,
-                doctor_id=str(rx.get("doctor_id", "")),
+                doctor_id=doctor_id,
                 registration_number=str(rx.get("registration_number", ""))[:40],
-                content=dict(rx.get("content") or {}),
+                content=content,
                 signature=str(rx.get("signature", "")),
                 payload_sha256=str(rx.get("payload_sha256", "")),
-                verified=None,  # the hub does not hand spokes the doctor's key yet
+                verified=_verified_flag(verdict),
                 created_at=_when(rx.get("created_at")),
                 received_at=utcnow(),
+                signing_key=key,
+                verification=verdict.state.value,
+                verify_reason=verdict.reason.value,
+                replaces=local_rx_id(str(content.get("replaces") or ""))[:36],
+                referral_status="referred" if isinstance(referral, dict) and referral else "",
             )
         )
         session.flush()
@@ -192,6 +288,11 @@ def prescriptions_of(session: Session, consult_id: str) -> list[StoredPrescripti
             r.verified,
             r.created_at,
             r.received_at,
+            r.verification,
+            r.verify_reason,
+            r.signing_key,
+            r.replaces,
+            r.referral_status,
         )
         for r in rows
     ]

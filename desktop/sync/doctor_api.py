@@ -26,6 +26,9 @@ from desktop.sync.tokens import TokenStore
 log = logs.get("sync")
 
 AVAILABILITY = ("online", "away", "offline")
+# Who works at a hub PC: its doctors, and programme managers (the network report; the hub
+# lets them sign in with any live PC's credentials, in a session without patient data).
+HUB_PC_ROLES = ("hub_doctor", "programme_manager")
 WATCH_PATH = "/doctors/me/queue/watch"
 WATCH_TIMEOUT = 25  # seconds the hub holds a watch open when nothing changes
 # The read timeout of a watch: the hub's hold plus room for a slow answer.
@@ -144,7 +147,7 @@ class DoctorApi:
         self.client.close()
 
     def sign_in(self, username: str, password: str) -> HubAccount:
-        """Password grant with the device credentials; only a hub doctor is let in here."""
+        """Password grant with the device credentials; only ``HUB_PC_ROLES`` are let in."""
         body = self.client.sign_in(username, password)
         account = HubAccount(
             user_id=str(body.get("user_id", "")),
@@ -152,7 +155,8 @@ class DoctorApi:
             role=str(body.get("role", "")),
             facility_id=_text(body, "facility_id"),
         )
-        if account.role != "hub_doctor":
+        if account.role not in HUB_PC_ROLES:
+            self.sign_out()  # the session the hub opened is ended, not kept here
             raise NotADoctorError(f"role {account.role[:20]}")
         self.account = account
         return account
@@ -239,7 +243,7 @@ class DoctorApi:
 
 
 class NotADoctorError(SyncError):
-    """The hub account that signed in is not a hub doctor's."""
+    """The hub account that signed in is neither a hub doctor's nor a programme manager's."""
 
     transient = False
 

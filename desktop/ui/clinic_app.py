@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 from desktop import logs, paths
 from desktop.changes import Change, Kind
@@ -33,6 +33,7 @@ from desktop.ui.tasks import Operation
 # the window is built, after sign-in: the sign-in dialog comes first (issue 18, start-up).
 if TYPE_CHECKING:
     from desktop.services.consults import WorkItem
+    from desktop.services.dashboard import SpokeDashboard
     from desktop.services.doctor import DoctorService
     from desktop.ui import consult_camera
     from desktop.ui.clinic_context import ClinicContext
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from desktop.ui.lock_screen import IdleWatcher, LockScreen
     from desktop.ui.media.capture_panel import CapturePanel
     from desktop.ui.patients.workspace import SpokeWorkspace
+    from desktop.ui.prescriptions.page import PrescriptionsPage
     from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
     from desktop.ui.sync import SyncBridge, notify
     from desktop.ui.sync.connect_dialog import ConnectDialog
@@ -65,6 +67,7 @@ class ClinicApp(QObject):
         self.doctor: DoctorService | None = None
         self.doctor_window: DoctorWindow | None = None
         self.doctor_login: QDialog | None = None
+        self._signed_out_windows: list[QWidget] = []  # hidden, freed on the main thread
         self._demo_enrollment: Path | None = None  # where the demo doctor finds the hub
         # The one settings store: validates, saves off the main thread, announces changes.
         self.settings_store = SettingsService(settings, paths.get().settings_file)
@@ -86,6 +89,7 @@ class ClinicApp(QObject):
         self.hub: Any = None
         self.capture: CapturePanel | None = None
         self.camera_page: consult_camera.CameraPage | None = None
+        self.prescriptions_page: PrescriptionsPage | None = None
         self.workspace: SpokeWorkspace | None = None
         self.dashboard: SpokeDashboardPanel | None = None
         self._lock: LockScreen | None = None
@@ -199,14 +203,22 @@ class ClinicApp(QObject):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _build_doctor_window(self) -> Shell:
+        """A hub PC's window for who signed in: the doctor's pages, or a programme
+        manager's network report."""
         from desktop.changes import changes
         from desktop.ui.doctor.doctor_window import DoctorWindow
+        from desktop.ui.doctor.manager_window import build_manager_window
 
         assert self.doctor is not None
-        doctor = self.doctor_window = DoctorWindow(
-            self.settings, self.doctor, changes, store=self.settings_store
-        )
-        shell = doctor.shell
+        account = self.doctor.account
+        doctor: DoctorWindow | None = None
+        if account is not None and account.role == "programme_manager":
+            shell = build_manager_window(self.settings, self.doctor, store=self.settings_store)
+        else:
+            doctor = self.doctor_window = DoctorWindow(
+                self.settings, self.doctor, changes, store=self.settings_store
+            )
+            shell = doctor.shell
         window = shell.window
         failure_report.set_reporter(lambda text: window.statusBar().showMessage(text, 15000))
         about_button = QPushButton()
@@ -224,9 +236,10 @@ class ClinicApp(QObject):
         self._watcher = IdleWatcher(self.settings.idle_lock_minutes * 60_000, parent=window)
         self._watcher.idle.connect(self.on_doctor_sign_out)
         self.shell = shell
-        doctor.start()
-        if self.doctor_demo:
-            doctor.queue.set_availability("online")
+        if doctor is not None:
+            doctor.start()
+            if self.doctor_demo:
+                doctor.queue.set_availability("online")
         return shell
 
     @Slot()
@@ -238,6 +251,7 @@ class ClinicApp(QObject):
         doctor, shell = self.doctor, self.shell
         if doctor is None or shell is None:
             return
+        self.doctor_login = None  # the next one is made once the hub session has ended
         window = shell.window
         window.closing.disconnect(self.shutdown)
         if self._watcher is not None:
@@ -253,6 +267,9 @@ class ClinicApp(QObject):
             body.setEnabled(False)  # hidden once the sign-in is up
         self.shell = None
 
+        # Kept here (not in the callback below) so the window is let go on the main thread.
+        self._signed_out_windows.append(window)
+
         def ask_again(_done: object = None) -> None:
             self.login_dialog = None
             dialog = HubLoginDialog(doctor)
@@ -260,7 +277,8 @@ class ClinicApp(QObject):
             dialog.rejected.connect(self.on_sign_in_declined)
             self.doctor_login = dialog
             dialog.open()
-            window.hide()
+            for old in self._signed_out_windows:
+                old.hide()
 
         Operation.from_future(doctor.sign_out()).success(ask_again).failure(ask_again).run()
 
@@ -281,6 +299,7 @@ class ClinicApp(QObject):
         from desktop.ui.media.indicator import RecordingIndicator
         from desktop.ui.patients import camera_frames
         from desktop.ui.patients.workspace import SpokeWorkspace
+        from desktop.ui.prescriptions.page import PrescriptionsPage
         from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
         from desktop.ui.sync import SyncBridge, SyncPage
 
@@ -293,7 +312,7 @@ class ClinicApp(QObject):
             temperature_unit=self.settings.temperature_unit,
         )
         workspace = SpokeWorkspace(context)
-        self.capture = CapturePanel(storage.blobs, self.settings)
+        self.capture = capture = CapturePanel(storage.blobs, self.settings)
         camera = consult_camera.CameraPage(workspace.intake, self.capture, context, self.demo_mode)
         workspace.set_camera(
             camera_frames.frames_of(self.capture)
@@ -302,12 +321,24 @@ class ClinicApp(QObject):
         self.bridge = SyncBridge()
         clinic = context.services.clinic
         sync_page = SyncPage(self.bridge, describe=lambda items: describe_items(clinic, items))
+        rx_page = PrescriptionsPage(
+            context.services.prescriptions,
+            context.services.bus,
+            context.today,
+            frame=camera_frames.CameraFrames(
+                capture.latest_frame,
+                lambda: capture.hold("prescription-check"),
+                lambda: capture.release("prescription-check"),
+            ),
+        )
+        self.prescriptions_page = rx_page
         shell = build_shell(
             self.settings,
             facility=(lambda: self.tr("Demo spoke")) if self.demo_mode else "",
             pages=[
                 ("patients", lambda: self.tr("Patients"), workspace),
                 ("camera", lambda: self.tr("Camera"), camera),
+                ("prescriptions", lambda: self.tr("Prescriptions"), rx_page),
                 ("sync", lambda: self.tr("Sync"), sync_page),
             ],
             store=self.settings_store,
@@ -334,7 +365,14 @@ class ClinicApp(QObject):
         self.dashboard = SpokeDashboardPanel()
         shell.home.add_side_panel(self.dashboard)
         self.dashboard.open_list.connect(self.on_dashboard_list)
-        self.dashboard.open_sync.connect(lambda: window.show_page("sync"))
+        self.dashboard.open_sync.connect(self.on_dashboard_sync)
+        self.dashboard.open_follow_ups.connect(self.on_dashboard_follow_ups)
+        # Prescriptions: from the worklist's "prescription received" rows, the consult
+        # screen's button, and the follow-ups due (which open their new consult).
+        shell.home.open_prescription.connect(self.on_open_prescription)
+        workspace.intake.prescription_button.open_prescription.connect(self.on_open_prescription)
+        rx_page.follow_up_started.connect(self.on_open_consult)
+        shell.home.add_action("prescriptions", lambda: self.tr("Prescriptions and follow-ups"))
         window.page_changed.connect(self.on_page_changed)
         self._changes = ChangeSignal(context.services.bus, window)
         self._changes.changed.connect(self.on_changed)
@@ -477,7 +515,22 @@ class ClinicApp(QObject):
         Operation.from_future(context.services.consults.worklist()).success(show).run()
         dashboard = self.dashboard
         if dashboard is not None:
-            Operation(context.services.dashboard.load).success(dashboard.show_figures).run()
+
+            def figures(day: SpokeDashboard) -> None:
+                if self.dashboard is dashboard:  # dropped when signed out meanwhile
+                    dashboard.show_figures(day)
+
+            Operation(context.services.dashboard.load).success(figures).run()
+
+    @Slot()
+    def on_dashboard_sync(self) -> None:
+        if self.shell is not None:
+            self.shell.window.show_page("sync")
+
+    @Slot()
+    def on_dashboard_follow_ups(self) -> None:
+        if self.shell is not None:
+            self.shell.window.show_page("prescriptions")
 
     @Slot(str, str)
     def on_dashboard_list(self, key: str, state: str) -> None:
@@ -536,6 +589,13 @@ class ClinicApp(QObject):
             return
         self.shell.window.show_page("patients")
         self.workspace.open_consult(consult_id)
+
+    @Slot(str)
+    def on_open_prescription(self, consult_id: str) -> None:
+        if self.shell is None or self.prescriptions_page is None:
+            return
+        self.shell.window.show_page("prescriptions")
+        self.prescriptions_page.open_consult(consult_id)
 
     @Slot()
     def on_camera_choice_changed(self) -> None:
@@ -626,6 +686,7 @@ class ClinicApp(QObject):
         if self.camera_page is not None:
             self.camera_page.shutdown()
             self.camera_page = None
+            self.prescriptions_page = None
         if self.capture is not None:
             self.capture.stop_capture()
             self.capture = None
@@ -636,6 +697,8 @@ class ClinicApp(QObject):
     @Slot()
     def on_signed_in_again(self) -> None:
         self.login_dialog = None
+        while self._signed_out_windows:  # the windows of earlier sign-ins, on this thread
+            self._signed_out_windows.pop().deleteLater()
         shell = self.build_window()
         shell.window.show()
 
@@ -663,6 +726,7 @@ class ClinicApp(QObject):
         if self.camera_page is not None:
             self.camera_page.shutdown()  # players, then the devices
             self.camera_page = None
+            self.prescriptions_page = None
         if self.capture is not None:
             self.capture.stop_capture()
             self.capture = None

@@ -40,10 +40,12 @@ class HomePage(QWidget):
     Signals:
         action_requested(str): the key of the page an action button leads to.
         open_consult(str): the id of the consult a worklist row asks to open.
+        open_prescription(str): the consult of a "prescription received" row.
     """
 
     action_requested = Signal(str)
     open_consult = Signal(str)
+    open_prescription = Signal(str)
 
     def __init__(self, facility: Text = "", parent: QWidget | None = None) -> None:
         """``facility`` and action texts may be callables, asked again on a language switch."""
@@ -121,7 +123,11 @@ class HomePage(QWidget):
     @Slot(QModelIndex)
     def on_worklist_activated(self, index: QModelIndex) -> None:
         consult_id = index.data(ConsultIdRole)
-        if consult_id:
+        if not consult_id:
+            return
+        if str(self.worklist_model.item(index.row()).status) == "prescribed":
+            self.open_prescription.emit(str(consult_id))
+        else:
             self.open_consult.emit(str(consult_id))
 
     def retranslate(self) -> None:

@@ -80,6 +80,10 @@ class WorklistModel(QAbstractTableModel):
             return None
         column = COLUMNS[index.column()]
         if column == "state":
+            if item.printable is False:  # arrived, but its signature did not verify
+                return QCoreApplication.translate(
+                    "WorklistModel", "Prescription received: cannot be printed (open it to see why)"
+                )
             return state_text(item.status)
         if column == "patient":
             return f"{item.patient_name} ({item.patient_code})"

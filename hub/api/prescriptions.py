@@ -5,24 +5,29 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import APIRouter, HTTPException, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from hub import audit, drugs, fhir
+from hub import audit, fhir
 from hub.access import load_consult
 from hub.api import ERRORS
 from hub.api.queue import user_out
 from hub.api.records import payload_hash
+from hub.context import HubContext
 from hub.deps import DB, Caller, DoctorOnly, Hub
 from hub.errors import ApiError
-from hub.models import Facility, Patient, Prescription, User
-from hub.schemas import PrescriptionIn, PrescriptionOut, SigningKeyIn, UserOut
+from hub.models import Consult, Facility, Patient, Prescription, User
+from hub.schemas import PrescribingOut, PrescriptionIn, PrescriptionOut, SigningKeyIn, UserOut
+from protocol import formulary
 from protocol.errors import ErrorCode
 from protocol.signing import signed_bytes
+from protocol.vocab import ConsultMode
 
 router = APIRouter(tags=["prescriptions"], responses=ERRORS)
 IdPath = Annotated[uuid.UUID, "uuid"]
@@ -46,7 +51,59 @@ def rx_out(rx: Prescription) -> PrescriptionOut:
         signature=rx.signature,
         payload_sha256=rx.payload_sha256,
         created_at=rx.created_at,
+        signing_key=rx.signing_key,
     )
+
+
+def is_follow_up(session: Session, consult: Consult, now: datetime, window_days: int) -> bool:
+    """Whether the consult follows up an earlier consult of the same patient completed within
+    the formulary's window (TPG 2020: List B becomes allowed)."""
+    if not consult.follow_up_of:
+        return False
+    earlier = session.get(Consult, consult.follow_up_of)
+    if earlier is None or earlier.patient_id != consult.patient_id:
+        return False
+    done = earlier.completed_at
+    if earlier.status != "completed" or done is None:
+        return False
+    return timedelta(0) <= now - done <= timedelta(days=window_days)
+
+
+def _mode(consult: Consult) -> ConsultMode:
+    try:
+        return ConsultMode(consult.mode)
+    except ValueError:  # not a known mode: the strictest
+        return ConsultMode.TEXT
+
+
+def _enforce_rules(
+    hub: HubContext, session: Session, consult: Consult, body: PrescriptionIn
+) -> None:
+    """The Telemedicine Practice Guidelines' lists, from the shared protocol: the same rules
+    the doctor's editor applies, so a modified client cannot bypass them. The answer names
+    the formulary's drug, its list and the rule, never the text as sent."""
+    rules = formulary.default()
+    mode = _mode(consult)
+    follow_up = is_follow_up(session, consult, hub.config.clock.now(), rules.follow_up_window_days)
+    blocking = [v for v in rules.check(body.content, mode, follow_up) if v.blocking]
+    if not blocking:
+        return
+    prohibited = any(v.rule is formulary.Rule.PROHIBITED for v in blocking)
+    code = ErrorCode.PROHIBITED_DRUG if prohibited else ErrorCode.DRUG_NOT_ALLOWED_FOR_MODE
+    detail = {
+        "mode": mode.value,
+        "follow_up": follow_up,
+        "violations": [
+            {
+                "medication": v.index,
+                "drug": v.drug,
+                "list": v.drug_list.value if v.drug_list else None,
+                "rule": v.rule.value,
+            }
+            for v in blocking
+        ],
+    }
+    raise ApiError(422, code, detail)
 
 
 @router.put("/doctors/me/signing-key", response_model=UserOut)
@@ -90,13 +147,14 @@ def submit(
         raise HTTPException(409, f"consult is {consult.status}; accept it first")
     if not who.user.registration_number.strip():
         raise HTTPException(422, "a medical registration number is required to prescribe")
-    banned = sorted({hit for m in body.content.medications if (hit := drugs.prohibited_in(m.name))})
-    if banned:
-        raise ApiError(
-            422,
-            ErrorCode.PROHIBITED_DRUG,
-            {"message": "prohibited in teleconsultation", "drugs": banned},
-        )
+    if body.content.prescriber.registration_number.strip() != who.user.registration_number.strip():
+        raise HTTPException(422, "the prescriber's registration number is not this doctor's")
+    replaced = body.content.replaces
+    if replaced:
+        earlier = session.get(Prescription, replaced)
+        if earlier is None or earlier.consult_id != cid:
+            raise HTTPException(422, "replaces must name a prescription of this consult")
+    _enforce_rules(hub, session, consult, body)
     if not who.user.signing_key:
         raise HTTPException(422, "register a signing key first")
     try:
@@ -113,12 +171,33 @@ def submit(
         signature=body.signature,
         payload_sha256=digest,
         created_at=hub.config.clock.now(),
+        signing_key=who.user.signing_key,
     )
     session.add(rx)
     audit.record(session, hub.config.clock, who, "write", "prescription", pid, 201)
     session.flush()
     response.status_code = 201
     return rx_out(rx)
+
+
+@router.get("/consults/{consult_id}/prescribing", response_model=PrescribingOut)
+def prescribing(hub: Hub, session: DB, who: DoctorOnly, consult_id: IdPath) -> PrescribingOut:
+    """The drug lists this consult allows (its mode, and whether it is a follow-up now): the
+    same decision the hub takes when the prescription arrives."""
+    consult = load_consult(hub, session, who, str(consult_id), "read")
+    rules = formulary.default()
+    mode = _mode(consult)
+    window = rules.follow_up_window_days
+    follow_up = is_follow_up(session, consult, hub.config.clock.now(), window)
+    allowed = formulary.allowed_lists(mode, follow_up)
+    return PrescribingOut(
+        consult_id=consult.id,
+        mode=mode.value,
+        follow_up=follow_up,
+        follow_up_of=consult.follow_up_of,
+        follow_up_window_days=window,
+        allowed_lists=[c.value for c in formulary.DrugClass if c in allowed],  # type: ignore[misc]
+    )
 
 
 @router.get("/consults/{consult_id}/prescriptions", response_model=list[PrescriptionOut])

@@ -60,6 +60,7 @@ def consult_summary(c: Consult) -> dict[str, Any]:
         "priority": queue.PRIORITY_NAMES[c.priority],
         "mode": c.mode,
         "consult_type": c.consult_type,
+        "follow_up_of": c.follow_up_of,
         "status": c.status,
         "finalized": c.finalized,
         "version": c.version,
@@ -139,6 +140,18 @@ def _validate_resources(resources: list[dict[str, Any]]) -> None:
             raise HTTPException(422, f"resources[{i}]: {exc}") from None
 
 
+def _follow_up_of(session: Session, cid: str, patient_id: str, body: ConsultIn) -> str | None:
+    """The earlier consult this one follows up: it must be another consult of the same
+    patient (whether it makes this one a follow-up for the drug rules is decided when the
+    doctor prescribes: completed, within the window)."""
+    if body.follow_up_of is None:
+        return None
+    earlier = session.get(Consult, str(body.follow_up_of))
+    if earlier is None or earlier.id == cid or earlier.patient_id != patient_id:
+        raise HTTPException(422, "follow_up_of must be an earlier consult of the same patient")
+    return earlier.id
+
+
 def _create_consult(
     hub: Any, session: Session, who: Any, cid: str, body: ConsultIn, digest: str, now: datetime
 ) -> Consult:
@@ -159,6 +172,7 @@ def _create_consult(
         priority=queue.PRIORITIES[body.priority],
         mode=body.mode,
         consult_type=body.consult_type,
+        follow_up_of=_follow_up_of(session, cid, patient.id, body),
         resources=body.resources,
         payload_sha256=digest,
         status="draft",
@@ -210,6 +224,7 @@ def upsert_consult(
         consult.priority = queue.PRIORITIES[body.priority]
         consult.mode = body.mode
         consult.consult_type = body.consult_type
+        consult.follow_up_of = _follow_up_of(session, cid, consult.patient_id, body)
         consult.resources = body.resources
         consult.payload_sha256 = digest
         consult.version += 1

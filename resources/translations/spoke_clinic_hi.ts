@@ -429,6 +429,14 @@
         <translation>मरीज़</translation>
     </message>
     <message>
+        <source>Prescriptions</source>
+        <translation>पर्चे</translation>
+    </message>
+    <message>
+        <source>Prescriptions and follow-ups</source>
+        <translation>पर्चे और दोबारा दिखाना</translation>
+    </message>
+    <message>
         <source>Spoke Clinic</source>
         <translation>स्पोक क्लिनिक</translation>
     </message>
@@ -1026,6 +1034,21 @@
     </message>
 </context>
 <context>
+    <name>FollowUpsModel</name>
+    <message>
+        <source>Due on</source>
+        <translation>तय तारीख़</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>रोगी</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>रोगी आईडी</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>Complaints</source>
@@ -1102,8 +1125,16 @@
         <translation>शिकायतें: %1</translation>
     </message>
     <message>
+        <source>Diagnosis: %1</source>
+        <translation>निदान: %1</translation>
+    </message>
+    <message>
         <source>Follow up in %1 days</source>
         <translation>%1 दिन बाद फिर दिखाएँ</translation>
+    </message>
+    <message>
+        <source>Follow up on %1</source>
+        <translation>%1 को फ़ॉलो-अप</translation>
     </message>
     <message>
         <source>No earlier consults of this patient.</source>
@@ -1152,8 +1183,8 @@
 <context>
     <name>HubLogin</name>
     <message>
-        <source>This hub account is not a doctor&apos;s. Spoke operators sign in on a spoke&apos;s PC.</source>
-        <translation>यह हब खाता किसी डॉक्टर का नहीं है। स्पोक ऑपरेटर स्पोक के पीसी पर साइन इन करते हैं।</translation>
+        <source>This hub account is neither a doctor&apos;s nor a programme manager&apos;s. Spoke operators sign in on a spoke&apos;s PC.</source>
+        <translation>यह हब खाता न किसी डॉक्टर का है, न किसी कार्यक्रम प्रबंधक का। स्पोक ऑपरेटर स्पोक के पीसी पर साइन इन करते हैं।</translation>
     </message>
     <message>
         <source>Too many wrong passwords: the hub has locked this account for a while. Wait, or ask the hub administrator.</source>
@@ -1655,6 +1686,21 @@
     </message>
 </context>
 <context>
+    <name>ManagerWindow</name>
+    <message>
+        <source>Network report</source>
+        <translation>नेटवर्क रिपोर्ट</translation>
+    </message>
+    <message>
+        <source>Open the network report</source>
+        <translation>नेटवर्क रिपोर्ट खोलें</translation>
+    </message>
+    <message>
+        <source>Programme manager</source>
+        <translation>कार्यक्रम प्रबंधक</translation>
+    </message>
+</context>
+<context>
     <name>MediaListModel</name>
     <message>
         <source>%1 parts</source>
@@ -1687,6 +1733,139 @@
     <message>
         <source>Video</source>
         <translation>वीडियो</translation>
+    </message>
+</context>
+<context>
+    <name>MedicineForm</name>
+    <message>
+        <source> days</source>
+        <translation> दिन</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>(no timing)</source>
+        <translation>(कोई समय नहीं)</translation>
+    </message>
+    <message>
+        <source>1 tablet</source>
+        <translation>1 गोली</translation>
+    </message>
+    <message>
+        <source>Add medicine</source>
+        <translation>दवा जोड़ें</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>क्या आपका मतलब %1 है?</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>खुराक</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>अवधि</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>रूप</translation>
+    </message>
+    <message>
+        <source>Free text: not in the formulary.</source>
+        <translation>मुक्त पाठ: फ़ॉर्मुलरी में नहीं है।</translation>
+    </message>
+    <message>
+        <source>Frequency (1-0-1, SOS)</source>
+        <translation>कितनी बार (1-0-1, SOS)</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>निर्देश</translation>
+    </message>
+    <message>
+        <source>Medicine (generic or brand)</source>
+        <translation>दवा (जेनेरिक या ब्रांड)</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>कैसे लें</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>क्षमता</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>समय</translation>
+    </message>
+    <message>
+        <source>Use 1-0-1 (morning-afternoon-night), SOS or STAT</source>
+        <translation>1-0-1 (सुबह-दोपहर-रात), SOS या STAT लिखें</translation>
+    </message>
+    <message>
+        <source>not allowed in this consultation.</source>
+        <translation>इस परामर्श में अनुमति नहीं है।</translation>
+    </message>
+</context>
+<context>
+    <name>MedicineRowsModel</name>
+    <message>
+        <source>%1 [free text]</source>
+        <translation>%1 [मुक्त पाठ]</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 दिन</translation>
+    </message>
+    <message>
+        <source>Directions</source>
+        <translation>लेने का तरीका</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>अवधि</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>सूचनाएँ</translation>
+    </message>
+    <message>
+        <source>Medicine</source>
+        <translation>दवा</translation>
+    </message>
+</context>
+<context>
+    <name>MedicinesModel</name>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 दिन</translation>
+    </message>
+    <message>
+        <source>(not in formulary)</source>
+        <translation>(सूची से बाहर)</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>खुराक</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>कितने दिन</translation>
+    </message>
+    <message>
+        <source>How to take</source>
+        <translation>कैसे लें</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>निर्देश</translation>
+    </message>
+    <message>
+        <source>Medicine</source>
+        <translation>दवा</translation>
     </message>
 </context>
 <context>
@@ -2496,6 +2675,199 @@
     </message>
 </context>
 <context>
+    <name>PrescriptionButton</name>
+    <message>
+        <source>Prescription…</source>
+        <translation>पर्चा…</translation>
+    </message>
+</context>
+<context>
+    <name>PrescriptionView</name>
+    <message>
+        <source>Advice</source>
+        <translation>सलाह</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>बंद</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>निदान</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>डॉक्टर</translation>
+    </message>
+    <message>
+        <source>Follow-up on</source>
+        <translation>दोबारा दिखाने की तारीख़</translation>
+    </message>
+    <message>
+        <source>Investigations</source>
+        <translation>जाँचें</translation>
+    </message>
+    <message>
+        <source>Medicines</source>
+        <translation>दवाइयाँ</translation>
+    </message>
+    <message>
+        <source>No prescription has arrived for this consult yet.</source>
+        <translation>इस परामर्श का पर्चा अभी नहीं आया है।</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF फ़ाइलें (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>रोगी</translation>
+    </message>
+    <message>
+        <source>Prescription</source>
+        <translation>पर्चा</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>पूर्वावलोकन…</translation>
+    </message>
+    <message>
+        <source>Print referral slip…</source>
+        <translation>रेफ़रल पर्ची छापें…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>छापें…</translation>
+    </message>
+    <message>
+        <source>Reached the facility</source>
+        <translation>केंद्र पहुँच गए</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>रेफ़रल</translation>
+    </message>
+    <message>
+        <source>Referral status</source>
+        <translation>रेफ़रल की स्थिति</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>रेफ़र किया गया</translation>
+    </message>
+    <message>
+        <source>Registration no. %1 (%2)</source>
+        <translation>पंजीकरण संख्या %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>PDF के रूप में सहेजें…</translation>
+    </message>
+    <message>
+        <source>Save prescription as PDF</source>
+        <translation>पर्चा PDF के रूप में सहेजें</translation>
+    </message>
+    <message>
+        <source>Signature verified: this is the doctor&apos;s prescription.</source>
+        <translation>हस्ताक्षर की जाँच हो गई: यह डॉक्टर का ही पर्चा है।</translation>
+    </message>
+    <message>
+        <source>The doctor&apos;s signing key is not known here, so the signature cannot be checked. It cannot be printed until the hub sends the key (connect to the hub).</source>
+        <translation>डॉक्टर की हस्ताक्षर कुंजी यहाँ मालूम नहीं है, इसलिए हस्ताक्षर की जाँच नहीं हो सकती। हब से कुंजी आने तक इसे छापा नहीं जा सकता (हब से जुड़ें)।</translation>
+    </message>
+    <message>
+        <source>The doctor&apos;s signing key is not valid, so the signature cannot be checked. It cannot be printed.</source>
+        <translation>डॉक्टर की हस्ताक्षर कुंजी सही नहीं है, इसलिए हस्ताक्षर की जाँच नहीं हो सकती। इसे छापा नहीं जा सकता।</translation>
+    </message>
+    <message>
+        <source>The prescription arrived damaged. It cannot be printed. Ask the hub to send it again.</source>
+        <translation>पर्चा ख़राब होकर पहुँचा है। इसे छापा नहीं जा सकता। हब से इसे दोबारा भेजने को कहें।</translation>
+    </message>
+    <message>
+        <source>The prescription carries no valid signature. It cannot be printed.</source>
+        <translation>पर्चे पर कोई सही हस्ताक्षर नहीं है। इसे छापा नहीं जा सकता।</translation>
+    </message>
+    <message>
+        <source>The prescription does not match the doctor&apos;s signature: it was changed after signing. It cannot be printed. Ask the hub to send it again.</source>
+        <translation>पर्चा डॉक्टर के हस्ताक्षर से मेल नहीं खाता: हस्ताक्षर के बाद इसे बदला गया है। इसे छापा नहीं जा सकता। हब से इसे दोबारा भेजने को कहें।</translation>
+    </message>
+    <message>
+        <source>The signature could not be checked. It cannot be printed.</source>
+        <translation>हस्ताक्षर की जाँच नहीं हो सकी। इसे छापा नहीं जा सकता।</translation>
+    </message>
+    <message>
+        <source>Versions received (✓ the one in force)</source>
+        <translation>मिले हुए संस्करण (✓ जो लागू है)</translation>
+    </message>
+    <message>
+        <source>changed after signing</source>
+        <translation>हस्ताक्षर के बाद बदला गया</translation>
+    </message>
+    <message>
+        <source>not checkable</source>
+        <translation>जाँच संभव नहीं</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>जाँचा गया</translation>
+    </message>
+</context>
+<context>
+    <name>PrescriptionsPage</name>
+    <message>
+        <source>Follow-ups due today</source>
+        <translation>आज दोबारा दिखाने वाले रोगी</translation>
+    </message>
+    <message>
+        <source>NOT VALID: this prescription does not match the doctor&apos;s signature. It may have been changed. Doctor named on it: %1</source>
+        <translation>अमान्य: यह पर्चा डॉक्टर के हस्ताक्षर से मेल नहीं खाता। हो सकता है इसे बदला गया हो। इस पर लिखे डॉक्टर: %1</translation>
+    </message>
+    <message>
+        <source>NOT VALID: this prescription is signed with a key that is not the key of the doctor named on it, as this clinic knows it. Doctor named on it: %1</source>
+        <translation>अमान्य: यह पर्चा ऐसी कुंजी से हस्ताक्षरित है जो इस पर लिखे डॉक्टर की वह कुंजी नहीं है जो इस क्लिनिक को मालूम है। इस पर लिखे डॉक्टर: %1</translation>
+    </message>
+    <message>
+        <source>No Spoke Clinic prescription code could be read from this picture. Try a sharper, well-lit picture of the whole code.</source>
+        <translation>इस तस्वीर से स्पोक क्लिनिक के पर्चे का कोड नहीं पढ़ा जा सका। पूरे कोड की साफ़ और अच्छी रोशनी वाली तस्वीर लें।</translation>
+    </message>
+    <message>
+        <source>No patient is due for a follow-up today.</source>
+        <translation>आज किसी रोगी को दोबारा नहीं दिखाना है।</translation>
+    </message>
+    <message>
+        <source>Picture of a printed prescription</source>
+        <translation>छपे पर्चे की तस्वीर</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</source>
+        <translation>तस्वीरें (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Printed prescription</source>
+        <translation>छपा पर्चा</translation>
+    </message>
+    <message>
+        <source>Start the follow-up consult</source>
+        <translation>दोबारा दिखाने का परामर्श शुरू करें</translation>
+    </message>
+    <message>
+        <source>The signature matches the prescription, but this clinic has never received a prescription from this doctor, so the doctor&apos;s key cannot be confirmed. Doctor named on it: %1</source>
+        <translation>हस्ताक्षर पर्चे से मेल खाता है, पर इस क्लिनिक को इस डॉक्टर का कोई पर्चा कभी नहीं मिला, इसलिए डॉक्टर की कुंजी की पुष्टि नहीं हो सकती। इस पर लिखे डॉक्टर: %1</translation>
+    </message>
+    <message>
+        <source>VALID: signed by %1, and the prescription is unchanged.</source>
+        <translation>मान्य: %1 के हस्ताक्षर हैं, और पर्चा बदला नहीं गया है।</translation>
+    </message>
+    <message>
+        <source>Verify a printed prescription (camera)</source>
+        <translation>छपे पर्चे की जाँच करें (कैमरे से)</translation>
+    </message>
+    <message>
+        <source>Verify a printed prescription (picture)…</source>
+        <translation>छपे पर्चे की जाँच करें (तस्वीर से)…</translation>
+    </message>
+</context>
+<context>
     <name>PreviewWidget</name>
     <message>
         <source>Camera preview</source>
@@ -3258,6 +3630,165 @@
     </message>
 </context>
 <context>
+    <name>RxEditor</name>
+    <message>
+        <source>%1 is not in the formulary: it is written as free text.</source>
+        <translation>%1 फ़ॉर्मुलरी में नहीं है: यह मुक्त पाठ के रूप में लिखी गई है।</translation>
+    </message>
+    <message>
+        <source>%1 is on %2: at a first consultation it needs a video consultation.</source>
+        <translation>%1 %2 में है: पहले परामर्श में इसके लिए वीडियो परामर्श ज़रूरी है।</translation>
+    </message>
+    <message>
+        <source>%1 is on %2: it may be prescribed only at a follow-up consultation.</source>
+        <translation>%1 %2 में है: इसे केवल फ़ॉलो-अप परामर्श में लिखा जा सकता है।</translation>
+    </message>
+    <message>
+        <source>%1 is on the %2: it may never be prescribed by teleconsultation.</source>
+        <translation>%1 %2 में है: इसे टेलीपरामर्श से कभी नहीं लिखा जा सकता।</translation>
+    </message>
+    <message>
+        <source>%1, %2. Allowed: %3.</source>
+        <translation>%1, %2। अनुमत: %3।</translation>
+    </message>
+    <message>
+        <source>Advice</source>
+        <translation>सलाह</translation>
+    </message>
+    <message>
+        <source>Audio consultation</source>
+        <translation>ऑडियो परामर्श</translation>
+    </message>
+    <message>
+        <source>Cannot sign yet:</source>
+        <translation>अभी हस्ताक्षर नहीं हो सकते:</translation>
+    </message>
+    <message>
+        <source>Change selected</source>
+        <translation>चुनी हुई बदलें</translation>
+    </message>
+    <message>
+        <source>Code (optional)</source>
+        <translation>कोड (वैकल्पिक)</translation>
+    </message>
+    <message>
+        <source>Emergency</source>
+        <translation>आपातकालीन</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>स्वास्थ्य केंद्र</translation>
+    </message>
+    <message>
+        <source>Follow-up on</source>
+        <translation>फ़ॉलो-अप की तारीख</translation>
+    </message>
+    <message>
+        <source>Free text (not in the formulary)</source>
+        <translation>मुक्त पाठ (फ़ॉर्मुलरी में नहीं)</translation>
+    </message>
+    <message>
+        <source>ICD-10, e.g. I10</source>
+        <translation>ICD-10, जैसे I10</translation>
+    </message>
+    <message>
+        <source>Investigations (one per line)</source>
+        <translation>जाँचें (हर पंक्ति में एक)</translation>
+    </message>
+    <message>
+        <source>Investigations, advice, follow-up</source>
+        <translation>जाँचें, सलाह, फ़ॉलो-अप</translation>
+    </message>
+    <message>
+        <source>List A</source>
+        <translation>सूची A</translation>
+    </message>
+    <message>
+        <source>List B</source>
+        <translation>सूची B</translation>
+    </message>
+    <message>
+        <source>List O</source>
+        <translation>सूची O</translation>
+    </message>
+    <message>
+        <source>Medicines</source>
+        <translation>दवाएँ</translation>
+    </message>
+    <message>
+        <source>Not in stock at the spoke. In stock: %1</source>
+        <translation>स्पोक पर स्टॉक में नहीं है। स्टॉक में उपलब्ध: %1</translation>
+    </message>
+    <message>
+        <source>Not in stock at the spoke; no alternative in stock.</source>
+        <translation>स्पोक पर स्टॉक में नहीं है; कोई विकल्प भी स्टॉक में नहीं।</translation>
+    </message>
+    <message>
+        <source>Provisional diagnosis (required)</source>
+        <translation>अस्थायी निदान (आवश्यक)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>कारण</translation>
+    </message>
+    <message>
+        <source>Refer to a higher facility</source>
+        <translation>उच्च स्वास्थ्य केंद्र को रेफ़र करें</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>रेफ़रल</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>चुनी हुई हटाएँ</translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation>सामान्य</translation>
+    </message>
+    <message>
+        <source>Sign (Ctrl+Enter)</source>
+        <translation>हस्ताक्षर करें (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Text or store-and-forward consultation</source>
+        <translation>टेक्स्ट या स्टोर-एंड-फ़ॉरवर्ड परामर्श</translation>
+    </message>
+    <message>
+        <source>The referral needs a facility and a reason.</source>
+        <translation>रेफ़रल के लिए स्वास्थ्य केंद्र और कारण दोनों ज़रूरी हैं।</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>तात्कालिकता</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>तत्काल</translation>
+    </message>
+    <message>
+        <source>Video consultation</source>
+        <translation>वीडियो परामर्श</translation>
+    </message>
+    <message>
+        <source>Write the provisional diagnosis.</source>
+        <translation>अस्थायी निदान लिखें।</translation>
+    </message>
+    <message>
+        <source>first consultation</source>
+        <translation>पहला परामर्श</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>फ़ॉलो-अप</translation>
+    </message>
+    <message>
+        <source>prohibited list</source>
+        <translation>प्रतिबंधित सूची</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Language</source>
@@ -3334,6 +3865,10 @@
     <message>
         <source>Closed</source>
         <translation>बंद</translation>
+    </message>
+    <message>
+        <source>Follow-ups due today</source>
+        <translation>आज के फ़ॉलो-अप</translation>
     </message>
     <message>
         <source>Median time from ready to a doctor: %1</source>
@@ -3911,6 +4446,10 @@
     <message>
         <source>Patient</source>
         <translation>मरीज़</translation>
+    </message>
+    <message>
+        <source>Prescription received: cannot be printed (open it to see why)</source>
+        <translation>पर्चा आया है: छापा नहीं जा सकता (कारण देखने के लिए खोलें)</translation>
     </message>
     <message>
         <source>Prescription received: print it</source>

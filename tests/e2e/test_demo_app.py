@@ -21,7 +21,14 @@ def test_demo_app_reaches_the_embedded_hub(profile: paths.Locations, qtbot) -> N
         shell = clinic.build_window()
         qtbot.addWidget(shell.window)
         shell.window.show()
-        assert shell.window.page_keys() == ["home", "patients", "camera", "sync", "settings"]
+        assert shell.window.page_keys() == [
+            "home",
+            "patients",
+            "camera",
+            "prescriptions",
+            "sync",
+            "settings",
+        ]
         assert "demo-operator" in shell.window.user_label.text()
         # The demo operator set the profile up, so may manage accounts; About is there too.
         buttons = [b.text() for b in shell.settings_page.findChildren(QPushButton)]

@@ -31,7 +31,8 @@ def test_demo_doctor_window_against_the_running_demo_hub(  # type: ignore[no-unt
         shell = operator.build_window()
         qtbot.addWidget(shell.window)
         # Pages by role: the operator's here, the doctor's below; neither sees the other's.
-        assert shell.window.page_keys() == ["home", "patients", "camera", "sync", "settings"]
+        operator_pages = ["home", "patients", "camera", "prescriptions", "sync", "settings"]
+        assert shell.window.page_keys() == operator_pages
         qtbot.waitUntil(lambda: operator.hub is not None and enrollment.exists(), timeout=60_000)
         hub = operator.hub
         assert hub is not None
@@ -62,14 +63,25 @@ def test_demo_doctor_window_against_the_running_demo_hub(  # type: ignore[no-unt
         doctor_window.shell.settings_page.sign_out_requested.emit()
         qtbot.waitUntil(lambda: doctor.doctor_login is not None, timeout=30_000)
         assert not online() and doctor.doctor_window is None
-        login = doctor.doctor_login
-        assert login is not None
-        login.username.setText("demo-doctor")
-        login.password.setText("demo-password")
-        login.sign_in.click()
-        qtbot.waitUntil(lambda: doctor.doctor_window is not None, timeout=30_000)
-        assert doctor.shell is not None
-        qtbot.addWidget(doctor.shell.window)
+
+        def sign_in(username: str) -> None:
+            login = doctor.doctor_login if doctor is not None else None
+            assert login is not None
+            login.username.setText(username)
+            login.password.setText("demo-password")
+            login.sign_in.click()
+            qtbot.waitUntil(lambda: doctor is not None and doctor.shell is not None, timeout=30_000)
+            assert doctor is not None and doctor.shell is not None
+            qtbot.addWidget(doctor.shell.window)
+
+        # The hub's demo programme manager at this hub PC: the network report, nothing else.
+        sign_in("demo-manager")
+        assert doctor.shell is not None and doctor.doctor_window is None
+        assert doctor.shell.window.page_keys() == ["home", "report", "settings"]
+        doctor.shell.settings_page.sign_out_requested.emit()
+        qtbot.waitUntil(lambda: doctor.doctor_login is not None, timeout=30_000)
+        sign_in("demo-doctor")
+        assert doctor.shell is not None and doctor.doctor_window is not None
         assert doctor.shell.window.page_keys() == ["home", "queue", "review", "settings"]
     finally:
         if doctor is not None and doctor.doctor_login is not None:

@@ -76,7 +76,7 @@ class Seeder:
             " consult_type, resources, payload_sha256, version, finalized, status, declined_by,"
             " queued_at, accepted_at, completed_at, created_at, updated_at) "
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count) "
-            "SELECT :prefix || CAST(i AS VARCHAR(12)), :fid, :hub, :pid, :spec, 0, 'live', :ctype,"
+            "SELECT :prefix || CAST(i AS VARCHAR(12)), :fid, :hub, :pid, :spec, 0, 'video', :ctype,"
             " '[]', '', 1, :t, :status, '[]', :when, :accepted, :done, :when, :when FROM n"
         )
         params = {

@@ -51,6 +51,28 @@ def test_a_file_not_for_the_hub_is_refused_before_any_byte() -> None:
         reencrypt(io.BytesIO(b"not age at all\n"), HUB, DEVICE.to_public())
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        b"age-encryption.org/v1\n-> X25519 !!!\nAAAA\n--- AAAA\n",
+        b"age-encryption.org/v1\n-> X25519 "
+        + b"A" * 43
+        + b"\n"
+        + b"A" * 43
+        + b"\n--- "
+        + b"A" * 43
+        + b"\n",
+        b"age-encryption.org/v1\n-> X25519 abc\n",
+        b"age-encryption.org/v1\n--- short\n",
+    ],
+)
+def test_a_malformed_header_is_a_format_error(header: bytes) -> None:
+    """Bad base64, a low-order (all-zero) share, a cut header, a bad MAC line: never another
+    exception (which would be a 500)."""
+    with pytest.raises(AgeFormatError):
+        reencrypt(io.BytesIO(header + bytes(100)), HUB, DEVICE.to_public())
+
+
 def test_an_altered_header_is_refused() -> None:
     blob = bytearray(stored(b"y" * 1000))
     end = blob.index(b"\n---")

@@ -25,6 +25,7 @@ from cryptography.x509.oid import NameOID
 from hub.cli import main
 from hub.embedded import DEMO_DOCTOR, DEMO_OPERATOR, DEMO_PASSWORD, EmbeddedSecrets, start_embedded
 from hub.pgtemp import free_port
+from protocol import formulary
 from tests.hub.world import consult_body, patient_resource
 
 
@@ -278,3 +279,19 @@ def test_serve_options_db_blobs_tls_and_proxy(
     assert (blobs / upload_id[:2] / upload_id).read_bytes() == b"hello"
     assert not list(data.rglob(upload_id))  # not in the default blobs dir under --data
     assert not (data / "hub.db").exists()  # the records went to --db
+
+
+def test_formulary_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`spoke-hub formulary check FILE`: the shipped file passes; a bad row is named."""
+    shipped = formulary.default_dir() / "tpg-2020.csv"
+    assert main(["formulary", "check", str(shipped)]) == 0
+    assert "no problems" in capsys.readouterr().out
+    bad = tmp_path / "tpg-2020.csv"
+    bad.write_text(
+        shipped.read_text(encoding="utf-8") + "x1,Zz,,,B,,,NOWHERE: guess\n", encoding="utf-8"
+    )
+    settings = formulary.default_dir() / "tpg-2020.toml"
+    assert main(["formulary", "check", str(bad), "--settings", str(settings)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad}:154: generic: 'Zz' has fewer than 3 letters to match on" in out
+    assert f"{bad}:154: source: must start with a known source" in out

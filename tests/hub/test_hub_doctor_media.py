@@ -289,3 +289,26 @@ def test_history_carries_the_signed_prescriptions(world: World) -> None:
     assert rx["id"] == rx_id
     assert rx["content"] == body["content"] and rx["signature"] == body["signature"]
     assert found[0]["status"] == "completed"
+
+
+def test_history_leaves_out_drafts_and_keeps_to_the_limit(world: World) -> None:
+    world.online("doc1")
+    pid = abha_patient(world, "opA", abha=None)
+    h = world["doc1"].h
+    done = []
+    for _ in range(3):
+        cid = earlier(world, "opA", pid)
+        assert world.client.post(f"/api/v1/consults/{cid}/accept", headers=h).is_success
+        assert world.client.post(f"/api/v1/consults/{cid}/complete", headers=h).is_success
+        done.append(cid)
+        world.hub.config.clock.advance(60)  # type: ignore[attr-defined]
+    world.consult("opA", patient_id=pid, final=False)  # a draft: never history
+    world.hub.config.clock.advance(60)  # type: ignore[attr-defined]
+    current = earlier(world, "opA", pid)
+    assert world.client.post(f"/api/v1/consults/{current}/accept", headers=h).is_success
+    url = f"/api/v1/consults/{current}/history"
+    assert [c["id"] for c in world.client.get(url, headers=h).json()] == done[::-1]
+    r = world.client.get(url, params={"limit": 2}, headers=h)
+    assert [c["id"] for c in r.json()] == [done[2], done[1]]
+    assert world.client.get(url, params={"limit": 0}, headers=h).status_code == 422
+    assert world.client.get(url, params={"limit": 51}, headers=h).status_code == 422

@@ -23,6 +23,7 @@ import httpx
 import pytest
 
 from hub.config import HubConfig
+from tests.helpers.prescriptions import prescriber
 from tests.hub.world import World, consult_body, patient_resource
 
 CANARY = "9123456780"
@@ -176,7 +177,9 @@ def samples(world: World, ids: dict[str, str]) -> dict[tuple[str, str], tuple[st
             "doc1",
             {
                 "content": {
-                    "medications": [{"name": "Paracetamol", "dose": "500 mg"}],
+                    "diagnosis": {"text": "Viral fever"},
+                    "medications": [{"name": "Paracetamol", "frequency": "1-0-1"}],
+                    "prescriber": prescriber("MP-12345"),
                     "advice": "rest",
                 },
                 "signature": "A" * 86 + "==",

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -48,12 +47,56 @@ def test_missing_postgres_binaries_fail_with_instructions(monkeypatch: pytest.Mo
         pgtemp.TempPostgres()
 
 
-def test_migration_0005_keeps_devices_and_adds_the_doctor_tables(db_url: str) -> None:
-    """From 0004: existing devices stay as they were, with no age key; the queue versions and
-    decline reasons start empty."""
-    engine = make_engine(db_url)
+def test_0005_maps_old_consult_modes_and_adds_the_follow_up_link(tmp_path: Path) -> None:
+    """live -> video, store_and_forward -> text; every consult starts with no follow-up."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     try:
-        command.downgrade(alembic_config(engine), "0004")
+        migrate(engine, "0004")
+        now = "2026-01-01 09:00:00+00:00"
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO facilities (id, kind, name, state, district, created_at) "
+                    "VALUES ('f1', 'spoke', 'HWC', 'MP', 'Sehore', :now)"
+                ),
+                {"now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO patients (id, facility_id, resource, payload_sha256, version, "
+                    "created_at, updated_at) VALUES ('p1', 'f1', '{}', 'x', 1, :now, :now)"
+                ),
+                {"now": now},
+            )
+            for cid, mode in (("c1", "live"), ("c2", "store_and_forward"), ("c3", "live")):
+                conn.execute(
+                    text(
+                        "INSERT INTO consults (id, facility_id, hub_id, patient_id, specialty, "
+                        "priority, mode, consult_type, resources, payload_sha256, version, "
+                        "finalized, status, declined_by, created_at, updated_at) VALUES "
+                        "(:id, 'f1', 'f1', 'p1', 'ent', 0, :mode, 'hub_spoke', '[]', 'x', 1, "
+                        "0, 'draft', '[]', :now, :now)"
+                    ),
+                    {"id": cid, "mode": mode, "now": now},
+                )
+        migrate(engine)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, mode, follow_up_of FROM consults ORDER BY id"))
+            assert [tuple(r) for r in rows] == [
+                ("c1", "video", None),
+                ("c2", "text", None),
+                ("c3", "video", None),
+            ]
+    finally:
+        engine.dispose()
+
+
+def test_0007_keeps_devices_and_adds_the_doctor_tables(tmp_path: Path) -> None:
+    """From 0006: existing devices stay as they were, with no age key; the queue versions and
+    decline reasons start empty."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        migrate(engine, "0006")
         assert "queue_versions" not in inspect(engine).get_table_names()
         with engine.begin() as conn:
             conn.execute(
@@ -79,7 +122,4 @@ def test_migration_0005_keeps_devices_and_adds_the_doctor_tables(db_url: str) ->
             assert conn.execute(text("SELECT count(*) FROM queue_versions")).scalar() == 0
             assert conn.execute(text("SELECT count(*) FROM consult_declines")).scalar() == 0
     finally:
-        with engine.begin() as conn:
-            conn.execute(text("DELETE FROM devices WHERE id = 'd1'"))
-            conn.execute(text("DELETE FROM facilities WHERE id = 'f1'"))
         engine.dispose()

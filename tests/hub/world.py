@@ -167,10 +167,14 @@ class World:
         priority: str = "routine",
         cid: str | None = None,
         consult_type: str = "hub_spoke",
+        mode: str = "video",
+        follow_up_of: str | None = None,
     ) -> dict[str, Any]:
         patient_id = patient_id or self.patient(op)
         cid = cid or str(uuid.uuid4())
-        body = consult_body(patient_id, specialty, final, priority, consult_type)
+        body = consult_body(
+            patient_id, specialty, final, priority, consult_type, mode, follow_up_of
+        )
         r = self.client.put(f"/api/v1/consults/{cid}", json=body, headers=self[op].h)
         assert r.status_code in (200, 201), r.text
         return dict(r.json())
@@ -202,14 +206,17 @@ def consult_body(
     final: bool = True,
     priority: str = "routine",
     consult_type: str = "hub_spoke",
+    mode: str = "video",
+    follow_up_of: str | None = None,
 ) -> dict[str, Any]:
     return {
         "patient_id": patient_id,
         "specialty": specialty,
         "priority": priority,
-        "mode": "live",
+        "mode": mode,
         "consult_type": consult_type,
         "final": final,
+        **({"follow_up_of": follow_up_of} if follow_up_of else {}),
         "resources": [
             {
                 "resourceType": "Observation",

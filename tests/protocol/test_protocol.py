@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from protocol import errors, ids, roles, schemas, signing, vocab
 from protocol.errors import ErrorCode
 from protocol.roles import Role
+from tests.helpers.prescriptions import content as rx_content
 
 
 def test_wire_id_is_the_dashed_lower_case_uuid() -> None:
@@ -27,12 +28,14 @@ def test_wire_id_is_the_dashed_lower_case_uuid() -> None:
 
 
 def test_one_role_set_and_an_explicit_map_from_local_accounts() -> None:
-    assert [r.value for r in Role] == ["spoke_operator", "hub_doctor", "admin"]
+    assert [r.value for r in Role] == ["spoke_operator", "hub_doctor", "admin", "programme_manager"]
     assert roles.role_of_account("operator") is Role.SPOKE_OPERATOR
     assert roles.role_of_account("doctor") is Role.HUB_DOCTOR
     assert roles.role_of_account("admin") is Role.ADMIN
-    assert set(roles.LOCAL_ACCOUNT_ROLES.values()) == set(Role)  # every wire role has a name
-    for role in Role:
+    # Every wire role but the hub-only programme manager has a local name.
+    local = set(Role) - {Role.PROGRAMME_MANAGER}
+    assert set(roles.LOCAL_ACCOUNT_ROLES.values()) == local
+    for role in local:
         assert roles.role_of_account(roles.account_role(role)) is role
     with pytest.raises(ValueError):
         roles.role_of_account("spoke_operator")  # a wire name is not a local one
@@ -78,7 +81,7 @@ def test_signed_bytes_are_canonical_json_of_the_content_as_sent() -> None:
     reordered = {"advice": "Rest", "medications": [{"duration_days": 3, "name": "पैरासिटामोल"}]}
     assert signing.signed_bytes(str(cid), str(pid), reordered) == got
     # A copy with defaults filled in is a different document: it is not what was signed.
-    filled = content | {"follow_up_days": 0}
+    filled = content | {"follow_up_date": ""}
     assert signing.signed_bytes(str(cid), str(pid), filled) != got
     with pytest.raises(ValueError):
         signing.signed_bytes(str(cid), str(pid), {"consult_id": "x"})
@@ -89,18 +92,23 @@ def test_signed_bytes_are_canonical_json_of_the_content_as_sent() -> None:
 def test_prescription_in_keeps_the_content_as_sent() -> None:
     key = Ed25519PrivateKey.generate()
     cid, pid = str(uuid.uuid4()), str(uuid.uuid4())
-    sent = {"medications": [{"name": "Paracetamol", "duration_days": 3}]}
+    sent = rx_content(
+        "Paracetamol",
+        medications=[{"name": "Paracetamol", "frequency": "1-0-1", "duration_days": 3}],
+    )
     signature = base64.b64encode(key.sign(signing.signed_bytes(cid, pid, sent))).decode()
     body = schemas.PrescriptionIn.model_validate({"content": sent, "signature": signature})
     assert body.sent_content == sent
-    assert body.content.follow_up_days == 0  # defaults exist for reading, not for signing
+    assert body.content.follow_up_date == ""  # defaults exist for reading, not for signing
     key.public_key().verify(
         base64.b64decode(body.signature), signing.signed_bytes(cid, pid, body.sent_content)
     )
     with pytest.raises(ValidationError):  # "3" is not 3: no coercion of signed values
         schemas.PrescriptionIn.model_validate(
             {
-                "content": {"medications": [{"name": "Para", "duration_days": "3"}]},
+                "content": rx_content(
+                    medications=[{"name": "Para", "frequency": "1-0-1", "duration_days": "3"}]
+                ),
                 "signature": signature,
             }
         )

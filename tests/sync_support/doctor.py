@@ -12,9 +12,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from protocol.signing import signed_bytes
+from tests.helpers.prescriptions import prescriber
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 
 CONTENT: dict[str, Any] = {
+    "diagnosis": {"text": "Viral fever"},
     "medications": [
         {
             "name": "Paracetamol",
@@ -23,11 +25,12 @@ CONTENT: dict[str, Any] = {
             "frequency": "1-0-1",
             "route": "oral",
             "duration_days": 3,
-            "instructions": "after food",
+            "timing": "after_food",
         }
     ],
     "advice": "Rest and fluids.",
-    "follow_up_days": 7,
+    "follow_up_date": "2026-12-12",
+    "prescriber": prescriber("MP-1"),
 }
 
 

@@ -70,7 +70,7 @@ def consult_payload(
     return {
         "patient_id": pid,
         "specialty": specialty,
-        "mode": "store_and_forward",
+        "mode": "text",
         "resources": [],
         "final": final,
     }

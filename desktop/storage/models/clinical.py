@@ -88,6 +88,8 @@ class ConsultRecord(Base):
     hub_position: Mapped[int | None] = mapped_column(default=None)
     hub_wait_seconds: Mapped[int | None] = mapped_column(default=None)
     hub_status_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The earlier consult this one follows up (a follow-up due from its prescription).
+    follow_up_of: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
 
 
 class ConsentRecord(Base):

@@ -29,7 +29,9 @@ class ConsultStatusChange(Base):
 
 class PrescriptionRecord(Base):
     """A hub doctor's e-prescription, as received: content, signature and its hash kept
-    exactly as the hub sent them. ``verified``: None until checked against the doctor's key."""
+    exactly as the hub sent them, checked against the doctor's key when stored
+    (``verification``: verified | tampered | unverifiable, ``verify_reason`` a code;
+    ``verified`` mirrors it: True, False when tampered, None when nothing could be checked)."""
 
     __tablename__ = "prescriptions"
 
@@ -43,3 +45,24 @@ class PrescriptionRecord(Base):
     verified: Mapped[bool | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The public key the hub verified the signature with (base64), "" from an older hub.
+    signing_key: Mapped[str] = mapped_column(Text, default="")
+    verification: Mapped[str] = mapped_column(String(16), default="")
+    verify_reason: Mapped[str] = mapped_column(String(24), default="")
+    # The prescription this one corrects (content.replaces), "" for a first version.
+    replaces: Mapped[str] = mapped_column(String(36), default="", index=True)
+    # A referral's way: "" (no referral) | referred | reached | closed.
+    referral_status: Mapped[str] = mapped_column(String(16), default="")
+    referral_status_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class DoctorKey(Base):
+    """A hub doctor's prescription signing key as last served by the hub: kept so that
+    prescriptions (and paper ones read back from their QR) verify offline."""
+
+    __tablename__ = "doctor_keys"
+
+    doctor_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text)
+    registration_number: Mapped[str] = mapped_column(String(40), default="")
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

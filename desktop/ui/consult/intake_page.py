@@ -41,6 +41,7 @@ from desktop.ui.consult.consent_panel import latest_answer
 from desktop.ui.consult.intake_fields import IntakeFields
 from desktop.ui.consult.intake_widgets import ConsultHeading, ConsultStatusLine
 from desktop.ui.form_support import show_issues
+from desktop.ui.prescriptions.consult_button import PrescriptionButton
 from desktop.ui.storage_messages import storage_error_text
 from desktop.ui.tasks import Operation
 
@@ -119,6 +120,7 @@ class ConsultIntakePage(QWidget):
         self.ready_button = QPushButton()
         self.close_button = QPushButton()
         self.edit_patient_button = QPushButton()
+        self.prescription_button = PrescriptionButton()  # a binding panel: prescribed only
         self.fields = IntakeFields(context.actor.username, context.temperature_unit, context.blobs)
         f = self.fields
         # The parts tests and the main window reach for, under short names.
@@ -134,6 +136,7 @@ class ConsultIntakePage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.edit_patient_button)
+        buttons.addWidget(self.prescription_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.ready_button)
         layout = QVBoxLayout(self)

@@ -1,1 +1,2 @@
-"""The hub doctor's window: sign-in, queue, consult review, media viewers, history and trends."""
+"""The hub doctor's window: hub sign-in, queue, consult review, media viewers, history and
+trends, the prescription editor."""

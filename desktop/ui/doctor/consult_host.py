@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from desktop import logs
 from desktop.core.review import ConsultReview, Recording, parse_review
-from desktop.core.review_history import parse_history
+from desktop.core.review_history import HistoryEntry, parse_history
 from desktop.services.doctor import DoctorService
 from desktop.services.doctor_review import DoctorReviewReads
 from desktop.ui.doctor.queue_page import QueuePage
@@ -82,10 +82,14 @@ class ConsultReviewHost(QWidget):
 
     # -- binding -------------------------------------------------------------------------
     def show_consult(
-        self, consult_id: str, bundle: dict[str, Any], review: ConsultReview | None = None
+        self,
+        consult_id: str,
+        bundle: dict[str, Any],
+        review: ConsultReview | None = None,
+        history: tuple[HistoryEntry, ...] | None = None,
     ) -> None:
-        """Bind the page to the consult (``review``: the bundle already parsed); its
-        earlier consults follow from the hub."""
+        """Bind the page to the consult (``review``: the bundle already parsed; ``history``:
+        the earlier consults already read, else they follow from the hub)."""
         self.clear()
         self.consult_id = consult_id
         self.review = review if review is not None else parse_review(bundle, self.today)
@@ -93,7 +97,6 @@ class ConsultReviewHost(QWidget):
         self.page.show_review(self.review, media)
         self.stack.setCurrentWidget(self.page)
         self.complete_button.setEnabled(True)
-        self._say("history_loading")
         generation = self._generation
         review = self.review
         later: Operation[Recording | None] = Operation(
@@ -102,6 +105,11 @@ class ConsultReviewHost(QWidget):
         later.success(lambda rec: self._later_recording(generation, rec))
         later.failure(lambda exc: log.info("upload list failed: %s", type(exc).__name__))
         later.run_in_background()
+        if history is not None:
+            self.page.show_history(history)
+            self.history_shown.emit(consult_id)
+            return
+        self._say("history_loading")
         op: Operation[list[dict[str, Any]]] = Operation(lambda: self.reads.history(consult_id))
         op.success(lambda rows: self._history(generation, consult_id, rows))
         op.failure(lambda exc: self._history_failed(generation, exc))

@@ -1,7 +1,7 @@
 """The hub doctor's window: Home (the doctor's day), Queue, Review and Settings, built by
 the shell; none of the operator's pages. Opening a consult fetches it through the service
 (cached encrypted) and shows it on the Review page (``ConsultReviewHost`` around
-``ReviewPage``, with the consult's media and history from the hub)."""
+``ReviewPage``: media re-encrypted for this PC, the patient's history, Complete)."""
 
 from __future__ import annotations
 
@@ -101,8 +101,9 @@ class DoctorWindow(QObject):
         if opened.consult_id != self._opening or self._stopped:
             return  # another consult was opened meanwhile: this one is not shown
         self.opened = opened
-        # Media and history come from the hub (re-encrypted to this PC's key, in memory).
-        self.review.show_consult(opened.consult_id, opened.bundle, opened.review)
+        # Media come re-encrypted to this PC's key and are decrypted in memory only; the
+        # history was read with the consult.
+        self.review.show_consult(opened.consult_id, opened.bundle, opened.review, opened.history)
 
     @Slot(str)
     def on_review_completed(self, _consult_id: str) -> None:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.review_history import HistoryEntry, PrescriptionSummary
-from desktop.ui import messages
+from desktop.core.review_history import HistoryEntry, PrescriptionSummary, parse_time
+from desktop.ui import i18n, messages
 from desktop.ui.doctor import review_texts as texts
 
 Index = QModelIndex | QPersistentModelIndex
@@ -195,10 +195,18 @@ class HistoryView(QWidget):
             lines.append(
                 self.tr("Prescription (signed):") if rx.signed else self.tr("Prescription:")
             )
+            if rx.diagnosis:
+                lines.append("  " + self.tr("Diagnosis: %1").replace("%1", rx.diagnosis))
             lines += [f"  • {m}" for m in rx.medicines]
             if rx.advice:
                 lines.append("  " + self.tr("Advice: %1").replace("%1", rx.advice))
-            if rx.follow_up_days:
+            follow_up = parse_time(rx.follow_up_date)
+            if follow_up is not None:
+                lines.append(
+                    "  "
+                    + self.tr("Follow up on %1").replace("%1", i18n.format_date(follow_up.date()))
+                )
+            elif rx.follow_up_days:
                 lines.append(
                     "  " + self.tr("Follow up in %1 days").replace("%1", str(rx.follow_up_days))
                 )

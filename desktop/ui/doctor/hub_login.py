@@ -26,7 +26,8 @@ def hub_sign_in_text(exc: BaseException) -> str:
     if isinstance(exc, NotADoctorError):
         return QCoreApplication.translate(
             "HubLogin",
-            "This hub account is not a doctor's. Spoke operators sign in on a spoke's PC.",
+            "This hub account is neither a doctor's nor a programme manager's. Spoke "
+            "operators sign in on a spoke's PC.",
         )
     if isinstance(exc, SignInRequiredError):
         if exc.hub_code is ErrorCode.ACCOUNT_LOCKED:

@@ -41,7 +41,7 @@ class QueuePage(QWidget):
 
     Signals:
         open_requested(str): the consult to show on the Review page.
-        offer_arrived(str): a consult newly offered to this doctor (after the first read).
+        offer_arrived(str): a consult newly offered to this doctor.
         refreshed(): the model holds a fresh read of the hub's queue.
     """
 
@@ -56,8 +56,11 @@ class QueuePage(QWidget):
         self.setObjectName("queuePage")
         self.service = service
         self.model = QueueModel()
-        self._offered: set[str] | None = None  # None until the first read
+        # Offers already announced; an offer found by the first read is announced too
+        # (the doctor has just signed in: it is news to them).
+        self._offered: set[str] = set()
         self._closed = False
+        self._ticket = 0  # the latest queue read asked for
         self._decline: DeclineDialog | None = None
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
@@ -132,7 +135,14 @@ class QueuePage(QWidget):
     def refresh(self) -> None:
         if self._closed:  # a change announced before the window went
             return
-        Operation.from_future(self.service.queue()).success(self._show).failure(self._failed).run()
+        self._ticket += 1
+        ticket = self._ticket
+
+        def show(items: list[QueueItem]) -> None:
+            if ticket == self._ticket:  # an older read answering late is not shown
+                self._show(items)
+
+        Operation.from_future(self.service.queue()).success(show).failure(self._failed).run()
 
     def _show(self, items: list[QueueItem]) -> None:
         if self._closed:
@@ -145,9 +155,8 @@ class QueuePage(QWidget):
             if row >= 0:
                 self.table.selectRow(row)
         offered = {i.id for i in items if i.offered}
-        if self._offered is not None:
-            for consult_id in sorted(offered - self._offered):
-                self.offer_arrived.emit(consult_id)
+        for consult_id in sorted(offered - self._offered):
+            self.offer_arrived.emit(consult_id)
         self._offered = offered
         self.on_selection_changed()
         self.refreshed.emit()

@@ -375,3 +375,34 @@ def test_no_bundle_makes_the_review_crash(items: list[dict[str, Any]], noise: An
 def test_no_history_body_makes_history_or_trends_crash(rows: list[dict[str, Any]]) -> None:
     entries = parse_history(rows)
     trends(entries)
+
+
+def test_history_reads_prescription_content_v2() -> None:
+    """Diagnosis, prescriber and follow-up date of protocol content v2."""
+    row = {
+        "consult_id": "c1",
+        "date": "2026-06-01T10:00:00+00:00",
+        "prescriptions": [
+            {
+                "content": {
+                    "diagnosis": {"text": "Essential hypertension", "code": "I10"},
+                    "medications": [{"name": "Amlodipine", "frequency": "1-0-0"}],
+                    "follow_up_date": "2026-07-01",
+                    "prescriber": {
+                        "name": "Dr. Asha Verma",
+                        "registration_number": "MP-12345",
+                        "council": "MPMC",
+                    },
+                },
+                "signature": "c2lnbmF0dXJl",
+            }
+        ],
+    }
+    [entry] = parse_history([row])
+    [rx] = entry.prescriptions
+    assert (rx.diagnosis, rx.follow_up_date, rx.doctor) == (
+        "Essential hypertension",
+        "2026-07-01",
+        "Dr. Asha Verma",
+    )
+    assert rx.follow_up_days is None and rx.medicines == ("Amlodipine (1-0-0)",)

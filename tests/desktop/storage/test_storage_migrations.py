@@ -367,3 +367,41 @@ def test_a_database_at_the_head_opens_without_alembic(tmp_path, monkeypatch) -> 
         assert migrate.check_not_newer(db) == migrate.head_from_files()
     finally:
         db.dispose()
+
+
+def test_0006_rx_verification_marks_old_prescriptions_unverifiable(db: Database) -> None:
+    migrate.upgrade(db, "0005_hub_news")
+    pid, cid = "a" * 32, "c" * 32
+    _exec(
+        db,
+        "INSERT INTO patients (id, code, given_name, family_name, sex, birth_estimated, mobile,"
+        " no_mobile_reason, abha_number, abha_address, district, locality, address_line, pin,"
+        " guardian_name, guardian_relation, photo_blob_id, key_name, key_family, key_skeleton,"
+        " created_at, updated_at, created_by, updated_by, version) VALUES (:p, 'P-1', 'सीता',"
+        " '', 'female', 0, '', '', '', '', '', '', '', '', '', '', NULL, 'a', 'a', 'a',"
+        " '2026-01-01', '2026-01-01', 'x', 'x', 1)",
+        p=pid,
+    )
+    _exec(
+        db,
+        "INSERT INTO consults (id, patient_id, status, specialty, priority, intake, created_by,"
+        " created_at, updated_at, version, hub_status) VALUES (:c, :p, 'prescribed', 'ent',"
+        " 'routine', '{}', 'x', '2026-01-01', '2026-01-02', 3, 'completed')",
+        c=cid,
+        p=pid,
+    )
+    _exec(
+        db,
+        "INSERT INTO prescriptions (id, consult_id, doctor_id, registration_number, content,"
+        " signature, payload_sha256, verified, created_at, received_at) VALUES ('r1', :c, 'd1',"
+        " 'MP-1', '{\"advice\": \"आराम\"}', 'sig', 'ab', NULL, '2026-01-02', '2026-01-02')",
+        c=cid,
+    )
+    migrate.upgrade(db, "0006_rx_verification")
+    assert _rows(
+        db,
+        "SELECT id, content, verified, signing_key, verification, verify_reason, replaces,"
+        " referral_status, referral_status_at FROM prescriptions",
+    ) == [("r1", '{"advice": "आराम"}', None, "", "unverifiable", "no_key", "", "", None)]
+    assert _rows(db, "SELECT id, status, follow_up_of FROM consults") == [(cid, "prescribed", None)]
+    assert _rows(db, "SELECT count(*) FROM doctor_keys") == [(0,)]

@@ -82,7 +82,12 @@ def test_decline_sends_the_reason_and_requires_one() -> None:
 
 
 def test_sign_in_refuses_an_operator_account() -> None:
+    asked: list[str] = []
+
     def hub(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.path)
+        if request.url.path.endswith("/auth/logout"):
+            return httpx.Response(204)
         return httpx.Response(
             200,
             json={
@@ -103,13 +108,24 @@ def test_sign_in_refuses_an_operator_account() -> None:
 
             return DeviceCredentials("http://127.0.0.1:9", "d", "s" * 32, "f")
 
-        def save_refresh_token(self, token: str) -> None:
-            pass
+        refresh: str | None = None
 
-    api.client.tokens = Tokens()  # type: ignore[assignment]
+        def save_refresh_token(self, token: str) -> None:
+            self.refresh = token
+
+        def refresh_token(self) -> str | None:
+            return self.refresh
+
+        def forget_session(self) -> None:
+            self.refresh = None
+
+    tokens = Tokens()
+    api.client.tokens = tokens  # type: ignore[assignment]
     with pytest.raises(NotADoctorError):
         api.sign_in("operator", "synthetic-pass")
     assert api.account is None
+    assert tokens.refresh is None  # the operator's session is not kept on the doctor's PC
+    assert asked[-1] == "/api/v1/auth/logout"  # and ended at the hub
 
 
 def test_queue_items_missing_fields_are_none() -> None:

@@ -27,6 +27,7 @@ from protocol.signing import signed_bytes
 from tests.desktop.sync.test_sync_return_path import _ready_consult
 from tests.desktop.sync.test_sync_ui import settle, wire
 from tests.helpers.clinical import OPERATOR, TODAY, person
+from tests.helpers.prescriptions import prescriber
 from tests.sync_support.faultproxy import FaultProxy
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import FAST, Spoke, consult_payload
@@ -49,19 +50,20 @@ def prescribe(hub: LiveHub, cid: str) -> None:
             doc.call("POST", f"/consults/{cid}/claim", expect_id=cid)
             rx_id = str(uuid.uuid4())
             content = {
+                "diagnosis": {"text": "Viral fever"},
+                "prescriber": prescriber("MP-1"),
                 "medications": [
                     {
                         "name": "Paracetamol",
                         "strength": "500 mg",
                         "dose": "1 tablet",
-                        "frequency": "TDS",
+                        "frequency": "1-1-1",
                         "route": "oral",
                         "duration_days": 3,
                         "instructions": "",
                     }
                 ],
                 "advice": "Rest",
-                "follow_up_days": 0,
             }
             signed = signed_bytes(cid, rx_id, content)
             doc.call(
@@ -171,29 +173,6 @@ def test_a_new_patient_row_wakes_the_engine_at_once(
         lambda s: patient_repo.register(s, p, OPERATOR, TODAY, Decision.NEW_PATIENT)
     )
     qtbot.waitUntil(lambda: hub.patients() == 1, timeout=3000)  # nobody called notify_new_work
-
-
-def test_ice_configuration_is_fetched_and_stored_at_enrollment(tmp_path: Any, spoke: Spoke) -> None:
-    hub = LiveHub.create(
-        tmp_path / "ice-hub",
-        stun_urls=["stun:stun.clinic.test:3478"],
-        turn_urls=["turn:turn.clinic.test:3478"],
-        turn_secret="synthetic-turn-secret",
-    ).start()
-    try:
-        engine = spoke.engine()
-        engine.enroll(hub.base_url, hub.enrollment_code(), "Reception PC", "operator", PASSWORD)
-        stored = spoke.tokens.ice_config()
-        assert stored is not None and engine.ice_config == stored
-        urls = [u for s in stored["ice_servers"] for u in s["urls"]]
-        assert urls == ["stun:stun.clinic.test:3478", "turn:turn.clinic.test:3478"]
-        turn = stored["ice_servers"][1]
-        assert turn["username"] and turn["credential"] and stored["ttl_seconds"] == 3600
-        engine.stop()
-    finally:
-        hub.close()
-    restarted = spoke.engine()  # the hub is gone: the stored configuration is still there
-    assert restarted.start_now() and restarted.ice_config == stored
 
 
 def test_a_finalized_consult_conflict_offers_a_way_out_that_keeps_both(

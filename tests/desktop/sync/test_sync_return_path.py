@@ -6,9 +6,11 @@ reaches the hub exactly once through a cut answer."""
 
 from __future__ import annotations
 
+import base64
 import uuid
 from datetime import UTC, datetime
 
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import select
 
 from desktop.changes import Change, ChangeBus, Kind
@@ -108,7 +110,13 @@ def test_a_consult_from_registration_to_a_prescription_received(
     assert [(r.id, r.consult_id) for r in rxs] == [(rx_id, cid)]
     assert rxs[0].signature and len(rxs[0].payload_sha256) == 64
     assert rxs[0].content["medications"][0]["name"] == "Paracetamol"
-    assert rxs[0].verified is None  # the hub does not give spokes the doctor's key yet
+    # Verified at the spoke with the key the hub served, which is cached for offline checks.
+    public = base64.b64encode(
+        doctor.key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    ).decode()
+    assert (rxs[0].verified, rxs[0].verification, rxs[0].signing_key) == (True, "verified", public)
+    with enrolled.db.read_session() as s:
+        assert hub_news.doctor_key(s, rxs[0].doctor_id) == public
     assert ("prescription", rx_id) in {(a.entity_type, a.entity_id) for a in audits}
     assert {a.entity_id for a in audits if a.entity_type == "consult"} == {cid}
     # Announced after the commit: the consult each time it moved, the prescription once.

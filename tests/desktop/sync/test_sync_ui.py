@@ -20,6 +20,7 @@ from desktop.sync.worker import WorkerConfig
 from desktop.ui.main_window import SyncIndicator
 from desktop.ui.sync import SyncBridge, SyncPage
 from protocol.signing import signed_bytes
+from tests.helpers.prescriptions import prescriber
 from tests.sync_support.hub_process import HubProcess
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import FAST, Spoke, consult_payload
@@ -204,19 +205,20 @@ def test_prescription_arrival_reaches_the_bridge_once(
             doc.call("POST", f"/consults/{cid}/claim", expect_id=cid)
             rx_id = str(uuid.uuid4())
             content = {
+                "diagnosis": {"text": "Viral fever"},
+                "prescriber": prescriber("MP-1"),
                 "medications": [
                     {
                         "name": "Paracetamol",
                         "strength": "500 mg",
                         "dose": "1 tablet",
-                        "frequency": "TDS",
+                        "frequency": "1-1-1",
                         "route": "oral",
                         "duration_days": 3,
                         "instructions": "",
                     }
                 ],
                 "advice": "Rest",
-                "follow_up_days": 0,
             }
             signed = signed_bytes(cid, rx_id, content)
             signature = base64.b64encode(key.sign(signed)).decode()

@@ -99,6 +99,10 @@ def test_the_worklist_lists_open_consults_to_print_first(
     with qtbot.waitSignal(home.open_consult) as opened:
         home.worklist.activated.emit(home.worklist_model.index(2, 1))
     assert opened.args == [made[Status.READY]]
+    # A "prescription received" row opens the prescription, not the consult form.
+    with qtbot.waitSignal(home.open_prescription) as shown:
+        home.worklist.activated.emit(home.worklist_model.index(0, 1))
+    assert shown.args == [made[Status.PRESCRIBED]]
 
 
 def test_an_empty_worklist_says_so(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -304,6 +304,7 @@ def test_every_widget_showing_consult_data_belongs_to_a_bound_panel(
             "ConsultStatusLine",
             "HistoryPanel",
             "PatientSummary",
+            "PrescriptionButton",
             "ReferralPanel",
             "VitalsEditor",
         ]

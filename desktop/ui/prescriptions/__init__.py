@@ -1,0 +1,1 @@
+"""The spoke's prescription screens: the view, printing (PDF, QR) and verification from paper."""
