@@ -37,7 +37,7 @@ from desktop.sync.doctor_api import (
     QueueItem,
     QueueWatch,
 )
-from desktop.sync.doctor_media import fetch_history, fetch_media
+from desktop.sync.doctor_media import ConsultMedia, fetch_history
 from desktop.sync.enroll import enroll
 from desktop.sync.errors import SyncError
 from desktop.sync.stats_api import StatsApi
@@ -61,10 +61,11 @@ class HubMedia:
     this PC's age key, decrypted in memory (``fetch`` runs on a worker thread)."""
 
     def __init__(self, client: HubClient, consult_id: str, identity: x25519.Identity) -> None:
-        self._client, self._consult_id, self._identity = client, consult_id, identity
+        # The bundle names files by the spoke's blob id: resolved to the hub's upload ids.
+        self._media = ConsultMedia(client, consult_id, identity)
 
     def fetch(self, upload_id: str) -> bytes:
-        return fetch_media(self._client, self._consult_id, upload_id, self._identity)
+        return self._media.fetch(upload_id)
 
 
 @dataclass(frozen=True)

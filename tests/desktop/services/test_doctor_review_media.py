@@ -7,7 +7,7 @@ from typing import Any
 
 from pyrage import x25519
 
-from desktop.services.doctor_review import ConsultMedia
+from desktop.sync.doctor_media import ConsultMedia
 
 BLOB, UPLOAD, LATE, LATE_UPLOAD = "a" * 32, "1" * 32, "b" * 32, "2" * 32
 

@@ -14,7 +14,7 @@ import pytest
 from pyrage import x25519
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, Signal
 
-from desktop.services.doctor_review import ConsultMedia
+from desktop.sync.doctor_media import ConsultMedia
 from desktop.sync.errors import ConflictError
 from desktop.ui import i18n
 from desktop.ui.doctor.consult_host import ConsultReviewHost
