@@ -6,6 +6,7 @@ them is cut: the review's header and allergy strip fit their width."""
 
 from __future__ import annotations
 
+import base64
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ from desktop.sync.tokens import TokenStore
 from desktop.ui import i18n
 from desktop.ui.app import create_application
 from desktop.ui.doctor.doctor_window import DoctorWindow
+from protocol.signing import signed_bytes
 from tests.helpers.doctor_media import recording_segments
 from tests.helpers.doctor_world import (
     OperatorPC,
@@ -33,10 +35,23 @@ from tests.helpers.doctor_world import (
     hub_consult,
     picture_from_testsrc,
 )
-from tests.sync_support.doctor import Doctor
+from tests.helpers.prescriptions import prescriber
+from tests.sync_support.doctor import CONTENT, Doctor
 from tests.sync_support.hubctl import PASSWORD, LiveHub
 
 _ = (hub, doctor_pc)  # fixtures
+
+
+def prescribe(doctor: Doctor, consult_id: str, registration_number: str) -> None:
+    """A signed prescription of ``doctor`` (whose registration number it carries)."""
+    rx_id = str(uuid.uuid4())
+    content = {**CONTENT, "prescriber": prescriber(registration_number)}
+    signature = doctor.key.sign(signed_bytes(consult_id, rx_id, content))
+    body = {"content": content, "signature": base64.b64encode(signature).decode()}
+    r = doctor.http.put(f"/consults/{consult_id}/prescriptions/{rx_id}", json=body)
+    assert r.is_success, r.text
+
+
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SIZES = [(1366, 768), (1920, 1080)]
 HOME = {"en": "Home", "hi": "मुखपृष्ठ"}
@@ -83,7 +98,7 @@ def test_doctor_window_screenshots(  # type: ignore[no-untyped-def]
             lambda: (hub_consult(hub, earlier_id) or ("",))[0] == "assigned", timeout=30_000
         )
         other.accept(earlier_id)
-        other.prescribe(earlier_id)
+        prescribe(other, earlier_id, "MP-2")
         other.complete(earlier_id)
         assert other.http.put(
             "/doctors/me/availability", json={"availability": "offline"}
