@@ -19,6 +19,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="embedded hub on loopback, demo accounts, synthetic camera",
     )
     parser.add_argument(
+        "--doctor",
+        action="store_true",
+        help="with --demo: the demo doctor's window, against the demo hub the demo runs",
+    )
+    parser.add_argument(
         "--profile", metavar="DIR", help="keep all data, settings and logs under DIR"
     )
     parser.add_argument("--self-test", action="store_true", help="check this installation and exit")
@@ -74,12 +79,20 @@ Spoke Clinic needs a screen, and none was found (DISPLAY and WAYLAND_DISPLAY are
 """
 
 
-def print_demo_keyring_dir(profile: str | None) -> int:
+def init_paths(profile: str | None, doctor: bool = False) -> paths.Locations:
+    """The profile's locations; the demo doctor's own profile sits inside the demo's."""
+    locs = paths.init(profile)
+    if doctor:
+        locs = paths.init(locs.data / "demo-doctor")
+    return locs
+
+
+def print_demo_keyring_dir(profile: str | None, doctor: bool = False) -> int:
     """For scripts/run.sh: ``demo-keyring-dir=DIR`` when no OS keyring answers (it then
     starts one kept in DIR, inside the profile), and ``no-desktop-session=1`` when there is
     no session D-Bus either."""
     if sys.platform.startswith("linux") and not launch.secure_keyring_reachable():
-        print(f"demo-keyring-dir={launch.demo_keyring_dir(paths.init(profile))}")
+        print(f"demo-keyring-dir={launch.demo_keyring_dir(init_paths(profile, doctor))}")
         if not launch.session_bus_present():
             print("no-desktop-session=1")
     return 0
@@ -92,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return rx_paper.main(argv[1:])
     args = parse_args(argv)
+    if args.doctor and not args.demo:
+        sys.stderr.write("--doctor works only together with --demo\n")
+        return 2
     if args.screenshot and not args.demo:
         # Unattended screenshots sign in as the demo operator; a real profile needs a person.
         sys.stderr.write("--screenshot works only together with --demo\n")
@@ -104,11 +120,11 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.report, "w", encoding="utf-8") as report:
             return selftest.run(_Tee(sys.stdout, report))
     if args.demo_keyring_dir:
-        return print_demo_keyring_dir(args.profile)
+        return print_demo_keyring_dir(args.profile, args.doctor)
     if display_missing():
         sys.stderr.write(no_display_help())
         return 2
-    locs = paths.init(args.profile)
+    locs = init_paths(args.profile, args.doctor)
     logs.setup(locs.logs, level=logging.DEBUG if args.debug else logging.INFO, console=args.debug)
     crash.install(locs.crash)
     from desktop.ui import app
@@ -119,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             language=args.lang,
             screenshot=args.screenshot,
             headless=launch.no_desktop_session(),
+            doctor=args.doctor,
         )
     finally:
         logs.shutdown()

@@ -22,6 +22,7 @@ class Kind(enum.Enum):
     OUTBOX = "outbox"
     SETTINGS = "settings"
     STOCK = "stock"
+    QUEUE = "queue"  # the hub doctor's queue moved (pushed by the hub, or a step taken)
 
 
 @dataclass(frozen=True)

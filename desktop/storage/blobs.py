@@ -20,7 +20,8 @@ __all__ = ["CHUNK", "KINDS", "BlobReader", "BlobRef", "BlobStore", "BlobWriter"]
 
 log = logs.get("storage")
 
-KINDS = ("snapshot", "recording-segment", "attachment", "photo")
+# "hub-record": what a doctor PC cached of a consult it opened (the hub's FHIR bundle).
+KINDS = ("snapshot", "recording-segment", "attachment", "photo", "hub-record")
 
 
 class BlobStore:

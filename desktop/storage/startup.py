@@ -235,10 +235,11 @@ def open_storage(
 
 
 def set_up(
-    locs: Locations, keystore: KeyStore, facility: FacilityDetails, first: FirstAccount
+    locs: Locations, keystore: KeyStore, facility: FacilityDetails, first: FirstAccount | None
 ) -> tuple[Storage, str]:
     """First start: new keys in the keyring, recovery file, database, facility and first
-    account. Returns the opened storage and the recovery code, to be shown once."""
+    account. Returns the opened storage and the recovery code, to be shown once.
+    A hub doctor's PC (``first`` None) has no local account: its doctors sign in at the hub."""
     state = profile_state(locs)
     if state is ProfileState.READY:
         raise StorageError("this profile is already set up")
@@ -264,7 +265,11 @@ def set_up(
     recovery.write_file(locs.data / RECOVERY_FILE, manifest.profile_id, keys, code)
     db = _open_database(locs, keys, None)
     storage = Storage(locs, manifest, keys, db)
-    actor = audit.Actor(people.normalize_username(first.username), first.role, storage.device)
+    actor = (
+        audit.Actor(people.normalize_username(first.username), first.role, storage.device)
+        if first is not None
+        else audit.Actor("system", "system", storage.device)
+    )
 
     def initial_rows(session: Session) -> None:
         session.add(
@@ -278,14 +283,15 @@ def set_up(
                 hub_recipient="",
             )
         )
-        people.create_account(
-            session,
-            first.username,
-            first.display_name,
-            first.role,
-            first.password,
-            is_admin=True,  # whoever sets up the clinic can add the others
-        )
+        if first is not None:
+            people.create_account(
+                session,
+                first.username,
+                first.display_name,
+                first.role,
+                first.password,
+                is_admin=True,  # whoever sets up the clinic can add the others
+            )
         audit.record(session, actor, "setup")
 
     try:

@@ -295,3 +295,8 @@ class HubClient:
     def set_access_token(self, token: str) -> None:
         with self._auth_lock:
             self._access = token
+
+    def forget_access_token(self) -> None:
+        """Signed out: the next request needs a new sign-in (or refresh token)."""
+        with self._auth_lock:
+            self._access = None

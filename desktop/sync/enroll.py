@@ -49,16 +49,16 @@ def _secret_for(hub_url: str, code: str) -> str:
         return _pending.setdefault((hub_url, code), secrets.token_urlsafe(32))
 
 
-def _exchange(client: HubClient, code: str, name: str, secret: str) -> object:
+def _exchange(
+    client: HubClient, code: str, name: str, secret: str, age_recipient: str | None = None
+) -> object:
     """POST /auth/enroll, repeated with the same secret when the answer is lost."""
+    body: dict[str, str] = {"code": code, "name": name[:120], "device_secret": secret}
+    if age_recipient:
+        body["age_recipient"] = age_recipient  # a doctor PC's device key (media to it)
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return client.call(
-                "POST",
-                "/auth/enroll",
-                auth=False,
-                json={"code": code, "name": name[:120], "device_secret": secret},
-            )
+            return client.call("POST", "/auth/enroll", auth=False, json=body)
         except LOST_ANSWER:
             if attempt == ATTEMPTS:
                 raise
@@ -87,16 +87,23 @@ def fetch_hub_key(client: HubClient) -> str:
 
 
 def enroll(
-    hub_url: str, code: str, tokens: TokenStore, *, name: str = "", ca_pem: str = ""
+    hub_url: str,
+    code: str,
+    tokens: TokenStore,
+    *,
+    name: str = "",
+    ca_pem: str = "",
+    age_recipient: str | None = None,
 ) -> Enrollment:
-    """Blocking; run it off the UI thread. Raises a ``SyncError`` with plain words."""
+    """Blocking; run it off the UI thread. Raises a ``SyncError`` with plain words.
+    ``age_recipient``: a doctor PC's age public key, registered with the device."""
     client = HubClient(hub_url, None, ca_pem=ca_pem)
     code = code.strip()
     secret = _secret_for(client.base_url, code)
     try:
         recipient = fetch_hub_key(client)
         try:
-            body = _exchange(client, code, name, secret)
+            body = _exchange(client, code, name, secret, age_recipient)
         except (SignInRequiredError, DeviceRevokedError, RejectedError) as exc:
             # By code: the hub refused the code itself, or a malformed code failed validation.
             if exc.hub_code in CODE_REFUSED:
@@ -119,6 +126,7 @@ def enroll(
             device_secret=answer.device_secret,
             facility_id=answer.facility_id,
             hub_recipient=recipient,
+            ca_pem=ca_pem,
         )
     )
     tokens.forget_session()

@@ -46,6 +46,7 @@ class DeviceCredentials:
     device_secret: str
     facility_id: str
     hub_recipient: str = ""  # the hub's age public key, fetched at enrollment
+    ca_pem: str = ""  # the hub CA pinned at enrollment (PEM); empty: the system's store
 
 
 def profile_service(data_dir: str | None = None) -> str:

@@ -41,12 +41,14 @@ def run(
     language: str | None = None,
     screenshot: str | None = None,
     headless: bool = False,
+    doctor: bool = False,
 ) -> int:
     """Set-up or unlock, sign in, then run the window until it closes; returns the exit code.
 
     ``screenshot`` (demo only) signs in as the demo operator, saves a PNG of the window and
     quits: the unattended check that the run command opens the main window. ``headless`` (no
     desktop session) prints a refusal at start and returns 1 instead of showing a dialog.
+    ``doctor`` (demo only) opens the demo doctor's window against the running demo hub.
     """
     app = create_application()
     locs = paths.get()
@@ -60,7 +62,7 @@ def run(
     start.show_step("loading")
     from desktop.ui.clinic_app import ClinicApp
 
-    clinic = ClinicApp(settings, demo_mode=demo, headless=headless)
+    clinic = ClinicApp(settings, demo_mode=demo, headless=headless, doctor_demo=doctor)
     start.show_step("opening")
     opened = clinic.open_storage()
     start.close()

@@ -1,15 +1,18 @@
-"""The signed-in app: storage, user session, the operator's pages, sync and, in demo mode,
-the embedded hub. ``ClinicApp.start()`` walks set-up/unlock/sign-in, then builds the window.
+"""The signed-in app: storage, user session, the window built for the role (the operator's
+pages on a spoke PC; the doctor's on a doctor PC, set up as "Hub (doctors)"), sync and, in
+demo mode, the embedded hub. ``ClinicApp.start()`` walks set-up/unlock/sign-in, then builds
+the window.
 """
 
 from __future__ import annotations
 
 import platform
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 from desktop import logs, paths
 from desktop.changes import Change, Kind
@@ -31,8 +34,10 @@ from desktop.ui.tasks import Operation
 if TYPE_CHECKING:
     from desktop.services.consults import WorkItem
     from desktop.services.dashboard import SpokeDashboard
+    from desktop.services.doctor import DoctorService
     from desktop.ui import consult_camera
     from desktop.ui.clinic_context import ClinicContext
+    from desktop.ui.doctor.doctor_window import DoctorWindow
     from desktop.ui.lock_screen import IdleWatcher, LockScreen
     from desktop.ui.media.capture_panel import CapturePanel
     from desktop.ui.patients.workspace import SpokeWorkspace
@@ -48,10 +53,22 @@ class ClinicApp(QObject):
     """Owns the running clinic: storage, session, window, sync engine, demo hub."""
 
     def __init__(
-        self, settings: Settings, demo_mode: bool = False, headless: bool | None = None
+        self,
+        settings: Settings,
+        demo_mode: bool = False,
+        headless: bool | None = None,
+        doctor_demo: bool = False,
     ) -> None:
         super().__init__()
         self.settings = settings
+        # "spoke" or "hub" (a doctor's PC), read from the profile once storage is open.
+        self.installation = "spoke"
+        self.doctor_demo = doctor_demo  # the demo doctor's window against the running demo hub
+        self.doctor: DoctorService | None = None
+        self.doctor_window: DoctorWindow | None = None
+        self.doctor_login: QDialog | None = None
+        self._signed_out_windows: list[QWidget] = []  # hidden, freed on the main thread
+        self._demo_enrollment: Path | None = None  # where the demo doctor finds the hub
         # The one settings store: validates, saves off the main thread, announces changes.
         self.settings_store = SettingsService(settings, paths.get().settings_file)
         self._changes: ChangeSignal | None = None  # the window's ear on the change bus
@@ -82,7 +99,7 @@ class ClinicApp(QObject):
         self._context: ClinicContext | None = None
         self._watcher: IdleWatcher | None = None
         self.login_dialog: LoginDialog | None = None
-        if demo_mode:
+        if demo_mode and not doctor_demo:
             # The embedded hub's modules (FastAPI, pydantic: hundreds of them) are imported
             # here, on the main thread before any worker thread starts: imported later while
             # a worker imported too, a frozen start failed once in CI with an ImportError
@@ -93,7 +110,16 @@ class ClinicApp(QObject):
     def open_storage(self) -> bool:
         locs = paths.get()
         keystore = self.keystore = KeyStore()
-        if self.demo_mode:
+        if self.doctor_demo:
+            from desktop.ui.doctor import demo_doctor
+
+            try:
+                self.storage = demo_doctor.ensure_doctor_profile(locs, keystore)
+            except Exception as exc:  # noqa: BLE001 -- said in words, the app stops
+                log.error("demo doctor profile failed: %s", type(exc).__name__)
+                demo_doctor.refuse(exc, headless=self.headless)
+                return False
+        elif self.demo_mode:
             try:
                 self.storage = demo.ensure_demo_profile(locs, keystore)
             except StorageError as exc:
@@ -103,12 +129,20 @@ class ClinicApp(QObject):
                 return False
         if self.storage is None:
             self.storage = obtain_storage(locs, keystore, headless=self.headless)
-        return self.storage is not None
+        if self.storage is None:
+            return False
+        from desktop.services.doctor import installation_kind
+
+        self.installation = installation_kind(self.storage)
+        return True
 
     def sign_in(self, unattended: bool = False) -> bool:
         """The login screen (pre-filled in demo mode); ``unattended`` signs in as the demo
-        operator without a dialog (the screenshot run)."""
+        operator (or doctor) without a dialog (the screenshot run). A doctor's PC signs the
+        doctor in at the hub."""
         assert self.storage is not None
+        if self.installation == "hub":
+            return self._sign_in_doctor(unattended)
         self.session = UserSession(self.storage)
         if unattended:
             result = self.session.login(demo.DEMO_USERNAME, demo.DEMO_PASSWORD).result(30)
@@ -123,7 +157,139 @@ class ClinicApp(QObject):
         QTimer.singleShot(0, lambda: log.info("sign-in window shown"))
         return dialog.exec() == QDialog.DialogCode.Accepted
 
+    def _sign_in_doctor(self, unattended: bool) -> bool:
+        from desktop.changes import changes
+        from desktop.services.doctor import DoctorService
+        from desktop.sync.doctor_api import DoctorApi
+        from desktop.sync.errors import SyncError
+        from desktop.sync.tokens import TokenStore
+        from desktop.ui.doctor.hub_login import HubLoginDialog
+
+        storage = self.storage
+        assert storage is not None
+        tokens = TokenStore()
+        try:
+            if tokens.device() is None and not self.headless:
+                # Set up but never connected (the hub was unreachable at set-up): connect now.
+                from desktop.ui.doctor.enroll_form import EnrollDialog
+
+                if EnrollDialog(storage).exec() != QDialog.DialogCode.Accepted:
+                    return False
+            api = DoctorApi.open(tokens, ca_pem=self.settings.hub_ca_pem)
+        except SyncError as exc:
+            text = failure_report.failure_text(exc)
+            log.error("doctor PC cannot reach its hub credentials: %s", type(exc).__name__)
+            if self.headless:
+                print(text)
+            else:
+                QMessageBox.critical(None, self.tr("Spoke Clinic"), text)
+            return False
+        self.doctor = DoctorService(api, storage.writer, storage.blobs, storage.device, changes)
+        if unattended:
+            from desktop.ui.doctor.demo_doctor import DEMO_DOCTOR, DEMO_PASSWORD
+
+            self.doctor.sign_in(DEMO_DOCTOR, DEMO_PASSWORD).result(60)
+            return True
+        dialog = HubLoginDialog(self.doctor)
+        if self.doctor_demo:
+            # The demo's second window opens signed in as the demo doctor: the dialog signs
+            # in by itself (off the main thread) and says so if the hub refuses.
+            from desktop.ui.doctor.demo_doctor import DEMO_DOCTOR, DEMO_PASSWORD
+
+            dialog.username.setText(DEMO_DOCTOR)
+            dialog.password.setText(DEMO_PASSWORD)
+            QTimer.singleShot(0, dialog.on_sign_in_clicked)
+        QTimer.singleShot(0, lambda: log.info("sign-in window shown"))
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _build_doctor_window(self) -> Shell:
+        """A hub PC's window for who signed in: the doctor's pages, or a programme
+        manager's network report."""
+        from desktop.changes import changes
+        from desktop.ui.doctor.doctor_window import DoctorWindow
+        from desktop.ui.doctor.manager_window import build_manager_window
+
+        assert self.doctor is not None
+        account = self.doctor.account
+        doctor: DoctorWindow | None = None
+        if account is not None and account.role == "programme_manager":
+            shell = build_manager_window(self.settings, self.doctor, store=self.settings_store)
+        else:
+            doctor = self.doctor_window = DoctorWindow(
+                self.settings, self.doctor, changes, store=self.settings_store
+            )
+            shell = doctor.shell
+        window = shell.window
+        failure_report.set_reporter(lambda text: window.statusBar().showMessage(text, 15000))
+        about_button = QPushButton()
+        about_button.clicked.connect(self.on_about)
+        shell.settings_page.add_button(
+            about_button, lambda: self.tr("About Spoke Clinic and licences")
+        )
+        # No local password on a doctor's PC: locking signs the doctor out of the hub too.
+        shell.settings_page.sign_out_requested.connect(self.on_doctor_sign_out)
+        shell.settings_page.lock_requested.connect(self.on_doctor_sign_out)
+        window.closing.connect(self.shutdown)
+        from desktop.ui.lock_screen import IdleWatcher
+
+        # Idle: signed out of the hub (what the doctor had open goes with the window).
+        self._watcher = IdleWatcher(self.settings.idle_lock_minutes * 60_000, parent=window)
+        self._watcher.idle.connect(self.on_doctor_sign_out)
+        self.shell = shell
+        if doctor is not None:
+            doctor.start()
+            if self.doctor_demo:
+                doctor.queue.set_availability("online")
+        return shell
+
+    @Slot()
+    def on_doctor_sign_out(self) -> None:
+        """Offline at the hub and signed out; the window and what it showed go, and the
+        hub sign-in comes back once the hub session has ended."""
+        from desktop.ui.doctor.hub_login import HubLoginDialog
+
+        doctor, shell = self.doctor, self.shell
+        if doctor is None or shell is None:
+            return
+        self.doctor_login = None  # the next one is made once the hub session has ended
+        window = shell.window
+        window.closing.disconnect(self.shutdown)
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+        if self.doctor_window is not None:
+            self.doctor_window.review.clear()  # what the doctor had open goes first
+            self.doctor_window.stop()
+            self.doctor_window = None
+        failure_report.set_reporter(None)
+        body = window.centralWidget()
+        if body is not None:
+            body.setEnabled(False)  # hidden once the sign-in is up
+        self.shell = None
+
+        # Kept here (not in the callback below) so the window is let go on the main thread.
+        self._signed_out_windows.append(window)
+
+        def ask_again(_done: object = None) -> None:
+            self.login_dialog = None
+            dialog = HubLoginDialog(doctor)
+            dialog.accepted.connect(self.on_signed_in_again)
+            dialog.rejected.connect(self.on_sign_in_declined)
+            self.doctor_login = dialog
+            dialog.open()
+            for old in self._signed_out_windows:
+                old.hide()
+
+        Operation.from_future(doctor.sign_out()).success(ask_again).failure(ask_again).run()
+
     def build_window(self) -> Shell:
+        """The window for who signed in: the doctor's pages on a doctor PC, else the
+        operator's (a local doctor account never gets here: ``doctor_on_spoke_text``)."""
+        if self.installation == "hub":
+            return self._build_doctor_window()
+        return self._build_operator_window()
+
+    def _build_operator_window(self) -> Shell:
         from desktop.services.bundle import Services
         from desktop.services.sync import describe_items
         from desktop.ui import consult_camera
@@ -296,6 +462,12 @@ class ClinicApp(QObject):
             return
         self.hub = hub
         log.info("demo hub listening on loopback")
+        from desktop.ui.doctor import demo_doctor
+
+        # For the demo's second window (``--doctor``): where the hub listens, and a code.
+        self._demo_enrollment = demo_doctor.write_enrollment(
+            paths.get(), hub.base_url, hub.enrollment_codes["hub"]
+        )
         if self.bridge is None:
             return
         bridge = self.bridge
@@ -519,6 +691,8 @@ class ClinicApp(QObject):
     @Slot()
     def on_signed_in_again(self) -> None:
         self.login_dialog = None
+        while self._signed_out_windows:  # the windows of earlier sign-ins, on this thread
+            self._signed_out_windows.pop().deleteLater()
         shell = self.build_window()
         shell.window.show()
 
@@ -534,6 +708,12 @@ class ClinicApp(QObject):
         self._closed = True
         self._stop_listening()
         failure_report.set_reporter(None)
+        if self.doctor_window is not None:
+            self.doctor_window.stop()
+            self.doctor_window = None
+        if self.doctor is not None:
+            self.doctor.close()
+            self.doctor = None
         if self._watcher is not None:
             self._watcher.stop()  # no idle lock may fire once the database is closed
             self._watcher = None
@@ -550,6 +730,9 @@ class ClinicApp(QObject):
         if self.hub is not None:
             self.hub.stop()
             self.hub = None
+        if self._demo_enrollment is not None:  # the demo hub is gone: no doctor can join it
+            self._demo_enrollment.unlink(missing_ok=True)
+            self._demo_enrollment = None
         if self.storage is not None:
             self.storage.close()
             self.storage = None

@@ -7,6 +7,8 @@ Entry point: ``LoginDialog(account_service, parent).exec()``; after ``Accepted``
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -55,12 +57,33 @@ def sign_in_error_text(exc: BaseException, fallback: str) -> str:
     return fallback
 
 
-class LoginDialog(QDialog):
-    """Signals: none of its own (``accepted`` once somebody is signed in)."""
+def doctor_on_spoke_text(result: LoginResult) -> str:
+    """A local account with role "doctor" on a spoke PC is refused: doctors work from a
+    doctor installation ("Hub (doctors)"), signed in with their hub account, and never get
+    the operator's pages."""
+    if result.role != "doctor":
+        return ""
+    return QCoreApplication.translate(
+        "StorageMessages",
+        "This PC is set up for a spoke: doctor accounts cannot work here. Doctors use a PC "
+        'set up as "Hub (doctors)" and sign in with their hub account.',
+    )
 
-    def __init__(self, session: AccountService, parent: QWidget | None = None) -> None:
+
+class LoginDialog(QDialog):
+    """Signals: none of its own (``accepted`` once somebody is signed in). ``refuse`` gives
+    the words for a signed-in account this installation does not let in (then it is
+    signed out again), or ""."""
+
+    def __init__(
+        self,
+        session: AccountService,
+        parent: QWidget | None = None,
+        refuse: Callable[[LoginResult], str] | None = doctor_on_spoke_text,
+    ) -> None:
         super().__init__(parent)
         self._session = session
+        self._refuse = refuse
         self.setWindowTitle(self.tr("Sign in to Spoke Clinic"))
         self.setMinimumWidth(380)
         self.username = QLineEdit(self)
@@ -100,6 +123,12 @@ class LoginDialog(QDialog):
     def _on_result(self, result: LoginResult) -> None:
         self.sign_in.setEnabled(True)
         self.password.clear()
+        refused = self._refuse(result) if result.ok and self._refuse is not None else ""
+        if refused:
+            self._session.sign_out()  # audited; the account never saw a page
+            self.message.setText(refused)
+            self.adjustSize()
+            return
         if result.ok:
             self.message.clear()
             self.accept()

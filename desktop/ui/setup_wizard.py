@@ -1,6 +1,8 @@
 """First-run wizard: facility details, the first account, then the recovery code, shown once,
 with a printable recovery sheet. The slow part (keys, keyring, database) runs off the main
-thread.
+thread. "Hub (doctors)" makes a doctor's PC instead: no local account; the PC is enrolled
+with the hub (one-time code, optional pinned CA) and its doctors sign in with their hub
+accounts.
 
 Entry point: ``SetupWizard(locs, keystore, parent)``; ``exec()`` returns Accepted once set-up
 is done and the code was acknowledged; the opened storage is ``wizard.storage``.
@@ -34,6 +36,8 @@ from desktop.ui import recovery_sheet
 from desktop.ui.storage_messages import account_error_text, storage_error_texts
 from desktop.ui.tasks import Operation
 
+FACILITY_PAGE, ACCOUNT_PAGE, ENROLL_PAGE, RECOVERY_PAGE = range(4)
+
 
 class FacilityPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -56,6 +60,10 @@ class FacilityPage(QWizardPage):
         form.addRow(self.tr("State"), self.state)
         form.addRow(self.tr("District"), self.district)
         self.registerField("facility_name*", self.name)
+
+    def nextId(self) -> int:
+        """A doctor's PC has no local account: it is enrolled with the hub instead."""
+        return ENROLL_PAGE if self.kind.currentData() == "hub" else ACCOUNT_PAGE
 
     def details(self) -> FacilityDetails:
         return FacilityDetails(
@@ -86,8 +94,8 @@ class AccountPage(QWizardPage):
         self.display_name = QLineEdit(self)
         self.display_name.setObjectName("displayName")
         self.role = QComboBox(self)
+        # No "Doctor": a spoke PC does not let doctor accounts in (they use a doctor's PC).
         self.role.addItem(self.tr("Operator (CHO)"), "operator")
-        self.role.addItem(self.tr("Doctor"), "doctor")
         self.role.addItem(self.tr("Administrator"), "admin")
         self.password = QLineEdit(self)
         self.password.setObjectName("password")
@@ -130,6 +138,9 @@ class AccountPage(QWizardPage):
         self._wizard.start_set_up(first)
         return False
 
+    def nextId(self) -> int:
+        return RECOVERY_PAGE
+
     def on_set_up_finished(self, error: str) -> None:
         self.setEnabled(True)
         if error:
@@ -138,6 +149,71 @@ class AccountPage(QWizardPage):
         self._ready = True
         self.message.clear()
         self.set_up_done.emit()
+
+
+class EnrollPage(QWizardPage):
+    """A doctor's PC: pressing Next sets up the encrypted storage (once), then enrolls with
+    the hub; the page moves on when both are done. Signals: ``set_up_done()``."""
+
+    set_up_done = Signal()
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self._ready = False
+        self.setTitle(self.tr("Connect to your hub"))
+        self.setSubTitle(
+            self.tr(
+                "Doctors sign in on this PC with their hub accounts. Type the hub's address "
+                "and the one-time code from the hub administrator."
+            )
+        )
+        # Imported here: the doctor's client (httpx) is not needed to show a spoke's start.
+        from desktop.ui.doctor.enroll_form import EnrollForm
+
+        self.form = EnrollForm(self)
+        self.form.enrolled.connect(self.on_enrolled)
+        self.form.failed.connect(self.on_failed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+
+    def nextId(self) -> int:
+        return RECOVERY_PAGE
+
+    def validatePage(self) -> bool:
+        if self._ready:
+            return True
+        if not self.form.check():
+            return False
+        self._wizard.button(QWizard.WizardButton.NextButton).setEnabled(False)
+        if self._wizard.storage is None:
+            self.form.message.setText(self.tr("Setting up the encrypted storage…"))
+            self.form.setEnabled(False)
+            self._wizard.start_doctor_set_up()
+        else:
+            self.form.start(self._wizard.storage)
+        return False
+
+    def on_storage_ready(self, error: str) -> None:
+        """The storage is set up (or ``error`` says why not): enroll next."""
+        self.form.setEnabled(True)
+        if error:
+            self.on_failed(error)
+            return
+        storage = self._wizard.storage
+        assert storage is not None
+        self.form.start(storage)
+
+    @Slot()
+    def on_enrolled(self) -> None:
+        self._ready = True
+        self._wizard.button(QWizard.WizardButton.NextButton).setEnabled(True)
+        self.set_up_done.emit()
+
+    @Slot(str)
+    def on_failed(self, text: str) -> None:
+        self.form.message.setText(text)
+        self._wizard.button(QWizard.WizardButton.NextButton).setEnabled(True)
 
 
 class RecoveryPage(QWizardPage):
@@ -216,11 +292,14 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.facility_page = FacilityPage(self)
         self.account_page = AccountPage(self)
+        self.enroll_page = EnrollPage(self)
         self.recovery_page = RecoveryPage(self)
-        self.addPage(self.facility_page)
-        self.addPage(self.account_page)
-        self.addPage(self.recovery_page)
+        self.setPage(FACILITY_PAGE, self.facility_page)
+        self.setPage(ACCOUNT_PAGE, self.account_page)
+        self.setPage(ENROLL_PAGE, self.enroll_page)
+        self.setPage(RECOVERY_PAGE, self.recovery_page)
         self.account_page.set_up_done.connect(self.next)
+        self.enroll_page.set_up_done.connect(self.next)
 
     def reject(self) -> None:
         # Once set up, the code is shown only here: the wizard closes through Finish alone.
@@ -234,6 +313,29 @@ class SetupWizard(QWizard):
         Operation(lambda: set_up(locs, keystore, facility, first)).success(self._on_set_up).failure(
             self._on_set_up_failed
         ).run_in_background()
+
+    def start_doctor_set_up(self) -> None:
+        """A doctor's PC: the encrypted storage with no local account (enrollment follows)."""
+        from desktop.services.doctor import set_up_doctor_pc
+
+        facility = self.facility_page.details()
+        locs, keystore = self._locs, self._keystore
+        Operation(lambda: set_up_doctor_pc(locs, keystore, facility)).success(
+            self._on_doctor_set_up
+        ).failure(self._on_doctor_set_up_failed).run_in_background()
+
+    def _on_doctor_set_up(self, result: tuple[Storage, str]) -> None:
+        self.storage, self.recovery_code = result
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.storage_ready.emit(self.storage)
+        self.enroll_page.on_storage_ready("")
+
+    def _on_doctor_set_up_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StorageError):
+            text = "\n".join(storage_error_texts(exc))
+        else:
+            text = self.tr("Set-up failed. Nothing was saved; please try again.")
+        self.enroll_page.on_storage_ready(text)
 
     def _on_set_up(self, result: tuple[Storage, str]) -> None:
         self.storage, self.recovery_code = result

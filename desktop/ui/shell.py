@@ -61,14 +61,17 @@ def build_shell(
     facility: str | Callable[[], str] = "",
     pages: Sequence[PageSpec] = (),
     store: SettingsService | None = None,
+    home: HomePage | None = None,
 ) -> Shell:
     """Create the main window: Home first, then ``pages`` (key, title, widget), Settings last.
     ``facility`` may be a callable, asked again when the language changes. ``store`` (default:
-    one over ``settings`` and the profile's settings file) saves what the page changes."""
+    one over ``settings`` and the profile's settings file) saves what the page changes.
+    The caller builds the pages of the signed-in role (``ClinicApp``: the operator's;
+    ``desktop.ui.doctor.doctor_window``: the doctor's) and may bring its own ``home``."""
     store = store or SettingsService(settings, paths.get().settings_file)
     i18n.install(settings.language)
     window = MainWindow()
-    home = HomePage(facility)
+    home = home or HomePage(facility)
     settings_page = SettingsPage(settings)
     window.add_page("home", lambda: QCoreApplication.translate("Shell", "Home"), home)
     for key, title, widget in pages:

@@ -131,17 +131,23 @@ class Operation(Generic[T]):
         # collector later frees this Operation; the work and its future are let go now.
         self._bridge.deleteLater()
         self._fn, self._future = None, None
+        # The callbacks go too: a future outlives this call in its worker thread (until the
+        # worker drops the work item), and a callback's last reference to a widget freed
+        # there would delete the widget off the main thread (a crash seen at sign-out).
+        self._on_success, self._on_failure = None, None
 
     @Slot(object)
     def _finish_ok(self, result: T) -> None:
+        on_success = self._on_success
         self._stop()
-        if self._on_success is not None:
-            self._on_success(result)
+        if on_success is not None:
+            on_success(result)
 
     @Slot(object)
     def _finish_err(self, exc: BaseException) -> None:
+        on_failure = self._on_failure
         self._stop()
-        if self._on_failure is not None:
-            self._on_failure(exc)
+        if on_failure is not None:
+            on_failure(exc)
         else:
             failure_report.report(exc)

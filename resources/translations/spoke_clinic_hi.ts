@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="hi_IN">
 <context>
     <name>AbhaQrReader</name>
@@ -50,7 +49,7 @@
         <translation>खाते केवल एडमिनिस्ट्रेटर बदल सकते हैं।</translation>
     </message>
     <message>
-        <source>Please give the person&apos;s name.</source>
+        <source>Please give the person's name.</source>
         <translation>कृपया व्यक्ति का नाम लिखें।</translation>
     </message>
     <message>
@@ -79,10 +78,6 @@
     <message>
         <source>Administrator</source>
         <translation>प्रशासक</translation>
-    </message>
-    <message>
-        <source>Doctor</source>
-        <translation>डॉक्टर</translation>
     </message>
     <message>
         <source>First account</source>
@@ -339,7 +334,7 @@
         <translation>रिकॉर्ड करें</translation>
     </message>
     <message>
-        <source>Recording needs the patient&apos;s consent to record, on file.</source>
+        <source>Recording needs the patient's consent to record, on file.</source>
         <translation>रिकॉर्डिंग के लिए मरीज़ की रिकॉर्डिंग सहमति दर्ज होनी चाहिए।</translation>
     </message>
     <message>
@@ -395,6 +390,10 @@
     <message>
         <source>About Spoke Clinic and licences</source>
         <translation>स्पोक क्लिनिक और लाइसेंस के बारे में</translation>
+    </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
     </message>
     <message>
         <source>Camera</source>
@@ -551,19 +550,19 @@
         <translation>यह पीसी हब से जुड़ गया है। अब साइन इन करें।</translation>
     </message>
     <message>
-        <source>This PC&apos;s own trusted certificates will be used.</source>
+        <source>This PC's own trusted certificates will be used.</source>
         <translation>इस पीसी के अपने भरोसेमंद प्रमाणपत्र इस्तेमाल होंगे।</translation>
     </message>
     <message>
-        <source>This PC&apos;s trusted certificates</source>
+        <source>This PC's trusted certificates</source>
         <translation>इस पीसी के भरोसेमंद प्रमाणपत्र</translation>
     </message>
     <message>
-        <source>This file is not a certificate authority in PEM format. Ask the hub&apos;s administrator for the hub&apos;s CA certificate (.pem).</source>
+        <source>This file is not a certificate authority in PEM format. Ask the hub's administrator for the hub's CA certificate (.pem).</source>
         <translation>यह फ़ाइल PEM रूप में प्रमाणपत्र प्राधिकारी (CA) नहीं है। हब के व्यवस्थापक से हब का CA प्रमाणपत्र (.pem) माँगें।</translation>
     </message>
     <message>
-        <source>Use this PC&apos;s</source>
+        <source>Use this PC's</source>
         <translation>इस पीसी वाले इस्तेमाल करें</translation>
     </message>
 </context>
@@ -582,7 +581,7 @@
         <translation>सहमति किसने दी</translation>
     </message>
     <message>
-        <source>Guardian&apos;s name</source>
+        <source>Guardian's name</source>
         <translation>अभिभावक का नाम</translation>
     </message>
     <message>
@@ -726,6 +725,36 @@
     </message>
 </context>
 <context>
+    <name>DeclineDialog</name>
+    <message>
+        <source>Decline consultation</source>
+        <translation>परामर्श अस्वीकार करें</translation>
+    </message>
+    <message>
+        <source>The consultation goes back to the queue for another doctor. Please say why you decline it.</source>
+        <translation>परामर्श किसी दूसरे डॉक्टर के लिए कतार में वापस जाएगा। कृपया बताएँ कि आप इसे क्यों अस्वीकार कर रहे हैं।</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>कारण (ज़रूरी)</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>अस्वीकार करें</translation>
+    </message>
+</context>
+<context>
+    <name>DemoDoctor</name>
+    <message>
+        <source>The demo hub is not running. Start the demo first (scripts/run.sh), then open the doctor's window (scripts/run.sh --doctor).</source>
+        <translation>डेमो हब नहीं चल रहा है। पहले डेमो शुरू करें (scripts/run.sh), फिर डॉक्टर की विंडो खोलें (scripts/run.sh --doctor)।</translation>
+    </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
     <name>DoctorDashboardPanel</name>
     <message>
         <source>My day</source>
@@ -766,6 +795,40 @@
     <message>
         <source>Follow-ups of my patients due this week: %1 (next on %2)</source>
         <translation>इस सप्ताह मेरे मरीज़ों के फ़ॉलो-अप: %1 (अगला %2 को)</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorHomePage</name>
+    <message>
+        <source>Your day at the hub</source>
+        <translation>हब पर आपका दिन</translation>
+    </message>
+    <message>
+        <source>Consultations from the spokes come to your queue. Go online to receive them.</source>
+        <translation>स्पोक से आने वाले परामर्श आपकी कतार में आते हैं। उन्हें पाने के लिए ऑनलाइन हो जाएँ।</translation>
+    </message>
+    <message>
+        <source>Today's work</source>
+        <translation>आज का काम</translation>
+    </message>
+    <message>
+        <source>Offered to you: %1 · In progress: %2 · Waiting to be claimed: %3</source>
+        <translation>आपको दिए गए: %1 · जारी: %2 · लिए जाने की प्रतीक्षा में: %3</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorWindow</name>
+    <message>
+        <source>Queue</source>
+        <translation>कतार</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>समीक्षा</translation>
+    </message>
+    <message>
+        <source>Open the consultation queue</source>
+        <translation>परामर्श की कतार खोलें</translation>
     </message>
 </context>
 <context>
@@ -825,6 +888,63 @@
     <message>
         <source>Why shown</source>
         <translation>क्यों दिखाया गया</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Connect this doctor's PC to the hub</source>
+        <translation>डॉक्टर के इस पीसी को हब से जोड़ें</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>जोड़ें</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollForm</name>
+    <message>
+        <source>Hub address</source>
+        <translation>हब का पता</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>एक बार का कोड</translation>
+    </message>
+    <message>
+        <source>Hub certificate (optional)</source>
+        <translation>हब प्रमाणपत्र (वैकल्पिक)</translation>
+    </message>
+    <message>
+        <source>Paste the hub's CA certificate (PEM) if your hub administrator gave one.</source>
+        <translation>अगर हब प्रशासक ने हब का CA प्रमाणपत्र (PEM) दिया है, तो उसे यहाँ चिपकाएँ।</translation>
+    </message>
+    <message>
+        <source>Please type the hub address and the one-time code.</source>
+        <translation>कृपया हब का पता और एक बार का कोड लिखें।</translation>
+    </message>
+    <message>
+        <source>Connecting to the hub…</source>
+        <translation>हब से जोड़ा जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Connected to the hub.</source>
+        <translation>हब से जुड़ गया।</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollPage</name>
+    <message>
+        <source>Connect to your hub</source>
+        <translation>अपने हब से जुड़ें</translation>
+    </message>
+    <message>
+        <source>Doctors sign in on this PC with their hub accounts. Type the hub's address and the one-time code from the hub administrator.</source>
+        <translation>डॉक्टर इस पीसी पर अपने हब खाते से साइन इन करते हैं। हब का पता और हब प्रशासक से मिला एक बार का कोड लिखें।</translation>
+    </message>
+    <message>
+        <source>Setting up the encrypted storage…</source>
+        <translation>एन्क्रिप्टेड भंडारण तैयार किया जा रहा है…</translation>
     </message>
 </context>
 <context>
@@ -950,7 +1070,7 @@
         <translation>कब से</translation>
     </message>
     <message>
-        <source>In the patient&apos;s words</source>
+        <source>In the patient's words</source>
         <translation>मरीज़ के अपने शब्दों में</translation>
     </message>
     <message>
@@ -1020,12 +1140,58 @@
         <translation>आज %1 है</translation>
     </message>
     <message>
-        <source>Today&apos;s work</source>
+        <source>Today's work</source>
         <translation>आज का काम</translation>
     </message>
     <message>
         <source>Welcome to Spoke Clinic</source>
         <translation>स्पोक क्लिनिक में आपका स्वागत है</translation>
+    </message>
+</context>
+<context>
+    <name>HubLogin</name>
+    <message>
+        <source>This hub account is neither a doctor's nor a programme manager's. Spoke operators sign in on a spoke's PC.</source>
+        <translation>यह हब खाता न किसी डॉक्टर का है, न किसी कार्यक्रम प्रबंधक का। स्पोक ऑपरेटर स्पोक के पीसी पर साइन इन करते हैं।</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: the hub has locked this account for a while. Wait, or ask the hub administrator.</source>
+        <translation>बहुत बार गलत पासवर्ड: हब ने यह खाता कुछ समय के लिए बंद कर दिया है। प्रतीक्षा करें, या हब प्रशासक से पूछें।</translation>
+    </message>
+    <message>
+        <source>Wrong username or password. Check Caps Lock and try again.</source>
+        <translation>यूज़रनेम या पासवर्ड गलत है। Caps Lock जाँचें और फिर से कोशिश करें।</translation>
+    </message>
+</context>
+<context>
+    <name>HubLoginDialog</name>
+    <message>
+        <source>Sign in to the hub</source>
+        <translation>हब में साइन इन करें</translation>
+    </message>
+    <message>
+        <source>Sign in with your hub doctor account.</source>
+        <translation>अपने हब डॉक्टर खाते से साइन इन करें।</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>साइन इन करें</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>यूज़रनेम</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>पासवर्ड</translation>
+    </message>
+    <message>
+        <source>Please type your username and password.</source>
+        <translation>कृपया अपना यूज़रनेम और पासवर्ड लिखें।</translation>
+    </message>
+    <message>
+        <source>Checking with the hub…</source>
+        <translation>हब से जाँच की जा रही है…</translation>
     </message>
 </context>
 <context>
@@ -1430,7 +1596,7 @@
         <translation>अनलॉक करें</translation>
     </message>
     <message>
-        <source>Unlocking failed: the clinic&apos;s data could not be read.</source>
+        <source>Unlocking failed: the clinic's data could not be read.</source>
         <translation>अनलॉक नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
     </message>
 </context>
@@ -1468,7 +1634,7 @@
         <translation>स्पोक क्लिनिक में साइन इन करें</translation>
     </message>
     <message>
-        <source>Signing in failed: the clinic&apos;s data could not be read.</source>
+        <source>Signing in failed: the clinic's data could not be read.</source>
         <translation>साइन इन नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
     </message>
     <message>
@@ -1485,6 +1651,21 @@
     <message>
         <source>Spoke Clinic</source>
         <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerWindow</name>
+    <message>
+        <source>Programme manager</source>
+        <translation>कार्यक्रम प्रबंधक</translation>
+    </message>
+    <message>
+        <source>Network report</source>
+        <translation>नेटवर्क रिपोर्ट</translation>
+    </message>
+    <message>
+        <source>Open the network report</source>
+        <translation>नेटवर्क रिपोर्ट खोलें</translation>
     </message>
 </context>
 <context>
@@ -1934,7 +2115,7 @@
     </message>
     <message>
         <source>Choose a date range and press Show.</source>
-        <translation>तारीख़ों की अवधि चुनें और &quot;दिखाएँ&quot; दबाएँ।</translation>
+        <translation>तारीख़ों की अवधि चुनें और "दिखाएँ" दबाएँ।</translation>
     </message>
     <message>
         <source>District</source>
@@ -2006,6 +2187,17 @@
     </message>
 </context>
 <context>
+    <name>OfferNotifier</name>
+    <message>
+        <source>A new consultation is offered to you.</source>
+        <translation>आपको एक नया परामर्श दिया गया है।</translation>
+    </message>
+    <message>
+        <source>Spoke Clinic</source>
+        <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
     <name>PatientHistoryModel</name>
     <message>
         <source>Attachment: %1</source>
@@ -2047,7 +2239,7 @@
         <translation>कोई पिछला परामर्श नहीं।</translation>
     </message>
     <message>
-        <source>Start or continue today&apos;s consult (Ctrl+N)</source>
+        <source>Start or continue today's consult (Ctrl+N)</source>
         <translation>आज का परामर्श शुरू करें या जारी रखें (Ctrl+N)</translation>
     </message>
 </context>
@@ -2106,7 +2298,7 @@
         <translation>अभिभावक का रिश्ता</translation>
     </message>
     <message>
-        <source>Guardian&apos;s name</source>
+        <source>Guardian's name</source>
         <translation>अभिभावक का नाम</translation>
     </message>
     <message>
@@ -2847,6 +3039,168 @@
     </message>
 </context>
 <context>
+    <name>QueueModel</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 मिनट</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 घंटे %2 मिनट</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>वीडियो</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>ऑडियो</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>टेक्स्ट</translation>
+    </message>
+    <message>
+        <source>Store and forward</source>
+        <translation>स्टोर और फ़ॉरवर्ड</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>म</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>पु</translation>
+    </message>
+    <message>
+        <source>O</source>
+        <translation>अन्य</translation>
+    </message>
+    <message>
+        <source>%1 y</source>
+        <translation>%1 वर्ष</translation>
+    </message>
+    <message>
+        <source>Offered to you</source>
+        <translation>आपको दिया गया</translation>
+    </message>
+    <message>
+        <source>Yours, in progress</source>
+        <translation>आपका, जारी</translation>
+    </message>
+    <message>
+        <source>Open to claim</source>
+        <translation>लेने के लिए खुला</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>प्राथमिकता</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>प्रतीक्षा</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>विशेषज्ञता</translation>
+    </message>
+    <message>
+        <source>Spoke</source>
+        <translation>स्पोक</translation>
+    </message>
+    <message>
+        <source>Age / sex</source>
+        <translation>आयु / लिंग</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>तरीका</translation>
+    </message>
+    <message>
+        <source>For you</source>
+        <translation>आपके लिए</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>You are online: new consultations are offered to you.</source>
+        <translation>आप ऑनलाइन हैं: नए परामर्श आपको दिए जाएँगे।</translation>
+    </message>
+    <message>
+        <source>You are away: nothing new is offered to you.</source>
+        <translation>आप दूर हैं: आपको कुछ नया नहीं दिया जाएगा।</translation>
+    </message>
+    <message>
+        <source>You are offline: nothing new is offered to you.</source>
+        <translation>आप ऑफ़लाइन हैं: आपको कुछ नया नहीं दिया जाएगा।</translation>
+    </message>
+    <message>
+        <source>Consultation taken. It is yours now.</source>
+        <translation>परामर्श ले लिया गया। अब यह आपका है।</translation>
+    </message>
+    <message>
+        <source>Consultation accepted.</source>
+        <translation>परामर्श स्वीकार किया गया।</translation>
+    </message>
+    <message>
+        <source>Consultation completed.</source>
+        <translation>परामर्श पूरा हुआ।</translation>
+    </message>
+    <message>
+        <source>Consultation declined: it goes back to the queue.</source>
+        <translation>परामर्श अस्वीकार किया गया: यह कतार में वापस जाता है।</translation>
+    </message>
+    <message>
+        <source>This consultation was taken or changed meanwhile. The queue is shown again.</source>
+        <translation>इस बीच यह परामर्श किसी और ने ले लिया या बदल गया। कतार फिर से दिखाई जा रही है।</translation>
+    </message>
+    <message>
+        <source>Consultation queue</source>
+        <translation>परामर्श की कतार</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>उपलब्धता</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>ऑनलाइन</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>दूर</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>ऑफ़लाइन</translation>
+    </message>
+    <message>
+        <source>No consultations are waiting for you.</source>
+        <translation>आपके लिए कोई परामर्श प्रतीक्षा में नहीं है।</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>खोलें</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>लें</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>स्वीकार करें</translation>
+    </message>
+    <message>
+        <source>Decline…</source>
+        <translation>अस्वीकार करें…</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>पूरा करें</translation>
+    </message>
+</context>
+<context>
     <name>RecordingIndicator</name>
     <message>
         <source>Not recording</source>
@@ -2929,7 +3283,7 @@
         <translation>रिकवरी शीट प्रिंट करें…</translation>
     </message>
     <message>
-        <source>This code is shown only now. Without it, the clinic&apos;s data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
+        <source>This code is shown only now. Without it, the clinic's data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
         <translation>यह कोड केवल अभी दिखाया जा रहा है। इसके बिना क्लिनिक का डेटा नए या ठीक किए गए कंप्यूटर पर नहीं खुल सकता। शीट प्रिंट करें या कोड लिख लें, और उसे ताले में सुरक्षित रखें।</translation>
     </message>
     <message>
@@ -2948,7 +3302,7 @@
         <translation>स्वास्थ्य केंद्र:</translation>
     </message>
     <message>
-        <source>If Spoke Clinic says the key for the clinic&apos;s data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
+        <source>If Spoke Clinic says the key for the clinic's data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
         <translation>अगर स्पोक क्लिनिक बताए कि क्लिनिक के डेटा की कुंजी नहीं मिल रही या ग़लत है (जैसे Windows या Linux दोबारा इंस्टॉल करने के बाद, या डेटा फ़ोल्डर नए कंप्यूटर पर कॉपी करने के बाद), तो %1 चुनें और यह कोड लिखें। डैश और छोटे-बड़े अक्षरों से कोई फ़र्क नहीं पड़ता।</translation>
     </message>
     <message>
@@ -3056,7 +3410,7 @@
         <translation>खोलने के लिए कोई संलग्नक या रिकॉर्डिंग चुनें।</translation>
     </message>
     <message>
-        <source>Complaints (in the patient&apos;s words)</source>
+        <source>Complaints (in the patient's words)</source>
         <translation>शिकायतें (मरीज़ के शब्दों में)</translation>
     </message>
     <message>
@@ -3547,7 +3901,7 @@
 <context>
     <name>StartWindow</name>
     <message>
-        <source>Opening the clinic&apos;s records…</source>
+        <source>Opening the clinic's records…</source>
         <translation>क्लिनिक के रिकॉर्ड खोले जा रहे हैं…</translation>
     </message>
     <message>
@@ -3562,7 +3916,7 @@
 <context>
     <name>StorageMessages</name>
     <message>
-        <source>A file that describes this clinic&apos;s data (storage.json) is missing. The data itself is still here and has not been changed.</source>
+        <source>A file that describes this clinic's data (storage.json) is missing. The data itself is still here and has not been changed.</source>
         <translation>इस क्लिनिक के डेटा की जानकारी देने वाली एक फ़ाइल (storage.json) नहीं मिल रही है। डेटा अभी भी यहीं है और उसमें कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
@@ -3578,20 +3932,20 @@
         <translation>प्रिंट की गई रिकवरी शीट पर कोड जाँचें और उसे दोबारा लिखें (डैश ज़रूरी नहीं)।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic&apos;s recovery code.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic's recovery code.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
     </message>
     <message>
         <source>Close the app and start it again. If this keeps happening, call support.</source>
@@ -3618,7 +3972,7 @@
         <translation>अपनी बैकअप कॉपी से प्रोफ़ाइल फ़ोल्डर वापस लाएँ। पहले से सेट अप की गई प्रोफ़ाइल पर ऐप खाली डेटाबेस नहीं बनाएगा।</translation>
     </message>
     <message>
-        <source>That recovery code does not open this clinic&apos;s data.</source>
+        <source>That recovery code does not open this clinic's data.</source>
         <translation>उस रिकवरी कोड से इस क्लिनिक का डेटा नहीं खुलता।</translation>
     </message>
     <message>
@@ -3626,15 +3980,15 @@
         <translation>ऑडिट लॉग बदला गया है: कम से कम एक प्रविष्टि बदली या हटाई गई है।</translation>
     </message>
     <message>
-        <source>The clinic&apos;s data could not be opened.</source>
+        <source>The clinic's data could not be opened.</source>
         <translation>क्लिनिक का डेटा नहीं खोला जा सका।</translation>
     </message>
     <message>
-        <source>The clinic&apos;s database file is missing from this profile.</source>
+        <source>The clinic's database file is missing from this profile.</source>
         <translation>इस प्रोफ़ाइल में क्लिनिक की डेटाबेस फ़ाइल नहीं है।</translation>
     </message>
     <message>
-        <source>The computer&apos;s password store (keyring) is locked, so the app cannot read its key.</source>
+        <source>The computer's password store (keyring) is locked, so the app cannot read its key.</source>
         <translation>कंप्यूटर का पासवर्ड भंडार (कीरिंग) लॉक है, इसलिए ऐप अपनी कुंजी नहीं पढ़ सकता।</translation>
     </message>
     <message>
@@ -3646,11 +4000,15 @@
         <translation>डिस्क भर गई है, इसलिए अभी साइन इन नहीं हो सकता। डिस्क पर कुछ जगह खाली करें (पुराने डाउनलोड या वीडियो हटाएँ), फिर दोबारा साइन इन करें। आपका डेटा सुरक्षित है।</translation>
     </message>
     <message>
-        <source>The key for this clinic&apos;s data is missing from the computer&apos;s password store. The data is still here and safe, but it cannot be opened without its key.</source>
+        <source>This PC is set up for a spoke: doctor accounts cannot work here. Doctors use a PC set up as "Hub (doctors)" and sign in with their hub account.</source>
+        <translation>यह पीसी स्पोक के लिए तैयार किया गया है: डॉक्टर खाते यहाँ काम नहीं कर सकते। डॉक्टर "हब (डॉक्टर)" के रूप में तैयार पीसी का उपयोग करते हैं और अपने हब खाते से साइन इन करते हैं।</translation>
+    </message>
+    <message>
+        <source>The key for this clinic's data is missing from the computer's password store. The data is still here and safe, but it cannot be opened without its key.</source>
         <translation>इस क्लिनिक के डेटा की कुंजी कंप्यूटर के पासवर्ड भंडार में नहीं है। डेटा अभी भी यहीं है और सुरक्षित है, लेकिन कुंजी के बिना खुल नहीं सकता।</translation>
     </message>
     <message>
-        <source>The key in the computer&apos;s password store does not open this clinic&apos;s data. The data has not been changed.</source>
+        <source>The key in the computer's password store does not open this clinic's data. The data has not been changed.</source>
         <translation>कंप्यूटर के पासवर्ड भंडार में रखी कुंजी से इस क्लिनिक का डेटा नहीं खुलता। डेटा में कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
@@ -3658,15 +4016,15 @@
         <translation>यह खाता बंद कर दिया गया है। अपने प्रशासक से पूछें।</translation>
     </message>
     <message>
-        <source>This clinic&apos;s data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
+        <source>This clinic's data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
         <translation>इस क्लिनिक के डेटा पर लिखा है कि सेट अप पूरा नहीं हुआ, पर इसके डेटाबेस में पहले से रिकॉर्ड हैं (या उसे जाँचा नहीं जा सकता)। ऐप इसे न हटाएगा, न इसके ऊपर नया क्लिनिक सेट अप करेगा; कुछ भी नहीं बदला गया है।</translation>
     </message>
     <message>
-        <source>This clinic&apos;s data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
+        <source>This clinic's data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
         <translation>इस क्लिनिक का डेटा स्पोक क्लिनिक के नए संस्करण ने सहेजा है। यह पुराना संस्करण उसे नहीं खोलेगा, इसलिए उसमें कुछ नहीं बदला गया है।</translation>
     </message>
     <message>
-        <source>This computer has no secure password store (keyring), so the clinic&apos;s data cannot be opened safely. The app will not store patient data without one.</source>
+        <source>This computer has no secure password store (keyring), so the clinic's data cannot be opened safely. The app will not store patient data without one.</source>
         <translation>इस कंप्यूटर में कोई सुरक्षित पासवर्ड भंडार (कीरिंग) नहीं है, इसलिए क्लिनिक का डेटा सुरक्षित रूप से नहीं खोला जा सकता। इसके बिना ऐप मरीज़ों का डेटा नहीं रखेगा।</translation>
     </message>
     <message>
@@ -3705,7 +4063,7 @@
         <translation>रिकवरी कोड से वापस लाएँ</translation>
     </message>
     <message>
-        <source>Spoke Clinic cannot open the clinic&apos;s data</source>
+        <source>Spoke Clinic cannot open the clinic's data</source>
         <translation>स्पोक क्लिनिक, क्लिनिक का डेटा नहीं खोल पा रहा है</translation>
     </message>
     <message>
@@ -3774,7 +4132,7 @@
         <translation>इस पीसी और हब के बीच किसी और ने हब की जगह उत्तर दिया (जैसे वाई-फ़ाई लॉगिन पेज)। कुछ भी भेजा हुआ नहीं माना गया; फिर से प्रयास किया जाएगा।</translation>
     </message>
     <message>
-        <source>The computer&apos;s password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
+        <source>The computer's password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
         <translation>कंप्यूटर का पासवर्ड स्टोर (कीरिंग) उपयोग नहीं हो सका, इसलिए हब कनेक्शन सहेजा या पढ़ा नहीं जा सकता। आपका काम अब भी इस पीसी पर सहेजा गया है।</translation>
     </message>
     <message>
@@ -3806,8 +4164,8 @@
         <translation>हब ने यह मद अस्वीकार कर दिया। यह इस पीसी पर रखा गया है।</translation>
     </message>
     <message>
-        <source>The hub&apos;s security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
-        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में &quot;हब से जोड़ें&quot; में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
+        <source>The hub's security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
+        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में "हब से जोड़ें" में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
     </message>
     <message>
         <source>This PC could not prepare a file for sending (for example, the disk is full). It will be tried again.</source>
@@ -3840,7 +4198,7 @@
         <translation>फिर से प्रयास नहीं हो सका: %1</translation>
     </message>
     <message>
-        <source>Keep the hub&apos;s version</source>
+        <source>Keep the hub's version</source>
         <translation>हब का संस्करण रखें</translation>
     </message>
     <message>
@@ -3849,7 +4207,7 @@
     </message>
     <message>
         <source>Not connected to a hub yet: connect in Settings, Connect to a hub.</source>
-        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में &quot;हब से जोड़ें&quot; से जोड़ें।</translation>
+        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में "हब से जोड़ें" से जोड़ें।</translation>
     </message>
     <message>
         <source>Nothing is waiting to be sent.</source>
@@ -3896,7 +4254,7 @@
         <translation>फिर से प्रयास हो रहा है…</translation>
     </message>
     <message>
-        <source>Send this PC&apos;s version again</source>
+        <source>Send this PC's version again</source>
         <translation>इस पीसी का संस्करण फिर से भेजें</translation>
     </message>
     <message>
@@ -3905,7 +4263,7 @@
     </message>
     <message>
         <source>Sending is paused: press Resume sending to send now.</source>
-        <translation>भेजना रुका हुआ है: अभी भेजने के लिए &quot;भेजना फिर शुरू करें&quot; दबाएँ।</translation>
+        <translation>भेजना रुका हुआ है: अभी भेजने के लिए "भेजना फिर शुरू करें" दबाएँ।</translation>
     </message>
     <message numerus="yes">
         <source>Sending now: %Ln item(s) waiting.</source>
@@ -3923,8 +4281,8 @@
         <translation>हब के साथ सिंक</translation>
     </message>
     <message>
-        <source>The hub has finalized its version, so this PC&apos;s version cannot replace it. Choose &quot;Keep the hub&apos;s version&quot;: this PC&apos;s version stays saved here too.</source>
-        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। &quot;हब का संस्करण रखें&quot; चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
+        <source>The hub has finalized its version, so this PC's version cannot replace it. Choose "Keep the hub's version": this PC's version stays saved here too.</source>
+        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। "हब का संस्करण रखें" चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
     </message>
     <message>
         <source>last synced %1</source>

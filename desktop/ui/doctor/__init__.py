@@ -1,2 +1,2 @@
-"""The hub doctor's pages: queue, consult review, media viewers, history and trends, the
-prescription editor."""
+"""The hub doctor's window: hub sign-in, queue, consult review, media viewers, history and
+trends, the prescription editor."""

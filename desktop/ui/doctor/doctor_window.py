@@ -1,0 +1,110 @@
+"""The hub doctor's window: Home (the doctor's day), Queue, Review and Settings, built by
+the shell; none of the operator's pages. Opening a consult fetches it through the service
+(cached encrypted) and shows it on the Review page (``ReviewPage``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Slot
+
+from desktop.changes import ChangeBus
+from desktop.services.accounts import caches
+from desktop.services.doctor import DoctorService, OpenedConsult
+from desktop.services.settings import SettingsService
+from desktop.settings import Settings
+from desktop.ui.doctor.doctor_home import DoctorHomePage
+from desktop.ui.doctor.queue_notify import OfferNotifier
+from desktop.ui.doctor.queue_page import QueuePage
+from desktop.ui.doctor.review_page import ReviewPage
+from desktop.ui.reports.doctor_dashboard import DoctorDashboardPanel, utc_offset_minutes
+from desktop.ui.shell import Shell, build_shell
+from desktop.ui.tasks import Operation
+
+REVIEW_CACHE = "doctor-review"
+
+
+class DoctorWindow(QObject):
+    """The doctor's pages and what links them. Signals: none of its own."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        service: DoctorService,
+        bus: ChangeBus,
+        store: SettingsService | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        account = service.account
+        self.home = DoctorHomePage(account.username if account else "")
+        self.queue = QueuePage(service, bus)
+        self.review = ReviewPage()
+        self.shell: Shell = build_shell(
+            settings,
+            pages=[
+                ("queue", lambda: QCoreApplication.translate("DoctorWindow", "Queue"), self.queue),
+                (
+                    "review",
+                    lambda: QCoreApplication.translate("DoctorWindow", "Review"),
+                    self.review,
+                ),
+            ],
+            store=store,
+            home=self.home,
+        )
+        window = self.shell.window
+        self.setParent(window)
+        if account is not None:
+            window.set_user(account.username)
+        self.home.add_action(
+            "queue",
+            lambda: QCoreApplication.translate("DoctorWindow", "Open the consultation queue"),
+        )
+        self.notifier = OfferNotifier(window, lambda t: window.statusBar().showMessage(t, 15000))
+        self.queue.offer_arrived.connect(self.notifier.on_offer_arrived)
+        self.queue.refreshed.connect(self.on_queue_refreshed)
+        # The day in numbers beside it (issue 17's panel), re-read when the queue moves.
+        self.dashboard = DoctorDashboardPanel(lambda: service.day(utc_offset_minutes()))
+        self.dashboard.setMinimumWidth(460)
+        self.dashboard.setMaximumWidth(560)  # figures beside their labels, not a screen away
+        self.home.add_side_panel(self.dashboard)
+        self.home.work_row.addStretch(1)
+        self.dashboard.open_queue.connect(lambda: window.show_page("queue"))
+        self.queue.open_requested.connect(self.on_open_requested)
+        window.sync_indicator.set_state("online")
+        caches.register(REVIEW_CACHE, self.review.clear)  # sign-out drops the open consult
+        self.opened: OpenedConsult | None = None
+        self._opening = ""  # the consult whose opening is awaited
+        self._stopped = False
+
+    def start(self) -> None:
+        """Live queue: the hub's pushes are announced on the bus; first read now."""
+        self.service.start_watch()
+        self.queue.refresh()
+
+    @Slot()
+    def on_queue_refreshed(self) -> None:
+        self.home.show_day(self.queue.model.items())
+        if not self._stopped:
+            self.dashboard.refresh()
+
+    @Slot(str)
+    def on_open_requested(self, consult_id: str) -> None:
+        self._opening = consult_id
+        self.review.clear()
+        self.shell.window.show_page("review")
+        Operation.from_future(self.service.open_consult(consult_id)).success(self._opened).run()
+
+    def _opened(self, opened: OpenedConsult) -> None:
+        if opened.consult_id != self._opening or self._stopped:
+            return  # another consult was opened meanwhile: this one is not shown
+        self.opened = opened
+        # Media stays None until the hub serves files re-encrypted to this PC's key
+        # (desktop/sync/doctor_media.py): the lists show what there is, the viewer waits.
+        self.review.show_review(opened.review, None)
+
+    def stop(self) -> None:
+        self._stopped = True
+        caches.unregister(REVIEW_CACHE, self.review.clear)
+        self.queue.close_watch()
+        self.notifier.close()
+        self.service.stop_watch()
