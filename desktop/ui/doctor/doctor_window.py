@@ -5,13 +5,16 @@ the shell; none of the operator's pages. Opening a consult fetches it through th
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtWidgets import QPushButton
 
 from desktop.changes import ChangeBus
 from desktop.services.accounts import caches
 from desktop.services.doctor import DoctorService, OpenedConsult
+from desktop.services.prescribing import PrescribingService, prescribing_for
 from desktop.services.settings import SettingsService
 from desktop.settings import Settings
 from desktop.ui.doctor.doctor_home import DoctorHomePage
+from desktop.ui.doctor.prescribe_dialog import PrescribeDialog, open_prescribe
 from desktop.ui.doctor.queue_notify import OfferNotifier
 from desktop.ui.doctor.queue_page import QueuePage
 from desktop.ui.doctor.review_page import ReviewPage
@@ -31,13 +34,21 @@ class DoctorWindow(QObject):
         service: DoctorService,
         bus: ChangeBus,
         store: SettingsService | None = None,
+        prescribing: PrescribingService | None = None,
     ) -> None:
         super().__init__()
         self.service = service
+        self.prescribing = prescribing or prescribing_for(service, bus)
+        self.prescribe_dialog: PrescribeDialog | None = None
         account = service.account
         self.home = DoctorHomePage(account.username if account else "")
         self.queue = QueuePage(service, bus)
         self.review = ReviewPage()
+        self.prescribe_button = QPushButton()
+        self.prescribe_button.setObjectName("reviewPrescribe")
+        self.prescribe_button.setEnabled(False)
+        self.prescribe_button.clicked.connect(self.on_prescribe)
+        self.review.add_header_widget(self.prescribe_button)
         self.shell: Shell = build_shell(
             settings,
             pages=[
@@ -73,6 +84,7 @@ class DoctorWindow(QObject):
         window.sync_indicator.set_state("online")
         caches.register(REVIEW_CACHE, self.review.clear)  # sign-out drops the open consult
         self.opened: OpenedConsult | None = None
+        self.retranslate()
         self._opening = ""  # the consult whose opening is awaited
         self._stopped = False
 
@@ -90,14 +102,29 @@ class DoctorWindow(QObject):
     @Slot(str)
     def on_open_requested(self, consult_id: str) -> None:
         self._opening = consult_id
+        self.opened = None
+        self.prescribe_button.setEnabled(False)
         self.review.clear()
         self.shell.window.show_page("review")
         Operation.from_future(self.service.open_consult(consult_id)).success(self._opened).run()
+
+    def retranslate(self) -> None:
+        self.prescribe_button.setText(QCoreApplication.translate("DoctorWindow", "Prescribe…"))
+
+    @Slot()
+    def on_prescribe(self) -> None:
+        """The prescribe dialog for the consult under review."""
+        if self.opened is None:
+            return
+        self.prescribe_dialog = open_prescribe(
+            self.shell.window, self.opened.consult_id, self.prescribing
+        )
 
     def _opened(self, opened: OpenedConsult) -> None:
         if opened.consult_id != self._opening or self._stopped:
             return  # another consult was opened meanwhile: this one is not shown
         self.opened = opened
+        self.prescribe_button.setEnabled(True)
         # Media stays None until the hub serves files re-encrypted to this PC's key
         # (desktop/sync/doctor_media.py): the lists show what there is, the viewer waits.
         self.review.show_review(opened.review, None)
@@ -108,3 +135,4 @@ class DoctorWindow(QObject):
         self.queue.close_watch()
         self.notifier.close()
         self.service.stop_watch()
+        self.prescribing.close()
