@@ -100,6 +100,7 @@ class PrescribeDialog(QDialog):
         self.session: PrescribeSession | None = None
         self.signed: SignedPrescription | None = None
         self._sending = False
+        self.profile_dialog: PrescriberDialog | None = None
         self.header = QLabel()
         self.header.setObjectName("rxConsultHeader")
         self.header.setWordWrap(True)
@@ -292,16 +293,23 @@ class PrescribeDialog(QDialog):
 
     @Slot()
     def on_edit_profile(self) -> None:
+        """The prescriber profile (window-modal, not blocking the event loop)."""
         account = self.session.account if self.session is not None else None
-        dialog = PrescriberDialog(self.service, account, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._show_prescriber()
-            if account is not None:
-                try:
-                    self.editor.prescriber = self.service.prescriber(account)
-                except ProfileIncompleteError:
-                    pass
-            self._say(self.tr("Prescriber profile saved."))
+        dialog = self.profile_dialog = PrescriberDialog(self.service, account, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.on_profile_saved)
+        dialog.open()
+
+    @Slot()
+    def on_profile_saved(self) -> None:
+        self.profile_dialog = None
+        self._show_prescriber()
+        if self.session is not None:
+            try:
+                self.editor.prescriber = self.service.prescriber(self.session.account)
+            except ProfileIncompleteError:
+                pass
+        self._say(self.tr("Prescriber profile saved. You can sign now."))
 
 
 def open_prescribe(
