@@ -37,6 +37,8 @@ from desktop.services.prescribing import (
     ProhibitedDrugError,
     SignatureInvalidError,
 )
+from desktop.services.settings import SettingsService
+from desktop.settings import Settings
 from desktop.storage import hub_news, rx_repo
 from desktop.storage.keys import KeyStore
 from desktop.storage.models.audit import AuditEntry
@@ -47,6 +49,7 @@ from desktop.sync.doctor_api import DoctorApi
 from desktop.sync.enroll import enroll
 from desktop.sync.prescribing_api import PrescribingApi
 from desktop.sync.tokens import TokenStore
+from desktop.ui.doctor.doctor_window import DoctorWindow
 from desktop.ui.doctor.prescribe_dialog import PrescribeDialog
 from desktop.ui.prescriptions import printing
 from desktop.ui.prescriptions.view import print_sheet, qr_text
@@ -146,10 +149,24 @@ def test_a_prescription_from_the_doctors_dialog_to_the_spokes_printer(
     wait_for(lambda: _status(spoke, cid) is Status.IN_PROGRESS, timeout=60)
     assert prescribing.keys.load_signing_key(prescribing.device, "doctor") is None
 
-    dialog = PrescribeDialog(prescribing, wire_cid)
-    qtbot.addWidget(dialog)
+    # From the review of the consult: its Prescribe button opens the dialog.
+    window = DoctorWindow(
+        Settings(),
+        service,
+        ChangeBus(),
+        SettingsService(Settings(), profile.settings_file),
+        prescribing=prescribing,
+    )
+    qtbot.addWidget(window.shell.window)
+    window.shell.window.show()
+    assert not window.prescribe_button.isEnabled()
+    window.on_open_requested(wire_cid)
+    qtbot.waitUntil(window.prescribe_button.isEnabled, timeout=20_000)
+    assert window.review.name.text().startswith("Sunita Devi")
+    window.prescribe_button.click()
+    dialog = window.prescribe_dialog
+    assert isinstance(dialog, PrescribeDialog) and dialog.consult_id == wire_cid
     dialog.resize(1366, 768)
-    dialog.show()
     editor = dialog.editor
     qtbot.waitUntil(editor.isEnabled, timeout=20_000)
     # The consult's mode and kind as the hub decided them; the stock is known.
@@ -276,6 +293,9 @@ def test_a_prescription_from_the_doctors_dialog_to_the_spokes_printer(
         prescribing.api.submit(wire_cid, rx_id, good, base64.b64encode(other).decode())
     assert _hub_rx_count(hub) == before == 2
     engine.stop()
+
+    dialog.close()
+    window.stop()
 
     # The private key never reached a file: not in the doctor's profile nor anywhere here.
     secret = key.private_bytes_raw()
