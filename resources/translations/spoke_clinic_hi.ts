@@ -830,6 +830,10 @@
         <source>Open the consultation queue</source>
         <translation>परामर्श की कतार खोलें</translation>
     </message>
+    <message>
+        <source>Prescribe…</source>
+        <translation>पर्चा लिखें…</translation>
+    </message>
 </context>
 <context>
     <name>DuplicateDialog</name>
@@ -2663,6 +2667,175 @@
     </message>
 </context>
 <context>
+    <name>Prescribe</name>
+    <message>
+        <source>The hub refused it: it names a drug that may never be prescribed by teleconsultation.</source>
+        <translation>हब ने इसे अस्वीकार किया: इसमें ऐसी दवा है जो टेलीपरामर्श से कभी नहीं लिखी जा सकती।</translation>
+    </message>
+    <message>
+        <source>The hub refused it: a drug is not allowed for this consultation's mode or kind. Reopen the prescription to see the rules the hub applies now.</source>
+        <translation>हब ने इसे अस्वीकार किया: कोई दवा इस परामर्श के माध्यम या प्रकार में अनुमत नहीं है। हब अभी जो नियम लागू करता है, उन्हें देखने के लिए पर्चा फिर से खोलें।</translation>
+    </message>
+    <message>
+        <source>The hub could not verify your signature, even after your key was registered again. Nothing was sent; tell the hub administrator.</source>
+        <translation>आपकी कुंजी फिर से दर्ज करने के बाद भी हब आपके हस्ताक्षर की पुष्टि नहीं कर सका। कुछ नहीं भेजा गया; हब प्रशासक को बताएँ।</translation>
+    </message>
+    <message>
+        <source>Your hub account has no medical registration number: the hub administrator must add it before you can sign prescriptions.</source>
+        <translation>आपके हब खाते में चिकित्सा पंजीकरण संख्या नहीं है: पर्चे पर हस्ताक्षर करने से पहले हब प्रशासक को इसे जोड़ना होगा।</translation>
+    </message>
+    <message>
+        <source>Before signing, enter your qualification and your medical council in your prescriber profile.</source>
+        <translation>हस्ताक्षर करने से पहले अपनी प्रिस्क्राइबर प्रोफ़ाइल में अपनी योग्यता और अपनी चिकित्सा परिषद दर्ज करें।</translation>
+    </message>
+</context>
+<context>
+    <name>PrescribeDialog</name>
+    <message>
+        <source>Loading the consultation's rules and stock…</source>
+        <translation>परामर्श के नियम और स्टॉक लोड हो रहे हैं…</translation>
+    </message>
+    <message>
+        <source>Prescription</source>
+        <translation>पर्चा</translation>
+    </message>
+    <message>
+        <source>Prescriber profile…</source>
+        <translation>प्रिस्क्राइबर प्रोफ़ाइल…</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>सुधारें</translation>
+    </message>
+    <message>
+        <source>A signed prescription cannot change: write a new version that replaces it.</source>
+        <translation>हस्ताक्षरित पर्चा बदला नहीं जा सकता: उसकी जगह लेने वाला नया संस्करण लिखें।</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>बंद करें</translation>
+    </message>
+    <message>
+        <source>Consultation: loading…</source>
+        <translation>परामर्श: लोड हो रहा है…</translation>
+    </message>
+    <message>
+        <source>video</source>
+        <translation>वीडियो</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>ऑडियो</translation>
+    </message>
+    <message>
+        <source>text or store-and-forward</source>
+        <translation>टेक्स्ट या स्टोर-एंड-फ़ॉरवर्ड</translation>
+    </message>
+    <message>
+        <source>a follow-up of a consultation completed within %1 days</source>
+        <translation>%1 दिनों के भीतर पूरे हुए परामर्श का फ़ॉलो-अप</translation>
+    </message>
+    <message>
+        <source>linked to an earlier consultation, but not a follow-up for the rules (outside the window or not completed)</source>
+        <translation>पिछले परामर्श से जुड़ा, पर नियमों के अनुसार फ़ॉलो-अप नहीं (अवधि से बाहर या पूरा नहीं हुआ)</translation>
+    </message>
+    <message>
+        <source>a first consultation</source>
+        <translation>पहला परामर्श</translation>
+    </message>
+    <message>
+        <source>The spoke's stock is not known: no stock flags.</source>
+        <translation>स्पोक का स्टॉक पता नहीं है: स्टॉक की कोई चेतावनी नहीं।</translation>
+    </message>
+    <message>
+        <source>The spoke's stock: %1 items.</source>
+        <translation>स्पोक का स्टॉक: %1 दवाएँ।</translation>
+    </message>
+    <message>
+        <source>Consultation by %1, %2. %3</source>
+        <translation>%1 से परामर्श, %2। %3</translation>
+    </message>
+    <message>
+        <source>qualification missing</source>
+        <translation>योग्यता नहीं दी गई</translation>
+    </message>
+    <message>
+        <source>Reg. %1</source>
+        <translation>पंजी. %1</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>नहीं दी गई</translation>
+    </message>
+    <message>
+        <source>council missing</source>
+        <translation>परिषद नहीं दी गई</translation>
+    </message>
+    <message>
+        <source>Signed by: %1</source>
+        <translation>हस्ताक्षरकर्ता: %1</translation>
+    </message>
+    <message>
+        <source>Signed and sent. It cannot be changed: use Correct for a new version.</source>
+        <translation>हस्ताक्षर करके भेजा गया। इसे बदला नहीं जा सकता: नए संस्करण के लिए "सुधारें" का उपयोग करें।</translation>
+    </message>
+    <message>
+        <source>Signing and sending…</source>
+        <translation>हस्ताक्षर करके भेजा जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Correcting: the new version will replace the signed one.</source>
+        <translation>सुधार: नया संस्करण हस्ताक्षरित पर्चे की जगह लेगा।</translation>
+    </message>
+    <message>
+        <source>Prescriber profile saved. You can sign now.</source>
+        <translation>प्रिस्क्राइबर प्रोफ़ाइल सहेजी गई। अब आप हस्ताक्षर कर सकते हैं।</translation>
+    </message>
+</context>
+<context>
+    <name>PrescriberDialog</name>
+    <message>
+        <source>Prescriber profile</source>
+        <translation>प्रिस्क्राइबर प्रोफ़ाइल</translation>
+    </message>
+    <message>
+        <source>Printed on every prescription you sign. Your name and registration number come from your hub account.</source>
+        <translation>आपके हर हस्ताक्षरित पर्चे पर छपता है। आपका नाम और पंजीकरण संख्या आपके हब खाते से आते हैं।</translation>
+    </message>
+    <message>
+        <source>none: ask the hub administrator</source>
+        <translation>नहीं है: हब प्रशासक से पूछें</translation>
+    </message>
+    <message>
+        <source>e.g. MBBS, MD (Medicine)</source>
+        <translation>जैसे MBBS, MD (मेडिसिन)</translation>
+    </message>
+    <message>
+        <source>e.g. Madhya Pradesh Medical Council</source>
+        <translation>जैसे मध्य प्रदेश मेडिकल काउंसिल</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>Registration number</source>
+        <translation>पंजीकरण संख्या</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>योग्यता</translation>
+    </message>
+    <message>
+        <source>Medical council</source>
+        <translation>चिकित्सा परिषद</translation>
+    </message>
+    <message>
+        <source>Enter your qualification and your medical council: both are required.</source>
+        <translation>अपनी योग्यता और अपनी चिकित्सा परिषद दर्ज करें: दोनों ज़रूरी हैं।</translation>
+    </message>
+</context>
+<context>
     <name>PrescriptionButton</name>
     <message>
         <source>Prescription…</source>
@@ -2672,11 +2845,11 @@
 <context>
     <name>PrescriptionView</name>
     <message>
-        <source>Signature verified: this is the doctor&apos;s prescription.</source>
+        <source>Signature verified: this is the doctor's prescription.</source>
         <translation>हस्ताक्षर की जाँच हो गई: यह डॉक्टर का ही पर्चा है।</translation>
     </message>
     <message>
-        <source>The prescription does not match the doctor&apos;s signature: it was changed after signing. It cannot be printed. Ask the hub to send it again.</source>
+        <source>The prescription does not match the doctor's signature: it was changed after signing. It cannot be printed. Ask the hub to send it again.</source>
         <translation>पर्चा डॉक्टर के हस्ताक्षर से मेल नहीं खाता: हस्ताक्षर के बाद इसे बदला गया है। इसे छापा नहीं जा सकता। हब से इसे दोबारा भेजने को कहें।</translation>
     </message>
     <message>
@@ -2684,11 +2857,11 @@
         <translation>पर्चा ख़राब होकर पहुँचा है। इसे छापा नहीं जा सकता। हब से इसे दोबारा भेजने को कहें।</translation>
     </message>
     <message>
-        <source>The doctor&apos;s signing key is not known here, so the signature cannot be checked. It cannot be printed until the hub sends the key (connect to the hub).</source>
+        <source>The doctor's signing key is not known here, so the signature cannot be checked. It cannot be printed until the hub sends the key (connect to the hub).</source>
         <translation>डॉक्टर की हस्ताक्षर कुंजी यहाँ मालूम नहीं है, इसलिए हस्ताक्षर की जाँच नहीं हो सकती। हब से कुंजी आने तक इसे छापा नहीं जा सकता (हब से जुड़ें)।</translation>
     </message>
     <message>
-        <source>The doctor&apos;s signing key is not valid, so the signature cannot be checked. It cannot be printed.</source>
+        <source>The doctor's signing key is not valid, so the signature cannot be checked. It cannot be printed.</source>
         <translation>डॉक्टर की हस्ताक्षर कुंजी सही नहीं है, इसलिए हस्ताक्षर की जाँच नहीं हो सकती। इसे छापा नहीं जा सकता।</translation>
     </message>
     <message>
@@ -2807,7 +2980,7 @@
         <translation>इस तस्वीर से स्पोक क्लिनिक के पर्चे का कोड नहीं पढ़ा जा सका। पूरे कोड की साफ़ और अच्छी रोशनी वाली तस्वीर लें।</translation>
     </message>
     <message>
-        <source>NOT VALID: this prescription does not match the doctor&apos;s signature. It may have been changed. Doctor named on it: %1</source>
+        <source>NOT VALID: this prescription does not match the doctor's signature. It may have been changed. Doctor named on it: %1</source>
         <translation>अमान्य: यह पर्चा डॉक्टर के हस्ताक्षर से मेल नहीं खाता। हो सकता है इसे बदला गया हो। इस पर लिखे डॉक्टर: %1</translation>
     </message>
     <message>
@@ -2815,7 +2988,7 @@
         <translation>अमान्य: यह पर्चा ऐसी कुंजी से हस्ताक्षरित है जो इस पर लिखे डॉक्टर की वह कुंजी नहीं है जो इस क्लिनिक को मालूम है। इस पर लिखे डॉक्टर: %1</translation>
     </message>
     <message>
-        <source>The signature matches the prescription, but this clinic has never received a prescription from this doctor, so the doctor&apos;s key cannot be confirmed. Doctor named on it: %1</source>
+        <source>The signature matches the prescription, but this clinic has never received a prescription from this doctor, so the doctor's key cannot be confirmed. Doctor named on it: %1</source>
         <translation>हस्ताक्षर पर्चे से मेल खाता है, पर इस क्लिनिक को इस डॉक्टर का कोई पर्चा कभी नहीं मिला, इसलिए डॉक्टर की कुंजी की पुष्टि नहीं हो सकती। इस पर लिखे डॉक्टर: %1</translation>
     </message>
     <message>

@@ -41,20 +41,19 @@ _PLACEHOLDER = Prescriber(name="--", registration_number="--", council="--")
 
 def refusal_text(exc: BaseException) -> str:
     """Why the prescription was not sent, by the error's type (the hub's code)."""
-    tr = QCoreApplication.translate
     if isinstance(exc, ProhibitedDrugError):
-        return tr(
+        return QCoreApplication.translate(
             "Prescribe",
             "The hub refused it: it names a drug that may never be prescribed by teleconsultation.",
         )
     if isinstance(exc, DrugNotAllowedForModeError):
-        return tr(
+        return QCoreApplication.translate(
             "Prescribe",
             "The hub refused it: a drug is not allowed for this consultation's mode or "
             "kind. Reopen the prescription to see the rules the hub applies now.",
         )
     if isinstance(exc, SignatureInvalidError):
-        return tr(
+        return QCoreApplication.translate(
             "Prescribe",
             "The hub could not verify your signature, even after your key was registered "
             "again. Nothing was sent; tell the hub administrator.",
@@ -65,14 +64,13 @@ def refusal_text(exc: BaseException) -> str:
 
 
 def profile_text(exc: ProfileIncompleteError) -> str:
-    tr = QCoreApplication.translate
     if "registration_number" in exc.missing:
-        return tr(
+        return QCoreApplication.translate(
             "Prescribe",
             "Your hub account has no medical registration number: the hub administrator "
             "must add it before you can sign prescriptions.",
         )
-    return tr(
+    return QCoreApplication.translate(
         "Prescribe",
         "Before signing, enter your qualification and your medical council in your "
         "prescriber profile.",
