@@ -2720,30 +2720,6 @@
         <translation>परामर्श: लोड हो रहा है…</translation>
     </message>
     <message>
-        <source>video</source>
-        <translation>वीडियो</translation>
-    </message>
-    <message>
-        <source>audio</source>
-        <translation>ऑडियो</translation>
-    </message>
-    <message>
-        <source>text or store-and-forward</source>
-        <translation>टेक्स्ट या स्टोर-एंड-फ़ॉरवर्ड</translation>
-    </message>
-    <message>
-        <source>a follow-up of a consultation completed within %1 days</source>
-        <translation>%1 दिनों के भीतर पूरे हुए परामर्श का फ़ॉलो-अप</translation>
-    </message>
-    <message>
-        <source>linked to an earlier consultation, but not a follow-up for the rules (outside the window or not completed)</source>
-        <translation>पिछले परामर्श से जुड़ा, पर नियमों के अनुसार फ़ॉलो-अप नहीं (अवधि से बाहर या पूरा नहीं हुआ)</translation>
-    </message>
-    <message>
-        <source>a first consultation</source>
-        <translation>पहला परामर्श</translation>
-    </message>
-    <message>
         <source>The spoke's stock is not known: no stock flags.</source>
         <translation>स्पोक का स्टॉक पता नहीं है: स्टॉक की कोई चेतावनी नहीं।</translation>
     </message>
@@ -2752,8 +2728,12 @@
         <translation>स्पोक का स्टॉक: %1 दवाएँ।</translation>
     </message>
     <message>
-        <source>Consultation by %1, %2. %3</source>
-        <translation>%1 से परामर्श, %2। %3</translation>
+        <source>Follow-up of a consultation completed within %1 days.</source>
+        <translation>%1 दिनों के भीतर पूरे हुए परामर्श का फ़ॉलो-अप।</translation>
+    </message>
+    <message>
+        <source>Linked to an earlier consultation, but not a follow-up for the rules (outside the window or not completed).</source>
+        <translation>पिछले परामर्श से जुड़ा, पर नियमों के अनुसार फ़ॉलो-अप नहीं (अवधि से बाहर या पूरा नहीं हुआ)।</translation>
     </message>
     <message>
         <source>qualification missing</source>

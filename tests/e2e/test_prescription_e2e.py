@@ -170,7 +170,7 @@ def test_a_prescription_from_the_doctors_dialog_to_the_spokes_printer(
     editor = dialog.editor
     qtbot.waitUntil(editor.isEnabled, timeout=20_000)
     # The consult's mode and kind as the hub decided them; the stock is known.
-    assert "video" in dialog.header.text() and "first consultation" in dialog.header.text()
+    assert "Video consultation, first consultation" in dialog.header.text()
     assert "stock" in dialog.header.text()
     # Opening registered the key made on this first need, kept in the keyring only.
     key = prescribing.keys.load_signing_key(prescribing.device, "doctor")

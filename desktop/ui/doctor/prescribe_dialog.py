@@ -128,7 +128,11 @@ class PrescribeDialog(QDialog):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.correct_button)
         bottom.addWidget(self.close_button)
+        texts.setSpacing(2)
+        self.editor.context_line.hide()  # the header says it, with the stock
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.editor, 1)
         layout.addLayout(bottom)
@@ -164,37 +168,33 @@ class PrescribeDialog(QDialog):
         self.status.setStyleSheet(f"color: {BLOCKED};" if problem else "")
 
     def _show_header(self) -> None:
+        """One line: the editor's consult line (mode, first or follow-up, lists allowed, as
+        the hub decided them), why a linked consult is not a follow-up, and the stock."""
         session = self.session
         if session is None:
             self.header.setText(self.tr("Consultation: loading…"))
             return
-        modes = {
-            "video": self.tr("video"),
-            "audio": self.tr("audio"),
-            "text": self.tr("text or store-and-forward"),
-        }
-        mode = modes.get(session.rules.mode, session.rules.mode)
+        parts = [self.editor.context_line.text()]
         if session.rules.follow_up:
-            kind = self.tr("a follow-up of a consultation completed within %1 days").replace(
-                "%1", str(session.rules.follow_up_window_days)
+            parts.append(
+                self.tr("Follow-up of a consultation completed within %1 days.").replace(
+                    "%1", str(session.rules.follow_up_window_days)
+                )
             )
         elif session.rules.follow_up_of:
-            kind = self.tr(
-                "linked to an earlier consultation, but not a follow-up for the rules "
-                "(outside the window or not completed)"
+            parts.append(
+                self.tr(
+                    "Linked to an earlier consultation, but not a follow-up for the rules "
+                    "(outside the window or not completed)."
+                )
             )
-        else:
-            kind = self.tr("a first consultation")
         if session.stock is None:
-            stock = self.tr("The spoke's stock is not known: no stock flags.")
+            parts.append(self.tr("The spoke's stock is not known: no stock flags."))
         else:
-            stock = self.tr("The spoke's stock: %1 items.").replace("%1", str(len(session.stock)))
-        self.header.setText(
-            self.tr("Consultation by %1, %2. %3")
-            .replace("%1", mode)
-            .replace("%2", kind)
-            .replace("%3", stock)
-        )
+            parts.append(
+                self.tr("The spoke's stock: %1 items.").replace("%1", str(len(session.stock)))
+            )
+        self.header.setText(" ".join(parts))
 
     def _show_prescriber(self) -> None:
         session = self.session
