@@ -49,6 +49,7 @@ from desktop.sync.doctor_api import DoctorApi
 from desktop.sync.enroll import enroll
 from desktop.sync.prescribing_api import PrescribingApi
 from desktop.sync.tokens import TokenStore
+from desktop.ui import i18n
 from desktop.ui.doctor.doctor_window import DoctorWindow
 from desktop.ui.doctor.prescribe_dialog import PrescribeDialog
 from desktop.ui.prescriptions import printing
@@ -160,6 +161,11 @@ def test_a_prescription_from_the_doctors_dialog_to_the_spokes_printer(
     qtbot.addWidget(window.shell.window)
     window.shell.window.show()
     assert not window.prescribe_button.isEnabled()
+    assert window.prescribe_button.text() == "Prescribe…"
+    i18n.install("hi")  # the button follows the language
+    qtbot.waitUntil(lambda: window.prescribe_button.text() == "पर्चा लिखें…")
+    i18n.install("en")
+    qtbot.waitUntil(lambda: window.prescribe_button.text() == "Prescribe…")
     window.on_open_requested(wire_cid)
     qtbot.waitUntil(window.prescribe_button.isEnabled, timeout=20_000)
     assert window.review.name.text().startswith("Sunita Devi")

@@ -4,7 +4,7 @@ the shell; none of the operator's pages. Opening a consult fetches it through th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 from PySide6.QtWidgets import QPushButton
 
 from desktop.changes import ChangeBus
@@ -23,6 +23,23 @@ from desktop.ui.shell import Shell, build_shell
 from desktop.ui.tasks import Operation
 
 REVIEW_CACHE = "doctor-review"
+
+
+class PrescribeButton(QPushButton):
+    """The review's "Prescribe…" (its text follows the language)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("reviewPrescribe")
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setText(QCoreApplication.translate("DoctorWindow", "Prescribe…"))
 
 
 class DoctorWindow(QObject):
@@ -44,8 +61,7 @@ class DoctorWindow(QObject):
         self.home = DoctorHomePage(account.username if account else "")
         self.queue = QueuePage(service, bus)
         self.review = ReviewPage()
-        self.prescribe_button = QPushButton()
-        self.prescribe_button.setObjectName("reviewPrescribe")
+        self.prescribe_button = PrescribeButton()
         self.prescribe_button.setEnabled(False)
         self.prescribe_button.clicked.connect(self.on_prescribe)
         self.review.add_header_widget(self.prescribe_button)
@@ -84,7 +100,6 @@ class DoctorWindow(QObject):
         window.sync_indicator.set_state("online")
         caches.register(REVIEW_CACHE, self.review.clear)  # sign-out drops the open consult
         self.opened: OpenedConsult | None = None
-        self.retranslate()
         self._opening = ""  # the consult whose opening is awaited
         self._stopped = False
 
@@ -107,9 +122,6 @@ class DoctorWindow(QObject):
         self.review.clear()
         self.shell.window.show_page("review")
         Operation.from_future(self.service.open_consult(consult_id)).success(self._opened).run()
-
-    def retranslate(self) -> None:
-        self.prescribe_button.setText(QCoreApplication.translate("DoctorWindow", "Prescribe…"))
 
     @Slot()
     def on_prescribe(self) -> None:
