@@ -206,11 +206,15 @@ class PrescribingService:
         signature = key.sign(signed_bytes(consult_id, prescription_id, body))
         return body, base64.b64encode(signature).decode("ascii")
 
-    def send(self, consult_id: str, content: PrescriptionContent) -> Future[SignedPrescription]:
+    def send(
+        self, consult_id: str, content: PrescriptionContent, prescription_id: str = ""
+    ) -> Future[SignedPrescription]:
         """Sign and send a new prescription (a correction names the one it replaces in its
         content). A hub that lost this doctor's key gets it again, then the same signed
-        prescription once more."""
-        rx_id = str(uuid.uuid4())
+        prescription once more. Sending the same content again with the same
+        ``prescription_id`` (after an answer was lost) stores it once: the hub is idempotent
+        by id and Ed25519 signs the same bytes the same way."""
+        rx_id = prescription_id or str(uuid.uuid4())
 
         def run() -> SignedPrescription:
             if self._username() not in self._registered:

@@ -6,6 +6,9 @@ it replaces. ``open_prescribe`` is the one entry point."""
 
 from __future__ import annotations
 
+import json
+import uuid
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +28,7 @@ from desktop.services.prescribing import (
     SignatureInvalidError,
     SignedPrescription,
 )
+from desktop.sync.errors import ConflictError
 from desktop.ui import failure_report
 from desktop.ui.doctor.prescriber_dialog import PrescriberDialog
 from desktop.ui.doctor.rx_editor import RxEditor
@@ -60,6 +64,12 @@ def refusal_text(exc: BaseException) -> str:
         )
     if isinstance(exc, ProfileIncompleteError):
         return profile_text(exc)
+    if isinstance(exc, ConflictError):
+        return QCoreApplication.translate(
+            "Prescribe",
+            "The hub already holds a different prescription sent from here a moment ago. "
+            "Close and reopen the prescription to see it.",
+        )
     return failure_report.failure_text(exc)
 
 
@@ -98,6 +108,9 @@ class PrescribeDialog(QDialog):
         self.session: PrescribeSession | None = None
         self.signed: SignedPrescription | None = None
         self._sending = False
+        # (content, id) of a send whose answer did not come: the same content is sent
+        # again under the same id, so a lost answer never makes two prescriptions.
+        self._attempt: tuple[str, str] | None = None
         self.profile_dialog: PrescriberDialog | None = None
         self.header = QLabel()
         self.header.setObjectName("rxConsultHeader")
@@ -257,12 +270,14 @@ class PrescribeDialog(QDialog):
             return
         self.editor.prescriber = prescriber
         content = content.model_copy(update={"prescriber": prescriber})
+        text = json.dumps(content.model_dump(mode="json"), sort_keys=True)
+        if self._attempt is None or self._attempt[0] != text:
+            self._attempt = (text, str(uuid.uuid4()))
         self._sending = True
         self.editor.setEnabled(False)
         self._say(self.tr("Signing and sending…"))
-        Operation.from_future(self.service.send(self.consult_id, content)).success(
-            self._sent
-        ).failure(self._send_failed).run()
+        future = self.service.send(self.consult_id, content, self._attempt[1])
+        Operation.from_future(future).success(self._sent).failure(self._send_failed).run()
 
     def _send_failed(self, exc: BaseException) -> None:
         self._sending = False
@@ -271,6 +286,7 @@ class PrescribeDialog(QDialog):
 
     def _sent(self, rx: SignedPrescription) -> None:
         self._sending = False
+        self._attempt = None
         if self.session is not None:
             self.session.prescriptions.append(rx)
         self._show_signed(rx)

@@ -24,11 +24,12 @@ from desktop.storage.errors import WrongKeyError
 from desktop.storage.signing_keys import SigningKeyStore, public_text
 from desktop.storage.startup import Storage
 from desktop.sync.doctor_api import DoctorApi
+from desktop.sync.errors import HubUnreachableError
 from desktop.sync.prescribing_api import PrescribingApi, parse_stock
 from desktop.sync.tokens import TokenStore
 from desktop.ui import i18n
 from desktop.ui.doctor.prescribe_dialog import PrescribeDialog, refusal_text
-from hub.models import Consult
+from hub.models import Consult, Prescription
 from tests.desktop.ui.doctor.test_doctor_queue_live import Operator, doctor_pc
 from tests.desktop.ui.doctor.test_rx_editor import type_medicine
 from tests.sync_support.hubctl import PASSWORD, LiveHub
@@ -121,9 +122,8 @@ def test_stock_answers_are_read_tolerantly() -> None:
     ]
 
 
-def test_a_hub_refusal_is_shown_by_its_code(
-    hub: LiveHub, prescribing: PrescribingService, qtbot: QtBot
-) -> None:
+def _accepted_consult(hub: LiveHub, prescribing: PrescribingService) -> str:
+    """A consult an operator queued, accepted by the doctor; the profile filled."""
     operator = Operator(hub)
     try:
         cid = operator.queue_consult("Test Patient")
@@ -133,10 +133,48 @@ def test_a_hub_refusal_is_shown_by_its_code(
     if client.call("POST", f"/consults/{cid}/claim")["status"] == "assigned":
         client.call("POST", f"/consults/{cid}/accept")
     prescribing.save_profile(PrescriberProfile("MBBS", "Madhya Pradesh Medical Council"))
+    return cid
+
+
+def _dialog(prescribing: PrescribingService, cid: str, qtbot: QtBot) -> PrescribeDialog:
     dialog = PrescribeDialog(prescribing, cid)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.editor.isEnabled, timeout=20_000)
+    return dialog
+
+
+def test_a_lost_answer_does_not_make_two_prescriptions(
+    hub: LiveHub, prescribing: PrescribingService, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cid = _accepted_consult(hub, prescribing)
+    dialog = _dialog(prescribing, cid, qtbot)
+    real = prescribing.api.submit
+    ids: list[str] = []
+
+    def answer_lost(consult_id: str, rx_id: str, content: dict, signature: str):  # type: ignore[no-untyped-def,type-arg]
+        ids.append(rx_id)
+        real(consult_id, rx_id, content, signature)  # stored at the hub...
+        raise HubUnreachableError("cut")  # ...but the answer never came
+
+    monkeypatch.setattr(prescribing.api, "submit", answer_lost)
+    qtbot.keyClicks(dialog.editor.diagnosis, "Acute pharyngitis")
+    type_medicine(qtbot, dialog.editor, "Paracetamol", "1-1-1")
+    dialog.editor.sign_button.click()
+    qtbot.waitUntil(dialog.editor.isEnabled, timeout=20_000)
+    assert dialog.signed is None and hub.count(Prescription) == 1
+    monkeypatch.setattr(prescribing.api, "submit", real)
+    with qtbot.waitSignal(dialog.sent, timeout=20_000) as sent:
+        dialog.editor.sign_button.click()
+    assert sent.args[0].id == ids[0]
+    assert hub.count(Prescription) == 1
+
+
+def test_a_hub_refusal_is_shown_by_its_code(
+    hub: LiveHub, prescribing: PrescribingService, qtbot: QtBot
+) -> None:
+    cid = _accepted_consult(hub, prescribing)
+    dialog = _dialog(prescribing, cid, qtbot)
     session = dialog.session
     assert session is not None
     assert session.stock is None  # this hub serves no stock: nothing is flagged
