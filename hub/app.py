@@ -15,7 +15,7 @@ from pyrage import x25519
 from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
-from hub import API_PREFIX, audit_chain, keys, queue
+from hub import API_PREFIX, audit_chain, keys, queue, signal_bus
 from hub.api import (
     addenda,
     admin,
@@ -125,8 +125,13 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         task = None
         if config.background_sweep_seconds > 0:
             task = asyncio.create_task(_sweeper(hub, config.background_sweep_seconds))
+        # PostgreSQL: signaling rooms span the workers (LISTEN/NOTIFY).
+        bus = await signal_bus.attach(
+            hub.rooms, hub.engine.dialect.name, config.db_url, config.signal_presence_seconds
+        )
         log.info("hub ready (%s)", hub.engine.dialect.name)
         yield
+        await signal_bus.detach(hub.rooms, bus)
         if task is not None:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

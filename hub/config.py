@@ -51,6 +51,9 @@ class HubConfig:
     # How often a signaling connection re-checks that its consult is still the member's
     # (a reassigned doctor, a cancelled consult or a revoked device is closed with 4403).
     signal_recheck_seconds: float = 5.0
+    # PostgreSQL: each worker re-announces its room members this often; a member not heard
+    # of for three periods (its worker died) is gone for the others (peer-left).
+    signal_presence_seconds: float = 10.0
     # How long a worker trusts its last look at a login session (logout, a revoked session or
     # a disabled account ends access tokens within this time on every worker).
     session_check_seconds: float = 5.0

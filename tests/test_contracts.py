@@ -18,7 +18,7 @@ CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["t
     "importlinter"
 ]
 
-LAYERS = "Desktop layers: ui > services > sync | media > storage > core"
+LAYERS = "Desktop layers: ui > services > sync | media | call > storage > core"
 CORE_IO = "The domain core does no I/O"
 NO_SQL = "Sync and media reach the database only through storage"
 QT_UI = "Qt only in the UI"
@@ -61,6 +61,9 @@ PLANTED = [
     (LAYERS, "desktop.media.leak", "from desktop.services import consults\n"),
     # Sync and media are independent siblings.
     (LAYERS, "desktop.sync.leak", "import desktop.media.journal\n"),
+    # The call's network side is their sibling too, and below the services.
+    (LAYERS, "desktop.call.leak", "import desktop.sync.client\n"),
+    (LAYERS, "desktop.call.leak", "from desktop.services import consults\n"),
     # Core: no pictures, no files.
     (CORE_IO, "desktop.core.leak", "import cv2\n"),
     (CORE_IO, "desktop.core.leak", "from pathlib import Path\n"),
@@ -71,6 +74,7 @@ PLANTED = [
     (QT_UI, "desktop.storage.leak", "from PySide6.QtCore import QObject\n"),
     (QT_UI, "desktop.services.leak", "import shiboken6\n"),
     (QT_UI, "desktop.sync.leak", "from PySide6.QtCore import Signal\n"),
+    (QT_UI, "desktop.call.leak", "from PySide6.QtCore import Signal\n"),
     # The hub server stands alone: no desktop code, no Qt.
     (HUB, "hub.leak", "from desktop import paths\n"),
     (HUB, "hub.leak", "import PySide6.QtCore\n"),

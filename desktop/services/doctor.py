@@ -13,10 +13,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from pyrage import x25519
+
 from desktop import logs
 from desktop.changes import Change, ChangeBus, Kind, changes
 from desktop.core.report import DoctorDay
 from desktop.core.review import ConsultReview, parse_review
+from desktop.core.review_history import HistoryEntry, parse_history
 from desktop.paths import Locations
 from desktop.services.reports import NetworkReportService
 from desktop.storage import audit
@@ -25,6 +28,7 @@ from desktop.storage.keys import KeyStore
 from desktop.storage.models.accounts import Facility
 from desktop.storage.startup import FacilityDetails, Storage, set_up
 from desktop.storage.writer import DbWriter
+from desktop.sync.client import HubClient
 from desktop.sync.doctor_api import (
     AVAILABILITY,
     DoctorApi,
@@ -33,6 +37,7 @@ from desktop.sync.doctor_api import (
     QueueItem,
     QueueWatch,
 )
+from desktop.sync.doctor_media import fetch_history, fetch_media
 from desktop.sync.enroll import enroll
 from desktop.sync.errors import SyncError
 from desktop.sync.stats_api import StatsApi
@@ -51,15 +56,29 @@ log = logs.get("services")
 T = TypeVar("T")
 
 
+class HubMedia:
+    """The review screen's ``MediaFetcher`` for one consult: the hub's copy re-encrypted to
+    this PC's age key, decrypted in memory (``fetch`` runs on a worker thread)."""
+
+    def __init__(self, client: HubClient, consult_id: str, identity: x25519.Identity) -> None:
+        self._client, self._consult_id, self._identity = client, consult_id, identity
+
+    def fetch(self, upload_id: str) -> bytes:
+        return fetch_media(self._client, self._consult_id, upload_id, self._identity)
+
+
 @dataclass(frozen=True)
 class OpenedConsult:
     """A consult the doctor opened: its FHIR bundle and the review read from it (in
-    memory), and the id of the encrypted cache copy."""
+    memory), the id of the encrypted cache copy, where its media comes from, and the
+    patient's earlier consults."""
 
     consult_id: str
     bundle: dict[str, Any]
     cached_blob: str
     review: ConsultReview
+    media: HubMedia | None = None
+    history: tuple[HistoryEntry, ...] = ()
 
 
 DOCTOR_KIND = "hub"  # the set-up wizard's "Hub (doctors)": a hub doctor's PC
@@ -247,9 +266,27 @@ class DoctorService:
                 )
             )
             review = parse_review(bundle)
-            return OpenedConsult(consult_id, bundle, writer.ref.blob_id, review)
+            media = HubMedia(self.api.client, consult_id, self.blobs.identity)
+            return OpenedConsult(
+                consult_id,
+                bundle,
+                writer.ref.blob_id,
+                review,
+                media,
+                self._history(consult_id, review.patient.age_years),
+            )
 
         return self._run(run)
+
+    def _history(self, consult_id: str, age: int | None) -> tuple[HistoryEntry, ...]:
+        """The patient's earlier consults (audited at the hub); none if the hub cannot say."""
+        try:
+            earlier = fetch_history(self.api.client, consult_id)
+        except SyncError as exc:
+            log.info("patient history not read (%s)", type(exc).__name__)
+            return ()
+        rows = [{**h.model_dump(mode="json"), "spoke": h.facility_name} for h in earlier]
+        return parse_history(rows, age)
 
     def cached_bundle(self, consult_id: str) -> dict[str, Any] | None:
         """The bundle of a consult opened before on this PC (decrypted in memory), or None."""

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.consult import Status
-from desktop.storage import audit
+from desktop.storage import audit, rx_repo
 from desktop.storage.audit import Actor
 from desktop.storage.daybook import WorkItem, work_item
 from desktop.storage.models.clinical import ConsultRecord, PatientRecord
@@ -41,6 +41,7 @@ class SpokeDay:
     to_print: int = 0
     waiting_to_sync: int = 0
     oldest_waiting: timedelta | None = None
+    follow_ups_due: int = 0  # patients due back today or earlier, not yet seen again
 
 
 def _by_status(session: Session, since: datetime, until: datetime) -> dict[Status, int]:
@@ -112,6 +113,7 @@ def spoke_day(
         to_print=int(to_print or 0),
         waiting_to_sync=int(waiting[0] or 0),
         oldest_waiting=(now - oldest) if oldest is not None else None,
+        follow_ups_due=len(rx_repo.due_follow_ups(session, now.date())),
     )
 
 

@@ -145,6 +145,19 @@ class DueItem:
 def follow_ups_due(session: Session, today: date, actor: Actor) -> list[DueItem]:
     """Patients due back on or before ``today`` (their current prescription's follow-up
     date) with no follow-up consult started; one audited read of the list."""
+    items: list[DueItem] = []
+    for f in due_follow_ups(session, today):
+        p = patient_repo.get(session, f.patient_id)
+        name = " ".join(n for n in (p.given_name, p.family_name) if n) if p else ""
+        items.append(DueItem(f, name, p.code if p else ""))
+    if items:
+        audit.record(session, actor, "read", entity_type="follow_ups_due", entity_id=str(today))
+    return items
+
+
+def due_follow_ups(session: Session, today: date) -> list[rx_history.FollowUp]:
+    """The follow-ups due on or before ``today`` without names (the dashboard counts them:
+    no patient data, no audit entry)."""
     started = {
         c for c in session.scalars(select(ConsultRecord.follow_up_of)).all() if c is not None
     }
@@ -167,14 +180,7 @@ def follow_ups_due(session: Session, today: date, actor: Actor) -> list[DueItem]
         when = rx_history.follow_up_date(current.content) if current is not None else None
         if current is not None and when is not None:
             candidates.append(rx_history.FollowUp(rec.id, rec.patient_id, current.id, when))
-    items: list[DueItem] = []
-    for f in rx_history.due(candidates, today, started):
-        p = patient_repo.get(session, f.patient_id)
-        name = " ".join(n for n in (p.given_name, p.family_name) if n) if p else ""
-        items.append(DueItem(f, name, p.code if p else ""))
-    if items:
-        audit.record(session, actor, "read", entity_type="follow_ups_due", entity_id=str(today))
-    return items
+    return list(rx_history.due(candidates, today, started))
 
 
 def start_follow_up(session: Session, earlier_consult_id: str, actor: Actor) -> Consult:

@@ -231,6 +231,11 @@ class HubClient:
             raise NotEnrolledError("no device credentials")
         return creds
 
+    def access_token(self) -> str:
+        """Blocking: a valid access token (refreshed if needed), for the call's signaling
+        room and ICE request, which do not go through this client."""
+        return self._access_token()
+
     def _access_token(self) -> str:
         with self._auth_lock:
             if self._access is None:

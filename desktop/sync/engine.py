@@ -83,7 +83,6 @@ class SyncEngine:
         self._lock = threading.Lock()
         self.client: HubClient | None = None
         self.worker: SyncWorker | None = None
-        self.ice_config: dict[str, Any] | None = None
         self._ticket = 0  # bumped by stop(): a pending background start then does nothing
         self._hub_recipient = ""
         # New outbox rows wake the worker, whoever wrote them: the one wake path for local
@@ -122,10 +121,6 @@ class SyncEngine:
             if self.blobs is not None and creds.hub_recipient:
                 # From now on every new blob is written for the hub too (no re-encryption).
                 self.blobs.add_recipient(x25519.Recipient.from_str(creds.hub_recipient))
-            try:
-                self.ice_config = self.tokens.ice_config()
-            except SyncError:
-                self.ice_config = None
             self.client = HubClient(
                 self._hub_url or creds.hub_url,
                 self.tokens,
@@ -176,9 +171,7 @@ class SyncEngine:
     def enroll(
         self, hub_url: str, code: str, name: str = "", username: str = "", password: str = ""
     ) -> enrollment.Enrollment:
-        """Connect to a hub with a one-time code; with an account, also sign in, which
-        fetches and stores the ICE configuration (the hub gives it to signed-in users only:
-        its TURN credentials are per user)."""
+        """Connect to a hub with a one-time code; with an account, also sign in."""
         self.stop()
         result = enrollment.enroll(hub_url, code, self.tokens, name=name, ca_pem=self.ca_pem)
         self._hub_url = ""
@@ -188,33 +181,15 @@ class SyncEngine:
         return result
 
     def sign_in(self, username: str, password: str) -> dict[str, Any]:
-        """Password grant at the hub; then the ICE configuration is fetched and kept in the
-        keyring (the one from the last sign-in stays if the hub does not answer)."""
+        """Password grant at the hub. (The call asks the hub for its ICE servers itself, right
+        before a call: desktop/call/ice.py; TURN credentials expire, so none are kept.)"""
         if self.client is None and not self.start_now():
             raise NotEnrolledError("no device credentials")
         assert self.client is not None
         body = self.client.sign_in(username, password)
-        self.refresh_ice_config()
         if self.worker is not None:
             self.worker.wake(clear_block=True)
         return body
-
-    def refresh_ice_config(self) -> dict[str, Any] | None:
-        """Blocking: GET /ice-servers and store it; returns what is known afterwards."""
-        if self.client is None:
-            return self.ice_config
-        try:
-            ice = self.client.call("GET", "/ice-servers")
-        except SyncError as exc:
-            log.info("ICE configuration not fetched: %s", type(exc).__name__)
-            return self.ice_config
-        if isinstance(ice, dict) and isinstance(ice.get("ice_servers"), list):
-            self.ice_config = ice
-            try:
-                self.tokens.save_ice_config(ice)
-            except SyncError as exc:
-                log.warning("ICE configuration not stored: %s", type(exc).__name__)
-        return self.ice_config
 
     def pause(self) -> None:
         if self.worker is not None:

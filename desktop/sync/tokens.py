@@ -11,7 +11,7 @@ import hashlib
 import json
 import threading
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 import keyring.errors
 
@@ -138,20 +138,6 @@ class TokenStore:
         with self._lock:
             self._set("refresh", token)
 
-    def ice_config(self) -> dict[str, Any] | None:
-        """The hub's ICE servers (STUN/TURN, TURN credentials included), as last fetched."""
-        with self._lock:
-            raw = self._get("ice")
-        try:
-            value = json.loads(raw) if raw else None
-        except ValueError:
-            return None
-        return value if isinstance(value, dict) else None
-
-    def save_ice_config(self, config: dict[str, Any]) -> None:
-        with self._lock:
-            self._set("ice", json.dumps(config))
-
     def forget_session(self) -> None:
         """Drop the refresh token (sign-out, revoked session); the device stays enrolled."""
         with self._lock:
@@ -161,4 +147,4 @@ class TokenStore:
         with self._lock:
             self._delete("refresh")
             self._delete("device")
-            self._delete("ice")
+            self._delete("ice")  # ICE servers kept by older versions

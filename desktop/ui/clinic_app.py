@@ -366,6 +366,7 @@ class ClinicApp(QObject):
         shell.home.add_side_panel(self.dashboard)
         self.dashboard.open_list.connect(self.on_dashboard_list)
         self.dashboard.open_sync.connect(self.on_dashboard_sync)
+        self.dashboard.open_follow_ups.connect(self.on_dashboard_follow_ups)
         # Prescriptions: from the worklist's "prescription received" rows, the consult
         # screen's button, and the follow-ups due (which open their new consult).
         shell.home.open_prescription.connect(self.on_open_prescription)
@@ -525,6 +526,11 @@ class ClinicApp(QObject):
     def on_dashboard_sync(self) -> None:
         if self.shell is not None:
             self.shell.window.show_page("sync")
+
+    @Slot()
+    def on_dashboard_follow_ups(self) -> None:
+        if self.shell is not None:
+            self.shell.window.show_page("prescriptions")
 
     @Slot(str, str)
     def on_dashboard_list(self, key: str, state: str) -> None:

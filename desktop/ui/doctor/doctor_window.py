@@ -137,9 +137,9 @@ class DoctorWindow(QObject):
             return  # another consult was opened meanwhile: this one is not shown
         self.opened = opened
         self.prescribe_button.setEnabled(True)
-        # Media stays None until the hub serves files re-encrypted to this PC's key
-        # (desktop/sync/doctor_media.py): the lists show what there is, the viewer waits.
-        self.review.show_review(opened.review, None)
+        # Media come re-encrypted to this PC's key and are decrypted in memory only.
+        self.review.show_review(opened.review, opened.media)
+        self.review.show_history(opened.history)
 
     def stop(self) -> None:
         self._stopped = True

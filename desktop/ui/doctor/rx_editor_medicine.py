@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import i18n
 from desktop.ui.doctor.rx_editor_rows import FormularyNames
-from protocol.dosage import TIMINGS, frequency_words, is_frequency
+from protocol.dosage import TIMINGS, frequency_words, is_frequency, timing_words
 from protocol.formulary import Drug, DrugClass, Formulary
 from protocol.schemas import Medication
 from protocol.stock import StockItem, alternatives, in_stock
@@ -146,16 +146,12 @@ class MedicineForm(QWidget):
         self.duration.setSuffix(self.tr(" days"))
         current = self.timing.currentIndex()
         self.timing.clear()
-        names = {
-            "": self.tr("(no timing)"),
-            "before_food": self.tr("before food"),
-            "after_food": self.tr("after food"),
-            "with_food": self.tr("with food"),
-            "empty_stomach": self.tr("on an empty stomach"),
-            "bedtime": self.tr("at bedtime"),
-        }
+        # The words of each timing are the protocol's (the printed paper uses the same, in
+        # both languages); only "no timing" is the editor's own.
+        language = i18n.current()
         for code in TIMINGS:
-            self.timing.addItem(names[code], code)
+            name = timing_words(code, language) if code else self.tr("(no timing)")
+            self.timing.addItem(name, code)
         self.timing.setCurrentIndex(max(current, 0))
         self.on_name_changed(self.name.text())
         self.on_frequency_changed(self.frequency.text())

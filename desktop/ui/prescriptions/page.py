@@ -39,6 +39,7 @@ from desktop.ui import i18n
 from desktop.ui.changes import ChangeSignal
 from desktop.ui.prescriptions.view import PrescriptionView
 from desktop.ui.tasks import Operation
+from protocol.ids import same_id
 
 if TYPE_CHECKING:
     from desktop.media.rx_paper import PaperCheck
@@ -243,7 +244,7 @@ class PrescriptionsPage(QWidget):
         if (
             shown is not None
             and change.kind is Kind.CONSULT
-            and (not change.ids or any(i.replace("-", "") == shown for i in change.ids))
+            and (not change.ids or any(same_id(i, shown) for i in change.ids))
         ):
             self.view.show_consult(shown)
 

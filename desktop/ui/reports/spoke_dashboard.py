@@ -6,6 +6,7 @@ count is a button that opens the list behind it.
 Signals:
     open_list(str, str): ``today``/``month`` and a state, or ``to_print`` and "".
     open_sync(): the sync page (what is waiting).
+    open_follow_ups(): the prescriptions page (its list of follow-ups due).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def _count_button(object_name: str) -> QPushButton:
 class SpokeDashboardPanel(QFrame):
     open_list = Signal(str, str)
     open_sync = Signal()
+    open_follow_ups = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +93,9 @@ class SpokeDashboardPanel(QFrame):
         self.to_print = _count_button("to-print")
         self.to_print.clicked.connect(lambda: self.open_list.emit("to_print", ""))
         self.to_print_label = QLabel()
+        self.follow_ups = _count_button("follow-ups-due")
+        self.follow_ups.clicked.connect(self.open_follow_ups)
+        self.follow_ups_label = QLabel()
         self.waiting = _count_button("waiting-to-sync")
         self.waiting.clicked.connect(self.open_sync)
         self.waiting_label = QLabel()
@@ -101,8 +106,10 @@ class SpokeDashboardPanel(QFrame):
         more = QGridLayout()
         more.addWidget(self.to_print_label, 0, 0)
         more.addWidget(self.to_print, 0, 1)
-        more.addWidget(self.waiting_label, 1, 0)
-        more.addWidget(self.waiting, 1, 1)
+        more.addWidget(self.follow_ups_label, 1, 0)
+        more.addWidget(self.follow_ups, 1, 1)
+        more.addWidget(self.waiting_label, 2, 0)
+        more.addWidget(self.waiting, 2, 1)
         more.setColumnStretch(0, 1)
 
         layout = QVBoxLayout(self)
@@ -140,6 +147,8 @@ class SpokeDashboardPanel(QFrame):
         day = self.figures.day if self.figures is not None else None
         self.to_print_label.setText(self.tr("Prescriptions to print"))
         self.to_print.setText(i18n.format_number(day.to_print if day else 0))
+        self.follow_ups_label.setText(self.tr("Follow-ups due today"))
+        self.follow_ups.setText(i18n.format_number(day.follow_ups_due if day else 0))
         waiting = day.waiting_to_sync if day else 0
         oldest = span_text(day.oldest_waiting) if day and waiting else "—"
         self.waiting_label.setText(self.tr("Waiting to be sent (oldest: %1)").replace("%1", oldest))

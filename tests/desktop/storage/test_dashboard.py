@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.consult import Status
@@ -103,3 +103,27 @@ def test_the_list_behind_a_count_is_an_audited_read(clinic: Clinic) -> None:
             s.scalars(select(AuditEntry).where(AuditEntry.entity_type == dashboard.DASHBOARD))
         )
     assert [(e.action, e.entity_id) for e in entries] == [("read", "1"), ("read", "0")]
+
+
+def test_follow_ups_due_are_counted_without_names(clinic: Clinic) -> None:
+    w = clinic.writer
+    p = person("Meera", "Bai")
+    w.run(lambda s: patient_repo.register(s, p, OPERATOR, TODAY, Decision.NEW_PATIENT))
+    c = w.run(lambda s: consult_repo.create_draft(s, p.id, OPERATOR))
+    w.run(lambda s: hub_news.apply(s, HubNews(c.id, "in_progress", prescriptions=[RX]), HUB))
+    assert figures(clinic).follow_ups_due == 0
+    due = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
+
+    def verified_with_a_date(s):  # type: ignore[no-untyped-def]
+        s.execute(
+            update(PrescriptionRecord).values(
+                verification="verified", content={**RX["content"], "follow_up_date": due}
+            )
+        )
+
+    w.run(verified_with_a_date)
+    with clinic.db.read_session() as s:
+        audits = s.scalar(select(func.count()).select_from(AuditEntry))
+    assert figures(clinic).follow_ups_due == 1
+    with clinic.db.read_session() as s:  # a count names nobody: no audit entry for it
+        assert s.scalar(select(func.count()).select_from(AuditEntry)) == audits

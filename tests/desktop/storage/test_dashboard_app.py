@@ -4,10 +4,12 @@ a row there opens the consult. Screenshots of Home with it, English and Hindi, 1
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.duplicates import Decision
@@ -90,3 +92,10 @@ def test_the_dashboard_follows_the_day_and_opens_what_it_counts(ready, qtbot) ->
         assert workspace.intake.consult.patient_id == patient.id  # type: ignore[union-attr]
     finally:
         clinic.shutdown()
+        # The window and its models go now, not when a later test's collector gets to them
+        # (test_logout_drops_views counts live models holding rows).
+        if clinic.shell is not None:
+            clinic.shell.window.deleteLater()
+        clinic.shell = clinic.dashboard = clinic.workspace = None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()

@@ -175,29 +175,6 @@ def test_a_new_patient_row_wakes_the_engine_at_once(
     qtbot.waitUntil(lambda: hub.patients() == 1, timeout=3000)  # nobody called notify_new_work
 
 
-def test_ice_configuration_is_fetched_and_stored_at_enrollment(tmp_path: Any, spoke: Spoke) -> None:
-    hub = LiveHub.create(
-        tmp_path / "ice-hub",
-        stun_urls=["stun:stun.clinic.test:3478"],
-        turn_urls=["turn:turn.clinic.test:3478"],
-        turn_secret="synthetic-turn-secret",
-    ).start()
-    try:
-        engine = spoke.engine()
-        engine.enroll(hub.base_url, hub.enrollment_code(), "Reception PC", "operator", PASSWORD)
-        stored = spoke.tokens.ice_config()
-        assert stored is not None and engine.ice_config == stored
-        urls = [u for s in stored["ice_servers"] for u in s["urls"]]
-        assert urls == ["stun:stun.clinic.test:3478", "turn:turn.clinic.test:3478"]
-        turn = stored["ice_servers"][1]
-        assert turn["username"] and turn["credential"] and stored["ttl_seconds"] == 3600
-        engine.stop()
-    finally:
-        hub.close()
-    restarted = spoke.engine()  # the hub is gone: the stored configuration is still there
-    assert restarted.start_now() and restarted.ice_config == stored
-
-
 def test_a_finalized_consult_conflict_offers_a_way_out_that_keeps_both(
     qtbot: QtBot, hub: LiveHub, enrolled: Spoke
 ) -> None:

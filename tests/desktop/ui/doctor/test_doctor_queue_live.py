@@ -145,6 +145,10 @@ def test_doctor_pc_live_queue(  # type: ignore[no-untyped-def]
         assert item.status == "assigned" and item.offered
         assert queue.model.text(item, "offered") == "Offered to you"
         assert queue.model.text(item, "specialty") == "General medicine"
+        # The hub's queue item: the spoke with its state, the patient's age and sex.
+        assert queue.model.text(item, "spoke").startswith("HWC (synthetic)")
+        assert "Madhya Pradesh" in queue.model.text(item, "spoke")
+        assert queue.model.text(item, "patient").endswith("y / F")
         assert window.notifier.shown  # the sound + tray (or status bar) notice
 
         assert queue.select(first)
@@ -161,6 +165,7 @@ def test_doctor_pc_live_queue(  # type: ignore[no-untyped-def]
         qtbot.waitUntil(lambda: window is not None and window.opened is not None, timeout=10_000)
         review = window.review.review
         assert review is not None and window.review.name.text() == name  # the Review page
+        assert window.review.media is not None  # media re-encrypted to this PC's age key
         opened = window.opened
         assert opened is not None and service.cached_bundle(first) == opened.bundle
         assert name in str(opened.bundle)  # in memory, decrypted from the cache

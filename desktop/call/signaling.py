@@ -1,0 +1,140 @@
+"""The client side of the hub's signaling room, ``WS /api/v1/consults/{id}/signal``: join
+with the bearer token, send and receive the relayed messages (offer, answer, candidate, bye)
+and the room's own (welcome, peer-joined, peer-left, error). The hub's refusals, close codes
+4401 and 4403, become typed errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import ssl
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
+
+RELAYED = frozenset({"offer", "answer", "candidate", "bye"})
+MAX_MESSAGE_BYTES = 64 * 1024  # the hub's limit per message
+
+
+class SignalingError(Exception):
+    """The room could not be joined or was lost. ``code`` is the close code, if any."""
+
+    def __init__(self, detail: str = "", code: int | None = None) -> None:
+        super().__init__(detail or type(self).__name__)
+        self.code = code
+
+
+class NotSignedIn(SignalingError):
+    """4401: the token is missing, expired or revoked (or the device is)."""
+
+    def __init__(self, code: int = 4401) -> None:
+        super().__init__("not signed in", code)
+
+
+class NotInRoom(SignalingError):
+    """4403: not this consult's operator or assigned doctor, or the consult is not (or no
+    longer) assigned or in progress."""
+
+    def __init__(self, code: int = 4403) -> None:
+        super().__init__("not admitted to this consult's room", code)
+
+
+class RoomClosed(SignalingError):
+    """The connection ended for another reason (network, hub restart, our own close)."""
+
+
+def refusal(code: int | None) -> SignalingError:
+    if code == 4401:
+        return NotSignedIn()
+    if code == 4403:
+        return NotInRoom()
+    return RoomClosed("signaling connection closed", code)
+
+
+def signal_url(base_url: str, consult_id: str) -> str:
+    base = base_url.rstrip("/")
+    if base.startswith("https://"):
+        base = "wss://" + base.removeprefix("https://")
+    elif base.startswith("http://"):
+        base = "ws://" + base.removeprefix("http://")
+    return f"{base}/api/v1/consults/{consult_id}/signal"
+
+
+class Signaling:
+    """One joined room. Make it with ``await Signaling.join(...)``; ``welcome`` holds this
+    peer's id and the peers already there."""
+
+    def __init__(self, ws: ClientConnection, welcome: dict[str, Any]) -> None:
+        self._ws = ws
+        self.welcome = welcome
+        self.peer_id = str(welcome.get("peer", ""))
+
+    @classmethod
+    async def join(
+        cls,
+        base_url: str,
+        consult_id: str,
+        token: str,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        open_timeout: float = 20.0,
+    ) -> Signaling:
+        url = signal_url(base_url, consult_id)
+        try:
+            ws = await connect(
+                url,
+                additional_headers={"Authorization": f"Bearer {token}"},
+                ssl=ssl_context if url.startswith("wss://") else None,
+                open_timeout=open_timeout,
+                max_size=MAX_MESSAGE_BYTES * 2,
+                proxy=None,  # like the hub client (trust_env=False): straight to the hub
+            )
+        except (OSError, InvalidHandshake, TimeoutError) as exc:
+            raise RoomClosed(f"cannot reach the signaling room: {type(exc).__name__}") from None
+        room = cls(ws, {})
+        first = await room.receive()  # a refusal arrives here as its close code
+        if first.get("type") != "welcome":
+            await ws.close()
+            raise RoomClosed("the room did not welcome us")
+        room.welcome = first
+        room.peer_id = str(first.get("peer", ""))
+        return room
+
+    async def send(self, message: dict[str, Any]) -> None:
+        if message.get("type") not in RELAYED:
+            raise ValueError(f"not a relayed message type: {message.get('type')!r}")
+        try:
+            await self._ws.send(json.dumps(message))
+        except ConnectionClosed as exc:
+            raise refusal(_code(exc)) from None
+
+    async def receive(self) -> dict[str, Any]:
+        """The next message; raises NotSignedIn / NotInRoom / RoomClosed when the room ends."""
+        try:
+            text = await self._ws.recv()
+        except ConnectionClosed as exc:
+            raise refusal(_code(exc)) from None
+        message = json.loads(text)
+        return message if isinstance(message, dict) else {"type": "error"}
+
+    async def round_trip(self, timeout: float = 10.0) -> float:
+        """Seconds for a WebSocket ping to the hub and back (the pre-call check's round trip).
+        Raises RoomClosed when no pong comes back within ``timeout``."""
+        try:
+            pong = await self._ws.ping()
+            return float(await asyncio.wait_for(pong, timeout))
+        except (ConnectionClosed, TimeoutError) as exc:
+            raise RoomClosed(f"no answer to a ping: {type(exc).__name__}") from None
+
+    async def close(self) -> None:
+        await self._ws.close()
+
+    @property
+    def close_code(self) -> int | None:
+        return self._ws.close_code
+
+
+def _code(exc: ConnectionClosed) -> int | None:
+    return exc.rcvd.code if exc.rcvd is not None else None
