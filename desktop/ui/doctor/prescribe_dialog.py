@@ -28,7 +28,7 @@ from desktop.services.prescribing import (
     SignatureInvalidError,
     SignedPrescription,
 )
-from desktop.sync.errors import ConflictError
+from desktop.sync.errors import ConflictError, RejectedError
 from desktop.ui import failure_report
 from desktop.ui.doctor.prescriber_dialog import PrescriberDialog
 from desktop.ui.doctor.rx_editor import RxEditor
@@ -67,8 +67,14 @@ def refusal_text(exc: BaseException) -> str:
     if isinstance(exc, ConflictError):
         return QCoreApplication.translate(
             "Prescribe",
-            "The hub already holds a different prescription sent from here a moment ago. "
-            "Close and reopen the prescription to see it.",
+            "The hub did not take it: the consultation is not in progress with you (accept "
+            "it first), or a different prescription was just sent from here. Close and "
+            "reopen the prescription.",
+        )
+    if isinstance(exc, RejectedError) and exc.status in (403, 404):
+        return QCoreApplication.translate(
+            "Prescribe",
+            "This consultation is not with you at the hub: claim or accept it in the queue first.",
         )
     return failure_report.failure_text(exc)
 

@@ -199,3 +199,18 @@ def test_a_hub_refusal_is_shown_by_its_code(
         assert "हब ने इसे अस्वीकार किया" in text
     finally:
         i18n.install("en")
+
+
+def test_a_consult_not_assigned_to_the_doctor_cannot_be_prescribed(
+    hub: LiveHub, prescribing: PrescribingService, qtbot: QtBot
+) -> None:
+    operator = Operator(hub)
+    try:
+        cid = operator.queue_consult("Test Patient")
+    finally:
+        operator.close()
+    dialog = PrescribeDialog(prescribing, cid)  # in the queue, not claimed
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "claim or accept it in the queue" in dialog.status.text())
+    assert not dialog.editor.isEnabled() and dialog.session is None
