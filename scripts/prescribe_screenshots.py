@@ -1,7 +1,7 @@
 """Screenshots of the doctor's prescribe dialog: a rule violation (List B at a first video
 consultation) and a stock flag (medicines the spoke does not stock, with alternatives), in
-English and Hindi at 1366x768, offscreen, into docs/screenshots/. The hub is replaced by a
-service answering at once with synthetic data.
+English and Hindi at 1366x768 (and 1920x1080, ``-1920``), offscreen, into docs/screenshots/.
+The hub is replaced by a service answering at once with synthetic data.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/prescribe_screenshots.py
 """
@@ -83,9 +83,11 @@ def main() -> None:
     out = ROOT / "docs" / "screenshots"
     for lang in ("en", "hi"):
         i18n.install(lang)
-        for case in ("violation", "stock"):
+        for case, (width, height) in [
+            (c, s) for c in ("violation", "stock") for s in ((1366, 768), (1920, 1080))
+        ]:
             dialog = PrescribeDialog(_Offline(case == "stock"), CONSULT)
-            dialog.resize(1366, 768)
+            dialog.resize(width, height)
             dialog.show()
             while not dialog.editor.isEnabled():
                 app.processEvents()
@@ -104,7 +106,8 @@ def main() -> None:
                 editor.advice.setPlainText("Keep the leg raised; come back if the redness spreads.")
                 editor.follow_up_on.setChecked(True)
             app.processEvents()
-            dialog.grab().save(str(out / f"prescribe-{case}-{lang}.png"))
+            suffix = "" if width == 1366 else f"-{width}"
+            dialog.grab().save(str(out / f"prescribe-{case}-{lang}{suffix}.png"))
             dialog.close()
             dialog.deleteLater()
             app.processEvents()
