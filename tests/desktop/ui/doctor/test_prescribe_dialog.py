@@ -214,3 +214,45 @@ def test_a_consult_not_assigned_to_the_doctor_cannot_be_prescribed(
     dialog.show()
     qtbot.waitUntil(lambda: "claim or accept it in the queue" in dialog.status.text())
     assert not dialog.editor.isEnabled() and dialog.session is None
+
+
+def test_a_follow_up_allows_list_b_as_the_hub_decides(
+    hub: LiveHub, prescribing: PrescribingService, qtbot: QtBot
+) -> None:
+    operator = Operator(hub)
+    client = prescribing.api.client
+    try:
+        first = operator.queue_consult("Test Patient")
+        if client.call("POST", f"/consults/{first}/claim")["status"] == "assigned":
+            client.call("POST", f"/consults/{first}/accept")
+        client.call("POST", f"/consults/{first}/complete")
+        with hub.context.sessions() as s:
+            row = s.get(Consult, first)
+            assert row is not None
+            patient = row.patient_id
+        again = str(uuid.uuid4())
+        body = {
+            "patient_id": patient,
+            "specialty": "general_medicine",
+            "mode": "audio",
+            "follow_up_of": first,
+            "resources": [],
+            "final": True,
+        }
+        r = operator.http.put(f"/consults/{again}", json=body)
+        assert r.is_success, r.text
+    finally:
+        operator.close()
+    if client.call("POST", f"/consults/{again}/claim")["status"] == "assigned":
+        client.call("POST", f"/consults/{again}/accept")
+    prescribing.save_profile(PrescriberProfile("MBBS", "Madhya Pradesh Medical Council"))
+    dialog = _dialog(prescribing, again, qtbot)
+    assert dialog.session is not None and dialog.session.rules.follow_up
+    assert "Audio consultation, follow-up" in dialog.header.text()
+    assert "completed within 180 days" in dialog.header.text()
+    qtbot.keyClicks(dialog.editor.diagnosis, "Type 2 diabetes mellitus")
+    type_medicine(qtbot, dialog.editor, "Sitagliptin", "1-0-0")  # List B: a follow-up
+    assert dialog.editor.sign_button.isEnabled()
+    with qtbot.waitSignal(dialog.sent, timeout=20_000) as sent:
+        dialog.editor.sign_button.click()
+    assert sent.args[0].content["medications"][0]["name"] == "Sitagliptin"
