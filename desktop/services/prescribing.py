@@ -20,6 +20,7 @@ from desktop.changes import Change, ChangeBus, Kind, changes
 from desktop.services.doctor import DoctorService
 from desktop.storage import audit
 from desktop.storage.blobs import BlobStore
+from desktop.storage.keys import KeyStore
 from desktop.storage.signing_keys import SigningKeyStore, public_text
 from desktop.storage.writer import DbWriter
 from desktop.sync.errors import RejectedError
@@ -249,13 +250,14 @@ class PrescribingService:
 
 
 def prescribing_for(
-    doctor: DoctorService, bus: ChangeBus = changes, keys: SigningKeyStore | None = None
+    doctor: DoctorService, bus: ChangeBus = changes, profile_keys: KeyStore | None = None
 ) -> PrescribingService:
     """The prescribing service of the doctor signed in through ``doctor`` (same hub
-    session, store and audit actor); signing keys in ``keys`` (default: the app's)."""
+    session, store and audit actor); the signing keys beside ``profile_keys`` on the same
+    keyring (default: the app's)."""
     return PrescribingService(
         PrescribingApi(doctor.api.client),
-        keys or SigningKeyStore(),
+        SigningKeyStore.beside(profile_keys) if profile_keys else SigningKeyStore(),
         doctor.blobs,
         doctor.writer,
         doctor.device,

@@ -216,16 +216,14 @@ class ClinicApp(QObject):
             shell = build_manager_window(self.settings, self.doctor, store=self.settings_store)
         else:
             from desktop.services.prescribing import prescribing_for
-            from desktop.storage.signing_keys import SigningKeyStore
 
             # The signing key on the same keyring as the profile's keys (a sibling service).
-            signing = SigningKeyStore.beside(self.keystore or KeyStore())
             doctor = self.doctor_window = DoctorWindow(
                 self.settings,
                 self.doctor,
                 changes,
                 store=self.settings_store,
-                prescribing=prescribing_for(self.doctor, changes, signing),
+                prescribing=prescribing_for(self.doctor, changes, self.keystore),
             )
             shell = doctor.shell
         window = shell.window
