@@ -121,7 +121,10 @@ class SignInFirst(QObject):
 
     def _warm_up(self) -> Iterator[None]:
         """Imports on the main thread, each its own step, then the opening on a worker."""
-        from desktop.services import startup  # SQLAlchemy, SQLCipher, keyring, storage models
+        from desktop.services import errors  # noqa: F401 -- SQLAlchemy, SQLCipher
+
+        yield
+        from desktop.services import startup  # keyring, storage models, migrations check
 
         yield
         from desktop.services import accounts  # noqa: F401 -- argon2, the session's queries
