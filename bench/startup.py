@@ -19,7 +19,8 @@ run it inside ``scripts/with-keyring.sh``, never on a keyring that matters.
 
 Each bare child prints the wall-clock moment its window is shown; the figure is that moment
 minus the moment the parent started it (interpreter start included, teardown not). Prints one
-line per run, then one JSON summary line per measurement (ratio = reference / ours).
+line per run, then one JSON summary line per measurement (ratio = reference / ours, of the
+medians; paired_ratio = the median of each run's reference / ours).
 """
 
 from __future__ import annotations
@@ -101,6 +102,9 @@ def summary(name: str, ours: list[float], bare: list[float]) -> dict[str, object
         "reference": round(r * 1000, 1),
         "reference_name": "bare PySide6 QMainWindow",
         "ratio": round(r / o, 3),
+        # Each run's bare window and ours start side by side: on a machine whose load
+        # changes from run to run, the median of the runs' own ratios is the steadier figure.
+        "paired_ratio": round(statistics.median(b / x for b, x in zip(bare, ours, strict=True)), 3),
     }
 
 
