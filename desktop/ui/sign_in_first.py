@@ -95,12 +95,13 @@ class SignInFirst(QObject):
         self._steps = self._warm_up()
         QTimer.singleShot(0, self.on_shown)
         accepted = self.dialog.exec() == QDialog.DialogCode.Accepted
+        refused = self.refusal is not None  # the records closed the window, not the user
         self._ended = True
         if self._opening:  # closed while the records open: let that end (then closed)
             self._settled.exec()
         self.dialog.hide()
         self.dialog.deleteLater()
-        if self.refusal is not None:
+        if refused:
             return Outcome.REFUSED
         return Outcome.SIGNED_IN if accepted else Outcome.CANCELLED
 

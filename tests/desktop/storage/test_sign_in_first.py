@@ -23,6 +23,7 @@ from desktop.settings import Settings
 from desktop.storage.errors import KeyMissingError
 from desktop.storage.keys import KeyStore, ProfileKeys
 from desktop.storage.startup import MANIFEST, Manifest
+from desktop.ui import app as app_mod
 from desktop.ui.sign_in_first import Outcome, SignInFirst
 from tests.desktop.storage.conftest import FIRST
 
@@ -226,3 +227,53 @@ def test_closing_the_window_while_the_records_open_closes_them(
     assert clinic.storage is not None  # run() waited for the opening to end
     clinic.shutdown()
     assert clinic.storage is None
+
+
+def test_closing_the_window_before_the_records_refuse_ends_the_app(
+    ready, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The operator chose to leave: no refusal dialog follows."""
+    _locs, keystore, _code = ready
+    empty = KeyStore(service=f"{keystore.service}-empty")
+    monkeypatch.setattr(startup, "KeyStore", lambda: empty)
+    started = SignInFirst._warm_up
+
+    def warm_up_then_close(self: SignInFirst):  # type: ignore[no-untyped-def]
+        yield from started(self)
+        self.dialog.reject()  # before the worker's refusal reaches the main thread
+
+    monkeypatch.setattr(SignInFirst, "_warm_up", warm_up_then_close)
+    first = SignInFirst(Settings(), demo_mode=False, headless=True)
+    outcome = first.run()
+    assert isinstance(first.refusal, KeyMissingError)
+    assert outcome is Outcome.CANCELLED
+    assert first.clinic is not None
+    first.clinic.shutdown()
+
+
+@pytest.fixture
+def app_style(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """run() sets the clinic's style sheet on the shared application: put it back."""
+    before = qapp.styleSheet()
+    yield
+    qapp.setStyleSheet(before)
+
+
+@pytest.mark.expected_errors("start refused")
+def test_records_refused_behind_the_window_are_explained_by_the_usual_path(
+    ready, qtbot, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, app_style
+) -> None:
+    """The keyring holds no keys for this profile: the sign-in window comes first, closes
+    when the records refuse, and the start path explains (headless: on the terminal) and ends
+    with status 1."""
+    from desktop.ui import clinic_app
+
+    _locs, keystore, _code = ready
+    empty = KeyStore(service=f"{keystore.service}-empty")
+    monkeypatch.setattr(startup, "KeyStore", lambda: empty)
+    monkeypatch.setattr(clinic_app, "KeyStore", lambda: empty)
+    shown: list[bool] = []
+    _when_shown(monkeypatch, lambda first: shown.append(first.clinic is None))
+    assert app_mod.run(headless=True) == 1
+    assert shown == [True]
+    assert "Spoke Clinic:" in capfd.readouterr().err
