@@ -74,7 +74,13 @@ def run(
             if clinic is not None:
                 clinic.shutdown()
             return 0
-    if outcome is not Outcome.SIGNED_IN:
+    if outcome is Outcome.HUB_PC:
+        # A doctor's PC (known once its records are open): its doctors sign in at the hub.
+        assert clinic is not None
+        if not clinic.sign_in():
+            clinic.shutdown()
+            return 0
+    elif outcome is not Outcome.SIGNED_IN:
         # Set-up, a refusal to explain, or the unattended screenshot: a window at once, the
         # slow imports and the opening of the records follow (the opening runs off the main
         # thread, so the bar keeps moving).

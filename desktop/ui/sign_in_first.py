@@ -37,6 +37,7 @@ class Outcome(Enum):
     SIGNED_IN = "signed in"  # the clinic has its storage and a signed-in session
     CANCELLED = "cancelled"  # the window was closed: the app ends
     REFUSED = "refused"  # the records did not open: the usual start path explains why
+    HUB_PC = "doctor's PC"  # open, but set up for doctors, who sign in at the hub instead
 
 
 class PendingAccounts:
@@ -51,6 +52,9 @@ class PendingAccounts:
 
     def refuse(self, exc: BaseException) -> None:
         self._service.set_exception(exc)
+
+    def sign_out(self) -> object:
+        return self._service.result().sign_out()  # only after a sign-in it answered
 
     def sign_in(self, username: str, password: str) -> Future[LoginResult]:
         answer: Future[LoginResult] = Future()
@@ -85,6 +89,7 @@ class SignInFirst(QObject):
         self.accounts = PendingAccounts()
         self.dialog = LoginDialog(self.accounts)
         self.refusal: BaseException | None = None
+        self.hub_pc = False  # the records opened on a doctor's PC: the hub's sign-in follows
         self._steps: Iterator[None] | None = None
         self._opening = False  # the records are being opened on a worker thread
         self._ended = False  # the window closed: no further step starts
@@ -96,6 +101,7 @@ class SignInFirst(QObject):
         QTimer.singleShot(0, self.on_shown)
         accepted = self.dialog.exec() == QDialog.DialogCode.Accepted
         refused = self.refusal is not None  # the records closed the window, not the user
+        hub_pc = self.hub_pc  # ... or this is a doctor's PC
         self._ended = True
         if self._opening:  # closed while the records open: let that end (then closed)
             self._settled.exec()
@@ -103,6 +109,8 @@ class SignInFirst(QObject):
         self.dialog.deleteLater()
         if refused:
             return Outcome.REFUSED
+        if hub_pc:
+            return Outcome.HUB_PC
         return Outcome.SIGNED_IN if accepted else Outcome.CANCELLED
 
     @Slot()
@@ -131,6 +139,7 @@ class SignInFirst(QObject):
         from desktop.services import accounts  # noqa: F401 -- argon2, the session's queries
 
         yield
+        from desktop.services import doctor  # which kind of PC this is, once open
         from desktop.ui import clinic_app, demo
 
         if self.demo_mode and not self.dialog.username.text():
@@ -148,19 +157,36 @@ class SignInFirst(QObject):
         locs = paths.get()
         keystore = clinic.keystore = startup.KeyStore()
         self._opening = True
-        Operation(lambda: startup.open_storage(locs, keystore)).success(self.on_opened).failure(
-            self.on_refused
-        ).run()
+
+        def open_and_ask_kind() -> tuple[Storage, str]:
+            storage = startup.open_storage(locs, keystore)
+            try:
+                return storage, doctor.installation_kind(storage)
+            except BaseException:
+                storage.close()
+                raise
+
+        Operation(open_and_ask_kind).success(self.on_opened).failure(self.on_refused).run()
 
     @Slot(object)
-    def on_opened(self, storage: Storage) -> None:
+    def on_opened(self, opened: tuple[Storage, str]) -> None:
         from desktop.services.accounts import AccountService
         from desktop.services.startup import UserSession
 
+        storage, kind = opened
         self._opening = False
         clinic = self.clinic
         assert clinic is not None
         clinic.storage = storage  # closed by clinic.shutdown() if nobody signs in
+        clinic.installation = kind
+        if kind == "hub":
+            # A doctor's PC: no local accounts; the hub's sign-in follows this window.
+            self.hub_pc = True
+            self.accounts.refuse(RuntimeError("a doctor's PC signs in at the hub"))
+            self._settled.quit()
+            if not self._ended:
+                self.dialog.reject()
+            return
         clinic.session = UserSession(storage)
         self.accounts.resolve(AccountService(clinic.session))
         log.info("sign-in ready (records open)")

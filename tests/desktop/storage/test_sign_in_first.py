@@ -277,3 +277,26 @@ def test_records_refused_behind_the_window_are_explained_by_the_usual_path(
     assert app_mod.run(headless=True) == 1
     assert shown == [True]
     assert "Spoke Clinic:" in capfd.readouterr().err
+
+
+def test_a_doctor_pc_hands_over_to_the_hub_sign_in(
+    profile: paths.Locations, keystore: KeyStore, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which kind of PC this is shows once the records are open: on a doctor's PC (no local
+    accounts) the window closes and the hub's sign-in follows, the records left open."""
+    from desktop.services.doctor import set_up_doctor_pc
+    from desktop.storage.startup import FacilityDetails
+
+    storage, _code = set_up_doctor_pc(profile, keystore, FacilityDetails("Hub doctors PC"))
+    storage.close()
+    monkeypatch.setattr(startup, "KeyStore", lambda: keystore)
+    first = SignInFirst(Settings(), demo_mode=False, headless=True)
+    outcome = first.run()
+    clinic = first.clinic
+    assert clinic is not None
+    try:
+        assert outcome is Outcome.HUB_PC
+        assert clinic.installation == "hub"
+        assert clinic.storage is not None and clinic.session is None
+    finally:
+        clinic.shutdown()
