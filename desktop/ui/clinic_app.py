@@ -155,6 +155,7 @@ class ClinicApp(QObject):
         # Runs once the dialog's own loop is up, i.e. the window is on screen; scripted
         # start checks (tests/e2e/test_headless_run.py) wait for this line.
         QTimer.singleShot(0, lambda: log.info("sign-in window shown"))
+        QTimer.singleShot(0, lambda: log.info("sign-in ready (records open)"))  # already open
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _sign_in_doctor(self, unattended: bool) -> bool:
