@@ -189,6 +189,10 @@ VOCABULARY: dict[str, object] = {
     "routine": QT_TRANSLATE_NOOP("Labels", "Routine"),
     "urgent": QT_TRANSLATE_NOOP("Labels", "Urgent"),
     "emergency": QT_TRANSLATE_NOOP("Labels", "Emergency"),
+    # consult mode (how the doctor meets the patient)
+    "mode.video": QT_TRANSLATE_NOOP("Labels", "Video call"),
+    "mode.audio": QT_TRANSLATE_NOOP("Labels", "Audio call"),
+    "mode.text": QT_TRANSLATE_NOOP("Labels", "Without a call (text / store-and-forward)"),
     # duration units
     "hours": QT_TRANSLATE_NOOP("Labels", "hours"),
     "days": QT_TRANSLATE_NOOP("Labels", "days"),
