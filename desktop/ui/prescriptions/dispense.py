@@ -36,11 +36,11 @@ OUT_STYLE = "color: #b3261e; font-weight: 600;"
 _DOSES = re.compile(r"(\d+(?:\.\d+)?|½)")
 
 
-def suggested_quantity(med: dict[str, Any]) -> int:
-    """Tablets or capsules for the whole course (doses a day x days); otherwise one pack."""
-    form = str(med.get("form") or "").casefold()
+def suggested_quantity(med: dict[str, Any], unit: str) -> int:
+    """Tablets or capsules for the whole course (doses a day x days) when given as tablets
+    or capsules; otherwise one pack (a bottle, a tube)."""
     days = med.get("duration_days")
-    if not any(w in form for w in ("tablet", "capsule")) or not isinstance(days, int):
+    if unit not in ("tablets", "capsules") or not isinstance(days, int):
         return 1
     doses = [0.5 if d == "½" else float(d) for d in _DOSES.findall(str(med.get("frequency")))]
     per_day = sum(doses)
@@ -84,6 +84,7 @@ class DispenseDialog(QDialog):
         self._medicines = list(medicines)
         self.heading = QLabel()
         self.heading.setObjectName("sectionHeading")
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.patient = QLabel(patient)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -98,10 +99,12 @@ class DispenseDialog(QDialog):
         self.states: list[QLabel] = []
         self._lines: list[list[StockLine]] = []
         self._in_stock: list[bool] = []
+        self._filled: list[bool] = []
         for row, med in enumerate(self._medicines, start=1):
             matches, found = _matches(med, lines)
             self._lines.append(matches)
             self._in_stock.append(found)
+            self._filled.append(False)
             strength = str(med.get("strength") or "")
             form = form_text(str(med.get("form") or ""))
             name = QLabel(" ".join(p for p in (str(med.get("name") or ""), strength, form) if p))
@@ -189,11 +192,17 @@ class DispenseDialog(QDialog):
         combo.clear()
         for line in self._lines[row]:
             combo.addItem(self._line_text(line), line.id)
-        combo.addItem(self.tr("Not given"), None)
-        index = combo.findData(keep) if keep is not None or combo.count() == 1 else 0
+        combo.addItem(self.tr("Not given"), "")  # "": nothing from the stock list
+        if not self._filled[row]:
+            # First fill: the stock item when the medicine as prescribed is in stock; an
+            # alternative (another strength or form) only when the operator picks it.
+            index = 0 if self._in_stock[row] else combo.count() - 1
+        else:
+            index = combo.findData(keep)
         combo.setCurrentIndex(max(0, index))
         combo.blockSignals(False)
-        self._apply_source(row, first=keep is None and combo.currentData() is not None)
+        self._apply_source(row, first=not self._filled[row])
+        self._filled[row] = True
 
     def _apply_source(self, row: int, first: bool = False) -> None:
         item_id = self.sources[row].currentData()
@@ -207,7 +216,7 @@ class DispenseDialog(QDialog):
             spin.setRange(0, top)
             spin.setEnabled(True)
             if first:
-                spin.setValue(min(top, suggested_quantity(self._medicines[row])))
+                spin.setValue(min(top, suggested_quantity(self._medicines[row], line.unit)))
         if not self._in_stock[row]:
             state.setText(self.tr("Not in stock"))
             state.setStyleSheet(OUT_STYLE)
@@ -227,7 +236,7 @@ class DispenseDialog(QDialog):
     def given(self) -> list[Given]:
         out = []
         for row in range(len(self._medicines)):
-            item_id = self.sources[row].currentData()
+            item_id = self.sources[row].currentData() or None
             quantity = self.quantities[row].value() if item_id is not None else 0
             out.append(Given(row, item_id, quantity))
         return out

@@ -29,6 +29,7 @@ COLUMNS = ("generic", "strength", "form", "quantity", "unit")
 QUANTITY = COLUMNS.index("quantity")
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 OUT = QColor("#b3261e")
+NOT_COUNTED = QColor("#6b6b6b")
 
 
 CONTEXT = "StockModel"
@@ -157,8 +158,11 @@ class StockModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and column == "quantity" and line.quantity == 0:
-            return QBrush(OUT)
+        if role == Qt.ItemDataRole.ForegroundRole and column == "quantity":
+            if line.quantity == 0:
+                return QBrush(OUT)
+            if line.quantity is None:
+                return QBrush(NOT_COUNTED)
         if role == Qt.ItemDataRole.ToolTipRole and column == "quantity":
             if line.quantity == 0:
                 return QCoreApplication.translate("StockModel", "Out of stock")

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from desktop.services.stock import StockLine, StockService
 
 
+ERROR_STYLE = "color: #b3261e; font-weight: 600;"
+
+
 class StockPage(QWidget):
     """The operator's stock list; nothing of a patient is shown here."""
 
@@ -158,6 +161,7 @@ class StockPage(QWidget):
     @Slot(str, str)
     def on_refused(self, item_id: str, text: str) -> None:
         self.message.setProperty("severity", "error")
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(text)
 
     @Slot(int)
@@ -166,6 +170,7 @@ class StockPage(QWidget):
         self.discard_button.setEnabled(count > 0 and not self._saving)
         if count:
             self.message.setProperty("severity", "")
+            self.message.setStyleSheet("")
             self.message.setText(self.tr("%n change(s) not saved yet.", "", count))
         elif self.message.property("severity") != "error":
             self.message.clear()
@@ -184,6 +189,7 @@ class StockPage(QWidget):
         self._saving = False
         self.model.pending.clear()
         self.message.setProperty("severity", "")
+        self.message.setStyleSheet("")
         self.message.setText(self.tr("Saved: %n quantity(ies).", "", len(changed)))
         self.refresh()
 

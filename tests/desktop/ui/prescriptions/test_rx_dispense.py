@@ -52,8 +52,12 @@ def test_dispense_reduces_stock_and_flags_a_drug_not_in_stock(qtbot, ctx: Clinic
     assert dialog.states[1].text() == "Not in stock"
     # Paracetamol 500 mg has none; the syrup (not counted) is offered, the tablets are not.
     offered = [dialog.sources[1].itemData(i) for i in range(dialog.sources[1].count())]
-    assert offered == ["paracetamol-125-syrup", None]
-    dialog.sources[1].setCurrentIndex(dialog.sources[1].findData(None))  # not given
+    assert offered == ["paracetamol-125-syrup", ""]  # "": not given
+    # Not in stock as prescribed: "not given" until the operator picks the alternative.
+    assert dialog.sources[1].currentData() == "" and not dialog.quantities[1].isEnabled()
+    dialog.sources[1].setCurrentIndex(0)
+    assert dialog.quantities[1].isEnabled() and dialog.quantities[1].value() == 1  # a bottle
+    dialog.sources[1].setCurrentIndex(1)
     assert not dialog.quantities[1].isEnabled()
     QTest.keyClick(dialog, Qt.Key.Key_Return)  # Dispense is the default button
     qtbot.waitUntil(lambda: view.dispense_dialog is None)
