@@ -33,7 +33,7 @@ NOT_COUNTED = QColor("#6b6b6b")
 
 
 CONTEXT = "StockModel"
-UNITS: dict[str, str] = {
+UNITS: dict[str, object] = {
     "tablets": QT_TRANSLATE_NOOP("StockModel", "tablets"),
     "capsules": QT_TRANSLATE_NOOP("StockModel", "capsules"),
     "sachets": QT_TRANSLATE_NOOP("StockModel", "sachets"),
@@ -43,7 +43,7 @@ UNITS: dict[str, str] = {
     "vials": QT_TRANSLATE_NOOP("StockModel", "vials"),
     "units": QT_TRANSLATE_NOOP("StockModel", "units"),
 }
-FORMS: dict[str, str] = {
+FORMS: dict[str, object] = {
     "tablet": QT_TRANSLATE_NOOP("StockModel", "tablet"),
     "dispersible tablet": QT_TRANSLATE_NOOP("StockModel", "dispersible tablet"),
     "capsule": QT_TRANSLATE_NOOP("StockModel", "capsule"),
@@ -56,7 +56,7 @@ FORMS: dict[str, str] = {
     "eye drops": QT_TRANSLATE_NOOP("StockModel", "eye drops"),
     "inhaler": QT_TRANSLATE_NOOP("StockModel", "inhaler"),
 }
-TITLES: dict[str, str] = {
+TITLES: dict[str, object] = {
     "generic": QT_TRANSLATE_NOOP("StockModel", "Medicine (generic)"),
     "strength": QT_TRANSLATE_NOOP("StockModel", "Strength"),
     "form": QT_TRANSLATE_NOOP("StockModel", "Form"),
@@ -65,8 +65,8 @@ TITLES: dict[str, str] = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _tr(text: object) -> str:
+    return QCoreApplication.translate(CONTEXT, str(text))
 
 
 def unit_text(unit: str) -> str:
