@@ -1,6 +1,7 @@
 """Screenshots of the spoke's stock (issue 15 item 7): the Stock page (counted, out of stock,
 not counted, a change not saved yet and a refused value) and the Dispense dialog over the
-prescription view (a medicine in stock, one not in stock), English and Hindi, at 1366x768.
+prescription view (a medicine in stock, one not in stock), English and Hindi, at 1366x768;
+and the consult screen's Referral box with the consult's mode.
 Synthetic data; an encrypted database of its own (no keyring).
 
     .venv/bin/python scripts/stock_screenshots.py
@@ -31,6 +32,7 @@ from desktop.storage.db import Database  # noqa: E402
 from desktop.storage.writer import DbWriter  # noqa: E402
 from desktop.ui import i18n  # noqa: E402
 from desktop.ui.app import create_application  # noqa: E402
+from desktop.ui.consult.intake_fields import ReferralPanel  # noqa: E402
 from desktop.ui.prescriptions.page import PrescriptionsPage  # noqa: E402
 from desktop.ui.stock.model import QUANTITY  # noqa: E402
 from desktop.ui.stock.page import StockPage  # noqa: E402
@@ -117,6 +119,16 @@ def run(lang: str, tmp: Path) -> None:
     dialog.reject()
     rx_page.close()
     rx_page.deleteLater()
+
+    # The consult screen's Referral box with the consult's mode (video call by default).
+    panel = ReferralPanel()
+    panel.resize(560, panel.sizeHint().height())
+    panel._show("general_medicine", "routine", "text", locked=False)
+    panel.show()
+    settle()
+    panel.grab().save(str(OUT / f"consult-mode-{lang}.png"))
+    panel.close()
+    panel.deleteLater()
     page.deleteLater()
     settle()
     writer.close()

@@ -4101,6 +4101,10 @@
         <translation>फ़ाइल या रिकॉर्डिंग</translation>
     </message>
     <message>
+        <source>Medicine stock list</source>
+        <translation>दवा भंडार सूची</translation>
+    </message>
+    <message>
         <source>No connection to the hub. Your work is saved on this PC and will be sent later.</source>
         <translation>हब से कोई कनेक्शन नहीं है। आपका काम इस पीसी पर सहेजा गया है और बाद में भेजा जाएगा।</translation>
     </message>

@@ -16,6 +16,7 @@ from desktop.ui import i18n
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.stock.model import QUANTITY, ItemIdRole
 from desktop.ui.stock.page import StockPage
+from desktop.ui.sync.messages import entity_text
 from protocol.stock import essential_medicines
 from tests.desktop.ui.clinic_ui_fixtures import ctx
 
@@ -93,6 +94,7 @@ def test_search_type_quantities_and_save_with_the_keyboard(ctx: ClinicContext, q
     qtbot.waitUntil(lambda: not page.model.pending and not page.save_button.isEnabled())
     assert _stock_rows(ctx) == 2 and _audit_count(ctx) == audits_before + 1
     assert page.proxy.index(0, QUANTITY).data() == "120"
+    assert entity_text("stock") == "Medicine stock list"  # its outbox row on the Sync page
 
 
 def _audit_count(ctx: ClinicContext) -> int:
