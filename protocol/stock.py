@@ -164,7 +164,7 @@ class StockListIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: uuid.UUID
-    revision: int = Field(ge=1)
+    revision: int = Field(ge=1, le=2_147_483_647)  # a 32-bit column on every database
     items: list[StockEntry] = Field(max_length=2000)
 
 

@@ -59,6 +59,8 @@ def test_stock_body_is_validated(world: World) -> None:
     bad = stock_body(1)
     bad["items"][0]["quantity"] = 2.5
     assert world.client.put(STOCK, json=bad, headers=world["opA"].h).status_code == 422
+    too_new = stock_body(2**31)  # beyond the 32-bit revision column: refused, not a 500
+    assert world.client.put(STOCK, json=too_new, headers=world["opA"].h).status_code == 422
 
 
 def test_only_spoke_operators_send_stock(world: World) -> None:
