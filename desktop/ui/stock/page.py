@@ -1,5 +1,5 @@
 """The Stock page: the spoke's medicine list (seeded from the HWC essential-medicines list)
-with search, quantities typed in the table (Enter or Tab moves on; Ctrl+S saves every change
+with search, quantities typed in the table (Enter confirms and moves down; Ctrl+S saves every change
 in one transaction, Esc discards), and a clear message for a quantity refused. Re-reads on a
 stock announcement (a save here, a dispensing on the Prescriptions page)."""
 
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -102,6 +103,8 @@ class StockPage(QWidget):
         self.search.textChanged.connect(self.on_search)
         self.search.returnPressed.connect(self.on_search_enter)
         self.model.refused.connect(self.on_refused)
+        self.table.itemDelegate().closeEditor.connect(self.on_editor_closed)
+        self._refused = False
         self.model.pending_changed.connect(self.on_pending)
         self.save_button.clicked.connect(self.on_save)
         self.discard_button.clicked.connect(self.on_discard)
@@ -160,9 +163,22 @@ class StockPage(QWidget):
 
     @Slot(str, str)
     def on_refused(self, item_id: str, text: str) -> None:
+        self._refused = True
         self.message.setProperty("severity", "error")
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(text)
+
+    @Slot(QWidget, QAbstractItemDelegate.EndEditHint)
+    def on_editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Enter on a quantity accepted moves to the next medicine's quantity (counting goes
+        down the shelf); a refused one stays for correction."""
+        refused, self._refused = self._refused, False
+        if refused or hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            return
+        current = self.table.currentIndex()
+        below = current.sibling(current.row() + 1, QUANTITY)
+        if below.isValid():
+            self.table.setCurrentIndex(below)
 
     @Slot(int)
     def on_pending(self, count: int) -> None:

@@ -84,8 +84,12 @@ def test_search_type_quantities_and_save_with_the_keyboard(ctx: ClinicContext, q
     assert not page.model.pending
     _type_in_cell(page, "2.5", qtbot)
     assert "whole number" in page.message.text()
+    assert page.table.currentIndex().row() == first.row()  # refused: stays for correction
     _type_in_cell(page, "120", qtbot)
     assert page.model.pending == {item_id: 120}
+    # Accepted: Enter moved down to the next medicine's quantity, ready for the next count.
+    assert page.table.currentIndex().row() == first.row() + 1
+    assert page.table.currentIndex().column() == QUANTITY
     assert page.save_button.isEnabled()
     assert _quantities(ctx)[item_id] is None  # nothing stored before saving
     audits_before = _audit_count(ctx)
