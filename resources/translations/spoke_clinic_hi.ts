@@ -797,6 +797,10 @@
         <translation>नहीं दी गई</translation>
     </message>
     <message>
+        <source>Not in stock (another strength or form of it is, see the list)</source>
+        <translation>भंडार में नहीं है (इसकी दूसरी शक्ति या रूप है, सूची देखें)</translation>
+    </message>
+    <message>
         <source>Not in stock</source>
         <translation>भंडार में नहीं है</translation>
     </message>

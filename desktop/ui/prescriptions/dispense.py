@@ -113,6 +113,7 @@ class DispenseDialog(QDialog):
             quantity = QSpinBox()
             quantity.setRange(0, MAX_QUANTITY)
             quantity.setAccelerated(True)
+            quantity.setMinimumWidth(96)
             state = QLabel()
             state.setWordWrap(True)
             source.currentIndexChanged.connect(self.on_source_changed)
@@ -218,7 +219,12 @@ class DispenseDialog(QDialog):
             if first:
                 spin.setValue(min(top, suggested_quantity(self._medicines[row], line.unit)))
         if not self._in_stock[row]:
-            state.setText(self.tr("Not in stock"))
+            if self._lines[row]:
+                state.setText(
+                    self.tr("Not in stock (another strength or form of it is, see the list)")
+                )
+            else:
+                state.setText(self.tr("Not in stock"))
             state.setStyleSheet(OUT_STYLE)
         else:
             state.setText(self.tr("In stock"))
