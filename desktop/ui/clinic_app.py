@@ -309,6 +309,7 @@ class ClinicApp(QObject):
         from desktop.ui.patients.workspace import SpokeWorkspace
         from desktop.ui.prescriptions.page import PrescriptionsPage
         from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
+        from desktop.ui.stock.page import StockPage
         from desktop.ui.sync import SyncBridge, SyncPage
 
         assert self.storage is not None and self.session is not None
@@ -338,8 +339,10 @@ class ClinicApp(QObject):
                 lambda: capture.hold("prescription-check"),
                 lambda: capture.release("prescription-check"),
             ),
+            stock=context.services.stock,
         )
         self.prescriptions_page = rx_page
+        stock_page = StockPage(context.services.stock, context.services.bus)
         shell = build_shell(
             self.settings,
             facility=(lambda: self.tr("Demo spoke")) if self.demo_mode else "",
@@ -347,6 +350,7 @@ class ClinicApp(QObject):
                 ("patients", lambda: self.tr("Patients"), workspace),
                 ("camera", lambda: self.tr("Camera"), camera),
                 ("prescriptions", lambda: self.tr("Prescriptions"), rx_page),
+                ("stock", lambda: self.tr("Stock"), stock_page),
                 ("sync", lambda: self.tr("Sync"), sync_page),
             ],
             store=self.settings_store,

@@ -405,6 +405,10 @@
         <translation>पर्चे</translation>
     </message>
     <message>
+        <source>Stock</source>
+        <translation>दवा भंडार</translation>
+    </message>
+    <message>
         <source>Camera and recording</source>
         <translation>कैमरा और रिकॉर्डिंग</translation>
     </message>
@@ -753,6 +757,57 @@
     <message>
         <source>Spoke Clinic</source>
         <translation>स्पोक क्लिनिक</translation>
+    </message>
+</context>
+<context>
+    <name>DispenseDialog</name>
+    <message>
+        <source>Dispense medicines</source>
+        <translation>दवाएँ देना</translation>
+    </message>
+    <message>
+        <source>Prescribed</source>
+        <translation>पर्चे में लिखी दवा</translation>
+    </message>
+    <message>
+        <source>Give from stock</source>
+        <translation>भंडार से दें</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>मात्रा</translation>
+    </message>
+    <message>
+        <source>Choose what you give for each medicine and how many. The quantities given are taken out of stock when you press Dispense. Stock never goes below zero: you cannot give more than is in stock.</source>
+        <translation>हर दवा के लिए चुनें कि क्या और कितना दे रहे हैं। &quot;दवा दें&quot; दबाने पर दी गई मात्रा भंडार से घट जाती है। भंडार कभी शून्य से नीचे नहीं जाता: भंडार में जितना है, उससे अधिक नहीं दिया जा सकता।</translation>
+    </message>
+    <message>
+        <source>Dispense</source>
+        <translation>दवा दें</translation>
+    </message>
+    <message>
+        <source>%1 (not counted)</source>
+        <translation>%1 (गिनती नहीं हुई)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 in stock)</source>
+        <translation>%1 (भंडार में %2)</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>नहीं दी गई</translation>
+    </message>
+    <message>
+        <source>Not in stock (another strength or form of it is, see the list)</source>
+        <translation>भंडार में नहीं है (इसकी दूसरी शक्ति या रूप है, सूची देखें)</translation>
+    </message>
+    <message>
+        <source>Not in stock</source>
+        <translation>भंडार में नहीं है</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>भंडार में है</translation>
     </message>
 </context>
 <context>
@@ -1547,6 +1602,18 @@
         <translation>सफ़ेद पानी</translation>
     </message>
     <message>
+        <source>Video call</source>
+        <translation>वीडियो कॉल</translation>
+    </message>
+    <message>
+        <source>Audio call</source>
+        <translation>ऑडियो कॉल</translation>
+    </message>
+    <message>
+        <source>Without a call (text / store-and-forward)</source>
+        <translation>बिना कॉल (संदेश / स्टोर-एंड-फ़ॉरवर्ड)</translation>
+    </message>
+    <message>
         <source>With the hub</source>
         <translation>हब के पास</translation>
     </message>
@@ -1850,6 +1917,34 @@
     <message>
         <source>A PIN code starts with a digit from 1 to 8.</source>
         <translation>पिन कोड 1 से 8 तक के अंक से शुरू होता है।</translation>
+    </message>
+    <message>
+        <source>Type a quantity: a whole number, 0 or more.</source>
+        <translation>मात्रा लिखें: 0 या उससे अधिक पूर्ण संख्या।</translation>
+    </message>
+    <message>
+        <source>A quantity cannot be below 0: stock never goes below zero.</source>
+        <translation>मात्रा 0 से कम नहीं हो सकती: भंडार कभी शून्य से नीचे नहीं जाता।</translation>
+    </message>
+    <message>
+        <source>A quantity is a whole number (0, 1, 2 ...), without decimals or letters.</source>
+        <translation>मात्रा पूर्ण संख्या होती है (0, 1, 2 ...), दशमलव या अक्षरों के बिना।</translation>
+    </message>
+    <message>
+        <source>A quantity cannot be more than {maximum}.</source>
+        <translation>मात्रा {maximum} से अधिक नहीं हो सकती।</translation>
+    </message>
+    <message>
+        <source>Only {available} in stock: more cannot be given, stock never goes below zero.</source>
+        <translation>भंडार में केवल {available} है: इससे अधिक नहीं दिया जा सकता, भंडार कभी शून्य से नीचे नहीं जाता।</translation>
+    </message>
+    <message>
+        <source>This medicine is no longer in the stock list. Open the Stock page again.</source>
+        <translation>यह दवा अब भंडार सूची में नहीं है। दवा भंडार पेज फिर से खोलें।</translation>
+    </message>
+    <message>
+        <source>This medicine is not on the prescription.</source>
+        <translation>यह दवा पर्चे में नहीं है।</translation>
     </message>
     <message>
         <source>A minor needs a guardian: choose the relation.</source>
@@ -2854,6 +2949,14 @@
         <translation>बंद</translation>
     </message>
     <message>
+        <source>This prescription was dispensed already.</source>
+        <translation>इस पर्चे की दवाएँ पहले ही दी जा चुकी हैं।</translation>
+    </message>
+    <message>
+        <source>The dispensing could not be saved. Please try again.</source>
+        <translation>दी गई दवाएँ सहेजी नहीं जा सकीं। कृपया फिर से कोशिश करें।</translation>
+    </message>
+    <message>
         <source>Patient</source>
         <translation>रोगी</translation>
     </message>
@@ -2905,6 +3008,13 @@
         <source>Registration no. %1 (%2)</source>
         <translation>पंजीकरण संख्या %1 (%2)</translation>
     </message>
+    <message numerus="yes">
+        <source>Dispensed by %1: %n medicine(s) given.</source>
+        <translation>
+            <numerusform>%1 द्वारा दी गईं: %n दवा दी गई।</numerusform>
+            <numerusform>%1 द्वारा दी गईं: %n दवा दी गई।</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Save prescription as PDF</source>
         <translation>पर्चा PDF के रूप में सहेजें</translation>
@@ -2936,6 +3046,14 @@
     <message>
         <source>Print referral slip…</source>
         <translation>रेफ़रल पर्ची छापें…</translation>
+    </message>
+    <message>
+        <source>Dispense…</source>
+        <translation>दवा दें…</translation>
+    </message>
+    <message>
+        <source>Record the medicines given to the patient; they are taken out of stock.</source>
+        <translation>मरीज़ को दी गई दवाएँ दर्ज करें; वे भंडार से घट जाती हैं।</translation>
     </message>
     <message>
         <source>Medicines</source>
@@ -3485,6 +3603,14 @@
     <message>
         <source>Specialty</source>
         <translation>विशेषज्ञता</translation>
+    </message>
+    <message>
+        <source>Consult by</source>
+        <translation>परामर्श का तरीका</translation>
+    </message>
+    <message>
+        <source>Without a video call the doctor may prescribe fewer medicines (List O only).</source>
+        <translation>वीडियो कॉल के बिना डॉक्टर कम दवाएँ लिख सकते हैं (केवल सूची O)।</translation>
     </message>
 </context>
 <context>
@@ -4060,6 +4186,158 @@
     </message>
 </context>
 <context>
+    <name>StockModel</name>
+    <message>
+        <source>tablets</source>
+        <translation>गोलियाँ</translation>
+    </message>
+    <message>
+        <source>capsules</source>
+        <translation>कैप्सूल</translation>
+    </message>
+    <message>
+        <source>sachets</source>
+        <translation>पाउच</translation>
+    </message>
+    <message>
+        <source>inhalers</source>
+        <translation>इनहेलर</translation>
+    </message>
+    <message>
+        <source>tubes</source>
+        <translation>ट्यूब</translation>
+    </message>
+    <message>
+        <source>bottles</source>
+        <translation>बोतलें</translation>
+    </message>
+    <message>
+        <source>vials</source>
+        <translation>शीशियाँ</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>इकाइयाँ</translation>
+    </message>
+    <message>
+        <source>tablet</source>
+        <translation>गोली</translation>
+    </message>
+    <message>
+        <source>dispersible tablet</source>
+        <translation>घुलने वाली गोली</translation>
+    </message>
+    <message>
+        <source>capsule</source>
+        <translation>कैप्सूल</translation>
+    </message>
+    <message>
+        <source>syrup</source>
+        <translation>सिरप</translation>
+    </message>
+    <message>
+        <source>oral suspension</source>
+        <translation>पीने का घोल (सस्पेंशन)</translation>
+    </message>
+    <message>
+        <source>sachet</source>
+        <translation>पाउच</translation>
+    </message>
+    <message>
+        <source>cream</source>
+        <translation>क्रीम</translation>
+    </message>
+    <message>
+        <source>ointment</source>
+        <translation>मरहम</translation>
+    </message>
+    <message>
+        <source>lotion</source>
+        <translation>लोशन</translation>
+    </message>
+    <message>
+        <source>eye drops</source>
+        <translation>आँख की बूँदें</translation>
+    </message>
+    <message>
+        <source>inhaler</source>
+        <translation>इनहेलर</translation>
+    </message>
+    <message>
+        <source>Medicine (generic)</source>
+        <translation>दवा (जेनेरिक)</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>शक्ति</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>रूप</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>मात्रा</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>इकाई</translation>
+    </message>
+    <message>
+        <source>not counted</source>
+        <translation>गिनती नहीं हुई</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>भंडार खत्म</translation>
+    </message>
+    <message>
+        <source>Type the quantity counted (a whole number, 0 or more), then Enter.</source>
+        <translation>गिनी गई मात्रा लिखें (0 या उससे अधिक पूर्ण संख्या), फिर Enter दबाएँ।</translation>
+    </message>
+</context>
+<context>
+    <name>StockPage</name>
+    <message>
+        <source>Medicine stock</source>
+        <translation>दवा भंडार</translation>
+    </message>
+    <message>
+        <source>The medicines this centre keeps, from the Health &amp; Wellness Centre essential medicines list. Type the quantity counted in the Quantity column (Enter to confirm), then save (Ctrl+S). The hub doctor sees this list when prescribing; dispensing a prescription takes the medicines given out of stock.</source>
+        <translation>इस केंद्र में रखी जाने वाली दवाएँ, हेल्थ एंड वेलनेस सेंटर की आवश्यक दवा सूची से। मात्रा कॉलम में गिनी गई मात्रा लिखें (पुष्टि के लिए Enter), फिर सहेजें (Ctrl+S)। हब डॉक्टर पर्चा लिखते समय यह सूची देखते हैं; पर्चे की दवाएँ देने पर दी गई मात्रा भंडार से घट जाती है।</translation>
+    </message>
+    <message>
+        <source>Search medicines (Ctrl+F)</source>
+        <translation>दवाएँ खोजें (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>बदलाव सहेजें</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>बदलाव रद्द करें</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved yet.</source>
+        <translation>
+            <numerusform>%n बदलाव अभी सहेजे नहीं गए।</numerusform>
+            <numerusform>%n बदलाव अभी सहेजे नहीं गए।</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved: %n quantity(ies).</source>
+        <translation>
+            <numerusform>सहेजा गया: %n मात्रा।</numerusform>
+            <numerusform>सहेजा गया: %n मात्रा।</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StorageMessages</name>
     <message>
         <source>A file that describes this clinic&apos;s data (storage.json) is missing. The data itself is still here and has not been changed.</source>
@@ -4260,6 +4538,10 @@
     <message>
         <source>File or recording</source>
         <translation>फ़ाइल या रिकॉर्डिंग</translation>
+    </message>
+    <message>
+        <source>Medicine stock list</source>
+        <translation>दवा भंडार सूची</translation>
     </message>
     <message>
         <source>No connection to the hub. Your work is saved on this PC and will be sent later.</source>
