@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.sync.client import HubClient
 from desktop.sync.errors import RejectedError, SyncError, UnexpectedAnswerError
+from desktop.sync.stock_api import consult_stock
 from protocol.errors import ErrorCode
 from protocol.stock import StockItem
 
@@ -82,34 +83,6 @@ def _str(body: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def parse_stock(body: Any) -> list[StockItem]:
-    """The spoke's stock as the hub serves it: a list of items (or an object holding it
-    under ``items`` or ``stock``); an item without a generic name is skipped."""
-    if isinstance(body, dict):
-        body = body.get("items", body.get("stock"))
-    if not isinstance(body, list):
-        raise UnexpectedAnswerError("stock answer is not a list")
-    items = []
-    for raw in body:
-        if not isinstance(raw, dict) or not _str(raw, "generic"):
-            continue
-        quantity = raw.get("quantity")
-        items.append(
-            StockItem(
-                id=_str(raw, "id") or _str(raw, "item_id") or _str(raw, "generic"),
-                generic=_str(raw, "generic"),
-                strength=_str(raw, "strength"),
-                form=_str(raw, "form"),
-                formulary_id=_str(raw, "formulary_id"),
-                source=_str(raw, "source"),
-                quantity=quantity
-                if isinstance(quantity, int) and not isinstance(quantity, bool)
-                else None,
-            )
-        )
-    return items
-
-
 class PrescribingApi:
     """Thread-safe (``HubClient`` is)."""
 
@@ -142,14 +115,16 @@ class PrescribingApi:
         )
 
     def stock(self, consult_id: str) -> list[StockItem] | None:
-        """The consult's spoke stock, or None when the hub has none (404)."""
+        """The consult's spoke stock, or None when its spoke never sent one (the editor then
+        flags nothing rather than everything) or the hub has no stock route (404)."""
         try:
-            body = self.client.call("GET", f"/consults/{consult_id}/stock")
+            return consult_stock(self.client, consult_id)
         except RejectedError as exc:
             if exc.status in (404, 405):
                 return None
             raise
-        return parse_stock(body)
+        except ValueError as exc:  # pydantic: not the protocol's stock list
+            raise UnexpectedAnswerError("stock answer is not the stock list") from exc
 
     def prescriptions(self, consult_id: str) -> list[SignedPrescription]:
         body = self.client.call("GET", f"/consults/{consult_id}/prescriptions")

@@ -14,6 +14,7 @@ from desktop.core.duplicates import Decision
 from desktop.core.stock import Given
 from desktop.storage import consult_repo, hub_news, patient_repo, stock_repo
 from desktop.sync.client import HubClient
+from desktop.sync.prescribing_api import PrescribingApi
 from desktop.sync.stock_api import consult_stock
 from protocol.signing import signed_bytes
 from protocol.stock import essential_medicines
@@ -62,6 +63,14 @@ def test_a_text_consult_reaches_the_hub_as_text_and_a_list_a_drug_is_refused(
         rules = doctor.http.get(f"/consults/{wire}/prescribing").json()
         assert rules["mode"] == "text" and rules["follow_up"] is False
         assert rules["allowed_lists"] == ["O"]
+        # This spoke never sent a stock list: the prescribe dialog flags nothing (None), not
+        # every drug (an empty list).
+        client = HubClient(hub.base_url)
+        client.set_access_token(doctor.http.headers["Authorization"].removeprefix("Bearer "))
+        try:
+            assert PrescribingApi(client).stock(wire) is None
+        finally:
+            client.close()
         list_a = copy.deepcopy(CONTENT)
         list_a["medications"][0].update(name="Amlodipine", strength="5 mg", frequency="1-0-0")
         status, answer = _put_rx(doctor, wire, list_a)
@@ -95,6 +104,9 @@ def test_stock_reaches_the_hub_and_the_assigned_doctor_reads_it(
             return next((i.quantity for i in stock if i.id == "paracetamol-500-tab"), None)
 
         wait_for(lambda: quantity() == 10, timeout=60)
+        # The doctor's prescribe dialog reads the same list (the editor's stock flags).
+        seen = PrescribingApi(client).stock(cid)
+        assert seen is not None and any(i.id == "paracetamol-500-tab" for i in seen)
         rx_id = doctor.prescribe(wire)  # paracetamol
         wait_for(lambda: _status(enrolled, cid) is Status.PRESCRIBED, timeout=60)
         with enrolled.db.read_session() as s:

@@ -25,7 +25,7 @@ from desktop.storage.signing_keys import SigningKeyStore, public_text
 from desktop.storage.startup import Storage
 from desktop.sync.doctor_api import DoctorApi
 from desktop.sync.errors import HubUnreachableError
-from desktop.sync.prescribing_api import PrescribingApi, parse_stock
+from desktop.sync.prescribing_api import PrescribingApi
 from desktop.sync.tokens import TokenStore
 from desktop.ui import i18n
 from desktop.ui.doctor.prescribe_dialog import PrescribeDialog, refusal_text
@@ -103,23 +103,6 @@ def test_the_prescriber_profile_is_required_and_kept_encrypted(
     assert info.value.missing == ("registration_number",)
     blob = prescribing.blobs.path_of(prescribing._profile_blob())
     assert b"Medical Council" not in blob.read_bytes()  # age-encrypted, never plain
-
-
-def test_stock_answers_are_read_tolerantly() -> None:
-    items = parse_stock(
-        {
-            "items": [
-                {"id": "a", "generic": "Amlodipine", "strength": "5 mg", "quantity": 0},
-                {"generic": "Paracetamol", "quantity": "many"},
-                {"strength": "no generic"},
-                "junk",
-            ]
-        }
-    )
-    assert [(i.id, i.generic, i.quantity, i.available) for i in items] == [
-        ("a", "Amlodipine", 0, False),
-        ("Paracetamol", "Paracetamol", None, True),
-    ]
 
 
 def _accepted_consult(hub: LiveHub, prescribing: PrescribingService) -> str:
