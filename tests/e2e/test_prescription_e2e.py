@@ -9,9 +9,10 @@ before; a correction is a new version naming the one it replaces, sent even thou
 lost the doctor's key meanwhile; a raw call with a prohibited drug, and one with a signature
 of another key, are refused by the hub with their typed errors.
 
-The spoke's stock is fed through the service's stock source: the HWC essential-medicines
-list with one generic (amoxicillin) removed, until the hub serves the spoke's stock
-(``GET /consults/{id}/stock``; a 404 means no stock flags)."""
+The spoke's stock is the operator's list (the HWC essential-medicines list, amoxicillin
+counted at 0, paracetamol at 30), sent to the hub through the outbox and read by the doctor's
+dialog from ``GET /consults/{id}/stock``; dispensing the paracetamol takes it from the
+spoke's stock."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from desktop import paths
 from desktop.changes import ChangeBus
 from desktop.core import rx_history
 from desktop.core.consult import Status
+from desktop.core.stock import Given
 from desktop.services.doctor import DoctorService, enroll_doctor_pc, set_up_doctor_pc
 from desktop.services.prescribing import (
     PrescribingService,
@@ -39,7 +41,7 @@ from desktop.services.prescribing import (
 )
 from desktop.services.settings import SettingsService
 from desktop.settings import Settings
-from desktop.storage import hub_news, rx_repo
+from desktop.storage import hub_news, rx_repo, stock_repo
 from desktop.storage.keys import KeyStore
 from desktop.storage.models.audit import AuditEntry
 from desktop.storage.signing_keys import SigningKeyStore, public_text
@@ -99,10 +101,6 @@ def doctor(
         DoctorApi.open(tokens), storage.writer, storage.blobs, storage.device, bus
     )
     api = PrescribingApi(service.api.client)
-
-    def spoke_stock(consult_id: str) -> list[stock.StockItem] | None:
-        return [i for i in stock.essential_medicines() if i.generic != REMOVED]
-
     prescribing = PrescribingService(
         api,
         SigningKeyStore.beside(keystore),
@@ -111,7 +109,6 @@ def doctor(
         storage.device,
         service._actor,
         bus,
-        stock_source=spoke_stock,
     )
     yield service, prescribing
     prescribing.keys.delete_signing_key(storage.device, "doctor")
@@ -136,6 +133,13 @@ def test_a_prescription_from_the_doctors_dialog_to_the_spokes_printer(
     qtbot: QtBot,
 ) -> None:
     service, prescribing = doctor
+    # The operator's stock list: every amoxicillin counted at 0, paracetamol at 30.
+    medicines = stock.essential_medicines()
+    amoxicillin = [i.id for i in medicines if i.generic == REMOVED]
+    paracetamol = next(i.id for i in medicines if i.generic == "Paracetamol")
+    counted = {**dict.fromkeys(amoxicillin, 0), paracetamol: 30}
+    spoke.writer.run(lambda s: stock_repo.seed(s, medicines, OPERATOR))
+    spoke.writer.run(lambda s: stock_repo.set_quantities(s, counted, OPERATOR))
     # The operator's consult reaches the hub.
     cid = _ready_consult(spoke)
     wire_cid = str(uuid.UUID(cid))
@@ -148,6 +152,8 @@ def test_a_prescription_from_the_doctors_dialog_to_the_spokes_printer(
     if service.claim(wire_cid).result(timeout=30) == "assigned":
         service.accept(wire_cid).result(timeout=30)
     wait_for(lambda: _status(spoke, cid) is Status.IN_PROGRESS, timeout=60)
+    # The spoke's list reached the hub; the doctor reads it for this consult.
+    wait_for(lambda: (prescribing.api.stock(wire_cid) or []) != [], timeout=60)
     assert prescribing.keys.load_signing_key(prescribing.device, "doctor") is None
 
     # From the review of the consult: its Prescribe button opens the dialog.
@@ -252,6 +258,17 @@ def test_a_prescription_from_the_doctors_dialog_to_the_spokes_printer(
     with spoke.db.read_session() as s:
         prints = s.scalars(select(AuditEntry).where(AuditEntry.action == "print")).all()
     assert [(a.entity_type, a.entity_id) for a in prints] == [("prescription", first.id)]
+
+    # The operator gives the paracetamol (10 tablets); the amoxicillin is not in stock.
+    def quantity(item_id: str) -> int | None:
+        with spoke.db.read_session() as s:
+            return next(x.quantity for x in stock_repo.lines(s) if x.id == item_id)
+
+    assert quantity(paracetamol) == 30
+    given = [Given(0, None, 0), Given(1, paracetamol, 10)]
+    spoke.writer.run(lambda s: stock_repo.dispense(s, first.id, given, OPERATOR))
+    assert quantity(paracetamol) == 20
+    assert {quantity(a) for a in amoxicillin} == {0}
 
     # The follow-up is due on its date, not the day before.
     def due(on: date) -> list[str]:
