@@ -13,7 +13,6 @@ the process ends: logging out does not bring a name back into the log.
 from __future__ import annotations
 
 import errno as errno_names
-import hashlib
 import linecache
 import os
 import re
@@ -57,6 +56,9 @@ _words: dict[bytes, None] = {}  # insertion-ordered set of digests
 
 
 def _digest(word: str) -> bytes:
+    # Imported here: hashlib loads OpenSSL's libcrypto, which the first window does not need.
+    import hashlib
+
     normal = unicodedata.normalize("NFC", word).casefold()
     return hashlib.blake2b(normal.encode("utf-8"), key=_key, digest_size=16).digest()
 

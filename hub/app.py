@@ -26,6 +26,7 @@ from hub.api import (
     records,
     signaling,
     stats,
+    stock,
     system,
     uploads,
 )
@@ -152,6 +153,7 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         queue_api.router,
         doctor.router,
         prescriptions.router,
+        stock.router,
         uploads.router,
         signaling.router,
         stats.router,

@@ -233,6 +233,18 @@ class ConsultDecline(Base):
     declined_at: Mapped[datetime]
 
 
+class FacilityStock(Base):
+    """A spoke's medicine stock as its operators last sent it: the whole list, one row per
+    facility, replaced by a newer revision only (an older list arriving late is ignored)."""
+
+    __tablename__ = "facility_stock"
+    facility_id: Mapped[str] = mapped_column(ForeignKey("facilities.id"), primary_key=True)
+    revision: Mapped[int]
+    revision_id: Mapped[str] = mapped_column(String(36))
+    items: Mapped[list[Any]]
+    updated_at: Mapped[datetime]
+
+
 class AuditEvent(Base):
     """One access to patient data (allowed or denied). Append-only, and hash-chained by
     ``seq`` (hub.audit_chain): an edited, removed or inserted row breaks the chain."""

@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -259,6 +260,16 @@ IsoDateOrEmpty = Annotated[
     str,
     Field(max_length=10, pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"),
     AfterValidator(_iso_date_or_empty),
+    # The spec says what the validator checks: a calendar date (a pattern alone would let
+    # "2026-02-31" pass as valid), or nothing.
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "maxLength": 0},
+            ]
+        }
+    ),
 ]
 TimingName = Literal["", "before_food", "after_food", "with_food", "empty_stomach", "bedtime"]
 _UUID_OR_EMPTY = r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$"

@@ -1,14 +1,19 @@
 """The spoke's medicine stock as data: the Health & Wellness Centre essential-medicines list
 (resources/formulary/hwc-essential-medicines.csv) that seeds it, whether a prescribed medicine
-is in stock, and in-stock alternatives of the same generic. Quantities are edited at the spoke
-(later work: the stock table and its sync); ``quantity=None`` means listed, not counted."""
+is in stock, and in-stock alternatives of the same generic, and the wire form of a spoke's
+stock list (sent to the hub, served to the consult's doctor); ``quantity=None`` means listed,
+not counted."""
 
 from __future__ import annotations
 
 import csv
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from protocol.formulary import BadRow, Formulary, FormularyError, default, default_dir, normalise
 from protocol.schemas import Medication
@@ -122,3 +127,52 @@ def in_stock(
         and (not wanted or _strength_key(i.strength) == wanted)
         for i in stock
     )
+
+
+# -- the wire: the spoke's stock list sent to the hub and served to the consult's doctor -------
+
+_ITEM_ID = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+
+
+class StockEntry(BaseModel):
+    """One line of a spoke's stock as it crosses the wire (``quantity`` None: not counted)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=_ITEM_ID)
+    generic: str = Field(min_length=1, max_length=120)
+    strength: str = Field(default="", max_length=60)
+    form: str = Field(default="", max_length=60)
+    formulary_id: str = Field(default="", max_length=64)
+    quantity: int | None = Field(default=None, ge=0, le=10_000_000)
+
+    def item(self) -> StockItem:
+        return StockItem(
+            id=self.id,
+            generic=self.generic,
+            strength=self.strength,
+            form=self.form,
+            formulary_id=self.formulary_id,
+            quantity=self.quantity,
+        )
+
+
+class StockListIn(BaseModel):
+    """The whole list (``PUT /facilities/me/stock``): ``id`` names this revision (the outbox
+    row's id, echoed), ``revision`` orders them, so an older list arriving late is ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: uuid.UUID
+    revision: int = Field(ge=1, le=2_147_483_647)  # a 32-bit column on every database
+    items: list[StockEntry] = Field(max_length=2000)
+
+
+class StockListOut(BaseModel):
+    """A facility's stock as the hub holds it (``revision`` 0 and no items: never sent)."""
+
+    id: str
+    facility_id: str
+    revision: int
+    items: list[StockEntry]
+    updated_at: datetime | None = None

@@ -1,7 +1,10 @@
 """Screenshots of the spoke workflow (registration, duplicate warning, storage full, search,
 consult intake) in English and Hindi, offscreen, into docs/screenshots/.
 
-    QT_QPA_PLATFORM=offscreen python scripts/spoke_screenshots.py
+    QT_QPA_PLATFORM=offscreen python scripts/spoke_screenshots.py [duplicate]
+
+``duplicate`` renders only the duplicate warning (the dialog, and the dialog over the
+registration form on a 1366x768 screen).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 from pyrage import x25519  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QPainter  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from desktop import paths  # noqa: E402
@@ -164,6 +168,40 @@ def picture(path: Path) -> Path:
     return path
 
 
+SCREEN = (1366, 768)  # most clinic PCs
+
+
+def duplicate_warning(lang: str, ctx: ClinicContext) -> None:
+    """Registering a patient like one already there: the warning at its own size, and over
+    the registration form as a 1366x768 screen shows it (the safe choice is the default)."""
+    i18n.install(lang)
+    settle()
+    dup = PatientRegistrationForm(ctx)
+    dup.resize(*SCREEN)
+    dup.show()
+    fill_registration(dup, "en" if lang == "hi" else "hi")  # the other script than stored
+    dup.given_name.setText("Ramesh")
+    dup.family_name.setText("Kumar")
+    dup.on_save()
+    settle(lambda: dup.dialog is not None and dup.dialog.isVisible())
+    dialog = dup.dialog
+    assert dialog is not None and dialog.same_button.isDefault()
+    shot(dialog, "patient-duplicate-warning", lang)
+    screen = dup.grab()
+    picture = dialog.grab()
+    painter = QPainter(screen)
+    painter.fillRect(screen.rect(), QColor(0, 0, 0, 70))  # the form behind the modal box
+    left = (screen.width() - picture.width()) // 2
+    top = (screen.height() - picture.height()) // 2
+    painter.drawPixmap(left, top, picture)
+    painter.end()
+    path = OUT / f"patient-duplicate-warning-screen-{lang}.png"
+    screen.save(str(path))
+    print("wrote", path.relative_to(ROOT))
+    dialog.reject()
+    dup.close()
+
+
 def run(lang: str, ctx: ClinicContext, sunita: Patient, tmp: Path) -> None:
     i18n.install(lang)
     settle()
@@ -185,19 +223,7 @@ def run(lang: str, ctx: ClinicContext, sunita: Patient, tmp: Path) -> None:
     shot(form, "patient-registration-error", lang)
     form.close()
 
-    dup = PatientRegistrationForm(ctx)
-    dup.resize(1120, 720)
-    dup.show()
-    fill_registration(dup, "en" if lang == "hi" else "hi")  # the other script than stored
-    dup.given_name.setText("Ramesh")
-    dup.family_name.setText("Kumar")
-    dup.on_save()
-    settle(lambda: dup.dialog is not None and dup.dialog.isVisible())
-    assert dup.dialog is not None
-    dup.dialog.resize(860, 330)
-    shot(dup.dialog, "patient-duplicate-warning", lang)
-    dup.dialog.reject()
-    dup.close()
+    duplicate_warning(lang, ctx)
 
     full = PatientRegistrationForm(dataclasses.replace(ctx, writer=FullWriter()))  # type: ignore[arg-type]
     full.set_camera(CameraFrames(camera_frame))
@@ -277,6 +303,9 @@ def main() -> None:
         )
         sunita = seed(ctx)
         for lang in ("en", "hi"):
+            if sys.argv[1:] == ["duplicate"]:
+                duplicate_warning(lang, ctx)
+                continue
             run(lang, ctx, sunita, Path(tmp))
             login_disk_full(lang)
         writer.close()

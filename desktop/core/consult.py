@@ -47,6 +47,7 @@ DURATION_UNITS = ("hours", "days", "weeks", "months", "years")
 
 
 Priority = vocab.Priority  # one vocabulary with the hub
+Mode = vocab.ConsultMode  # video, audio or text (store-and-forward): the drug lists depend on it
 
 
 class Status(StrEnum):
@@ -99,6 +100,7 @@ class Consult:
     vitals: Vitals = field(default_factory=Vitals)
     specialty: str = ""
     priority: Priority = Priority.ROUTINE
+    mode: Mode = Mode.VIDEO
     attachments: list[Attachment] = field(default_factory=list)
     consents: list[Consent] = field(default_factory=list)
     addenda: list[Addendum] = field(default_factory=list)

@@ -420,6 +420,7 @@ def consult_request(p: Patient, c: Consult, started: datetime) -> Json:
         "patient_id": wire_id(p.id),
         "specialty": c.specialty or "general_medicine",
         "priority": c.priority.value,
+        "mode": c.mode.value,
         "resources": clinical_resources(c, p, started),
         "final": True,
     }

@@ -12,6 +12,7 @@ from desktop.services.dashboard import DashboardService
 from desktop.services.media import MediaService
 from desktop.services.patients import PatientService
 from desktop.services.prescriptions import PrescriptionService
+from desktop.services.stock import StockService
 from desktop.storage.audit import Actor
 from desktop.storage.blobs import BlobStore
 from desktop.storage.db import Database
@@ -51,6 +52,10 @@ class Services:
     @cached_property
     def prescriptions(self) -> PrescriptionService:
         return PrescriptionService(self.clinic)
+
+    @cached_property
+    def stock(self) -> StockService:
+        return StockService(self.clinic)
 
     @property
     def actor(self) -> Actor:

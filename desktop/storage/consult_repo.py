@@ -18,7 +18,7 @@ from desktop import redact
 from desktop.core import consent as core_consent
 from desktop.core import fhir, lifecycle
 from desktop.core.consent import Consent, ConsentKind, GivenBy
-from desktop.core.consult import Addendum, Attachment, Consult, Priority, Status
+from desktop.core.consult import Addendum, Attachment, Consult, Mode, Priority, Status
 from desktop.core.issues import ValidationError
 from desktop.core.patient import Patient
 from desktop.core.vitals import Vitals
@@ -71,6 +71,7 @@ def create_draft(session: Session, patient_id: str, actor: Actor) -> Consult:
             status=c.status.value,
             specialty="",
             priority=c.priority.value,
+            mode=c.mode.value,
             intake=_intake(c),
             created_by=actor.username,
             created_at=now,
@@ -111,6 +112,7 @@ def autosave(session: Session, c: Consult, actor: Actor) -> int:
     rec.intake = _intake(c)
     rec.specialty = c.specialty
     rec.priority = c.priority.value
+    rec.mode = c.mode.value
     rec.updated_at = utcnow()
     rec.version += 1
     _audit(session, actor, rec)
@@ -258,6 +260,7 @@ def load(session: Session, consult_id: str) -> Consult:
         status=Status(rec.status),
         specialty=rec.specialty,
         priority=Priority(rec.priority),
+        mode=Mode(rec.mode or Mode.VIDEO.value),
         vitals=vitals,
         attachments=attachments,
         consents=consents,

@@ -3,12 +3,9 @@ path, and restore with the recovery code. ``Storage`` bundles what the app then 
 
 from __future__ import annotations
 
-import json
-import os
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from enum import Enum
 from pathlib import Path
 
 from pyrage import x25519
@@ -30,48 +27,22 @@ from desktop.storage.errors import (
 )
 from desktop.storage.keys import KeyStore, ProfileKeys
 from desktop.storage.models.accounts import Facility
+
+# Re-exported: the profile's state and manifest live in the light module (start-up asks it
+# before anything heavy is imported).
+from desktop.storage.profile import MANIFEST as MANIFEST
+from desktop.storage.profile import RECOVERY_FILE as RECOVERY_FILE
+from desktop.storage.profile import Manifest as Manifest
+from desktop.storage.profile import ProfileState as ProfileState
+from desktop.storage.profile import profile_state as profile_state
+from desktop.storage.profile import read_manifest as _read_manifest
 from desktop.storage.writer import DbWriter
 
 log = logs.get("storage")
 
-MANIFEST = "storage.json"
-RECOVERY_FILE = "recovery.age"
 # The rows set-up itself writes (one facility, its first account, the audit chain's head and
 # "setup" entries): a database holding nothing more was never used and may be set up again.
 SETUP_ROWS = {"facility": 1, "accounts": 1, "audit_head": 1}
-
-
-class ProfileState(Enum):
-    NEW = "new"  # nothing here: run the set-up wizard
-    INTERRUPTED = "interrupted"  # set-up started but never finished: run it again
-    READY = "ready"  # set up: open it
-    DAMAGED = "damaged"  # data without its manifest: never set up over it; restore instead
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """Plain, non-secret facts about the profile (so the right keyring entries are found)."""
-
-    profile_id: str
-    recipient: str  # this installation's public age key
-    created: str
-    complete: bool = True  # False from the first write of set-up until its last
-
-    @classmethod
-    def load(cls, path: Path) -> Manifest:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return cls(
-            raw["profile_id"], raw["recipient"], raw["created"], bool(raw.get("complete", True))
-        )
-
-    def save(self, path: Path) -> None:
-        partial = path.with_suffix(".partial")
-        payload = {"format": 1, **self.__dict__}
-        with open(partial, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, path)
 
 
 @dataclass(frozen=True)
@@ -129,28 +100,6 @@ class Storage:
     def close(self) -> None:
         self.writer.close()
         self.db.dispose()
-
-
-def _read_manifest(locs: Locations) -> Manifest | None:
-    """The manifest, or None if it is absent or unreadable (a damaged one is a lost one)."""
-    try:
-        return Manifest.load(locs.data / MANIFEST)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError):
-        log.error("storage.json is unreadable")
-        return None
-
-
-def profile_state(locs: Locations) -> ProfileState:
-    manifest = _read_manifest(locs)
-    if manifest is not None:
-        return ProfileState.READY if manifest.complete else ProfileState.INTERRUPTED
-    if locs.database.exists() or (locs.data / RECOVERY_FILE).exists():
-        return ProfileState.DAMAGED
-    if (locs.data / MANIFEST).exists():
-        return ProfileState.INTERRUPTED  # an unreadable manifest and nothing else
-    return ProfileState.NEW
 
 
 def _holds_data(path: Path, key: bytes) -> bool:

@@ -11,6 +11,8 @@
                                    "blob_id"? (else entity_id)}            GET /uploads/{u}/info
     addendum     create           {"consult_id", "text", "author",         PUT /consults/{c}/
                                    "added_at"}                             addenda/{id}
+    stock        update           StockListIn body (id, revision, items):  PUT /facilities/me/
+                                  the whole list, by ``stock_repo``        stock
 
 Each payload is the body sent, as written with the record; rows name what must reach the
 hub first with ``depends_on`` (a blob also waits for its ``consult_id``). Nothing is parsed
@@ -29,7 +31,7 @@ from typing import Any
 from desktop.storage.outbox_queue import SYNC_KEY
 from protocol.ids import wire_id
 
-RANK = {"patient": 0, "consult": 1, "addendum": 2, "blob": 2}
+RANK = {"patient": 0, "consult": 1, "addendum": 2, "blob": 2, "stock": 3}
 
 
 def canonical_id(entity_id: str) -> str:
@@ -86,4 +88,6 @@ def json_request(
     if entity_type == "addendum" and operation == "create":
         consult = canonical_id(str(body.get("consult_id", "")))
         return JsonRequest("PUT", f"/consults/{consult}/addenda/{rid}", body, rid)
+    if entity_type == "stock" and operation == "update":
+        return JsonRequest("PUT", "/facilities/me/stock", body, rid)
     raise ValueError(f"no wire mapping for {entity_type}/{operation}")

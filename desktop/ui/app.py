@@ -1,4 +1,9 @@
-"""Application bootstrap: QApplication, style, language, the main window and its pages."""
+"""Application bootstrap: QApplication, style, language, the main window and its pages.
+
+Only what the first window needs is imported here: the clinic's modules (storage, services,
+screens) come after it is on screen (issue 18, start-up;
+``tests/desktop/storage/test_sign_in_first.py``).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import APP_ID, APP_NAME, __version__, paths
 from desktop import settings as settings_mod
+from desktop.services.profile import ProfileState, profile_state
 from desktop.ui import i18n
-from desktop.ui.start_window import StartWindow
+from desktop.ui.sign_in_first import Outcome, SignInFirst
 
 log = logging.getLogger("spoke.ui")
 
@@ -56,21 +62,45 @@ def run(
     if language:
         settings.language = language
     i18n.install(settings.language)
-    # A window at once; the slow imports and the opening of the records follow (the opening
-    # runs off the main thread, so the bar keeps moving).
-    start = StartWindow()
-    start.show_step("loading")
-    from desktop.ui.clinic_app import ClinicApp
+    # A set-up profile: the sign-in window at once, the clinic imported and its records
+    # opened behind it while the operator types.
+    clinic = None
+    outcome = None
+    if profile_state(locs) is ProfileState.READY and not (screenshot or doctor):
+        first = SignInFirst(settings, demo_mode=demo, headless=headless)
+        outcome = first.run()
+        clinic = first.clinic
+        if outcome is Outcome.CANCELLED:
+            if clinic is not None:
+                clinic.shutdown()
+            return 0
+    if outcome is Outcome.HUB_PC:
+        # A doctor's PC (known once its records are open): its doctors sign in at the hub.
+        assert clinic is not None
+        if not clinic.sign_in():
+            clinic.shutdown()
+            return 0
+    elif outcome is not Outcome.SIGNED_IN:
+        # Set-up, a refusal to explain, or the unattended screenshot: a window at once, the
+        # slow imports and the opening of the records follow (the opening runs off the main
+        # thread, so the bar keeps moving).
+        from desktop.ui.start_window import StartWindow
 
-    clinic = ClinicApp(settings, demo_mode=demo, headless=headless, doctor_demo=doctor)
-    start.show_step("opening")
-    opened = clinic.open_storage()
-    start.close()
-    if not opened:
-        return 1
-    if not clinic.sign_in(unattended=bool(demo and screenshot)):
-        clinic.shutdown()
-        return 0
+        start = StartWindow()
+        start.show_step("loading")
+        if clinic is None:
+            from desktop.ui.clinic_app import ClinicApp
+
+            clinic = ClinicApp(settings, demo_mode=demo, headless=headless, doctor_demo=doctor)
+        start.show_step("opening")
+        opened = clinic.open_storage()
+        start.close()
+        if not opened:
+            return 1
+        if not clinic.sign_in(unattended=bool(demo and screenshot)):
+            clinic.shutdown()
+            return 0
+    assert clinic is not None
     shell = clinic.build_window()
     shell.window.show()
     QTimer.singleShot(0, shell.offer_crash_reports)

@@ -155,6 +155,7 @@ class ClinicApp(QObject):
         # Runs once the dialog's own loop is up, i.e. the window is on screen; scripted
         # start checks (tests/e2e/test_headless_run.py) wait for this line.
         QTimer.singleShot(0, lambda: log.info("sign-in window shown"))
+        QTimer.singleShot(0, lambda: log.info("sign-in ready (records open)"))  # already open
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _sign_in_doctor(self, unattended: bool) -> bool:
@@ -215,8 +216,15 @@ class ClinicApp(QObject):
         if account is not None and account.role == "programme_manager":
             shell = build_manager_window(self.settings, self.doctor, store=self.settings_store)
         else:
+            from desktop.services.prescribing import prescribing_for
+
+            # The signing key on the same keyring as the profile's keys (a sibling service).
             doctor = self.doctor_window = DoctorWindow(
-                self.settings, self.doctor, changes, store=self.settings_store
+                self.settings,
+                self.doctor,
+                changes,
+                store=self.settings_store,
+                prescribing=prescribing_for(self.doctor, changes, self.keystore),
             )
             shell = doctor.shell
         window = shell.window
@@ -301,6 +309,7 @@ class ClinicApp(QObject):
         from desktop.ui.patients.workspace import SpokeWorkspace
         from desktop.ui.prescriptions.page import PrescriptionsPage
         from desktop.ui.reports.spoke_dashboard import SpokeDashboardPanel
+        from desktop.ui.stock.page import StockPage
         from desktop.ui.sync import SyncBridge, SyncPage
 
         assert self.storage is not None and self.session is not None
@@ -330,8 +339,10 @@ class ClinicApp(QObject):
                 lambda: capture.hold("prescription-check"),
                 lambda: capture.release("prescription-check"),
             ),
+            stock=context.services.stock,
         )
         self.prescriptions_page = rx_page
+        stock_page = StockPage(context.services.stock, context.services.bus)
         shell = build_shell(
             self.settings,
             facility=(lambda: self.tr("Demo spoke")) if self.demo_mode else "",
@@ -339,6 +350,7 @@ class ClinicApp(QObject):
                 ("patients", lambda: self.tr("Patients"), workspace),
                 ("camera", lambda: self.tr("Camera"), camera),
                 ("prescriptions", lambda: self.tr("Prescriptions"), rx_page),
+                ("stock", lambda: self.tr("Stock"), stock_page),
                 ("sync", lambda: self.tr("Sync"), sync_page),
             ],
             store=self.settings_store,

@@ -15,6 +15,27 @@ CONTEXT = "Messages"
 LABELS = "Labels"
 
 MESSAGES: dict[str, object] = {
+    "stock.quantity_required": QT_TRANSLATE_NOOP(
+        "Messages", "Type a quantity: a whole number, 0 or more."
+    ),
+    "stock.quantity_negative": QT_TRANSLATE_NOOP(
+        "Messages", "A quantity cannot be below 0: stock never goes below zero."
+    ),
+    "stock.quantity_not_whole": QT_TRANSLATE_NOOP(
+        "Messages", "A quantity is a whole number (0, 1, 2 ...), without decimals or letters."
+    ),
+    "stock.quantity_too_large": QT_TRANSLATE_NOOP(
+        "Messages", "A quantity cannot be more than {maximum}."
+    ),
+    "stock.not_enough": QT_TRANSLATE_NOOP(
+        "Messages", "Only {available} in stock: more cannot be given, stock never goes below zero."
+    ),
+    "stock.unknown_item": QT_TRANSLATE_NOOP(
+        "Messages", "This medicine is no longer in the stock list. Open the Stock page again."
+    ),
+    "stock.unknown_medicine": QT_TRANSLATE_NOOP(
+        "Messages", "This medicine is not on the prescription."
+    ),
     "abha.address_characters": QT_TRANSLATE_NOOP(
         "Messages", "Use only English letters, digits and dots."
     ),
@@ -189,6 +210,10 @@ VOCABULARY: dict[str, object] = {
     "routine": QT_TRANSLATE_NOOP("Labels", "Routine"),
     "urgent": QT_TRANSLATE_NOOP("Labels", "Urgent"),
     "emergency": QT_TRANSLATE_NOOP("Labels", "Emergency"),
+    # consult mode (how the doctor meets the patient)
+    "mode.video": QT_TRANSLATE_NOOP("Labels", "Video call"),
+    "mode.audio": QT_TRANSLATE_NOOP("Labels", "Audio call"),
+    "mode.text": QT_TRANSLATE_NOOP("Labels", "Without a call (text / store-and-forward)"),
     # duration units
     "hours": QT_TRANSLATE_NOOP("Labels", "hours"),
     "days": QT_TRANSLATE_NOOP("Labels", "days"),

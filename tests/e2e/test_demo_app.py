@@ -26,6 +26,7 @@ def test_demo_app_reaches_the_embedded_hub(profile: paths.Locations, qtbot) -> N
             "patients",
             "camera",
             "prescriptions",
+            "stock",
             "sync",
             "settings",
         ]

@@ -194,6 +194,14 @@ def samples(world: World, ids: dict[str, str]) -> dict[tuple[str, str], tuple[st
                 "added_at": "2026-11-25T10:00:00Z",
             },
         ),
+        ("PUT", "/api/v1/facilities/me/stock"): (
+            "opA",
+            {
+                "id": ids["consult_id"],
+                "revision": 1,
+                "items": [{"id": "ors-sachet", "generic": "ORS", "quantity": 10}],
+            },
+        ),
         ("POST", "/api/v1/admin/facilities"): (
             "admin",
             {"kind": "spoke", "name": "HWC Test", "state": "Bihar", "hub_id": ids["hub_id"]},

@@ -77,6 +77,8 @@ class ConsultRecord(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     specialty: Mapped[str] = mapped_column(String(32), default="")
     priority: Mapped[str] = mapped_column(String(16), default="routine")
+    # How the consult is held: video | audio | text (without a call, store-and-forward).
+    mode: Mapped[str] = mapped_column(String(8), default="video")
     # Complaints, history and vitals: one JSON document, edited as a whole while a draft.
     intake: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_by: Mapped[str] = mapped_column(String(64))

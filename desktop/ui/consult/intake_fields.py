@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.consult import DURATION_UNITS, SPECIALTIES, Consult, Priority
+from desktop.core.consult import DURATION_UNITS, SPECIALTIES, Consult, Mode, Priority
 from desktop.services.media import BlobStore
 from desktop.ui import messages
 from desktop.ui.consult.attachments_panel import AttachmentsPanel
@@ -173,7 +173,8 @@ class HistoryPanel(QGroupBox):
 
 
 class ReferralPanel(QGroupBox):
-    """Specialty and priority of the bound consult.
+    """Specialty, priority and mode (video call, audio call, or without a call) of the bound
+    consult; the mode decides which drug lists the doctor may prescribe from.
 
     Signals:
         edited(): the operator changed a value.
@@ -186,13 +187,20 @@ class ReferralPanel(QGroupBox):
         self.setObjectName("referralPanel")
         self.specialty = QComboBox()
         self.priority = QComboBox()
-        self.boxes = {"specialty": FieldBox(self.specialty), "priority": FieldBox(self.priority)}
+        self.mode = QComboBox()
+        self.mode.setObjectName("consultMode")
+        self.boxes = {
+            "specialty": FieldBox(self.specialty),
+            "priority": FieldBox(self.priority),
+            "mode": FieldBox(self.mode),
+        }
         self.labels = {name: QLabel() for name in self.boxes}
         form = QFormLayout(self)
         for name, box in self.boxes.items():
             form.addRow(self.labels[name], box)
         self.specialty.currentIndexChanged.connect(self.edited)
         self.priority.currentIndexChanged.connect(self.edited)
+        self.mode.currentIndexChanged.connect(self.edited)
         self.retranslate()
         self.clear()
 
@@ -200,8 +208,13 @@ class ReferralPanel(QGroupBox):
         self.setTitle(self.tr("Referral"))
         self.labels["specialty"].setText(self.tr("Specialty"))
         self.labels["priority"].setText(self.tr("Priority"))
+        self.labels["mode"].setText(self.tr("Consult by"))
+        self.mode.setToolTip(
+            self.tr("Without a video call the doctor may prescribe fewer medicines (List O only).")
+        )
         _fill_codes(self.specialty, SPECIALTIES, True, 0)
         _fill_codes(self.priority, tuple(p.value for p in Priority), False, 0)
+        _fill_codes(self.mode, tuple(f"mode.{m.value}" for m in Mode), False, 0)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -209,28 +222,32 @@ class ReferralPanel(QGroupBox):
         super().changeEvent(event)
 
     def bind(self, view: ConsultView) -> None:
-        self._show(view.consult.specialty, view.consult.priority.value, not view.editable)
+        c = view.consult
+        self._show(c.specialty, c.priority.value, c.mode.value, not view.editable)
 
     def clear(self) -> None:
-        self._show("", Priority.ROUTINE.value, locked=True)
+        self._show("", Priority.ROUTINE.value, Mode.VIDEO.value, locked=True)
 
-    def _show(self, specialty: str, priority: str, locked: bool) -> None:
-        for w in (self, self.specialty, self.priority):
+    def _show(self, specialty: str, priority: str, mode: str, locked: bool) -> None:
+        combos = (self.specialty, self.priority, self.mode)
+        for w in (self, *combos):
             w.blockSignals(True)
         self.specialty.setCurrentIndex(max(0, self.specialty.findData(specialty)))
         self.priority.setCurrentIndex(max(0, self.priority.findData(priority)))
-        for w in (self, self.specialty, self.priority):
+        self.mode.setCurrentIndex(max(0, self.mode.findData(f"mode.{mode}")))
+        for w in (self, *combos):
             w.blockSignals(False)
         for box in self.boxes.values():
             box.show_issue(None)
-        self.specialty.setEnabled(not locked)
-        self.priority.setEnabled(not locked)
+        for combo in combos:
+            combo.setEnabled(not locked)
 
     def values(self, base: Consult) -> Consult:
         return dataclasses.replace(
             base,
             specialty=str(self.specialty.currentData() or ""),
             priority=Priority(self.priority.currentData() or Priority.ROUTINE.value),
+            mode=Mode(str(self.mode.currentData() or "mode.video").removeprefix("mode.")),
         )
 
 
@@ -261,7 +278,7 @@ class IntakeFields(QWidget):
         self.complaints, self.complaint_text = h.complaints, h.complaint_text
         self.duration, self.duration_unit = h.duration, h.duration_unit
         self.conditions, self.allergies, self.medicines = h.conditions, h.allergies, h.medicines
-        self.specialty, self.priority = r.specialty, r.priority
+        self.specialty, self.priority, self.mode = r.specialty, r.priority, r.mode
         self.boxes: dict[str, FieldBox] = {
             **h.boxes,
             **r.boxes,
@@ -304,6 +321,7 @@ class IntakeFields(QWidget):
             *self.vitals.edits.values(),
             self.specialty,
             self.priority,
+            self.mode,
             self.consent.teleconsultation,
             self.consent.recording,
             self.consent.given_by,

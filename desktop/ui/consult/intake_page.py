@@ -127,6 +127,7 @@ class ConsultIntakePage(QWidget):
         self.complaints, self.complaint_text = f.complaints, f.complaint_text
         self.duration, self.conditions, self.medicines = f.duration, f.conditions, f.medicines
         self.vitals, self.specialty, self.consent = f.vitals, f.specialty, f.consent
+        self.mode = f.mode  # video call, audio call or without a call
         self.attachments, self.addendum_group, self.boxes = f.attachments, f.addendum_group, f.boxes
 
         scroll = QScrollArea()

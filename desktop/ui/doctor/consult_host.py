@@ -65,6 +65,7 @@ class ConsultReviewHost(QWidget):
         top.addWidget(self.heading)
         top.addWidget(self.status, 1)
         top.addWidget(self.complete_button)
+        self._actions = top
 
         self.empty = QLabel()
         self.empty.setObjectName("reviewHostEmpty")
@@ -79,6 +80,10 @@ class ConsultReviewHost(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         self.clear()
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """A window's action beside Complete (the doctor's window: Prescribe)."""
+        self._actions.insertWidget(self._actions.indexOf(self.complete_button), widget)
 
     # -- binding -------------------------------------------------------------------------
     def show_consult(

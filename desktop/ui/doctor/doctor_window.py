@@ -5,15 +5,18 @@ the shell; none of the operator's pages. Opening a consult fetches it through th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+from PySide6.QtWidgets import QPushButton
 
 from desktop.changes import ChangeBus
 from desktop.services.accounts import caches
 from desktop.services.doctor import DoctorService, OpenedConsult
+from desktop.services.prescribing import PrescribingService, prescribing_for
 from desktop.services.settings import SettingsService
 from desktop.settings import Settings
 from desktop.ui.doctor.consult_host import ConsultReviewHost
 from desktop.ui.doctor.doctor_home import DoctorHomePage
+from desktop.ui.doctor.prescribe_dialog import PrescribeDialog, open_prescribe
 from desktop.ui.doctor.queue_notify import OfferNotifier
 from desktop.ui.doctor.queue_page import QueuePage
 from desktop.ui.reports.doctor_dashboard import DoctorDashboardPanel, utc_offset_minutes
@@ -21,6 +24,23 @@ from desktop.ui.shell import Shell, build_shell
 from desktop.ui.tasks import Operation
 
 REVIEW_CACHE = "doctor-review"
+
+
+class PrescribeButton(QPushButton):
+    """The review's "Prescribe…" (its text follows the language)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("reviewPrescribe")
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setText(QCoreApplication.translate("DoctorWindow", "Prescribe…"))
 
 
 class DoctorWindow(QObject):
@@ -32,13 +52,20 @@ class DoctorWindow(QObject):
         service: DoctorService,
         bus: ChangeBus,
         store: SettingsService | None = None,
+        prescribing: PrescribingService | None = None,
     ) -> None:
         super().__init__()
         self.service = service
+        self.prescribing = prescribing or prescribing_for(service, bus)
+        self.prescribe_dialog: PrescribeDialog | None = None
         account = service.account
         self.home = DoctorHomePage(account.username if account else "")
         self.queue = QueuePage(service, bus)
         self.review = ConsultReviewHost(service)
+        self.prescribe_button = PrescribeButton()
+        self.prescribe_button.setEnabled(False)
+        self.prescribe_button.clicked.connect(self.on_prescribe)
+        self.review.add_header_widget(self.prescribe_button)
         self.shell: Shell = build_shell(
             settings,
             pages=[
@@ -93,14 +120,26 @@ class DoctorWindow(QObject):
     @Slot(str)
     def on_open_requested(self, consult_id: str) -> None:
         self._opening = consult_id
+        self.opened = None
+        self.prescribe_button.setEnabled(False)
         self.review.clear()
         self.shell.window.show_page("review")
         Operation.from_future(self.service.open_consult(consult_id)).success(self._opened).run()
+
+    @Slot()
+    def on_prescribe(self) -> None:
+        """The prescribe dialog for the consult under review."""
+        if self.opened is None:
+            return
+        self.prescribe_dialog = open_prescribe(
+            self.shell.window, self.opened.consult_id, self.prescribing
+        )
 
     def _opened(self, opened: OpenedConsult) -> None:
         if opened.consult_id != self._opening or self._stopped:
             return  # another consult was opened meanwhile: this one is not shown
         self.opened = opened
+        self.prescribe_button.setEnabled(True)
         # Media come re-encrypted to this PC's key and are decrypted in memory only; the
         # history was read with the consult.
         self.review.show_consult(opened.consult_id, opened.bundle, opened.review, opened.history)
@@ -108,6 +147,7 @@ class DoctorWindow(QObject):
     @Slot(str)
     def on_review_completed(self, _consult_id: str) -> None:
         self.opened = None
+        self.prescribe_button.setEnabled(False)
         self.shell.window.show_page("queue")
 
     def stop(self) -> None:
@@ -116,3 +156,4 @@ class DoctorWindow(QObject):
         self.queue.close_watch()
         self.notifier.close()
         self.service.stop_watch()
+        self.prescribing.close()

@@ -123,6 +123,7 @@ class ReviewPage(QWidget):
         top.addWidget(self.age_sex)
         top.addWidget(self.abha, 1)
         top.addWidget(self.origin)
+        self._header_row = top
         self.allergy_strip = _text_label("allergyStrip")
 
         # details
@@ -242,6 +243,10 @@ class ReviewPage(QWidget):
         return box
 
     # -- binding -------------------------------------------------------------------------
+    def add_header_widget(self, widget: QWidget) -> None:
+        """A host's action beside the patient's name (the doctor's window: Prescribe)."""
+        self._header_row.addWidget(widget)
+
     def show_review(self, review: ConsultReview, media: MediaFetcher | None) -> None:
         """Bind every panel to ``review`` at once; nothing of the previous consult stays."""
         self.clear()

@@ -44,6 +44,7 @@ from protocol.ids import same_id
 if TYPE_CHECKING:
     from desktop.media.rx_paper import PaperCheck
     from desktop.services.prescriptions import DueItem, PrescriptionService
+    from desktop.services.stock import StockService
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("due", "patient", "code")
@@ -144,8 +145,10 @@ class PrescriptionsPage(QWidget):
         today: Callable[[], date] = date.today,
         frame: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
+        stock: StockService | None = None,
     ) -> None:
-        """``frame``: the camera's newest frame (None: no camera to read from)."""
+        """``frame``: the camera's newest frame (None: no camera to read from); ``stock``:
+        dispensing from the view (None: no Dispense button)."""
         super().__init__(parent)
         self.setObjectName("prescriptionsPage")
         self._service = service
@@ -170,7 +173,7 @@ class PrescriptionsPage(QWidget):
         self.verify_camera_button = QPushButton()
         self.verify_camera_button.clicked.connect(self.on_verify_camera)
         self.verify_camera_button.setEnabled(frame is not None)
-        self.view = PrescriptionView(service, today)
+        self.view = PrescriptionView(service, today, stock=stock)
 
         left = QWidget()
         side = QVBoxLayout(left)

@@ -31,15 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import rx_qr, rx_sheet
+from desktop.core.issues import ValidationError
 from desktop.core.rx_sheet import iso_to_dmy
-from desktop.ui import i18n
+from desktop.ui import i18n, messages
 from desktop.ui.consult.binding import Ticket
 from desktop.ui.prescriptions import printing
+from desktop.ui.prescriptions.dispense import DispenseDialog
 from desktop.ui.prescriptions.medicines_model import MedicinesModel
 from desktop.ui.tasks import Operation
 
 if TYPE_CHECKING:
+    from desktop.core.stock import Given
     from desktop.services.prescriptions import PrescriptionService, RxSheet, StoredPrescription
+    from desktop.services.stock import Dispensed, StockLine, StockService
 
 
 # The verification line: green when it may be printed, red with the reason when not.
@@ -100,6 +104,19 @@ def referral_status_text(status: str) -> str:
     }.get(status, status)
 
 
+def dispense_error_text(exc: BaseException) -> str:
+    """Why a dispensing was not stored, in the operator's words."""
+    if isinstance(exc, ValidationError) and exc.issues:
+        return messages.issue_text(exc.issues[0])
+    if getattr(exc, "code", "") == "already_dispensed":
+        return QCoreApplication.translate(
+            "PrescriptionView", "This prescription was dispensed already."
+        )
+    return QCoreApplication.translate(
+        "PrescriptionView", "The dispensing could not be saved. Please try again."
+    )
+
+
 def print_sheet(sheet: RxSheet, rx: StoredPrescription, today: date) -> rx_sheet.PrintSheet:
     p, f = sheet.patient, sheet.facility
     return rx_sheet.build(
@@ -145,10 +162,14 @@ class PrescriptionView(QWidget):
         service: PrescriptionService,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
+        stock: StockService | None = None,
     ) -> None:
+        """``stock``: dispensing against the spoke's stock (None: no Dispense button)."""
         super().__init__(parent)
         self.setObjectName("prescriptionView")
         self._service = service
+        self._stock = stock
+        self.dispense_dialog: DispenseDialog | None = None
         self._today = today
         self._ticket: Ticket | None = None
         self._sheet: RxSheet | None = None
@@ -191,6 +212,13 @@ class PrescriptionView(QWidget):
         self.save_button.clicked.connect(self.on_save_pdf)
         self.slip_button = QPushButton()
         self.slip_button.clicked.connect(self.on_print_slip)
+        self.dispense_button = QPushButton()
+        self.dispense_button.setObjectName("dispenseButton")
+        self.dispense_button.clicked.connect(self.on_dispense)
+        self.dispense_button.setVisible(stock is not None)
+        self.dispensed = QLabel()
+        self.dispensed.setObjectName("dispensedNote")
+        self.dispensed.setWordWrap(True)
         self.page_choice = QComboBox()
         self.page_choice.addItems(["A4", "A5"])
         self.page_choice.currentTextChanged.connect(self.on_page_size)
@@ -218,6 +246,7 @@ class PrescriptionView(QWidget):
             self.save_button,
             self.slip_button,
             self.page_choice,
+            self.dispense_button,
         ):
             buttons.addWidget(w)
         buttons.addStretch(1)
@@ -226,6 +255,7 @@ class PrescriptionView(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(self.form)
         layout.addWidget(self.medicines, 1)
+        layout.addWidget(self.dispensed)
         layout.addWidget(self.history_label)
         layout.addWidget(self.history)
         layout.addLayout(buttons)
@@ -333,6 +363,71 @@ class PrescriptionView(QWidget):
         self.slip_button.setEnabled(printable and referral)
         self.slip_button.setVisible(referral)
         self.referral_status.setEnabled(referral)
+        self.dispense_button.setEnabled(printable and self._stock is not None)
+        self.dispensed.clear()
+        rx = self._printable()
+        if printable and rx is not None and self._stock is not None:
+            stock, ticket = self._stock, self._ticket
+            Operation(lambda: stock.dispensed(rx.id)).success(
+                lambda done: self._show_dispensed(ticket, done)
+            ).run()
+
+    # -- dispensing ------------------------------------------------------------------------
+
+    def _show_dispensed(self, ticket: Ticket | None, done: list[Dispensed]) -> None:
+        if ticket is not self._ticket:
+            return  # another consult is shown now
+        if not done:
+            return
+        given = sum(1 for d in done if d.quantity > 0)
+        self.dispense_button.setEnabled(False)
+        self.dispensed.setText(
+            self.tr("Dispensed by %1: %n medicine(s) given.", "", given).replace(
+                "%1", done[0].dispensed_by
+            )
+        )
+
+    @Slot()
+    def on_dispense(self) -> None:
+        rx, sheet, stock = self._printable(), self._sheet, self._stock
+        if rx is None or sheet is None or stock is None:
+            return
+        ticket = self._ticket
+        Operation.from_future(stock.lines()).success(
+            lambda lines: self._open_dispense(ticket, rx, lines)
+        ).run()
+
+    def _open_dispense(
+        self, ticket: Ticket | None, rx: StoredPrescription, lines: list[StockLine]
+    ) -> None:
+        sheet = self._sheet
+        if ticket is not self._ticket or sheet is None:
+            return
+        medicines = rx.content.get("medications") or []
+        patient = f"{sheet.patient.full_name} ({sheet.patient.code})"
+        dialog = DispenseDialog(patient, list(medicines), lines, self)
+        dialog.dispense_requested.connect(lambda given: self._dispense(dialog, rx.id, given))
+        dialog.finished.connect(self.on_dispense_closed)
+        self.dispense_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def on_dispense_closed(self) -> None:
+        dialog, self.dispense_dialog = self.dispense_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _dispense(self, dialog: DispenseDialog, rx_id: str, given: list[Given]) -> None:
+        stock = self._stock
+        assert stock is not None
+        Operation.from_future(stock.dispense(rx_id, given)).success(
+            lambda _: self._dispensed(dialog)
+        ).failure(lambda exc: dialog.show_error(dispense_error_text(exc))).run()
+
+    def _dispensed(self, dialog: DispenseDialog) -> None:
+        dialog.accept()
+        if self._sheet is not None:
+            self.bind(self._sheet)
 
     # -- printing --------------------------------------------------------------------------
 
@@ -448,6 +543,10 @@ class PrescriptionView(QWidget):
         self.preview_button.setText(self.tr("Preview…"))
         self.save_button.setText(self.tr("Save as PDF…"))
         self.slip_button.setText(self.tr("Print referral slip…"))
+        self.dispense_button.setText(self.tr("Dispense…"))
+        self.dispense_button.setToolTip(
+            self.tr("Record the medicines given to the patient; they are taken out of stock.")
+        )
         current = self.referral_status.currentIndex()
         self.referral_status.clear()
         for status in ("referred", "reached", "closed"):

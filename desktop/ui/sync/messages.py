@@ -82,6 +82,7 @@ def entity_text(entity_type: str) -> str:
         "patient": QCoreApplication.translate("SyncMessages", "Patient record"),
         "consult": QCoreApplication.translate("SyncMessages", "Consultation"),
         "blob": QCoreApplication.translate("SyncMessages", "File or recording"),
+        "stock": QCoreApplication.translate("SyncMessages", "Medicine stock list"),
     }
     return texts.get(entity_type, entity_type)
 

@@ -405,3 +405,34 @@ def test_0006_rx_verification_marks_old_prescriptions_unverifiable(db: Database)
     ) == [("r1", '{"advice": "आराम"}', None, "", "unverifiable", "no_key", "", "", None)]
     assert _rows(db, "SELECT id, status, follow_up_of FROM consults") == [(cid, "prescribed", None)]
     assert _rows(db, "SELECT count(*) FROM doctor_keys") == [(0,)]
+
+
+def test_0007_stock_and_mode_marks_old_consults_video_and_starts_an_empty_stock(
+    db: Database,
+) -> None:
+    migrate.upgrade(db, "0006_rx_verification")
+    pid, cid = "a" * 32, "c" * 32
+    _exec(
+        db,
+        "INSERT INTO patients (id, code, given_name, family_name, sex, birth_estimated, mobile,"
+        " no_mobile_reason, abha_number, abha_address, district, locality, address_line, pin,"
+        " guardian_name, guardian_relation, photo_blob_id, key_name, key_family, key_skeleton,"
+        " created_at, updated_at, created_by, updated_by, version) VALUES (:p, 'P-1', 'सीता',"
+        " '', 'female', 0, '', '', '', '', '', '', '', '', '', '', NULL, 'a', 'a', 'a',"
+        " '2026-01-01', '2026-01-01', 'x', 'x', 1)",
+        p=pid,
+    )
+    _exec(
+        db,
+        "INSERT INTO consults (id, patient_id, status, specialty, priority, intake, created_by,"
+        " created_at, updated_at, version, hub_status) VALUES (:c, :p, 'ready', 'ent',"
+        " 'urgent', '{\"complaint_text\": \"खांसी\"}', 'x', '2026-01-01', '2026-01-02', 3, '')",
+        c=cid,
+        p=pid,
+    )
+    migrate.upgrade(db, "0007_stock_and_mode")
+    assert _rows(db, "SELECT id, status, priority, intake, mode FROM consults") == [
+        (cid, "ready", "urgent", '{"complaint_text": "खांसी"}', "video")
+    ]
+    assert _rows(db, "SELECT count(*) FROM stock_items") == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM stock_dispensed") == [(0,)]

@@ -95,7 +95,11 @@ def test_whole_intake_with_the_keyboard(ctx: ClinicContext, qtbot, tmp_path: Pat
     assert intake.vitals.boxes["spo2"].message.text().startswith("Low")
     assert focused() is intake.specialty
     type_text("General")
-    tab(2)  # priority -> teleconsultation consent
+    tab(2)  # priority -> the consult's mode (video call by default)
+    assert focused() is intake.mode and intake.mode.currentData() == "mode.video"
+    key(Qt.Key.Key_Down)  # audio call
+    key(Qt.Key.Key_Down)  # without a call (text / store-and-forward)
+    tab()
     assert focused() is intake.consent.teleconsultation
     key(Qt.Key.Key_Space)
     tab()
@@ -141,8 +145,11 @@ def test_whole_intake_with_the_keyboard(ctx: ClinicContext, qtbot, tmp_path: Pat
     assert stored.status is Status.READY and stored.complaints == ["fever"]
     assert stored.complaint_text == "Fever and cough for three days" and stored.duration_value == 3
     assert stored.vitals.systolic == 150 and stored.vitals.temperature_c == 38.6
-    assert stored.specialty == "general_medicine"
+    assert stored.specialty == "general_medicine" and stored.mode.value == "text"
     assert [c.granted for c in stored.consents] == [True, True]
     assert len(stored.attachments) == 1 and stored.attachments[0].media_type == "image/png"
     assert kinds == [("patient", "create"), ("consult", "create"), ("blob", "upload")]
+    with ctx.services.clinic.db.read_session() as s:
+        sent = s.scalars(select(OutboxEntry).where(OutboxEntry.entity_type == "consult")).one()
+    assert sent.payload["mode"] == "text"  # ConsultIn.mode: the hub's drug rules read it
     assert not intake.ready_button.isEnabled()  # locked once sent
