@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from desktop import logs, paths
 from desktop.changes import ChangeBus
+from desktop.core.consult import Mode
 from desktop.services.doctor import DoctorService
 from desktop.services.settings import SettingsService
 from desktop.settings import Settings
@@ -109,6 +110,7 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
             complaint=f"Itchy rash {name} (synthetic)",
             picture=files / "rash.png",
             segments=segments,
+            mode=Mode.TEXT,  # store-and-forward: answered without a call
         )
         cid = str(uuid.UUID(current.id))
         qtbot.waitUntil(lambda: operator.sent_at(current.id) is not None, timeout=30_000)
@@ -117,7 +119,9 @@ def test_doctor_reviews_and_completes_a_store_and_forward_consult(  # type: igno
         qtbot.waitUntil(lambda: queue.model.row_of(cid) >= 0, timeout=5000)
         assert time.monotonic() - hub_had_it < 5.0
         assert [t for t in pushes if t >= before_ready]  # driven by the hub's push
-        assert queue.model.item(queue.model.row_of(cid)).offered
+        offered = queue.model.item(queue.model.row_of(cid))
+        assert offered.offered and offered.mode == "text"
+        assert queue.model.text(offered, "mode") == "Text"
         operator.record_after_ready(current, later_segment)  # as during a call
         qtbot.waitUntil(operator.all_sent, timeout=60_000)  # the picture and segments too
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import paths
 from desktop.changes import ChangeBus
+from desktop.core.consult import Mode
 from desktop.services.doctor import DoctorService
 from desktop.services.settings import SettingsService
 from desktop.settings import Settings
@@ -126,6 +127,7 @@ def test_doctor_window_screenshots(  # type: ignore[no-untyped-def]
             picture=files / "rash.png",
             title="Rash on forearm",
             segments=recording_segments(count=2, seconds=1),
+            mode=Mode.TEXT,
         )
         cid = str(uuid.UUID(current.id))
         waiting = operator.consult(operator.register("Ramesh", "Kumar", "male"), bp=(128, 82))

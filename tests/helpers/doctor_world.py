@@ -21,7 +21,7 @@ from sqlalchemy import select
 from desktop import paths
 from desktop.changes import ChangeBus
 from desktop.core.consent import Consent, ConsentKind, GivenBy
-from desktop.core.consult import Consult
+from desktop.core.consult import Consult, Mode
 from desktop.core.patient import Patient
 from desktop.core.vitals import Vitals
 from desktop.services.bundle import Services
@@ -166,6 +166,7 @@ class OperatorPC:
         title: str = "Rash",
         segments: list[bytes] | None = None,
         days_ago: int = 0,
+        mode: Mode = Mode.VIDEO,
     ) -> Consult:
         """A consult marked ready (``days_ago``: begun that many days ago, so its vitals are
         dated then)."""
@@ -180,7 +181,7 @@ class OperatorPC:
 
             self.storage.writer.run(backdate)
         c.complaints, c.complaint_text = ["cough"], complaint
-        c.allergies, c.specialty = allergies, "general_medicine"
+        c.allergies, c.specialty, c.mode = allergies, "general_medicine", mode
         c.vitals = Vitals(systolic=bp[0], diastolic=bp[1], pulse=84)
         consults.autosave(c).result(30)
         yes = Consent(ConsentKind.TELECONSULTATION, True, GivenBy.PATIENT, "asha", _now())
