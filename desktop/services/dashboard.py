@@ -75,7 +75,6 @@ class DashboardService:
         _now, day, month = self._starts()
         actor = self._clinic.actor
         if key == TO_PRINT:
-            statuses, since = [Status.PRESCRIBED], None
-        else:
-            statuses, since = [status or Status.DRAFT], (day if key == TODAY else month)
+            return self._clinic.write(lambda s: dashboard.consults_behind(s, actor, to_print=True))
+        statuses, since = [status or Status.DRAFT], (day if key == TODAY else month)
         return self._clinic.write(lambda s: dashboard.consults_behind(s, actor, statuses, since))

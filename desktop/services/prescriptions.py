@@ -35,9 +35,13 @@ class PrescriptionService:
 
     def record_print(self, prescription_id: str, what: str = "prescription") -> Future[None]:
         """Before a print or a saved PDF: one audit entry; fails with NotPrintable for a
-        prescription that did not verify."""
+        prescription that did not verify. Announced: the worklist and the dashboard drop a
+        printed prescription."""
         actor = self._clinic.actor
-        return self._clinic.write(lambda s: rx_repo.record_print(s, prescription_id, actor, what))
+        return self._clinic.write(
+            lambda s: rx_repo.record_print(s, prescription_id, actor, what),
+            lambda _: [Change(Kind.PRESCRIPTION, (prescription_id,), "printed")],
+        )
 
     def set_referral_status(self, prescription_id: str, status: str) -> Future[str]:
         actor = self._clinic.actor

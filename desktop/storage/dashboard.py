@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.consult import Status
-from desktop.storage import audit, rx_repo
+from desktop.storage import audit, daybook, rx_repo
 from desktop.storage.audit import Actor
 from desktop.storage.daybook import WorkItem, work_item
 from desktop.storage.models.clinical import ConsultRecord, PatientRecord
@@ -101,16 +101,14 @@ def spoke_day(
         select(func.count(), func.min(OutboxEntry.created_at)).where(OutboxEntry.state == "pending")
     ).one()
     oldest = waiting[1]
-    to_print = session.scalar(
-        select(func.count()).where(ConsultRecord.status == Status.PRESCRIBED.value)
-    )
+    to_print = len(daybook.to_print(session))
     return SpokeDay(
         now=now,
         today=_by_status(session, day_start, now + timedelta(seconds=1)),
         month=_by_status(session, month_start, now + timedelta(seconds=1)),
         to_doctor=_median(doctor[c] - ready[c] for c in doctor),
         to_prescription=_median(prescribed[c] - ready[c] for c in prescribed),
-        to_print=int(to_print or 0),
+        to_print=to_print,
         waiting_to_sync=int(waiting[0] or 0),
         oldest_waiting=(now - oldest) if oldest is not None else None,
         follow_ups_due=len(rx_repo.due_follow_ups(session, now.date())),
@@ -120,14 +118,21 @@ def spoke_day(
 def consults_behind(
     session: Session,
     actor: Actor,
-    statuses: Iterable[Status],
+    statuses: Iterable[Status] = (),
     since: datetime | None = None,
+    to_print: bool = False,
 ) -> list[WorkItem]:
-    """The consults a count stands for (begun since ``since`` when given), newest first."""
+    """The consults a count stands for, newest first: in ``statuses`` (begun since
+    ``since`` when given), or with a prescription to print (``to_print``)."""
+    chosen = (
+        ConsultRecord.id.in_(daybook.to_print(session))
+        if to_print
+        else ConsultRecord.status.in_([s.value for s in statuses])
+    )
     query = (
         select(ConsultRecord, PatientRecord)
         .join(PatientRecord, PatientRecord.id == ConsultRecord.patient_id)
-        .where(ConsultRecord.status.in_([s.value for s in statuses]))
+        .where(chosen)
         .order_by(ConsultRecord.updated_at.desc())
     )
     if since is not None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.core.consult import Status
 from desktop.storage import audit
 from desktop.storage.audit import Actor
+from desktop.storage.models.audit import AuditEntry
 from desktop.storage.models.blobs import BlobRecord
 from desktop.storage.models.clinical import AttachmentRecord, ConsultRecord, PatientRecord
 from desktop.storage.models.hub_news import PrescriptionRecord
@@ -74,15 +75,43 @@ def work_item(c: ConsultRecord, p: PatientRecord) -> WorkItem:
     )
 
 
+def to_print(session: Session) -> set[str]:
+    """Consults with a verified prescription never printed (nor saved as PDF): the
+    operator's work whatever the consult's state (a doctor usually completes the consult,
+    which closes it here, right after prescribing). A printed one leaves the list; a
+    correction that arrives later is a new prescription, to print again."""
+    printed = select(AuditEntry.entity_id).where(
+        AuditEntry.action == "print", AuditEntry.entity_type == "prescription"
+    )
+    return set(
+        session.scalars(
+            select(PrescriptionRecord.consult_id)
+            .where(
+                PrescriptionRecord.verification == "verified",
+                PrescriptionRecord.id.not_in(printed),
+            )
+            .distinct()
+        )
+    )
+
+
 def worklist(session: Session, actor: Actor) -> list[WorkItem]:
-    """Every open consult: open work is today's work, whatever day it began. Prescribed
-    (to print) first, then drafts, waiting for the hub, with a doctor; newest first within."""
-    rows = session.execute(
-        select(ConsultRecord, PatientRecord)
-        .join(PatientRecord, PatientRecord.id == ConsultRecord.patient_id)
-        .where(ConsultRecord.status.in_([s.value for s in OPEN]))
-        .order_by(ConsultRecord.updated_at.desc())
-    ).all()
+    """Every open consult: open work is today's work, whatever day it began. Prescriptions
+    to print first (a printed one leaves the list), then drafts, waiting for the hub, with
+    a doctor; newest first within."""
+    unprinted = to_print(session)
+    rows = [
+        (c, p)
+        for c, p in session.execute(
+            select(ConsultRecord, PatientRecord)
+            .join(PatientRecord, PatientRecord.id == ConsultRecord.patient_id)
+            .where(
+                ConsultRecord.status.in_([s.value for s in OPEN]) | ConsultRecord.id.in_(unprinted)
+            )
+            .order_by(ConsultRecord.updated_at.desc())
+        ).all()
+        if not _printed(c, unprinted, session)
+    ]
     prescribed = [c.id for c, _ in rows if c.status == Status.PRESCRIBED.value]
     printable: dict[str, bool] = {}
     for cid, state in session.execute(
@@ -91,15 +120,33 @@ def worklist(session: Session, actor: Actor) -> list[WorkItem]:
         )
     ):
         printable[cid] = printable.get(cid, False) or state == "verified"
+    for cid in unprinted:
+        printable[cid] = True
     items = [
-        dataclasses.replace(w, printable=printable.get(w.consult_id))
-        if w.status is Status.PRESCRIBED
+        # A closed consult with a prescription to print is shown as what is left to do.
+        dataclasses.replace(w, status=Status.PRESCRIBED, printable=printable.get(w.consult_id))
+        if w.status is Status.PRESCRIBED or w.consult_id in unprinted
         else w
         for w in (work_item(c, p) for c, p in rows)
     ]
     items.sort(key=lambda i: OPEN.index(i.status))  # stable: newest first within a group
     audit.record(session, actor, "read", entity_type=WORKLIST, entity_id=str(len(items)))
     return items
+
+
+def _printed(c: ConsultRecord, unprinted: set[str], session: Session) -> bool:
+    """A prescribed consult whose verified prescriptions were all printed: done here."""
+    if c.status != Status.PRESCRIBED.value or c.id in unprinted:
+        return False
+    verified = session.scalar(
+        select(PrescriptionRecord.id)
+        .where(
+            PrescriptionRecord.consult_id == c.id,
+            PrescriptionRecord.verification == "verified",
+        )
+        .limit(1)
+    )
+    return verified is not None
 
 
 def history(session: Session, patient_id: str, actor: Actor) -> list[HistoryItem]:

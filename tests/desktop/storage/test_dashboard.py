@@ -11,11 +11,12 @@ from sqlalchemy import func, select, update
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.consult import Status
 from desktop.core.duplicates import Decision
-from desktop.storage import consult_repo, dashboard, hub_news, patient_repo
+from desktop.storage import consult_repo, dashboard, daybook, hub_news, patient_repo, rx_repo
 from desktop.storage.audit import Actor
 from desktop.storage.dashboard import SpokeDay
 from desktop.storage.hub_news import HubNews
 from desktop.storage.models.audit import AuditEntry
+from desktop.storage.models.clinical import ConsultRecord
 from desktop.storage.models.hub_news import ConsultStatusChange, PrescriptionRecord
 from desktop.storage.models.outbox import OutboxEntry
 from tests.helpers.clinical import OPERATOR, TODAY, Clinic, clinic, person
@@ -66,8 +67,10 @@ def test_the_counts_follow_a_consult_through_its_lifecycle(clinic: Clinic) -> No
 
     w.run(lambda s: hub_news.apply(s, HubNews(c.id, "in_progress", prescriptions=[RX]), HUB))
     day = figures(clinic)
-    assert day.today == {Status.PRESCRIBED: 1} and day.to_print == 1
-    assert day.to_prescription is not None
+    assert day.today == {Status.PRESCRIBED: 1} and day.to_prescription is not None
+    assert day.to_print == 0  # not verified: nothing can be printed
+    w.run(lambda s: s.execute(update(PrescriptionRecord).values(verification="verified")))
+    assert figures(clinic).to_print == 1
 
     # Exact medians: ready at T, with a doctor at T + 10 min, prescription at T + 25 min.
     ready_at = datetime(2026, 11, 25, 9, tzinfo=UTC)
@@ -85,9 +88,15 @@ def test_the_counts_follow_a_consult_through_its_lifecycle(clinic: Clinic) -> No
         day = dashboard.spoke_day(s, now - timedelta(hours=12), now - timedelta(days=20), now)
     assert (day.to_doctor, day.to_prescription) == (timedelta(minutes=10), timedelta(minutes=25))
 
+    # The doctor completes it (closed here): its prescription is still to print, and its
+    # consult is in the list behind the count, until the operator prints it.
     w.run(lambda s: hub_news.apply(s, HubNews(c.id, "completed", prescriptions=[RX]), HUB))
     day = figures(clinic)
-    assert day.today == {Status.CLOSED: 1} and day.to_print == 0
+    assert day.today == {Status.CLOSED: 1} and day.to_print == 1
+    behind = w.run(lambda s: dashboard.consults_behind(s, OPERATOR, to_print=True))
+    assert [i.consult_id for i in behind] == [c.id]
+    w.run(lambda s: rx_repo.record_print(s, RX["id"], OPERATOR, "prescription"))
+    assert figures(clinic).to_print == 0
 
 
 def test_the_list_behind_a_count_is_an_audited_read(clinic: Clinic) -> None:
@@ -127,3 +136,23 @@ def test_follow_ups_due_are_counted_without_names(clinic: Clinic) -> None:
     assert figures(clinic).follow_ups_due == 1
     with clinic.db.read_session() as s:  # a count names nobody: no audit entry for it
         assert s.scalar(select(func.count()).select_from(AuditEntry)) == audits
+
+
+def test_the_worklist_keeps_a_prescription_until_it_is_printed(clinic: Clinic) -> None:
+    """The doctor usually completes the consult right after prescribing (closed here): the
+    operator's worklist still says "print it" until the prescription is printed; then the
+    consult leaves the worklist."""
+    w = clinic.writer
+    p = person("Radha", "Bai")
+    w.run(lambda s: patient_repo.register(s, p, OPERATOR, TODAY, Decision.NEW_PATIENT))
+    c = w.run(lambda s: consult_repo.create_draft(s, p.id, OPERATOR))
+    w.run(lambda s: hub_news.apply(s, HubNews(c.id, "completed", prescriptions=[RX]), HUB))
+    w.run(lambda s: s.execute(update(PrescriptionRecord).values(verification="verified")))
+    closed = update(ConsultRecord).where(ConsultRecord.id == c.id).values(status="closed")
+    w.run(lambda s: s.execute(closed))  # as the hub's news leaves a sent consult
+    items = w.run(lambda s: daybook.worklist(s, OPERATOR))
+    assert [(i.consult_id, i.status, i.printable) for i in items] == [
+        (c.id, Status.PRESCRIBED, True)
+    ]
+    w.run(lambda s: rx_repo.record_print(s, RX["id"], OPERATOR, "prescription"))
+    assert w.run(lambda s: daybook.worklist(s, OPERATOR)) == []
