@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
+import anyio
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
@@ -23,7 +26,9 @@ from protocol.roles import Role
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def get_hub(request: Request) -> HubContext:
+# Dependencies that do no I/O are ``async``: FastAPI runs a plain ``def`` dependency on a
+# worker thread, and each such hop costs more CPU than the check itself (hub_load.py).
+async def get_hub(request: Request) -> HubContext:
     hub: HubContext = request.app.state.hub
     return hub
 
@@ -31,16 +36,34 @@ def get_hub(request: Request) -> HubContext:
 Hub = Annotated[HubContext, Depends(get_hub)]
 
 
-def get_session(hub: Hub) -> Iterator[Session]:
-    session = hub.sessions()
+def _end(session: Session, commit: bool) -> None:
     try:
-        yield session
-        session.commit()
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+async def get_session(hub: Hub) -> AsyncIterator[Session]:
+    """The request's session. Opening it does no I/O (it connects on first use); ending it
+    (commit, or rollback on any error) runs on a worker thread in one hop, shielded from
+    cancellation so a transaction is never left open. The end does not wait for the thread
+    pool's capacity (as FastAPI's own exit of a ``def`` dependency): requests that hold a
+    connection must be able to give it back while others wait for one on every pool thread."""
+    session = hub.sessions()
+    try:
+        yield session
+    except BaseException:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(_end, session, False, limiter=CapacityLimiter(1))
+        raise
+    with anyio.CancelScope(shield=True):
+        await anyio.to_thread.run_sync(_end, session, True, limiter=CapacityLimiter(1))
 
 
 # "function" scope: the transaction commits before the response leaves, so a 2xx always means
@@ -124,8 +147,8 @@ def current_principal(
 Caller = Annotated[Principal, Depends(current_principal)]
 
 
-def require_role(*roles: str) -> Callable[[Principal], Principal]:
-    def check(principal: Caller) -> Principal:
+def require_role(*roles: str) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
+    async def check(principal: Caller) -> Principal:
         if principal.role not in roles:
             raise HTTPException(403, "role not allowed")
         return principal

@@ -17,6 +17,7 @@ from hub import audit, fhir, queue
 from hub.access import load_consult, load_patient
 from hub.api import ERRORS
 from hub.context import HubContext
+from hub.db import insert_new
 from hub.deps import DB, Caller, Hub, Principal
 from hub.models import Consult, Facility, Patient, Prescription, User
 from hub.schemas import (
@@ -98,26 +99,24 @@ def upsert_patient(
         raise HTTPException(422, str(exc)) from None
     digest = payload_hash(body.model_dump(mode="json"))
     now = hub.config.clock.now()
-    if session.get(Patient, pid) is None:
-        if who.role != "spoke_operator" or who.facility_id is None:
-            raise HTTPException(403, "only spoke operators register patients")
-        created = Patient(
-            id=pid,
-            facility_id=who.facility_id,
-            resource=resource,
-            payload_sha256=digest,
-            created_at=now,
-            updated_at=now,
-        )
-        try:
-            session.add(created)
+    if who.role == "spoke_operator" and who.facility_id is not None:
+        values = {
+            "id": pid,
+            "facility_id": who.facility_id,
+            "resource": resource,
+            "payload_sha256": digest,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        # A new id is inserted in one statement; a known one (a repeat, an update, a
+        # concurrent copy of this request that won, another spoke's patient) goes on below.
+        if insert_new(session, Patient, values):
             audit.record(session, hub.config.clock, who, "write", "patient", pid, 201)
-            session.flush()
-        except IntegrityError:
-            session.rollback()  # a concurrent copy of this request created it first
-        else:
             response.status_code = 201
-            return patient_out(created)
+            return PatientOut(**values)
+    elif session.get(Patient, pid) is None:
+        raise HTTPException(403, "only spoke operators register patients")
     patient = load_patient(hub, session, who, pid, "write")
     if patient.payload_sha256 != digest:
         patient.resource = resource
