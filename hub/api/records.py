@@ -6,6 +6,7 @@ import hashlib
 import json
 import uuid
 from datetime import datetime
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
@@ -18,7 +19,7 @@ from hub.access import load_consult, load_patient
 from hub.api import ERRORS
 from hub.context import HubContext
 from hub.db import insert_new
-from hub.deps import DB, Caller, Hub, Principal
+from hub.deps import DB, Caller, Hub, Principal, Token, in_transaction
 from hub.models import Consult, Facility, Patient, Prescription, User
 from hub.schemas import (
     ConsultIn,
@@ -85,10 +86,22 @@ def consult_out(c: Consult) -> ConsultOut:
     response_model=PatientOut,
     responses={201: {"model": PatientOut, "description": "Created"}},
 )
-def upsert_patient(
-    hub: Hub, session: DB, who: Caller, patient_id: IdPath, body: PatientIn, response: Response
+async def upsert_patient(
+    hub: Hub, token: Token, patient_id: IdPath, body: PatientIn, response: Response
 ) -> PatientOut:
     """Create or update a patient by the client's UUID. The same payload again is a no-op."""
+    work = partial(_upsert_patient, hub, patient_id, body, response)
+    return await in_transaction(hub, token, work)
+
+
+def _upsert_patient(
+    hub: HubContext,
+    patient_id: uuid.UUID,
+    body: PatientIn,
+    response: Response,
+    session: Session,
+    who: Principal,
+) -> PatientOut:
     pid = str(patient_id)
     resource = dict(body.resource)
     if resource.get("id", pid) != pid:
@@ -188,14 +201,26 @@ def _create_consult(
     response_model=ConsultOut,
     responses={201: {"model": ConsultOut, "description": "Created"}},
 )
-def upsert_consult(
-    hub: Hub, session: DB, who: Caller, consult_id: IdPath, body: ConsultIn, response: Response
+async def upsert_consult(
+    hub: Hub, token: Token, consult_id: IdPath, body: ConsultIn, response: Response
 ) -> ConsultOut:
     """Create or update a consult by the client's UUID.
 
     The same payload again answers the same record. A draft takes a new payload; a finalized
     consult (``final: true`` was sent) answers 409 to a different payload and stays as it was.
     """
+    work = partial(_upsert_consult, hub, consult_id, body, response)
+    return await in_transaction(hub, token, work)
+
+
+def _upsert_consult(
+    hub: HubContext,
+    consult_id: uuid.UUID,
+    body: ConsultIn,
+    response: Response,
+    session: Session,
+    who: Principal,
+) -> ConsultOut:
     cid = str(consult_id)
     _validate_resources(body.resources)
     digest = payload_hash(body.model_dump(mode="json"))
