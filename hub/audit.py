@@ -7,9 +7,9 @@ anyway), so the two never hold the database at once (SQLite has a single writer)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from hub.clock import Clock
@@ -18,7 +18,7 @@ from hub.models import AuditEvent
 
 # Rows go in with one plain INSERT (compiled once) rather than through the ORM's unit of
 # work, whose flush of one small object cost a sixth of a record PUT's CPU (hub_load.py).
-_INSERT = insert(AuditEvent.__table__)
+_INSERT = insert(cast(Table, AuditEvent.__table__))
 
 
 def record(

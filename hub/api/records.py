@@ -113,7 +113,7 @@ def _upsert_patient(
     digest = payload_hash(body.model_dump(mode="json"))
     now = hub.config.clock.now()
     if who.role == "spoke_operator" and who.facility_id is not None:
-        values = {
+        values: dict[str, Any] = {
             "id": pid,
             "facility_id": who.facility_id,
             "resource": resource,
