@@ -98,11 +98,14 @@ class CameraService:
     def _stop_threads(self) -> None:
         video, audio = self.video, self.audio
         self.video = self.audio = None
+        # Unsubscribed first: a late picture or status of the old device reaches nobody.
+        if video is not None:
+            video.media.unsubscribe(self.frames.publish)
+            video.status.unsubscribe(self.status.publish)
+        if audio is not None:
+            audio.media.unsubscribe(self.sounds.publish)
         for cap in (video, audio):
             if cap is not None:
-                cap.media.unsubscribe(self.frames.publish)
-                cap.media.unsubscribe(self.sounds.publish)
-                cap.status.unsubscribe(self.status.publish)
                 # Do not wait long for a driver stuck in a read: the thread ends by itself,
                 # and a camera reopened meanwhile reports "busy" until it has.
                 cap.stop(timeout=0.5)

@@ -32,6 +32,7 @@ from desktop.ui.tasks import Operation
 # The operator's screens (camera, media, consult, sync: ~0.7 s of imports) are imported when
 # the window is built, after sign-in: the sign-in dialog comes first (issue 18, start-up).
 if TYPE_CHECKING:
+    from desktop.media.camera_service import CameraService
     from desktop.services.consults import WorkItem
     from desktop.services.dashboard import SpokeDashboard
     from desktop.services.doctor import DoctorService
@@ -88,6 +89,7 @@ class ClinicApp(QObject):
         self.engine: Any = None
         self.hub: Any = None
         self.capture: CapturePanel | None = None
+        self.camera: CameraService | None = None  # the one camera (photo, QR, call...)
         self.camera_page: consult_camera.CameraPage | None = None
         self.prescriptions_page: PrescriptionsPage | None = None
         self.workspace: SpokeWorkspace | None = None
@@ -298,6 +300,7 @@ class ClinicApp(QObject):
         return self._build_operator_window()
 
     def _build_operator_window(self) -> Shell:
+        from desktop.media.camera_service import CameraService
         from desktop.services.bundle import Services
         from desktop.services.sync import describe_items
         from desktop.ui import consult_camera
@@ -321,11 +324,11 @@ class ClinicApp(QObject):
             temperature_unit=self.settings.temperature_unit,
         )
         workspace = SpokeWorkspace(context)
-        self.capture = capture = CapturePanel(storage.blobs, self.settings)
+        # One camera for the whole app: the Camera page, photo, QR, prescription check, call.
+        self.camera = CameraService()
+        self.capture = CapturePanel(storage.blobs, self.settings, camera=self.camera)
         camera = consult_camera.CameraPage(workspace.intake, self.capture, context, self.demo_mode)
-        workspace.set_camera(
-            camera_frames.frames_of(self.capture)
-        )  # registration: photo and ABHA QR
+        workspace.set_camera(camera_frames.frames_of(self.camera))  # photo and ABHA QR
         self.camera_page = camera
         self.bridge = SyncBridge()
         clinic = context.services.clinic
@@ -334,11 +337,7 @@ class ClinicApp(QObject):
             context.services.prescriptions,
             context.services.bus,
             context.today,
-            frame=camera_frames.CameraFrames(
-                capture.latest_frame,
-                lambda: capture.hold("prescription-check"),
-                lambda: capture.release("prescription-check"),
-            ),
+            frame=camera_frames.frames_of(self.camera, "prescription-check"),
             stock=context.services.stock,
         )
         self.prescriptions_page = rx_page
