@@ -10,7 +10,7 @@ import asyncio
 import fractions
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -64,3 +64,23 @@ class LatestFrameTrack(MediaStreamTrack):
         frame.pts = self._count * VIDEO_CLOCK // self.fps
         frame.time_base = fractions.Fraction(1, VIDEO_CLOCK)
         return frame
+
+
+class TappedTrack(MediaStreamTrack):
+    """Passes ``source``'s frames on unchanged and shows each to ``on_frame`` first (the call
+    window's own-picture corner sees exactly what is sent)."""
+
+    def __init__(self, source: MediaStreamTrack, on_frame: Callable[[Any], None]) -> None:
+        super().__init__()
+        self.kind = source.kind
+        self.source = source
+        self.on_frame = on_frame
+
+    async def recv(self) -> Any:
+        frame = await self.source.recv()
+        self.on_frame(frame)
+        return frame
+
+    def stop(self) -> None:
+        super().stop()
+        self.source.stop()

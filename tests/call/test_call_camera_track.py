@@ -4,7 +4,6 @@ so the call shares the one opened camera with the preview and the recorder."""
 from __future__ import annotations
 
 import asyncio
-import threading
 
 import aioice.ice
 import pytest
@@ -12,37 +11,11 @@ import pytest
 from desktop.call.camera_track import LatestFrameTrack
 from desktop.call.peer import CallPeer
 from desktop.call.runtime import CallRuntime
-from desktop.call.synthetic import SineAudioTrack, _bars, draw_counter, read_counter
+from desktop.call.synthetic import SineAudioTrack, read_counter
 from desktop.media.camera_service import CameraService
-from desktop.media.frames import VideoFrame
+from tests.call.counter_camera import CounterCamera
 
 WAIT = 120.0
-
-
-class CounterCamera:
-    """A camera source whose pictures carry their number (``draw_counter``), 30 a second."""
-
-    label = "counter"
-    is_test_pattern = True
-    fps = 30.0
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.opens = 0
-        self._tick = threading.Event()
-
-    def open(self) -> None:
-        self.opens += 1
-
-    def read(self) -> VideoFrame:
-        self._tick.wait(1 / self.fps)  # paced like a camera
-        image = _bars(320, 240)
-        draw_counter(image, self.count)
-        self.count += 1
-        return VideoFrame(image, self.count / self.fps, self.count)
-
-    def close(self) -> None:
-        pass
 
 
 @pytest.fixture
