@@ -12,8 +12,8 @@ import enum
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.call.signaling import NotInRoom, NotSignedIn
 from desktop.core.call import CallState
 from desktop.core.call_quality import LinkQuality
 from desktop.media.frames import VideoFrame
@@ -68,12 +69,14 @@ class CallWindow(QWidget):
         end_requested(): hang up (or close the window of an ended call).
         mute_changed(bool): the microphone muted (True) or back.
         camera_changed(bool): our camera on (True) or off.
+        closed(): the window was closed (a call still running is to be hung up).
     """
 
     accept_requested = Signal()
     end_requested = Signal()
     mute_changed = Signal(bool)
     camera_changed = Signal(bool)
+    closed = Signal()
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,9 +87,11 @@ class CallWindow(QWidget):
         self.doctor_name = ""
         self.patient_name = ""
         self.shown_remote = 0  # pictures of the other side handed to the screen
+        self.failure = ""  # why the call could not start or was cut, in words
+        self._failure_kind = ""
 
         self.names = QLabel()
-        self.names.setObjectName("panelHeading")
+        self.names.setObjectName("callNames")
         self.state_label = QLabel()
         self.state_label.setObjectName("callState")
         self.quality_label = QLabel()
@@ -150,7 +155,7 @@ class CallWindow(QWidget):
 
     def set_side_panel(self, widget: QWidget) -> None:
         """Beside the video: the patient summary on the spoke, the review on the doctor's."""
-        self.side_area.addWidget(widget)
+        self.side_area.addWidget(widget, 1, Qt.AlignmentFlag.AlignTop)
 
     @Slot(object)
     def set_state(self, state: CallState) -> None:
@@ -161,6 +166,20 @@ class CallWindow(QWidget):
     def set_quality(self, quality: LinkQuality | None) -> None:
         self.grade = None if quality is None else link_grade(quality)
         self.retranslate()
+
+    def set_failure(self, exc: BaseException) -> None:
+        """Why the call stopped: said plainly under the state."""
+        if isinstance(exc, NotSignedIn):
+            self._failure_kind = "signed-out"
+        elif isinstance(exc, NotInRoom):
+            self._failure_kind = "not-in-room"
+        else:
+            self._failure_kind = "no-hub"
+        self.retranslate()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)
 
     # -- pictures (any thread) ------------------------------------------------------------
     def remote_sink(self, frame: Any) -> None:
@@ -236,7 +255,14 @@ class CallWindow(QWidget):
         self.names.setText(
             self.tr("Video consult: %1 with %2").replace("%1", doctor).replace("%2", patient)
         )
-        self.state_label.setText(self.state_text())
+        failures = {
+            "signed-out": self.tr("The hub did not accept this sign-in. Sign in again."),
+            "not-in-room": self.tr("This consult's call is not open to you."),
+            "no-hub": self.tr("The hub could not be reached. Check the connection and try again."),
+        }
+        self.failure = failures.get(self._failure_kind, "")
+        state = self.state_text()
+        self.state_label.setText(f"{state} - {self.failure}" if self.failure else state)
         grades = {
             LinkGrade.GOOD: self.tr("Connection: good"),
             LinkGrade.FAIR: self.tr("Connection: fair"),
@@ -244,7 +270,11 @@ class CallWindow(QWidget):
         }
         live = self.state in (CallState.CONNECTED, CallState.RECONNECTING)
         self.quality_label.setText(grades[self.grade] if live and self.grade else "")
-        self.quality_label.setProperty("grade", self.grade.value if self.grade else "")
+        grade = self.grade.value if self.grade else ""
+        if self.quality_label.property("grade") != grade:
+            self.quality_label.setProperty("grade", grade)
+            self.quality_label.style().unpolish(self.quality_label)  # the colour follows
+            self.quality_label.style().polish(self.quality_label)
         self.remote.set_message("" if self.state is CallState.CONNECTED else self.state_text())
         self.accept_button.setText(self.tr("Accept"))
         self.accept_button.setVisible(self.side is Side.SPOKE and self.state is CallState.RINGING)

@@ -56,6 +56,7 @@ class CallController(QObject):
         self.peer: CallPeer | None = None
         self.states: list[CallState] = []  # as shown, in order
         self._last_counters: LinkCounters | None = None
+        self._done = False
         self._states = QueueBridge(self)  # every state, in order (none skipped)
         self._states.deliver_to(self.on_state)
         self._quality_timer = QTimer(self)
@@ -98,7 +99,7 @@ class CallController(QObject):
         future = self.runtime.submit(run())
         return (
             Operation.from_future(future)
-            .success(self.finished.emit)
+            .success(self._finish)
             .failure(self.on_failed)
             .run_in_background()
         )
@@ -120,10 +121,20 @@ class CallController(QObject):
         elif state is CallState.ENDED:
             self._quality_timer.stop()
 
+    @property
+    def ended(self) -> bool:
+        """The call is over (ended or never started): nothing more reaches the window."""
+        return self._done
+
     def on_failed(self, exc: BaseException) -> None:
         log.warning("call failed: %s", type(exc).__name__)
+        self.window.set_failure(exc)
         self.on_state(CallState.ENDED)
-        self.finished.emit(exc)
+        self._finish(exc)
+
+    def _finish(self, result: object) -> None:
+        self._done = True
+        self.finished.emit(result)
 
     @Slot()
     def on_accept(self) -> None:
@@ -132,11 +143,16 @@ class CallController(QObject):
 
     @Slot()
     def on_end(self) -> None:
+        """*End call* while it runs; *Close* once it ended."""
+        if self._done:
+            self.window.close()
+        else:
+            self.hang_up()
+
+    def hang_up(self) -> None:
         session = self.session
         if session is not None and not session.machine.ended:
             self.runtime.submit(session.hang_up())
-        elif self.states and self.states[-1] is CallState.ENDED:
-            self.window.close()
 
     @Slot(bool)
     def on_mute(self, muted: bool) -> None:
