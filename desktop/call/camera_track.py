@@ -1,7 +1,8 @@
-"""The call's video track fed from the app's camera service: at the call's frame rate it
-sends the newest picture the service captured (the camera is opened once, shared with the
-preview and the recorder). ``desktop.call`` does not import ``desktop.media``: the track
-takes a ``latest()`` callable giving anything with a BGR ``image`` array.
+"""The call's tracks fed from the app's camera service: the video sends the newest picture
+the service captured at the call's frame rate (the camera is opened once, shared with the
+preview and the recorder); the audio sends the microphone's chunks as they are pushed.
+``desktop.call`` does not import ``desktop.media``: the video track takes a ``latest()``
+callable giving anything with a BGR ``image`` array, the audio track plain samples.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 from aiortc import MediaStreamTrack
-from av import VideoFrame
+from av import AudioFrame, VideoFrame
 
 VIDEO_CLOCK = 90_000
 
@@ -84,3 +85,43 @@ class TappedTrack(MediaStreamTrack):
     def stop(self) -> None:
         super().stop()
         self.source.stop()
+
+
+class PushedAudioTrack(MediaStreamTrack):
+    """Microphone sound pushed from a capture thread (``push``, mono float samples in [-1, 1]),
+    sent in order. At most ``max_queued`` chunks wait (about a second of 20 ms chunks): when
+    the call falls behind, the oldest go, so the delay stays short."""
+
+    kind = "audio"
+
+    def __init__(self, max_queued: int = 50) -> None:
+        super().__init__()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._queue: asyncio.Queue[tuple[npt.NDArray[np.float32], int]] = asyncio.Queue()
+        self._max = max_queued
+        self._sent = 0
+        self.dropped = 0
+
+    def push(self, samples: npt.NDArray[np.float32], rate: int) -> None:
+        """Any thread. Sound pushed before the call asks for its first frame is dropped."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._put, samples, rate)
+
+    def _put(self, samples: npt.NDArray[np.float32], rate: int) -> None:
+        while self._queue.qsize() >= self._max:
+            self._queue.get_nowait()
+            self.dropped += 1
+        self._queue.put_nowait((samples, rate))
+
+    async def recv(self) -> AudioFrame:
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+        samples, rate = await self._queue.get()
+        pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16).reshape(1, -1)
+        frame = AudioFrame.from_ndarray(pcm, format="s16", layout="mono")
+        frame.sample_rate = rate
+        frame.pts = self._sent
+        frame.time_base = fractions.Fraction(1, rate)
+        self._sent += pcm.shape[1]
+        return frame

@@ -12,9 +12,10 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QWidget
 
 from desktop import logs
-from desktop.call.camera_track import LatestFrameTrack
+from desktop.call.camera_track import LatestFrameTrack, PushedAudioTrack
 from desktop.call.runtime import CallRuntime
 from desktop.media.camera_service import CameraService
+from desktop.media.frames import AudioChunk
 from desktop.ui.call.call_window import CallWindow, Side
 from desktop.ui.call.controller import CallController
 from desktop.ui.tasks import Operation
@@ -26,21 +27,22 @@ AudioFactory = Callable[[], MediaStreamTrack | None]
 
 
 class CallLauncher(QObject):
-    """``open_call(...)`` shows a ``CallWindow`` and starts the call in it."""
+    """``open_call(...)`` shows a ``CallWindow`` and starts the call in it, sending the
+    camera service's pictures and (unless ``audio`` makes another track) its microphone."""
 
     def __init__(
         self,
         side: Side,
         hub: HubAccess,
         camera: CameraService,
-        audio: AudioFactory = lambda: None,
+        audio: AudioFactory | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.side = side
         self.hub = hub
         self.camera = camera
-        self.audio = audio
+        self.audio = audio  # None: the camera service's microphone
         self._runtime: CallRuntime | None = None
         self.calls: dict[str, tuple[CallWindow, CallController]] = {}
         self.keep: object = None  # what the camera's source choice needs kept alive
@@ -82,7 +84,13 @@ class CallLauncher(QObject):
                 window.deleteLater()
                 controller.deleteLater()
 
+        microphone = PushedAudioTrack()
+
+        def to_call(chunk: AudioChunk) -> None:
+            microphone.push(chunk.samples, chunk.sample_rate)
+
         def ended(_result: object) -> None:
+            self.camera.sounds.unsubscribe(to_call)
             self.camera.release(holder)
             dispose()
 
@@ -100,7 +108,12 @@ class CallLauncher(QObject):
         def start(access: tuple[str, str]) -> None:
             base_url, token = access
             video = LatestFrameTrack(self.camera.latest_frame)
-            controller.start(base_url, consult_id, token, video, self.audio())
+            if self.audio is not None:
+                audio = self.audio()
+            else:
+                self.camera.sounds.subscribe(to_call)
+                audio = microphone
+            controller.start(base_url, consult_id, token, video, audio)
 
         Operation(self.hub).success(start).failure(controller.on_failed).run_in_background()
         return window

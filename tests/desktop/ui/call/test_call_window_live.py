@@ -1,7 +1,8 @@
 """Issue 16: a whole call between two call windows (the spoke's and the doctor's) through a
 real hub on loopback: the operator accepts the ringing call, both windows show connected with
 the other side's synthetic counter pictures, the doctor ends it and both show ended. The spoke
-sends its camera service's pictures (the camera opened once, shared with the preview)."""
+sends its camera service's pictures and sound (the camera opened once, shared with the
+preview); each side runs through the app's ``CallLauncher``."""
 
 from __future__ import annotations
 
@@ -14,15 +15,14 @@ import cv2
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from desktop.call.camera_track import LatestFrameTrack
-from desktop.call.runtime import CallRuntime
-from desktop.call.synthetic import CounterVideoTrack, SineAudioTrack, read_counter
+from desktop.call.synthetic import read_counter
 from desktop.core.call import CallState
+from desktop.media import sources
 from desktop.media.camera_service import CameraService
 from desktop.ui import i18n
 from desktop.ui.app import create_application
 from desktop.ui.call.call_window import CallWindow, Side
-from desktop.ui.call.controller import CallController
+from desktop.ui.call.launcher import CallLauncher
 from tests.call.counter_camera import CounterCamera
 from tests.call.support import accept, availability, new_consult, sign_in
 from tests.sync_support.hubctl import LiveHub
@@ -80,36 +80,27 @@ def test_a_whole_call_between_the_two_windows(
     cid = str(consult["id"])
     accept(base, doctor, cid)
 
-    camera = CounterCamera()
-    service = CameraService(choose=lambda: (camera, None))
-    service.acquire("camera-page")  # the preview has it open already
+    # Each side's camera service: counter pictures and a tone; the spoke's preview holds
+    # its camera already, the call shares it.
+    spoke_camera, doctor_camera = CounterCamera(), CounterCamera()
+    spoke_service = CameraService(choose=lambda: (spoke_camera, sources.test_tone(440)))
+    doctor_service = CameraService(choose=lambda: (doctor_camera, sources.test_tone(660)))
+    spoke_service.acquire("camera-page")
+    launchers = {
+        "spoke": CallLauncher(Side.SPOKE, lambda: (base, operator), spoke_service),
+        "doctor": CallLauncher(Side.DOCTOR, lambda: (base, doctor), doctor_service),
+    }
     windows: dict[str, CallWindow] = {}
-    for side in (Side.SPOKE, Side.DOCTOR):
-        window = CallWindow(side)
-        qtbot.addWidget(window)
-        window.set_names("Dr. Asha Verma", "Test Patient Kumari")
+    for name, launcher in launchers.items():
         summary = QLabel("Test Patient Kumari, 34 y, F\nAllergies: none recorded\nBP 128/84")
         summary.setWordWrap(True)
-        window.set_side_panel(summary)
-        window.resize(1366, 768)
-        window.show()
-        windows[side.value] = window
-    spoke_window, doctor_window = windows["spoke"], windows["doctor"]
-
-    with CallRuntime() as spoke_rt, CallRuntime() as doctor_rt:
-        spoke = CallController(spoke_window, spoke_rt, caller=False)
-        doc = CallController(doctor_window, doctor_rt, caller=True)
-        service.acquire("call")
-        spoke.start(
-            base,
-            cid,
-            operator,
-            LatestFrameTrack(service.latest_frame),
-            SineAudioTrack(440.0),
-            stall_seconds=30.0,
+        window = launcher.open_call(
+            cid, "Dr. Asha Verma", "Test Patient Kumari", summary if name == "spoke" else None
         )
-        doc.start(base, cid, doctor, CounterVideoTrack(), SineAudioTrack(660.0), stall_seconds=30.0)
-
+        windows[name] = window  # closed and deleted by its launcher
+    spoke_window, doctor_window = windows["spoke"], windows["doctor"]
+    spoke, doc = launchers["spoke"].calls[cid][1], launchers["doctor"].calls[cid][1]
+    try:
         # The spoke rings until the operator accepts; the doctor's window says it is ringing.
         qtbot.waitUntil(lambda: spoke_window.state is CallState.RINGING, timeout=WAIT_MS)
         assert spoke_window.accept_button.isVisible()
@@ -124,7 +115,7 @@ def test_a_whole_call_between_the_two_windows(
             seen = wait_for_counting_pictures(qtbot, window)
             assert seen == sorted(seen) and seen[-1] > seen[0]
             qtbot.waitUntil(lambda w=window: w.own.frame is not None, timeout=WAIT_MS)
-        assert camera.opens == 1  # the call sent the camera the preview had open
+        assert spoke_camera.opens == 1  # the call sent the camera the preview had open
         if lang == "hi":
             assert "जुड़" in spoke_window.state_label.text()
         else:
@@ -141,8 +132,15 @@ def test_a_whole_call_between_the_two_windows(
         for controller, window in ((spoke, spoke_window), (doc, doctor_window)):
             assert [s.value for s in controller.states] == WHOLE_CALL
             assert window.state is CallState.ENDED
-        service.release("call")
-    assert service.is_open  # the preview still holds the camera
-    service.release("camera-page")
-    assert not service.is_open
-    i18n.install("en")
+        assert spoke_service.is_open  # the preview still holds the camera
+        assert not doctor_service.is_open  # the call was its only holder
+        for window in (spoke_window, doctor_window):
+            window.close()
+        qtbot.waitUntil(lambda: not any(la.calls for la in launchers.values()), timeout=5000)
+    finally:
+        for launcher in launchers.values():
+            launcher.shutdown()
+        spoke_service.release("camera-page")
+        doctor_service.close()
+        i18n.install("en")
+    assert not spoke_service.is_open
