@@ -4,6 +4,7 @@ meter, snapshot, and recording (allowed only once consent to record is on file).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,7 +20,7 @@ from desktop.media import snapshot
 from desktop.media.camera_service import CameraService
 from desktop.media.capture import CaptureStatus, CaptureThread
 from desktop.media.encoders import PRESETS
-from desktop.media.frames import AudioChunk, VideoFrame
+from desktop.media.frames import AudioChunk, Fanout, VideoFrame
 from desktop.media.journal import RecordingManifest
 from desktop.media.recorder import Recorder, Recording
 from desktop.media.sources import AudioSource, Unavailable, VideoSource
@@ -152,15 +153,24 @@ class CapturePanel(QWidget):
         self._statuses.deliver_to(self.on_status)
         self._running = LatestBridge(self)
         self._running.deliver_to(self.on_camera_running)
-        preview = self.preview
-        self._preview_sink = lambda frame: self._frames.push(preview.prepare(frame))
-        self.camera.frames.subscribe(self._preview_sink)
-        self.camera.sounds.subscribe(self._levels.push)
-        self.camera.status.subscribe(self._statuses.push)
-        self.camera.running.subscribe(self._running.push)
-        if self.camera.choose is None:
-            self.camera.choose = self.selected_sources
-        self.destroyed.connect(self._unsubscribe)
+        preview, frames = self.preview, self._frames
+        camera = self.camera
+        subscriptions: list[tuple[Fanout[Any], Callable[[Any], None]]] = [
+            (camera.frames, lambda frame: frames.push(preview.prepare(frame))),
+            (camera.sounds, self._levels.push),
+            (camera.status, self._statuses.push),
+            (camera.running, self._running.push),
+        ]
+        for fanout, sink in subscriptions:
+            fanout.subscribe(sink)
+
+        def unsubscribe() -> None:  # the service outlives the panel: stop feeding it
+            for fanout, sink in subscriptions:
+                fanout.unsubscribe(sink)
+
+        self.destroyed.connect(lambda _obj=None: unsubscribe())
+        if camera.choose is None:
+            camera.choose = self.selected_sources
         self._recorder_done.connect(self.on_recorder_done)
         self._clock = QTimer(self)
         self._clock.setInterval(250)
@@ -227,13 +237,6 @@ class CapturePanel(QWidget):
     def latest_frame(self) -> VideoFrame | None:
         """The newest picture of the running capture (BGR ``image``), or None. Any thread."""
         return self.camera.latest_frame()
-
-    def _unsubscribe(self) -> None:
-        camera = self.camera
-        camera.frames.unsubscribe(self._preview_sink)
-        camera.sounds.unsubscribe(self._levels.push)
-        camera.status.unsubscribe(self._statuses.push)
-        camera.running.unsubscribe(self._running.push)
 
     def use_test_pattern_by_default(self) -> None:
         """Demo mode: the test pattern and tone unless the operator chose devices before."""
