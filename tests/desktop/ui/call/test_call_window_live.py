@@ -53,6 +53,11 @@ def counters_shown(window: CallWindow) -> int | None:
     return read_counter(cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY))
 
 
+def black_shown(window: CallWindow) -> bool:
+    frame = window.remote.frame
+    return frame is not None and counters_shown(window) is None and float(frame.image.mean()) < 20
+
+
 def wait_for_counting_pictures(qtbot, window: CallWindow, distinct: int = 5) -> list[int]:  # type: ignore[no-untyped-def]
     seen: list[int] = []
 
@@ -105,6 +110,8 @@ def test_a_whole_call_between_the_two_windows(
         qtbot.waitUntil(lambda: spoke_window.state is CallState.RINGING, timeout=WAIT_MS)
         assert spoke_window.accept_button.isVisible()
         assert not doctor_window.accept_button.isVisible()
+        if SCREENSHOT_DIR:
+            spoke_window.grab().save(str(Path(SCREENSHOT_DIR) / f"call-spoke-ringing-{lang}.png"))
         spoke_window.accept_button.click()
         for window in (spoke_window, doctor_window):
             qtbot.waitUntil(lambda w=window: w.state is CallState.CONNECTED, timeout=WAIT_MS)
@@ -126,6 +133,14 @@ def test_a_whole_call_between_the_two_windows(
         if SCREENSHOT_DIR:
             for name, window in windows.items():
                 window.grab().save(str(Path(SCREENSHOT_DIR) / f"call-{name}-connected-{lang}.png"))
+
+        # Camera off on the spoke: the doctor sees black pictures (no counter), then the
+        # camera again.
+        spoke_window.camera_button.click()
+        qtbot.waitUntil(lambda: black_shown(doctor_window), timeout=WAIT_MS)
+        assert spoke_window.camera_button.text() == ("Camera on" if lang == "en" else "कैमरा चालू करें")
+        spoke_window.camera_button.click()
+        wait_for_counting_pictures(qtbot, doctor_window, distinct=3)
 
         with qtbot.waitSignals([spoke.finished, doc.finished], timeout=WAIT_MS):
             doctor_window.end_button.click()  # the doctor hangs up; the spoke hears "bye"
