@@ -4,13 +4,17 @@ mute, camera off, end, (on the spoke) accept, a chat panel and a side panel (the
 
 Pictures arrive from any thread through ``remote_sink``/``self_sink`` and are handed to the
 UI thread newest-only (``LatestBridge``): a busy UI skips pictures, it never queues them.
+The other side's sound (``remote_sound_sink``) is converted to 48 kHz mono on the decoding
+thread and played in order (``QueueBridge``) on the default output, if the PC has one.
 """
 
 from __future__ import annotations
 
+import collections
 import enum
 from typing import Any
 
+import av
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -28,9 +32,13 @@ from desktop.call.signaling import NotInRoom, NotSignedIn
 from desktop.core.call import CallState
 from desktop.core.call_quality import LinkQuality
 from desktop.media.frames import VideoFrame
+from desktop.media.playback import DecodedAudio
 from desktop.ui.call.chat_panel import ChatPanel
-from desktop.ui.media.bridge import LatestBridge
+from desktop.ui.media.audio_out import AudioOutput
+from desktop.ui.media.bridge import LatestBridge, QueueBridge
 from desktop.ui.media.preview import PreviewWidget
+
+SOUND_RATE = 48_000
 
 
 class Side(enum.Enum):
@@ -142,6 +150,11 @@ class CallWindow(QWidget):
         self._remote_frames.deliver_to(self.on_remote_frame)
         self._own_frames = LatestBridge(self)
         self._own_frames.deliver_to(self.own.on_frame)
+        self.speaker = AudioOutput(self)
+        self._resampler = av.AudioResampler(format="flt", layout="mono", rate=SOUND_RATE)
+        self._sound = QueueBridge(self)
+        self._sound.deliver_to(self.on_remote_sound)
+        self.heard: collections.deque[np.ndarray] = collections.deque(maxlen=50)  # ~1 s
         self.accept_button.clicked.connect(self.accept_requested)
         self.end_button.clicked.connect(self.end_requested)
         self.mute_button.toggled.connect(self.on_mute_toggled)
@@ -178,6 +191,8 @@ class CallWindow(QWidget):
         self.retranslate()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.speaker.close()
+        self._sound.clear()
         self.closed.emit()
         super().closeEvent(event)
 
@@ -189,6 +204,16 @@ class CallWindow(QWidget):
     def self_sink(self, frame: Any) -> None:
         """Our own picture as sent (or the camera's), for the corner view."""
         self._own_frames.push(self.own.prepare(to_picture(frame)))
+
+    def remote_sound_sink(self, frame: Any) -> None:
+        """A decoded sound frame of the other side (the call's decoding thread, one thread)."""
+        for out in self._resampler.resample(frame):
+            self._sound.push(np.ascontiguousarray(out.to_ndarray()[0], np.float32))
+
+    @Slot(object)
+    def on_remote_sound(self, samples: np.ndarray) -> None:
+        self.heard.append(samples)
+        self.speaker.write(DecodedAudio(samples, 0.0))
 
     @Slot(object)
     def on_remote_frame(self, frame: VideoFrame) -> None:

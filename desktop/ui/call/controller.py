@@ -108,6 +108,8 @@ class CallController(QObject):
     def _on_frame(self, kind: str, frame: Any) -> None:
         if kind == "video":
             self.window.remote_sink(frame)
+        elif kind == "audio":
+            self.window.remote_sound_sink(frame)
 
     # -- on the UI thread ----------------------------------------------------------------------
     @Slot(object)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+import pytest
+
 from desktop.core.call import CallState
 from desktop.core.consult import Consult, Status
 from desktop.core.review import ConsultReview
@@ -57,6 +59,7 @@ def test_the_review_calls_the_consult_it_shows(qtbot) -> None:  # type: ignore[n
     assert not page.call_button.isEnabled()
 
 
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")  # the window opens a sound sink
 def test_a_call_without_a_hub_says_so_and_lets_the_camera_go(qtbot) -> None:  # type: ignore[no-untyped-def]
     camera = CameraService(choose=lambda: (sources.test_pattern(320, 240, 15), None))
     launcher = CallLauncher(Side.SPOKE, hub_access(lambda: None), camera)

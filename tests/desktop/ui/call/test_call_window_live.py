@@ -2,7 +2,8 @@
 real hub on loopback: the operator accepts the ringing call, both windows show connected with
 the other side's synthetic counter pictures, the doctor ends it and both show ended. The spoke
 sends its camera service's pictures and sound (the camera opened once, shared with the
-preview); each side runs through the app's ``CallLauncher``."""
+preview); each window plays the other side's tone; each side runs through the app's
+``CallLauncher``."""
 
 from __future__ import annotations
 
@@ -12,16 +13,17 @@ from pathlib import Path
 
 import aioice.ice
 import cv2
+import numpy as np
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from desktop.call.synthetic import read_counter
+from desktop.call.synthetic import dominant_frequency, read_counter
 from desktop.core.call import CallState
 from desktop.media import sources
 from desktop.media.camera_service import CameraService
 from desktop.ui import i18n
 from desktop.ui.app import create_application
-from desktop.ui.call.call_window import CallWindow, Side
+from desktop.ui.call.call_window import SOUND_RATE, CallWindow, Side
 from desktop.ui.call.launcher import CallLauncher
 from tests.call.counter_camera import CounterCamera
 from tests.call.support import accept, availability, new_consult, sign_in
@@ -53,6 +55,13 @@ def counters_shown(window: CallWindow) -> int | None:
     return read_counter(cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY))
 
 
+def pitch_heard(window: CallWindow) -> float:
+    """The strongest frequency of the last second the window played (0 before a second)."""
+    if len(window.heard) < window.heard.maxlen:  # type: ignore[operator]
+        return 0.0
+    return dominant_frequency(np.concatenate(list(window.heard)), SOUND_RATE)
+
+
 def black_shown(window: CallWindow) -> bool:
     frame = window.remote.frame
     return frame is not None and counters_shown(window) is None and float(frame.image.mean()) < 20
@@ -71,6 +80,7 @@ def wait_for_counting_pictures(qtbot, window: CallWindow, distinct: int = 5) -> 
     return seen
 
 
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")  # the windows open a sound sink
 @pytest.mark.parametrize("lang", ["en", "hi"])
 def test_a_whole_call_between_the_two_windows(
     hub: LiveHub, loopback: None, lang: str, qtbot
@@ -123,6 +133,9 @@ def test_a_whole_call_between_the_two_windows(
             assert seen == sorted(seen) and seen[-1] > seen[0]
             qtbot.waitUntil(lambda w=window: w.own.frame is not None, timeout=WAIT_MS)
         assert spoke_camera.opens == 1  # the call sent the camera the preview had open
+        # Each window plays the other side's microphone (the camera services' tones).
+        for window, tone in ((doctor_window, 440.0), (spoke_window, 660.0)):
+            qtbot.waitUntil(lambda w=window, t=tone: abs(pitch_heard(w) - t) < 15, timeout=WAIT_MS)
         if lang == "hi":
             assert "जुड़" in spoke_window.state_label.text()
         else:
