@@ -63,7 +63,10 @@ def link_grade(quality: LinkQuality) -> LinkGrade:
 
 
 def to_picture(frame: Any) -> VideoFrame:
-    """A decoded call picture (PyAV ``VideoFrame``) or a BGR array as the preview's frame."""
+    """A decoded call picture (PyAV ``VideoFrame``), a BGR array or a camera picture as the
+    preview's frame."""
+    if isinstance(frame, VideoFrame):  # the camera service's own picture
+        return frame
     image = frame if isinstance(frame, np.ndarray) else frame.to_ndarray(format="bgr24")
     seq = int(getattr(frame, "pts", 0) or 0)
     return VideoFrame(np.ascontiguousarray(image, np.uint8), 0.0, seq)
@@ -202,7 +205,7 @@ class CallWindow(QWidget):
         self._remote_frames.push(self.remote.prepare(to_picture(frame)))
 
     def self_sink(self, frame: Any) -> None:
-        """Our own picture as sent (or the camera's), for the corner view."""
+        """Our own picture (the camera's, or as sent), for the corner view. Any thread."""
         self._own_frames.push(self.own.prepare(to_picture(frame)))
 
     def remote_sound_sink(self, frame: Any) -> None:

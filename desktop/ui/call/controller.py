@@ -76,14 +76,18 @@ class CallController(QObject):
         audio: MediaStreamTrack | None,
         *,
         stall_seconds: float = 2.0,
+        show_sent: bool = True,
     ) -> Operation[list[CallState]]:
-        """Join the consult's room and run the call until it ends (``finished``)."""
+        """Join the consult's room and run the call until it ends (``finished``).
+        ``show_sent``: the corner shows the pictures as sent (False: the caller feeds it)."""
         window = self.window
 
         async def run() -> list[CallState]:
             ice = await fetch_ice_config(base_url, token)
             room = await Signaling.join(base_url, consult_id, token)
-            local = TappedTrack(video, window.self_sink) if video is not None else None
+            local = video
+            if video is not None and show_sent:
+                local = TappedTrack(video, window.self_sink)
             peer = CallPeer(video=local, audio=audio, ice=ice, on_frame=self._on_frame)
             session = CallSession(
                 room,

@@ -45,6 +45,8 @@ class CallLauncher(QObject):
         self.audio = audio  # None: the camera service's microphone
         self._runtime: CallRuntime | None = None
         self.calls: dict[str, tuple[CallWindow, CallController]] = {}
+        self._let_go: dict[str, Callable[[], None]] = {}
+        self.fetches: dict[str, Operation[tuple[str, str]]] = {}  # hub access, per call
         self.keep: object = None  # what the camera's source choice needs kept alive
 
     @property
@@ -81,6 +83,8 @@ class CallLauncher(QObject):
             # and the window is closed.
             if controller.ended and window_closed:
                 self.calls.pop(consult_id, None)
+                self._let_go.pop(consult_id, None)
+                self.fetches.pop(consult_id, None)
                 window.deleteLater()
                 controller.deleteLater()
 
@@ -89,9 +93,18 @@ class CallLauncher(QObject):
         def to_call(chunk: AudioChunk) -> None:
             microphone.push(chunk.samples, chunk.sample_rate)
 
-        def ended(_result: object) -> None:
+        # The corner shows the camera from the start (while waiting and ringing too).
+        self.camera.frames.subscribe(window.self_sink)
+
+        def let_go() -> None:  # idempotent: at the end of the call, or at shutdown
+            self.camera.frames.unsubscribe(window.self_sink)
             self.camera.sounds.unsubscribe(to_call)
             self.camera.release(holder)
+
+        self._let_go[consult_id] = let_go
+
+        def ended(_result: object) -> None:
+            let_go()
             dispose()
 
         def closed() -> None:
@@ -106,6 +119,8 @@ class CallLauncher(QObject):
         self.camera.acquire(holder)
 
         def start(access: tuple[str, str]) -> None:
+            if self._let_go.get(consult_id) is not let_go:
+                return  # shut down (or closed) while the token was fetched
             base_url, token = access
             video = LatestFrameTrack(self.camera.latest_frame)
             if self.audio is not None:
@@ -113,16 +128,21 @@ class CallLauncher(QObject):
             else:
                 self.camera.sounds.subscribe(to_call)
                 audio = microphone
-            controller.start(base_url, consult_id, token, video, audio)
+            controller.start(base_url, consult_id, token, video, audio, show_sent=False)
 
-        Operation(self.hub).success(start).failure(controller.on_failed).run_in_background()
+        self.fetches[consult_id] = (
+            Operation(self.hub).success(start).failure(controller.on_failed).run_in_background()
+        )
         return window
 
     @Slot()
     def shutdown(self) -> None:
         """At sign-out or exit: end the calls and stop the runtime."""
         for window, _controller in list(self.calls.values()):
-            window.close()
+            window.close()  # hangs up
+        for let_go in list(self._let_go.values()):
+            let_go()  # the camera, even if the hang-up does not finish before the runtime stops
+        self._let_go.clear()
         if self._runtime is not None:
             self._runtime.stop()
             self._runtime = None

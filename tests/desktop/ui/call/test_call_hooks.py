@@ -5,6 +5,7 @@ the reason said and the camera let go."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 from datetime import date
 
 import pytest
@@ -78,3 +79,29 @@ def test_a_call_without_a_hub_says_so_and_lets_the_camera_go(qtbot) -> None:  # 
         launcher.shutdown()
         camera.close()
     assert HubNotConnected.__mro__[1] is ConnectionError
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+def test_signing_out_mid_start_lets_the_camera_go_and_starts_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    camera = CameraService(choose=lambda: (sources.test_pattern(320, 240, 15), None))
+    fetching, answer = threading.Event(), threading.Event()
+
+    def slow_hub() -> tuple[str, str]:
+        fetching.set()
+        answer.wait(30)
+        return "http://127.0.0.1:9", "token"
+
+    launcher = CallLauncher(Side.DOCTOR, slow_hub, camera)
+    try:
+        launcher.open_call("6f1c2d3e-0000-4000-8000-000000000003", "Dr. Asha Verma", "Sita Devi")
+        assert camera.is_open and fetching.wait(30)
+        launcher.shutdown()  # sign-out while the token is being fetched
+        assert not camera.is_open
+        fetch = launcher.fetches["6f1c2d3e-0000-4000-8000-000000000003"]
+        answer.set()
+        qtbot.waitUntil(fetch.finished.is_set, timeout=30_000)  # its answer was delivered
+        assert launcher._runtime is None  # and started no call
+    finally:
+        answer.set()
+        launcher.shutdown()
+        camera.close()
