@@ -62,6 +62,14 @@ def pitch_heard(window: CallWindow) -> float:
     return dominant_frequency(np.concatenate(list(window.heard)), SOUND_RATE)
 
 
+def peak_heard(window: CallWindow) -> float:
+    """The loudest sample of the last half second the window played (1.0 before then)."""
+    recent = list(window.heard)[-25:]
+    if len(recent) < 25:
+        return 1.0
+    return float(np.abs(np.concatenate(recent)).max())
+
+
 def black_shown(window: CallWindow) -> bool:
     frame = window.remote.frame
     return frame is not None and counters_shown(window) is None and float(frame.image.mean()) < 20
@@ -154,6 +162,11 @@ def test_a_whole_call_between_the_two_windows(
         assert spoke_window.camera_button.text() == ("Camera on" if lang == "en" else "कैमरा चालू करें")
         spoke_window.camera_button.click()
         wait_for_counting_pictures(qtbot, doctor_window, distinct=3)
+        # Mute on the spoke: the doctor's window plays silence, then the tone again.
+        spoke_window.mute_button.click()
+        qtbot.waitUntil(lambda: peak_heard(doctor_window) < 0.005, timeout=WAIT_MS)
+        spoke_window.mute_button.click()
+        qtbot.waitUntil(lambda: abs(pitch_heard(doctor_window) - 440) < 15, timeout=WAIT_MS)
 
         with qtbot.waitSignals([spoke.finished, doc.finished], timeout=WAIT_MS):
             doctor_window.end_button.click()  # the doctor hangs up; the spoke hears "bye"
