@@ -151,9 +151,25 @@ def test_a_whole_call_between_the_two_windows(
             assert doctor_window.state_label.text() == "Connected with the clinic"
         for window in (spoke_window, doctor_window):
             qtbot.waitUntil(lambda w=window: w.quality_label.text() != "", timeout=WAIT_MS)
+        for window in (spoke_window, doctor_window):  # nothing clipped at 1366x768
+            for widget in (
+                window.mute_button,
+                window.camera_button,
+                window.end_button,
+                window.state_label,
+                window.names,
+                window.quality_label,
+            ):
+                assert widget.width() >= widget.sizeHint().width(), widget.objectName()
         if SCREENSHOT_DIR:
             for name, window in windows.items():
                 window.grab().save(str(Path(SCREENSHOT_DIR) / f"call-{name}-connected-{lang}.png"))
+            spoke_window.resize(1920, 1080)
+            qtbot.waitUntil(lambda: spoke_window.remote.width() > 1000, timeout=5000)
+            qtbot.waitUntil(lambda: spoke_window.remote.frame is not None, timeout=5000)
+            shot = f"call-spoke-connected-{lang}-1920.png"
+            spoke_window.grab().save(str(Path(SCREENSHOT_DIR) / shot))
+            spoke_window.resize(1366, 768)
 
         # Camera off on the spoke: the doctor sees black pictures (no counter), then the
         # camera again.
