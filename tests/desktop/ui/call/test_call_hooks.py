@@ -12,9 +12,11 @@ import pytest
 
 from desktop.core.call import CallState
 from desktop.core.consult import Consult, Status
-from desktop.core.review import ConsultReview
+from desktop.core.review import ConsultReview, Demographics
 from desktop.media import sources
 from desktop.media.camera_service import CameraService
+from desktop.settings import Settings
+from desktop.ui.call import doctor_call
 from desktop.ui.call.call_window import Side
 from desktop.ui.call.consult_button import CallButton
 from desktop.ui.call.launcher import CallLauncher
@@ -105,3 +107,30 @@ def test_signing_out_mid_start_lets_the_camera_go_and_starts_nothing(qtbot) -> N
         answer.set()
         launcher.shutdown()
         camera.close()
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+def test_the_doctor_calls_from_the_review_on_the_demo_camera(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The doctor's launcher: the camera service opens the saved choice (the test pattern in
+    the demo); the window names the doctor and the reviewed patient."""
+
+    class Offline:  # a doctor service whose hub client is not there
+        api = None
+
+    launcher = doctor_call.doctor_launcher(Offline(), Settings(), demo=True)  # type: ignore[arg-type]
+    page = ReviewPage(sound=False)
+    qtbot.addWidget(page)
+    cid = "6f1c2d3e-0000-4000-8000-000000000004"
+    page.show_review(ConsultReview(consult_id=cid, patient=Demographics(name="Sita Devi")), None)
+    try:
+        video, _audio = launcher.camera.choose()  # type: ignore[misc]
+        assert video.is_test_pattern
+        window = doctor_call.open_for_review(launcher, page, "dr.verma")
+        assert window.names.text() == "Video consult: dr.verma with Sita Devi"
+        assert launcher.camera.is_open  # the doctor's camera, for the call
+        qtbot.waitUntil(lambda: window.state is CallState.ENDED, timeout=30_000)
+        assert "hub could not be reached" in window.state_label.text()
+        assert not launcher.camera.is_open
+    finally:
+        launcher.shutdown()
+        launcher.camera.close()
