@@ -3,10 +3,14 @@ after VP8 on the receiving side, and its send time gives the latency of each pic
 
 Ours: two ``CallPeer``s on the ``CallRuntime`` thread (switchable tracks, the reader tasks,
 the frame callback). Reference: two bare aiortc ``RTCPeerConnection``s in ``asyncio.run``
-with the same tracks. Same process, same run, loopback ICE only. Not yet in ours: the
-camera service, the Qt hand-off of frames and drawing (the call window does not exist yet).
+with the same tracks. Same process, same run, loopback ICE only.
 
-    .venv/bin/python bench/call_latency.py [--seconds 10] [--size 640x480] [--fps 30]
+``--app`` adds the whole app path (not comparable to the bare reference, reported beside it):
+a camera source → ``CameraService`` → ``LatestFrameTrack`` (samples the newest picture at
+the call's rate) → VP8 → ``CallWindow.remote_sink`` → the UI thread (Qt offscreen), the
+latency taken when the window hands the picture to its preview.
+
+    .venv/bin/python bench/call_latency.py [--seconds 10] [--size 640x480] [--fps 30] [--app]
 """
 
 from __future__ import annotations
@@ -24,7 +28,13 @@ from aiortc.mediastreams import MediaStreamError
 
 from desktop.call.peer import CallPeer
 from desktop.call.runtime import CallRuntime
-from desktop.call.synthetic import CounterVideoTrack, SineAudioTrack, read_counter
+from desktop.call.synthetic import (
+    CounterVideoTrack,
+    SineAudioTrack,
+    _bars,
+    draw_counter,
+    read_counter,
+)
 
 
 class Stamped(CounterVideoTrack):
@@ -107,6 +117,94 @@ async def ours(size: tuple[int, int], fps: int, meter: Meter) -> None:
     await doctor.close()
 
 
+class StampedCamera:
+    """A camera source for the app path: numbered pictures at ``fps``, each read stamped."""
+
+    label = "bench"
+    is_test_pattern = True
+
+    def __init__(self, size: tuple[int, int], fps: int, sent: dict[int, float]) -> None:
+        self.size, self.fps, self.sent = size, float(fps), sent
+        self.count = 0
+        self._start = time.monotonic()
+        self._pattern = _bars(size[0], size[1])
+
+    def open(self) -> None:
+        self._start = time.monotonic()
+
+    def read(self) -> Any:
+        from desktop.media.frames import VideoFrame
+
+        self.count += 1
+        wait = self._start + self.count / self.fps - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)  # paced like a camera, on the capture thread
+        image = self._pattern.copy()
+        draw_counter(image, self.count)
+        self.sent[self.count] = time.monotonic()
+        return VideoFrame(image, self.sent[self.count], self.count)
+
+    def close(self) -> None:
+        pass
+
+
+def through_app(size: tuple[int, int], fps: int, meter: Meter) -> None:
+    """Camera service → call → call window on the Qt main thread (offscreen)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import cv2
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.call.camera_track import LatestFrameTrack
+    from desktop.media.camera_service import CameraService
+    from desktop.ui.call.call_window import CallWindow, Side
+
+    app = QApplication.instance() or QApplication([])
+    camera = CameraService(choose=lambda: (StampedCamera(size, fps, meter.sent), None))
+    window = CallWindow(Side.DOCTOR)
+    window.resize(1366, 768)
+    window.show()
+    shown = window.on_remote_frame
+
+    class Shown:  # what Meter reads: the picture as the window got it
+        def __init__(self, image: Any) -> None:
+            self.image = image
+
+        def to_ndarray(self, format: str) -> Any:
+            return cv2.cvtColor(self.image, cv2.COLOR_BGR2GRAY)
+
+    def on_remote_frame(frame: Any) -> None:
+        shown(frame)
+        meter.on_video(Shown(frame.image))
+        if meter.done.is_set():
+            app.quit()
+
+    window._remote_frames.deliver_to(on_remote_frame)
+    camera.acquire("bench")
+
+    async def call() -> None:
+        def on_frame(kind: str, frame: Any) -> None:
+            if kind == "video":
+                window.remote_sink(frame)
+
+        video = LatestFrameTrack(camera.latest_frame, fps, size[0], size[1])
+        spoke = CallPeer(video=video, audio=SineAudioTrack())
+        doctor = CallPeer(video=None, audio=None, on_frame=on_frame)
+        await spoke.accept_answer(await doctor.answer(await spoke.offer()))
+        while not meter.done.is_set():
+            await asyncio.sleep(0.2)
+        await spoke.close()
+        await doctor.close()
+
+    with CallRuntime() as runtime:
+        future = runtime.submit(call())
+        app.exec()
+        future.result(60)
+    camera.release("bench")
+    window.close()
+
+
 def summary(meter: Meter) -> dict[str, float]:
     lat = sorted(meter.latencies)
     return {
@@ -123,6 +221,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--size", default="640x480")
     parser.add_argument("--fps", type=int, default=30)
+    parser.add_argument("--app", action="store_true", help="also through camera and window")
     args = parser.parse_args()
     size = (int(args.size.split("x")[0]), int(args.size.split("x")[1]))
     aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"]  # type: ignore[assignment]
@@ -140,8 +239,20 @@ def main() -> int:
     reference = summary(asyncio.run(run_bare()))
     with CallRuntime() as runtime:
         mine = summary(runtime.submit(run_ours()).result(args.seconds * 10 + 120))
+    app_path: dict[str, float] = {}
+    if args.app:
+        meter = Meter(args.warmup, args.seconds)
+        through_app(size, args.fps, meter)
+        app_path = summary(meter)
     print(f"bare aiortc: {reference}")
     print(f"ours:        {mine}")
+    if app_path:
+        print(f"app path:    {app_path}")
+    extra = (
+        {"app_median_ms": round(app_path["median_ms"], 1), "app_cpu": round(app_path["cpu"], 3)}
+        if app_path
+        else {}
+    )
     print(
         json.dumps(
             {
@@ -154,6 +265,7 @@ def main() -> int:
                 "cpu_ours": round(mine["cpu"], 3),
                 "cpu_reference": round(reference["cpu"], 3),
                 "cpu_ratio": round(reference["cpu"] / mine["cpu"], 3),
+                **extra,
             }
         )
     )

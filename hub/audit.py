@@ -7,11 +7,18 @@ anyway), so the two never hold the database at once (SQLite has a single writer)
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from hub.clock import Clock
 from hub.deps import Principal
 from hub.models import AuditEvent
+
+# Rows go in with one plain INSERT (compiled once) rather than through the ORM's unit of
+# work, whose flush of one small object cost a sixth of a record PUT's CPU (hub_load.py).
+_INSERT = insert(cast(Table, AuditEvent.__table__))
 
 
 def record(
@@ -23,15 +30,18 @@ def record(
     object_id: str,
     status_code: int = 200,
 ) -> None:
-    """Add an 'allowed' row to the request's own transaction."""
-    session.add(_event(clock, who, action, object_type, object_id, "allowed", status_code))
+    """Write an 'allowed' row in the request's own transaction (gone if it rolls back)."""
+    row = _row(clock, who, action, object_type, object_id, "allowed", status_code)
+    session.execute(_INSERT, row)
 
 
 def record_all(
     session: Session, clock: Clock, who: Principal, action: str, object_type: str, ids: list[str]
 ) -> None:
     """One 'allowed' row per record a list answer shows."""
-    session.add_all(_event(clock, who, action, object_type, i, "allowed", 200) for i in ids)
+    if ids:
+        rows = [_row(clock, who, action, object_type, i, "allowed", 200) for i in ids]
+        session.execute(_INSERT, rows)
 
 
 def denied(
@@ -67,16 +77,22 @@ def separately(
     session.commit()
 
 
+def _row(
+    clock: Clock, who: Principal, action: str, otype: str, oid: str, outcome: str, code: int
+) -> dict[str, Any]:
+    return {
+        "at": clock.now(),
+        "user_id": who.user.id,
+        "device_id": who.device_id,
+        "action": action,
+        "object_type": otype,
+        "object_id": oid[:64],
+        "outcome": outcome,
+        "status_code": code,
+    }
+
+
 def _event(
     clock: Clock, who: Principal, action: str, otype: str, oid: str, outcome: str, code: int
 ) -> AuditEvent:
-    return AuditEvent(
-        at=clock.now(),
-        user_id=who.user.id,
-        device_id=who.device_id,
-        action=action,
-        object_type=otype,
-        object_id=oid[:64],
-        outcome=outcome,
-        status_code=code,
-    )
+    return AuditEvent(**_row(clock, who, action, otype, oid, outcome, code))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,8 @@ import alembic
 import sqlcipher3.dbapi2 as sqlcipher
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, Table, TextClause, bindparam, create_engine, event, make_url, text
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -27,13 +29,15 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, key: bytes | None = None) -> Engine:
+def make_engine(
+    url: str, key: bytes | None = None, ping_idle_seconds: float | None = None
+) -> Engine:
     """An engine tuned for the backend: WAL + busy timeout on SQLite, a pool on PostgreSQL.
 
     ``hide_parameters``: a database error's text never carries the bound values (FHIR
     resources, names, mobile numbers), so a logged traceback holds no patient data.
     ``key``: a raw 256-bit key makes the SQLite file an SQLCipher database (the embedded
-    hub on a PC, see ``use_sqlcipher``).
+    hub on a PC, see ``use_sqlcipher``). ``ping_idle_seconds``: see ``ping_when_idle``.
     """
     url = normalise_url(url)
     if url.startswith("sqlite"):
@@ -58,14 +62,45 @@ def make_engine(url: str, key: bytes | None = None) -> Engine:
 
         serialise_sqlite_transactions(engine)
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
-        pool_size=20,
+        # As many connections as the thread pool has threads (anyio's default, 40): with 20,
+        # busy moments opened and closed overflow connections all the time (a new PostgreSQL
+        # backend for each request beyond the pool), a third of the hub's CPU in hub_load.py.
+        pool_size=40,
         max_overflow=20,
-        pool_pre_ping=True,
         hide_parameters=True,
         connect_args={"options": "-c timezone=UTC"},
     )
+    idle = PING_IDLE_SECONDS if ping_idle_seconds is None else ping_idle_seconds
+    ping_when_idle(engine, idle)
+    return engine
+
+
+# A pooled connection unused for longer than this is checked with a round trip before use.
+PING_IDLE_SECONDS = 1.0
+
+
+def ping_when_idle(engine: Engine, idle_seconds: float) -> None:
+    """SQLAlchemy's ``pool_pre_ping``, but only for connections that sat idle: a connection
+    the database dropped (a restart, an idle timeout) is replaced before a request uses it,
+    while under load, when connections come back within milliseconds, requests skip the
+    extra round trip."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since <= idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            # The pool discards this connection and checks out (or opens) another.
+            raise DisconnectionError("pooled connection is gone") from exc
 
 
 class DatabaseKeyError(RuntimeError):
@@ -164,6 +199,33 @@ def serialise_sqlite_transactions(engine: Engine, wait_seconds: float = 60.0) ->
     dialect.do_commit = _ending(dialect.do_commit)  # type: ignore[method-assign]
     dialect.do_rollback = _ending(dialect.do_rollback)  # type: ignore[method-assign]
     dialect.do_close = _ending(dialect.do_close)  # type: ignore[method-assign]
+
+
+def insert_new(session: Session, model: type[Any], values: dict[str, Any]) -> bool:
+    """INSERT a row unless one with its primary key exists: one statement, no existence check
+    first and no race to lose (``ON CONFLICT DO NOTHING``, the same words on PostgreSQL and
+    SQLite). True if this call inserted it. ``values`` names every column."""
+    stmt = _insert_new_statements.get(model)
+    if stmt is None:
+        stmt = _insert_new_statements[model] = _insert_new_statement(model.__table__)
+    return session.execute(stmt, values).first() is not None
+
+
+def _insert_new_statement(table: Table) -> TextClause:
+    # Text, typed by the columns (JSON, UTC datetimes): SQLAlchemy 2.0 caches no compiled
+    # form of the dialects' ``insert().on_conflict_do_nothing()``, and compiling it again on
+    # every call cost a third of a record PUT's CPU.
+    names = [c.name for c in table.columns]
+    keys = ", ".join(c.name for c in table.primary_key.columns)
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(names)}) "
+        f"VALUES ({', '.join(':' + n for n in names)}) "
+        f"ON CONFLICT ({keys}) DO NOTHING RETURNING {keys}"
+    )
+    return text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in table.columns))
+
+
+_insert_new_statements: dict[type[Any], TextClause] = {}
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

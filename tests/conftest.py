@@ -3,6 +3,7 @@ the test unless it expects it."""
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import re
@@ -17,6 +18,25 @@ os.environ.pop("SPOKE_CLINIC_PROFILE", None)
 import pytest  # noqa: E402
 
 from desktop import paths  # noqa: E402
+
+# -- hard crashes leave their stacks where the run can show them ---------------------------
+# desktop.crash.install (the app's crash hooks, used by some tests) points faulthandler at a
+# profile's crash folder, which is gone with that test's tmp_path; a later segfault would say
+# nothing. After every test faulthandler writes to the run's file again (scripts/test.sh
+# prints it when the process dies).
+_FAULTS = open(  # noqa: SIM115 -- kept open for the whole run
+    os.environ.get("SPOKE_TEST_FAULTS") or os.devnull, "a", encoding="utf-8"
+)
+
+
+@pytest.fixture(autouse=True)
+def _faults_to_the_run_file() -> Iterator[None]:
+    yield
+    from desktop import crash
+
+    if crash._fault_file is not None:
+        crash.uninstall()
+    faulthandler.enable(file=_FAULTS, all_threads=True)
 
 
 @pytest.fixture

@@ -32,10 +32,12 @@ from desktop.ui.tasks import Operation
 # The operator's screens (camera, media, consult, sync: ~0.7 s of imports) are imported when
 # the window is built, after sign-in: the sign-in dialog comes first (issue 18, start-up).
 if TYPE_CHECKING:
+    from desktop.media.camera_service import CameraService
     from desktop.services.consults import WorkItem
     from desktop.services.dashboard import SpokeDashboard
     from desktop.services.doctor import DoctorService
     from desktop.ui import consult_camera
+    from desktop.ui.call.launcher import CallLauncher
     from desktop.ui.clinic_context import ClinicContext
     from desktop.ui.doctor.doctor_window import DoctorWindow
     from desktop.ui.lock_screen import IdleWatcher, LockScreen
@@ -88,6 +90,8 @@ class ClinicApp(QObject):
         self.engine: Any = None
         self.hub: Any = None
         self.capture: CapturePanel | None = None
+        self.camera: CameraService | None = None  # the one camera (photo, QR, call...)
+        self._calls: CallLauncher | None = None
         self.camera_page: consult_camera.CameraPage | None = None
         self.prescriptions_page: PrescriptionsPage | None = None
         self.workspace: SpokeWorkspace | None = None
@@ -298,6 +302,7 @@ class ClinicApp(QObject):
         return self._build_operator_window()
 
     def _build_operator_window(self) -> Shell:
+        from desktop.media.camera_service import CameraService
         from desktop.services.bundle import Services
         from desktop.services.sync import describe_items
         from desktop.ui import consult_camera
@@ -321,11 +326,11 @@ class ClinicApp(QObject):
             temperature_unit=self.settings.temperature_unit,
         )
         workspace = SpokeWorkspace(context)
-        self.capture = capture = CapturePanel(storage.blobs, self.settings)
+        # One camera for the whole app: the Camera page, photo, QR, prescription check, call.
+        self.camera = CameraService()
+        self.capture = CapturePanel(storage.blobs, self.settings, camera=self.camera)
         camera = consult_camera.CameraPage(workspace.intake, self.capture, context, self.demo_mode)
-        workspace.set_camera(
-            camera_frames.frames_of(self.capture)
-        )  # registration: photo and ABHA QR
+        workspace.set_camera(camera_frames.frames_of(self.camera))  # photo and ABHA QR
         self.camera_page = camera
         self.bridge = SyncBridge()
         clinic = context.services.clinic
@@ -334,11 +339,7 @@ class ClinicApp(QObject):
             context.services.prescriptions,
             context.services.bus,
             context.today,
-            frame=camera_frames.CameraFrames(
-                capture.latest_frame,
-                lambda: capture.hold("prescription-check"),
-                lambda: capture.release("prescription-check"),
-            ),
+            frame=camera_frames.frames_of(self.camera, "prescription-check"),
             stock=context.services.stock,
         )
         self.prescriptions_page = rx_page
@@ -383,6 +384,7 @@ class ClinicApp(QObject):
         # screen's button, and the follow-ups due (which open their new consult).
         shell.home.open_prescription.connect(self.on_open_prescription)
         workspace.intake.prescription_button.open_prescription.connect(self.on_open_prescription)
+        workspace.intake.call_button.call_requested.connect(self.on_video_call)
         rx_page.follow_up_started.connect(self.on_open_consult)
         shell.home.add_action("prescriptions", lambda: self.tr("Prescriptions and follow-ups"))
         window.page_changed.connect(self.on_page_changed)
@@ -689,10 +691,25 @@ class ClinicApp(QObject):
             self._changes.close()
             self._changes = None
 
+    @Slot(object)
+    def on_video_call(self, view: Any) -> None:
+        """The consult screen's video call with the doctor (issue 16): one launcher (call
+        runtime) for the window, started on the first call."""
+        from desktop.ui.call import spoke_call
+
+        if self._calls is None:
+            assert self.camera is not None
+            self._calls = spoke_call.spoke_launcher(lambda: self.engine, self.camera)
+        assert self._context is not None
+        spoke_call.open_for_consult(self._calls, view, self._context.today)
+
     def _stop_window_workers(self) -> None:
         """What a signed-in window started: idle watch, camera, capture, sync engine (not the
         hub)."""
         self._stop_listening()
+        if self._calls is not None:
+            self._calls.shutdown()
+            self._calls = None
         if self._watcher is not None:
             self._watcher.stop()
         if self.camera_page is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -118,6 +118,9 @@ class Operation(Generic[T]):
     run = run_in_background
 
     def _relay_future(self, future: Future[T]) -> None:
+        if future.cancelled():  # e.g. the call runtime stopped under it: a failure, not a crash
+            _deliver(self._bridge.failed, CancelledError())
+            return
         exc = future.exception()
         if exc is not None:
             _deliver(self._bridge.failed, exc)

@@ -6,6 +6,7 @@ import hashlib
 import json
 import uuid
 from datetime import datetime
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
@@ -17,7 +18,8 @@ from hub import audit, fhir, queue
 from hub.access import load_consult, load_patient
 from hub.api import ERRORS
 from hub.context import HubContext
-from hub.deps import DB, Caller, Hub, Principal
+from hub.db import insert_new
+from hub.deps import DB, Caller, Hub, Principal, Token, in_transaction
 from hub.models import Consult, Facility, Patient, Prescription, User
 from hub.schemas import (
     ConsultIn,
@@ -84,10 +86,22 @@ def consult_out(c: Consult) -> ConsultOut:
     response_model=PatientOut,
     responses={201: {"model": PatientOut, "description": "Created"}},
 )
-def upsert_patient(
-    hub: Hub, session: DB, who: Caller, patient_id: IdPath, body: PatientIn, response: Response
+async def upsert_patient(
+    hub: Hub, token: Token, patient_id: IdPath, body: PatientIn, response: Response
 ) -> PatientOut:
     """Create or update a patient by the client's UUID. The same payload again is a no-op."""
+    work = partial(_upsert_patient, hub, patient_id, body, response)
+    return await in_transaction(hub, token, work)
+
+
+def _upsert_patient(
+    hub: HubContext,
+    patient_id: uuid.UUID,
+    body: PatientIn,
+    response: Response,
+    session: Session,
+    who: Principal,
+) -> PatientOut:
     pid = str(patient_id)
     resource = dict(body.resource)
     if resource.get("id", pid) != pid:
@@ -98,26 +112,24 @@ def upsert_patient(
         raise HTTPException(422, str(exc)) from None
     digest = payload_hash(body.model_dump(mode="json"))
     now = hub.config.clock.now()
-    if session.get(Patient, pid) is None:
-        if who.role != "spoke_operator" or who.facility_id is None:
-            raise HTTPException(403, "only spoke operators register patients")
-        created = Patient(
-            id=pid,
-            facility_id=who.facility_id,
-            resource=resource,
-            payload_sha256=digest,
-            created_at=now,
-            updated_at=now,
-        )
-        try:
-            session.add(created)
+    if who.role == "spoke_operator" and who.facility_id is not None:
+        values: dict[str, Any] = {
+            "id": pid,
+            "facility_id": who.facility_id,
+            "resource": resource,
+            "payload_sha256": digest,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        # A new id is inserted in one statement; a known one (a repeat, an update, a
+        # concurrent copy of this request that won, another spoke's patient) goes on below.
+        if insert_new(session, Patient, values):
             audit.record(session, hub.config.clock, who, "write", "patient", pid, 201)
-            session.flush()
-        except IntegrityError:
-            session.rollback()  # a concurrent copy of this request created it first
-        else:
             response.status_code = 201
-            return patient_out(created)
+            return PatientOut(**values)
+    elif session.get(Patient, pid) is None:
+        raise HTTPException(403, "only spoke operators register patients")
     patient = load_patient(hub, session, who, pid, "write")
     if patient.payload_sha256 != digest:
         patient.resource = resource
@@ -189,14 +201,26 @@ def _create_consult(
     response_model=ConsultOut,
     responses={201: {"model": ConsultOut, "description": "Created"}},
 )
-def upsert_consult(
-    hub: Hub, session: DB, who: Caller, consult_id: IdPath, body: ConsultIn, response: Response
+async def upsert_consult(
+    hub: Hub, token: Token, consult_id: IdPath, body: ConsultIn, response: Response
 ) -> ConsultOut:
     """Create or update a consult by the client's UUID.
 
     The same payload again answers the same record. A draft takes a new payload; a finalized
     consult (``final: true`` was sent) answers 409 to a different payload and stays as it was.
     """
+    work = partial(_upsert_consult, hub, consult_id, body, response)
+    return await in_transaction(hub, token, work)
+
+
+def _upsert_consult(
+    hub: HubContext,
+    consult_id: uuid.UUID,
+    body: ConsultIn,
+    response: Response,
+    session: Session,
+    who: Principal,
+) -> ConsultOut:
     cid = str(consult_id)
     _validate_resources(body.resources)
     digest = payload_hash(body.model_dump(mode="json"))

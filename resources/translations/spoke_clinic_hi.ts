@@ -278,6 +278,124 @@
     </message>
 </context>
 <context>
+    <name>CallButton</name>
+    <message>
+        <source>Video call with the doctor</source>
+        <translation>डॉक्टर से वीडियो कॉल</translation>
+    </message>
+</context>
+<context>
+    <name>CallWindow</name>
+    <message>
+        <source>Camera off</source>
+        <translation>कैमरा बंद</translation>
+    </message>
+    <message>
+        <source>the doctor</source>
+        <translation>डॉक्टर</translation>
+    </message>
+    <message>
+        <source>the clinic</source>
+        <translation>क्लिनिक</translation>
+    </message>
+    <message>
+        <source>Waiting for %1 to join the call...</source>
+        <translation>%1 के कॉल में जुड़ने की प्रतीक्षा...</translation>
+    </message>
+    <message>
+        <source>%1 is calling. Press Accept to answer.</source>
+        <translation>%1 कॉल कर रहे हैं। जवाब देने के लिए स्वीकार करें दबाएँ।</translation>
+    </message>
+    <message>
+        <source>Ringing %1...</source>
+        <translation>%1 को घंटी जा रही है...</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>जुड़ रहा है...</translation>
+    </message>
+    <message>
+        <source>Connected with %1</source>
+        <translation>%1 से जुड़े हैं</translation>
+    </message>
+    <message>
+        <source>Connection lost. Reconnecting...</source>
+        <translation>कनेक्शन टूट गया। फिर से जोड़ रहे हैं...</translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation>कॉल समाप्त</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>डॉक्टर</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>मरीज़</translation>
+    </message>
+    <message>
+        <source>Video consult: %1 with %2</source>
+        <translation>वीडियो परामर्श: %1, मरीज़ %2</translation>
+    </message>
+    <message>
+        <source>The hub did not accept this sign-in. Sign in again.</source>
+        <translation>हब ने यह साइन-इन स्वीकार नहीं किया। फिर से साइन इन करें।</translation>
+    </message>
+    <message>
+        <source>This consult&apos;s call is not open to you.</source>
+        <translation>इस परामर्श की कॉल आपके लिए खुली नहीं है।</translation>
+    </message>
+    <message>
+        <source>The hub could not be reached. Check the connection and try again.</source>
+        <translation>हब से संपर्क नहीं हो सका। कनेक्शन जाँचें और फिर से कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>Connection: good</source>
+        <translation>कनेक्शन: अच्छा</translation>
+    </message>
+    <message>
+        <source>Connection: fair</source>
+        <translation>कनेक्शन: ठीक-ठाक</translation>
+    </message>
+    <message>
+        <source>Connection: poor</source>
+        <translation>कनेक्शन: कमज़ोर</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>स्वीकार करें</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>माइक चालू करें</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>माइक बंद करें</translation>
+    </message>
+    <message>
+        <source>Camera on</source>
+        <translation>कैमरा चालू करें</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>बंद करें</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>कॉल समाप्त करें</translation>
+    </message>
+    <message>
+        <source>Video of the other side</source>
+        <translation>दूसरी ओर का वीडियो</translation>
+    </message>
+    <message>
+        <source>Your own picture</source>
+        <translation>आपकी अपनी तस्वीर</translation>
+    </message>
+</context>
+<context>
     <name>CameraPage</name>
     <message>
         <source>No consult selected: open a consult to take snapshots or record.</source>
@@ -377,6 +495,25 @@
     <message>
         <source>The camera was disconnected. Waiting for it to come back...</source>
         <translation>कैमरा निकल गया। उसके वापस जुड़ने की प्रतीक्षा है...</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>Chat</source>
+        <translation>चैट</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>भेजें</translation>
+    </message>
+    <message>
+        <source>Type a message</source>
+        <translation>संदेश लिखें</translation>
+    </message>
+    <message>
+        <source>Chat is not available in this call.</source>
+        <translation>इस कॉल में चैट उपलब्ध नहीं है।</translation>
     </message>
 </context>
 <context>
@@ -3691,6 +3828,10 @@
     <message>
         <source>ABHA %1</source>
         <translation>आभा %1</translation>
+    </message>
+    <message>
+        <source>Video call</source>
+        <translation>वीडियो कॉल</translation>
     </message>
     <message>
         <source>ALLERGIES: %1</source>

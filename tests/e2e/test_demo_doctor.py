@@ -31,7 +31,15 @@ def test_demo_doctor_window_against_the_running_demo_hub(  # type: ignore[no-unt
         shell = operator.build_window()
         qtbot.addWidget(shell.window)
         # Pages by role: the operator's here, the doctor's below; neither sees the other's.
-        operator_pages = ["home", "patients", "camera", "prescriptions", "sync", "settings"]
+        operator_pages = [
+            "home",
+            "patients",
+            "camera",
+            "prescriptions",
+            "stock",
+            "sync",
+            "settings",
+        ]
         assert shell.window.page_keys() == operator_pages
         qtbot.waitUntil(lambda: operator.hub is not None and enrollment.exists(), timeout=60_000)
         hub = operator.hub

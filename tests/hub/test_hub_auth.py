@@ -240,3 +240,26 @@ def test_admin_routes_forbid_other_roles(world: World, role_user: str) -> None:
 def test_garbage_bearer(client: TestClient) -> None:
     for value in ("Bearer x.y.z", "Bearer ", "Basic abc", "Bearer " + "a" * 5000):
         assert client.get(ME, headers={"Authorization": value}).status_code == 401
+
+
+def test_a_checked_token_still_expires_and_a_refused_one_stays_refused() -> None:
+    """Verified tokens are kept (hub.security._verified); expiry is checked on every use,
+    and a token that failed verification is verified (and refused) again."""
+    from datetime import UTC, datetime, timedelta
+
+    from hub.security import AuthError, Claims, decode_access_token, issue_access_token
+
+    secret = "s" * 40
+    now = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)
+    claims = Claims("u1", "spoke_operator", "f1", "d1", "sid-1")
+    token = issue_access_token(secret, claims, now, 600)
+    assert decode_access_token(secret, token, now) == claims
+    assert decode_access_token(secret, token, now + timedelta(seconds=599)) == claims
+    with pytest.raises(AuthError, match="expired"):
+        decode_access_token(secret, token, now + timedelta(seconds=600))
+    with pytest.raises(AuthError, match="invalid"):  # another hub's secret
+        decode_access_token("t" * 40, token, now)
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    for _ in range(2):
+        with pytest.raises(AuthError, match="invalid"):
+            decode_access_token(secret, forged, now)

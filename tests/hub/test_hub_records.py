@@ -10,7 +10,7 @@ from typing import Any
 from fhir.resources.R4B import get_fhir_model_class
 from sqlalchemy import func, select
 
-from hub.models import Consult, Patient
+from hub.models import AuditEvent, Consult, Patient
 from tests.hub.test_hub_prescriptions import CONTENT, signer
 from tests.hub.test_hub_prescriptions import body as signed_body
 from tests.hub.world import World, consult_body, patient_resource
@@ -58,6 +58,32 @@ def test_concurrent_duplicates_yield_one_record(world: World) -> None:
         t.join()
     assert sorted(answers) == [200] * 5 + [201]
     assert _count(world, Consult) == 1
+
+
+def test_concurrent_duplicate_patients_yield_one_record_and_one_creation_row(
+    world: World,
+) -> None:
+    pid = str(uuid.uuid4())
+    body = {"resource": patient_resource(pid)}
+    answers: list[int] = []
+    go = threading.Barrier(6)
+
+    def send() -> None:
+        go.wait()
+        r = world.client.put(f"/api/v1/patients/{pid}", json=body, headers=world["opA"].h)
+        answers.append(r.status_code)
+        assert r.json()["id"] == pid and r.json()["version"] == 1
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(answers) == [200] * 5 + [201]
+    assert _count(world, Patient) == 1
+    with world.hub.sessions() as s:
+        rows = s.scalars(select(AuditEvent.status_code).where(AuditEvent.object_id == pid)).all()
+    assert sorted(rows) == [200] * 5 + [201]  # each answer in the request's own audit row
 
 
 def test_draft_takes_new_payload_finalized_refuses_it(world: World) -> None:

@@ -34,6 +34,7 @@ from desktop.core.issues import Issue, ValidationError
 from desktop.core.patient import Patient
 from desktop.services.errors import StorageError
 from desktop.services.media import BlobRef, StoredFile
+from desktop.ui.call.consult_button import CallButton
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult import read_only
 from desktop.ui.consult.binding import ConsultBinding, ConsultMismatch, Ticket
@@ -121,6 +122,7 @@ class ConsultIntakePage(QWidget):
         self.close_button = QPushButton()
         self.edit_patient_button = QPushButton()
         self.prescription_button = PrescriptionButton()  # a binding panel: prescribed only
+        self.call_button = CallButton()  # a binding panel: while a doctor has the consult
         self.fields = IntakeFields(context.actor.username, context.temperature_unit, context.blobs)
         f = self.fields
         # The parts tests and the main window reach for, under short names.
@@ -138,6 +140,7 @@ class ConsultIntakePage(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.edit_patient_button)
         buttons.addWidget(self.prescription_button)
+        buttons.addWidget(self.call_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.ready_button)
         layout = QVBoxLayout(self)

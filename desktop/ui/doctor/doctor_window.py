@@ -5,6 +5,8 @@ the shell; none of the operator's pages. Opening a consult fetches it through th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 from PySide6.QtWidgets import QPushButton
 
@@ -22,6 +24,9 @@ from desktop.ui.doctor.queue_page import QueuePage
 from desktop.ui.reports.doctor_dashboard import DoctorDashboardPanel, utc_offset_minutes
 from desktop.ui.shell import Shell, build_shell
 from desktop.ui.tasks import Operation
+
+if TYPE_CHECKING:
+    from desktop.ui.call.launcher import CallLauncher
 
 REVIEW_CACHE = "doctor-review"
 
@@ -100,6 +105,9 @@ class DoctorWindow(QObject):
         self.queue.open_requested.connect(self.on_open_requested)
         self.review.completed.connect(self.on_review_completed)
         self.review.follow_queue(self.queue)
+        self.review.page.call_requested.connect(self.on_call_requested)  # issue 16
+        self._settings = settings
+        self._calls: CallLauncher | None = None
         window.sync_indicator.set_state("online")
         caches.register(REVIEW_CACHE, self.review.clear)  # sign-out drops the open consult
         self.opened: OpenedConsult | None = None
@@ -150,8 +158,21 @@ class DoctorWindow(QObject):
         self.prescribe_button.setEnabled(False)
         self.shell.window.show_page("queue")
 
+    @Slot(str)
+    def on_call_requested(self, _consult_id: str) -> None:
+        from desktop.ui.call import doctor_call  # the call stack loads on the first call
+
+        if self._calls is None:
+            self._calls = doctor_call.doctor_launcher(self.service, self._settings)
+        account = self.service.account
+        doctor_call.open_for_review(
+            self._calls, self.review.page, account.username if account else ""
+        )
+
     def stop(self) -> None:
         self._stopped = True
+        if self._calls is not None:
+            self._calls.shutdown()
         caches.unregister(REVIEW_CACHE, self.review.clear)
         self.queue.close_watch()
         self.notifier.close()

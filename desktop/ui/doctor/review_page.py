@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -90,10 +91,12 @@ class ReviewPage(QWidget):
     Signals:
         media_opened(str): the upload id (or recording id) now in the viewer.
         media_failed(str): an attachment or recording could not be fetched or read.
+        call_requested(str): *Video call* pressed: the consult id (the host opens the call).
     """
 
     media_opened = Signal(str)
     media_failed = Signal(str)
+    call_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, sound: bool = True) -> None:
         super().__init__(parent)
@@ -123,6 +126,10 @@ class ReviewPage(QWidget):
         top.addWidget(self.age_sex)
         top.addWidget(self.abha, 1)
         top.addWidget(self.origin)
+        self.call_button = QPushButton()  # issue 16: the doctor calls the spoke from here
+        self.call_button.setObjectName("reviewCall")
+        self.call_button.clicked.connect(self.on_call_clicked)
+        top.addWidget(self.call_button)
         self._header_row = top
         self.allergy_strip = _text_label("allergyStrip")
 
@@ -302,6 +309,8 @@ class ReviewPage(QWidget):
         origin = [p for p in ((r.spoke, texts.datetime_text(r.date)) if r else ()) if p]
         self.origin.setText(" · ".join(origin))
         self._fill_allergies()
+        self.call_button.setEnabled(bool(r and r.consult_id))
+        self.call_button.setText(self.tr("Video call"))
         self.vitals_model.set_vitals(r.vitals if r else ())
         self._fit_vitals()
         self.no_vitals.setVisible(bool(r) and not r.vitals if r else False)
@@ -476,6 +485,11 @@ class ReviewPage(QWidget):
         self.media_failed.emit(self._opened)
 
     # -- language ------------------------------------------------------------------------
+    @Slot()
+    def on_call_clicked(self) -> None:
+        if self.review is not None and self.review.consult_id:
+            self.call_requested.emit(self.review.consult_id)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._fill()

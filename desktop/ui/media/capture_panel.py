@@ -4,6 +4,7 @@ meter, snapshot, and recording (allowed only once consent to record is on file).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from desktop import logs
 from desktop.media import snapshot
-from desktop.media.capture import CaptureStatus, CaptureThread, audio_capture, video_capture
+from desktop.media.camera_service import CameraService
+from desktop.media.capture import CaptureStatus, CaptureThread
 from desktop.media.encoders import PRESETS
-from desktop.media.frames import AudioChunk, VideoFrame
+from desktop.media.frames import AudioChunk, Fanout, VideoFrame
 from desktop.media.journal import RecordingManifest
 from desktop.media.recorder import Recorder, Recording
 from desktop.media.sources import AudioSource, Unavailable, VideoSource
@@ -38,8 +40,14 @@ log = logs.get("ui")
 SNAPSHOT_FREEZE_MS = 1200
 
 
+RECORDING_HOLDER = "recording"
+
+
 class CapturePanel(QWidget):
     """Camera, microphone, snapshot and recording for one consult.
+
+    The devices belong to ``camera`` (a ``CameraService`` shared with the photo, QR scanning
+    and the call); the panel is one of its holders and shows what it captures.
 
     Signals:
         snapshot_saved(object): a ``desktop.media.snapshot.Snapshot`` ready to attach.
@@ -69,13 +77,13 @@ class CapturePanel(QWidget):
         cameras: list[devices.CameraChoice] | None = None,
         microphones: list[devices.MicrophoneChoice] | None = None,
         parent: QWidget | None = None,
+        camera: CameraService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("capturePanel")
         self.store = store
         self.settings = settings or Settings()
-        self.video: CaptureThread[VideoFrame] | None = None
-        self.audio: CaptureThread[AudioChunk] | None = None
+        self.camera = camera if camera is not None else CameraService()
         self.recorder: Recorder | None = None
         self._allowed = False
         self._status = CaptureStatus(Unavailable.MISSING)
@@ -85,8 +93,6 @@ class CapturePanel(QWidget):
         # Called when recording starts: the consult the recording belongs to (its journal
         # keeps the id, so the consult lists it, recovered after a crash too).
         self.recording_owner: Callable[[], str | None] | None = None
-        self._holders: set[str] = set()
-        self._release_when_done = False
 
         self.title = QLabel()
         self.title.setObjectName("panelHeading")
@@ -145,6 +151,26 @@ class CapturePanel(QWidget):
         self._levels.deliver_to(self.on_audio)
         self._statuses = LatestBridge(self)
         self._statuses.deliver_to(self.on_status)
+        self._running = LatestBridge(self)
+        self._running.deliver_to(self.on_camera_running)
+        preview, frames = self.preview, self._frames
+        camera = self.camera
+        subscriptions: list[tuple[Fanout[Any], Callable[[Any], None]]] = [
+            (camera.frames, lambda frame: frames.push(preview.prepare(frame))),
+            (camera.sounds, self._levels.push),
+            (camera.status, self._statuses.push),
+            (camera.running, self._running.push),
+        ]
+        for fanout, sink in subscriptions:
+            fanout.subscribe(sink)
+
+        def unsubscribe() -> None:  # the service outlives the panel: stop feeding it
+            for fanout, sink in subscriptions:
+                fanout.unsubscribe(sink)
+
+        self.destroyed.connect(lambda _obj=None: unsubscribe())
+        if camera.choose is None:
+            camera.choose = self.selected_sources
         self._recorder_done.connect(self.on_recorder_done)
         self._clock = QTimer(self)
         self._clock.setInterval(250)
@@ -186,32 +212,31 @@ class CapturePanel(QWidget):
         self.start_capture(*self.selected_sources())
 
     # -- capture -----------------------------------------------------------------------
+    @property
+    def video(self) -> CaptureThread[VideoFrame] | None:
+        return self.camera.video
+
+    @property
+    def audio(self) -> CaptureThread[AudioChunk] | None:
+        return self.camera.audio
+
     def hold(self, who: str) -> None:
         """``who`` (the camera page while shown, a patient photo...) needs the camera: it
         starts with the chosen devices unless it runs already."""
-        self._holders.add(who)
-        self._release_when_done = False
-        if self.video is None:
-            self.open_selected()
+        self.camera.acquire(who)
 
     def release(self, who: str) -> None:
-        """``who`` is done; the camera stops once nobody holds it and no recording runs."""
-        self._holders.discard(who)
-        if self._holders or self.video is None:
-            return
-        if self.recorder is not None:
-            self._release_when_done = True  # the recording goes on; stop after it
-        else:
-            self.stop_capture()
+        """``who`` is done; the camera stops once nobody holds it and no recording runs
+        (a recording is a holder until its last segment is safe)."""
+        self.camera.release(who)
 
     @property
     def capturing(self) -> bool:
-        return self.video is not None
+        return self.camera.is_open
 
     def latest_frame(self) -> VideoFrame | None:
         """The newest picture of the running capture (BGR ``image``), or None. Any thread."""
-        video = self.video
-        return video.latest if video is not None else None
+        return self.camera.latest_frame()
 
     def use_test_pattern_by_default(self) -> None:
         """Demo mode: the test pattern and tone unless the operator chose devices before."""
@@ -219,30 +244,24 @@ class CapturePanel(QWidget):
 
     def start_capture(self, video: VideoSource, audio: AudioSource | None = None) -> None:
         """Start previewing ``video`` (and metering ``audio``) on their own threads."""
-        self.stop_capture()
+        self.stop_recording()
+        self._status = CaptureStatus(Unavailable.MISSING)
         self.preview.set_test_pattern(video.is_test_pattern)
-        self.video = video_capture(video)
-        preview = self.preview
-        self.video.media.subscribe(lambda frame: self._frames.push(preview.prepare(frame)))
-        self.video.status.subscribe(self._statuses.push)
-        self.video.start()
         self.meter.on_level(-100.0)
-        if audio is not None:
-            self.audio = audio_capture(audio)
-            self.audio.media.subscribe(self._levels.push)
-            self.audio.start()
+        self.camera.open(video, audio)
         self.retranslate()
 
     def stop_capture(self) -> None:
         """Stop the devices (a recording in progress is finished in the background)."""
         self.stop_recording()
-        for cap in (self.video, self.audio):
-            if cap is not None:
-                # Do not wait long for a driver stuck in a read: the thread ends by itself,
-                # and a camera reopened meanwhile reports "busy" until it has.
-                cap.stop(timeout=0.5)
-        self.video = self.audio = None
+        self.camera.close()
         self._status = CaptureStatus(Unavailable.MISSING)
+        self._update_buttons()
+
+    @Slot(object)
+    def on_camera_running(self, running: object) -> None:
+        if not running and not self.camera.is_open:
+            self._status = CaptureStatus(Unavailable.MISSING)
         self._update_buttons()
 
     @Slot(object)
@@ -311,10 +330,11 @@ class CapturePanel(QWidget):
             on_segment=self.segment_sink,
             consult_id=self.recording_owner() if self.recording_owner is not None else None,
         )
+        self.camera.acquire(RECORDING_HOLDER)  # the devices stay open until it is safe
         self.recorder = Recorder(
             recording,
-            self.video.media,
-            self.audio.media if self.audio is not None else None,
+            self.camera.frames,
+            self.camera.sounds if self.audio is not None else None,
             on_error=lambda exc: self._recorder_done.emit(exc),
         )
         self.recorder.start()
@@ -345,9 +365,8 @@ class CapturePanel(QWidget):
             )
         elif isinstance(result, RecordingManifest):
             self.recording_finished.emit(result)
-        if self._release_when_done and not self._holders and self.recorder is None:
-            self._release_when_done = False
-            self.stop_capture()  # everyone left the camera while it recorded
+        if self.recorder is None:
+            self.camera.release(RECORDING_HOLDER)  # closes if everyone left meanwhile
         self._update_buttons()
 
     @Slot()

@@ -1,5 +1,5 @@
 """Camera pictures for the registration form (patient photo, ABHA QR): the newest frame of
-the clinic's capture panel, whose camera is held (started with the operator's saved choice,
+the clinic's camera service, whose camera is held (started with the operator's saved choice,
 a real camera or the demo test pattern) while the form needs it, and released after."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
-    from desktop.ui.media.capture_panel import CapturePanel
+    from desktop.media.camera_service import CameraService
 
 Image = npt.NDArray[np.uint8]
 HOLDER = "patient-registration"
@@ -51,10 +51,10 @@ class CameraFrames:
                 self._release()
 
 
-def frames_of(panel: CapturePanel) -> CameraFrames:
-    """The camera of ``panel`` (the Camera page), shared through its hold/release."""
+def frames_of(camera: CameraService, holder: str = HOLDER) -> CameraFrames:
+    """The app's camera, acquired as ``holder`` while pictures are wanted."""
     return CameraFrames(
-        panel.latest_frame,
-        lambda: panel.hold(HOLDER),
-        lambda: panel.release(HOLDER),
+        camera.latest_frame,
+        lambda: camera.acquire(holder),
+        lambda: camera.release(holder),
     )

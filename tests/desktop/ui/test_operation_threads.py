@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 
 from PySide6.QtCore import Qt
 
@@ -32,3 +32,13 @@ def test_a_finished_operations_bridge_goes_on_the_main_thread(qtbot) -> None:  #
     collector.join()
     qtbot.waitUntil(lambda: deleted_on != [], timeout=5_000)
     assert deleted_on == [True]
+
+
+def test_a_cancelled_future_reaches_the_failure_handler(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A future cancelled under the operation (the call runtime stopping) is a failure."""
+    future: Future[int] = Future()
+    failed: list[BaseException] = []
+    op = Operation.from_future(future).failure(failed.append).run()
+    assert future.cancel()
+    qtbot.waitUntil(op.finished.is_set, timeout=5000)
+    assert len(failed) == 1 and isinstance(failed[0], CancelledError)

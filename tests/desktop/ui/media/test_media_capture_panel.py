@@ -9,6 +9,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop.media import snapshot, sources
+from desktop.media.camera_service import CameraService
 from desktop.media.cameras import camera_address
 from desktop.media.frames import VideoFrame
 from desktop.media.journal import RecordingManifest
@@ -234,6 +235,28 @@ def test_held_capture_runs_on_through_a_recording_then_stops(
     with qtbot.waitSignal(panel.recording_finished, timeout=20000):
         panel.stop_recording()
     assert not panel.capturing and panel.latest_frame() is None
+
+
+def test_the_panel_shows_a_camera_another_holder_opened_and_lets_go_when_deleted(
+    store: BlobStore,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """The camera belongs to the service: a call (or photo) opening it shows in the panel's
+    preview, and a deleted panel stops listening to the service."""
+    camera = CameraService(choose=lambda: (sources.test_pattern(320, 240, 15), None))
+    panel = CapturePanel(store, Settings(), cameras=CAMERAS, microphones=MICS, camera=camera)
+    assert camera.choose is not None and len(camera.frames) == 1
+    try:
+        camera.acquire("call")  # not the panel
+        qtbot.waitUntil(lambda: panel.preview.frame is not None, timeout=5000)
+        qtbot.waitUntil(panel.snapshot_button.isEnabled, timeout=5000)
+        camera.release("call")
+        qtbot.waitUntil(lambda: not panel.snapshot_button.isEnabled(), timeout=5000)
+        panel.deleteLater()
+        qtbot.waitUntil(lambda: len(camera.frames) == 0, timeout=5000)
+        assert len(camera.sounds) == len(camera.status) == len(camera.running) == 0
+    finally:
+        camera.close()
 
 
 class _Clocked:

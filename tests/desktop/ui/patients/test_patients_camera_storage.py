@@ -80,7 +80,7 @@ def camera(ctx: ClinicContext, qtbot):  # type: ignore[no-untyped-def]
 def test_photo_from_the_camera_is_stored_encrypted(ctx: ClinicContext, camera, qtbot) -> None:  # type: ignore[no-untyped-def]
     ws = SpokeWorkspace(ctx)
     qtbot.addWidget(ws)
-    ws.set_camera(camera_frames.frames_of(camera))
+    ws.set_camera(camera_frames.frames_of(camera.camera))
     ws.on_new_patient()
     form = ws.registration
     assert not form.photo.camera_button.isHidden() and not camera.capturing
