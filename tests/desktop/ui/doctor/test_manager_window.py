@@ -58,6 +58,13 @@ def test_a_programme_manager_gets_the_network_report_only(  # type: ignore[no-un
     service = DoctorService(
         DoctorApi.open(tokens), storage.writer, storage.blobs, storage.device, bus
     )
+    try:
+        _use_the_window(service, profile, qtbot)
+    finally:
+        service.close()  # its hub connection too: no socket left for a later test
+
+
+def _use_the_window(service: DoctorService, profile: paths.Locations, qtbot) -> None:  # type: ignore[no-untyped-def]
     login = HubLoginDialog(service)
     qtbot.addWidget(login)
     login.username.setText("pm-mp")
