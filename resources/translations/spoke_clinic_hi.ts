@@ -1379,10 +1379,6 @@
 <context>
     <name>HubLogin</name>
     <message>
-        <source>This hub account is neither a doctor&apos;s nor a programme manager&apos;s. Spoke operators sign in on a spoke&apos;s PC.</source>
-        <translation>यह हब खाता न किसी डॉक्टर का है, न किसी कार्यक्रम प्रबंधक का। स्पोक ऑपरेटर स्पोक के पीसी पर साइन इन करते हैं।</translation>
-    </message>
-    <message>
         <source>Too many wrong passwords: the hub has locked this account for a while. Wait, or ask the hub administrator.</source>
         <translation>बहुत बार गलत पासवर्ड: हब ने यह खाता कुछ समय के लिए बंद कर दिया है। प्रतीक्षा करें, या हब प्रशासक से पूछें।</translation>
     </message>
@@ -2912,18 +2908,6 @@
 </context>
 <context>
     <name>Prescribe</name>
-    <message>
-        <source>The hub refused it: it names a drug that may never be prescribed by teleconsultation.</source>
-        <translation>हब ने इसे अस्वीकार किया: इसमें ऐसी दवा है जो टेलीपरामर्श से कभी नहीं लिखी जा सकती।</translation>
-    </message>
-    <message>
-        <source>The hub refused it: a drug is not allowed for this consultation&apos;s mode or kind. Reopen the prescription to see the rules the hub applies now.</source>
-        <translation>हब ने इसे अस्वीकार किया: कोई दवा इस परामर्श के माध्यम या प्रकार में अनुमत नहीं है। हब अभी जो नियम लागू करता है, उन्हें देखने के लिए पर्चा फिर से खोलें।</translation>
-    </message>
-    <message>
-        <source>The hub could not verify your signature, even after your key was registered again. Nothing was sent; tell the hub administrator.</source>
-        <translation>आपकी कुंजी फिर से दर्ज करने के बाद भी हब आपके हस्ताक्षर की पुष्टि नहीं कर सका। कुछ नहीं भेजा गया; हब प्रशासक को बताएँ।</translation>
-    </message>
     <message>
         <source>The hub did not take it: the consultation is not in progress with you (accept it first), or a different prescription was just sent from here. Close and reopen the prescription.</source>
         <translation>हब ने इसे नहीं लिया: परामर्श आपके पास चालू नहीं है (पहले इसे स्वीकार करें), या यहाँ से अभी एक अलग पर्चा भेजा गया है। पर्चा बंद करके फिर से खोलें।</translation>
@@ -4702,6 +4686,34 @@
     <message>
         <source>A file on this PC is missing or damaged, so it cannot be sent.</source>
         <translation>इस पीसी पर एक फ़ाइल गायब या खराब है, इसलिए उसे भेजा नहीं जा सकता।</translation>
+    </message>
+    <message>
+        <source>The hub refused the prescription. Nothing was sent; check it and sign again.</source>
+        <translation>हब ने पर्चा अस्वीकार कर दिया। कुछ नहीं भेजा गया; इसे जाँचें और फिर से हस्ताक्षर करें।</translation>
+    </message>
+    <message>
+        <source>The hub refused it: it names a drug that may never be prescribed by teleconsultation.</source>
+        <translation>हब ने इसे अस्वीकार किया: इसमें ऐसी दवा है जो टेलीपरामर्श से कभी नहीं लिखी जा सकती।</translation>
+    </message>
+    <message>
+        <source>The hub refused it: a drug is not allowed for this consultation&apos;s mode or kind. Reopen the prescription to see the rules the hub applies now.</source>
+        <translation>हब ने इसे अस्वीकार किया: कोई दवा इस परामर्श के माध्यम या प्रकार में अनुमत नहीं है। हब अभी जो नियम लागू करता है, उन्हें देखने के लिए पर्चा फिर से खोलें।</translation>
+    </message>
+    <message>
+        <source>The hub could not verify your signature, even after your key was registered again. Nothing was sent; tell the hub administrator.</source>
+        <translation>आपकी कुंजी फिर से दर्ज करने के बाद भी हब आपके हस्ताक्षर की पुष्टि नहीं कर सका। कुछ नहीं भेजा गया; हब प्रशासक को बताएँ।</translation>
+    </message>
+    <message>
+        <source>This hub account is neither a doctor&apos;s nor a programme manager&apos;s. Spoke operators sign in on a spoke&apos;s PC.</source>
+        <translation>यह हब खाता न किसी डॉक्टर का है, न किसी कार्यक्रम प्रबंधक का। स्पोक ऑपरेटर स्पोक के पीसी पर साइन इन करते हैं।</translation>
+    </message>
+    <message>
+        <source>The hub has no key of this PC to send the patient&apos;s files to. Sign out and in again; if it stays, ask the hub administrator.</source>
+        <translation>हब के पास इस पीसी की वह कुंजी नहीं है जिससे मरीज़ की फ़ाइलें भेजी जा सकें। साइन आउट करके फिर साइन इन करें; समस्या बनी रहे तो हब प्रशासक से कहें।</translation>
+    </message>
+    <message>
+        <source>This file arrived damaged and cannot be shown. Open it again; if it stays, ask the spoke to send it again.</source>
+        <translation>यह फ़ाइल ख़राब होकर पहुँची है और दिखाई नहीं जा सकती। इसे फिर से खोलें; समस्या बनी रहे तो स्पोक से इसे दोबारा भेजने को कहें।</translation>
     </message>
     <message>
         <source>Consultation</source>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.services.doctor import DoctorService, HubAccount, NotADoctorError
 from desktop.sync.errors import SignInRequiredError
 from desktop.ui import failure_report
+from desktop.ui.sync.messages import error_text
 from desktop.ui.tasks import Operation
 from protocol.errors import ErrorCode
 
@@ -24,11 +25,7 @@ from protocol.errors import ErrorCode
 def hub_sign_in_text(exc: BaseException) -> str:
     """Why the hub refused the doctor, by the hub's code."""
     if isinstance(exc, NotADoctorError):
-        return QCoreApplication.translate(
-            "HubLogin",
-            "This hub account is neither a doctor's nor a programme manager's. Spoke "
-            "operators sign in on a spoke's PC.",
-        )
+        return error_text(exc.kind)
     if isinstance(exc, SignInRequiredError):
         if exc.hub_code is ErrorCode.ACCOUNT_LOCKED:
             return QCoreApplication.translate(

@@ -33,6 +33,7 @@ from desktop.ui import failure_report
 from desktop.ui.doctor.prescriber_dialog import PrescriberDialog
 from desktop.ui.doctor.rx_editor import RxEditor
 from desktop.ui.doctor.rx_editor_medicine import BLOCKED
+from desktop.ui.sync.messages import error_text
 from desktop.ui.tasks import Operation
 from protocol import formulary as formulary_mod
 from protocol.formulary import Formulary
@@ -45,23 +46,8 @@ _PLACEHOLDER = Prescriber(name="--", registration_number="--", council="--")
 
 def refusal_text(exc: BaseException) -> str:
     """Why the prescription was not sent, by the error's type (the hub's code)."""
-    if isinstance(exc, ProhibitedDrugError):
-        return QCoreApplication.translate(
-            "Prescribe",
-            "The hub refused it: it names a drug that may never be prescribed by teleconsultation.",
-        )
-    if isinstance(exc, DrugNotAllowedForModeError):
-        return QCoreApplication.translate(
-            "Prescribe",
-            "The hub refused it: a drug is not allowed for this consultation's mode or "
-            "kind. Reopen the prescription to see the rules the hub applies now.",
-        )
-    if isinstance(exc, SignatureInvalidError):
-        return QCoreApplication.translate(
-            "Prescribe",
-            "The hub could not verify your signature, even after your key was registered "
-            "again. Nothing was sent; tell the hub administrator.",
-        )
+    if isinstance(exc, ProhibitedDrugError | DrugNotAllowedForModeError | SignatureInvalidError):
+        return error_text(exc.kind)  # the one table of the hub's refusals
     if isinstance(exc, ProfileIncompleteError):
         return profile_text(exc)
     if isinstance(exc, ConflictError):

@@ -68,6 +68,39 @@ def error_text(code: str, fallback: str = "") -> str:
             "SyncMessages",
             "This file waits until its consultation has been sent to the hub.",
         ),
+        "PrescriptionRefusedError": QCoreApplication.translate(
+            "SyncMessages",
+            "The hub refused the prescription. Nothing was sent; check it and sign again.",
+        ),
+        "ProhibitedDrugError": QCoreApplication.translate(
+            "SyncMessages",
+            "The hub refused it: it names a drug that may never be prescribed by teleconsultation.",
+        ),
+        "DrugNotAllowedForModeError": QCoreApplication.translate(
+            "SyncMessages",
+            "The hub refused it: a drug is not allowed for this consultation's mode or "
+            "kind. Reopen the prescription to see the rules the hub applies now.",
+        ),
+        "SignatureInvalidError": QCoreApplication.translate(
+            "SyncMessages",
+            "The hub could not verify your signature, even after your key was registered "
+            "again. Nothing was sent; tell the hub administrator.",
+        ),
+        "NotADoctorError": QCoreApplication.translate(
+            "SyncMessages",
+            "This hub account is neither a doctor's nor a programme manager's. Spoke "
+            "operators sign in on a spoke's PC.",
+        ),
+        "DeviceKeyMissingError": QCoreApplication.translate(
+            "SyncMessages",
+            "The hub has no key of this PC to send the patient's files to. Sign out and in "
+            "again; if it stays, ask the hub administrator.",
+        ),
+        "MediaDamagedError": QCoreApplication.translate(
+            "SyncMessages",
+            "This file arrived damaged and cannot be shown. Open it again; if it stays, ask "
+            "the spoke to send it again.",
+        ),
         "KeyringError": QCoreApplication.translate(
             "SyncMessages",
             "The computer's password store (keyring) could not be used, so the hub "
