@@ -719,9 +719,17 @@ class ClinicApp(QObject):
         if self.capture is not None:
             self.capture.stop_capture()
             self.capture = None
+        self._drop_camera()
         if self.engine is not None:
             self.engine.stop()
             self.engine = None
+
+    def _drop_camera(self) -> None:
+        """The camera closes and goes with the window: its subscribers are the window's
+        pages, which it would otherwise keep alive (and their decrypted rows with them)."""
+        if self.camera is not None:
+            self.camera.close()
+            self.camera = None
 
     @Slot()
     def on_signed_in_again(self) -> None:
@@ -743,6 +751,9 @@ class ClinicApp(QObject):
         self._closed = True
         self._stop_listening()
         failure_report.set_reporter(None)
+        if self._calls is not None:  # a call in progress ends before its camera closes
+            self._calls.shutdown()
+            self._calls = None
         if self.doctor_window is not None:
             self.doctor_window.stop()
             self.doctor_window = None
@@ -759,6 +770,7 @@ class ClinicApp(QObject):
         if self.capture is not None:
             self.capture.stop_capture()
             self.capture = None
+        self._drop_camera()
         if self.engine is not None:
             self.engine.stop()
             self.engine = None
