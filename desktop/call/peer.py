@@ -27,6 +27,7 @@ from aiortc.mediastreams import MediaStreamError
 from aiortc.sdp import candidate_from_sdp
 from aiortc.stats import (
     RTCInboundRtpStreamStats,
+    RTCOutboundRtpStreamStats,
     RTCRemoteInboundRtpStreamStats,
     RTCTransportStats,
 )
@@ -173,7 +174,7 @@ class CallPeer:
         """The link's cumulative counters now, from WebRTC statistics (``link_quality`` of
         two snapshots gives bitrates, loss, round trip and frame rate)."""
         report = await self.pc.getStats()
-        sent = received = packets = lost = 0
+        sent = received = packets = lost = packets_sent = sent_lost = 0
         rtts = []
         for stats in report.values():
             # A field may still be None before the first report of its kind.
@@ -183,11 +184,12 @@ class CallPeer:
             elif isinstance(stats, RTCInboundRtpStreamStats):
                 packets += stats.packetsReceived or 0
                 lost += stats.packetsLost or 0
-            elif (
-                isinstance(stats, RTCRemoteInboundRtpStreamStats)
-                and stats.roundTripTime is not None
-            ):
-                rtts.append(stats.roundTripTime)
+            elif isinstance(stats, RTCOutboundRtpStreamStats):
+                packets_sent += stats.packetsSent or 0
+            elif isinstance(stats, RTCRemoteInboundRtpStreamStats):
+                sent_lost += max(0, stats.packetsLost or 0)
+                if stats.roundTripTime is not None:
+                    rtts.append(stats.roundTripTime)
         return LinkCounters(
             at=time.monotonic(),
             bytes_sent=sent,
@@ -196,6 +198,8 @@ class CallPeer:
             packets_lost=lost,
             video_frames=self.video_frames,
             rtt=max(rtts) if rtts else None,
+            packets_sent=packets_sent,
+            sent_lost=sent_lost,
         )
 
     @property
