@@ -20,6 +20,7 @@ from aiortc import (
     MediaStreamTrack,
     RTCConfiguration,
     RTCIceServer,
+    RTCIceTransportPolicy,
     RTCPeerConnection,
     RTCSessionDescription,
 )
@@ -88,8 +89,9 @@ def _blank(frame: Any) -> Any:
     return out
 
 
-def rtc_configuration(ice: dict[str, Any] | None) -> RTCConfiguration:
-    """The hub's ``GET /ice-servers`` answer as aiortc's configuration."""
+def rtc_configuration(ice: dict[str, Any] | None, *, relay_only: bool = False) -> RTCConfiguration:
+    """The hub's ``GET /ice-servers`` answer as aiortc's configuration; ``relay_only`` makes
+    ICE use TURN relay candidates only (iceTransportPolicy "relay")."""
     servers = []
     for entry in (ice or {}).get("ice_servers", []):
         if not isinstance(entry, dict) or not entry.get("urls"):
@@ -101,7 +103,8 @@ def rtc_configuration(ice: dict[str, Any] | None) -> RTCConfiguration:
                 credential=entry.get("credential"),
             )
         )
-    return RTCConfiguration(iceServers=servers)
+    policy = RTCIceTransportPolicy.RELAY if relay_only else RTCIceTransportPolicy.ALL
+    return RTCConfiguration(iceServers=servers, iceTransportPolicy=policy)
 
 
 class CallPeer:
@@ -117,8 +120,9 @@ class CallPeer:
         ice: dict[str, Any] | None = None,
         on_frame: FrameHandler | None = None,
         on_state: StateHandler | None = None,
+        relay_only: bool = False,
     ) -> None:
-        self.pc = RTCPeerConnection(rtc_configuration(ice))
+        self.pc = RTCPeerConnection(rtc_configuration(ice, relay_only=relay_only))
         self.video = SwitchableTrack(video) if video is not None else None
         self.audio = SwitchableTrack(audio) if audio is not None else None
         for track in (self.audio, self.video):

@@ -21,7 +21,7 @@ from desktop.call.runtime import CallRuntime
 from desktop.call.session import CallSession
 from desktop.call.synthetic import CounterVideoTrack, SineAudioTrack
 from desktop.core.call import CallState
-from desktop.core.call_adapt import LEVELS, AdaptRules, Adapter, Level
+from desktop.core.call_adapt import LEVELS, Adapter, AdaptRules, Level
 from tests.call.link import Link
 from tests.call.test_call_stall import MemoryRoom
 

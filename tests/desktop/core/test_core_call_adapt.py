@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.call_adapt import AUDIO_ONLY, LEVELS, AdaptRules, Adapter
+from desktop.core.call_adapt import AUDIO_ONLY, LEVELS, Adapter, AdaptRules
 from desktop.core.call_quality import LinkQuality
 
 
@@ -60,7 +60,9 @@ def run(readings: list[tuple[float, LinkQuality]], start: int = 0) -> list[str]:
         (AUDIO_ONLY, [(0, q(60)), (10, q(60))], ["audio", "240p10"]),
     ],
 )
-def test_decisions(start: int, readings: list[tuple[float, LinkQuality]], expected: list[str]) -> None:
+def test_decisions(
+    start: int, readings: list[tuple[float, LinkQuality]], expected: list[str]
+) -> None:
     assert run(readings, start) == expected
 
 
