@@ -53,10 +53,13 @@ class AdaptiveVideoTrack(MediaStreamTrack):
         while True:
             frame = await self.source.recv()
             level = self.level
+            if not isinstance(frame, VideoFrame):
+                return frame  # not a picture: nothing to adapt
             if not level.video:
                 self._next_due = None
                 continue
-            at = float(frame.pts * frame.time_base) if frame.pts is not None else time.monotonic()
+            base = frame.time_base
+            at = float(frame.pts * base) if frame.pts is not None and base else time.monotonic()
             if self._next_due is not None and at < self._next_due - 0.002:
                 continue  # over the level's frame rate
             step = 1 / level.fps
