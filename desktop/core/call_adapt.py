@@ -124,3 +124,28 @@ class Adapter:
     def _move(self, index: int, now: float) -> None:
         self.index = index
         self._changed_at = now
+
+
+# -- the consult's mode, from what the call achieved ---------------------------------------
+MODES = ("text", "audio", "video")  # worst to best; protocol.schemas.ModeName's values
+
+
+def better_mode(old: str | None, new: str) -> str:
+    """The consult's mode after a call that achieved ``new``: the best the consult reached
+    (a call that carried video and fell to audio only on a bad link was still by video)."""
+    if new not in MODES:
+        raise ValueError(f"not a consult mode: {new!r}")
+    if old not in MODES:
+        return new
+    return max(old, new, key=MODES.index)
+
+
+def achieved_mode(video_seconds: float, audio_seconds: float) -> str:
+    """What a call achieved from how long the other side's pictures and sound came through
+    (seconds connected with each): video when pictures flowed, audio when only sound did,
+    else text (the chat, which works without media)."""
+    if video_seconds > 0:
+        return "video"
+    if audio_seconds > 0:
+        return "audio"
+    return "text"
