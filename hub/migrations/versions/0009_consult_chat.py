@@ -28,7 +28,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("consult_chat", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_consult_chat_consult_id"), ["consult_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_consult_chat_consult_id"), ["consult_id"], unique=False
+        )
 
 
 def downgrade() -> None:
