@@ -1,4 +1,4 @@
-"""A call over a bad link (tests/call/link.py gates every UDP datagram ICE receives): a
+"""A call over a bad link (tests/call/link.py: a UDP relay under the test's control): a
 5-second outage ends in automatic reconnection (a new peer connection negotiated over the
 room, the same call object: reconnecting -> connected); throttled to 150 kbit/s the spoke
 goes to audio only within 10 s and the call stays up; unthrottled it steps back up,
@@ -33,21 +33,20 @@ def loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
 
 
-@pytest.fixture
-def link(monkeypatch: pytest.MonkeyPatch) -> Link:
-    link = Link()
-    link.install(monkeypatch.setattr)
-    return link
-
-
-class LossyRoom(MemoryRoom):
-    """A room whose messages are lost while ``down`` (the signaling path during an outage)."""
+class RelayRoom(MemoryRoom):
+    """A room whose offers and answers name the relay's ports instead of the peers' (so all
+    media crosses ``link``), and whose messages are lost while ``down`` (the signaling
+    path during an outage)."""
 
     down = False
 
+    def __init__(self, peer_id: str, peers: list[dict[str, str]], link: Link) -> None:
+        super().__init__(peer_id, peers)
+        self.link = link
+
     async def send(self, message: dict[str, Any]) -> None:
         if not self.down:
-            await super().send(message)
+            await super().send(await self.link.rewrite(message))
 
 
 class Side:
@@ -123,10 +122,11 @@ async def frames_after(side: Side, count: int) -> None:
         await asyncio.sleep(0.05)
 
 
-async def bad_network(link: Link) -> dict[str, Any]:
+async def bad_network() -> dict[str, Any]:
     out: dict[str, Any] = {}
-    spoke_room = LossyRoom("spoke", [])
-    doctor_room = LossyRoom("doctor", [{"peer": "spoke", "role": "spoke_operator"}])
+    link = Link()
+    spoke_room = RelayRoom("spoke", [], link)
+    doctor_room = RelayRoom("doctor", [{"peer": "spoke", "role": "spoke_operator"}], link)
     spoke_room.other, doctor_room.other = doctor_room, spoke_room
     spoke = Side(spoke_room, CounterVideoTrack(640, 480, 25), caller=False)
     doctor = Side(doctor_room, CounterVideoTrack(320, 240, 15), caller=True)
@@ -139,6 +139,7 @@ async def bad_network(link: Link) -> dict[str, Any]:
         await doctor.until_state(CallState.CONNECTED)
         await asyncio.wait_for(frames_after(doctor, 20), WAIT)
         out["first_size"] = spoke.track.sent_size
+        out["relayed"] = link.forwarded
         first_peer = doctor.session.peer
 
         # 1. A 5-second outage of media and of the room; chat written meanwhile.
@@ -184,13 +185,15 @@ async def bad_network(link: Link) -> dict[str, Any]:
             if task is not tasks[0] and task is not tasks[3]:
                 task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        link.close()
     return out
 
 
-def test_outage_throttle_and_recovery(link: Link) -> None:
+def test_outage_throttle_and_recovery() -> None:
     with CallRuntime() as runtime:
-        out = runtime.submit(bad_network(link)).result(WAIT * 5)
+        out = runtime.submit(bad_network()).result(WAIT * 5)
     assert out["first_size"] == (640, 480)
+    assert out["relayed"] > 50  # the media crosses the relay (the peers know no other way)
     # the outage: a new peer connection, the same call, reconnecting -> connected
     assert out["renegotiations"] >= 1 and not out["same_peer"]
     assert out["history"][:6] == [
