@@ -52,7 +52,8 @@ class CallSession:
     connections over the same local tracks) the caller renegotiates: after
     ``renegotiate_seconds`` of reconnecting it closes the peer connection, makes a new one
     and offers it over the room (again every ``renegotiate_seconds`` while still
-    reconnecting); the callee answers such an offer with a new peer connection of its own.
+    reconnecting); the callee answers such an offer with a new peer connection of its own,
+    and asks the caller for one (``{"type": "restart"}``) when its own media stalls.
     The call object and its state stay (reconnecting -> connected); a peer connection that
     fails meanwhile is not the end of the call, ``give_up_seconds`` of reconnecting is.
     ``chat`` (a ``ChatChannel``) gets the room's chat messages and resends what is
@@ -92,6 +93,7 @@ class CallSession:
         self.renegotiations = 0  # new peer connections offered or answered so far
         self._reconnecting_since: float | None = None
         self._last_attempt: float | None = None
+        self._last_offer_at: float | None = None
         self._bind(peer)
 
     def _bind(self, peer: CallPeer) -> None:
@@ -142,6 +144,7 @@ class CallSession:
         return new
 
     async def _renegotiate(self) -> None:
+        self._last_offer_at = time.monotonic()
         log.info("call renegotiates a new peer connection")
         peer = await self._replace_peer()
         await self.room.send({**(await peer.offer()), "restart": True})
@@ -205,12 +208,16 @@ class CallSession:
             self._apply(CallEvent.FAILED)
             return
         attempt = self._last_attempt if self._last_attempt is not None else since
-        if self.caller and self.make_peer is not None and now - attempt >= self.renegotiate_seconds:
-            self._last_attempt = now
-            try:
+        if self.make_peer is None or now - attempt < self.renegotiate_seconds:
+            return
+        self._last_attempt = now
+        try:
+            if self.caller:
                 await self._renegotiate()
-            except SignalingError:
-                log.info("call cannot renegotiate without the room; trying again")
+            else:  # only the caller offers: ask it to (its side may see no stall)
+                await self.room.send({"type": "restart"})
+        except SignalingError:
+            log.info("call cannot renegotiate without the room; trying again")
 
     async def _read_room(self) -> None:
         try:
@@ -264,6 +271,10 @@ class CallSession:
             and self.peer.pc.signalingState == "have-local-offer"
         ):
             await self.peer.accept_answer(message)
+        elif kind == "restart" and self.caller and self._restarting():
+            last = self._last_offer_at
+            if last is None or time.monotonic() - last >= self.renegotiate_seconds / 2:
+                await self._renegotiate()  # the callee's media stalled
         elif kind == "candidate":
             await self.peer.add_candidate(message)
         elif kind == "bye":

@@ -14,7 +14,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-RELAYED = frozenset({"offer", "answer", "candidate", "bye", "chat"})
+RELAYED = frozenset({"offer", "answer", "candidate", "bye", "chat", "restart"})
 MAX_MESSAGE_BYTES = 64 * 1024  # the hub's limit per message
 
 

@@ -48,6 +48,8 @@ def test_offer_answer_candidates_relayed(world: World) -> None:
             assert spoke.receive_json() == {**chat, "from": welcome["peer"]}
             doctor.send_json({"type": "chat", "id": "b" * 32, "text": "x" * 2001})
             assert doctor.receive_json() == {"type": "error", "error": "chat message too long"}
+            spoke.send_json({"type": "restart"})
+            assert doctor.receive_json() == {"type": "restart", "from": hello["peer"]}
             doctor.send_json({"type": "shout", "text": "not relayed"})
             assert doctor.receive_json() == {"type": "error", "error": "unknown message"}
             doctor.send_text("{not json")
