@@ -51,8 +51,10 @@ class CallSession:
     Reconnection: aiortc has no ICE restart, so with ``make_peer`` (a factory of new peer
     connections over the same local tracks) the caller renegotiates: after
     ``renegotiate_seconds`` of reconnecting it closes the peer connection, makes a new one
-    and offers it over the room (again every ``renegotiate_seconds`` while still
-    reconnecting); the callee answers such an offer with a new peer connection of its own,
+    and offers it over the room (again after ``renegotiate_seconds`` while still
+    reconnecting, once that connection failed or ``attempt_seconds`` passed; offers and
+    answers carry the attempt's number, so an answer to an older offer is ignored); the
+    callee answers such an offer with a new peer connection of its own,
     and asks the caller for one (``{"type": "restart"}``) when its own media stalls.
     The call object and its state stay (reconnecting -> connected); a peer connection that
     fails meanwhile is not the end of the call, ``give_up_seconds`` of reconnecting is.
@@ -70,6 +72,7 @@ class CallSession:
         stall_seconds: float = 2.0,
         make_peer: Callable[[], CallPeer] | None = None,
         renegotiate_seconds: float = 3.0,
+        attempt_seconds: float = 10.0,
         give_up_seconds: float = 120.0,
         chat: ChatChannel | None = None,
     ) -> None:
@@ -86,6 +89,7 @@ class CallSession:
         self.stall_seconds = stall_seconds
         self.make_peer = make_peer
         self.renegotiate_seconds = renegotiate_seconds
+        self.attempt_seconds = attempt_seconds
         self.give_up_seconds = give_up_seconds
         self.chat = chat
         if chat is not None:
@@ -147,7 +151,7 @@ class CallSession:
         self._last_offer_at = time.monotonic()
         log.info("call renegotiates a new peer connection")
         peer = await self._replace_peer()
-        await self.room.send({**(await peer.offer()), "restart": True})
+        await self.room.send({**(await peer.offer()), "restart": self.renegotiations})
 
     async def accept(self) -> None:
         """The callee answers the offer that rang (or will answer it as soon as it rings)."""
@@ -210,6 +214,12 @@ class CallSession:
         attempt = self._last_attempt if self._last_attempt is not None else since
         if self.make_peer is None or now - attempt < self.renegotiate_seconds:
             return
+        if (
+            self._last_attempt is not None
+            and self.peer.state not in ("failed", "closed")
+            and now - attempt < self.attempt_seconds
+        ):
+            return  # the last new connection is still being set up: give it its time
         self._last_attempt = now
         try:
             if self.caller:
@@ -253,7 +263,8 @@ class CallSession:
             self._apply(CallEvent.PEER_GONE)
         elif kind == "offer" and not self.caller and message.get("restart") and self._restarting():
             await self._replace_peer()
-            await self.room.send(await self.peer.answer(message))
+            answer = await self.peer.answer(message)
+            await self.room.send({**answer, "restart": message["restart"]})
             self._apply(CallEvent.OFFERED)
             self._apply(CallEvent.ACCEPTED)
         elif kind == "offer" and not self.caller:
@@ -269,11 +280,15 @@ class CallSession:
             and self.caller
             and self._restarting()
             and self.peer.pc.signalingState == "have-local-offer"
+            and message.get("restart") == self.renegotiations  # not an older offer's answer
         ):
             await self.peer.accept_answer(message)
         elif kind == "restart" and self.caller and self._restarting():
             last = self._last_offer_at
-            if last is None or time.monotonic() - last >= self.renegotiate_seconds / 2:
+            pending = self.peer.state not in ("connected", "failed", "closed")
+            if last is None or time.monotonic() - last >= (
+                self.attempt_seconds if pending else self.renegotiate_seconds
+            ):
                 await self._renegotiate()  # the callee's media stalled
         elif kind == "candidate":
             await self.peer.add_candidate(message)

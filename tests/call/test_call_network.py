@@ -59,6 +59,7 @@ class Side:
         self.audio_frames = 0
         self.chat_in: list[ChatMessage] = []
         self.chat_event = asyncio.Event()
+        self.hooks: list[Any] = []  # more callbacks: (what, value), for tests/call/netem_call.py
         self.track = AdaptiveVideoTrack(source, LEVELS[1])
         self.audio = SineAudioTrack(440 if caller else 660)
         self.chat = ChatChannel(self._on_chat, resend_seconds=0.5)
@@ -67,7 +68,7 @@ class Side:
             self.make_peer(),
             caller=caller,
             auto_accept=True,
-            on_state=lambda s: self.reached[s].set(),
+            on_state=self._on_state,
             stall_seconds=1.0,
             make_peer=self.make_peer,
             renegotiate_seconds=2.0,
@@ -85,13 +86,22 @@ class Side:
     def make_peer(self) -> CallPeer:
         return CallPeer(video=self.track, audio=self.audio, on_frame=self._on_frame)
 
+    def _on_state(self, state: CallState) -> None:
+        self.reached[state].set()
+        for hook in self.hooks:
+            hook("state", state)
+
     def _on_frame(self, kind: str, frame: Any) -> None:
         if kind == "audio":
             self.audio_frames += 1
+            for hook in self.hooks:
+                hook("audio", self.audio_frames)
 
     def _on_level(self, level: Level) -> None:
         self.levels.append(level)
         self.level_changed.set()
+        for hook in self.hooks:
+            hook("level", level)
 
     def _on_chat(self, message: ChatMessage) -> None:
         self.chat_in.append(message)
