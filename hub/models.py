@@ -213,6 +213,18 @@ class ConsultAddendum(Base):
     received_at: Mapped[datetime]
 
 
+class ConsultChat(Base):
+    """A chat message of a consult's live call, as the spoke stored it (once by its id)."""
+
+    __tablename__ = "consult_chat"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    consult_id: Mapped[str] = mapped_column(ForeignKey("consults.id"), index=True)
+    sender: Mapped[str] = mapped_column(String(8))  # spoke or doctor
+    text: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+
+
 class QueueVersion(Base):
     """A counter per hub, bumped in the same transaction as every change of its queue
     (hub.queue_watch): doctors' long-polls answer when it moves, whichever worker moved it."""

@@ -21,7 +21,8 @@ from typing import Any, Protocol
 
 from starlette.websockets import WebSocketDisconnect
 
-RELAYED = frozenset({"offer", "answer", "candidate", "bye"})
+RELAYED = frozenset({"offer", "answer", "candidate", "bye", "chat", "restart"})
+MAX_CHAT_CHARS = 2000  # the text of one chat message
 MAX_MESSAGE_BYTES = 64 * 1024
 
 

@@ -9,8 +9,8 @@ VENV="${SPOKE_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 
 # What Qt (xcb, EGL, fonts, audio), the keyring (Secret Service), the hub's PostgreSQL,
-# media tools and the virtual screen need. One line; helpers append here.
-DEBIAN_PACKAGES="python3 python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libdbus-1-3 libfontconfig1 libglib2.0-0 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libpulse0 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth ffmpeg postgresql binutils desktop-file-utils poppler-utils"
+# media tools, the virtual screen and the call tests (coturn, iproute2) need. One line; helpers append here.
+DEBIAN_PACKAGES="python3 python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libdbus-1-3 libfontconfig1 libglib2.0-0 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libpulse0 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth ffmpeg postgresql binutils desktop-file-utils poppler-utils coturn iproute2"
 
 missing_debian_packages() {
   local missing=()

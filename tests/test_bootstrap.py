@@ -157,3 +157,10 @@ def test_this_python_passes_the_check() -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_package_list_has_what_the_call_network_tests_start() -> None:
+    """coturn for the relay-only call (tests/call/test_call_turn.py), iproute2 for link
+    impairment with tc netem in a network namespace."""
+    packages = _packages()
+    assert "coturn" in packages and "iproute2" in packages

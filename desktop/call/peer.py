@@ -20,6 +20,7 @@ from aiortc import (
     MediaStreamTrack,
     RTCConfiguration,
     RTCIceServer,
+    RTCIceTransportPolicy,
     RTCPeerConnection,
     RTCSessionDescription,
 )
@@ -27,6 +28,7 @@ from aiortc.mediastreams import MediaStreamError
 from aiortc.sdp import candidate_from_sdp
 from aiortc.stats import (
     RTCInboundRtpStreamStats,
+    RTCOutboundRtpStreamStats,
     RTCRemoteInboundRtpStreamStats,
     RTCTransportStats,
 )
@@ -87,8 +89,9 @@ def _blank(frame: Any) -> Any:
     return out
 
 
-def rtc_configuration(ice: dict[str, Any] | None) -> RTCConfiguration:
-    """The hub's ``GET /ice-servers`` answer as aiortc's configuration."""
+def rtc_configuration(ice: dict[str, Any] | None, *, relay_only: bool = False) -> RTCConfiguration:
+    """The hub's ``GET /ice-servers`` answer as aiortc's configuration; ``relay_only`` makes
+    ICE use TURN relay candidates only (iceTransportPolicy "relay")."""
     servers = []
     for entry in (ice or {}).get("ice_servers", []):
         if not isinstance(entry, dict) or not entry.get("urls"):
@@ -100,7 +103,8 @@ def rtc_configuration(ice: dict[str, Any] | None) -> RTCConfiguration:
                 credential=entry.get("credential"),
             )
         )
-    return RTCConfiguration(iceServers=servers)
+    policy = RTCIceTransportPolicy.RELAY if relay_only else RTCIceTransportPolicy.ALL
+    return RTCConfiguration(iceServers=servers, iceTransportPolicy=policy)
 
 
 class CallPeer:
@@ -116,8 +120,9 @@ class CallPeer:
         ice: dict[str, Any] | None = None,
         on_frame: FrameHandler | None = None,
         on_state: StateHandler | None = None,
+        relay_only: bool = False,
     ) -> None:
-        self.pc = RTCPeerConnection(rtc_configuration(ice))
+        self.pc = RTCPeerConnection(rtc_configuration(ice, relay_only=relay_only))
         self.video = SwitchableTrack(video) if video is not None else None
         self.audio = SwitchableTrack(audio) if audio is not None else None
         for track in (self.audio, self.video):
@@ -173,7 +178,7 @@ class CallPeer:
         """The link's cumulative counters now, from WebRTC statistics (``link_quality`` of
         two snapshots gives bitrates, loss, round trip and frame rate)."""
         report = await self.pc.getStats()
-        sent = received = packets = lost = 0
+        sent = received = packets = lost = packets_sent = sent_lost = 0
         rtts = []
         for stats in report.values():
             # A field may still be None before the first report of its kind.
@@ -183,11 +188,12 @@ class CallPeer:
             elif isinstance(stats, RTCInboundRtpStreamStats):
                 packets += stats.packetsReceived or 0
                 lost += stats.packetsLost or 0
-            elif (
-                isinstance(stats, RTCRemoteInboundRtpStreamStats)
-                and stats.roundTripTime is not None
-            ):
-                rtts.append(stats.roundTripTime)
+            elif isinstance(stats, RTCOutboundRtpStreamStats):
+                packets_sent += stats.packetsSent or 0
+            elif isinstance(stats, RTCRemoteInboundRtpStreamStats):
+                sent_lost += max(0, stats.packetsLost or 0)
+                if stats.roundTripTime is not None:
+                    rtts.append(stats.roundTripTime)
         return LinkCounters(
             at=time.monotonic(),
             bytes_sent=sent,
@@ -196,6 +202,8 @@ class CallPeer:
             packets_lost=lost,
             video_frames=self.video_frames,
             rtt=max(rtts) if rtts else None,
+            packets_sent=packets_sent,
+            sent_lost=sent_lost,
         )
 
     @property

@@ -12,11 +12,14 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop.call.peer import CallPeer
 from desktop.call.signaling import NotInRoom, NotSignedIn, SignalingError
 from desktop.core.call import CallEvent, CallMachine, CallState
+
+if TYPE_CHECKING:
+    from desktop.call.chat import ChatChannel
 
 log = logging.getLogger("spoke.call")
 
@@ -43,7 +46,20 @@ class CallSession:
     aiortc has no "disconnected" connection state (a lost link becomes "failed" only after
     its consent checks give up, tens of seconds later), so the session watches the remote
     media itself: no frame for ``stall_seconds`` while connected is MEDIA_DOWN
-    (reconnecting), frames again are MEDIA_UP."""
+    (reconnecting), frames again are MEDIA_UP.
+
+    Reconnection: aiortc has no ICE restart, so with ``make_peer`` (a factory of new peer
+    connections over the same local tracks) the caller renegotiates: after
+    ``renegotiate_seconds`` of reconnecting it closes the peer connection, makes a new one
+    and offers it over the room (again after ``renegotiate_seconds`` while still
+    reconnecting, once that connection failed or ``attempt_seconds`` passed; offers and
+    answers carry the attempt's number, so an answer to an older offer is ignored); the
+    callee answers such an offer with a new peer connection of its own,
+    and asks the caller for one (``{"type": "restart"}``) when its own media stalls.
+    The call object and its state stay (reconnecting -> connected); a peer connection that
+    fails meanwhile is not the end of the call, ``give_up_seconds`` of reconnecting is.
+    ``chat`` (a ``ChatChannel``) gets the room's chat messages and resends what is
+    unacknowledged when the other party is back in the room."""
 
     def __init__(
         self,
@@ -54,6 +70,11 @@ class CallSession:
         auto_accept: bool = False,
         on_state: Callable[[CallState], None] | None = None,
         stall_seconds: float = 2.0,
+        make_peer: Callable[[], CallPeer] | None = None,
+        renegotiate_seconds: float = 3.0,
+        attempt_seconds: float = 10.0,
+        give_up_seconds: float = 120.0,
+        chat: ChatChannel | None = None,
     ) -> None:
         self.room = room
         self.peer = peer
@@ -66,21 +87,71 @@ class CallSession:
         self._pending_offer: dict[str, Any] | None = None
         self._offer: dict[str, str] | None = None
         self.stall_seconds = stall_seconds
-        peer.on_state = self._on_media
+        self.make_peer = make_peer
+        self.renegotiate_seconds = renegotiate_seconds
+        self.attempt_seconds = attempt_seconds
+        self.give_up_seconds = give_up_seconds
+        self.chat = chat
+        if chat is not None:
+            chat.attach(room)
+        self.renegotiations = 0  # new peer connections offered or answered so far
+        self._reconnecting_since: float | None = None
+        self._last_attempt: float | None = None
+        self._last_offer_at: float | None = None
+        self._bind(peer)
+
+    def _bind(self, peer: CallPeer) -> None:
+        peer.on_state = lambda state: self._on_media(peer, state)
 
     # -- the call's moves -------------------------------------------------------------
     def _apply(self, event: CallEvent) -> None:
         if self.machine.apply(event):
             log.info("call %s", self.machine.state.value)
+            reconnecting = self.machine.state is CallState.RECONNECTING
+            if reconnecting and self._reconnecting_since is None:
+                self._reconnecting_since = time.monotonic()
+            elif not reconnecting:
+                self._reconnecting_since = self._last_attempt = None
             if self._on_state is not None:
                 self._on_state(self.machine.state)
         if self.machine.ended:
             self.ended.set()
 
-    def _on_media(self, state: str) -> None:
+    def _on_media(self, peer: CallPeer, state: str) -> None:
+        if peer is not self.peer:
+            return  # a replaced connection closing
         event = _MEDIA.get(state)
+        if (
+            event is CallEvent.FAILED
+            and self.make_peer is not None
+            and self.machine.state in (CallState.CONNECTED, CallState.RECONNECTING)
+        ):
+            event = CallEvent.MEDIA_DOWN  # renegotiation takes it from here
         if event is not None:
             self._apply(event)
+
+    async def _replace_peer(self) -> CallPeer:
+        """Closes the peer connection and makes a new one over the same local tracks (the
+        old one first: two senders must not share a source), with the same mute state."""
+        assert self.make_peer is not None
+        old = self.peer
+        muted = old.audio is not None and not old.audio.enabled
+        camera_off = old.video is not None and not old.video.enabled
+        await old.close()
+        new = self.make_peer()
+        new.set_muted(muted)
+        new.set_camera_on(not camera_off)
+        new.on_frame = new.on_frame or old.on_frame
+        self._bind(new)
+        self.peer = new
+        self.renegotiations += 1
+        return new
+
+    async def _renegotiate(self) -> None:
+        self._last_offer_at = time.monotonic()
+        log.info("call renegotiates a new peer connection")
+        peer = await self._replace_peer()
+        await self.room.send({**(await peer.offer()), "restart": self.renegotiations})
 
     async def accept(self) -> None:
         """The callee answers the offer that rang (or will answer it as soon as it rings)."""
@@ -112,6 +183,8 @@ class CallSession:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             await self.peer.close()
+            if self.chat is not None:
+                self.chat.detach()
             with contextlib.suppress(SignalingError, OSError):
                 await self.room.close()
         return list(self.machine.history)
@@ -120,15 +193,41 @@ class CallSession:
         """A timer, on purpose: a stall is the absence of events."""
         while not self.machine.ended:
             await asyncio.sleep(self.stall_seconds / 4)
-            last = self.peer.last_frame_at
-            if last is None:
-                continue  # nothing received yet: connecting is the peer connection's job
-            stalled = time.monotonic() - last > self.stall_seconds
-            state = self.machine.state
+            await self._check_media()
+
+    async def _check_media(self) -> None:
+        last = self.peer.last_frame_at
+        now = time.monotonic()
+        state = self.machine.state
+        if last is not None:  # before the first frame, connecting is the connection's job
+            stalled = now - last > self.stall_seconds
             if stalled and state is CallState.CONNECTED:
                 self._apply(CallEvent.MEDIA_DOWN)
             elif not stalled and state is CallState.RECONNECTING:
                 self._apply(CallEvent.MEDIA_UP)
+        since = self._reconnecting_since
+        if self.machine.state is not CallState.RECONNECTING or since is None:
+            return
+        if now - since > self.give_up_seconds:
+            self._apply(CallEvent.FAILED)
+            return
+        attempt = self._last_attempt if self._last_attempt is not None else since
+        if self.make_peer is None or now - attempt < self.renegotiate_seconds:
+            return
+        if (
+            self._last_attempt is not None
+            and self.peer.state not in ("failed", "closed")
+            and now - attempt < self.attempt_seconds
+        ):
+            return  # the last new connection is still being set up: give it its time
+        self._last_attempt = now
+        try:
+            if self.caller:
+                await self._renegotiate()
+            else:  # only the caller offers: ask it to (its side may see no stall)
+                await self.room.send({"type": "restart"})
+        except SignalingError:
+            log.info("call cannot renegotiate without the room; trying again")
 
     async def _read_room(self) -> None:
         try:
@@ -153,10 +252,21 @@ class CallSession:
 
     async def _handle(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
-        if kind == "peer-joined":
+        if kind == "chat":
+            if self.chat is not None:
+                await self.chat.handle(message)
+        elif kind == "peer-joined":
             await self._peer_present()
+            if self.chat is not None:
+                await self.chat.resend()
         elif kind == "peer-left":
             self._apply(CallEvent.PEER_GONE)
+        elif kind == "offer" and not self.caller and message.get("restart") and self._restarting():
+            await self._replace_peer()
+            answer = await self.peer.answer(message)
+            await self.room.send({**answer, "restart": message["restart"]})
+            self._apply(CallEvent.OFFERED)
+            self._apply(CallEvent.ACCEPTED)
         elif kind == "offer" and not self.caller:
             self._apply(CallEvent.OFFERED)
             self._pending_offer = message
@@ -165,9 +275,31 @@ class CallSession:
         elif kind == "answer" and self.caller and self.machine.state is CallState.RINGING:
             await self.peer.accept_answer(message)
             self._apply(CallEvent.ACCEPTED)
+        elif (
+            kind == "answer"
+            and self.caller
+            and self._restarting()
+            and self.peer.pc.signalingState == "have-local-offer"
+            and message.get("restart") == self.renegotiations  # not an older offer's answer
+        ):
+            await self.peer.accept_answer(message)
+        elif kind == "restart" and self.caller and self._restarting():
+            last = self._last_offer_at
+            pending = self.peer.state not in ("connected", "failed", "closed")
+            if last is None or time.monotonic() - last >= (
+                self.attempt_seconds if pending else self.renegotiate_seconds
+            ):
+                await self._renegotiate()  # the callee's media stalled
         elif kind == "candidate":
             await self.peer.add_candidate(message)
         elif kind == "bye":
             self._apply(CallEvent.HANG_UP)
         elif kind == "error":
             log.warning("signaling room refused a message")
+
+    def _restarting(self) -> bool:
+        """A renegotiation is possible: media was up and a new connection can be made."""
+        return self.make_peer is not None and self.machine.state in (
+            CallState.CONNECTED,
+            CallState.RECONNECTING,
+        )

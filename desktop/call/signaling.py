@@ -1,5 +1,5 @@
 """The client side of the hub's signaling room, ``WS /api/v1/consults/{id}/signal``: join
-with the bearer token, send and receive the relayed messages (offer, answer, candidate, bye)
+with the bearer token, send and receive the relayed messages (offer, answer, candidate, bye, chat)
 and the room's own (welcome, peer-joined, peer-left, error). The hub's refusals, close codes
 4401 and 4403, become typed errors.
 """
@@ -14,7 +14,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-RELAYED = frozenset({"offer", "answer", "candidate", "bye"})
+RELAYED = frozenset({"offer", "answer", "candidate", "bye", "chat", "restart"})
 MAX_MESSAGE_BYTES = 64 * 1024  # the hub's limit per message
 
 

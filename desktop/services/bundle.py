@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from desktop.changes import ChangeBus, changes
+from desktop.services.calls import CallRecordService
 from desktop.services.clinic import Clinic
 from desktop.services.consults import ConsultService
 from desktop.services.dashboard import DashboardService
@@ -56,6 +57,11 @@ class Services:
     @cached_property
     def stock(self) -> StockService:
         return StockService(self.clinic)
+
+    @cached_property
+    def calls(self) -> CallRecordService:
+        """What a live call records with the consult: chat and the mode it achieved."""
+        return CallRecordService(self.clinic)
 
     @property
     def actor(self) -> Actor:

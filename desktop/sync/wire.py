@@ -13,6 +13,8 @@
                                    "added_at"}                             addenda/{id}
     stock        update           StockListIn body (id, revision, items):  PUT /facilities/me/
                                   the whole list, by ``stock_repo``        stock
+    chat         create           {"consult_id", "sender", "text",         PUT /consults/{c}/
+                                   "sent_at"}                              chat/{id}
 
 Each payload is the body sent, as written with the record; rows name what must reach the
 hub first with ``depends_on`` (a blob also waits for its ``consult_id``). Nothing is parsed
@@ -31,7 +33,7 @@ from typing import Any
 from desktop.storage.outbox_queue import SYNC_KEY
 from protocol.ids import wire_id
 
-RANK = {"patient": 0, "consult": 1, "addendum": 2, "blob": 2, "stock": 3}
+RANK = {"patient": 0, "consult": 1, "addendum": 2, "chat": 2, "blob": 2, "stock": 3}
 
 
 def canonical_id(entity_id: str) -> str:
@@ -90,4 +92,7 @@ def json_request(
         return JsonRequest("PUT", f"/consults/{consult}/addenda/{rid}", body, rid)
     if entity_type == "stock" and operation == "update":
         return JsonRequest("PUT", "/facilities/me/stock", body, rid)
+    if entity_type == "chat" and operation == "create":
+        consult = canonical_id(str(body.get("consult_id", "")))
+        return JsonRequest("PUT", f"/consults/{consult}/chat/{rid}", body, rid)
     raise ValueError(f"no wire mapping for {entity_type}/{operation}")

@@ -16,7 +16,7 @@ from hub.deps import Caller, Hub, Principal, authenticate
 from hub.inputs import BadInput, parse_json
 from hub.models import Consult, Device, User
 from hub.schemas import IceConfigOut, IceServer
-from hub.signaling import MAX_MESSAGE_BYTES, RELAYED, Member, turn_credentials
+from hub.signaling import MAX_CHAT_CHARS, MAX_MESSAGE_BYTES, RELAYED, Member, turn_credentials
 
 router = APIRouter(tags=["signaling"], responses=ERRORS)
 
@@ -93,7 +93,7 @@ async def _watch(
 
 @router.websocket("/consults/{consult_id}/signal")
 async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
-    """Join the consult's room. Send {"type": offer|answer|candidate|bye, ...}; peers get it
+    """Join the consult's room. Send {"type": offer|answer|candidate|bye|chat, ...}; peers get it
     with "from" added. Authenticate with the Authorization: Bearer header."""
     hub: HubContext = websocket.app.state.hub
     header = websocket.headers.get("authorization", "")
@@ -129,6 +129,9 @@ async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
                 message = None
             if not isinstance(message, dict) or message.get("type") not in RELAYED:
                 await websocket.send_json({"type": "error", "error": "unknown message"})
+                continue
+            if message["type"] == "chat" and len(str(message.get("text", ""))) > MAX_CHAT_CHARS:
+                await websocket.send_json({"type": "error", "error": "chat message too long"})
                 continue
             await hub.rooms.relay(room, peer_id, message)
     except (WebSocketDisconnect, RuntimeError):  # RuntimeError: closed by the watcher

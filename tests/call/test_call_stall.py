@@ -115,3 +115,67 @@ def test_a_stall_is_reconnecting_and_recovers() -> None:
         "connected",
         "ended",
     ]
+
+
+async def one_way_stall() -> tuple[list[CallState], list[CallState], int]:
+    """Only the doctor's media stops: the spoke (callee) sees the stall, the doctor does
+    not, so the spoke asks for a new connection and the doctor offers one."""
+    flowing = asyncio.Event()
+    flowing.set()
+    spoke_room = MemoryRoom("spoke", [])
+    doctor_room = MemoryRoom("doctor", [{"peer": "spoke", "role": "spoke_operator"}])
+    spoke_room.other, doctor_room.other = doctor_room, spoke_room
+    reached: dict[CallState, asyncio.Event] = {s: asyncio.Event() for s in CallState}
+    doctor_video = Pausable(CounterVideoTrack(), flowing)
+    doctor_audio = Pausable(SineAudioTrack(), flowing)
+    spoke_video, spoke_audio = CounterVideoTrack(), SineAudioTrack(660)
+    spoke = CallSession(
+        spoke_room,
+        CallPeer(video=spoke_video, audio=spoke_audio),
+        caller=False,
+        auto_accept=True,
+        on_state=lambda s: reached[s].set(),
+        stall_seconds=1.0,
+        make_peer=lambda: CallPeer(video=spoke_video, audio=spoke_audio),
+        renegotiate_seconds=1.0,
+    )
+    doctor = CallSession(
+        doctor_room,
+        CallPeer(video=doctor_video, audio=doctor_audio),
+        caller=True,
+        stall_seconds=1.0,
+        make_peer=lambda: CallPeer(video=doctor_video, audio=doctor_audio),
+        renegotiate_seconds=1.0,
+    )
+    tasks = [asyncio.ensure_future(spoke.run()), asyncio.ensure_future(doctor.run())]
+    await asyncio.wait_for(reached[CallState.CONNECTED].wait(), WAIT)
+    await asyncio.wait_for(_first_frame(spoke), WAIT)
+    reached[CallState.CONNECTED].clear()
+    flowing.clear()
+    await asyncio.wait_for(reached[CallState.RECONNECTING].wait(), WAIT)
+    await asyncio.wait_for(_renegotiated(doctor), WAIT)  # the spoke's request reached it
+    flowing.set()
+    await asyncio.wait_for(reached[CallState.CONNECTED].wait(), WAIT)
+    await doctor.hang_up()
+    await asyncio.wait_for(asyncio.gather(*tasks), WAIT)
+    return spoke.machine.history, doctor.machine.history, doctor.renegotiations
+
+
+def test_the_callee_asks_for_a_new_connection_when_only_its_media_stalls() -> None:
+    with CallRuntime() as runtime:
+        spoke, doctor, renegotiations = runtime.submit(one_way_stall()).result(WAIT * 5)
+    assert [s.value for s in spoke][:6] == [
+        "waiting",
+        "ringing",
+        "connecting",
+        "connected",
+        "reconnecting",
+        "connected",
+    ]
+    assert CallState.RECONNECTING not in doctor  # the doctor's media never stopped
+    assert renegotiations >= 1
+
+
+async def _renegotiated(session: CallSession) -> None:
+    while session.renegotiations == 0:
+        await asyncio.sleep(0.05)

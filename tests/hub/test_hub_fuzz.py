@@ -202,6 +202,15 @@ def samples(world: World, ids: dict[str, str]) -> dict[tuple[str, str], tuple[st
                 "items": [{"id": "ors-sachet", "generic": "ORS", "quantity": 10}],
             },
         ),
+        ("PUT", "/api/v1/consults/{consult_id}/chat/{message_id}"): (
+            "opA",
+            {
+                "consult_id": ids["consult_id"],
+                "sender": "doctor",
+                "text": "Send the ECG picture please",
+                "sent_at": "2026-11-25T10:00:00Z",
+            },
+        ),
         ("POST", "/api/v1/admin/facilities"): (
             "admin",
             {"kind": "spoke", "name": "HWC Test", "state": "Bihar", "hub_id": ids["hub_id"]},
@@ -282,6 +291,7 @@ def test_every_route_answers_hostile_input_with_4xx_and_logs_nothing_of_it(
         "consult_id": consult["id"],
         "prescription_id": str(uuid.uuid4()),
         "addendum_id": str(uuid.uuid4()),
+        "message_id": str(uuid.uuid4()),
         "upload_id": upload_id,
         "facility_id": world.facilities["spokeA"],
         "hub_id": world.facilities["hub1"],

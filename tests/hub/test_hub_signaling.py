@@ -1,5 +1,5 @@
 """Signaling: only the consult's spoke and its assigned doctor join the room; offers, answers
-and candidates are relayed; ICE config carries coturn REST-style time-limited credentials."""
+candidates and chat are relayed; ICE config carries coturn REST-style time-limited credentials."""
 
 from __future__ import annotations
 
@@ -43,7 +43,14 @@ def test_offer_answer_candidates_relayed(world: World) -> None:
             cand = {"type": "candidate", "candidate": "candidate:1 1 udp 1 10.0.0.2 5000 typ host"}
             spoke.send_json(cand)
             assert doctor.receive_json()["candidate"] == cand["candidate"]
-            doctor.send_json({"type": "chat", "text": "not relayed"})
+            chat = {"type": "chat", "id": "a" * 32, "text": "BP 150/95 today"}
+            doctor.send_json(chat)
+            assert spoke.receive_json() == {**chat, "from": welcome["peer"]}
+            doctor.send_json({"type": "chat", "id": "b" * 32, "text": "x" * 2001})
+            assert doctor.receive_json() == {"type": "error", "error": "chat message too long"}
+            spoke.send_json({"type": "restart"})
+            assert doctor.receive_json() == {"type": "restart", "from": hello["peer"]}
+            doctor.send_json({"type": "shout", "text": "not relayed"})
             assert doctor.receive_json() == {"type": "error", "error": "unknown message"}
             doctor.send_text("{not json")
             assert doctor.receive_json()["type"] == "error"
