@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future
 from typing import Any, Generic, TypeVar
@@ -108,7 +109,17 @@ class Operation(Generic[T]):
     def run_in_background(self, pool: QThreadPool | None = None) -> Operation[T]:
         _live.add(self)
         if self._future is not None:
-            self._future.add_done_callback(self._relay_future)
+            # The future's worker keeps its callbacks until it drops the work item: they
+            # must not hold this Operation (and its QObject bridge), or the last reference
+            # may die on that worker thread. ``_live`` keeps it until delivery.
+            ref = weakref.ref(self)
+
+            def relay(future: Future[T]) -> None:
+                op = ref()
+                if op is not None:
+                    op._relay_future(future)
+
+            self._future.add_done_callback(relay)
         else:
             if self._fn is None:
                 raise ValueError("Operation has nothing to run")
