@@ -72,6 +72,12 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run's fault file closes last; a crash after this point goes to standard error."""
+    faulthandler.enable(all_threads=True)
+    _FAULTS.close()
+
+
 class _ErrorRecords(logging.Handler):
     """Keeps every record at ERROR or above, once (it may be seen by several loggers)."""
 

@@ -113,6 +113,7 @@ class StockPage(QWidget):
         self._changes = ChangeSignal(bus, self)
         self._changes.changed.connect(self.on_changed)
         self._saving = False
+        self._saved_count: int | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -143,10 +144,25 @@ class StockPage(QWidget):
 
     def refresh(self) -> None:
         """Read the list again (seeded the first time)."""
-        Operation.from_future(self._service.lines()).success(self._show).run()
+        Operation.from_future(self._service.lines()).success(self._show).failure(
+            self._read_failed
+        ).run()
+
+    def _read_failed(self, exc: BaseException) -> None:
+        if self._saved_count is not None:  # saved, but the read after it failed: stay editable
+            self._saved_count = None
+            self._saving = False
+            self.on_pending(len(self.model.pending))
+        failure_report.report(exc)
 
     def _show(self, lines: list[StockLine]) -> None:
         self.model.set_lines(lines)
+        if self._saved_count is not None:  # the read after a save: the stored values are shown
+            count, self._saved_count = self._saved_count, None
+            self._saving = False
+            self.on_pending(len(self.model.pending))
+            if not self.model.pending:
+                self.message.setText(self.tr("Saved: %n quantity(ies).", "", count))
 
     # -- events ------------------------------------------------------------------------
 
@@ -202,11 +218,11 @@ class StockPage(QWidget):
         ).failure(self._save_failed).run()
 
     def _saved(self, changed: list[str]) -> None:
-        self._saving = False
-        self.model.pending.clear()
+        """The typed values stay shown (still pending) until the fresh read has them, so a
+        saved row never flashes its old quantity; the read drops them from pending."""
+        self._saved_count = len(changed)
         self.message.setProperty("severity", "")
         self.message.setStyleSheet("")
-        self.message.setText(self.tr("Saved: %n quantity(ies).", "", len(changed)))
         self.refresh()
 
     def _save_failed(self, exc: BaseException) -> None:

@@ -93,11 +93,15 @@ def test_search_type_quantities_and_save_with_the_keyboard(ctx: ClinicContext, q
     assert page.save_button.isEnabled()
     assert _quantities(ctx)[item_id] is None  # nothing stored before saving
     audits_before = _audit_count(ctx)
+    shown: list[str] = []  # what the saved row says whenever the model changes while saving
+    page.model.modelReset.connect(lambda: shown.append(page.proxy.index(0, QUANTITY).data()))
     QTest.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: _quantities(ctx)[item_id] == 120)
     qtbot.waitUntil(lambda: not page.model.pending and not page.save_button.isEnabled())
     assert _stock_rows(ctx) == 2 and _audit_count(ctx) == audits_before + 1
     assert page.proxy.index(0, QUANTITY).data() == "120"
+    assert shown and set(shown) == {"120"}  # never the old "not counted" between save and read
+    assert page.message.text() == "Saved: 1 quantity(ies)."
     assert entity_text("stock") == "Medicine stock list"  # its outbox row on the Sync page
 
 
