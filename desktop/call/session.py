@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop.call.peer import CallPeer
@@ -59,7 +60,15 @@ class CallSession:
     The call object and its state stay (reconnecting -> connected); a peer connection that
     fails meanwhile is not the end of the call, ``give_up_seconds`` of reconnecting is.
     ``chat`` (a ``ChatChannel``) gets the room's chat messages and resends what is
-    unacknowledged when the other party is back in the room."""
+    unacknowledged when the other party is back in the room.
+
+    Rejoining: with ``rejoin`` (an async callable that joins the room again, with a fresh
+    token: ``signaling.rejoiner``), a connection to the hub that drops (hub restarted,
+    network cut) is not the end of the call: the session joins again after
+    ``rejoin_seconds`` (doubling up to ``rejoin_max_seconds``, with jitter), while media goes
+    on; refused (4401/4403) ends the call. Back in the room, chat resends, and a call that
+    is reconnecting renegotiates at once once both parties are there (an offer sent while the
+    other party was away is lost). ``on_room(True/False)`` tells of the room back / lost."""
 
     def __init__(
         self,
@@ -75,6 +84,10 @@ class CallSession:
         attempt_seconds: float = 10.0,
         give_up_seconds: float = 120.0,
         chat: ChatChannel | None = None,
+        rejoin: Callable[[], Awaitable[Room]] | None = None,
+        rejoin_seconds: float = 0.5,
+        rejoin_max_seconds: float = 10.0,
+        on_room: Callable[[bool], None] | None = None,
     ) -> None:
         self.room = room
         self.peer = peer
@@ -94,6 +107,12 @@ class CallSession:
         self.chat = chat
         if chat is not None:
             chat.attach(room)
+        self.rejoin = rejoin
+        self.rejoin_seconds = rejoin_seconds
+        self.rejoin_max_seconds = rejoin_max_seconds
+        self._on_room = on_room
+        self.rejoins = 0  # times the room was joined again
+        self.room_away = False  # the connection to the hub dropped; rejoining
         self.renegotiations = 0  # new peer connections offered or answered so far
         self._reconnecting_since: float | None = None
         self._last_attempt: float | None = None
@@ -212,8 +231,8 @@ class CallSession:
             self._apply(CallEvent.FAILED)
             return
         attempt = self._last_attempt if self._last_attempt is not None else since
-        if self.make_peer is None or now - attempt < self.renegotiate_seconds:
-            return
+        if self.make_peer is None or self.room_away or now - attempt < self.renegotiate_seconds:
+            return  # (an offer needs the room: rejoining renegotiates when both are back)
         if (
             self._last_attempt is not None
             and self.peer.state not in ("failed", "closed")
@@ -230,18 +249,68 @@ class CallSession:
             log.info("call cannot renegotiate without the room; trying again")
 
     async def _read_room(self) -> None:
-        try:
-            while not self.machine.ended:
-                await self._handle(await self.room.receive())
-        except SignalingError as exc:
-            self.error = exc
-            # Thrown out of the room (4403: the consult is no longer ours; 4401) ends the
-            # call. A lost connection to the hub does not end media that flows.
-            if isinstance(exc, (NotInRoom, NotSignedIn)) or self.machine.state not in (
-                CallState.CONNECTED,
-                CallState.RECONNECTING,
-            ):
+        while not self.machine.ended:
+            try:
+                while not self.machine.ended:
+                    await self._handle(await self.room.receive())
+            except SignalingError as exc:
+                self.error = exc
+                # Thrown out of the room (4403: the consult is no longer ours; 4401) ends the
+                # call. A lost connection to the hub does not end media that flows; with
+                # ``rejoin`` it ends nothing: the session joins again.
+                thrown_out = isinstance(exc, (NotInRoom, NotSignedIn))
+                if thrown_out or (
+                    self.rejoin is None
+                    and self.machine.state not in (CallState.CONNECTED, CallState.RECONNECTING)
+                ):
+                    self._apply(CallEvent.HANG_UP)
+                if thrown_out or self.rejoin is None:
+                    return
+            else:
+                return
+            await self._rejoin_room()
+
+    async def _rejoin_room(self) -> None:
+        """Joins the room again, with backoff, until it works or the call ends."""
+        assert self.rejoin is not None
+        log.info("call lost the signaling room; rejoining")
+        self.room_away = True
+        if self.chat is not None:
+            self.chat.detach()  # messages wait (pending) until the room is back
+        with contextlib.suppress(SignalingError, OSError):
+            await self.room.close()
+        if self._on_room is not None:
+            self._on_room(False)
+        delay = self.rejoin_seconds
+        while not self.machine.ended:
+            await asyncio.sleep(delay * random.uniform(0.8, 1.2))  # a timer, on purpose: backoff
+            delay = min(delay * 2, self.rejoin_max_seconds)
+            try:
+                room = await self.rejoin()
+            except (NotInRoom, NotSignedIn) as exc:
+                self.error = exc
                 self._apply(CallEvent.HANG_UP)
+                return
+            except (SignalingError, OSError) as exc:
+                log.info("call cannot rejoin the room yet: %s", type(exc).__name__)
+                continue
+            if self.machine.ended:  # hung up meanwhile
+                with contextlib.suppress(SignalingError, OSError):
+                    await room.close()
+                return
+            self.room, self.room_away, self.error = room, False, None
+            self.rejoins += 1
+            log.info("call rejoined the signaling room")
+            if self.chat is not None:
+                self.chat.attach(room)
+            if self._on_room is not None:
+                self._on_room(True)
+            with contextlib.suppress(SignalingError):  # lost again: the reader rejoins again
+                if room.welcome.get("peers"):
+                    await self._peer_present()
+                if self.chat is not None:
+                    await self.chat.resend()
+            return
 
     async def _peer_present(self) -> None:
         self._apply(CallEvent.PEER_PRESENT)
@@ -249,6 +318,14 @@ class CallSession:
             if self._offer is None:
                 self._offer = await self.peer.offer()
             await self.room.send(self._offer)  # again when the callee comes back
+        elif self.machine.state is CallState.RECONNECTING and self.make_peer is not None:
+            # Both parties are in the room again (after one of them rejoined): any offer or
+            # request sent while the other was away is lost, so start one now.
+            self._last_attempt = time.monotonic()
+            if self.caller:
+                await self._renegotiate()
+            else:
+                await self.room.send({"type": "restart"})
 
     async def _handle(self, message: dict[str, Any]) -> None:
         kind = message.get("type")

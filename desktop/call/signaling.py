@@ -1,14 +1,17 @@
 """The client side of the hub's signaling room, ``WS /api/v1/consults/{id}/signal``: join
 with the bearer token, send and receive the relayed messages (offer, answer, candidate, bye, chat)
 and the room's own (welcome, peer-joined, peer-left, error). The hub's refusals, close codes
-4401 and 4403, become typed errors.
+4401 and 4403, become typed errors. ``rejoiner`` makes the callable a call session uses to
+join the room again after the connection to the hub drops (with a fresh token each time).
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import ssl
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -134,6 +137,42 @@ class Signaling:
     @property
     def close_code(self) -> int | None:
         return self._ws.close_code
+
+
+TokenSource = Callable[[], Awaitable[str]] | Callable[[], str]
+
+
+def rejoiner(
+    base_url: str,
+    consult_id: str,
+    token: TokenSource,
+    *,
+    ssl_context: ssl.SSLContext | None = None,
+    open_timeout: float = 20.0,
+) -> Callable[[], Awaitable[Signaling]]:
+    """A callable that joins the consult's room again with a fresh token from ``token`` (a
+    coroutine function, or a blocking function such as ``HubClient.access_token``, which
+    then runs on a worker thread so the loop never waits on it). A token that cannot be had
+    is a ``RoomClosed`` (tried again later, like an unreachable hub); the hub's refusals stay
+    ``NotSignedIn`` / ``NotInRoom``."""
+
+    async def join_again() -> Signaling:
+        try:
+            if inspect.iscoroutinefunction(token):
+                fresh = await token()
+            else:
+                fresh = await asyncio.to_thread(token)
+            if inspect.isawaitable(fresh):
+                fresh = await fresh
+        except SignalingError:
+            raise
+        except Exception as exc:  # the token's source is the caller's (HTTP, keyring...)
+            raise RoomClosed(f"no token to rejoin: {type(exc).__name__}") from None
+        return await Signaling.join(
+            base_url, consult_id, str(fresh), ssl_context=ssl_context, open_timeout=open_timeout
+        )
+
+    return join_again
 
 
 def _code(exc: ConnectionClosed) -> int | None:

@@ -1,8 +1,8 @@
 """One hub worker process over a shared PostgreSQL database, for the cross-worker tests:
 
-    python -m tests.call.hub_worker DATA_DIR DB_URL [PRESENCE_SECONDS]  # "READY <port>"
+    python -m tests.call.hub_worker DATA_DIR DB_URL [PRESENCE_SECONDS [PORT]]  # "READY <port>"
 
-SIGTERM stops it. Every worker shares DATA_DIR's secrets (token key, hub key), like
+SIGTERM stops it. PORT (default: any free one) serves on that port again after a restart. Every worker shares DATA_DIR's secrets (token key, hub key), like
 `spoke-hub serve` workers.
 """
 
@@ -19,6 +19,7 @@ from tests.sync_support.hubctl import LiveHub
 def main() -> int:
     presence = {"signal_presence_seconds": float(sys.argv[3])} if len(sys.argv) > 3 else {}
     hub = LiveHub.open(Path(sys.argv[1]), db_url=sys.argv[2], **presence)
+    hub.port = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     hub.start()
     print(f"READY {hub.port}", flush=True)
     done = threading.Event()

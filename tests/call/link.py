@@ -3,6 +3,8 @@ forwarder per ICE candidate, on loopback) that every datagram between the peers 
 STUN checks, DTLS, RTP and RTCP alike. ``down`` drops everything (an outage); ``kbps``
 polices each direction of each forwarder to that rate with a token bucket of
 ``burst_seconds`` (a throttled link: what exceeds it is lost, as on a full queue).
+``retire()`` kills the forwarders there are for good (a network change: the addresses the
+peer connections used are gone; only connections negotiated afterwards get through).
 
 The room between the peers (``RelayRoom`` in the tests) rewrites the host candidates in each
 offer and answer to the forwarder's port, so the other peer only ever reaches this one
@@ -69,6 +71,12 @@ class Link:
         rewritten = _CANDIDATE.sub(lambda m: f"{m[1]}{fronts[int(m[2])]}{m[3]}", sdp)
         return {**message, "sdp": rewritten}
 
+    def retire(self) -> int:
+        """Every forwarder there is now drops all from now on; new ones work."""
+        for forwarder in self._forwarders.values():
+            forwarder.retired = True
+        return len(self._forwarders)
+
     def close(self) -> None:
         for forwarder in self._forwarders.values():
             forwarder.transport.close()
@@ -82,6 +90,7 @@ class _Forwarder(asyncio.DatagramProtocol):
         self.other: tuple[str, int] | None = None  # the far side, as last heard
         self.transport: asyncio.DatagramTransport
         self.port = 0
+        self.retired = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = cast(asyncio.DatagramTransport, transport)
@@ -92,6 +101,9 @@ class _Forwarder(asyncio.DatagramProtocol):
         if not outbound:
             self.other = (addr[0], addr[1])
         target = self.other if outbound else self.peer
+        if self.retired:
+            self.link.dropped += 1
+            return
         if target is None or not self.link.passes((id(self), outbound), len(data)):
             return
         self.link.forwarded += 1

@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,14 @@ class Party:
 
     @classmethod
     def start(
-        cls, name: str, base_url: str, consult: str, token: str, caller: bool, tone: float
+        cls,
+        name: str,
+        base_url: str,
+        consult: str,
+        token: str,
+        caller: bool,
+        tone: float,
+        options: tuple[str, ...] = (),
     ) -> Party:
         proc = subprocess.Popen(
             [
@@ -88,6 +96,7 @@ class Party:
                 token,
                 "caller" if caller else "callee",
                 str(tone),
+                *options,
             ],
             cwd=ROOT,
             stdin=subprocess.PIPE,
@@ -129,7 +138,29 @@ class Party:
             assert line["event"] not in ("exit", "error") or event in ("exit", "error"), (
                 f"{self.name}: {line}"
             )
-            self.seen.append(line)
+            if line["event"] != "stats":  # a measurement that nobody waited for is gone
+                self.seen.append(line)
+
+    def until(
+        self, event: str, check: Callable[[dict[str, Any]], bool], timeout: float = 120.0
+    ) -> dict[str, Any]:
+        """The first line of ``event`` from now on (or already seen) for which ``check``
+        holds; earlier lines of it that fail the check are dropped."""
+        deadline = time.monotonic() + timeout
+        last: dict[str, Any] | None = None
+        while True:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"{self.name}: no {event!r} as wanted in {timeout} s: {last}"
+            try:
+                line = self.wait(event, remaining)
+            except AssertionError as exc:
+                raise AssertionError(f"{exc}; the last {event!r} was {last}") from None
+            if check(line):
+                return line
+            last = line
+
+    def all_seen(self, event: str) -> list[dict[str, Any]]:
+        return [line for line in self.seen if line["event"] == event]
 
     def states(self) -> list[str]:
         return [s["state"] for s in self.seen if s["event"] == "state"]
