@@ -166,7 +166,7 @@ def rejoiner(
                 fresh = await fresh
         except SignalingError:
             raise
-        except Exception as exc:  # the token's source is the caller's (HTTP, keyring...)
+        except Exception as exc:  # noqa: BLE001 -- the source is the caller's: tried again
             raise RoomClosed(f"no token to rejoin: {type(exc).__name__}") from None
         return await Signaling.join(
             base_url, consult_id, str(fresh), ssl_context=ssl_context, open_timeout=open_timeout

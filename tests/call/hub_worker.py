@@ -1,8 +1,10 @@
-"""One hub worker process over a shared PostgreSQL database, for the cross-worker tests:
+"""One hub worker process over a data folder (PostgreSQL shared by several, or SQLite), for
+the cross-worker and hub restart tests:
 
     python -m tests.call.hub_worker DATA_DIR DB_URL [PRESENCE_SECONDS [PORT]]  # "READY <port>"
 
-SIGTERM stops it. PORT (default: any free one) serves on that port again after a restart. Every worker shares DATA_DIR's secrets (token key, hub key), like
+SIGTERM stops it. PORT (default: any free one) serves on that port again after a restart.
+Every worker shares DATA_DIR's secrets (token key, hub key), like
 `spoke-hub serve` workers.
 """
 

@@ -134,9 +134,7 @@ async def report(
         )
 
 
-async def party(
-    args: argparse.Namespace, holder: dict[str, Any], ready: threading.Event
-) -> None:
+async def party(args: argparse.Namespace, holder: dict[str, Any], ready: threading.Event) -> None:
     base, consult, token, caller = args.base, args.consult, args.token, args.role == "caller"
     ice = await fetch_ice_config(base, token)
     emit("ice", servers=len(ice["ice_servers"]))
