@@ -11,7 +11,8 @@ parent checks what crossed the call, decoded.
 Options: ``--signal-url`` joins the room there (a proxy the test controls) instead of
 BASE_URL; ``--bad-network`` renegotiates after a stall (1 s) and adapts what it sends
 (``AdaptiveVideoTrack`` + ``CallAdaptation``, quick up-steps) from a 640x480 25 fps source;
-``--rejoin`` joins the room again when it drops (backoff up to 1 s); ``--stats`` prints a
+``--rejoin`` joins the room again when it drops (backoff up to 1 s); ``--host-address``
+is the one address its ICE offers (127.0.0.1 by default); ``--stats`` prints a
 "stats" line every half second (state, level, sent size, video kbit/s sent, encoder target,
 sound frames received, chat messages unacknowledged).
 """
@@ -53,9 +54,10 @@ def emit(event: str, **fields: Any) -> None:
     print(json.dumps({"event": event, **fields}), flush=True)
 
 
-def loopback_only() -> None:
-    """Host candidates on 127.0.0.1 only: the test's media never leaves loopback."""
-    aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"]  # type: ignore[assignment]
+def host_address_only(address: str = "127.0.0.1") -> None:
+    """Host candidates on ``address`` only (loopback by default: the test's media never
+    leaves the machine; a test's own veth address in a network namespace)."""
+    aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: [address]  # type: ignore[assignment]
 
 
 class Received:
@@ -216,6 +218,7 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--bad-network", action="store_true")
     parser.add_argument("--rejoin", action="store_true")
     parser.add_argument("--stats", action="store_true")
+    parser.add_argument("--host-address", default="127.0.0.1")
     parser.add_argument("--log", action="store_true", help="the call's log on stderr")
     return parser.parse_args(argv)
 
@@ -225,7 +228,7 @@ def main() -> int:
     if args.log:
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
         logging.getLogger("aioice").setLevel(logging.WARNING)
-    loopback_only()
+    host_address_only(args.host_address)
     runtime = CallRuntime().start()
     holder: dict[str, Any] = {}
     ready = threading.Event()

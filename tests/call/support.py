@@ -85,9 +85,12 @@ class Party:
         caller: bool,
         tone: float,
         options: tuple[str, ...] = (),
+        prefix: tuple[str, ...] = (),
     ) -> Party:
+        """``prefix`` runs it through another command (``ip netns exec NAME``)."""
         proc = subprocess.Popen(
             [
+                *prefix,
                 sys.executable,
                 "-m",
                 "tests.call.party",
