@@ -162,6 +162,24 @@ class Party:
                 return line
             last = line
 
+    def forget(self, *events: str) -> None:
+        """Drops the lines of ``events`` seen so far (a new phase of the test: a state the
+        call went through before it must not answer a wait for the next one), those read
+        and those still queued."""
+        ends = []
+        while True:
+            try:
+                line = self.lines.get_nowait()
+            except queue.Empty:
+                break
+            if line["event"] in ("exit", "error"):
+                ends.append(line)  # still fails the next wait
+            elif line["event"] != "stats":
+                self.seen.append(line)
+        for line in ends:
+            self.lines.put(line)
+        self.seen = [line for line in self.seen if line["event"] not in events]
+
     def all_seen(self, event: str) -> list[dict[str, Any]]:
         return [line for line in self.seen if line["event"] == event]
 

@@ -109,6 +109,8 @@ def test_bad_network_through_the_hub(hub: LiveHub) -> None:
             assert proxy.joins == 2
 
             # (a) A 5-second outage: nothing gets through; the room's messages wait.
+            for party in (spoke, doc):
+                party.forget("state", "room", "level")
             started = time.monotonic()
             runtime.submit(outage(hold=True)).result(30)
             for party in (spoke, doc):
@@ -125,6 +127,8 @@ def test_bad_network_through_the_hub(hub: LiveHub) -> None:
 
             # (a') A network change: the old media paths are gone for good and both
             # signaling connections drop; rejoining is refused for 5 seconds.
+            for party in (spoke, doc):
+                party.forget("state", "room", "token", "level")
             started = time.monotonic()
             assert runtime.submit(network_change()).result(30) == 2
             for party in (spoke, doc):
@@ -146,6 +150,7 @@ def test_bad_network_through_the_hub(hub: LiveHub) -> None:
             arrived(doc, spoke, sent, "while the room was away")
 
             # (b) Throttled to 150 kbit/s: audio only within 10 s; the call stays up.
+            spoke.forget("level")
             started = time.monotonic()
             runtime.submit(throttle(150)).result(30)
             spoke.until("level", lambda lv: not lv["video"], WAIT)
@@ -158,6 +163,7 @@ def test_bad_network_through_the_hub(hub: LiveHub) -> None:
 
             # (c) Unthrottled: back up to the source's full 640x480 at 480p25, sending more
             # video than the throttled link could carry at all.
+            spoke.forget("level")
             runtime.submit(throttle(None)).result(30)
             spoke.until("level", lambda lv: lv["level"] == "480p25", WAIT)
             up = spoke.until(

@@ -147,6 +147,8 @@ def test_party_per_namespace_through_the_hub(spoke_net: SpokeNet, hub: LiveHub) 
             assert spoke_net.crossed() - before > 20_000  # the media goes over the veth
 
             # A 5-second outage of the veth: both sides reconnect by renegotiation.
+            for party in (spoke, doc):
+                party.forget("state", "level")
             started = time.monotonic()
             spoke_net.impair(*spoke_net.outage)
             for party in (spoke, doc):
@@ -161,6 +163,7 @@ def test_party_per_namespace_through_the_hub(spoke_net: SpokeNet, hub: LiveHub) 
             arrived(doc, spoke, sent, "during the outage")
 
             # 150 kbit/s each way: audio only within 10 s; the doctor still hears the spoke.
+            spoke.forget("level")
             started = time.monotonic()
             spoke_net.impair(*THROTTLE)
             spoke.until("level", lambda lv: not lv["video"], WAIT)
@@ -170,6 +173,7 @@ def test_party_per_namespace_through_the_hub(spoke_net: SpokeNet, hub: LiveHub) 
             doc.until("stats", lambda s: connected(s) and s["audio_in"] >= heard + 50, WAIT)
 
             # Unimpaired: back to 480p25, the full 640x480, video flowing above the throttle.
+            spoke.forget("level")
             spoke_net.impair()
             spoke.until("level", lambda lv: lv["level"] == "480p25", WAIT)
             up = spoke.until(
