@@ -93,7 +93,8 @@ async def _watch(
 
 @router.websocket("/consults/{consult_id}/signal")
 async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
-    """Join the consult's room. Send {"type": offer|answer|candidate|bye|chat, ...}; peers get it
+    """Join the consult's room. Send {"type": offer|answer|candidate|bye|chat|restart|still-request|still-sent|
+    still-failed|recording, ...}; peers get it
     with "from" added. Authenticate with the Authorization: Bearer header."""
     hub: HubContext = websocket.app.state.hub
     header = websocket.headers.get("authorization", "")
