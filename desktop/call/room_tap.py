@@ -39,6 +39,10 @@ class RoomTap:
     def welcome(self) -> dict[str, Any]:
         return self.room.welcome
 
+    @welcome.setter
+    def welcome(self, value: dict[str, Any]) -> None:
+        self.room.welcome = value
+
     def on(self, kind: str, handler: Handler) -> None:
         self._handlers[kind] = handler
 

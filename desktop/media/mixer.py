@@ -32,7 +32,9 @@ class Resampler:
 
     def frame(self, frame: Any) -> npt.NDArray[np.float32]:
         """A decoded PyAV audio frame."""
-        parts = [np.asarray(f.to_ndarray(), np.float32).reshape(-1) for f in self._av.resample(frame)]
+        parts = [
+            np.asarray(f.to_ndarray(), np.float32).reshape(-1) for f in self._av.resample(frame)
+        ]
         return np.concatenate(parts) if parts else np.zeros(0, np.float32)
 
     def samples(self, samples: npt.NDArray[np.float32], rate: int) -> npt.NDArray[np.float32]:

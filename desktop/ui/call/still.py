@@ -143,9 +143,7 @@ class SpokeStill(QObject):
 
     @Slot(object)
     def on_stored(self, _result: object) -> None:
-        self.notice.setText(
-            self.tr("The doctor took a picture. It is attached to this consult.")
-        )
+        self.notice.setText(self.tr("The doctor took a picture. It is attached to this consult."))
         self.notice.show()
         self._hide.start()
 
@@ -224,9 +222,7 @@ class DoctorStill(QObject):
         )
         texts = {
             "asked": self.tr("Asking the clinic's camera for a picture..."),
-            "received": self.tr(
-                "Picture received — it will appear in the consult's attachments."
-            ),
+            "received": self.tr("Picture received — it will appear in the consult's attachments."),
             NO_CALL: self.tr("The clinic is not in the call: no picture was taken."),
             NO_CAMERA: self.tr("The clinic's camera gave no picture. Try again."),
         }

@@ -11,7 +11,9 @@ from desktop.media.frames import AudioChunk
 from desktop.media.mixer import RATE, CallMixer
 
 
-def tone(frequency: float, start: int, n: int, rate: int, level: float = 0.3) -> npt.NDArray[np.float32]:
+def tone(
+    frequency: float, start: int, n: int, rate: int, level: float = 0.3
+) -> npt.NDArray[np.float32]:
     t = (start + np.arange(n)) / rate
     return (np.sin(2 * np.pi * frequency * t) * level).astype(np.float32)
 

@@ -68,7 +68,12 @@ def test_a_still_of_the_call_is_an_attachment_not_a_recording_segment() -> None:
     hub = Uploads()
     hub.rows.append({"id": LATE_UPLOAD, "filename": f"{LATE}.age", "complete": True})
     hub.rows.append(
-        {"id": still_upload, "filename": f"{still}.age", "complete": True, "media_type": "image/jpeg"}
+        {
+            "id": still_upload,
+            "filename": f"{still}.age",
+            "complete": True,
+            "media_type": "image/jpeg",
+        }
     )
     media = ConsultMedia(hub, "cid", x25519.Identity.generate())  # type: ignore[arg-type]
     review = parse_review({})
