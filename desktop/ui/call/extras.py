@@ -22,25 +22,40 @@ LOOK_EVERY_MS = 5000  # the review asks the hub again for a still it was told of
 LOOKS = 24  # ... for two minutes at most
 
 
-def wire_spoke(launcher: CallLauncher, services: Any) -> None:
-    """Stills into the consult's attachments; *Record the call* with the consult's consent,
-    its segments queued for the hub."""
-    still.install_spoke(launcher, still.store_with(services))
+def recording_factory(services: Any, camera: Any, **options: Any) -> recording.RecordingFactory:
+    """Call recordings of the spoke's camera into its blob store, each segment queued for the
+    hub under the consult as it is committed (``options``: ``CallRecording``'s)."""
 
     def make(consult_id: str) -> CallRecording:
         cid = local_id(consult_id)
         return CallRecording(
-            launcher.camera,
+            camera,
             services.media.blobs,
             cid,
             on_segment=lambda ref: services.consults.queue_recording_segment(cid, ref),
+            **options,
         )
+
+    return make
+
+
+def consent_check(services: Any) -> recording.ConsentCheck:
+    """The consult's latest decision on recording is a yes (an audited read; blocking)."""
 
     def consent(consult_id: str) -> bool:
         consult = services.consults.open(local_id(consult_id)).result(30)
         return granted(consult.consents, ConsentKind.RECORDING)
 
-    recording.install_spoke(launcher, make, consent)
+    return consent
+
+
+def wire_spoke(launcher: CallLauncher, services: Any) -> None:
+    """Stills into the consult's attachments; *Record the call* with the consult's consent,
+    its segments queued for the hub."""
+    still.install_spoke(launcher, still.store_with(services))
+    recording.install_spoke(
+        launcher, recording_factory(services, launcher.camera), consent_check(services)
+    )
 
 
 class StillLookout(QObject):

@@ -27,11 +27,13 @@ from desktop.media.frames import VideoFrame
 from desktop.ui.call.call_window import CallWindow
 from desktop.ui.call.controller import CallController
 from desktop.ui.call.launcher import CallLauncher
+from desktop.ui.tasks import Operation
 
 log = logs.get("ui")
 
 TAKE_SECONDS = 10.0  # the camera gives a picture within this, or the still failed
 NOTICE_MS = 8000  # how long the operator's notice stays
+NOT_SENT = "not-sent"  # the doctor's request did not leave (no room)
 
 # Keeps the still in the spoke's storage: (consult id, BGR picture) -> done when it is an
 # attachment of the consult with its upload queued. Blocking; never on the UI thread.
@@ -205,7 +207,13 @@ class DoctorStill(QObject):
         if self.window.state is not CallState.CONNECTED:
             return
         self.status = "asked"
-        self.controller.runtime.submit(self.requester.request())
+        asked = Operation.from_future(self.controller.runtime.submit(self.requester.request()))
+        asked.failure(self.on_not_asked).run()
+        self.retranslate()
+
+    def on_not_asked(self, exc: BaseException) -> None:
+        log.warning("still request not sent: %s", type(exc).__name__)
+        self.status = NOT_SENT
         self.retranslate()
 
     @Slot(str, str)
@@ -225,6 +233,7 @@ class DoctorStill(QObject):
             "received": self.tr("Picture received — it will appear in the consult's attachments."),
             NO_CALL: self.tr("The clinic is not in the call: no picture was taken."),
             NO_CAMERA: self.tr("The clinic's camera gave no picture. Try again."),
+            NOT_SENT: self.tr("The request did not reach the clinic. Try again."),
         }
         text = texts.get(self.status, self.tr("The picture could not be kept. Try again."))
         self.label.setText(text if self.status else "")
