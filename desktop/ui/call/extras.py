@@ -59,17 +59,18 @@ def wire_spoke(launcher: CallLauncher, services: Any) -> None:
 
 
 class StillLookout(QObject):
-    """After the spoke said it sent a still: the review looks for it on the hub now and every
-    ``LOOK_EVERY_MS`` until one more attachment is listed (or ``LOOKS`` tries)."""
+    """After the spoke said it stored a still: the review looks for it on the hub now and
+    every ``every_ms`` until the consult lists one more attachment per still announced (or
+    ``LOOKS`` tries)."""
 
-    def __init__(self, host: ConsultReviewHost) -> None:
+    def __init__(self, host: ConsultReviewHost, every_ms: int = LOOK_EVERY_MS) -> None:
         super().__init__(host)
         self.host = host
         self._consult = ""
-        self._seen = 0
+        self._wanted = 0  # attachments the review should list once the stills are there
         self._left = 0
         self._timer = QTimer(self)
-        self._timer.setInterval(LOOK_EVERY_MS)
+        self._timer.setInterval(every_ms)
         self._timer.timeout.connect(self.on_tick)
 
     def _listed(self) -> int:
@@ -80,8 +81,10 @@ class StillLookout(QObject):
     def on_received(self, consult_id: str) -> None:
         if self.host.consult_id is None or not same_id(self.host.consult_id, consult_id):
             return  # the review shows another consult: it lists the still when opened
-        if not self._timer.isActive() or self._consult != consult_id:
-            self._seen = self._listed()
+        if self._timer.isActive() and self._consult == consult_id:
+            self._wanted += 1
+        else:
+            self._wanted = self._listed() + 1
         self._consult, self._left = consult_id, LOOKS
         self._timer.start()
         self.on_tick()
@@ -89,11 +92,9 @@ class StillLookout(QObject):
     @Slot()
     def on_tick(self) -> None:
         shown = self.host.consult_id
-        if self._left <= 0 or shown is None or not same_id(shown, self._consult):
+        done = self._listed() >= self._wanted
+        if done or self._left <= 0 or shown is None or not same_id(shown, self._consult):
             self._timer.stop()
-            return
-        if self._listed() > self._seen:
-            self._timer.stop()  # it is there
             return
         self._left -= 1
         self.host.look_for_stills()

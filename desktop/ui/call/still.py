@@ -85,6 +85,7 @@ class SpokeStill(QObject):
         self.notice = QLabel()
         self.notice.setObjectName("callStillNotice")
         self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("font-weight: 600;")  # the operator should notice it
         self.notice.hide()
         window.video_column.addWidget(self.notice)
         self._hide = QTimer(self)
@@ -181,6 +182,7 @@ class DoctorStill(QObject):
         self.label = QLabel()
         self.label.setObjectName("callStillStatus")
         self.label.setWordWrap(True)
+        self.label.setStyleSheet("font-weight: 600;")
         self.label.hide()
         window.controls.insertWidget(window.controls.indexOf(window.mute_button), self.button)
         window.video_column.addWidget(self.label)

@@ -170,8 +170,11 @@ class Call:
         self.doctor_service.close()
 
 
-def shot(window: CallWindow, name: str) -> None:
+def shot(qtbot: Any, window: CallWindow, name: str) -> None:
+    """The window once it shows the other side's pictures."""
     if SCREENSHOT_DIR:
+        seen = window.shown_remote
+        qtbot.waitUntil(lambda: window.shown_remote > seen + 5, timeout=WAIT_MS)
         window.grab().save(str(Path(SCREENSHOT_DIR) / name))
 
 
@@ -247,8 +250,8 @@ def test_the_doctors_still_arrives_as_an_attachment_at_full_resolution(
                 timeout=5000,
             )
         assert call.doctor_window is not None and call.spoke_window is not None
-        shot(call.doctor_window, f"call-doctor-still-{lang}.png")
-        shot(call.spoke_window, f"call-spoke-still-{lang}.png")
+        shot(qtbot, call.doctor_window, f"call-doctor-still-{lang}.png")
+        shot(qtbot, call.spoke_window, f"call-spoke-still-{lang}.png")
         call.end(qtbot, cid)
     finally:
         call.shutdown()
@@ -352,8 +355,8 @@ def test_a_recorded_call_holds_both_parties_sound_in_queued_encrypted_segments(
             assert notice.indicator.text() == "● The clinic is recording this call"
         qtbot.waitUntil(lambda: len(segments()) >= 3, timeout=WAIT_MS)
         assert call.doctor_window is not None
-        shot(call.spoke_window, f"call-spoke-recording-{lang}.png")
-        shot(call.doctor_window, f"call-doctor-recording-{lang}.png")
+        shot(qtbot, call.spoke_window, f"call-spoke-recording-{lang}.png")
+        shot(qtbot, call.doctor_window, f"call-doctor-recording-{lang}.png")
         with qtbot.waitSignal(part.finished, timeout=WAIT_MS) as stopped:
             call.end(qtbot, cid)  # the end of the call finishes the recording
         manifest = stopped.args[0]
