@@ -34,6 +34,7 @@ class RoomTap:
     def __init__(self, room: Room) -> None:
         self.room = room
         self._handlers: dict[str, Handler] = {}
+        self._watchers: dict[str, list[Callable[[dict[str, Any]], None]]] = {}
 
     @property
     def welcome(self) -> dict[str, Any]:
@@ -44,7 +45,12 @@ class RoomTap:
         self.room.welcome = value
 
     def on(self, kind: str, handler: Handler) -> None:
+        """Messages of ``kind`` go to ``handler`` (not to the session)."""
         self._handlers[kind] = handler
+
+    def watch(self, kind: str, watcher: Callable[[dict[str, Any]], None]) -> None:
+        """``watcher`` sees each message of ``kind`` too; the session still gets it."""
+        self._watchers.setdefault(kind, []).append(watcher)
 
     async def send(self, message: dict[str, Any]) -> None:
         await self.room.send(message)
@@ -52,7 +58,13 @@ class RoomTap:
     async def receive(self) -> dict[str, Any]:
         while True:
             message = await self.room.receive()
-            handler = self._handlers.get(str(message.get("type", "")))
+            kind = str(message.get("type", ""))
+            for watcher in self._watchers.get(kind, ()):
+                try:
+                    watcher(message)
+                except Exception:  # noqa: BLE001 -- an extra must not end the call
+                    log.exception("room message watcher failed")
+            handler = self._handlers.get(kind)
             if handler is None:
                 return message
             try:

@@ -24,10 +24,11 @@ from desktop.call.signaling import SignalingError
 log = logging.getLogger("spoke.call")
 
 REQUEST, SENT, FAILED = "still-request", "still-sent", "still-failed"
-# Why a still did not come: no call running at the spoke, no picture from its camera, or the
-# picture could not be kept (storage).
-NO_CALL, NO_CAMERA, NOT_STORED = "no-call", "no-camera", "not-stored"
-REASONS = frozenset({NO_CALL, NO_CAMERA, NOT_STORED})
+# Why a still did not come: no call running at the spoke, no picture from its camera, the
+# operator turned the camera off (no picture is taken behind their back), or the picture could
+# not be kept (storage).
+NO_CALL, NO_CAMERA, CAMERA_OFF, NOT_STORED = "no-call", "no-camera", "camera-off", "not-stored"
+REASONS = frozenset({NO_CALL, NO_CAMERA, CAMERA_OFF, NOT_STORED})
 _ID = re.compile(r"^[0-9a-f]{32}$")
 
 

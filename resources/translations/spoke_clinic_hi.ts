@@ -1080,6 +1080,10 @@
         <translation>क्लिनिक के कैमरे से कोई तस्वीर नहीं मिली। फिर से कोशिश करें।</translation>
     </message>
     <message>
+        <source>The clinic has turned its camera off: no picture was taken.</source>
+        <translation>क्लिनिक ने अपना कैमरा बंद कर रखा है: कोई तस्वीर नहीं ली गई।</translation>
+    </message>
+    <message>
         <source>The request did not reach the clinic. Try again.</source>
         <translation>अनुरोध क्लिनिक तक नहीं पहुँचा। फिर से कोशिश करें।</translation>
     </message>

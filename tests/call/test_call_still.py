@@ -92,3 +92,16 @@ def test_a_still_is_refused_without_a_call() -> None:
 def test_a_camera_without_a_picture_is_said() -> None:
     out = asyncio.run(exchange(in_call=True, fail=NO_CAMERA))
     assert out["answers"] == [(out["still_id"], NO_CAMERA)]
+
+
+def test_a_watcher_sees_a_message_the_session_still_gets() -> None:
+    async def run() -> tuple[list[str], dict[str, Any]]:
+        doctor_room, spoke_room = pair()
+        tap = RoomTap(spoke_room)
+        seen: list[str] = []
+        tap.watch("peer-joined", lambda m: seen.append(str(m["type"])))
+        await doctor_room.send({"type": "peer-joined", "peer": "doc"})
+        return seen, await tap.receive()
+
+    seen, got = asyncio.run(run())
+    assert seen == ["peer-joined"] and got["type"] == "peer-joined"

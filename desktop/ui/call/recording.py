@@ -9,6 +9,7 @@ finishes the recording.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -98,6 +99,20 @@ class SpokeRecording(QObject):
 
     def _attach(self, room: RoomTap) -> None:  # the call's loop
         self._room = room
+        room.watch("peer-joined", self._doctor_back)
+
+    def _doctor_back(self, _message: dict[str, Any]) -> None:  # the call's loop
+        """The doctor (re)joined the room: tell them again that the call is recorded."""
+        room = self._room
+        if self.recording is not None and room is not None:
+            asyncio.ensure_future(self._send(room, True))
+
+    @staticmethod
+    async def _send(room: RoomTap, on: bool) -> None:
+        try:
+            await room.send({"type": NOTICE, "on": on})
+        except SignalingError:
+            log.info("recording notice not sent: no room")
 
     def _remote_sound(self, frame: Any) -> None:  # the call's decoding thread
         recording = self.recording
@@ -171,13 +186,7 @@ class SpokeRecording(QObject):
         if room is None or self.controller.ended:
             return
 
-        async def send() -> None:
-            try:
-                await room.send({"type": NOTICE, "on": on})
-            except SignalingError:
-                log.info("recording notice not sent: no room")
-
-        self.controller.runtime.submit(send())
+        self.controller.runtime.submit(self._send(room, on))
 
     @Slot(object)
     def on_call_finished(self, _result: object) -> None:

@@ -19,7 +19,14 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop import logs
-from desktop.call.still import NO_CALL, NO_CAMERA, StillFailed, StillRequester, StillResponder
+from desktop.call.still import (
+    CAMERA_OFF,
+    NO_CALL,
+    NO_CAMERA,
+    StillFailed,
+    StillRequester,
+    StillResponder,
+)
 from desktop.core.call import CallState
 from desktop.media import snapshot
 from desktop.media.camera_service import CameraService
@@ -95,6 +102,12 @@ class SpokeStill(QObject):
         controller.room_extras.append(self.responder.attach)
         controller.finished.connect(self.on_call_finished)
         self.stored.connect(self.on_stored)
+        self.camera_on = True  # the operator's *Camera off* holds for stills too
+        window.camera_changed.connect(self.on_camera_changed)
+
+    @Slot(bool)
+    def on_camera_changed(self, on: bool) -> None:
+        self.camera_on = on
 
     def in_call(self) -> bool:
         """On the call's loop: a still only while the call is connected."""
@@ -104,6 +117,9 @@ class SpokeStill(QObject):
     def take(self, still_id: str) -> concurrent.futures.Future[object]:
         """On the call's loop: the camera's next picture, stored on the still's thread."""
         done: concurrent.futures.Future[object] = concurrent.futures.Future()
+        if not self.camera_on:
+            done.set_exception(StillFailed(CAMERA_OFF))
+            return done
         if not self.camera.is_open:
             done.set_exception(StillFailed(NO_CAMERA))
             return done
@@ -235,6 +251,7 @@ class DoctorStill(QObject):
             "received": self.tr("Picture received — it will appear in the consult's attachments."),
             NO_CALL: self.tr("The clinic is not in the call: no picture was taken."),
             NO_CAMERA: self.tr("The clinic's camera gave no picture. Try again."),
+            CAMERA_OFF: self.tr("The clinic has turned its camera off: no picture was taken."),
             NOT_SENT: self.tr("The request did not reach the clinic. Try again."),
         }
         text = texts.get(self.status, self.tr("The picture could not be kept. Try again."))
