@@ -4,7 +4,9 @@ microphone and the other side's, mixed by ``CallMixer``) into encrypted segments
 ``on_segment`` (queued for the hub) as it is committed, like any consult recording.
 
 Pictures and mixed sound are stamped on one clock (their arrival here), so a camera and a
-microphone with clocks of their own still line up.
+microphone with clocks of their own still line up. The operator's *Camera off* and *Mute* hold
+for the recording too: black pictures and a silent microphone while they last (the other side's
+sound goes on), so nothing the operator kept out of the call is in its recording.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
 
 from desktop.media.encoders import PRESETS, Preset
 from desktop.media.frames import AudioChunk, Fanout, VideoFrame
@@ -66,9 +71,24 @@ class CallRecording:
         )
         self.recorder = Recorder(self.recording, self._video, self._audio)
         self.running = False
+        self.camera_on = True
+        self._black: npt.NDArray[np.uint8] | None = None
+
+    def set_camera_on(self, on: bool) -> None:
+        """The operator's *Camera off* (False): black pictures from now on. Any thread."""
+        self.camera_on = on
+
+    def set_muted(self, muted: bool) -> None:
+        """The operator's *Mute*: the microphone is silence in the recording. Any thread."""
+        self.mixer.local_muted = muted
 
     def _picture(self, frame: VideoFrame) -> None:  # the capture thread
-        self._video.publish(VideoFrame(frame.image, self.clock(), frame.seq))
+        image = frame.image
+        if not self.camera_on:
+            if self._black is None or self._black.shape != image.shape:
+                self._black = np.zeros_like(image)
+            image = self._black
+        self._video.publish(VideoFrame(image, self.clock(), frame.seq))
 
     def start(self) -> None:
         self.recorder.start()

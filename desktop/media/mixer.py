@@ -69,6 +69,7 @@ class CallMixer:
         self._remote = Resampler()
         self._last_local: float | None = None
         self.dropped = 0  # the other side's samples lost to a full queue
+        self.local_muted = False  # the microphone counts as silence (its pace still holds)
 
     def add_local(self, chunk: AudioChunk) -> None:
         mine = self._local.samples(chunk.samples, chunk.sample_rate)
@@ -78,7 +79,7 @@ class CallMixer:
         with self._lock:
             self._last_local = now
             theirs, self._queue = self._queue[: len(mine)], self._queue[len(mine) :]
-        mixed = mine.copy()
+        mixed = np.zeros_like(mine) if self.local_muted else mine.copy()
         mixed[: len(theirs)] += theirs
         self._emit(mixed, now)
 

@@ -86,6 +86,10 @@ class SpokeRecording(QObject):
         controller.remote_sound_taps.append(self._remote_sound)
         controller.state_changed.connect(self.on_state)
         controller.finished.connect(self.on_call_finished)
+        window.closed.connect(self.on_call_finished)  # at sign-out the window just closes
+        window.mute_changed.connect(self.on_mute_changed)
+        window.camera_changed.connect(self.on_camera_changed)
+        self.muted, self.camera_on = False, True
         window.installEventFilter(self)
         self.checking = Operation(lambda: consent(consult_id))
         self.checking.success(self.on_consent).failure(self.on_consent_failed)
@@ -153,6 +157,8 @@ class SpokeRecording(QObject):
             log.info("recording refused: %s", "no consent" if not self.allowed else "no call")
             return False
         recording = self.make(self.consult_id)
+        recording.set_muted(self.muted)
+        recording.set_camera_on(self.camera_on)
         recording.start()
         self.recording = recording
         self._tell(True)
@@ -188,8 +194,21 @@ class SpokeRecording(QObject):
 
         self.controller.runtime.submit(self._send(room, on))
 
+    @Slot(bool)
+    def on_mute_changed(self, muted: bool) -> None:
+        self.muted = muted
+        if self.recording is not None:
+            self.recording.set_muted(muted)
+
+    @Slot(bool)
+    def on_camera_changed(self, on: bool) -> None:
+        self.camera_on = on
+        if self.recording is not None:
+            self.recording.set_camera_on(on)
+
+    @Slot()
     @Slot(object)
-    def on_call_finished(self, _result: object) -> None:
+    def on_call_finished(self, _result: object = None) -> None:
         self.stop()  # the end of the call finishes the recording
 
     # -- words ---------------------------------------------------------------------------
