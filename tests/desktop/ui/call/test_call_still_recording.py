@@ -45,7 +45,7 @@ from tests.sync_support.spoke import consult_payload, patient_payload
 __all__ = ["ctx"]
 
 SCREENSHOT_DIR = os.environ.get("SPOKE_CLINIC_SCREENSHOT_DIR", "")
-WAIT_MS = int(os.environ.get("CALL_TEST_WAIT_MS", "120000"))  # generous: the machine is shared
+WAIT_MS = 120_000  # generous: the machine is shared
 CAMERA = (1280, 720)  # the spoke camera's full resolution
 SENT = (320, 180)  # what the call sends of it here (as a bad link's adaptation would)
 
