@@ -226,6 +226,8 @@ class SpokeRecording(QObject):
             )
         elif self.stopping is not None:
             reason = self.tr("Saving the recording...")
+        elif self.window.state is CallState.ENDED:
+            reason = ""
         elif self.window.state is not CallState.CONNECTED:
             reason = self.tr("Recording can start once the call is connected.")
         else:
