@@ -5,19 +5,23 @@ consult's attachments, named as the call's still picture, once."""
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QThreadPool
 
 from desktop.core.review import ConsultReview, MediaRef
+from desktop.ui import i18n
 from desktop.ui.call.extras import StillLookout
 from desktop.ui.doctor.consult_host import ConsultReviewHost
 from tests.desktop.ui.doctor.test_consult_host import FakeService
 from tests.helpers.review_data import TODAY, sample
 
 STILL = "d" * 32
+SCREENSHOT_DIR = os.environ.get("SPOKE_CLINIC_SCREENSHOT_DIR", "")
 
 
 class HubUploads:
@@ -50,9 +54,12 @@ def listed(host: ConsultReviewHost) -> list[str]:
     return [str(model.data(model.index(row, 0))) for row in range(model.rowCount(QModelIndex()))]
 
 
+@pytest.mark.parametrize("lang", ["en", "hi"])
 def test_the_review_lists_the_still_once_the_hub_has_it(
-    host: ConsultReviewHost, qtbot: Any
+    host: ConsultReviewHost, qtbot: Any, lang: str
 ) -> None:
+    assert i18n.install(lang)
+    host.resize(1366, 768)
     uploads = HubUploads(late=3)  # the spoke's sync sends it a little later
     host.reads.later_stills = uploads  # type: ignore[method-assign]
     host.show_consult("c1", sample()[2])
@@ -61,7 +68,11 @@ def test_the_review_lists_the_still_once_the_hub_has_it(
     lookout = StillLookout(host, every_ms=20)
     lookout.on_received("c1")
     qtbot.waitUntil(lambda: len(listed(host)) == len(before) + 1, timeout=10_000)
-    assert listed(host)[-1].startswith("Still picture from the call")
+    title = "Still picture from the call" if lang == "en" else "कॉल से ली गई स्थिर तस्वीर"
+    assert listed(host)[-1].startswith(title)
+    if SCREENSHOT_DIR:
+        host.show()
+        host.grab().save(str(Path(SCREENSHOT_DIR) / f"review-still-listed-{lang}.png"))
     assert host.review is not None and host.review.attachments[-1].upload_id == STILL
     asked = uploads.asked
     lookout.on_received("c1")  # told again: the still is listed once
@@ -69,6 +80,7 @@ def test_the_review_lists_the_still_once_the_hub_has_it(
     QThreadPool.globalInstance().waitForDone(10_000)
     QCoreApplication.processEvents()
     assert len(listed(host)) == len(before) + 1
+    i18n.install("en")
 
 
 def test_a_still_of_another_consult_is_left_for_later(host: ConsultReviewHost, qtbot: Any) -> None:
