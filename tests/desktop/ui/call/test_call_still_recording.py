@@ -83,10 +83,12 @@ class SmallCallTrack(LatestFrameTrack):
     sent_sizes: set[tuple[int, int]] = set()
 
     def __init__(self, latest: Any, **kw: Any) -> None:
+        black = VideoFrame(np.zeros((SENT[1], SENT[0], 3), np.uint8), 0.0, 0)
+
         def small() -> Any:
             picture = latest()
             if picture is None:
-                return None
+                return black  # the camera still opening: black, at the call's size too
             return VideoFrame(cv2.resize(picture.image, SENT), picture.time, picture.seq)
 
         super().__init__(small, **kw)
