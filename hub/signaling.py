@@ -21,7 +21,11 @@ from typing import Any, Protocol
 
 from starlette.websockets import WebSocketDisconnect
 
-RELAYED = frozenset({"offer", "answer", "candidate", "bye", "chat", "restart"})
+RELAYED = frozenset(
+    {"offer", "answer", "candidate", "bye", "chat", "restart"}
+    # the doctor's still picture from the spoke's camera, and the call being recorded
+    | {"still-request", "still-sent", "still-failed", "recording"}
+)
 MAX_CHAT_CHARS = 2000  # the text of one chat message
 MAX_MESSAGE_BYTES = 64 * 1024
 

@@ -216,6 +216,9 @@ class UploadInfo(BaseModel):
     filename: str
     content_type: str
     created_at: datetime
+    # What the encrypted file holds when the spoke says so (a still picture the doctor took
+    # during the call: "image/jpeg"); empty for recording segments and the bundle's files.
+    media_type: str = ""
 
 
 class QueuePositionOut(BaseModel):

@@ -17,7 +17,10 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-RELAYED = frozenset({"offer", "answer", "candidate", "bye", "chat", "restart"})
+RELAYED = frozenset(
+    {"offer", "answer", "candidate", "bye", "chat", "restart"}
+    | {"still-request", "still-sent", "still-failed", "recording"}  # the call's extras
+)
 MAX_MESSAGE_BYTES = 64 * 1024  # the hub's limit per message
 
 

@@ -17,7 +17,7 @@ from desktop.services.clinic import Clinic
 from desktop.storage import audited_reads, consult_repo, daybook
 from desktop.storage.blobs import BlobRef
 from desktop.storage.daybook import WorkItem
-from protocol.ids import same_id
+from protocol.ids import local_id, same_id
 
 __all__ = ["LOCAL_REASONS", "ConsultService", "WorkItem", "same_consult"]
 
@@ -80,6 +80,18 @@ class ConsultService:
         return self._clinic.write(
             lambda s: consult_repo.attach(s, consult_id, ref, thumb, media_type, title, actor),
             lambda _: [_consult(consult_id, "attached")],
+        )
+
+    def attach_still(
+        self, consult_id: str, ref: BlobRef, thumb: BlobRef | None, media_type: str, title: str
+    ) -> Future[Attachment]:
+        """A still picture of the call, attached to the consult already sent and queued for
+        the hub (``consult_repo.attach_still``). Any thread."""
+        actor = self._clinic.actor
+        cid = local_id(consult_id)
+        return self._clinic.write(
+            lambda s: consult_repo.attach_still(s, cid, ref, thumb, media_type, title, actor),
+            lambda _: [_consult(cid, "attached"), Change(Kind.OUTBOX, (), "queued")],
         )
 
     def mark_ready(self, consult: Consult, patient: Patient, today: date) -> Future[Consult]:

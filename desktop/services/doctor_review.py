@@ -54,6 +54,17 @@ class DoctorReviewReads:
             ),
         )
 
+    def later_stills(self, media: ConsultMedia, review: ConsultReview) -> tuple[MediaRef, ...]:
+        """The still pictures the doctor took during a call (sent after the consult, with
+        their type named), as attachments of the review (untitled: the page names them).
+        Blocking: for a worker thread."""
+        named = {a.upload_id for a in review.attachments}
+        media.unnamed(named)  # reads the hub's list afresh
+        return tuple(
+            MediaRef(upload_id=media_id, content_type=media_type)
+            for media_id, media_type in media.stills(named)
+        )
+
     def history(self, consult_id: str) -> list[dict[str, Any]]:
         """The patient's earlier consults as JSON rows (what the review's history parser
         reads). Blocking: for a worker thread."""

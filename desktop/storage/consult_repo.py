@@ -209,6 +209,77 @@ def attach(
     return a
 
 
+# A still picture the doctor takes during the call: the consult has gone to the hub (it is
+# not a draft any more) and is not finished.
+DURING_CALL = (Status.READY, Status.WITH_HUB, Status.ASSIGNED, Status.IN_PROGRESS)
+
+
+def attach_still(
+    session: Session,
+    consult_id: str,
+    ref: BlobRef,
+    thumb: BlobRef | None,
+    media_type: str,
+    title: str,
+    actor: Actor,
+) -> Attachment:
+    """The doctor's still picture from the call, an attachment of a consult already sent:
+    its rows as ``attach`` writes them plus its upload row for the hub (after the consult's
+    own row if that has not gone yet), in one transaction. The upload names the picture's
+    type and title, so the doctor's review lists it with the attachments."""
+    rec = _record(session, consult_id)
+    if Status(rec.status) not in DURING_CALL:
+        raise lifecycle.ConsultLocked(Status(rec.status))
+    a = Attachment(
+        blob_id=ref.blob_id,
+        sha256=ref.sha256,
+        size=ref.plaintext_size or ref.size,
+        media_type=media_type,
+        title=title[:120],
+        added_at=utcnow(),
+        thumbnail_blob_id=thumb.blob_id if thumb else "",
+    )
+    blob_records.record(session, ref, "attachment", a.id)
+    if thumb:
+        blob_records.record(session, thumb, "attachment_thumbnail", a.id)
+    session.flush()
+    session.add(
+        AttachmentRecord(
+            id=a.id,
+            consult_id=rec.id,
+            blob_id=a.blob_id,
+            sha256=a.sha256,
+            size=a.size,
+            media_type=a.media_type,
+            title=a.title,
+            thumbnail_blob_id=a.thumbnail_blob_id or None,
+            added_at=a.added_at,
+        )
+    )
+    consult_row = session.scalar(
+        select(func.max(OutboxEntry.id)).where(
+            OutboxEntry.entity_type == "consult", OutboxEntry.entity_id == rec.id
+        )
+    )
+    session.add(
+        OutboxEntry(
+            entity_type="blob",
+            entity_id=a.blob_id,
+            operation="upload",
+            payload={
+                "consult_id": rec.id,
+                "attachment_id": a.id,
+                "sha256": a.sha256,
+                "media_type": a.media_type,
+                "title": a.title,
+            },
+            depends_on=consult_row,
+        )
+    )
+    _audit(session, actor, rec)
+    return a
+
+
 def load(session: Session, consult_id: str) -> Consult:
     rec = _record(session, consult_id)
     intake = dict(rec.intake)

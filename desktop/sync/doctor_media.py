@@ -109,6 +109,7 @@ class ConsultMedia:
         self.identity = identity
         self._uploads: dict[str, str] | None = None  # blob id -> upload id
         self._listed: list[tuple[str, str]] = []  # (upload id, blob id or ""), oldest first
+        self._types: dict[str, str] = {}  # upload id -> the media type the spoke named
         self._lock = threading.Lock()
 
     def _upload_ids(self, refresh: bool = False) -> dict[str, str]:
@@ -119,6 +120,7 @@ class ConsultMedia:
                     raise UnexpectedAnswerError("upload list is not a list")
                 found: dict[str, str] = {}
                 listed: list[tuple[str, str]] = []
+                types: dict[str, str] = {}
                 for row in rows:
                     if not isinstance(row, dict) or not row.get("complete"):
                         continue
@@ -128,19 +130,33 @@ class ConsultMedia:
                     if blob_id:
                         found.setdefault(blob_id, upload_id)
                     listed.append((upload_id, blob_id))
-                self._uploads, self._listed = found, listed
+                    if row.get("media_type"):
+                        types[upload_id] = str(row["media_type"])
+                self._uploads, self._listed, self._types = found, listed, types
             return self._uploads
 
     def unnamed(self, named: set[str]) -> list[str]:
         """Files of the consult the hub holds that the bundle does not name (by blob id or
         upload id), oldest first: the spoke names its attachments and the recording made
-        before "ready", so these are recording segments made after it (a call)."""
+        before "ready", so these are recording segments made after it (a call). Files whose
+        type the spoke named (``stills``) are not among them."""
         self._upload_ids(refresh=True)
         with self._lock:
             return [
                 blob_id or upload_id
                 for upload_id, blob_id in self._listed
-                if upload_id not in named and blob_id not in named
+                if upload_id not in named and blob_id not in named and upload_id not in self._types
+            ]
+
+    def stills(self, named: set[str]) -> list[tuple[str, str]]:
+        """(media id, media type) of the files sent after "ready" whose type the spoke named:
+        the still pictures the doctor took during a call, oldest first. After ``unnamed``
+        (which reads the list)."""
+        with self._lock:
+            return [
+                (blob_id or upload_id, self._types[upload_id])
+                for upload_id, blob_id in self._listed
+                if upload_id in self._types and upload_id not in named and blob_id not in named
             ]
 
     def upload_id(self, media_id: str) -> str:

@@ -457,6 +457,8 @@ class SyncWorker:
                 "sha256": sha,
                 "filename": filename,
                 "content_type": "application/age",
+                # a still picture of a call: the doctor's review lists it as an attachment
+                **({"media_type": str(body["media_type"])} if body.get("media_type") else {}),
             },
             location=location,
         )

@@ -695,11 +695,13 @@ class ClinicApp(QObject):
     def on_video_call(self, view: Any) -> None:
         """The consult screen's video call with the doctor (issue 16): one launcher (call
         runtime) for the window, started on the first call."""
-        from desktop.ui.call import spoke_call
+        from desktop.ui.call import extras, spoke_call
 
         if self._calls is None:
             assert self.camera is not None
             self._calls = spoke_call.spoke_launcher(lambda: self.engine, self.camera)
+            assert self._context is not None
+            extras.wire_spoke(self._calls, self._context.services)  # still, recording
         assert self._context is not None
         spoke_call.open_for_consult(self._calls, view, self._context.today)
 

@@ -93,8 +93,9 @@ async def _watch(
 
 @router.websocket("/consults/{consult_id}/signal")
 async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
-    """Join the consult's room. Send {"type": offer|answer|candidate|bye|chat, ...}; peers get it
-    with "from" added. Authenticate with the Authorization: Bearer header."""
+    """Join the consult's room. Send {"type": offer|answer|candidate|bye|chat|restart|
+    still-request|still-sent|still-failed|recording, ...}; peers get it with "from" added.
+    Authenticate with the Authorization: Bearer header."""
     hub: HubContext = websocket.app.state.hub
     header = websocket.headers.get("authorization", "")
     token = header[7:] if header.lower().startswith("bearer ") else None

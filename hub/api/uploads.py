@@ -1,7 +1,8 @@
 """tus 1.0 resumable uploads (core, creation, checksum sha256, termination, expiration).
 
 Blobs are kept exactly as received; spokes send age ciphertext. Required metadata:
-``consult_id``; optional ``filename``, ``content_type`` and ``sha256`` (hex of the whole
+``consult_id``; optional ``filename``, ``content_type``, ``media_type`` (what the encrypted
+file holds, when the spoke names it: a still picture of a call) and ``sha256`` (hex of the whole
 blob, checked when the upload completes). Everything about an upload is scoped like its consult.
 """
 
@@ -332,6 +333,7 @@ def upload_info(upload: Upload) -> UploadInfo:
         filename=upload.metadata_json.get("filename", ""),
         content_type=upload.metadata_json.get("content_type", ""),
         created_at=upload.created_at,
+        media_type=upload.metadata_json.get("media_type", ""),
     )
 
 

@@ -166,3 +166,27 @@ def test_reassigned_doctor_is_closed_out_of_the_room(
         with world.client.websocket_connect(url, headers=world["doc2"].h) as doc2:
             assert doc2.receive_json()["type"] == "welcome"
             assert spoke.receive_json()["type"] == "peer-joined"
+
+
+def test_still_and_recording_messages_relayed(world: World) -> None:
+    """Issue 16: the doctor's still request, the spoke's answer and the recording notice."""
+    cid = room(world)
+    url = f"/api/v1/consults/{cid}/signal"
+    with world.client.websocket_connect(url, headers=world["opA"].h) as spoke:
+        hello = spoke.receive_json()
+        with world.client.websocket_connect(url, headers=world["doc1"].h) as doctor:
+            welcome = doctor.receive_json()
+            spoke.receive_json()  # peer-joined
+            doctor.send_json({"type": "still-request", "id": "c" * 32})
+            assert spoke.receive_json() == {
+                "type": "still-request",
+                "id": "c" * 32,
+                "from": welcome["peer"],
+            }
+            for message in (
+                {"type": "still-sent", "id": "c" * 32},
+                {"type": "still-failed", "id": "d" * 32, "reason": "no-camera"},
+                {"type": "recording", "on": True},
+            ):
+                spoke.send_json(message)
+                assert doctor.receive_json() == {**message, "from": hello["peer"]}

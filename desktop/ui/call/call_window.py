@@ -138,6 +138,7 @@ class CallWindow(QWidget):
         video_column.addWidget(self.state_label)
         video_column.addWidget(self.remote, 1)
         video_column.addLayout(controls)
+        self.header, self.controls, self.video_column = header, controls, video_column  # extras
         side_box = QFrame()
         side_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         side_column = QVBoxLayout(side_box)

@@ -8,6 +8,7 @@ The spoke is the callee (it answers when the operator presses Accept), the docto
 from __future__ import annotations
 
 import concurrent.futures
+from collections.abc import Callable
 from typing import Any
 
 from aiortc import MediaStreamTrack
@@ -17,6 +18,7 @@ from desktop import logs
 from desktop.call.camera_track import TappedTrack
 from desktop.call.ice import fetch_ice_config
 from desktop.call.peer import CallPeer
+from desktop.call.room_tap import RoomTap
 from desktop.call.runtime import CallRuntime
 from desktop.call.session import CallSession
 from desktop.call.signaling import Signaling
@@ -36,9 +38,11 @@ class CallController(QObject):
     Signals:
         finished(object): the call's state history (a list of ``CallState``) once it ended,
             or the exception that stopped it (not signed in, not in the room, no hub).
+        state_changed(object): each ``CallState`` as shown (the call's extras follow it).
     """
 
     finished = Signal(object)
+    state_changed = Signal(object)
 
     def __init__(
         self,
@@ -56,6 +60,10 @@ class CallController(QObject):
         self.peer: CallPeer | None = None
         self.states: list[CallState] = []  # as shown, in order
         self._last_counters: LinkCounters | None = None
+        # The call's extras (desktop/ui/call/still.py, recording.py): handlers of their room
+        # messages, and who else hears the other side's sound (the recorder).
+        self.room_extras: list[Callable[[RoomTap], None]] = []
+        self.remote_sound_taps: list[Callable[[Any], None]] = []
         self._done = False
         self._states = QueueBridge(self)  # every state, in order (none skipped)
         self._states.deliver_to(self.on_state)
@@ -84,7 +92,9 @@ class CallController(QObject):
 
         async def run() -> list[CallState]:
             ice = await fetch_ice_config(base_url, token)
-            room = await Signaling.join(base_url, consult_id, token)
+            room = RoomTap(await Signaling.join(base_url, consult_id, token))
+            for attach in self.room_extras:
+                attach(room)
             local = video
             if video is not None and show_sent:
                 local = TappedTrack(video, window.self_sink)
@@ -114,6 +124,8 @@ class CallController(QObject):
             self.window.remote_sink(frame)
         elif kind == "audio":
             self.window.remote_sound_sink(frame)
+            for tap in self.remote_sound_taps:
+                tap(frame)
 
     # -- on the UI thread ----------------------------------------------------------------------
     @Slot(object)
@@ -122,6 +134,7 @@ class CallController(QObject):
             return
         self.states.append(state)
         self.window.set_state(state)
+        self.state_changed.emit(state)
         if state is CallState.CONNECTED and not self._quality_timer.isActive():
             self._quality_timer.start()
         elif state is CallState.ENDED:

@@ -48,6 +48,9 @@ class CallLauncher(QObject):
         self._let_go: dict[str, Callable[[], None]] = {}
         self.fetches: dict[str, Operation[tuple[str, str]]] = {}  # hub access, per call
         self.keep: object = None  # what the camera's source choice needs kept alive
+        # Called with (consult id, window, controller) for each new call window: the call's
+        # extras (the doctor's still picture, recording the call) join it there.
+        self.extras: list[Callable[[str, CallWindow, CallController], None]] = []
 
     @property
     def runtime(self) -> CallRuntime:
@@ -75,6 +78,8 @@ class CallLauncher(QObject):
         controller = CallController(window, self.runtime, caller=self.side is Side.DOCTOR)
         holder = f"call-{consult_id}"
         self.calls[consult_id] = (window, controller)
+        for extra in self.extras:
+            extra(consult_id, window, controller)
 
         window_closed: list[bool] = []
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop import logs
-from desktop.core.review import ConsultReview, Recording, parse_review
+from desktop.core.review import ConsultReview, MediaRef, Recording, parse_review
 from desktop.core.review_history import HistoryEntry, parse_history
 from desktop.services.doctor import DoctorService
 from desktop.services.doctor_review import DoctorReviewReads
@@ -110,6 +110,7 @@ class ConsultReviewHost(QWidget):
         later.success(lambda rec: self._later_recording(generation, rec))
         later.failure(lambda exc: log.info("upload list failed: %s", type(exc).__name__))
         later.run_in_background()
+        self.look_for_stills()
         if history is not None:
             self.page.show_history(history)
             self.history_shown.emit(consult_id)
@@ -131,6 +132,26 @@ class ConsultReviewHost(QWidget):
     def _later_recording(self, generation: int, recording: Recording | None) -> None:
         if generation == self._generation and recording is not None:
             self.page.add_recordings((recording,))
+            self.review = self.page.review
+
+    def look_for_stills(self) -> Operation[tuple[MediaRef, ...]] | None:
+        """The still pictures of the consult's call the hub holds, added to its attachments
+        (at binding, and when the spoke says it sent one: its upload may follow later)."""
+        review, consult_id = self.review, self.consult_id
+        if review is None or consult_id is None:
+            return None
+        generation = self._generation
+        media = self.reads.media(consult_id)
+        op: Operation[tuple[MediaRef, ...]] = Operation(
+            lambda: self.reads.later_stills(media, review)
+        )
+        op.success(lambda found: self._stills(generation, found))
+        op.failure(lambda exc: log.info("upload list failed: %s", type(exc).__name__))
+        return op.run_in_background()
+
+    def _stills(self, generation: int, found: tuple[MediaRef, ...]) -> None:
+        if generation == self._generation and found:
+            self.page.add_attachments(found)
             self.review = self.page.review
 
     def _history_failed(self, generation: int, exc: BaseException) -> None:

@@ -160,10 +160,11 @@ class DoctorWindow(QObject):
 
     @Slot(str)
     def on_call_requested(self, _consult_id: str) -> None:
-        from desktop.ui.call import doctor_call  # the call stack loads on the first call
+        from desktop.ui.call import doctor_call, extras  # the call stack loads on the first call
 
         if self._calls is None:
             self._calls = doctor_call.doctor_launcher(self.service, self._settings)
+            extras.wire_doctor(self._calls, self.review)  # the still, the recording notice
         account = self.service.account
         doctor_call.open_for_review(
             self._calls, self.review.page, account.username if account else ""

@@ -277,6 +277,24 @@ class ReviewPage(QWidget):
         )
         self._fill()
 
+    def add_attachments(self, attachments: tuple[MediaRef, ...]) -> None:
+        """More attachments of the consult shown (the call's still pictures, found after
+        binding), each once; untitled ones are named as the call's still pictures."""
+        if self.review is None:
+            return
+        known = {a.upload_id for a in self.review.attachments}
+        title = self.tr("Still picture from the call")
+        new = tuple(
+            a if a.title else dataclasses.replace(a, title=title)
+            for a in attachments
+            if a.upload_id not in known
+        )
+        if new:
+            self.review = dataclasses.replace(
+                self.review, attachments=self.review.attachments + new
+            )
+            self._fill()
+
     def clear(self) -> None:
         self._generation += 1
         self.review, self.media, self.history, self._opened = None, None, (), ""

@@ -56,3 +56,32 @@ def test_files_the_bundle_does_not_name_are_a_later_recording() -> None:
     assert later is not None
     assert [s.media.upload_id for s in later.segments] == [LATE, "4" * 32]
     assert {s.media.kind.value for s in later.segments} == {"video"}
+
+
+def test_a_still_of_the_call_is_an_attachment_not_a_recording_segment() -> None:
+    """Issue 16: the spoke names the type of a still it sent after "ready"; the review lists
+    it with the attachments and the later recording keeps only the segments."""
+    from desktop.core.review import parse_review
+    from desktop.services.doctor_review import DoctorReviewReads
+
+    still, still_upload = "d" * 32, "5" * 32
+    hub = Uploads()
+    hub.rows.append({"id": LATE_UPLOAD, "filename": f"{LATE}.age", "complete": True})
+    hub.rows.append(
+        {
+            "id": still_upload,
+            "filename": f"{still}.age",
+            "complete": True,
+            "media_type": "image/jpeg",
+        }
+    )
+    media = ConsultMedia(hub, "cid", x25519.Identity.generate())  # type: ignore[arg-type]
+    review = parse_review({})
+    stills = DoctorReviewReads.later_stills(None, media, review)  # type: ignore[arg-type]
+    assert [(s.upload_id, s.content_type, s.kind.value) for s in stills] == [
+        (still, "image/jpeg", "image")
+    ]
+    later = DoctorReviewReads.later_recording(None, media, review)  # type: ignore[arg-type]
+    assert later is not None
+    assert [s.media.upload_id for s in later.segments] == [BLOB, LATE]
+    assert media.upload_id(still) == still_upload  # fetched by its blob id like any file
