@@ -164,6 +164,9 @@ class Consult(Base):
     completed_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # The best mode the consult's calls achieved (the spoke reports each call,
+    # ``consult_calls``); None while no call happened: ``mode`` (the operator's choice) rules.
+    achieved_mode: Mapped[str | None] = mapped_column(String(20), default=None)
 
     __table_args__ = (Index("ix_consults_queue", "hub_id", "status", "specialty"),)
 
@@ -222,6 +225,22 @@ class ConsultChat(Base):
     sender: Mapped[str] = mapped_column(String(8))  # spoke or doctor
     text: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+
+
+class ConsultCall(Base):
+    """What one live call of a consult achieved, as the spoke reported it (once by its id);
+    the consult keeps the best mode of them (``Consult.achieved_mode``)."""
+
+    __tablename__ = "consult_calls"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    consult_id: Mapped[str] = mapped_column(ForeignKey("consults.id"), index=True)
+    mode: Mapped[str] = mapped_column(String(8))  # video, audio or text
+    recorded_at: Mapped[datetime]  # the spoke's clock
+    started_at: Mapped[datetime | None] = mapped_column(default=None)
+    ended_at: Mapped[datetime | None] = mapped_column(default=None)
+    video_seconds: Mapped[int | None] = mapped_column(Integer, default=None)
+    audio_seconds: Mapped[int | None] = mapped_column(Integer, default=None)
     received_at: Mapped[datetime]
 
 

@@ -57,6 +57,19 @@ class ConsultMode(StrEnum):
     TEXT = "text"
 
 
+MODES = ("text", "audio", "video")  # ConsultMode's values, worst to best
+
+
+def better_mode(old: str | None, new: str) -> str:
+    """The consult's mode after a call that achieved ``new``: the best the consult reached
+    (a call that carried video and fell to audio only on a bad link was still by video)."""
+    if new not in MODES:
+        raise ValueError(f"not a consult mode: {new!r}")
+    if old not in MODES:
+        return new
+    return max(old, new, key=MODES.index)
+
+
 class Priority(StrEnum):
     ROUTINE = "routine"
     URGENT = "urgent"

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.call_quality import LinkQuality
+from protocol.vocab import MODES as MODES
+from protocol.vocab import better_mode as better_mode
 
 
 @dataclass(frozen=True)
@@ -127,17 +129,8 @@ class Adapter:
 
 
 # -- the consult's mode, from what the call achieved ---------------------------------------
-MODES = ("text", "audio", "video")  # worst to best; protocol.schemas.ModeName's values
-
-
-def better_mode(old: str | None, new: str) -> str:
-    """The consult's mode after a call that achieved ``new``: the best the consult reached
-    (a call that carried video and fell to audio only on a bad link was still by video)."""
-    if new not in MODES:
-        raise ValueError(f"not a consult mode: {new!r}")
-    if old not in MODES:
-        return new
-    return max(old, new, key=MODES.index)
+# ``better_mode`` and ``MODES`` (imported above) are protocol.vocab's: the hub keeps the
+# consult's best mode by the same rule.
 
 
 def achieved_mode(video_seconds: float, audio_seconds: float) -> str:

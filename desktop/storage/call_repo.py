@@ -11,13 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop import redact
-from desktop.core.call_adapt import better_mode
 from desktop.storage import audit
 from desktop.storage.audit import Actor
 from desktop.storage.models.base import utcnow
 from desktop.storage.models.call import CallOutcome, ChatRecord
 from desktop.storage.models.clinical import ConsultRecord
 from desktop.storage.models.outbox import OutboxEntry
+from protocol.vocab import better_mode
 
 SENDERS = ("spoke", "doctor")
 

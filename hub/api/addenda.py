@@ -1,6 +1,6 @@
-"""Addenda: text a spoke adds to a consult it already sent. Idempotent by the client's id
-(the same addendum again answers the same record; a different one under that id is 409);
-access as for writing the consult."""
+"""Addenda: text a spoke adds to a consult it already sent. Idempotent by the client's id,
+access and listing as for every record a spoke adds to a sent consult
+(``hub.api.consult_records``)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 
-from hub import audit
-from hub.access import load_consult
 from hub.api import ERRORS
+from hub.api.consult_records import list_of, put_once, spoke_consult
 from hub.deps import DB, Caller, Hub
 from hub.models import ConsultAddendum
 from hub.schemas import Instant, Strict
@@ -64,40 +62,22 @@ def put_addendum(
     body: AddendumIn,
     response: Response,
 ) -> AddendumOut:
-    cid, aid = str(consult_id), str(addendum_id)
-    if str(body.consult_id) != cid:
-        raise HTTPException(409, "the addendum names another consult")
-    if who.role != "spoke_operator":
-        raise HTTPException(403, "only the spoke adds addenda")
-    consult = load_consult(hub, session, who, cid, "write")
-    if consult.status == "draft":
-        raise HTTPException(409, "the consult was not sent yet")
-    existing = session.get(ConsultAddendum, aid)
-    if existing is not None:
-        if (existing.consult_id, existing.text, existing.author) != (cid, body.text, body.author):
-            raise HTTPException(409, "another addendum has this id")
-        return _out(existing)
+    consult = spoke_consult(hub, session, who, str(consult_id), str(body.consult_id), "addendum")
     added = ConsultAddendum(
-        id=aid,
-        consult_id=cid,
+        id=str(addendum_id),
+        consult_id=consult.id,
         text=body.text,
         author=body.author,
         added_at=body.added_at,
         received_at=hub.config.clock.now(),
     )
-    session.add(added)
-    audit.record(session, hub.config.clock, who, "write", "addendum", aid, 201)
-    session.flush()
-    response.status_code = 201
-    return _out(added)
+    stored, _ = put_once(
+        hub, session, who, consult, added, ("consult_id", "text", "author"), "addendum", response
+    )
+    return _out(stored)
 
 
 @router.get("/consults/{consult_id}/addenda", response_model=list[AddendumOut])
 def list_addenda(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> list[AddendumOut]:
-    load_consult(hub, session, who, str(consult_id), "read")
-    rows = session.scalars(
-        select(ConsultAddendum)
-        .where(ConsultAddendum.consult_id == str(consult_id))
-        .order_by(ConsultAddendum.added_at, ConsultAddendum.id)
-    )
-    return [_out(a) for a in rows]
+    order = (ConsultAddendum.added_at, ConsultAddendum.id)
+    return [_out(a) for a in list_of(hub, session, who, str(consult_id), ConsultAddendum, order)]

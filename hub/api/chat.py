@@ -1,7 +1,7 @@
 """Chat: the messages of a consult's live call, sent by the spoke after storing them with
 the consult, so the conversation is part of the hub's record. Idempotent by the message's
-id (the same message again answers the same record; a different one under that id is 409);
-access as for writing the consult; the consult's doctor reads them."""
+id, access and listing as for every record a spoke adds to a sent consult
+(``hub.api.consult_records``); the consult's doctor reads them with the consult."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 
-from hub import audit
-from hub.access import load_consult
 from hub.api import ERRORS
+from hub.api.consult_records import list_of, put_once, spoke_consult
 from hub.deps import DB, Caller, Hub
 from hub.models import ConsultChat
 from hub.schemas import Instant, Strict
@@ -66,40 +64,21 @@ def put_chat(
     body: ChatIn,
     response: Response,
 ) -> ChatOut:
-    cid, mid = str(consult_id), str(message_id)
-    if str(body.consult_id) != cid:
-        raise HTTPException(409, "the message names another consult")
-    if who.role != "spoke_operator":
-        raise HTTPException(403, "only the spoke sends the call's chat")
-    consult = load_consult(hub, session, who, cid, "write")
-    if consult.status == "draft":
-        raise HTTPException(409, "the consult was not sent yet")
-    existing = session.get(ConsultChat, mid)
-    if existing is not None:
-        if (existing.consult_id, existing.sender, existing.text) != (cid, body.sender, body.text):
-            raise HTTPException(409, "another message has this id")
-        return _out(existing)
+    consult = spoke_consult(hub, session, who, str(consult_id), str(body.consult_id), "chat")
     message = ConsultChat(
-        id=mid,
-        consult_id=cid,
+        id=str(message_id),
+        consult_id=consult.id,
         sender=body.sender,
         text=body.text,
         sent_at=body.sent_at,
         received_at=hub.config.clock.now(),
     )
-    session.add(message)
-    audit.record(session, hub.config.clock, who, "write", "chat", mid, 201)
-    session.flush()
-    response.status_code = 201
-    return _out(message)
+    same = ("consult_id", "sender", "text")
+    stored, _ = put_once(hub, session, who, consult, message, same, "chat", response, wake=True)
+    return _out(stored)
 
 
 @router.get("/consults/{consult_id}/chat", response_model=list[ChatOut])
 def list_chat(hub: Hub, session: DB, who: Caller, consult_id: IdPath) -> list[ChatOut]:
-    load_consult(hub, session, who, str(consult_id), "read")
-    rows = session.scalars(
-        select(ConsultChat)
-        .where(ConsultChat.consult_id == str(consult_id))
-        .order_by(ConsultChat.sent_at, ConsultChat.id)
-    )
-    return [_out(m) for m in rows]
+    order = (ConsultChat.sent_at, ConsultChat.id)
+    return [_out(m) for m in list_of(hub, session, who, str(consult_id), ConsultChat, order)]

@@ -70,8 +70,10 @@ def is_follow_up(session: Session, consult: Consult, now: datetime, window_days:
 
 
 def _mode(consult: Consult) -> ConsultMode:
+    """The mode the rules apply: what the consult's calls achieved once a call happened
+    (``hub.api.calls``: the best of them), else the operator's choice when sending it."""
     try:
-        return ConsultMode(consult.mode)
+        return ConsultMode(consult.achieved_mode or consult.mode)
     except ValueError:  # not a known mode: the strictest
         return ConsultMode.TEXT
 
