@@ -6,8 +6,10 @@ How the call reports: ``desktop.call.chat.ChatChannel(on_message=..., on_sent=..
 every message, sent or received, to ``store_chat`` (a resent copy is stored once); when the
 call ends (or its mode changes: audio only, video again), the window computes the mode with
 ``desktop.core.call_adapt.achieved_mode`` from the seconds pictures and sound came through
-and calls ``record_achieved_mode(consult_id, mode)``; the consult keeps the best mode any
-of its calls reached ("text" when only the chat worked).
+and calls ``record_achieved_mode(consult_id, mode)`` (optionally with the call's start, end
+and seconds of pictures and sound); the consult keeps the best mode any of its calls reached
+("text" when only the chat worked), and each report goes to the hub through the outbox,
+whose prescription rules then use the consult's achieved mode.
 """
 
 from __future__ import annotations
@@ -38,12 +40,34 @@ class CallRecordService:
             ),
         )
 
-    def record_achieved_mode(self, consult_id: str, mode: str) -> Future[str]:
-        """Records what a call achieved ("video", "audio" or "text"); the mode now kept."""
+    def record_achieved_mode(
+        self,
+        consult_id: str,
+        mode: str,
+        *,
+        started_at: datetime | None = None,
+        ended_at: datetime | None = None,
+        video_seconds: float | None = None,
+        audio_seconds: float | None = None,
+    ) -> Future[str]:
+        """Records what a call achieved ("video", "audio" or "text"), queued for the hub
+        with what else the caller knows of the call; the mode now kept."""
         actor = self._clinic.actor
         return self._clinic.write(
-            lambda s: call_repo.record_achieved_mode(s, consult_id, mode, actor),
-            lambda _: [Change(Kind.CONSULT, (consult_id,), "call-mode")],
+            lambda s: call_repo.record_achieved_mode(
+                s,
+                consult_id,
+                mode,
+                actor,
+                started_at=started_at,
+                ended_at=ended_at,
+                video_seconds=video_seconds,
+                audio_seconds=audio_seconds,
+            ),
+            lambda _: [
+                Change(Kind.CONSULT, (consult_id,), "call-mode"),
+                Change(Kind.OUTBOX, (), "queued"),
+            ],
         )
 
     def chat(self, consult_id: str) -> list[call_repo.ChatLine]:

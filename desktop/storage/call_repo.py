@@ -1,9 +1,11 @@
 """A live call's part of the consult's record: chat messages, stored once each by their id
 with an outbox row (``PUT /consults/{c}/chat/{id}``), and the mode the call achieved (the
-best so far). Functions taking a ``Session`` run on the writer thread."""
+best so far), each report with an outbox row too (``PUT /consults/{c}/calls/{id}``).
+Functions taking a ``Session`` run on the writer thread."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -90,17 +92,42 @@ def chat_lines(session: Session, consult_id: str) -> list[ChatLine]:
     return [ChatLine(r.id, r.sender, r.text, r.sent_at) for r in rows]
 
 
-def record_achieved_mode(session: Session, consult_id: str, mode: str, actor: Actor) -> str:
-    """Records what a call of the consult achieved; the consult keeps the best mode any of
-    its calls reached. Returns the mode now recorded."""
+def record_achieved_mode(
+    session: Session,
+    consult_id: str,
+    mode: str,
+    actor: Actor,
+    *,
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+    video_seconds: float | None = None,
+    audio_seconds: float | None = None,
+) -> str:
+    """Records what a call of the consult achieved and queues the report for the hub
+    (``PUT /consults/{c}/calls/{id}``, a new id per report: the hub keeps the best mode of
+    them too); the consult keeps the best mode any of its calls reached. Returns the mode
+    now recorded."""
     rec = _consult(session, consult_id)
     outcome = session.get(CallOutcome, rec.id)
     kept = better_mode(outcome.achieved_mode if outcome else None, mode)
+    now = utcnow()
     if outcome is None:
-        session.add(CallOutcome(consult_id=rec.id, achieved_mode=kept, recorded_at=utcnow()))
+        session.add(CallOutcome(consult_id=rec.id, achieved_mode=kept, recorded_at=now))
     elif outcome.achieved_mode != kept:
         outcome.achieved_mode = kept
-        outcome.recorded_at = utcnow()
+        outcome.recorded_at = now
+    report: dict[str, object] = {"consult_id": rec.id, "mode": mode, "recorded_at": now.isoformat()}
+    for key, at in (("started_at", started_at), ("ended_at", ended_at)):
+        if at is not None:
+            report[key] = at.isoformat()
+    for key, seconds in (("video_seconds", video_seconds), ("audio_seconds", audio_seconds)):
+        if seconds is not None:
+            report[key] = max(0, round(seconds))
+    session.add(
+        OutboxEntry(
+            entity_type="call", entity_id=uuid.uuid4().hex, operation="create", payload=report
+        )
+    )
     audit.record(
         session, actor, "write", patient_id=rec.patient_id, entity_type="consult", entity_id=rec.id
     )

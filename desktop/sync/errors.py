@@ -103,6 +103,13 @@ class ConflictError(SyncError):
     transient = False
 
 
+class CallRecordRefusedError(SyncError):
+    """409 for a part of a call's record (a chat message, what a call achieved): the hub
+    holds another record under its id. Kept on this PC; nothing to choose between."""
+
+    transient = False
+
+
 class LocalStorageError(SyncError):
     """This PC's storage failed while preparing an item (e.g. the disk is full during a
     re-encryption). Nothing is lost; try again later."""

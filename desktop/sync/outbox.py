@@ -21,9 +21,9 @@ SCAN_LIMIT = 4096  # held rows looked past per pass before giving up (they stay 
 
 
 def _consult_of(item: Item) -> str | None:
-    """The consult a blob, addendum or chat row belongs to (its payload says so): it must be
+    """The consult a blob, addendum, chat or call row belongs to (its payload says so): it must be
     on the hub first. Every other order is the row's explicit ``depends_on``."""
-    if item.entity_type in ("blob", "addendum", "chat") and isinstance(
+    if item.entity_type in ("blob", "addendum", "chat", "call") and isinstance(
         item.payload.get("consult_id"), str
     ):
         return canonical_id(item.payload["consult_id"])

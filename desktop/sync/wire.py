@@ -15,6 +15,9 @@
                                   the whole list, by ``stock_repo``        stock
     chat         create           {"consult_id", "sender", "text",         PUT /consults/{c}/
                                    "sent_at"}                              chat/{id}
+    call         create           {"consult_id", "mode", "recorded_at",    PUT /consults/{c}/
+                                   "started_at"?, "ended_at"?,             calls/{id}
+                                   "video_seconds"?, "audio_seconds"?}
 
 Each payload is the body sent, as written with the record; rows name what must reach the
 hub first with ``depends_on`` (a blob also waits for its ``consult_id``). Nothing is parsed
@@ -33,7 +36,7 @@ from typing import Any
 from desktop.storage.outbox_queue import SYNC_KEY
 from protocol.ids import wire_id
 
-RANK = {"patient": 0, "consult": 1, "addendum": 2, "chat": 2, "blob": 2, "stock": 3}
+RANK = {"patient": 0, "consult": 1, "addendum": 2, "chat": 2, "call": 2, "blob": 2, "stock": 3}
 
 
 def canonical_id(entity_id: str) -> str:
@@ -95,4 +98,7 @@ def json_request(
     if entity_type == "chat" and operation == "create":
         consult = canonical_id(str(body.get("consult_id", "")))
         return JsonRequest("PUT", f"/consults/{consult}/chat/{rid}", body, rid)
+    if entity_type == "call" and operation == "create":
+        consult = canonical_id(str(body.get("consult_id", "")))
+        return JsonRequest("PUT", f"/consults/{consult}/calls/{rid}", body, rid)
     raise ValueError(f"no wire mapping for {entity_type}/{operation}")

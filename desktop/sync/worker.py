@@ -23,6 +23,7 @@ from desktop.storage.errors import (
 from desktop.sync.client import HubClient, json_body
 from desktop.sync.clock import SYSTEM_CLOCK, Clock
 from desktop.sync.errors import (
+    CallRecordRefusedError,
     ConflictError,
     ConsultNotOnHubError,
     DeviceRevokedError,
@@ -63,6 +64,8 @@ log = logs.get("sync")
 LOCAL_RETRY_CAP = 60.0
 # Errors that stop all sending until the operator acts (sign in, new code, certificate).
 BLOCKING = (NotEnrolledError, SignInRequiredError, DeviceRevokedError, TlsError, KeyringError)
+# Rows of a call's record: put once by id, so a 409 is a refusal, not two versions to review.
+CALL_RECORD = ("chat", "call")
 
 
 @dataclass
@@ -330,7 +333,10 @@ class SyncWorker:
         except Stopped:
             return None
         except ConflictError as exc:
-            self._conflict(item, exc)
+            if item.entity_type in CALL_RECORD:  # appended once by id: no versions to choose
+                self._reject(item, CallRecordRefusedError(exc.detail, status=exc.status))
+            else:
+                self._conflict(item, exc)
             return None
         except ValueError as exc:  # no wire mapping: a bug or a newer app's row
             self._reject(item, LocalDataError(str(exc)))

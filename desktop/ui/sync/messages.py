@@ -56,6 +56,11 @@ def error_text(code: str, fallback: str = "") -> str:
         "LocalDataError": QCoreApplication.translate(
             "SyncMessages", "A file on this PC is missing or damaged, so it cannot be sent."
         ),
+        "CallRecordRefusedError": QCoreApplication.translate(
+            "SyncMessages",
+            "The hub already holds another record under this id (a chat message or what a "
+            "call achieved), so it did not take this one. It is kept on this PC.",
+        ),
         "UploadGoneError": QCoreApplication.translate(
             "SyncMessages", "The hub dropped an unfinished upload; it will start again."
         ),
@@ -116,6 +121,8 @@ def entity_text(entity_type: str) -> str:
         "consult": QCoreApplication.translate("SyncMessages", "Consultation"),
         "blob": QCoreApplication.translate("SyncMessages", "File or recording"),
         "stock": QCoreApplication.translate("SyncMessages", "Medicine stock list"),
+        "chat": QCoreApplication.translate("SyncMessages", "Call chat message"),
+        "call": QCoreApplication.translate("SyncMessages", "What a call achieved"),
     }
     return texts.get(entity_type, entity_type)
 

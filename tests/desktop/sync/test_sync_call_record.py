@@ -15,7 +15,8 @@ from desktop.core.consult import Status
 from desktop.core.duplicates import Decision
 from desktop.storage import call_repo, consult_repo, patient_repo
 from desktop.storage.models.outbox import OutboxEntry
-from hub.models import ConsultChat
+from hub.models import Consult as HubConsult
+from hub.models import ConsultCall, ConsultChat
 from tests.helpers.clinical import OPERATOR, TODAY, person
 from tests.helpers.waiting import wait_for
 from tests.sync_support.hubctl import LiveHub
@@ -91,3 +92,75 @@ def test_the_consult_keeps_the_best_mode_its_calls_achieved(enrolled: Spoke) -> 
         w.run(lambda s: call_repo.record_achieved_mode(s, cid, "smoke", OPERATOR))
     with pytest.raises(call_repo.UnknownConsult):
         w.run(lambda s: call_repo.record_achieved_mode(s, uuid.uuid4().hex, "audio", OPERATOR))
+
+
+def _send_all(enrolled: Spoke) -> None:
+    engine = enrolled.engine()
+    engine.start()
+    try:
+        # every row settled: sent, or set aside
+        wait_for(
+            lambda: set(enrolled.states()) <= {"done", "failed"},
+            timeout=30,
+        )
+    finally:
+        engine.stop()
+
+
+def test_the_achieved_mode_reaches_the_hub_which_keeps_the_best(
+    hub: LiveHub, enrolled: Spoke
+) -> None:
+    """Each report goes through the outbox once; the hub's consult keeps the best mode, which
+    its prescription rules use."""
+    cid = _sent_consult(enrolled)
+    w = enrolled.writer
+    started = NOW - timedelta(minutes=6)
+    w.run(
+        lambda s: call_repo.record_achieved_mode(
+            s, cid, "video", OPERATOR, started_at=started, ended_at=NOW, video_seconds=299.6
+        )
+    )
+    w.run(lambda s: call_repo.record_achieved_mode(s, cid, "audio", OPERATOR))
+    _send_all(enrolled)
+    with enrolled.db.read_session() as s:
+        rows = list(s.scalars(select(OutboxEntry).where(OutboxEntry.entity_type == "call")))
+    assert [r.state for r in rows] == ["done", "done"]
+    with hub.context.sessions() as s:
+        consult = s.get(HubConsult, str(uuid.UUID(cid)))
+        assert consult is not None and consult.achieved_mode == "video"
+        calls = list(s.scalars(select(ConsultCall).order_by(ConsultCall.recorded_at)))
+    assert [(c.mode, c.video_seconds, c.started_at) for c in calls] == [
+        ("video", 300, started),
+        ("audio", None, None),
+    ]
+    assert {c.id for c in calls} == {str(uuid.UUID(r.entity_id)) for r in rows}
+
+
+def test_a_call_report_the_hub_refuses_is_set_aside_not_offered_for_review(
+    hub: LiveHub, enrolled: Spoke
+) -> None:
+    cid = _sent_consult(enrolled)
+    _send_all(enrolled)  # the consult is on the hub
+    w = enrolled.writer
+    w.run(lambda s: call_repo.record_achieved_mode(s, cid, "video", OPERATOR))
+    with enrolled.db.read_session() as s:
+        row = s.scalars(select(OutboxEntry).where(OutboxEntry.entity_type == "call")).one()
+        report_id = str(uuid.UUID(row.entity_id))
+    # Another report already under that id at the hub (the spoke's own, say, restored from a
+    # backup with other contents).
+    with hub.context.sessions() as s:
+        s.add(
+            ConsultCall(
+                id=report_id,
+                consult_id=str(uuid.UUID(cid)),
+                mode="text",
+                recorded_at=NOW,
+                received_at=NOW,
+            )
+        )
+        s.commit()
+    _send_all(enrolled)
+    with enrolled.db.read_session() as s:
+        row = s.scalars(select(OutboxEntry).where(OutboxEntry.entity_type == "call")).one()
+        assert row.state == "failed"
+        assert (row.last_error or "").startswith("CallRecordRefusedError")
