@@ -17,6 +17,7 @@ from pyrage import x25519
 
 from desktop import logs
 from desktop.changes import Change, ChangeBus, Kind, changes
+from desktop.core.consult_chat import ChatEntry, parse_chat
 from desktop.core.report import DoctorDay
 from desktop.core.review import ConsultReview, parse_review
 from desktop.core.review_history import HistoryEntry, parse_history
@@ -37,7 +38,7 @@ from desktop.sync.doctor_api import (
     QueueItem,
     QueueWatch,
 )
-from desktop.sync.doctor_media import ConsultMedia, fetch_history
+from desktop.sync.doctor_media import ConsultMedia, fetch_chat, fetch_history
 from desktop.sync.enroll import enroll
 from desktop.sync.errors import SyncError
 from desktop.sync.stats_api import StatsApi
@@ -71,8 +72,8 @@ class HubMedia:
 @dataclass(frozen=True)
 class OpenedConsult:
     """A consult the doctor opened: its FHIR bundle and the review read from it (in
-    memory), the id of the encrypted cache copy, where its media comes from, and the
-    patient's earlier consults."""
+    memory), the id of the encrypted cache copy, where its media comes from, the
+    patient's earlier consults and the chat of the consult's calls."""
 
     consult_id: str
     bundle: dict[str, Any]
@@ -80,6 +81,7 @@ class OpenedConsult:
     review: ConsultReview
     media: HubMedia | None = None
     history: tuple[HistoryEntry, ...] = ()
+    chat: tuple[ChatEntry, ...] = ()
 
 
 DOCTOR_KIND = "hub"  # the set-up wizard's "Hub (doctors)": a hub doctor's PC
@@ -275,6 +277,7 @@ class DoctorService:
                 review,
                 media,
                 self._history(consult_id, review.patient.age_years),
+                self._chat(consult_id),
             )
 
         return self._run(run)
@@ -288,6 +291,19 @@ class DoctorService:
             return ()
         rows = [{**h.model_dump(mode="json"), "spoke": h.facility_name} for h in earlier]
         return parse_history(rows, age)
+
+    def chat(self, consult_id: str) -> tuple[ChatEntry, ...]:
+        """The chat of the consult's calls (audited at the hub), oldest first. Blocking."""
+        return parse_chat(fetch_chat(self.api.client, consult_id))
+
+    def _chat(self, consult_id: str) -> tuple[ChatEntry, ...]:
+        """``chat``, or none if the hub cannot say now (the review re-reads it when the
+        hub's queue moves)."""
+        try:
+            return self.chat(consult_id)
+        except SyncError as exc:
+            log.info("call chat not read (%s)", type(exc).__name__)
+            return ()
 
     def cached_bundle(self, consult_id: str) -> dict[str, Any] | None:
         """The bundle of a consult opened before on this PC (decrypted in memory), or None."""

@@ -1,6 +1,7 @@
 """What the doctor's review reads from the hub beside the consult's bundle: its attachments and
-recordings (re-encrypted by the hub to this PC's age key, decrypted in memory only) and the
-patient's earlier consults. Worker threads only; the bytes are never written anywhere.
+recordings (re-encrypted by the hub to this PC's age key, decrypted in memory only), the
+patient's earlier consults and the chat of the consult's calls (re-read when it grows).
+Worker threads only; the bytes are never written anywhere.
 
 The consult's FHIR bundle names media by the spoke's blob id (``urn:spoke-clinic:blob:<id>``);
 the hub stores each blob as an upload whose file name is ``<blob id>.age``.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop import logs
+from desktop.core.consult_chat import ChatEntry
 from desktop.core.review import ConsultReview, MediaRef, Recording, Segment
 from desktop.services.doctor import DoctorService
 from desktop.sync.client import HubClient
@@ -69,3 +71,7 @@ class DoctorReviewReads:
         """The patient's earlier consults as JSON rows (what the review's history parser
         reads). Blocking: for a worker thread."""
         return [row.model_dump(mode="json") for row in fetch_history(self.client, consult_id)]
+
+    def chat(self, consult_id: str) -> tuple[ChatEntry, ...]:
+        """The chat of the consult's calls, oldest first. Blocking: for a worker thread."""
+        return self.service.chat(consult_id)

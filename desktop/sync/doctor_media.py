@@ -1,5 +1,6 @@
 """The doctor's reads of a consult from the hub: media re-encrypted to this device's age key
-(decrypted in memory, never written anywhere) and the patient's earlier consults.
+(decrypted in memory, never written anywhere), the patient's earlier consults and the chat
+of the consult's calls.
 
 Calls go through ``HubClient`` (pacing, auth, token refresh, errors by code); a transient
 failure (hub busy, unreachable, 5xx) is tried again a few times, honouring the hub's pace.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pyrage
 from pydantic import TypeAdapter, ValidationError
@@ -97,6 +98,15 @@ def fetch_history(client: HubClient, consult_id: str, limit: int = 20) -> list[H
         return _HISTORY.validate_python(json_body(response))
     except ValidationError:
         raise UnexpectedAnswerError("history answer malformed") from None
+
+
+def fetch_chat(client: HubClient, consult_id: str) -> list[Any]:
+    """The chat of the consult's calls as the spoke stored it (``GET /consults/{c}/chat``),
+    the hub's rows as sent (``desktop.core.consult_chat.parse_chat`` reads them)."""
+    body = _retrying(lambda: client.call("GET", f"/consults/{consult_id}/chat"))
+    if not isinstance(body, list):
+        raise UnexpectedAnswerError("chat answer is not a list")
+    return body
 
 
 class ConsultMedia:

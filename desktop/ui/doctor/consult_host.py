@@ -1,7 +1,8 @@
 """The doctor's Review page: the opened consult on ``ReviewPage`` (parsed from its FHIR
 bundle), its media fetched from the hub re-encrypted to this PC's key (in memory only), the
-patient's earlier consults and trends, and the step that ends the consult (Complete), so a
-store-and-forward consult is reviewed and answered without a call."""
+patient's earlier consults and trends, the chat of its calls (re-read when the hub's queue
+watch answers: a chat message or call reaching the hub wakes it), and the step that ends the
+consult (Complete), so a store-and-forward consult is reviewed and answered without a call."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop import logs
+from desktop.changes import Change, Kind
+from desktop.core.consult_chat import ChatEntry
 from desktop.core.review import ConsultReview, MediaRef, Recording, parse_review
 from desktop.core.review_history import HistoryEntry, parse_history
 from desktop.services.doctor import DoctorService
 from desktop.services.doctor_review import DoctorReviewReads
+from desktop.ui.changes import ChangeSignal
 from desktop.ui.doctor.queue_page import QueuePage
 from desktop.ui.doctor.review_page import ReviewPage
 from desktop.ui.tasks import Operation
@@ -29,10 +33,13 @@ class ConsultReviewHost(QWidget):
     Signals:
         history_shown(str): the earlier consults of the consult (its id) are on the page.
         completed(str): the hub completed the consult (its id).
+        chat_shown(str): the chat of the consult's calls (its id), as the hub holds it now,
+            is on the page (with the consult, and again each time it is re-read).
     """
 
     history_shown = Signal(str)
     completed = Signal(str)
+    chat_shown = Signal(str)
 
     def __init__(
         self,
@@ -46,6 +53,8 @@ class ConsultReviewHost(QWidget):
         self.setObjectName("reviewHost")
         self.service = service
         self.reads = DoctorReviewReads(service)
+        self._changes = ChangeSignal(service.bus, self)
+        self._changes.changed.connect(self.on_changed)
         self.today = today
         self.consult_id: str | None = None
         self.review: ConsultReview | None = None
@@ -92,9 +101,11 @@ class ConsultReviewHost(QWidget):
         bundle: dict[str, Any],
         review: ConsultReview | None = None,
         history: tuple[HistoryEntry, ...] | None = None,
+        chat: tuple[ChatEntry, ...] | None = None,
     ) -> None:
-        """Bind the page to the consult (``review``: the bundle already parsed; ``history``:
-        the earlier consults already read, else they follow from the hub)."""
+        """Bind the page to the consult (``review``: the bundle already parsed; ``history``
+        and ``chat``: the earlier consults and the calls' chat already read, else they
+        follow from the hub)."""
         self.clear()
         self.consult_id = consult_id
         self.review = review if review is not None else parse_review(bundle, self.today)
@@ -111,6 +122,11 @@ class ConsultReviewHost(QWidget):
         later.failure(lambda exc: log.info("upload list failed: %s", type(exc).__name__))
         later.run_in_background()
         self.look_for_stills()
+        if chat is not None:
+            self.page.show_chat(chat)
+            self.chat_shown.emit(consult_id)
+        else:
+            self.refresh_chat()
         if history is not None:
             self.page.show_history(history)
             self.history_shown.emit(consult_id)
@@ -128,6 +144,36 @@ class ConsultReviewHost(QWidget):
         self.page.show_history(parse_history(rows, age))
         self._say("")
         self.history_shown.emit(consult_id)
+
+    def refresh_chat(self) -> Operation[tuple[ChatEntry, ...]] | None:
+        """Re-read the chat of the consult shown from the hub (a worker); what is shown stays
+        when the hub cannot say."""
+        consult_id = self.consult_id
+        if consult_id is None:
+            return None
+        generation = self._generation
+        op: Operation[tuple[ChatEntry, ...]] = Operation(lambda: self.reads.chat(consult_id))
+        op.success(lambda chat: self._chat(generation, consult_id, chat))
+        op.failure(lambda exc: log.info("call chat not read: %s", type(exc).__name__))
+        return op.run_in_background()
+
+    def _chat(self, generation: int, consult_id: str, chat: tuple[ChatEntry, ...]) -> None:
+        if generation != self._generation:
+            return  # another consult was opened (or the page cleared) meanwhile
+        self.page.show_chat(chat)
+        self.chat_shown.emit(consult_id)
+
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        """The hub's queue moved (its watch also answers when a consult's chat or call grows),
+        or this PC stored chat of the consult shown: its chat is re-read."""
+        shown = self.consult_id
+        if shown is None:
+            return
+        if change.kind is Kind.QUEUE or (
+            change.kind is Kind.CONSULT and change.reason == "chat" and shown in change.ids
+        ):
+            self.refresh_chat()
 
     def _later_recording(self, generation: int, recording: Recording | None) -> None:
         if generation == self._generation and recording is not None:

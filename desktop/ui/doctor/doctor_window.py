@@ -150,7 +150,9 @@ class DoctorWindow(QObject):
         self.prescribe_button.setEnabled(True)
         # Media come re-encrypted to this PC's key and are decrypted in memory only; the
         # history was read with the consult.
-        self.review.show_consult(opened.consult_id, opened.bundle, opened.review, opened.history)
+        self.review.show_consult(
+            opened.consult_id, opened.bundle, opened.review, opened.history, opened.chat
+        )
 
     @Slot(str)
     def on_review_completed(self, _consult_id: str) -> None:

@@ -6,12 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
@@ -30,8 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.core.review_history import HistoryEntry, PrescriptionSummary, parse_time
 from desktop.ui import i18n, messages
 from desktop.ui.doctor import review_texts as texts
-
-Index = QModelIndex | QPersistentModelIndex
+from desktop.ui.rows_model import Index, RowsModel
 
 
 def prescription_summary(rxs: tuple[PrescriptionSummary, ...]) -> str:
@@ -44,42 +40,23 @@ def prescription_summary(rxs: tuple[PrescriptionSummary, ...]) -> str:
     return QCoreApplication.translate("HistoryModel", "No prescription")
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowsModel[HistoryEntry]):
     """Earlier consults, newest first."""
 
-    COLUMNS = 5
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[HistoryEntry, ...] = ()
-
     def set_entries(self, entries: tuple[HistoryEntry, ...]) -> None:
-        self.beginResetModel()
-        self._rows = entries
-        self.endResetModel()
+        self.set_rows(entries)
 
     def entry(self, row: int) -> HistoryEntry | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        heads = (
+    def headers(self) -> tuple[str, ...]:
+        return (
             QCoreApplication.translate("HistoryModel", "Date"),
             QCoreApplication.translate("HistoryModel", "Spoke"),
             QCoreApplication.translate("HistoryModel", "Specialty"),
             QCoreApplication.translate("HistoryModel", "Complaints"),
             QCoreApplication.translate("HistoryModel", "Prescription"),
         )
-        return heads[section] if 0 <= section < len(heads) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         e = self.entry(index.row()) if index.isValid() else None

@@ -1,5 +1,6 @@
 """Item models of the review screen: the consult's vitals (flagged values marked) and its
-attachments or recordings."""
+attachments or recordings. Tables are ``desktop.ui.rows_model.RowsModel``s (as the
+history's); the chat of the consult's calls is ``desktop.ui.call.chat_record``'s."""
 
 from __future__ import annotations
 
@@ -7,59 +8,38 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.review import MediaKind, MediaRef, Recording, VitalReading
 from desktop.ui.doctor import review_texts as texts
+from desktop.ui.rows_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 FLAG_COLOUR = QColor("#b3261e")
 FLAG_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class VitalsModel(QAbstractTableModel):
+class VitalsModel(RowsModel[VitalReading]):
     """One row per measurement: name, value with unit, normal range, flag."""
 
-    COLUMNS = 4
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[VitalReading, ...] = ()
-
     def set_vitals(self, rows: tuple[VitalReading, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        heads = (
+    def headers(self) -> tuple[str, ...]:
+        return (
             QCoreApplication.translate("VitalsModel", "Measurement"),
             QCoreApplication.translate("VitalsModel", "Value"),
             QCoreApplication.translate("VitalsModel", "Normal"),
             QCoreApplication.translate("VitalsModel", "Flag"),
         )
-        return heads[section] if 0 <= section < len(heads) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        v = self.row(index.row()) if index.isValid() else None
+        if v is None:
             return None
-        v = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:

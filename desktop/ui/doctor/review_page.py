@@ -3,7 +3,7 @@
 A patient header (name, age, sex, ABHA), the allergies on a coloured strip, flagged vitals,
 complaints in the patient's words, known conditions, current medicines, consent, and the
 attachments and recordings, opened in the viewer beside them; the patient's earlier
-consults and vital trends on the viewer's other tabs.
+consults, vital trends and the chat of the consult's calls on the viewer's other tabs.
 
 ``show_review(review, media)`` binds the whole screen to one consult and ``clear()`` empties
 it: every panel is reset together, and a fetch still running for the consult shown before
@@ -46,6 +46,7 @@ from desktop.core.review import (
 from desktop.core.review_history import HistoryEntry, trends
 from desktop.media.memory_recording import SegmentBytes
 from desktop.ui import messages
+from desktop.ui.call.chat_record import ChatMessage, ChatRecordView
 from desktop.ui.doctor import review_texts as texts
 from desktop.ui.doctor.history_view import HistoryView
 from desktop.ui.doctor.media_image import ImageViewer
@@ -212,10 +213,12 @@ class ReviewPage(QWidget):
         vv.addWidget(self.viewer_stack, 1)
         self.history_view = HistoryView()
         self.trends_view = TrendsView()
+        self.chat_view = ChatRecordView()  # issue 16: the call's chat is part of the record
         self.tabs = QTabWidget()
         self.tabs.addTab(viewer, "")
         self.tabs.addTab(self.history_view, "")
         self.tabs.addTab(self.trends_view, "")
+        self.tabs.addTab(self.chat_view, "")
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)
@@ -267,6 +270,11 @@ class ReviewPage(QWidget):
         self.trends_view.set_trends(trends(history, self.review))
         self.retranslate()
 
+    def show_chat(self, messages: tuple[ChatMessage, ...]) -> None:
+        """The chat of the consult's calls as stored (read-only), replacing what was shown."""
+        self.chat_view.show_messages(messages)
+        self.retranslate()
+
     def add_recordings(self, recordings: tuple[Recording, ...]) -> None:
         """More recordings of the consult shown (found after binding); nothing else of the
         page changes and what the viewer shows stays."""
@@ -307,6 +315,7 @@ class ReviewPage(QWidget):
         self.player.clear()
         self.history_view.clear()
         self.trends_view.clear()
+        self.chat_view.clear()
         self.viewer_stack.setCurrentWidget(self.viewer_empty)
         self.tabs.setCurrentIndex(0)
         self._fill()
@@ -528,6 +537,9 @@ class ReviewPage(QWidget):
         self.tabs.setTabText(0, self.tr("Viewer"))
         self.tabs.setTabText(1, self.tr("History (%1)").replace("%1", str(len(self.history))))
         self.tabs.setTabText(2, self.tr("Trends"))
+        self.tabs.setTabText(
+            3, self.tr("Call chat (%1)").replace("%1", str(self.chat_view.count()))
+        )
         if self.viewer_stack.currentWidget() is self.viewer_empty and not self._opened:
             self.viewer_title.setText("")
             self.viewer_empty.setText(self.tr("Choose an attachment or a recording to open it."))
