@@ -301,12 +301,17 @@ class IntakeFields(QWidget):
             right.addWidget(group)
         right.addWidget(self.addendum_group)
         right.addStretch(1)
+        self._right = right
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
 
         for signal in (self.history.edited, self.referral.edited, self.vitals.edited):
             signal.connect(self.edited)
         self.retranslate()
+
+    def add_side_panel(self, panel: QWidget) -> None:
+        """A panel in the right-hand column, under the others (the calls' chat)."""
+        self._right.insertWidget(self._right.count() - 1, panel)
 
     def tab_chain(self) -> list[QWidget]:
         """The fields in the order Tab visits them."""

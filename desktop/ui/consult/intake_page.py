@@ -38,6 +38,7 @@ from desktop.ui.call.consult_button import CallButton
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult import read_only
 from desktop.ui.consult.binding import ConsultBinding, ConsultMismatch, Ticket
+from desktop.ui.consult.call_chat_box import CallChatBox
 from desktop.ui.consult.consent_panel import latest_answer
 from desktop.ui.consult.intake_fields import IntakeFields
 from desktop.ui.consult.intake_widgets import ConsultHeading, ConsultStatusLine
@@ -131,6 +132,9 @@ class ConsultIntakePage(QWidget):
         self.vitals, self.specialty, self.consent = f.vitals, f.specialty, f.consent
         self.mode = f.mode  # video call, audio call or without a call
         self.attachments, self.addendum_group, self.boxes = f.attachments, f.addendum_group, f.boxes
+        # The chat of the consult's calls as stored here (a binding panel, read-only).
+        self.call_chat = CallChatBox(context.services.calls, context.services.bus)
+        f.add_side_panel(self.call_chat)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
