@@ -300,6 +300,7 @@ def test_every_widget_showing_consult_data_belongs_to_a_bound_panel(
             "AddendumBox",
             "AttachmentsPanel",
             "CallButton",
+            "CallChatBox",
             "ConsentPanel",
             "ConsultHeading",
             "ConsultStatusLine",
