@@ -284,6 +284,13 @@
     </message>
 </context>
 <context>
+    <name>CallChatBox</name>
+    <message>
+        <source>Chat during the call</source>
+        <translation>कॉल के दौरान चैट</translation>
+    </message>
+</context>
+<context>
     <name>CallStill</name>
     <message>
         <source>Still picture from the call</source>
@@ -504,6 +511,29 @@
     </message>
 </context>
 <context>
+    <name>ChatModel</name>
+    <message>
+        <source>Doctor</source>
+        <translation>डॉक्टर</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>क्लिनिक</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>समय</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>किसने भेजा</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>संदेश</translation>
+    </message>
+</context>
+<context>
     <name>ChatPanel</name>
     <message>
         <source>Chat</source>
@@ -520,6 +550,13 @@
     <message>
         <source>Chat is not available in this call.</source>
         <translation>इस कॉल में चैट उपलब्ध नहीं है।</translation>
+    </message>
+</context>
+<context>
+    <name>ChatRecordView</name>
+    <message>
+        <source>No chat in this consultation's calls.</source>
+        <translation>इस परामर्श की कॉल में कोई चैट नहीं हुई।</translation>
     </message>
 </context>
 <context>
@@ -3882,6 +3919,10 @@
         <translation>संलग्नक</translation>
     </message>
     <message>
+        <source>Call chat (%1)</source>
+        <translation>कॉल की चैट (%1)</translation>
+    </message>
+    <message>
         <source>Choose an attachment or a recording to open it.</source>
         <translation>खोलने के लिए कोई संलग्नक या रिकॉर्डिंग चुनें।</translation>
     </message>
@@ -4782,6 +4823,10 @@
         <translation>इस पीसी पर एक फ़ाइल गायब या खराब है, इसलिए उसे भेजा नहीं जा सकता।</translation>
     </message>
     <message>
+        <source>The hub already holds another record under this id (a chat message or what a call achieved), so it did not take this one. It is kept on this PC.</source>
+        <translation>हब के पास इस पहचान-संख्या से कोई दूसरा रिकॉर्ड (चैट संदेश या कॉल का नतीजा) पहले से है, इसलिए उसने यह रिकॉर्ड नहीं लिया। यह इस पीसी पर सुरक्षित है।</translation>
+    </message>
+    <message>
         <source>The hub refused the prescription. Nothing was sent; check it and sign again.</source>
         <translation>हब ने पर्चा अस्वीकार कर दिया। कुछ नहीं भेजा गया; इसे जाँचें और फिर से हस्ताक्षर करें।</translation>
     </message>
@@ -4820,6 +4865,14 @@
     <message>
         <source>Medicine stock list</source>
         <translation>दवा भंडार सूची</translation>
+    </message>
+    <message>
+        <source>Call chat message</source>
+        <translation>कॉल का चैट संदेश</translation>
+    </message>
+    <message>
+        <source>What a call achieved</source>
+        <translation>कॉल का नतीजा (वीडियो, ऑडियो या केवल चैट)</translation>
     </message>
     <message>
         <source>No connection to the hub. Your work is saved on this PC and will be sent later.</source>
