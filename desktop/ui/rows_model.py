@@ -44,3 +44,8 @@ class RowsModel(QAbstractTableModel, Generic[RowT]):
             return None
         heads = self.headers()
         return heads[section] if 0 <= section < len(heads) else None
+
+    def retranslate(self) -> None:
+        """The language changed: views re-read the column titles (and size them anew)."""
+        if self.headers():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers()) - 1)

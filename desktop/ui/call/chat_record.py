@@ -122,4 +122,5 @@ class ChatRecordView(QWidget):
 
     def retranslate(self) -> None:
         self.empty.setText(self.tr("No chat in this consultation's calls."))
+        self.model.retranslate()
         self.table.resizeRowsToContents()

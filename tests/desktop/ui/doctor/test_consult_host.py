@@ -281,6 +281,17 @@ def test_screenshots_en_and_hi(host: ConsultReviewHost, qtbot) -> None:  # type:
             model = host.page.chat_view.model
             assert model.data(model.index(0, 1)) == ("डॉक्टर" if lang == "hi" else "Doctor")
             table = host.page.chat_view.table
+            header = table.horizontalHeader()
+            # every column title fits after the language changed
+            qtbot.waitUntil(
+                lambda h=header, m=model: all(
+                    h.sectionSize(c)
+                    > h.fontMetrics().horizontalAdvance(
+                        str(m.headerData(c, Qt.Orientation.Horizontal))
+                    )
+                    for c in range(2)
+                )
+            )
             # every message fits in its row: nothing cut off at 1366x768
             qtbot.waitUntil(
                 lambda t=table: all(
