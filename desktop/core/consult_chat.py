@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+
+from desktop.core.review_history import parse_time
 
 SENDERS = ("spoke", "doctor")
 
@@ -22,16 +24,6 @@ class ChatEntry:
     sent_at: datetime
 
 
-def _time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def parse_chat(rows: Iterable[Any]) -> tuple[ChatEntry, ...]:
     """The conversation oldest first (by the sender's time, then id), from ``GET
     /consults/{c}/chat`` rows."""
@@ -40,7 +32,8 @@ def parse_chat(rows: Iterable[Any]) -> tuple[ChatEntry, ...]:
         if not isinstance(row, dict):
             continue
         mid, sender, text = row.get("id"), row.get("sender"), row.get("text")
-        at = _time(row.get("sent_at"))
+        sent = row.get("sent_at")
+        at = parse_time(sent) if isinstance(sent, str) else None
         if not isinstance(mid, str) or sender not in SENDERS or not isinstance(text, str):
             continue
         if at is None:
