@@ -123,3 +123,53 @@ def test_0007_keeps_devices_and_adds_the_doctor_tables(tmp_path: Path) -> None:
             assert conn.execute(text("SELECT count(*) FROM consult_declines")).scalar() == 0
     finally:
         engine.dispose()
+
+
+def test_0010_keeps_consults_with_no_achieved_mode_and_adds_the_call_reports(
+    tmp_path: Path,
+) -> None:
+    """From 0009: every consult keeps its chosen mode and has no achieved mode yet (no call
+    was reported), so the prescription rules go on using the chosen one; no call reports."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        migrate(engine, "0009")
+        assert "consult_calls" not in inspect(engine).get_table_names()
+        now = "2026-01-01 09:00:00"
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO facilities (id, kind, name, state, district, created_at) "
+                    "VALUES ('f1', 'spoke', 'HWC', 'MP', 'Sehore', :now)"
+                ),
+                {"now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO patients (id, facility_id, resource, payload_sha256, version, "
+                    "created_at, updated_at) VALUES ('p1', 'f1', '{}', 'x', 1, :now, :now)"
+                ),
+                {"now": now},
+            )
+            for cid, mode, status in (("c1", "text", "in_progress"), ("c2", "video", "draft")):
+                conn.execute(
+                    text(
+                        "INSERT INTO consults (id, facility_id, hub_id, patient_id, specialty, "
+                        "priority, mode, consult_type, resources, payload_sha256, version, "
+                        "finalized, status, declined_by, created_at, updated_at) VALUES "
+                        "(:id, 'f1', 'f1', 'p1', 'ent', 0, :mode, 'hub_spoke', '[]', 'x', 1, "
+                        "0, :status, '[]', :now, :now)"
+                    ),
+                    {"id": cid, "mode": mode, "status": status, "now": now},
+                )
+        migrate(engine)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT id, mode, status, achieved_mode FROM consults ORDER BY id")
+            )
+            assert [tuple(r) for r in rows] == [
+                ("c1", "text", "in_progress", None),
+                ("c2", "video", "draft", None),
+            ]
+            assert conn.execute(text("SELECT count(*) FROM consult_calls")).scalar() == 0
+    finally:
+        engine.dispose()
