@@ -211,6 +211,18 @@ def samples(world: World, ids: dict[str, str]) -> dict[tuple[str, str], tuple[st
                 "sent_at": "2026-11-25T10:00:00Z",
             },
         ),
+        ("PUT", "/api/v1/consults/{consult_id}/calls/{call_id}"): (
+            "opA",
+            {
+                "consult_id": ids["consult_id"],
+                "mode": "video",
+                "recorded_at": "2026-12-05T07:00:00Z",
+                "started_at": "2026-12-05T06:54:00Z",
+                "ended_at": "2026-12-05T07:00:00Z",
+                "video_seconds": 300,
+                "audio_seconds": 360,
+            },
+        ),
         ("POST", "/api/v1/admin/facilities"): (
             "admin",
             {"kind": "spoke", "name": "HWC Test", "state": "Bihar", "hub_id": ids["hub_id"]},
@@ -292,6 +304,7 @@ def test_every_route_answers_hostile_input_with_4xx_and_logs_nothing_of_it(
         "prescription_id": str(uuid.uuid4()),
         "addendum_id": str(uuid.uuid4()),
         "message_id": str(uuid.uuid4()),
+        "call_id": str(uuid.uuid4()),
         "upload_id": upload_id,
         "facility_id": world.facilities["spokeA"],
         "hub_id": world.facilities["hub1"],
