@@ -4,20 +4,24 @@ shows no chat box, and nothing of one consult's chat stays for the next."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QScrollArea
 
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.storage import consult_repo
+from desktop.ui import i18n
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.intake_page import ConsultIntakePage
 from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
 from tests.desktop.ui.consult.test_consult_edit_addendum import _patient
 
 _ = ctx
+SCREENSHOT_DIR = os.environ.get("SPOKE_CLINIC_SCREENSHOT_DIR", "")
 AT = datetime(2026, 12, 5, 5, 40, tzinfo=UTC)
 
 
@@ -69,6 +73,21 @@ def test_the_stored_chat_shows_on_the_consult_and_follows_new_messages(  # type:
     ).result(10)
     qtbot.waitUntil(lambda: page.call_chat.chat.count() == 3, timeout=10_000)
     assert _cells(page)[-1] == ["Doctor", "Send the photo after the call"]
+    page.call_chat.ensurePolished()
+    scroll = page.call_chat.parentWidget()
+    while scroll is not None and not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    assert scroll is not None
+    scroll.ensureWidgetVisible(page.call_chat)
+    try:
+        for lang in ("en", "hi"):
+            assert i18n.install(lang)
+            title = "कॉल के दौरान चैट" if lang == "hi" else "Chat during the call"
+            qtbot.waitUntil(lambda t=title: page.call_chat.title() == t)
+            if SCREENSHOT_DIR:
+                page.grab().save(str(Path(SCREENSHOT_DIR) / f"consult-call-chat-{lang}.png"))
+    finally:
+        i18n.install("en")
     # Another consult with no chat: no box, nothing of the first consult's chat.
     page.open_for(q, other)  # type: ignore[arg-type]
     qtbot.waitUntil(lambda: page.consult is not None and page.consult.id == other)
