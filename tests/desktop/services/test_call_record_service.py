@@ -35,3 +35,44 @@ def test_chat_and_mode_through_the_service(
     assert calls.record_achieved_mode(c.id, "text").result(30) == "audio"
     assert calls.achieved_mode(c.id) == "audio"
     assert Change(Kind.CONSULT, (c.id,), "call-mode") in heard
+    assert Change(Kind.OUTBOX, (), "queued") in heard  # each report goes to the hub
+
+
+def test_a_call_report_carries_what_the_caller_knows(storage: Storage, services: Services) -> None:
+    """The keyword details go into the report's outbox body (seconds rounded, never
+    negative); without them the body has only the mode and when it was recorded."""
+    from sqlalchemy import select
+
+    from desktop.storage.models.outbox import OutboxEntry
+
+    p = person("Sunita", "Devi", sex="female")
+    storage.writer.run(lambda s: patient_repo.register(s, p, OPERATOR, TODAY, Decision.NEW_PATIENT))
+    c = storage.writer.run(lambda s: consult_repo.create_draft(s, p.id, OPERATOR))
+    calls = services.calls
+    started = NOW.replace(minute=0)
+    calls.record_achieved_mode(
+        c.id, "video", started_at=started, ended_at=NOW, video_seconds=12.6, audio_seconds=-1
+    ).result(30)
+    calls.record_achieved_mode(c.id, "text").result(30)
+    with storage.db.read_session() as s:
+        rows = list(
+            s.scalars(
+                select(OutboxEntry)
+                .where(OutboxEntry.entity_type == "call")
+                .order_by(OutboxEntry.id)
+            )
+        )
+    bodies = [{k: v for k, v in r.payload.items() if k != "recorded_at"} for r in rows]
+    assert bodies == [
+        {
+            "consult_id": c.id,
+            "mode": "video",
+            "started_at": started.isoformat(),
+            "ended_at": NOW.isoformat(),
+            "video_seconds": 13,
+            "audio_seconds": 0,
+        },
+        {"consult_id": c.id, "mode": "text"},
+    ]
+    assert all(r.operation == "create" and "recorded_at" in r.payload for r in rows)
+    assert len({r.entity_id for r in rows}) == 2  # a report id each
