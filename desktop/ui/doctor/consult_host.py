@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -158,8 +159,10 @@ class ConsultReviewHost(QWidget):
         return op.run_in_background()
 
     def _chat(self, generation: int, consult_id: str, chat: tuple[ChatEntry, ...]) -> None:
-        if generation != self._generation:
-            return  # another consult was opened (or the page cleared) meanwhile
+        # A re-read may answer after the window closed (the page is gone), or for a consult
+        # no longer shown (another opened, or the page cleared): dropped.
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return
         self.page.show_chat(chat)
         self.chat_shown.emit(consult_id)
 
