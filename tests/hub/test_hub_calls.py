@@ -19,11 +19,13 @@ from tests.hub.world import World
 LIST_A = "Amoxicillin"  # TPG 2020 List A: a first consult by video only
 
 
-def _call(cid: str, mode: str = "video", video: int | None = 300) -> dict[str, Any]:
+def _call(
+    cid: str, mode: str = "video", video: int | None = 300, at: str = "07:00"
+) -> dict[str, Any]:
     return {
         "consult_id": cid,
         "mode": mode,
-        "recorded_at": "2026-12-05T07:00:00Z",
+        "recorded_at": f"2026-12-05T{at}:00Z",
         "started_at": "2026-12-05T06:54:00Z",
         "ended_at": "2026-12-05T07:00:00Z",
         "video_seconds": video,
@@ -61,7 +63,7 @@ def test_a_call_is_recorded_once_by_its_id_and_the_consult_keeps_the_best_mode(
     other = _put(world, "opA", cid, first_id, _call(cid, "audio", video=0))
     assert other.status_code == 409
     # A later call that reached only audio: the consult was still by video.
-    later = _put(world, "opA", cid, str(uuid.uuid4()), _call(cid, "audio", video=0))
+    later = _put(world, "opA", cid, str(uuid.uuid4()), _call(cid, "audio", video=0, at="07:30"))
     assert later.status_code == 201 and later.json()["consult_mode"] == "video"
     assert _achieved(world, cid) == "video"
     listed = world.client.get(f"/api/v1/consults/{cid}/calls", headers=world["opA"].h)
