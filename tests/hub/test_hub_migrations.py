@@ -9,7 +9,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from hub import pgtemp
 from hub.db import alembic_config, make_engine, migrate
@@ -47,38 +47,51 @@ def test_missing_postgres_binaries_fail_with_instructions(monkeypatch: pytest.Mo
         pgtemp.TempPostgres()
 
 
+def old_consults(engine: Engine, consults: list[tuple[str, str, str]]) -> None:
+    """A spoke, a patient and its consults ``(id, mode, status)``, in a database migrated to an
+    older revision (only the columns every revision has)."""
+    now = "2026-01-01 09:00:00+00:00"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO facilities (id, kind, name, state, district, created_at) "
+                "VALUES ('f1', 'spoke', 'HWC', 'MP', 'Sehore', :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO patients (id, facility_id, resource, payload_sha256, version, "
+                "created_at, updated_at) VALUES ('p1', 'f1', '{}', 'x', 1, :now, :now)"
+            ),
+            {"now": now},
+        )
+        for cid, mode, status in consults:
+            conn.execute(
+                text(
+                    "INSERT INTO consults (id, facility_id, hub_id, patient_id, specialty, "
+                    "priority, mode, consult_type, resources, payload_sha256, version, "
+                    "finalized, status, declined_by, created_at, updated_at) VALUES "
+                    "(:id, 'f1', 'f1', 'p1', 'ent', 0, :mode, 'hub_spoke', '[]', 'x', 1, "
+                    "0, :status, '[]', :now, :now)"
+                ),
+                {"id": cid, "mode": mode, "status": status, "now": now},
+            )
+
+
 def test_0005_maps_old_consult_modes_and_adds_the_follow_up_link(tmp_path: Path) -> None:
     """live -> video, store_and_forward -> text; every consult starts with no follow-up."""
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     try:
         migrate(engine, "0004")
-        now = "2026-01-01 09:00:00+00:00"
-        with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO facilities (id, kind, name, state, district, created_at) "
-                    "VALUES ('f1', 'spoke', 'HWC', 'MP', 'Sehore', :now)"
-                ),
-                {"now": now},
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO patients (id, facility_id, resource, payload_sha256, version, "
-                    "created_at, updated_at) VALUES ('p1', 'f1', '{}', 'x', 1, :now, :now)"
-                ),
-                {"now": now},
-            )
-            for cid, mode in (("c1", "live"), ("c2", "store_and_forward"), ("c3", "live")):
-                conn.execute(
-                    text(
-                        "INSERT INTO consults (id, facility_id, hub_id, patient_id, specialty, "
-                        "priority, mode, consult_type, resources, payload_sha256, version, "
-                        "finalized, status, declined_by, created_at, updated_at) VALUES "
-                        "(:id, 'f1', 'f1', 'p1', 'ent', 0, :mode, 'hub_spoke', '[]', 'x', 1, "
-                        "0, 'draft', '[]', :now, :now)"
-                    ),
-                    {"id": cid, "mode": mode, "now": now},
-                )
+        old_consults(
+            engine,
+            [
+                ("c1", "live", "draft"),
+                ("c2", "store_and_forward", "draft"),
+                ("c3", "live", "draft"),
+            ],
+        )
         migrate(engine)
         with engine.connect() as conn:
             rows = conn.execute(text("SELECT id, mode, follow_up_of FROM consults ORDER BY id"))
@@ -134,33 +147,7 @@ def test_0010_keeps_consults_with_no_achieved_mode_and_adds_the_call_reports(
     try:
         migrate(engine, "0009")
         assert "consult_calls" not in inspect(engine).get_table_names()
-        now = "2026-01-01 09:00:00"
-        with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO facilities (id, kind, name, state, district, created_at) "
-                    "VALUES ('f1', 'spoke', 'HWC', 'MP', 'Sehore', :now)"
-                ),
-                {"now": now},
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO patients (id, facility_id, resource, payload_sha256, version, "
-                    "created_at, updated_at) VALUES ('p1', 'f1', '{}', 'x', 1, :now, :now)"
-                ),
-                {"now": now},
-            )
-            for cid, mode, status in (("c1", "text", "in_progress"), ("c2", "video", "draft")):
-                conn.execute(
-                    text(
-                        "INSERT INTO consults (id, facility_id, hub_id, patient_id, specialty, "
-                        "priority, mode, consult_type, resources, payload_sha256, version, "
-                        "finalized, status, declined_by, created_at, updated_at) VALUES "
-                        "(:id, 'f1', 'f1', 'p1', 'ent', 0, :mode, 'hub_spoke', '[]', 'x', 1, "
-                        "0, :status, '[]', :now, :now)"
-                    ),
-                    {"id": cid, "mode": mode, "status": status, "now": now},
-                )
+        old_consults(engine, [("c1", "text", "in_progress"), ("c2", "video", "draft")])
         migrate(engine)
         with engine.connect() as conn:
             rows = conn.execute(
