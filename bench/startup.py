@@ -10,12 +10,19 @@
 - ``window``: the main window shell (``build_shell``) vs the bare window.
 
     dbus-run-session -- scripts/with-keyring.sh .venv/bin/python bench/startup.py [runs]
+        [--frozen DIR] [--trace]
 
 With ``--frozen DIR`` (a built onedir bundle, e.g. from installers/build_release.py), it
-measures the frozen ``DIR/spoke-clinic --profile P`` and ``python -m desktop --profile P`` to
-the "sign-in window shown" line against the bare window, same run. The profile's keys go to
+measures the frozen ``DIR/spoke-clinic --profile P`` to the "sign-in window shown" line against
+the bare window FROZEN THE SAME WAY (``bench/bare_window.spec``: onedir, the app's excludes and
+Qt trimming, built into build/bench-bare/ when missing or stale), and ``python -m desktop
+--profile P`` against the bare window run by the interpreter, same run. The profile's keys go to
 the session's default keyring service (as the app looks for them) and are deleted at the end:
 run it inside ``scripts/with-keyring.sh``, never on a keyring that matters.
+
+With ``--trace``, each run is followed by one more of the app with ``SPOKE_CLINIC_STARTUP_TRACE=1``
+(not counted in the figures): the median moment of each step of its start (bootloader and
+interpreter, imports, QApplication, translations, window built, shown) is printed last.
 
 Each bare child prints the wall-clock moment its window is shown; the figure is that moment
 minus the moment the parent started it (interpreter start included, teardown not). Prints one
@@ -25,6 +32,7 @@ medians; paired_ratio = the median of each run's reference / ours).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import statistics
@@ -37,11 +45,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from desktop import startup_trace  # noqa: E402
+
 SHOWN = "import time; print(time.time())\n"
-BARE = (
-    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
-    "app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents()\n" + SHOWN
-)
+BARE_SCRIPT = ROOT / "bench" / "bare_window.py"
+BARE_SPEC = ROOT / "bench" / "bare_window.spec"
+BARE = BARE_SCRIPT.read_text(encoding="utf-8")
 WINDOW = (
     "from desktop import paths; paths.init({profile!r})\n"
     "from desktop.settings import Settings\n"
@@ -58,13 +67,36 @@ FIRST = (
 )
 
 
-def timed(code: str) -> float:
+def timed(code: str, cmd: list[str] | None = None) -> float:
+    """Seconds from spawn to the moment the child prints (``python -c code``, or ``cmd``)."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     start = time.time()
     out = subprocess.run(
-        [sys.executable, "-c", code], check=True, env=env, capture_output=True, cwd=ROOT
+        cmd or [sys.executable, "-c", code], check=True, env=env, capture_output=True, cwd=ROOT
     ).stdout.decode()
     return float(out.strip().splitlines()[-1]) - start
+
+
+def frozen_bare_window() -> Path:
+    """The bare window frozen like the app (bench/bare_window.spec), built when missing or
+    when its spec, script or the shared trimming rules changed."""
+    out = ROOT / "build" / "bench-bare"
+    exe = out / "dist" / "bare-window" / ("bare-window.exe" if os.name == "nt" else "bare-window")
+    rules = ROOT / "installers" / "bundle_rules.py"
+    digest = hashlib.sha256()
+    for path in (BARE_SCRIPT, BARE_SPEC, rules):
+        digest.update(path.read_bytes())
+    stamp = out / "source-key"
+    if exe.exists() and stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return exe
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
+        + ["--distpath", str(out / "dist"), "--workpath", str(out / "work"), str(BARE_SPEC)],
+        check=True,
+        cwd=ROOT,
+    )
+    stamp.write_text(digest.hexdigest())
+    return exe
 
 
 def existing_profile(root: Path) -> tuple[str, str]:
@@ -112,11 +144,20 @@ SIGNED_IN_LINE = "sign-in window shown"
 READY_LINE = "sign-in ready (records open)"
 
 
-def time_to_sign_in(cmd: list[str], profile: str, wait_ready: bool = False) -> list[float]:
+TRACES: dict[str, list[dict[str, float]]] = {}  # command name: each run's steps (ms)
+
+
+def time_to_sign_in(
+    cmd: list[str], profile: str, wait_ready: bool = False, trace: str = ""
+) -> list[float]:
     """Seconds from spawn to the app's "sign-in window shown" log line (and, with
-    ``wait_ready``, to its "sign-in ready" line after it); then ended."""
+    ``wait_ready``, to its "sign-in ready" line after it); then ended. With ``trace`` (a
+    name), the app's start-up trace marks are kept in ``TRACES[trace]`` as ms from spawn."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SPOKE_CLINIC_")}
     env["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    if trace:
+        env[startup_trace.ENV] = "1"
+    err = tempfile.TemporaryFile() if trace else subprocess.DEVNULL
     log = Path(profile) / "logs" / "spoke-clinic.log"
     lines = [SIGNED_IN_LINE, READY_LINE] if wait_ready else [SIGNED_IN_LINE]
 
@@ -126,7 +167,7 @@ def time_to_sign_in(cmd: list[str], profile: str, wait_ready: bool = False) -> l
     seen = [count(line) for line in lines]
     start = time.time()
     proc = subprocess.Popen(
-        [*cmd, "--profile", profile], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*cmd, "--profile", profile], env=env, stdout=subprocess.DEVNULL, stderr=err
     )
     moments: list[float] = []
     try:
@@ -140,41 +181,77 @@ def time_to_sign_in(cmd: list[str], profile: str, wait_ready: bool = False) -> l
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        if not isinstance(err, int):
+            err.seek(0)
+            TRACES.setdefault(trace, []).append(trace_steps(err.read().decode(), start))
+            err.close()
 
 
-def frozen_runs(onedir: Path, runs: int) -> None:
+def trace_steps(stderr: str, start: float) -> dict[str, float]:
+    """The app's ``startup-trace`` marks as {step: ms from spawn}."""
+    steps: dict[str, float] = {}
+    for line in stderr.splitlines():
+        if line.startswith(startup_trace.PREFIX + " "):
+            _, moment, step = line.split(" ", 2)
+            steps.setdefault(step, round((float(moment) - start) * 1000, 1))
+    return steps
+
+
+def print_traces() -> None:
+    """Median ms from spawn at each traced step, per command."""
+    for name, runs in TRACES.items():
+        steps = list(runs[-1]) if runs else []
+        medians = {
+            step: statistics.median(run[step] for run in runs if step in run) for step in steps
+        }
+        print(json.dumps({"trace": name, "median_ms_from_spawn": medians}, ensure_ascii=False))
+
+
+def frozen_runs(onedir: Path, runs: int, trace: bool = False) -> None:
+    bare_exe = [str(frozen_bare_window())]
     with tempfile.TemporaryDirectory() as tmp:
         profile, profile_id = existing_profile(Path(tmp))
         try:
             frozen_cmd = [str(onedir / "spoke-clinic")]
             source_cmd = [sys.executable, "-m", "desktop"]
-            time_to_sign_in(frozen_cmd, profile)  # warm the disk cache
+            timed(BARE, bare_exe)  # warm the disk cache
+            time_to_sign_in(frozen_cmd, profile)
             time_to_sign_in(source_cmd, profile)
-            bare, frozen, source = [], [], []
+            frozen_bare, bare, frozen, source = [], [], [], []
             for _ in range(runs):
-                bare.append(timed(BARE))
+                frozen_bare.append(timed(BARE, bare_exe))
                 frozen.append(time_to_sign_in(frozen_cmd, profile)[0])
+                bare.append(timed(BARE))
                 source.append(time_to_sign_in(source_cmd, profile)[0])
+                if trace:  # separate runs: the trace's own writes stay out of the figures
+                    time_to_sign_in(frozen_cmd, profile, trace="frozen")
+                    time_to_sign_in(source_cmd, profile, trace="python -m desktop")
                 print(
-                    f"bare {bare[-1] * 1000:.0f} ms   frozen sign-in {frozen[-1] * 1000:.0f} ms"
-                    f"   python -m desktop sign-in {source[-1] * 1000:.0f} ms"
+                    f"frozen: bare {frozen_bare[-1] * 1000:.0f} ms, sign-in "
+                    f"{frozen[-1] * 1000:.0f} ms   python: bare {bare[-1] * 1000:.0f} ms, "
+                    f"python -m desktop sign-in {source[-1] * 1000:.0f} ms"
                 )
         finally:
             forget_keys(profile_id)
     name = "existing profile to the sign-in log line (median, fresh process)"
-    print(json.dumps(summary("frozen bundle: " + name, frozen, bare)))
+    frozen_summary = summary("frozen bundle: " + name, frozen, frozen_bare)
+    frozen_summary["reference_name"] = "bare PySide6 QMainWindow, frozen the same way"
+    print(json.dumps(frozen_summary))
     print(json.dumps(summary("python -m desktop: " + name, source, bare)))
+    print_traces()
 
 
 def main() -> None:
     args = sys.argv[1:]
+    trace = "--trace" in args
+    args = [a for a in args if a != "--trace"]
     if "--frozen" in args:
         at = args.index("--frozen")
         onedir = Path(args[at + 1])
         rest = args[:at] + args[at + 2 :]
-        frozen_runs(onedir, int(rest[0]) if rest else 5)
+        frozen_runs(onedir, int(rest[0]) if rest else 5, trace)
         return
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    runs = int(args[0]) if args else 5
     source_cmd = [sys.executable, "-m", "desktop"]
     with tempfile.TemporaryDirectory() as tmp:
         window_code = WINDOW.format(profile=str(Path(tmp) / "fresh"))
@@ -189,6 +266,8 @@ def main() -> None:
                 first.append(timed(first_code))
                 window.append(timed(window_code))
                 shown, opened = time_to_sign_in(source_cmd, profile, wait_ready=True)
+                if trace:
+                    time_to_sign_in(source_cmd, profile, trace="python -m desktop")
                 signin.append(shown)
                 ready.append(opened)
                 print(
@@ -222,6 +301,7 @@ def main() -> None:
         json.dumps(summary("start window (set-up path) shown (median, fresh process)", first, bare))
     )
     print(json.dumps(summary("main window shell shown (median, fresh process)", window, bare)))
+    print_traces()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,22 @@ import sys
 from typing import TextIO
 
 from desktop import APP_NAME, __version__, crash, launch, logs, paths
+from desktop.startup_trace import mark
+
+
+# The self-test's checks by name (desktop/selftest.py, imported only when one runs).
+CHECK_NAMES = (
+    "qt-platform",
+    "qt-multimedia",
+    "fonts",
+    "opencv",
+    "pyav-codecs",
+    "sqlcipher",
+    "keyring",
+    "age",
+    "translations",
+    "call",
+)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -26,7 +42,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--profile", metavar="DIR", help="keep all data, settings and logs under DIR"
     )
-    parser.add_argument("--self-test", action="store_true", help="check this installation and exit")
+    parser.add_argument(
+        "--self-test",
+        nargs="?",
+        const="all",
+        choices=("all", *CHECK_NAMES),
+        metavar="CHECK",
+        help="check this installation (every check, or only CHECK: "
+        + ", ".join(CHECK_NAMES)
+        + ") and exit",
+    )
     parser.add_argument(
         "--report",
         metavar="FILE",
@@ -99,6 +124,7 @@ def print_demo_keyring_dir(profile: str | None, doctor: bool = False) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    mark("desktop.__main__ imported")
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["verify-rx"]:  # a subcommand: no window, no profile, no keyring
         from desktop.media import rx_paper
@@ -116,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import selftest
 
         if not args.report:
-            return selftest.run()
+            return selftest.run(only=args.self_test)
         with open(args.report, "w", encoding="utf-8") as report:
-            return selftest.run(_Tee(sys.stdout, report))
+            return selftest.run(_Tee(sys.stdout, report), only=args.self_test)
     if args.demo_keyring_dir:
         return print_demo_keyring_dir(args.profile, args.doctor)
     if display_missing():
@@ -127,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     locs = init_paths(args.profile, args.doctor)
     logs.setup(locs.logs, level=logging.DEBUG if args.debug else logging.INFO, console=args.debug)
     crash.install(locs.crash)
+    mark("logs and crash handlers set up")
     from desktop.ui import app
+
+    mark("desktop.ui.app imported (Qt widgets)")
 
     try:
         return app.run(

@@ -88,6 +88,13 @@ EXCLUDED_PYTHON = (
     # Production hubs run `spoke-hub serve` from their own environment, not this bundle.
     "uvloop",
     "watchfiles",
+    # httpx's command-line client (httpx._main, which httpx imports if it can: rich, pygments,
+    # markdown-it): without them ``import httpx`` falls back at once. 500 of the archive's
+    # 3,000 modules, whose index every start reads.
+    "rich",
+    "pygments",
+    "markdown_it",
+    "mdurl",
 )
 
 EXCLUDES = tuple(f"PySide6.{m}" for m in EXCLUDED_QT_MODULES) + EXCLUDED_PYTHON

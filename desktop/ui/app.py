@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import APP_ID, APP_NAME, __version__, paths
 from desktop import settings as settings_mod
+from desktop.startup_trace import mark
 from desktop.services.profile import ProfileState, profile_state
 from desktop.ui import i18n
 from desktop.ui.sign_in_first import Outcome, SignInFirst
@@ -57,11 +58,13 @@ def run(
     ``doctor`` (demo only) opens the demo doctor's window against the running demo hub.
     """
     app = create_application()
+    mark("QApplication and style sheet")
     locs = paths.get()
     settings = settings_mod.load(locs.settings_file)
     if language:
         settings.language = language
     i18n.install(settings.language)
+    mark("settings and translations")
     # A set-up profile: the sign-in window at once, the clinic imported and its records
     # opened behind it while the operator types.
     clinic = None

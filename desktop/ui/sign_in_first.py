@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog
 
 from desktop import logs, paths
 from desktop.settings import Settings
+from desktop.startup_trace import mark
 from desktop.ui.login_dialog import LoginDialog, SignsIn
 from desktop.ui.tasks import Operation
 
@@ -88,6 +89,7 @@ class SignInFirst(QObject):
         self.clinic: ClinicApp | None = None
         self.accounts = PendingAccounts()
         self.dialog = LoginDialog(self.accounts)
+        mark("sign-in window built")
         self.refusal: BaseException | None = None
         self.hub_pc = False  # the records opened on a doctor's PC: the hub's sign-in follows
         self._steps: Iterator[None] | None = None
@@ -118,6 +120,7 @@ class SignInFirst(QObject):
         # Runs once the dialog's own loop is up, i.e. the window is on screen; scripted start
         # checks (tests/e2e/test_headless_run.py, bench/startup.py) wait for this line.
         log.info("sign-in window shown")
+        mark("sign-in window shown")
         QTimer.singleShot(0, self.on_step)
 
     @Slot()

@@ -13,10 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _self_test(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _self_test(env_extra: dict[str, str], *only: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env_extra}
     return subprocess.run(
-        [sys.executable, "-m", "desktop", "--self-test"],
+        [sys.executable, "-m", "desktop", "--self-test", *only],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -42,6 +42,7 @@ def test_self_test_passes_on_this_installation() -> None:
             "keyring",
             "age",
             "translations",
+            "call",
         ]
     )
     assert all(line.startswith("ok") for line in lines)
@@ -89,8 +90,8 @@ def test_report_file_holds_the_same_lines(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines == result.stdout.splitlines()
-    assert len([line for line in lines if line.startswith("ok")]) == 9
-    assert lines[-1] == "self-test: 9 passed, 0 failed"
+    assert len([line for line in lines if line.startswith("ok")]) == 10
+    assert lines[-1] == "self-test: 10 passed, 0 failed"
 
 
 def test_keyring_failure_says_how_to_fix_it(tmp_path: Path) -> None:
@@ -103,3 +104,28 @@ def test_keyring_failure_says_how_to_fix_it(tmp_path: Path) -> None:
     assert "desktop session" in line
     assert "scripts/run.sh starts a demo keyring" in line
     assert os.access(ROOT / "scripts" / "run.sh", os.X_OK)
+
+
+def test_self_test_call_alone_connects_two_peers() -> None:
+    """``--self-test call``: only the live call's check (aiortc peers on loopback exchange a
+    picture, websockets round trip), as the frozen bundle's smoke test runs it."""
+    result = _self_test({}, "call")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("ok", "FAIL"))]
+    assert len(lines) == 1 and lines[0].split()[:2] == ["ok", "call"], result.stdout
+    assert "picture decoded" in lines[0] and "websocket" in lines[0]
+
+
+def test_self_test_names_on_the_command_line_are_the_checks() -> None:
+    """The switch's choices (kept in desktop/__main__.py so the start imports nothing of the
+    self-test) are exactly the checks."""
+    from desktop.__main__ import CHECK_NAMES
+    from desktop.selftest import CHECKS
+
+    assert list(CHECK_NAMES) == [name for name, _ in CHECKS]
+
+
+def test_unknown_self_test_check_is_refused() -> None:
+    result = _self_test({}, "no-such-check")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr

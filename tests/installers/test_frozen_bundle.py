@@ -38,6 +38,7 @@ def test_frozen_self_test_passes(frozen_bundle: Path) -> None:
         "keyring",
         "age",
         "translations",
+        "call",
     }
     assert all(line.startswith("ok") for line in checks.values()), result.stdout
     # The platform's own backend, found through the entry points copied into the bundle.
@@ -46,6 +47,29 @@ def test_frozen_self_test_passes(frozen_bundle: Path) -> None:
     assert "xcb plugin loads" in checks["qt-platform"]
     # The camera pages need Qt's FFmpeg media plugin (and its FFmpeg libraries) to load.
     assert "No QtMultimedia backends found" not in result.stderr
+
+
+def test_frozen_bundle_carries_the_live_call(frozen_bundle: Path) -> None:
+    """``--self-test call`` in the bundle: desktop.call imports (aiortc, aioice, av,
+    pylibsrtp, cryptography, websockets all frozen), two peers connect over DTLS-SRTP and one
+    decodes the other's VP8 picture, a websocket round-trips; the licences of that stack
+    travel with it."""
+    result = subprocess.run(
+        [str(frozen_bundle / EXE), "--self-test", "call"],
+        env=app_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr[-4000:]
+    checks = check_lines(result.stdout)
+    assert list(checks) == ["call"] and checks["call"].startswith("ok"), result.stdout
+    assert "picture decoded" in checks["call"]
+    folder = frozen_bundle / "_internal" / "resources" / "third-party"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    names = {entry["name"].lower() for entry in index}
+    for expected in ("aiortc", "aioice", "pylibsrtp", "websockets", "cryptography", "pyee"):
+        assert expected in names, expected
 
 
 def test_frozen_app_migrates_a_database_and_shows_its_main_window(
@@ -114,6 +138,7 @@ def test_trimmed_parts_are_gone(frozen_bundle: Path) -> None:
     assert not [f for f in lowered if "webengine" in f]
     assert not [f for f in lowered if "qt3d" in f or "designer" in f or "libgtk" in f]
     assert not [f for f in files if f.startswith(("uvloop/", "watchfiles/"))]
+    assert not [f for f in files if f.startswith(("rich", "pygments", "markdown_it"))]
     plugins = "PySide6/Qt/plugins/platforms/"
     assert f"{plugins}libqxcb.so" in files and f"{plugins}libqoffscreen.so" in files
     assert f"{plugins}libqeglfs.so" not in files

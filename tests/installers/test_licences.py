@@ -140,3 +140,17 @@ def test_the_interpreters_own_libraries_come_under_the_python_licence() -> None:
     [python] = licences.system_components([(dest, _ssl.__file__)])
     assert python.name == "Python" and python.libraries == (dest,)
     assert "PYTHON SOFTWARE FOUNDATION" in python.text
+
+
+def test_call_stack_carries_the_notices_of_what_it_links_statically() -> None:
+    """pylibsrtp's extension holds libsrtp and OpenSSL's libcrypto, cryptography's holds
+    OpenSSL: neither wheel's own text names them, so the notices come from
+    installers/notices/native_libraries.json."""
+    found = licences.for_files(
+        licences.module_files(["pylibsrtp", "cryptography", "aiortc", "aioice", "websockets"])
+    )
+    by_name = {c.name.lower(): c for c in found}
+    assert {"pylibsrtp", "cryptography", "aiortc", "aioice", "websockets"} <= set(by_name)
+    assert "Cisco Systems" in by_name["pylibsrtp"].text
+    assert "OpenSSL Project" in by_name["pylibsrtp"].text
+    assert "OpenSSL Project" in by_name["cryptography"].text
