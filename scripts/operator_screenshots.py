@@ -75,7 +75,8 @@ class _Engine:
     """The sync engine's part the page reads: the unsent rows (no hub here)."""
 
     def __init__(self, ctx: ClinicContext, failing: bool = False) -> None:
-        self.queue = OutboxQueue(ctx.db, ctx.writer)
+        clinic = ctx.services.clinic
+        self.queue = OutboxQueue(clinic.db, clinic.writer)
         self.failing = failing
 
     def unsent(self) -> list[Item]:
@@ -93,8 +94,10 @@ class _Engine:
 
 def sync_shots(lang: str, ctx: ClinicContext, locked_id: str) -> None:
     """The sync page in the main window: labelled waiting items, then an empty list."""
+    kept: list[object] = []  # alive until every answer of their operations has arrived
     for name, engine in (("sync-page", _Engine(ctx, failing=True)), ("sync-page-empty", None)):
         bridge = SyncBridge()
+        kept.append(bridge)
         bridge.engine = engine  # type: ignore[assignment]
         page = SyncPage(bridge, describe=lambda items: _labels(ctx, items))
         framed = build_shell(
@@ -117,10 +120,12 @@ def sync_shots(lang: str, ctx: ClinicContext, locked_id: str) -> None:
             page.on_items_loaded([])
         shot(framed.window, name, lang)
         framed.window.close()
+        kept.append(framed)
+    settle()
 
 
 def _labels(ctx: ClinicContext, items: list[Item]) -> dict[int, outbox_labels.OutboxLabel]:
-    with ctx.db.read_session() as session:
+    with ctx.services.clinic.db.read_session() as session:
         return outbox_labels.describe(session, items)
 
 
@@ -186,6 +191,19 @@ def run(lang: str, ctx: ClinicContext, sunita_id: str, locked_id: str) -> None:
     sync_shots(lang, ctx, locked_id)
 
 
+def prepare(ctx: ClinicContext) -> str:
+    """Consults in every state for the seeded patients, two recording segments of the
+    read-only one waiting for the hub; returns that consult's id."""
+    locked_id = seed_consults(ctx)
+    writer = ctx.services.clinic.writer
+    for n in range(2):  # two recording segments of that consult wait for the hub
+        ref = ctx.blobs.put("recording-segment", bytes([n]) * 64)
+        writer.run(
+            lambda s, ref=ref: consult_repo.queue_recording_segment(s, locked_id, ref, ctx.actor)
+        )
+    return locked_id
+
+
 def main() -> None:
     app = create_application([])
     with tempfile.TemporaryDirectory() as tmp:
@@ -203,14 +221,7 @@ def main() -> None:
             today=lambda: TODAY,
         )
         sunita = seed(ctx)
-        locked_id = seed_consults(ctx)
-        for n in range(2):  # two recording segments of that consult wait for the hub
-            ref = ctx.blobs.put("recording-segment", bytes([n]) * 64)
-            ctx.writer.run(
-                lambda s, ref=ref: consult_repo.queue_recording_segment(
-                    s, locked_id, ref, ctx.actor
-                )
-            )
+        locked_id = prepare(ctx)
         for lang in ("en", "hi"):
             run(lang, ctx, sunita.id, locked_id)
         writer.close()

@@ -1,10 +1,15 @@
-"""Screenshots of the spoke workflow (registration, duplicate warning, storage full, search,
-consult intake) in English and Hindi, offscreen, into docs/screenshots/.
+"""Screenshots of the spoke operator's screens (issue 18's list: registration, duplicate
+warning, estimated age, search, consult intake with complaints and vitals errors at 1366x768,
+storage full, sign-in, start window, lock and sign-out, recording timer, Qt's own dialogs, and
+through scripts/operator_screenshots.py the home worklist, settings, patient page with history,
+read-only consult, the Hindi shell and the sync page) in English and Hindi, offscreen, into
+docs/screenshots/.
 
-    QT_QPA_PLATFORM=offscreen python scripts/spoke_screenshots.py [duplicate]
+    QT_QPA_PLATFORM=offscreen python scripts/spoke_screenshots.py [--out DIR] [--lang en|hi]
+                                                                   [SCENARIO ...]
 
-``duplicate`` renders only the duplicate warning (the dialog, and the dialog over the
-registration form on a 1366x768 screen).
+Without SCENARIO every one runs (see ``SCENARIOS``); ``duplicate`` renders only the duplicate
+warning. tests/test_spoke_screenshots.py runs a subset, so the script cannot break silently.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,28 +34,36 @@ import numpy as np  # noqa: E402
 from pyrage import x25519  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPainter  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QWidget  # noqa: E402
 
 from desktop import paths  # noqa: E402
 from desktop.core.duplicates import Decision  # noqa: E402
 from desktop.core.patient import Patient  # noqa: E402
 from desktop.services.bundle import Services  # noqa: E402
+from desktop.settings import Settings  # noqa: E402
 from desktop.storage import errors, migrate, patient_repo  # noqa: E402
 from desktop.storage.audit import Actor  # noqa: E402
 from desktop.storage.blobs import BlobStore  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
-from desktop.storage.session import UserSession  # noqa: E402
+from desktop.storage.people import LoginResult  # noqa: E402
 from desktop.storage.writer import DbWriter  # noqa: E402
-from desktop.ui import i18n  # noqa: E402
+from desktop.ui import failure_report, i18n  # noqa: E402
 from desktop.ui.app import create_application  # noqa: E402
 from desktop.ui.clinic_context import ClinicContext  # noqa: E402
 from desktop.ui.consult.intake_page import ConsultIntakePage  # noqa: E402
+from desktop.ui.lock_screen import LockScreen  # noqa: E402
 from desktop.ui.login_dialog import LoginDialog  # noqa: E402
+from desktop.ui.media.indicator import RecordingIndicator  # noqa: E402
 from desktop.ui.patients.camera_frames import CameraFrames  # noqa: E402
 from desktop.ui.patients.registration_form import PatientRegistrationForm  # noqa: E402
 from desktop.ui.patients.search_page import PatientSearchPage  # noqa: E402
+from desktop.ui.shell import build_shell  # noqa: E402
+from desktop.ui.start_window import StartWindow  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
+# --out DIR sets it (through the environment, so scripts/operator_screenshots.py, which
+# imports this module under its package name, writes there too).
+OUT_ENV = "SPOKE_SCREENSHOTS_OUT"
+OUT = Path(os.environ.get(OUT_ENV) or ROOT / "docs" / "screenshots")
 TODAY = date(2026, 11, 25)
 
 
@@ -71,7 +83,7 @@ def shot(widget: QWidget, name: str, lang: str) -> None:
     settle()
     path = OUT / f"{name}-{lang}.png"
     widget.grab().save(str(path))
-    print("wrote", path.relative_to(ROOT))
+    print("wrote", path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 def person(given: str, family: str, **kw: object) -> Patient:
@@ -146,11 +158,27 @@ class FullWriter:
         return future
 
 
-def login_disk_full(lang: str) -> None:
+def on_full_disk(ctx: ClinicContext) -> ClinicContext:
+    """The same clinic, but every write fails as on a full disk."""
+    clinic = ctx.services.clinic
+    services = Services.open(clinic.db, FullWriter(), clinic.blobs, ctx.actor)  # type: ignore[arg-type]
+    return dataclasses.replace(ctx, services=services)
+
+
+class FullDiskAccounts:
+    """The sign-in's account service when the disk is too full to record a sign-in."""
+
+    def sign_in(self, username: str, password: str) -> Future[LoginResult]:
+        return FullWriter().submit(None)
+
+    def sign_out(self) -> None:
+        return None
+
+
+def login_disk_full(lang: str, env: Env) -> None:
     """The sign-in screen when the disk is too full to record the sign-in."""
     i18n.install(lang)
-    storage: Any = SimpleNamespace(writer=FullWriter(), device="screenshots")
-    dialog = LoginDialog(UserSession(storage))
+    dialog = LoginDialog(FullDiskAccounts())
     dialog.username.setText("cho.meena")
     dialog.password.setText("not shown")
     dialog.show()
@@ -171,9 +199,20 @@ def picture(path: Path) -> Path:
 SCREEN = (1366, 768)  # most clinic PCs
 
 
-def duplicate_warning(lang: str, ctx: ClinicContext) -> None:
+@dataclasses.dataclass
+class Env:
+    """What the scenarios share: the clinic, its seeded patient, a scratch folder."""
+
+    ctx: ClinicContext
+    sunita: Patient
+    tmp: Path
+    locked_id: str = ""  # the operator scenario's read-only consult, once seeded
+
+
+def duplicate_warning(lang: str, env: Env) -> None:
     """Registering a patient like one already there: the warning at its own size, and over
     the registration form as a 1366x768 screen shows it (the safe choice is the default)."""
+    ctx = env.ctx
     i18n.install(lang)
     settle()
     dup = PatientRegistrationForm(ctx)
@@ -197,12 +236,15 @@ def duplicate_warning(lang: str, ctx: ClinicContext) -> None:
     painter.end()
     path = OUT / f"patient-duplicate-warning-screen-{lang}.png"
     screen.save(str(path))
-    print("wrote", path.relative_to(ROOT))
+    print("wrote", path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     dialog.reject()
     dup.close()
 
 
-def run(lang: str, ctx: ClinicContext, sunita: Patient, tmp: Path) -> None:
+def registration(lang: str, env: Env) -> None:
+    """The registration form: empty, filled (photo from the camera), its errors, an
+    estimated age, and a save on a full disk."""
+    ctx = env.ctx
     i18n.install(lang)
     settle()
     form = PatientRegistrationForm(ctx)
@@ -223,9 +265,17 @@ def run(lang: str, ctx: ClinicContext, sunita: Patient, tmp: Path) -> None:
     shot(form, "patient-registration-error", lang)
     form.close()
 
-    duplicate_warning(lang, ctx)
+    aged = PatientRegistrationForm(ctx)
+    aged.resize(*SCREEN)
+    aged.show()
+    fill_registration(aged, lang)
+    aged.birth_date.clear()
+    aged.age_years.setValue(62)
+    settle()
+    shot(aged, "patient-registration-estimated-age", lang)
+    aged.close()
 
-    full = PatientRegistrationForm(dataclasses.replace(ctx, writer=FullWriter()))  # type: ignore[arg-type]
+    full = PatientRegistrationForm(on_full_disk(ctx))
     full.set_camera(CameraFrames(camera_frame))
     full.resize(1120, 720)
     full.show()
@@ -235,7 +285,10 @@ def run(lang: str, ctx: ClinicContext, sunita: Patient, tmp: Path) -> None:
     shot(full, "patient-registration-storage-full", lang)
     full.close()
 
-    page = PatientSearchPage(ctx)
+
+def search(lang: str, env: Env) -> None:
+    i18n.install(lang)
+    page = PatientSearchPage(env.ctx)
     page.resize(1120, 520)
     page.show()
     page.start()
@@ -245,34 +298,39 @@ def run(lang: str, ctx: ClinicContext, sunita: Patient, tmp: Path) -> None:
     shot(page, "patient-search", lang)
     page.close()
 
-    intake = ConsultIntakePage(ctx)
-    intake.resize(1280, 940)
-    intake.show()
-    intake.open_for(sunita)
-    settle(lambda: intake.consult is not None)
-    shot(intake, "consult-intake-empty", lang)
+
+def intake(lang: str, env: Env) -> None:
+    """The consult intake at 1366x768: empty, complaints and vitals filled, vitals errors."""
+    ctx, sunita = env.ctx, env.sunita
+    i18n.install(lang)
+    page = ConsultIntakePage(ctx)
+    page.resize(*SCREEN)
+    page.show()
+    page.open_for(sunita)
+    settle(lambda: page.consult is not None)
+    shot(page, "consult-intake-empty", lang)
     for row in (0, 1):
-        intake.complaints.item(row).setCheckState(Qt.CheckState.Checked)
-    intake.complaint_text.setPlainText(
+        page.complaints.item(row).setCheckState(Qt.CheckState.Checked)
+    page.complaint_text.setPlainText(
         "तीन दिन से बुखार और खाँसी" if lang == "hi" else "Fever and cough for three days"
     )
-    intake.duration.setValue(3)
-    intake.fields.allergies.setText("Penicillin")
+    page.duration.setValue(3)
+    page.fields.allergies.setText("Penicillin")
     values = ("150", "94", "104", "38.6", "93", "22", "54", "158", "132")
-    for edit, value in zip(intake.vitals.edits.values(), values, strict=True):
+    for edit, value in zip(page.vitals.edits.values(), values, strict=True):
         edit.setText(value)
-    intake.specialty.setCurrentIndex(intake.specialty.findData("general_medicine"))
-    intake.fields.priority.setCurrentIndex(intake.fields.priority.findData("urgent"))
-    intake.consent.teleconsultation.setChecked(True)
-    intake.consent.on_record()
-    settle(lambda: bool(intake.consent.summary.text()))
-    intake.on_attach_file(str(picture(tmp / f"rash-{lang}.png")), "image/png")
-    settle(lambda: intake.attachments.model.rowCount() == 1)
-    shot(intake, "consult-intake-filled", lang)
-    intake.close()
+    page.specialty.setCurrentIndex(page.specialty.findData("general_medicine"))
+    page.fields.priority.setCurrentIndex(page.fields.priority.findData("urgent"))
+    page.consent.teleconsultation.setChecked(True)
+    page.consent.on_record()
+    settle(lambda: bool(page.consent.summary.text()))
+    page.on_attach_file(str(picture(env.tmp / f"rash-{lang}.png")), "image/png")
+    settle(lambda: page.attachments.model.rowCount() == 1)
+    shot(page, "consult-intake-filled", lang)
+    page.close()
 
     bad = ConsultIntakePage(ctx)
-    bad.resize(1280, 940)
+    bad.resize(*SCREEN)
     bad.show()
     bad.open_for(sunita)
     settle(lambda: bad.consult is not None)
@@ -285,7 +343,145 @@ def run(lang: str, ctx: ClinicContext, sunita: Patient, tmp: Path) -> None:
     bad.close()
 
 
-def main() -> None:
+def start_window(lang: str, env: Env) -> None:
+    """The window shown at once while the clinic loads and its records open (busy bar)."""
+    i18n.install(lang)
+    window = StartWindow()
+    for step in ("loading", "opening"):
+        window.show_step(step)
+        shot(window, "start-window" if step == "opening" else f"start-window-{step}", lang)
+    window.close()
+
+
+class LockedAccounts:
+    """The lock screen's account service: signed in, locked, a wrong password refused."""
+
+    current = LoginResult(True, display_name="Meena Kumari", username="cho.meena")
+    locked = False
+
+    def lock(self) -> None:
+        self.locked = True
+
+    def unlock(self, password: str) -> Future[LoginResult]:
+        future: Future[LoginResult] = Future()
+        future.set_result(LoginResult(False, reason="invalid"))
+        return future
+
+
+def lock_screen(lang: str, env: Env) -> None:
+    """The idle lock over the main window (Unlock, Sign out), then a wrong password."""
+    shell = build_shell(Settings(language=lang), facility="HWC Pipariya")
+    shell.window.resize(*SCREEN)
+    shell.window.show()
+    lock = LockScreen(LockedAccounts(), shell.window)  # type: ignore[arg-type]
+    lock.lock()
+    shot(shell.window, "lock-screen", lang)
+    lock.password.setText("wrong")
+    lock.on_unlock_clicked()
+    settle(lambda: bool(lock.message.text()))
+    shot(shell.window, "lock-screen-wrong-password", lang)
+    shell.window.removeEventFilter(lock)  # the script drops the screen before the window
+    shell.window.close()
+
+
+def recording(lang: str, env: Env) -> None:
+    """The recording timer in the main window's status bar, seen from every page."""
+    shell = build_shell(Settings(language=lang), facility="HWC Pipariya")
+    indicator = RecordingIndicator()
+    shell.window.statusBar().addPermanentWidget(indicator)
+    shell.window.resize(*SCREEN)
+    shell.window.show()
+    indicator.set_recording(True)
+    indicator.set_elapsed(754.0)
+    settle()
+    shot(shell.window, "recording-timer", lang)
+    indicator.set_recording(False)
+    shell.window.close()
+
+
+def qt_dialogs(lang: str, env: Env) -> None:
+    """Qt's own dialogs as the app opens them (a question with standard buttons, Qt's file
+    dialog): in Hindi their buttons and labels come from our translation file."""
+    i18n.install(lang)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("FailureReport", "Spoke Clinic"),
+        failure_report.failure_text(RuntimeError()),
+        QMessageBox.StandardButton.Retry
+        | QMessageBox.StandardButton.Ignore
+        | QMessageBox.StandardButton.Cancel,
+    )
+    box.show()
+    shot(box, "qt-message-box", lang)
+    box.close()
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok
+        | QDialogButtonBox.StandardButton.Save
+        | QDialogButtonBox.StandardButton.Close
+        | QDialogButtonBox.StandardButton.Discard
+    )
+    buttons.show()
+    shot(buttons, "qt-standard-buttons", lang)
+    buttons.close()
+    (env.tmp / "attachments").mkdir(exist_ok=True)
+    picture(env.tmp / "attachments" / "rash.png")
+    dialog = QFileDialog(None, "Spoke Clinic", str(env.tmp / "attachments"))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.resize(900, 560)
+    dialog.show()
+    settle(lambda: dialog.findChildren(QWidget) != [])
+    shot(dialog, "qt-file-dialog", lang)
+    dialog.close()
+
+
+def operator(lang: str, env: Env) -> None:
+    """scripts/operator_screenshots.py's screens: home worklist, settings, patient page with
+    its history, vitals messages, the read-only consult, the consult in the Hindi shell, the
+    sync page with its items' labels."""
+    from scripts import operator_screenshots
+
+    if not env.locked_id:
+        env.locked_id = operator_screenshots.prepare(env.ctx)
+    operator_screenshots.run(lang, env.ctx, env.sunita.id, env.locked_id)
+
+
+SCENARIOS: dict[str, Callable[[str, Env], None]] = {
+    "registration": registration,
+    "duplicate": duplicate_warning,
+    "search": search,
+    "intake": intake,
+    "login-disk-full": login_disk_full,
+    "start": start_window,
+    "lock": lock_screen,
+    "recording": recording,
+    "qt-dialogs": qt_dialogs,
+    "operator": operator,  # last: it seeds consults the others do not expect
+}
+
+
+def parse(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(scenarios, languages) from the command line; ``--out DIR`` sets ``OUT``."""
+    global OUT
+    args = list(argv)
+    langs = ["en", "hi"]
+    if "--out" in args:
+        at = args.index("--out")
+        OUT = Path(args[at + 1]).resolve()
+        os.environ[OUT_ENV] = str(OUT)
+        del args[at : at + 2]
+    if "--lang" in args:
+        at = args.index("--lang")
+        langs = [args[at + 1]]
+        del args[at : at + 2]
+    unknown = [a for a in args if a not in SCENARIOS]
+    if unknown:
+        raise SystemExit(f"unknown scenario(s) {unknown}; known: {', '.join(SCENARIOS)}")
+    return args or list(SCENARIOS), langs
+
+
+def main(argv: list[str] | None = None) -> None:
+    scenarios, langs = parse(sys.argv[1:] if argv is None else argv)
+    OUT.mkdir(parents=True, exist_ok=True)
     app = create_application([])
     with tempfile.TemporaryDirectory() as tmp:
         locs = paths.init(Path(tmp) / "profile")
@@ -301,13 +497,10 @@ def main() -> None:
             ),
             today=lambda: TODAY,
         )
-        sunita = seed(ctx)
-        for lang in ("en", "hi"):
-            if sys.argv[1:] == ["duplicate"]:
-                duplicate_warning(lang, ctx)
-                continue
-            run(lang, ctx, sunita, Path(tmp))
-            login_disk_full(lang)
+        env = Env(ctx, seed(ctx), Path(tmp))
+        for name in scenarios:
+            for lang in langs:
+                SCENARIOS[name](lang, env)
         writer.close()
         db.dispose()
     app.quit()

@@ -3407,7 +3407,7 @@
     </message>
     <message>
         <source>Files of &amp;type:</source>
-        <translation>फ़ाइल का &amp;प्रकार:</translation>
+        <translation>फ़ाइल का प्रका&amp;र:</translation>
     </message>
     <message>
         <source>Forward</source>
