@@ -1,6 +1,7 @@
 """The reference of bench/startup.py: a bare PySide6 QMainWindow, shown, then the wall-clock
-moment printed (after the moment the script started, for the start-up trace). Run as a script by the interpreter, and frozen by bench/bare_window.spec
-exactly as the app is (onedir, same excludes and Qt plugin trimming) for the frozen figure."""
+moment printed (after the moment the script started, for the start-up trace). Run as a
+script by the interpreter, and frozen by bench/bare_window.spec exactly as the app is (onedir,
+same excludes and Qt plugin trimming) for the frozen figure."""
 
 import time
 

@@ -157,7 +157,7 @@ def time_to_sign_in(
     env["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
     if trace:
         env[startup_trace.ENV] = "1"
-    err = tempfile.TemporaryFile() if trace else subprocess.DEVNULL
+    err = tempfile.TemporaryFile() if trace else subprocess.DEVNULL  # noqa: SIM115 -- closed below
     log = Path(profile) / "logs" / "spoke-clinic.log"
     lines = [SIGNED_IN_LINE, READY_LINE] if wait_ready else [SIGNED_IN_LINE]
 

@@ -11,7 +11,6 @@ from typing import TextIO
 from desktop import APP_NAME, __version__, crash, launch, logs, paths
 from desktop.startup_trace import mark
 
-
 # The self-test's checks by name (desktop/selftest.py, imported only when one runs).
 CHECK_NAMES = (
     "qt-platform",

@@ -133,7 +133,9 @@ def run(lang: str, ctx: ClinicContext, sunita_id: str, locked_id: str) -> None:
     i18n.install(lang)
     settle()
     shell = build_shell(Settings(language=lang), facility="HWC Pipariya")
-    shell.home.add_action("patients", lambda: shell.home.tr("Find or register a patient"))
+    shell.home.add_action(  # as ClinicApp adds it (its translation context)
+        "patients", lambda: QCoreApplication.translate("ClinicApp", "Find or register a patient")
+    )
     shell.home.show_worklist(
         ctx.services.clinic.writer.run(lambda s: daybook.worklist(s, ctx.actor))
     )

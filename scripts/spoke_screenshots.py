@@ -206,7 +206,34 @@ class Env:
     ctx: ClinicContext
     sunita: Patient
     tmp: Path
-    locked_id: str = ""  # the operator scenario's read-only consult, once seeded
+    # The operator scenario's own clinic (its worklist shows only its seeded consults),
+    # its seeded patient and read-only consult; made when it first runs.
+    operator: tuple[ClinicContext, Patient, str] | None = None
+    closing: list[Callable[[], None]] = dataclasses.field(default_factory=list)
+
+
+def open_clinic(folder: Path) -> tuple[ClinicContext, Callable[[], None]]:
+    """A new encrypted clinic database (random key, no keyring) with the screenshots'
+    operator signed in; returns it and how to close it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = Database(folder / "clinic.db", os.urandom(32))
+    migrate.upgrade(db)
+    writer = DbWriter(db)
+    ctx = ClinicContext(
+        Services.open(
+            db,
+            writer,
+            BlobStore(folder / "blobs", x25519.Identity.generate()),
+            Actor("cho.meena", "operator", "screenshots"),
+        ),
+        today=lambda: TODAY,
+    )
+
+    def close() -> None:
+        writer.close()
+        db.dispose()
+
+    return ctx, close
 
 
 def duplicate_warning(lang: str, env: Env) -> None:
@@ -440,9 +467,12 @@ def operator(lang: str, env: Env) -> None:
     sync page with its items' labels."""
     from scripts import operator_screenshots
 
-    if not env.locked_id:
-        env.locked_id = operator_screenshots.prepare(env.ctx)
-    operator_screenshots.run(lang, env.ctx, env.sunita.id, env.locked_id)
+    if env.operator is None:
+        ctx, close = open_clinic(env.tmp / "operator")
+        env.closing.append(close)
+        env.operator = ctx, seed(ctx), operator_screenshots.prepare(ctx)
+    ctx, sunita, locked_id = env.operator
+    operator_screenshots.run(lang, ctx, sunita.id, locked_id)
 
 
 SCENARIOS: dict[str, Callable[[str, Env], None]] = {
@@ -484,25 +514,14 @@ def main(argv: list[str] | None = None) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     app = create_application([])
     with tempfile.TemporaryDirectory() as tmp:
-        locs = paths.init(Path(tmp) / "profile")
-        db = Database(locs.database, os.urandom(32))
-        migrate.upgrade(db)
-        writer = DbWriter(db)
-        ctx = ClinicContext(
-            Services.open(
-                db,
-                writer,
-                BlobStore(locs.blobs, x25519.Identity.generate()),
-                Actor("cho.meena", "operator", "screenshots"),
-            ),
-            today=lambda: TODAY,
-        )
-        env = Env(ctx, seed(ctx), Path(tmp))
+        paths.init(Path(tmp) / "profile")
+        ctx, close = open_clinic(Path(tmp) / "clinic")
+        env = Env(ctx, seed(ctx), Path(tmp), closing=[close])
         for name in scenarios:
             for lang in langs:
                 SCENARIOS[name](lang, env)
-        writer.close()
-        db.dispose()
+        for close in env.closing:
+            close()
     app.quit()
 
 

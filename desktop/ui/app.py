@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import APP_ID, APP_NAME, __version__, paths
 from desktop import settings as settings_mod
-from desktop.startup_trace import mark
 from desktop.services.profile import ProfileState, profile_state
+from desktop.startup_trace import mark
 from desktop.ui import i18n
 from desktop.ui.sign_in_first import Outcome, SignInFirst
 

@@ -136,7 +136,7 @@ class ConsultIntakePage(QWidget):
         self.call_chat = CallChatBox(context.services.calls, context.services.bus)
         f.add_side_panel(self.call_chat)
 
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -225,6 +225,9 @@ class ConsultIntakePage(QWidget):
         """The one way a consult reaches the screen: every panel is rebuilt from it."""
         self._timer.stop()
         self._dirty = self._saving = self._ready_pending = False
+        shown = self.binding.view.consult.id if self.binding.view is not None else None
+        if shown != c.id:  # another consult starts at its top, not where the last was read
+            self.scroll.verticalScrollBar().setValue(0)
         try:
             self.binding.bind(c, patient, self._ctx.today())
         except ConsultMismatch:

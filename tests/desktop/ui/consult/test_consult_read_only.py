@@ -106,3 +106,19 @@ def test_a_locked_consult_looks_read_only(ctx: ClinicContext, qtbot) -> None:  #
     assert _background(page.fields.allergies) != editable  # greyed, not the white "type here"
     assert _background(page.fields.complaint_text) != _background(draft.fields.complaint_text)
     assert page.addendum_group.isVisible() and not page.addendum_group.text.isReadOnly()
+
+
+def test_another_consult_opens_at_its_top(ctx: ClinicContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Read down to the vitals of one consult, then open another (the read-only one): it
+    starts at its heading and complaints, not scrolled where the last one was left."""
+    p = _patient(ctx)
+    locked = _ready_consult(ctx, p)
+    page = _open(ctx, qtbot, p, None)
+    page.resize(1366, 600)
+    bar = page.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5_000)
+    page.scroll.ensureWidgetVisible(page.vitals.edits["spo2"])
+    assert bar.value() > 0
+    page.open_for(p, locked)
+    qtbot.waitUntil(lambda: page.consult is not None and page.consult.id == locked, timeout=10_000)
+    assert bar.value() == 0
