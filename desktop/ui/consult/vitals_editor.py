@@ -182,7 +182,8 @@ class VitalsEditor(QWidget):
         values = v.measured() | ({"temperature": temp} if temp is not None else {})
         for name, edit in self.edits.items():
             value = values.get(name)
-            edit.setText("" if value is None else f"{value:g}")
+            # NaN: text that was not a number when the draft was saved; shown empty, not "nan".
+            edit.setText("" if value is None or value != value else f"{value:g}")
 
     def issues(self) -> list[Issue]:
         not_numbers = {}

@@ -94,3 +94,19 @@ def test_fixed_values_clear_their_message_and_messages_do_not_move_fields(qtbot)
     assert editor.boxes["spo2"].message.isHidden()
     assert editor.edits["spo2"].property("invalid") is False
     assert editor.boxes["spo2"].message.text() == ""
+
+
+def test_a_draft_saved_with_text_that_was_no_number_shows_it_empty(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A draft autosaved while the pulse read "7O" holds NaN there (so marking ready refuses
+    it); opened again, the box is empty, never "nan"."""
+    editor = VitalsEditor("C")
+    qtbot.addWidget(editor)
+    QTest.keyClicks(editor.edits["pulse"], "7O")
+    QTest.keyClicks(editor.edits["spo2"], "97")
+    saved = editor.vitals()
+    assert saved.pulse != saved.pulse  # NaN
+    again = VitalsEditor("C")
+    qtbot.addWidget(again)
+    again.set_vitals(saved)
+    assert again.edits["pulse"].text() == ""
+    assert again.edits["spo2"].text() == "97"
