@@ -34,7 +34,7 @@ import numpy as np  # noqa: E402
 from pyrage import x25519  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPainter  # noqa: E402
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QWidget  # noqa: E402
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QTreeView, QWidget  # noqa: E402
 
 from desktop import paths  # noqa: E402
 from desktop.core.duplicates import Decision  # noqa: E402
@@ -450,15 +450,31 @@ def qt_dialogs(lang: str, env: Env) -> None:
     buttons.show()
     shot(buttons, "qt-standard-buttons", lang)
     buttons.close()
-    (env.tmp / "attachments").mkdir(exist_ok=True)
-    picture(env.tmp / "attachments" / "rash.png")
-    dialog = QFileDialog(None, "Spoke Clinic", str(env.tmp / "attachments"))
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    folder = env.tmp / "attachments"
+    folder.mkdir(exist_ok=True)
+    picture(folder / "rash.png")
+    (folder / "referral-letter.pdf").write_bytes(b"%PDF-1.4\n" + bytes(40_000))
+    page = ConsultIntakePage(env.ctx)  # the file dialog as "Add picture or PDF" opens it
+    page.open_for(env.sunita)
+    settle(lambda: page.consult is not None)
+    page.attachments.on_add()
+    dialog = page.attachments.dialog
+    assert dialog is not None
+    dialog.setDirectory(str(folder))
     dialog.resize(900, 560)
-    dialog.show()
-    settle(lambda: dialog.findChildren(QWidget) != [])
+    settle(
+        lambda: (
+            dialog.findChild(QTreeView, "treeView")
+            .model()
+            .rowCount(  # type: ignore[union-attr]
+                dialog.findChild(QTreeView, "treeView").rootIndex()  # type: ignore[union-attr]
+            )
+            == 2
+        )
+    )
     shot(dialog, "qt-file-dialog", lang)
-    dialog.close()
+    dialog.reject()
+    page.close()
 
 
 def operator(lang: str, env: Env) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.consult import Attachment
 from desktop.services.media import BlobStore
+from desktop.ui import file_dialogs
 from desktop.ui.consult.binding import ConsultView
 from desktop.ui.tasks import Operation
 
@@ -143,6 +144,7 @@ class AttachmentsPanel(QWidget):
     def on_add(self) -> None:
         dialog = QFileDialog(self, self.tr("Attach a picture or PDF"))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        file_dialogs.readable(dialog)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilter(self.tr("Pictures and PDFs (*.png *.jpg *.jpeg *.pdf)"))
         dialog.fileSelected.connect(self.on_file_selected)

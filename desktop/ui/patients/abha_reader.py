@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core import abha_qr
 from desktop.media import qr_image
+from desktop.ui import file_dialogs
 from desktop.ui.tasks import Operation
 
 SCAN_INTERVAL_MS = 250
@@ -44,6 +45,7 @@ class AbhaQrReader(QObject):
     def open_file_dialog(self, parent: QWidget) -> None:
         dialog = QFileDialog(parent, self.tr("Picture of the ABHA QR"))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        file_dialogs.readable(dialog)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilter(self.tr("Pictures (*.png *.jpg *.jpeg *.bmp)"))
         dialog.fileSelected.connect(self.read_file)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWi
 from desktop.media import snapshot
 from desktop.services.errors import StorageError
 from desktop.services.media import BlobRef, BlobStore
-from desktop.ui import messages
+from desktop.ui import file_dialogs, messages
 from desktop.ui.patients.camera_frames import CameraFrames, Image
 from desktop.ui.storage_messages import storage_error_text
 from desktop.ui.tasks import Operation
@@ -82,6 +82,7 @@ class PhotoPicker(QWidget):
     def on_choose(self) -> None:
         dialog = QFileDialog(self, self.tr("Photo of the patient"))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        file_dialogs.readable(dialog)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilter(self.tr("Pictures (*.png *.jpg *.jpeg *.bmp)"))
         dialog.fileSelected.connect(self.use_file)
