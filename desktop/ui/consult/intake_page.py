@@ -136,7 +136,7 @@ class ConsultIntakePage(QWidget):
         self.call_chat = CallChatBox(context.services.calls, context.services.bus)
         f.add_side_panel(self.call_chat)
 
-        scroll = self.scroll = QScrollArea()
+        scroll = self.scroll_area = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -227,7 +227,7 @@ class ConsultIntakePage(QWidget):
         self._dirty = self._saving = self._ready_pending = False
         shown = self.binding.view.consult.id if self.binding.view is not None else None
         if shown != c.id:  # another consult starts at its top, not where the last was read
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
         try:
             self.binding.bind(c, patient, self._ctx.today())
         except ConsultMismatch:

@@ -115,9 +115,9 @@ def test_another_consult_opens_at_its_top(ctx: ClinicContext, qtbot) -> None:  #
     locked = _ready_consult(ctx, p)
     page = _open(ctx, qtbot, p, None)
     page.resize(1366, 600)
-    bar = page.scroll.verticalScrollBar()
+    bar = page.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5_000)
-    page.scroll.ensureWidgetVisible(page.vitals.edits["spo2"])
+    page.scroll_area.ensureWidgetVisible(page.vitals.edits["spo2"])
     assert bar.value() > 0
     page.open_for(p, locked)
     qtbot.waitUntil(lambda: page.consult is not None and page.consult.id == locked, timeout=10_000)
