@@ -72,6 +72,33 @@ def test_frozen_bundle_carries_the_live_call(frozen_bundle: Path) -> None:
         assert expected in names, expected
 
 
+def test_multiprocessing_and_pkgutil_hooks_run_when_those_modules_are_imported(
+    frozen_bundle: Path,
+) -> None:
+    """PyInstaller's multiprocessing and pkgutil runtime hooks no longer run before the app's
+    first line (installers/rthooks/lazy_hooks.py runs them on first import): a helper process
+    multiprocessing starts from the executable (``-I -B -S -c 'from multiprocessing...'``, the
+    frozen interpreter's flags) is still diverted to its code, with multiprocessing patched
+    as PyInstaller patches it, and pkgutil lists the modules frozen in the archive."""
+    code = (
+        "from multiprocessing.resource_tracker import main; import multiprocessing, pkgutil, "
+        "desktop; print(multiprocessing.process.ORIGINAL_DIR, "
+        "multiprocessing.freeze_support.__qualname__); "
+        "print(sorted(m.name for m in pkgutil.iter_modules(desktop.__path__)))"
+    )
+    result = subprocess.run(
+        [str(frozen_bundle / EXE), "-I", "-B", "-S", "-c", code],
+        env=app_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    patched, modules = result.stdout.splitlines()[-2:]
+    assert patched == "None _pyi_rthook.<locals>._freeze_support"
+    assert "'call'" in modules and "'changes'" in modules  # packages and modules in the PYZ
+
+
 def test_frozen_app_migrates_a_database_and_shows_its_main_window(
     frozen_bundle: Path, tmp_path: Path
 ) -> None:
