@@ -202,7 +202,8 @@ def print_traces() -> None:
     for name, runs in TRACES.items():
         steps = list(runs[-1]) if runs else []
         medians = {
-            step: statistics.median(run[step] for run in runs if step in run) for step in steps
+            step: round(statistics.median(run[step] for run in runs if step in run), 1)
+            for step in steps
         }
         print(json.dumps({"trace": name, "median_ms_from_spawn": medians}, ensure_ascii=False))
 
