@@ -11,9 +11,15 @@ from desktop.changes import Change, ChangeBus
 from desktop.services.bundle import Services
 from desktop.storage.audit import Actor
 from desktop.storage.startup import Storage, open_storage
-from tests.desktop.storage.conftest import keystore, ready, secret_service, storage_template
+from tests.desktop.storage.conftest import (
+    keystore,
+    ready,
+    secret_service,
+    secret_service_daemon,
+    storage_template,
+)
 
-__all__ = ["keystore", "ready", "secret_service", "storage_template"]
+__all__ = ["keystore", "ready", "secret_service", "secret_service_daemon", "storage_template"]
 
 
 @pytest.fixture

@@ -23,9 +23,14 @@ from desktop.storage.startup import (
     open_storage,
     set_up,
 )
-from tests.desktop.storage.secret_service import SecretServiceHandle, secret_service
+from tests.desktop.storage.secret_service import (
+    SecretServiceHandle,
+    on_bus,
+    secret_service,
+    secret_service_daemon,
+)
 
-__all__ = ["secret_service"]
+__all__ = ["secret_service", "secret_service_daemon"]
 
 
 @pytest.fixture
@@ -41,14 +46,15 @@ FIRST = FirstAccount("asha", "Test Operator", "operator", "correct horse 1")
 
 @pytest.fixture(scope="session")
 def storage_template(
-    secret_service: SecretServiceHandle, tmp_path_factory: pytest.TempPathFactory
+    secret_service_daemon: SecretServiceHandle, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, ProfileKeys, str]:
     """One real set-up per session (scrypt and argon2 are slow on purpose); tests get copies."""
     root = tmp_path_factory.mktemp("template")
     previous = paths._current
     locs = paths.init(root / "profile")
     keystore = KeyStore(service=f"spoke-clinic-test-{uuid.uuid4().hex[:12]}")
-    storage, code = set_up(locs, keystore, FACILITY, FIRST)
+    with on_bus(secret_service_daemon.address):
+        storage, code = set_up(locs, keystore, FACILITY, FIRST)
     storage.db.checkpoint()
     keys = storage.keys
     storage.close()

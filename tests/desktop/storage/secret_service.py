@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -84,28 +84,25 @@ def _start_secret_service(scratch: Path) -> tuple[dict[str, str], list[int]]:
 
 
 @pytest.fixture(scope="session")
-def secret_service() -> Iterator[SecretServiceHandle]:
-    """A private unlocked Secret Service on a private session bus; yields the bus address."""
+def secret_service_daemon() -> Iterator[SecretServiceHandle]:
+    """The private Secret Service's daemons, started once per session. The process's own
+    environment is left alone: the tests that use it get its bus through ``secret_service``,
+    the rest of the run stays on the run's own keyring."""
     scratch = Path(tempfile.mkdtemp(prefix="spoke-keyring-"))
-    old = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
     new_env, pids = _start_secret_service(scratch)
-    os.environ["DBUS_SESSION_BUS_ADDRESS"] = new_env["DBUS_SESSION_BUS_ADDRESS"]
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                find_secure_backend()
-                break
-            except Exception as exc:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the test Secret Service never became available: {exc}")
-                time.sleep(0.1)
+        with on_bus(new_env["DBUS_SESSION_BUS_ADDRESS"]):
+            deadline = time.monotonic() + 15
+            while True:
+                try:
+                    find_secure_backend()
+                    break
+                except Exception as exc:
+                    if time.monotonic() > deadline:
+                        pytest.fail(f"the test Secret Service never became available: {exc}")
+                    time.sleep(0.1)
         yield SecretServiceHandle(new_env)
     finally:
-        if old is None:
-            os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
-        else:
-            os.environ["DBUS_SESSION_BUS_ADDRESS"] = old
         # gnome-keyring-daemon leaves with its bus; stopping the bus stops both.
         for pid in pids:
             try:
@@ -113,3 +110,26 @@ def secret_service() -> Iterator[SecretServiceHandle]:
             except ProcessLookupError:
                 pass
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+@contextmanager
+def on_bus(address: str) -> Iterator[None]:
+    """D-Bus clients made inside talk to ``address`` (the session bus is read from the
+    environment at each connection)."""
+    old = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        else:
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = old
+
+
+@pytest.fixture
+def secret_service(secret_service_daemon: SecretServiceHandle) -> Iterator[SecretServiceHandle]:
+    """The private unlocked Secret Service, on its bus for this test only (a test here locks
+    its collection: what runs after the test must not inherit that bus)."""
+    with on_bus(secret_service_daemon.address):
+        yield secret_service_daemon
