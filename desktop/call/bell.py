@@ -70,7 +70,7 @@ class CallBellClient:
                 ws = await open_watch(base_url, token)
             except (OSError, InvalidHandshake, TimeoutError) as exc:
                 log.info("call bell: hub not reached (%s)", type(exc).__name__)
-            except Exception as exc:  # no hub client yet, signed out, refresh refused
+            except Exception as exc:  # noqa: BLE001 -- no hub client yet, signed out, refused
                 log.info("call bell: no hub access (%s)", type(exc).__name__)
             else:
                 try:

@@ -279,6 +279,14 @@
 <context>
     <name>CallButton</name>
     <message>
+        <source>The doctor</source>
+        <translation>डॉक्टर</translation>
+    </message>
+    <message>
+        <source>%1 is calling - Accept</source>
+        <translation>%1 कॉल कर रहे हैं - स्वीकार करें</translation>
+    </message>
+    <message>
         <source>Video call with the doctor</source>
         <translation>डॉक्टर से वीडियो कॉल</translation>
     </message>
@@ -4136,6 +4144,25 @@
     <message>
         <source>▼ Low</source>
         <translation>▼ कम</translation>
+    </message>
+</context>
+<context>
+    <name>RingBanner</name>
+    <message>
+        <source>The doctor</source>
+        <translation>डॉक्टर</translation>
+    </message>
+    <message>
+        <source>%1 is calling about %2</source>
+        <translation>%1 %2 के बारे में कॉल कर रहे हैं</translation>
+    </message>
+    <message>
+        <source>%1 is calling</source>
+        <translation>%1 कॉल कर रहे हैं</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>स्वीकार करें</translation>
     </message>
 </context>
 <context>

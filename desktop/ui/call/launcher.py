@@ -64,10 +64,17 @@ class CallLauncher(QObject):
         doctor_name: str,
         patient_name: str,
         side_panel: QWidget | None = None,
+        answer: bool = False,
     ) -> CallWindow:
-        """The consult's call window (the one already open, raised, if there is one)."""
+        """The consult's call window (the one already open, raised, if there is one);
+        ``answer``: the spoke answers the doctor's call as soon as it rings."""
         if consult_id in self.calls:
-            window = self.calls[consult_id][0]
+            window, controller = self.calls[consult_id]
+            if doctor_name:
+                window.set_names(doctor_name, window.patient_name or patient_name)
+            if answer:
+                controller.auto_accept = True
+                controller.on_accept()
             window.raise_()
             window.activateWindow()
             return window
@@ -76,6 +83,7 @@ class CallLauncher(QObject):
         if side_panel is not None:
             window.set_side_panel(side_panel)
         controller = CallController(window, self.runtime, caller=self.side is Side.DOCTOR)
+        controller.auto_accept = answer
         holder = f"call-{consult_id}"
         self.calls[consult_id] = (window, controller)
         for extra in self.extras:

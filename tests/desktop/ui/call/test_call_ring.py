@@ -1,0 +1,213 @@
+"""Issue 16, the ring: with a real hub on loopback, the doctor opens the consult's call and
+the spoke's app (its window on another page, no call window open) shows it at once: a
+banner above every page naming the doctor (the hub's account name) and the patient, the
+consult screen's button saying who calls, the ring tone; Accept on the banner opens the
+consult, its call window beside the patient summary, and answers: both windows connect,
+each naming the other side."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import aioice.ice
+import pytest
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.core.call import CallState
+from desktop.core.consult import Consult, Status
+from desktop.media import sources
+from desktop.media.camera_service import CameraService
+from desktop.ui import i18n
+from desktop.ui.app import create_application
+from desktop.ui.call.call_window import Side
+from desktop.ui.call.consult_button import CallButton
+from desktop.ui.call.launcher import CallLauncher
+from desktop.ui.call.spoke_call import SpokeCalls
+from desktop.ui.consult.binding import ConsultView, Ticket
+from hub.models import User
+from protocol.ids import wire_id
+from tests.call.counter_camera import CounterCamera
+from tests.call.support import accept, availability, new_consult, sign_in
+from tests.helpers.clinical import person
+from tests.sync_support.hubctl import LiveHub
+
+SCREENSHOT_DIR = os.environ.get("SPOKE_CLINIC_SCREENSHOT_DIR", "")
+WAIT_MS = 120_000
+DOCTOR = "Dr. Asha Verma"
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[LiveHub]:
+    live = LiveHub.create(tmp_path / "hub")
+    with live.context.sessions() as s:  # the doctor's account name, as the hub keeps it
+        doctor = s.query(User).filter_by(username="doctor").one()
+        doctor.full_name = DOCTOR
+        s.commit()
+    live.start()
+    yield live
+    live.close()
+
+
+@pytest.fixture
+def loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
+
+
+class Engine:
+    """The sync engine as the call sees it: a hub client with its address and token."""
+
+    def __init__(self, base_url: str, token: str) -> None:
+        self.client = SimpleNamespace(base_url=base_url, access_token=lambda: token)
+
+
+class SpokeWindow(QMainWindow):
+    """The signed-in window, reduced: a home page and the consult screen's call button."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages = QStackedWidget()
+        self.home = QLabel("Home: today's worklist")
+        self.consult_page = QWidget()
+        self.button = CallButton()
+        column = QVBoxLayout(self.consult_page)
+        column.addWidget(QLabel("Consult screen"))
+        column.addWidget(self.button)
+        self.pages.addWidget(self.home)
+        self.pages.addWidget(self.consult_page)
+        self.setCentralWidget(self.pages)
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
+    hub: LiveHub, loopback: None, lang: str, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    create_application()
+    assert i18n.install(lang)
+    base = hub.base_url
+    operator = sign_in(base, hub.enrollment_code("spoke"), "operator")
+    doctor = sign_in(base, hub.enrollment_code("hub"), "doctor")
+    availability(base, doctor, "online")
+    sent = new_consult(base, operator)
+    cid = str(sent["id"])
+    accept(base, doctor, cid)
+    patient = person("Kumari", "Test", sex="female")
+    consult = Consult(
+        patient_id=patient.id,
+        created_by="operator",
+        status=Status.WITH_HUB,  # the spoke has not pulled the assignment yet
+        id=cid.replace("-", ""),
+    )
+
+    window = SpokeWindow()
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    opened: list[str] = []
+
+    def open_consult(local: str) -> None:  # the workspace opens the consult screen
+        opened.append(local)
+        window.pages.setCurrentWidget(window.consult_page)
+        window.button.bind(ConsultView(consult, patient, date(2026, 12, 5), Ticket(consult.id)))
+
+    def patient_of(local: str) -> concurrent.futures.Future[Any]:
+        found: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        found.set_result(SimpleNamespace(patient=patient) if local == consult.id else None)
+        return found
+
+    spoke_camera = CameraService(choose=lambda: (CounterCamera(), sources.test_tone(440)))
+    doctor_camera = CameraService(choose=lambda: (CounterCamera(), sources.test_tone(660)))
+    calls = SpokeCalls(
+        lambda: Engine(base, operator),
+        spoke_camera,
+        window,
+        window.button,
+        lambda: date(2026, 12, 5),
+        patient_of,
+        open_consult,
+    )
+    doctor_side = CallLauncher(Side.DOCTOR, lambda: (base, doctor), doctor_camera)
+    try:
+        calls.start()
+        qtbot.waitUntil(lambda: calls.bell.heard, timeout=WAIT_MS)  # the hub's bell is on
+        assert not calls.bar.isVisible() and calls.tone.played == 0
+
+        # The doctor starts the call from the review; the spoke is on its home page.
+        doctor_window = doctor_side.open_call(cid, DOCTOR, patient.full_name)
+        qtbot.waitUntil(lambda: calls.bar.isVisible(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: patient.full_name in calls.banner.text.text(), timeout=WAIT_MS)
+        if lang == "en":
+            assert calls.banner.text.text() == f"{DOCTOR} is calling about {patient.full_name}"
+            assert calls.banner.accept_button.text() == "Accept"
+        else:
+            assert calls.banner.text.text() == f"{DOCTOR} {patient.full_name} के बारे में कॉल कर रहे हैं"
+        assert calls.tone.played >= 1 and calls.tone.active
+        assert not calls.launcher  # no call window was opened for the ring
+
+        # The consult screen says who calls (even before the spoke pulled the assignment).
+        open_consult(consult.id)
+        assert window.button.isVisible() and window.button.ringing
+        assert DOCTOR in window.button.text()
+        if SCREENSHOT_DIR:
+            qtbot.waitUntil(lambda: window.button.width() >= window.button.sizeHint().width())
+            window.grab().save(str(Path(SCREENSHOT_DIR) / f"call-incoming-{lang}.png"))
+        window.pages.setCurrentWidget(window.home)  # the operator went elsewhere meanwhile
+        window.button.clear()
+
+        # Accept on the banner: the consult opens, its call window answers.
+        calls.banner.accept_button.click()
+        assert opened[-1] == consult.id
+        qtbot.waitUntil(lambda: calls.launcher is not None and cid in calls.launcher.calls)
+        assert calls.launcher is not None
+        spoke_window, spoke = calls.launcher.calls[cid]
+        assert not calls.bar.isVisible() and not calls.tone.active  # answered: no more ring
+        for w in (spoke_window, doctor_window):
+            qtbot.waitUntil(lambda w=w: w.state is CallState.CONNECTED, timeout=WAIT_MS)
+        # The names on both sides: the doctor's from the hub, the patient's from the spoke.
+        assert spoke_window.doctor_name == DOCTOR
+        assert spoke_window.patient_name == patient.full_name
+        assert (
+            DOCTOR in spoke_window.names.text() and patient.full_name in spoke_window.names.text()
+        )
+        assert DOCTOR in spoke_window.state_label.text()
+        assert patient.full_name in doctor_window.names.text()
+        assert spoke_window.side_area.count() == 1  # the patient summary beside the video
+
+        with qtbot.waitSignal(spoke.finished, timeout=WAIT_MS):
+            doctor_window.end_button.click()
+        assert [s.value for s in spoke.states][-1] == "ended"
+        assert not calls.bell.calls  # the doctor left: nothing rings
+    finally:
+        calls.shutdown()
+        doctor_side.shutdown()
+        spoke_camera.close()
+        doctor_camera.close()
+        i18n.install("en")
+
+
+def test_the_button_rings_only_for_the_bound_consult(qtbot) -> None:  # type: ignore[no-untyped-def]
+    button = CallButton()
+    qtbot.addWidget(button)
+    patient = person("Sita", "Devi", sex="female")
+    consult = Consult(patient_id=patient.id, created_by="cho.meena", status=Status.WITH_HUB)
+    other = dataclasses.replace(consult, id="1" * 32)
+    button.bind(ConsultView(consult, patient, date(2026, 12, 5), Ticket(consult.id)))
+    assert button.isHidden()  # with the hub, no doctor yet
+    button.on_ringing("00000000-0000-0000-0000-000000000000", DOCTOR)
+    assert button.isHidden() and not button.ringing  # another consult rings
+    wire = wire_id(consult.id)
+    button.on_ringing(wire, DOCTOR)
+    assert not button.isHidden() and button.ringing
+    assert button.text() == f"{DOCTOR} is calling - Accept"
+    button.bind(ConsultView(other, patient, date(2026, 12, 5), Ticket(other.id)))
+    assert button.isHidden()
+    button.bind(ConsultView(consult, patient, date(2026, 12, 5), Ticket(consult.id)))
+    button.on_stopped(wire)
+    assert button.isHidden() and button.text() == "Video call with the doctor"
