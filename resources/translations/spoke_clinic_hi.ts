@@ -3004,6 +3004,121 @@
     </message>
 </context>
 <context>
+    <name>PrecheckDialog</name>
+    <message>
+        <source>Video is likely to work</source>
+        <translation>वीडियो चलने की संभावना है</translation>
+    </message>
+    <message>
+        <source>Use audio only</source>
+        <translation>केवल ऑडियो का उपयोग करें</translation>
+    </message>
+    <message>
+        <source>No connection to the hub</source>
+        <translation>हब से कोई कनेक्शन नहीं</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>मापा नहीं गया</translation>
+    </message>
+    <message>
+        <source>%1 pictures a second</source>
+        <translation>%1 चित्र प्रति सेकंड</translation>
+    </message>
+    <message>
+        <source>Camera: %1</source>
+        <translation>कैमरा: %1</translation>
+    </message>
+    <message>
+        <source>no pictures</source>
+        <translation>कोई चित्र नहीं</translation>
+    </message>
+    <message>
+        <source>Microphone: %1</source>
+        <translation>माइक्रोफ़ोन: %1</translation>
+    </message>
+    <message>
+        <source>loudest sound %1 dB</source>
+        <translation>सबसे तेज़ आवाज़ %1 dB</translation>
+    </message>
+    <message>
+        <source>Round trip to the hub: %1</source>
+        <translation>हब तक आने-जाने का समय: %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 मि.से.</translation>
+    </message>
+    <message>
+        <source>From the hub: %1</source>
+        <translation>हब से: %1</translation>
+    </message>
+    <message>
+        <source>To the hub: %1</source>
+        <translation>हब को: %1</translation>
+    </message>
+    <message>
+        <source>%1 kbit/s</source>
+        <translation>%1 किलोबिट/से.</translation>
+    </message>
+    <message>
+        <source>The camera sends no pictures: check it is connected.</source>
+        <translation>कैमरा कोई चित्र नहीं भेज रहा: जाँचें कि वह जुड़ा है।</translation>
+    </message>
+    <message>
+        <source>The microphone hears nothing: check it is connected and not muted.</source>
+        <translation>माइक्रोफ़ोन कुछ नहीं सुन रहा: जाँचें कि वह जुड़ा है और म्यूट नहीं है।</translation>
+    </message>
+    <message>
+        <source>The connection is too slow for video.</source>
+        <translation>कनेक्शन वीडियो के लिए बहुत धीमा है।</translation>
+    </message>
+    <message>
+        <source>The connection answers too slowly for video.</source>
+        <translation>कनेक्शन वीडियो के लिए बहुत देर से जवाब देता है।</translation>
+    </message>
+    <message>
+        <source>Check before the call</source>
+        <translation>कॉल से पहले जाँच</translation>
+    </message>
+    <message>
+        <source>Checking the camera, the microphone and the connection to the hub</source>
+        <translation>कैमरा, माइक्रोफ़ोन और हब से कनेक्शन की जाँच हो रही है</translation>
+    </message>
+    <message>
+        <source>Watching the camera and listening to the microphone...</source>
+        <translation>कैमरा देखा जा रहा है और माइक्रोफ़ोन सुना जा रहा है...</translation>
+    </message>
+    <message>
+        <source>Measuring the round trip to the hub...</source>
+        <translation>हब तक आने-जाने का समय मापा जा रहा है...</translation>
+    </message>
+    <message>
+        <source>Measuring the connection speed...</source>
+        <translation>कनेक्शन की गति मापी जा रही है...</translation>
+    </message>
+    <message>
+        <source>Check finished</source>
+        <translation>जाँच पूरी हुई</translation>
+    </message>
+    <message>
+        <source>Check cancelled</source>
+        <translation>जाँच रद्द की गई</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>फिर से जाँचें</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>बंद करें</translation>
+    </message>
+</context>
+<context>
     <name>Prescribe</name>
     <message>
         <source>The hub did not take it: the consultation is not in progress with you (accept it first), or a different prescription was just sent from here. Close and reopen the prescription.</source>

@@ -7,40 +7,45 @@ each naming the other side."""
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 import aioice.ice
 import pytest
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from desktop.core.call import CallState
 from desktop.core.consult import Consult, Status
 from desktop.media import sources
 from desktop.media.camera_service import CameraService
+from desktop.storage import consult_repo
 from desktop.ui import i18n
 from desktop.ui.app import create_application
 from desktop.ui.call.call_window import Side
 from desktop.ui.call.consult_button import CallButton
 from desktop.ui.call.launcher import CallLauncher
 from desktop.ui.call.spoke_call import SpokeCalls
+from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.binding import ConsultView, Ticket
+from desktop.ui.consult.intake_page import ConsultIntakePage
 from hub.models import User
 from protocol.ids import wire_id
 from tests.call.counter_camera import CounterCamera
-from tests.call.support import accept, availability, new_consult, sign_in
+from tests.call.support import accept, api, availability, sign_in
+from tests.desktop.ui.clinic_ui_fixtures import ctx
+from tests.desktop.ui.consult.test_consult_edit_addendum import _patient
 from tests.helpers.clinical import person
 from tests.sync_support.hubctl import LiveHub
+from tests.sync_support.spoke import consult_payload, patient_payload
 
 SCREENSHOT_DIR = os.environ.get("SPOKE_CLINIC_SCREENSHOT_DIR", "")
 WAIT_MS = 120_000
 DOCTOR = "Dr. Asha Verma"
+_ = ctx
 
 
 @pytest.fixture
@@ -67,27 +72,18 @@ class Engine:
         self.client = SimpleNamespace(base_url=base_url, access_token=lambda: token)
 
 
-class SpokeWindow(QMainWindow):
-    """The signed-in window, reduced: a home page and the consult screen's call button."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pages = QStackedWidget()
-        self.home = QLabel("Home: today's worklist")
-        self.consult_page = QWidget()
-        self.button = CallButton()
-        column = QVBoxLayout(self.consult_page)
-        column.addWidget(QLabel("Consult screen"))
-        column.addWidget(self.button)
-        self.pages.addWidget(self.home)
-        self.pages.addWidget(self.consult_page)
-        self.setCentralWidget(self.pages)
+def sent_to_hub(base_url: str, operator: str, patient_id: str, consult_id: str) -> None:
+    """The spoke's own patient and consult as its sync sends them (the same ids)."""
+    with api(base_url, operator) as http:
+        pid, cid = wire_id(patient_id), wire_id(consult_id)
+        assert http.put(f"/patients/{pid}", json=patient_payload(pid)).is_success
+        assert http.put(f"/consults/{cid}", json=consult_payload(pid, final=True)).is_success
 
 
 @pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
 @pytest.mark.parametrize("lang", ["en", "hi"])
 def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
-    hub: LiveHub, loopback: None, lang: str, qtbot
+    hub: LiveHub, ctx: ClinicContext, loopback: None, lang: str, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
     create_application()
     assert i18n.install(lang)
@@ -95,32 +91,32 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
     operator = sign_in(base, hub.enrollment_code("spoke"), "operator")
     doctor = sign_in(base, hub.enrollment_code("hub"), "doctor")
     availability(base, doctor, "online")
-    sent = new_consult(base, operator)
-    cid = str(sent["id"])
+    patient = _patient(ctx)
+    local = ctx.services.clinic.writer.run(
+        lambda s: consult_repo.create_draft(s, patient.id, ctx.actor)
+    ).id
+    sent_to_hub(base, operator, patient.id, local)
+    cid = wire_id(local)
     accept(base, doctor, cid)
-    patient = person("Kumari", "Test", sex="female")
-    consult = Consult(
-        patient_id=patient.id,
-        created_by="operator",
-        status=Status.WITH_HUB,  # the spoke has not pulled the assignment yet
-        id=cid.replace("-", ""),
-    )
 
-    window = SpokeWindow()
+    # The signed-in window: Home, and the consult screen (the spoke has not pulled the
+    # assignment: its consult is still a draft here).
+    window = QMainWindow()
     qtbot.addWidget(window)
+    pages = QStackedWidget()
+    home = QLabel("Home")
+    page = ConsultIntakePage(ctx)
+    pages.addWidget(home)
+    pages.addWidget(page)
+    window.setCentralWidget(pages)
     window.resize(1366, 768)
     window.show()
     opened: list[str] = []
 
-    def open_consult(local: str) -> None:  # the workspace opens the consult screen
-        opened.append(local)
-        window.pages.setCurrentWidget(window.consult_page)
-        window.button.bind(ConsultView(consult, patient, date(2026, 12, 5), Ticket(consult.id)))
-
-    def patient_of(local: str) -> concurrent.futures.Future[Any]:
-        found: concurrent.futures.Future[Any] = concurrent.futures.Future()
-        found.set_result(SimpleNamespace(patient=patient) if local == consult.id else None)
-        return found
+    def open_consult(consult_id: str) -> None:  # what the workspace does
+        opened.append(consult_id)
+        pages.setCurrentWidget(page)
+        page.open_for(patient, consult_id)
 
     spoke_camera = CameraService(choose=lambda: (CounterCamera(), sources.test_tone(440)))
     doctor_camera = CameraService(choose=lambda: (CounterCamera(), sources.test_tone(660)))
@@ -128,9 +124,9 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
         lambda: Engine(base, operator),
         spoke_camera,
         window,
-        window.button,
-        lambda: date(2026, 12, 5),
-        patient_of,
+        page.call_button,
+        ctx.today,
+        ctx.services.patients.open_of_consult,
         open_consult,
     )
     doctor_side = CallLauncher(Side.DOCTOR, lambda: (base, doctor), doctor_camera)
@@ -147,35 +143,37 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
             assert calls.banner.text.text() == f"{DOCTOR} is calling about {patient.full_name}"
             assert calls.banner.accept_button.text() == "Accept"
         else:
-            assert calls.banner.text.text() == f"{DOCTOR} {patient.full_name} के बारे में कॉल कर रहे हैं"
+            words = f"{DOCTOR} {patient.full_name} के बारे में कॉल कर रहे हैं"
+            assert calls.banner.text.text() == words
         assert calls.tone.played >= 1 and calls.tone.active
-        assert not calls.launcher  # no call window was opened for the ring
+        assert calls.launcher is None  # no call window was opened for the ring
 
-        # The consult screen says who calls (even before the spoke pulled the assignment).
-        open_consult(consult.id)
-        assert window.button.isVisible() and window.button.ringing
-        assert DOCTOR in window.button.text()
+        # The consult screen says who calls (before the spoke pulled the assignment).
+        open_consult(local)
+        qtbot.waitUntil(lambda: page.consult is not None, timeout=WAIT_MS)
+        assert page.call_button.isVisible() and page.call_button.ringing
+        assert DOCTOR in page.call_button.text()
+        for shown in (page.call_button, calls.banner.text, calls.banner.accept_button):
+            qtbot.waitUntil(lambda w=shown: w.width() >= w.sizeHint().width(), timeout=5000)
         if SCREENSHOT_DIR:
-            qtbot.waitUntil(lambda: window.button.width() >= window.button.sizeHint().width())
             window.grab().save(str(Path(SCREENSHOT_DIR) / f"call-incoming-{lang}.png"))
-        window.pages.setCurrentWidget(window.home)  # the operator went elsewhere meanwhile
-        window.button.clear()
+        pages.setCurrentWidget(home)  # the operator went elsewhere meanwhile
 
         # Accept on the banner: the consult opens, its call window answers.
         calls.banner.accept_button.click()
-        assert opened[-1] == consult.id
+        assert opened[-1] == local
         qtbot.waitUntil(lambda: calls.launcher is not None and cid in calls.launcher.calls)
         assert calls.launcher is not None
         spoke_window, spoke = calls.launcher.calls[cid]
+        assert pages.currentWidget() is page
         assert not calls.bar.isVisible() and not calls.tone.active  # answered: no more ring
         for w in (spoke_window, doctor_window):
             qtbot.waitUntil(lambda w=w: w.state is CallState.CONNECTED, timeout=WAIT_MS)
         # The names on both sides: the doctor's from the hub, the patient's from the spoke.
         assert spoke_window.doctor_name == DOCTOR
         assert spoke_window.patient_name == patient.full_name
-        assert (
-            DOCTOR in spoke_window.names.text() and patient.full_name in spoke_window.names.text()
-        )
+        assert DOCTOR in spoke_window.names.text()
+        assert patient.full_name in spoke_window.names.text()
         assert DOCTOR in spoke_window.state_label.text()
         assert patient.full_name in doctor_window.names.text()
         assert spoke_window.side_area.count() == 1  # the patient summary beside the video
@@ -183,7 +181,9 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
         with qtbot.waitSignal(spoke.finished, timeout=WAIT_MS):
             doctor_window.end_button.click()
         assert [s.value for s in spoke.states][-1] == "ended"
-        assert not calls.bell.calls  # the doctor left: nothing rings
+        qtbot.waitUntil(lambda: not calls.bell.calls, timeout=WAIT_MS)  # the doctor left
+        spoke_window.close()
+        doctor_window.close()
     finally:
         calls.shutdown()
         doctor_side.shutdown()
