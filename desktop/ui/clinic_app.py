@@ -713,6 +713,7 @@ class ClinicApp(QObject):
             self._context.today,
             patients.open_of_consult,
             self.on_open_consult,
+            self.settings_store,
             wire=wire,
         )
         self._calls.start()

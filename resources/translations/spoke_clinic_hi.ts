@@ -979,6 +979,40 @@
     </message>
 </context>
 <context>
+    <name>DevicesButton</name>
+    <message>
+        <source>Devices</source>
+        <translation>उपकरण</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesMenu</name>
+    <message>
+        <source>Devices</source>
+        <translation>उपकरण</translation>
+    </message>
+    <message>
+        <source>Switch camera</source>
+        <translation>कैमरा बदलें</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>कैमरा</translation>
+    </message>
+    <message>
+        <source>Sound output (speaker or headset)</source>
+        <translation>आवाज़ कहाँ सुनें (स्पीकर या हेडसेट)</translation>
+    </message>
+    <message>
+        <source>The computer's default output</source>
+        <translation>कंप्यूटर का सामान्य आउटपुट</translation>
+    </message>
+    <message>
+        <source>Check camera, microphone and connection...</source>
+        <translation>कैमरा, माइक्रोफ़ोन और कनेक्शन जाँचें...</translation>
+    </message>
+</context>
+<context>
     <name>DispenseDialog</name>
     <message>
         <source>Dispense medicines</source>

@@ -133,6 +133,7 @@ class CallWindow(QWidget):
         controls.addWidget(self.mute_button)
         controls.addWidget(self.camera_button)
         controls.addWidget(self.end_button)
+        self.controls = controls  # add_control: the devices menu's button (devices_menu.py)
         video_column = QVBoxLayout()
         video_column.addLayout(header)
         video_column.addWidget(self.state_label)
@@ -173,6 +174,10 @@ class CallWindow(QWidget):
     def set_side_panel(self, widget: QWidget) -> None:
         """Beside the video: the patient summary on the spoke, the review on the doctor's."""
         self.side_area.addWidget(widget, 1, Qt.AlignmentFlag.AlignTop)
+
+    def add_control(self, widget: QWidget) -> None:
+        """Another control before Mute (the devices menu's button)."""
+        self.controls.insertWidget(self.controls.indexOf(self.mute_button), widget)
 
     @Slot(object)
     def set_state(self, state: CallState) -> None:

@@ -18,6 +18,7 @@ from desktop.media.camera_service import CameraService
 from desktop.media.frames import AudioChunk
 from desktop.ui.call.call_window import CallWindow, Side
 from desktop.ui.call.controller import CallController
+from desktop.ui.call.devices_menu import DevicesButton, DevicesMenu
 from desktop.ui.tasks import Operation
 
 log = logs.get("ui")
@@ -51,6 +52,8 @@ class CallLauncher(QObject):
         # Called with (consult id, window, controller) for each new call window: the call's
         # extras (the doctor's still picture, recording the call) join it there.
         self.extras: list[Callable[[str, CallWindow, CallController], None]] = []
+        # Makes the window's devices menu (switch camera, sound output), if any.
+        self.devices: Callable[[CallWindow], DevicesMenu] | None = None
 
     @property
     def runtime(self) -> CallRuntime:
@@ -84,6 +87,8 @@ class CallLauncher(QObject):
             window.set_side_panel(side_panel)
         controller = CallController(window, self.runtime, caller=self.side is Side.DOCTOR)
         controller.auto_accept = answer
+        if self.devices is not None:
+            window.add_control(DevicesButton(self.devices(window)))
         holder = f"call-{consult_id}"
         self.calls[consult_id] = (window, controller)
         for extra in self.extras:

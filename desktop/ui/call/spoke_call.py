@@ -12,10 +12,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from desktop import logs
 from desktop.media.camera_service import CameraService
+from desktop.settings import Settings
 from desktop.ui.call.consult_button import CallButton
 from desktop.ui.call.ring import CallBell, RingBanner, RingTone
 from desktop.ui.consult.binding import ConsultView
@@ -23,8 +24,11 @@ from desktop.ui.tasks import Operation
 from protocol.ids import local_id, wire_id
 
 if TYPE_CHECKING:  # the call window loads WebRTC: only when a call starts
+    from desktop.services.settings import SettingsService
     from desktop.ui.call.call_window import CallWindow
+    from desktop.ui.call.devices_menu import CameraOption, DevicesMenu
     from desktop.ui.call.launcher import CallLauncher
+    from desktop.ui.call.precheck_dialog import PrecheckDialog
 
 log = logs.get("ui")
 
@@ -88,9 +92,13 @@ class SpokeCalls(QObject):
         today: Callable[[], date],
         patient_of: PatientOf,
         open_consult: Callable[[str], None],
+        settings: SettingsService | None = None,
+        cameras: Callable[[], list[CameraOption]] | None = None,
         wire: Callable[[CallLauncher], None] | None = None,
     ) -> None:
         super().__init__(window)
+        self.settings = settings
+        self.cameras = cameras  # None: the PC's cameras (QMediaDevices)
         self.wire = wire  # the call's extras (still, recording) on the launcher once made
         self.engine = engine
         self.camera = camera
@@ -100,6 +108,7 @@ class SpokeCalls(QObject):
         self.open_consult = open_consult
         self.launcher: CallLauncher | None = None
         self._answer = ""  # a consult accepted from the banner, answered once it is shown
+        self.last_precheck: PrecheckDialog | None = None
         self.bell = CallBell(self)
         self.tone = RingTone(self)
         self.banner = RingBanner()
@@ -171,10 +180,39 @@ class SpokeCalls(QObject):
             self.bell.answered_here(consult)
         if self.launcher is None:
             self.launcher = spoke_launcher(self.engine, self.camera)
+            self.launcher.devices = self.devices_menu
             if self.wire is not None:
                 self.wire(self.launcher)
         doctor = self.bell.doctors.get(consult, "")
         open_for_consult(self.launcher, view, self.today, doctor, answer)
+
+    def devices_menu(self, window: CallWindow) -> DevicesMenu:
+        """The call window's devices: cameras, sound output (saved), the pre-call check."""
+        from desktop.ui.call.devices_menu import DevicesMenu, camera_options
+
+        store = self.settings
+        current = store.current if store is not None else Settings()
+        cameras = self.cameras() if self.cameras is not None else camera_options(current)
+        save = (lambda: store.apply() and None) if store is not None else (lambda: None)
+        return DevicesMenu(
+            self.camera,
+            cameras,
+            window.speaker,
+            current,
+            save,
+            precheck=lambda: self.precheck(window),
+        )
+
+    def precheck(self, parent: QWidget | None = None) -> PrecheckDialog:
+        """The pre-call check, non-modal over ``parent``."""
+        from desktop.ui.call.precheck_dialog import PrecheckDialog
+
+        dialog = PrecheckDialog(self.camera, hub_access(self.engine), parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.start()
+        self.last_precheck = dialog
+        return dialog
 
     def _window_of(self, consult: str) -> CallWindow | None:
         if self.launcher is None or consult not in self.launcher.calls:

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 import aioice.ice
 import pytest
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from desktop.core.call import CallState
@@ -27,6 +28,7 @@ from desktop.ui import i18n
 from desktop.ui.app import create_application
 from desktop.ui.call.call_window import Side
 from desktop.ui.call.consult_button import CallButton
+from desktop.ui.call.devices_menu import CameraOption, DevicesButton
 from desktop.ui.call.launcher import CallLauncher
 from desktop.ui.call.spoke_call import SpokeCalls
 from desktop.ui.clinic_context import ClinicContext
@@ -36,6 +38,7 @@ from hub.models import User
 from protocol.ids import wire_id
 from tests.call.counter_camera import CounterCamera
 from tests.call.support import accept, api, availability, sign_in
+from tests.desktop.ui.call.test_call_window_live import counters_shown
 from tests.desktop.ui.clinic_ui_fixtures import ctx
 from tests.desktop.ui.consult.test_consult_edit_addendum import _patient
 from tests.helpers.clinical import person
@@ -118,7 +121,13 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
         pages.setCurrentWidget(page)
         page.open_for(patient, consult_id)
 
-    spoke_camera = CameraService(choose=lambda: (CounterCamera(), sources.test_tone(440)))
+    front, back = CounterCamera(), CounterCamera()
+    back.count = 50_000  # the back camera's pictures carry numbers from 50000
+    spoke_camera = CameraService(choose=lambda: (front, sources.test_tone(440)))
+    cameras = [
+        CameraOption("Front camera", "front", lambda: front),
+        CameraOption("Back camera", "back", lambda: back),
+    ]
     doctor_camera = CameraService(choose=lambda: (CounterCamera(), sources.test_tone(660)))
     calls = SpokeCalls(
         lambda: Engine(base, operator),
@@ -128,6 +137,7 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
         ctx.today,
         ctx.services.patients.open_of_consult,
         open_consult,
+        cameras=lambda: cameras,
     )
     doctor_side = CallLauncher(Side.DOCTOR, lambda: (base, doctor), doctor_camera)
     try:
@@ -177,6 +187,28 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
         assert DOCTOR in spoke_window.state_label.text()
         assert patient.full_name in doctor_window.names.text()
         assert spoke_window.side_area.count() == 1  # the patient summary beside the video
+
+        # Switch camera from the window's devices menu: the call goes on with the back
+        # camera's pictures (the doctor reads their numbers), the microphone kept.
+        qtbot.waitUntil(lambda: (counters_shown(doctor_window) or 0) > 0, timeout=WAIT_MS)
+        button = spoke_window.findChild(DevicesButton)
+        assert button is not None and button.isVisible()
+        assert button.devices.switch_action.isEnabled()
+        button.devices.switch_action.trigger()
+        qtbot.waitUntil(lambda: (counters_shown(doctor_window) or 0) > 50_000, timeout=WAIT_MS)
+        assert button.devices.camera_actions[1].isChecked()
+        assert spoke_window.state is CallState.CONNECTED
+        if SCREENSHOT_DIR:  # the window with its devices menu open above the button
+            menu = button.devices
+            at = button.mapTo(spoke_window, button.rect().topLeft())
+            menu.popup(button.mapToGlobal(button.rect().topLeft()))
+            qtbot.waitUntil(menu.isVisible)
+            shot = spoke_window.grab()
+            painter = QPainter(shot)
+            painter.drawPixmap(at.x(), at.y() - menu.height(), menu.grab())
+            painter.end()
+            menu.hide()
+            shot.save(str(Path(SCREENSHOT_DIR) / f"call-devices-{lang}.png"))
 
         with qtbot.waitSignal(spoke.finished, timeout=WAIT_MS):
             doctor_window.end_button.click()
