@@ -97,7 +97,7 @@ class PrecheckDialog(QDialog):
         self.probe_kib = probe_kib
         self.step = ""
         self.figures = Figures()
-        self.result: Result | None = None
+        self.outcome: Result | None = None
         self.cancelled = False
         self._tally = _Tally()
         self._runtime: CallRuntime | None = None
@@ -145,7 +145,7 @@ class PrecheckDialog(QDialog):
     @Slot()
     def start(self) -> None:
         self.cancelled = False
-        self.result = None
+        self.outcome = None
         self.figures = Figures()
         self._tally = _Tally()
         self.camera.frames.subscribe(self._tally.on_frame)
@@ -195,9 +195,9 @@ class PrecheckDialog(QDialog):
 
     def _finish(self, figures: Figures) -> None:
         self.figures = figures
-        self.result = judge(figures)
+        self.outcome = judge(figures)
         self.on_step("done")
-        self.checked.emit(self.result)
+        self.checked.emit(self.outcome)
 
     @Slot(object)
     def on_step(self, step: str) -> None:
@@ -242,13 +242,13 @@ class PrecheckDialog(QDialog):
         super().changeEvent(event)
 
     def verdict_text(self) -> str:
-        if self.result is None:
+        if self.outcome is None:
             return ""
         return {
             Verdict.VIDEO: self.tr("Video is likely to work"),
             Verdict.AUDIO_ONLY: self.tr("Use audio only"),
             Verdict.NO_HUB: self.tr("No connection to the hub"),
-        }[self.result.verdict]
+        }[self.outcome.verdict]
 
     def figure_lines(self) -> list[str]:
         f = self.figures
@@ -287,8 +287,8 @@ class PrecheckDialog(QDialog):
             Problem.SLOW_LINK: self.tr("The connection is too slow for video."),
             Problem.SLOW_ROUND_TRIP: self.tr("The connection answers too slowly for video."),
         }
-        if self.result is not None:
-            lines += [problems[p] for p in self.result.problems]
+        if self.outcome is not None:
+            lines += [problems[p] for p in self.outcome.problems]
         return lines
 
     def retranslate(self) -> None:
@@ -309,7 +309,7 @@ class PrecheckDialog(QDialog):
             else steps[self.step]
         )
         self.verdict_label.setText(self.verdict_text())
-        verdict = self.result.verdict.value if self.result else ""
+        verdict = self.outcome.verdict.value if self.outcome else ""
         if self.verdict_label.property("verdict") != verdict:
             self.verdict_label.setProperty("verdict", verdict)
             self.verdict_label.style().unpolish(self.verdict_label)

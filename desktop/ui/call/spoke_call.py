@@ -193,15 +193,15 @@ class SpokeCalls(QObject):
         store = self.settings
         current = store.current if store is not None else Settings()
         cameras = self.cameras() if self.cameras is not None else camera_options(current)
-        save = (lambda: store.apply() and None) if store is not None else (lambda: None)
-        return DevicesMenu(
-            self.camera,
-            cameras,
-            window.speaker,
-            current,
-            save,
-            precheck=lambda: self.precheck(window),
-        )
+
+        def save() -> None:
+            if store is not None:
+                store.apply()
+
+        def check() -> None:
+            self.precheck(window)
+
+        return DevicesMenu(self.camera, cameras, window.speaker, current, save, precheck=check)
 
     def precheck(self, parent: QWidget | None = None) -> PrecheckDialog:
         """The pre-call check, non-modal over ``parent``."""

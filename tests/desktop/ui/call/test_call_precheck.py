@@ -120,5 +120,5 @@ def test_cancel_stops_the_check_and_lets_the_camera_go(qtbot) -> None:  # type: 
     dialog.cancel_button.click()
     assert not camera.is_open
     assert dialog.step_label.text() == "Check cancelled"
-    assert dialog.again_button.isVisible() and dialog.result is None
+    assert dialog.again_button.isVisible() and dialog.outcome is None
     dialog.close()

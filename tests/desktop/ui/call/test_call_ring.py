@@ -15,10 +15,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import aioice.ice
+import cv2
 import pytest
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
+from desktop.call.synthetic import read_counter
 from desktop.core.call import CallState
 from desktop.core.consult import Consult, Status
 from desktop.media import sources
@@ -26,7 +28,7 @@ from desktop.media.camera_service import CameraService
 from desktop.storage import consult_repo
 from desktop.ui import i18n
 from desktop.ui.app import create_application
-from desktop.ui.call.call_window import Side
+from desktop.ui.call.call_window import CallWindow, Side
 from desktop.ui.call.consult_button import CallButton
 from desktop.ui.call.devices_menu import CameraOption, DevicesButton
 from desktop.ui.call.launcher import CallLauncher
@@ -38,7 +40,6 @@ from hub.models import User
 from protocol.ids import wire_id
 from tests.call.counter_camera import CounterCamera
 from tests.call.support import accept, api, availability, sign_in
-from tests.desktop.ui.call.test_call_window_live import counters_shown
 from tests.desktop.ui.clinic_ui_fixtures import ctx
 from tests.desktop.ui.consult.test_consult_edit_addendum import _patient
 from tests.helpers.clinical import person
@@ -49,6 +50,14 @@ SCREENSHOT_DIR = os.environ.get("SPOKE_CLINIC_SCREENSHOT_DIR", "")
 WAIT_MS = 120_000
 DOCTOR = "Dr. Asha Verma"
 _ = ctx
+
+
+def counters_shown(window: CallWindow) -> int | None:
+    """The number on the other side's picture the window shows (None: none readable)."""
+    frame = window.remote.frame
+    if frame is None:
+        return None
+    return read_counter(cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY))
 
 
 @pytest.fixture
