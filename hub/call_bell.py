@@ -6,6 +6,7 @@ watcher on different PostgreSQL workers do not meet (yet)."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ class Ringing:
     facility_id: str
     doctor_name: str
     peer_id: str
+    answered: bool = False  # the clinic is in the room: its PCs no longer ring
 
     def message(self) -> dict[str, Any]:
         return {"type": "calling", "consult": self.consult_id, "doctor": self.doctor_name}
@@ -38,7 +40,11 @@ class CallBell:
         """A spoke PC listens; it is told first the calls waiting for its clinic."""
         async with self.lock:
             self.watchers.setdefault(facility_id, set()).add(socket)
-            waiting = [r.message() for r in self.ringing.values() if r.facility_id == facility_id]
+            waiting = [
+                r.message()
+                for r in self.ringing.values()
+                if r.facility_id == facility_id and not r.answered
+            ]
         await _send(socket, {"type": "watching", "calling": waiting})
 
     async def unwatch(self, facility_id: str, socket: Peer) -> None:
@@ -63,9 +69,12 @@ class CallBell:
 
     async def spoke_joined(self, consult_id: str) -> None:
         """The clinic answered (one of its PCs joined the room): the others stop ringing."""
-        ringing = self.ringing.get(consult_id)
-        if ringing is not None:
-            await self._tell(ringing.facility_id, {"type": "answered", "consult": consult_id})
+        async with self.lock:
+            ringing = self.ringing.get(consult_id)
+            if ringing is None:
+                return
+            self.ringing[consult_id] = dataclasses.replace(ringing, answered=True)
+        await self._tell(ringing.facility_id, {"type": "answered", "consult": consult_id})
 
     async def _tell(self, facility_id: str, message: dict[str, Any]) -> None:
         for socket in list(self.watchers.get(facility_id, ())):

@@ -122,7 +122,8 @@ async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
     peer_id = uuid.uuid4().hex[:12]
     member = Member(peer_id, admitted.role, websocket)
     others = await hub.rooms.join(room, member)
-    await _ring(hub, admitted, room, peer_id)
+    spoke_here = any(m.role == "spoke_operator" for m in others)
+    await _ring(hub, admitted, room, peer_id, spoke_here)
     await websocket.send_json(
         {
             "type": "welcome",
@@ -170,13 +171,18 @@ def _display_name(hub: HubContext, user_id: str) -> str:
         return (user.full_name or user.username) if user is not None else ""
 
 
-async def _ring(hub: HubContext, who: Principal, consult_id: str, peer_id: str) -> None:
-    """A doctor in the room rings the consult's clinic; the clinic in it answers."""
+async def _ring(
+    hub: HubContext, who: Principal, consult_id: str, peer_id: str, spoke_here: bool
+) -> None:
+    """A doctor in the room rings the consult's clinic; the clinic in it answers (at once
+    when its call window was open already: that window rings)."""
     if who.role == "hub_doctor":
         facility = await run_in_threadpool(_consult_facility, hub, consult_id)
         name = await run_in_threadpool(_display_name, hub, who.user.id)
         if facility is not None:
             await hub.call_bell.doctor_joined(Ringing(consult_id, facility, name, peer_id))
+            if spoke_here:
+                await hub.call_bell.spoke_joined(consult_id)
     elif who.role == "spoke_operator":
         await hub.call_bell.spoke_joined(consult_id)
 

@@ -31,7 +31,26 @@ def test_the_clinic_hears_the_doctor_calling(world: World) -> None:
             with world.client.websocket_connect(room, headers=world["opA"].h) as spoke:
                 spoke.receive_json()
                 assert bell.receive_json() == {"type": "answered", "consult": cid}
+                # Answered: a PC that starts watching now does not ring.
+                with world.client.websocket_connect(WATCH, headers=world["opA"].h) as late:
+                    assert late.receive_json() == {"type": "watching", "calling": []}
         assert bell.receive_json() == {"type": "call-over", "consult": cid}
+
+
+def test_a_call_window_open_before_the_doctor_answers_the_ring(world: World) -> None:
+    """The operator's call window is in the room already: it rings itself, so the clinic's
+    PCs hear the call and at once that it is answered."""
+    world.online("doc1")
+    cid = str(world.consult("opA")["id"])
+    room = f"/api/v1/consults/{cid}/signal"
+    with world.client.websocket_connect(WATCH, headers=world["opA"].h) as bell:
+        bell.receive_json()
+        with world.client.websocket_connect(room, headers=world["opA"].h) as spoke:
+            spoke.receive_json()
+            with world.client.websocket_connect(room, headers=world["doc1"].h) as doctor:
+                doctor.receive_json()
+                assert bell.receive_json()["type"] == "calling"
+                assert bell.receive_json() == {"type": "answered", "consult": cid}
 
 
 def test_another_clinic_hears_nothing_and_doctors_cannot_watch(world: World) -> None:
