@@ -320,6 +320,10 @@
         <translation>क्लिनिक</translation>
     </message>
     <message>
+        <source>the clinic (%1)</source>
+        <translation>क्लिनिक (%1)</translation>
+    </message>
+    <message>
         <source>Waiting for %1 to join the call...</source>
         <translation>%1 के कॉल में जुड़ने की प्रतीक्षा...</translation>
     </message>

@@ -263,6 +263,8 @@ class CallWindow(QWidget):
     def state_text(self) -> str:
         doctor = self.doctor_name or self.tr("the doctor")
         spoke = self.tr("the clinic")
+        if self.patient_name:  # the doctor's texts name the patient too
+            spoke = self.tr("the clinic (%1)").replace("%1", self.patient_name)
         other = doctor if self.side is Side.SPOKE else spoke
         texts = {
             CallState.WAITING: (self.tr("Waiting for %1 to join the call...").replace("%1", other)),

@@ -195,6 +195,7 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
         assert patient.full_name in spoke_window.names.text()
         assert DOCTOR in spoke_window.state_label.text()
         assert patient.full_name in doctor_window.names.text()
+        assert patient.full_name in doctor_window.state_label.text()
         assert spoke_window.side_area.count() == 1  # the patient summary beside the video
 
         # Switch camera from the window's devices menu: the call goes on with the back
