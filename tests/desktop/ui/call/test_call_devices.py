@@ -15,7 +15,8 @@ from desktop.call.camera_track import LatestFrameTrack
 from desktop.media import sources
 from desktop.media.camera_service import CameraService
 from desktop.settings import Settings
-from desktop.ui.call.devices_menu import CameraOption, DevicesMenu, device_id
+from desktop.ui.call import doctor_call
+from desktop.ui.call.devices_menu import CameraOption, DevicesButton, DevicesMenu, device_id
 from desktop.ui.media.audio_out import AudioOutput
 
 FRONT, BACK = (320, 240), (640, 480)
@@ -115,3 +116,22 @@ def test_the_precheck_is_offered_when_given() -> None:
     assert asked == [True]
     plain = DevicesMenu(CameraService(), [], AudioOutput(), Settings(), outputs=[])
     assert plain.precheck_action not in plain.actions()  # the doctor's side: no check
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+def test_the_doctors_window_has_the_devices_menu_without_the_check(qtbot) -> None:  # type: ignore[no-untyped-def]
+    class Offline:  # a doctor service whose hub client is not there
+        api = None
+
+    launcher = doctor_call.doctor_launcher(Offline(), Settings(), demo=True)  # type: ignore[arg-type]
+    try:
+        window = launcher.open_call("6f1c2d3e-0000-4000-8000-000000000005", "dr.verma", "Sita Devi")
+        button = window.findChild(DevicesButton)
+        assert button is not None and button.text() == "Devices"
+        assert button.devices.precheck_action not in button.devices.actions()
+        qtbot.waitUntil(
+            lambda: launcher.calls["6f1c2d3e-0000-4000-8000-000000000005"][1].ended, timeout=30_000
+        )
+    finally:
+        launcher.shutdown()
+        launcher.camera.close()
