@@ -6,10 +6,12 @@ Loads no WebRTC: the bell is a WebSocket, so signing in stays quick."""
 from __future__ import annotations
 
 import concurrent.futures
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtMultimedia import QAudioDevice
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.call.bell import Access, CallBellClient
@@ -102,8 +104,13 @@ class CallBell(QObject):
 class RingTone(QObject):
     """Plays the ring every few seconds while ``start``ed (silently on a PC without output)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        device: Callable[[], QAudioDevice | None] = lambda: None,
+    ) -> None:
         super().__init__(parent)
+        self.device = device  # the chosen sound output (None: the default)
         self.output: AudioOutput | None = None
         self.played = 0  # rings handed to the output
         self._tone = ring_tone()
@@ -118,7 +125,7 @@ class RingTone(QObject):
     def start(self) -> None:
         if not self._timer.isActive():
             if self.output is None:
-                self.output = AudioOutput(self)
+                self.output = AudioOutput(self, self.device())
             self._timer.start()
             self.on_ring()
 

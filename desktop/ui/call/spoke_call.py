@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtMultimedia import QAudioDevice
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from desktop import logs
@@ -110,7 +111,7 @@ class SpokeCalls(QObject):
         self._answer = ""  # a consult accepted from the banner, answered once it is shown
         self.last_precheck: PrecheckDialog | None = None
         self.bell = CallBell(self)
-        self.tone = RingTone(self)
+        self.tone = RingTone(self, self._sound_output)
         self.banner = RingBanner()
         self.bar = QToolBar()
         self.bar.setObjectName("ringBar")
@@ -129,6 +130,12 @@ class SpokeCalls(QObject):
 
     def start(self) -> None:
         self.bell.start(hub_access(self.engine))
+
+    def _sound_output(self) -> QAudioDevice | None:
+        """The ring plays where the call's sound goes (the saved speaker or headset)."""
+        from desktop.ui.call.devices_menu import saved_output, sound_outputs
+
+        return saved_output(self.settings.current, sound_outputs()) if self.settings else None
 
     # -- the ring ---------------------------------------------------------------------------
     @Slot(str, str)
