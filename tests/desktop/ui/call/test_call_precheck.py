@@ -7,9 +7,15 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Iterator
+from concurrent.futures import Future
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QMainWindow
 
 from desktop.call.precheck import bandwidth_kbps, round_trip_ms
 from desktop.core.precheck import Problem, Verdict
@@ -17,7 +23,11 @@ from desktop.media import sources
 from desktop.media.camera_service import CameraService
 from desktop.ui import i18n
 from desktop.ui.app import create_application
+from desktop.ui.call.call_window import CallWindow, Side
+from desktop.ui.call.consult_button import CallButton
+from desktop.ui.call.devices_menu import DevicesButton
 from desktop.ui.call.precheck_dialog import PrecheckDialog
+from desktop.ui.call.spoke_call import SpokeCalls
 from tests.call.support import sign_in
 from tests.sync_support.hubctl import LiveHub
 
@@ -84,8 +94,6 @@ def test_the_check_says_video_is_likely_to_work(
             assert dialog.verdict_label.text() == "वीडियो चलने की संभावना है"
         assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
         qtbot.waitUntil(lambda: dialog.details.height() >= dialog.details.sizeHint().height())
-        if SCREENSHOT_DIR:
-            dialog.grab().save(str(Path(SCREENSHOT_DIR) / f"call-precheck-{lang}.png"))
     finally:
         dialog.close()
         camera.close()
@@ -122,3 +130,74 @@ def test_cancel_stops_the_check_and_lets_the_camera_go(qtbot) -> None:  # type: 
     assert dialog.step_label.text() == "Check cancelled"
     assert dialog.again_button.isVisible() and dialog.outcome is None
     dialog.close()
+
+
+class Engine:
+    """The sync engine as the call sees it: a hub client with its address and token."""
+
+    def __init__(self, base_url: str, token: str) -> None:
+        self.client = SimpleNamespace(base_url=base_url, access_token=lambda: token)
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_check_from_the_call_windows_devices_menu(
+    hub: LiveHub, operator: str, lang: str, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """While the spoke waits for the doctor: *Devices* → the check, over the call window."""
+    create_application()
+    assert i18n.install(lang)
+    camera = CameraService(
+        choose=lambda: (sources.test_pattern(640, 480, 15), sources.test_tone(440))
+    )
+    main = QMainWindow()
+    qtbot.addWidget(main)
+
+    def not_here(_consult: str) -> Future[object]:
+        found: Future[object] = Future()
+        found.set_result(None)
+        return found
+
+    calls = SpokeCalls(
+        lambda: Engine(hub.base_url, operator),
+        camera,
+        main,
+        CallButton(),
+        lambda: date(2026, 12, 5),
+        not_here,
+        print,
+        cameras=lambda: [],
+    )
+    window = CallWindow(Side.SPOKE)
+    qtbot.addWidget(window)
+    window.set_names("", "Kamla Devi")
+    window.resize(1366, 768)
+    window.show()
+    window.add_control(DevicesButton(calls.devices_menu(window)))
+    camera.frames.subscribe(window.self_sink)  # the corner shows the camera, as in a call
+    button = window.findChild(DevicesButton)
+    try:
+        button.devices.precheck_action.trigger()
+        dialog = calls.last_precheck
+        assert dialog is not None and dialog.isVisible() and dialog.parent() is window
+        qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=WAIT_MS)
+        assert dialog.outcome is not None and dialog.outcome.verdict is Verdict.VIDEO
+        for shown in (dialog.details, dialog.verdict_label, dialog.heading):
+            qtbot.waitUntil(lambda w=shown: w.width() >= w.sizeHint().width(), timeout=5000)
+        if SCREENSHOT_DIR:  # the dialog over the waiting call window, as the operator sees it
+            shot = window.grab()
+            painter = QPainter(shot)
+            at = window.rect().center() - dialog.rect().center()
+            painter.drawPixmap(at, dialog.grab())
+            painter.drawRect(QRect(at, dialog.size()).adjusted(-1, -1, 0, 0))  # its frame
+            painter.end()
+            shot.save(str(Path(SCREENSHOT_DIR) / f"call-precheck-{lang}.png"))
+        dialog.close_button.click()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    finally:
+        camera.frames.unsubscribe(window.self_sink)
+        window.close()
+        calls.shutdown()
+        camera.close()
+        i18n.install("en")
+    assert not camera.is_open
