@@ -122,8 +122,6 @@ async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
     peer_id = uuid.uuid4().hex[:12]
     member = Member(peer_id, admitted.role, websocket)
     others = await hub.rooms.join(room, member)
-    spoke_here = any(m.role == "spoke_operator" for m in others)
-    await _ring(hub, admitted, room, peer_id, spoke_here)
     await websocket.send_json(
         {
             "type": "welcome",
@@ -133,6 +131,9 @@ async def signal(websocket: WebSocket, consult_id: uuid.UUID) -> None:
     )
     watcher = asyncio.create_task(_watch(hub, websocket, admitted, room, member))
     try:
+        # After the welcome (the member's first message); the clinic's PCs ring.
+        spoke_here = any(m.role == "spoke_operator" for m in others)
+        await _ring(hub, admitted, room, peer_id, spoke_here)
         while True:
             text = await websocket.receive_text()
             if len(text) > MAX_MESSAGE_BYTES:
@@ -176,6 +177,7 @@ async def _ring(
 ) -> None:
     """A doctor in the room rings the consult's clinic; the clinic in it answers (at once
     when its call window was open already: that window rings)."""
+    await hub.call_bell.connect(hub.rooms)  # the other workers' bells (PostgreSQL)
     if who.role == "hub_doctor":
         facility = await run_in_threadpool(_consult_facility, hub, consult_id)
         name = await run_in_threadpool(_display_name, hub, who.user.id)
@@ -233,6 +235,7 @@ async def watch_calls(websocket: WebSocket) -> None:
                 await websocket.close(code=4401)
                 return
 
+    await hub.call_bell.connect(hub.rooms)
     await hub.call_bell.watch(facility, websocket)
     checker = asyncio.create_task(recheck())
     try:

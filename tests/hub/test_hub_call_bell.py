@@ -5,9 +5,14 @@ transfer."""
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
+from hub.call_bell import CallBell, Ringing
+from hub.signaling import Rooms
 from tests.hub.world import World
 
 WATCH = "/api/v1/calls/watch"
@@ -91,3 +96,108 @@ def test_the_probe_is_bounded_and_authenticated(world: World) -> None:
     assert sent.json() == {"received": 4096}
     too_big = world.client.post("/api/v1/calls/probe", content=bytes(1024 * 1024 + 1), headers=h)
     assert too_big.status_code == 413
+
+
+class Socket:
+    def __init__(self) -> None:
+        self.got: list[dict[str, Any]] = []
+
+    async def send_json(self, data: Any, mode: str = "text") -> None:
+        self.got.append(data)
+
+
+def test_calls_of_a_worker_that_went_away_stop_ringing() -> None:
+    """Another worker's bell told of a call; that worker dies (its bell leaves the bell
+    room, by its presence expiring): its doctor is gone too, the clinic's PCs stop ringing."""
+    bell, pc = CallBell(), Socket()
+
+    async def run() -> None:
+        await bell.watch("spokeA", pc)
+        ring = {"type": "bell", "op": "ring", "consult": "c1", "facility": "spokeA"}
+        await bell.on_relayed({**ring, "doctor": "Dr X", "peer": "p1", "from": "bell-b"})
+        await bell.on_relayed({**ring, "doctor": "Dr X", "peer": "p1", "from": "bell-b"})  # again
+        await bell.on_relayed({"type": "peer-left", "peer": "bell-c"})  # another worker's bell
+        assert "c1" in bell.ringing
+        await bell.on_relayed({"type": "peer-left", "peer": "bell-b"})
+
+    asyncio.run(run())
+    assert pc.got == [
+        {"type": "watching", "calling": []},
+        {"type": "calling", "consult": "c1", "doctor": "Dr X"},  # once
+        {"type": "call-over", "consult": "c1"},
+    ]
+    assert bell.ringing == {}
+
+
+class MemoryBus:
+    """Each worker's room events to the other workers subscribed (PostgreSQL's NOTIFY)."""
+
+    def __init__(self, buses: list[MemoryBus], rooms: Rooms) -> None:
+        self.buses, self.rooms, self.subscribed = buses, rooms, set[str]()
+        buses.append(self)
+        rooms.bus = self
+
+    async def subscribe(self, room: str) -> None:
+        self.subscribed.add(room)
+
+    async def unsubscribe(self, room: str) -> None:
+        self.subscribed.discard(room)
+
+    async def publish(self, room: str, event: dict[str, Any]) -> None:
+        for other in self.buses:
+            if other is not self and room in other.subscribed:
+                await other.rooms.on_bus(room, event)
+
+
+def test_the_ring_crosses_workers() -> None:
+    """Worker A hosts the clinic's PC, worker B the doctor: the bells meet in their room."""
+    buses: list[MemoryBus] = []
+    rooms_a, rooms_b = Rooms(), Rooms()
+    MemoryBus(buses, rooms_a)
+    MemoryBus(buses, rooms_b)
+    bell_a, bell_b = CallBell(), CallBell()
+    pc, late = Socket(), Socket()
+
+    async def run() -> None:
+        await bell_a.connect(rooms_a)
+        await bell_a.watch("spokeA", pc)
+        await bell_b.connect(rooms_b)  # the doctor's worker's first call
+        await bell_b.doctor_joined(Ringing("c1", "spokeA", "Dr X", "p1"))
+        await bell_b.watch("spokeA", late)  # a PC on the doctor's worker
+        await bell_a.spoke_joined("c1")  # the clinic joined the room on A
+        await bell_b.doctor_left("c1", "p1")
+
+    asyncio.run(run())
+    assert pc.got == [
+        {"type": "watching", "calling": []},
+        {"type": "calling", "consult": "c1", "doctor": "Dr X"},
+        {"type": "answered", "consult": "c1"},
+        {"type": "call-over", "consult": "c1"},
+    ]
+    assert late.got == [
+        {"type": "watching", "calling": [{"type": "calling", "consult": "c1", "doctor": "Dr X"}]},
+        {"type": "answered", "consult": "c1"},
+        {"type": "call-over", "consult": "c1"},
+    ]
+    assert bell_a.ringing == {} == bell_b.ringing
+
+
+def test_a_bell_starting_later_hears_the_calls_waiting_elsewhere() -> None:
+    buses: list[MemoryBus] = []
+    rooms_a, rooms_b = Rooms(), Rooms()
+    MemoryBus(buses, rooms_a)
+    MemoryBus(buses, rooms_b)
+    bell_a, bell_b = CallBell(), CallBell()
+    pc = Socket()
+
+    async def run() -> None:
+        await bell_b.connect(rooms_b)
+        await bell_b.doctor_joined(Ringing("c1", "spokeA", "Dr X", "p1"))
+        await bell_a.connect(rooms_a)  # A's first PC arrives after the doctor
+        await bell_a.watch("spokeA", pc)
+
+    asyncio.run(run())
+    assert pc.got == [
+        {"type": "watching", "calling": [{"type": "calling", "consult": "c1", "doctor": "Dr X"}]}
+    ]
+    assert bell_a.ringing["c1"].origin == bell_b.peer_id and not bell_a.ringing["c1"].here
