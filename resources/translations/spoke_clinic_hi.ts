@@ -4307,7 +4307,7 @@
     </message>
     <message>
         <source>%1 is calling about %2</source>
-        <translation>%1 %2 के बारे में कॉल कर रहे हैं</translation>
+        <translation>%1, %2 के बारे में कॉल कर रहे हैं</translation>
     </message>
     <message>
         <source>%1 is calling</source>

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtMultimedia import QAudioDevice
-from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
 from desktop import logs
 from desktop.media.camera_service import CameraService
@@ -143,6 +143,7 @@ class SpokeCalls(QObject):
         self.tone.start()
         self.banner.show_call(consult, doctor, "")
         self.bar.setVisible(True)
+        QApplication.alert(self.bar.window())  # the taskbar flashes while the app is behind
         window = self._window_of(consult)
         if window is not None and doctor:
             window.set_names(doctor, window.patient_name)

@@ -162,7 +162,7 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
             assert calls.banner.text.text() == f"{DOCTOR} is calling about {patient.full_name}"
             assert calls.banner.accept_button.text() == "Accept"
         else:
-            words = f"{DOCTOR} {patient.full_name} के बारे में कॉल कर रहे हैं"
+            words = f"{DOCTOR}, {patient.full_name} के बारे में कॉल कर रहे हैं"
             assert calls.banner.text.text() == words
         assert calls.tone.played >= 1 and calls.tone.active
         assert calls.launcher is None  # no call window was opened for the ring
@@ -176,6 +176,10 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
             qtbot.waitUntil(lambda w=shown: w.width() >= w.sizeHint().width(), timeout=5000)
         if SCREENSHOT_DIR:
             window.grab().save(str(Path(SCREENSHOT_DIR) / f"call-incoming-{lang}.png"))
+            window.resize(1920, 1080)
+            qtbot.waitUntil(lambda: calls.bar.width() >= 1900, timeout=5000)
+            window.grab().save(str(Path(SCREENSHOT_DIR) / f"call-incoming-{lang}-1920.png"))
+            window.resize(1366, 768)
         pages.setCurrentWidget(home)  # the operator went elsewhere meanwhile
 
         # Accept on the banner: the consult opens, its call window answers.
