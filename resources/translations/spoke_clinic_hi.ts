@@ -279,6 +279,10 @@
 <context>
     <name>CallButton</name>
     <message>
+        <source>Check camera and connection</source>
+        <translation>कैमरा और कनेक्शन जाँचें</translation>
+    </message>
+    <message>
         <source>The doctor</source>
         <translation>डॉक्टर</translation>
     </message>

@@ -1,6 +1,7 @@
 """The consult screen's way into a live call with the doctor: a button, a panel of the
 consult binding, shown while a hub doctor has the bound consult (assigned or consulting),
-and while the doctor calls about it: then it says who calls and answers when pressed."""
+and while the doctor calls about it: then it says who calls and answers when pressed. The
+pre-call check's button (``check``) is shown with it."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ class CallButton(QPushButton):
         self.setObjectName("videoCall")
         self._view: ConsultView | None = None
         self._ringing: dict[str, str] = {}  # consult wire id -> the calling doctor's name
+        # Beside it (the page lays it out), shown with it: the pre-call check.
+        self.check = QPushButton()
+        self.check.setObjectName("callCheck")
         self.clicked.connect(self.on_clicked)
         self.retranslate()
         self.clear()
@@ -60,6 +64,7 @@ class CallButton(QPushButton):
         view = self._view
         shown = view is not None and (view.consult.status in SHOWN_IN or self.ringing)
         self.setVisible(shown)
+        self.check.setVisible(shown)
         self.setObjectName("callAccept" if self.ringing else "videoCall")
         self.style().unpolish(self)  # the ringing colour follows the name
         self.style().polish(self)
@@ -76,6 +81,7 @@ class CallButton(QPushButton):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self.check.setText(self.tr("Check camera and connection"))
         view = self._view
         doctor = self._ringing.get(wire_id(view.consult.id)) if view is not None else None
         if doctor is not None:

@@ -126,6 +126,7 @@ class SpokeCalls(QObject):
         self.bell.stopped.connect(button.on_stopped)
         self.banner.accepted.connect(self.on_banner_accepted)
         button.call_requested.connect(self.on_call_requested)
+        button.check.clicked.connect(self.on_check_requested)
         button.bound.connect(self.on_bound)
 
     def start(self) -> None:
@@ -210,6 +211,11 @@ class SpokeCalls(QObject):
             self.precheck(window)
 
         return DevicesMenu(self.camera, cameras, window.speaker, current, save, precheck=check)
+
+    @Slot()
+    def on_check_requested(self) -> None:
+        """The consult screen's pre-call check (before the call window is opened)."""
+        self.precheck(self.button.window())
 
     def precheck(self, parent: QWidget | None = None) -> PrecheckDialog:
         """The pre-call check, non-modal over ``parent``."""

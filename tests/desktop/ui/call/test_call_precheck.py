@@ -194,6 +194,11 @@ def test_the_check_from_the_call_windows_devices_menu(
             shot.save(str(Path(SCREENSHOT_DIR) / f"call-precheck-{lang}.png"))
         dialog.close_button.click()
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        # The consult screen's button beside the call's opens it too (no call window needed).
+        calls.button.check.click()
+        assert calls.last_precheck is not dialog and calls.last_precheck is not None
+        qtbot.waitUntil(lambda: calls.last_precheck.outcome is not None, timeout=WAIT_MS)  # type: ignore[union-attr]
+        calls.last_precheck.close()  # type: ignore[union-attr]
     finally:
         camera.frames.unsubscribe(window.self_sink)
         window.close()

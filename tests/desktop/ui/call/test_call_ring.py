@@ -257,3 +257,6 @@ def test_the_button_rings_only_for_the_bound_consult(qtbot) -> None:  # type: ig
     button.bind(ConsultView(consult, patient, date(2026, 12, 5), Ticket(consult.id)))
     button.on_stopped(wire)
     assert button.isHidden() and button.text() == "Video call with the doctor"
+    assert button.check.isHidden()  # the pre-call check is shown with the call button
+    button.on_ringing(wire, DOCTOR)
+    assert not button.check.isHidden() and button.check.text() == "Check camera and connection"
