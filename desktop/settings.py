@@ -32,6 +32,7 @@ class Settings:
     camera_resolution: str = "640x480"
     camera_fps: int = 30
     microphone_id: str = ""
+    call_sound_output: str = ""  # hex of the chosen QAudioDevice.id(); empty: the default
     recording_preset: str = "standard"
     idle_lock_minutes: int = 10
     temperature_unit: str = "C"

@@ -8,6 +8,7 @@ from pyrage import x25519
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from hub.call_bell import CallBell
 from hub.config import HubConfig
 from hub.queue_watch import QueueWatch
 from hub.ratelimit import RateLimiter
@@ -30,3 +31,4 @@ class HubContext:
     rooms: Rooms = field(default_factory=lambda: Rooms())
     live_sessions: LiveSessions = field(default_factory=LiveSessions)
     queue_watch: QueueWatch = field(default_factory=QueueWatch)
+    call_bell: CallBell = field(default_factory=CallBell)

@@ -86,6 +86,22 @@ class CameraService:
             log.info("camera service: open (%d holder(s))", len(self._holders))
         self.running.publish(True)
 
+    def switch_video(self, video: VideoSource) -> None:
+        """Another camera now, the microphone kept (a call in progress switches camera: its
+        track reads ``latest_frame``, so it carries on with the new pictures)."""
+        with self._lock:
+            if self.video is None:
+                return  # closed: the next ``acquire`` opens the chosen sources
+            old, self.video = self.video, None
+            old.media.unsubscribe(self.frames.publish)
+            old.status.unsubscribe(self.status.publish)
+            old.stop(timeout=0.5)
+            self.video = video_capture(video)
+            self.video.media.subscribe(self.frames.publish)
+            self.video.status.subscribe(self.status.publish)
+            self.video.start()
+            log.info("camera service: camera switched")
+
     def close(self) -> None:
         """Close the devices (the holders stay listed: the next ``acquire`` reopens)."""
         with self._lock:

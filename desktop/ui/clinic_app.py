@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from desktop.services.dashboard import SpokeDashboard
     from desktop.services.doctor import DoctorService
     from desktop.ui import consult_camera
-    from desktop.ui.call.launcher import CallLauncher
+    from desktop.ui.call.spoke_call import SpokeCalls
     from desktop.ui.clinic_context import ClinicContext
     from desktop.ui.doctor.doctor_window import DoctorWindow
     from desktop.ui.lock_screen import IdleWatcher, LockScreen
@@ -91,7 +91,7 @@ class ClinicApp(QObject):
         self.hub: Any = None
         self.capture: CapturePanel | None = None
         self.camera: CameraService | None = None  # the one camera (photo, QR, call...)
-        self._calls: CallLauncher | None = None
+        self._calls: SpokeCalls | None = None
         self.camera_page: consult_camera.CameraPage | None = None
         self.prescriptions_page: PrescriptionsPage | None = None
         self.workspace: SpokeWorkspace | None = None
@@ -384,7 +384,7 @@ class ClinicApp(QObject):
         # screen's button, and the follow-ups due (which open their new consult).
         shell.home.open_prescription.connect(self.on_open_prescription)
         workspace.intake.prescription_button.open_prescription.connect(self.on_open_prescription)
-        workspace.intake.call_button.call_requested.connect(self.on_video_call)
+        self._start_calls(window, workspace)  # the call button, the ring (issue 16)
         rx_page.follow_up_started.connect(self.on_open_consult)
         shell.home.add_action("prescriptions", lambda: self.tr("Prescriptions and follow-ups"))
         window.page_changed.connect(self.on_page_changed)
@@ -691,19 +691,32 @@ class ClinicApp(QObject):
             self._changes.close()
             self._changes = None
 
-    @Slot(object)
-    def on_video_call(self, view: Any) -> None:
-        """The consult screen's video call with the doctor (issue 16): one launcher (call
-        runtime) for the window, started on the first call."""
-        from desktop.ui.call import extras, spoke_call
+    def _start_calls(self, window: Any, workspace: Any) -> None:
+        """The spoke's calls (issue 16): the consult screen's button, and the ring when a
+        doctor calls (the hub's bell, heard from sign-in to sign-out)."""
+        from desktop.ui.call import spoke_call
 
-        if self._calls is None:
-            assert self.camera is not None
-            self._calls = spoke_call.spoke_launcher(lambda: self.engine, self.camera)
-            assert self._context is not None
-            extras.wire_spoke(self._calls, self._context.services)  # still, recording
-        assert self._context is not None
-        spoke_call.open_for_consult(self._calls, view, self._context.today)
+        assert self.camera is not None and self._context is not None
+        services = self._context.services
+        patients = services.patients
+
+        def wire(launcher: Any) -> None:  # the call's extras: the still, recording
+            from desktop.ui.call import extras
+
+            extras.wire_spoke(launcher, services)
+
+        self._calls = spoke_call.SpokeCalls(
+            lambda: self.engine,
+            self.camera,
+            window,
+            workspace.intake.call_button,
+            self._context.today,
+            patients.open_of_consult,
+            self.on_open_consult,
+            self.settings_store,
+            wire=wire,
+        )
+        self._calls.start()
 
     def _stop_window_workers(self) -> None:
         """What a signed-in window started: idle watch, camera, capture, sync engine (not the

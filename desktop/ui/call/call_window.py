@@ -133,6 +133,7 @@ class CallWindow(QWidget):
         controls.addWidget(self.mute_button)
         controls.addWidget(self.camera_button)
         controls.addWidget(self.end_button)
+        self.controls = controls  # add_control: the devices menu's button (devices_menu.py)
         video_column = QVBoxLayout()
         video_column.addLayout(header)
         video_column.addWidget(self.state_label)
@@ -173,6 +174,10 @@ class CallWindow(QWidget):
     def set_side_panel(self, widget: QWidget) -> None:
         """Beside the video: the patient summary on the spoke, the review on the doctor's."""
         self.side_area.addWidget(widget, 1, Qt.AlignmentFlag.AlignTop)
+
+    def add_control(self, widget: QWidget) -> None:
+        """Another control before Mute (the devices menu's button)."""
+        self.controls.insertWidget(self.controls.indexOf(self.mute_button), widget)
 
     @Slot(object)
     def set_state(self, state: CallState) -> None:
@@ -258,6 +263,8 @@ class CallWindow(QWidget):
     def state_text(self) -> str:
         doctor = self.doctor_name or self.tr("the doctor")
         spoke = self.tr("the clinic")
+        if self.patient_name:  # the doctor's texts name the patient too
+            spoke = self.tr("the clinic (%1)").replace("%1", self.patient_name)
         other = doctor if self.side is Side.SPOKE else spoke
         texts = {
             CallState.WAITING: (self.tr("Waiting for %1 to join the call...").replace("%1", other)),

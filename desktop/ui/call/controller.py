@@ -57,6 +57,7 @@ class CallController(QObject):
         self.runtime = runtime
         self.caller = caller
         self.session: CallSession | None = None
+        self.auto_accept = False  # the spoke answers as soon as it rings (accepted already)
         self.peer: CallPeer | None = None
         self.states: list[CallState] = []  # as shown, in order
         self._last_counters: LinkCounters | None = None
@@ -103,6 +104,7 @@ class CallController(QObject):
                 room,
                 peer,
                 caller=self.caller,
+                auto_accept=self.auto_accept,
                 on_state=self._states.push,
                 stall_seconds=stall_seconds,
             )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from desktop.media.camera_service import CameraService
 from desktop.settings import Settings
 from desktop.ui.call.call_window import CallWindow, Side
+from desktop.ui.call.devices_menu import DevicesMenu, camera_options
 from desktop.ui.call.launcher import CallLauncher
 from desktop.ui.call.spoke_call import hub_access
 from desktop.ui.media import devices
@@ -27,6 +28,11 @@ def doctor_launcher(service: DoctorService, settings: Settings, demo: bool = Fal
     camera = CameraService(choose=choice.sources)
     launcher = CallLauncher(Side.DOCTOR, hub_access(lambda: service.api), camera)
     launcher.keep = choice  # its device lists live as long as the camera they choose from
+
+    def devices_menu(window: CallWindow) -> DevicesMenu:  # switch camera, sound output
+        return DevicesMenu(camera, camera_options(settings), window.speaker, settings)
+
+    launcher.devices = devices_menu
     return launcher
 
 

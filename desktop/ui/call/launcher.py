@@ -18,6 +18,7 @@ from desktop.media.camera_service import CameraService
 from desktop.media.frames import AudioChunk
 from desktop.ui.call.call_window import CallWindow, Side
 from desktop.ui.call.controller import CallController
+from desktop.ui.call.devices_menu import DevicesButton, DevicesMenu
 from desktop.ui.tasks import Operation
 
 log = logs.get("ui")
@@ -51,6 +52,8 @@ class CallLauncher(QObject):
         # Called with (consult id, window, controller) for each new call window: the call's
         # extras (the doctor's still picture, recording the call) join it there.
         self.extras: list[Callable[[str, CallWindow, CallController], None]] = []
+        # Makes the window's devices menu (switch camera, sound output), if any.
+        self.devices: Callable[[CallWindow], DevicesMenu] | None = None
 
     @property
     def runtime(self) -> CallRuntime:
@@ -64,10 +67,17 @@ class CallLauncher(QObject):
         doctor_name: str,
         patient_name: str,
         side_panel: QWidget | None = None,
+        answer: bool = False,
     ) -> CallWindow:
-        """The consult's call window (the one already open, raised, if there is one)."""
+        """The consult's call window (the one already open, raised, if there is one);
+        ``answer``: the spoke answers the doctor's call as soon as it rings."""
         if consult_id in self.calls:
-            window = self.calls[consult_id][0]
+            window, controller = self.calls[consult_id]
+            if doctor_name:
+                window.set_names(doctor_name, window.patient_name or patient_name)
+            if answer:
+                controller.auto_accept = True
+                controller.on_accept()
             window.raise_()
             window.activateWindow()
             return window
@@ -76,6 +86,9 @@ class CallLauncher(QObject):
         if side_panel is not None:
             window.set_side_panel(side_panel)
         controller = CallController(window, self.runtime, caller=self.side is Side.DOCTOR)
+        controller.auto_accept = answer
+        if self.devices is not None:
+            window.add_control(DevicesButton(self.devices(window)))
         holder = f"call-{consult_id}"
         self.calls[consult_id] = (window, controller)
         for extra in self.extras:

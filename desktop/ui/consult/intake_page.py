@@ -144,6 +144,7 @@ class ConsultIntakePage(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.edit_patient_button)
         buttons.addWidget(self.prescription_button)
+        buttons.addWidget(self.call_button.check)  # the pre-call check, shown with the call
         buttons.addWidget(self.call_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.ready_button)

@@ -1,9 +1,10 @@
-"""Sound output for playback: 48 kHz mono float samples to the default output device."""
+"""Sound output for playback: 48 kHz mono float samples to the default output device, or to
+the one chosen (speaker or headset)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QIODevice, QObject
-from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
+from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices
 
 from desktop import logs
 from desktop.media.playback import DecodedAudio
@@ -14,11 +15,22 @@ log = logs.get("ui")
 class AudioOutput(QObject):
     """Writes decoded sound to the speakers; does nothing when the PC has no output."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, device: QAudioDevice | None = None) -> None:
         super().__init__(parent)
         self._sink: QAudioSink | None = None
         self._io: QIODevice | None = None
-        device = QMediaDevices.defaultAudioOutput()
+        self.device = QAudioDevice()
+        self.set_device(device)
+
+    def set_device(self, device: QAudioDevice | None) -> None:
+        """Play on ``device`` from now on (None or a null device: the default output)."""
+        old = self._sink
+        self.close()
+        if old is not None:
+            old.deleteLater()
+        if device is None or device.isNull():
+            device = QMediaDevices.defaultAudioOutput()
+        self.device = device
         if device.isNull():
             log.info("no sound output device: playback is silent")
             return

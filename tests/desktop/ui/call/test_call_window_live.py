@@ -148,7 +148,8 @@ def test_a_whole_call_between_the_two_windows(
             assert "जुड़" in spoke_window.state_label.text()
         else:
             assert spoke_window.state_label.text() == "Connected with Dr. Asha Verma"
-            assert doctor_window.state_label.text() == "Connected with the clinic"
+            text = "Connected with the clinic (Test Patient Kumari)"
+            assert doctor_window.state_label.text() == text
         for window in (spoke_window, doctor_window):
             qtbot.waitUntil(lambda w=window: w.quality_label.text() != "", timeout=WAIT_MS)
         for window in (spoke_window, doctor_window):  # nothing clipped at 1366x768

@@ -18,9 +18,9 @@ SPOKE = {
     CallState.ENDED: "Call ended",
 }
 DOCTOR = {
-    CallState.WAITING: "Waiting for the clinic to join the call...",
-    CallState.RINGING: "Ringing the clinic...",
-    CallState.CONNECTED: "Connected with the clinic",
+    CallState.WAITING: "Waiting for the clinic (Sita Devi) to join the call...",
+    CallState.RINGING: "Ringing the clinic (Sita Devi)...",
+    CallState.CONNECTED: "Connected with the clinic (Sita Devi)",
 }
 GOOD = LinkQuality(send_kbps=600, receive_kbps=600, loss=0.0, rtt_ms=40, fps=15)
 
