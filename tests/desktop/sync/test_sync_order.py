@@ -47,6 +47,8 @@ def test_blob_written_before_its_consult_row_waits_and_arrives_once(
     engine.notify_new_work()
     wait_for(lambda: set(_states(enrolled).values()) == {"done"})
     assert _complete(hub) == 1 and len(hub.uploads()) == 1
+    # The row is marked done before its ItemSent event is announced: wait for the event too.
+    wait_for(lambda: "blob" in [e.entity_type for e in enrolled.recorder.of(ItemSent)])
     sent = [e.entity_type for e in enrolled.recorder.of(ItemSent)]
     assert sent.index("consult") < sent.index("blob")
 
