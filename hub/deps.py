@@ -170,33 +170,34 @@ Caller = Annotated[Principal, Depends(current_principal)]
 
 @dataclass(frozen=True)
 class Bearer:
-    """A request's verified access token (signature, expiry) and its spoke's reported audit
-    head; the rest of the check needs the database (``in_transaction``)."""
+    """A request's hub, its verified access token (signature, expiry) and its spoke's reported
+    audit head; the rest of the check needs the database (``in_transaction``)."""
 
+    hub: HubContext
     claims: Claims
     reported_head: str | None
 
 
-async def bearer(
-    hub: Hub, request: Request, token: Annotated[str | None, Depends(oauth2)]
-) -> Bearer:
-    return Bearer(decode_bearer(hub, token), request.headers.get(HEAD_HEADER))
+async def bearer(request: Request, token: Annotated[str | None, Depends(oauth2)]) -> Bearer:
+    # The hub straight from the app, not through ``Hub``: each dependency FastAPI resolves
+    # costs a record PUT more CPU than this (hub_load.py).
+    hub: HubContext = request.app.state.hub
+    return Bearer(hub, decode_bearer(hub, token), request.headers.get(HEAD_HEADER))
 
 
 Token = Annotated[Bearer, Depends(bearer)]
 
 
-async def in_transaction(
-    hub: HubContext, token: Bearer, work: Callable[[Session, Principal], T]
-) -> T:
+async def in_transaction(token: Bearer, work: Callable[[Session, Principal], T]) -> T:
     """``Caller`` + ``DB`` + the route's work in one worker-thread hop instead of three: the
     same checks of the account, device and session (``verify_claims``), then ``work``, then
     the commit, all before the answer; on any error the transaction rolls back. For the
     busiest routes (record PUTs), where the hops cost more CPU than the work (hub_load.py)."""
-    return await anyio.to_thread.run_sync(_transaction, hub, token, work)
+    return await anyio.to_thread.run_sync(_transaction, token, work)
 
 
-def _transaction(hub: HubContext, token: Bearer, work: Callable[[Session, Principal], T]) -> T:
+def _transaction(token: Bearer, work: Callable[[Session, Principal], T]) -> T:
+    hub = token.hub
     session = hub.sessions()
     try:
         principal = verify_claims(hub, session, token.claims)
