@@ -35,7 +35,7 @@ def test_openapi_states_the_patient_resource(world: World) -> None:
 
 
 # Each is taken by the R4B models (lax JSON) but is not FHIR JSON, nor what the spec states.
-LAX = [
+LAX: list[dict[str, Any]] = [
     {"active": 1},
     {"active": "yes"},
     {"gender": None},
