@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hub import fhir_schema
+from hub.fhir import CONSULT_RESOURCES
+
 TOKEN_PATH = "/api/v1/auth/token"
 UUID = {"type": "string", "format": "uuid"}
 NULL = {"type": "null"}
@@ -21,6 +24,7 @@ def document_rules(spec: dict[str, Any]) -> None:
     """Add the rules to ``spec`` in place (a missing schema raises: the rule must not lapse)."""
     schemas = spec["components"]["schemas"]
     _token_grants(spec, schemas)
+    _fhir_bodies(schemas)
     schemas["FacilityIn"]["oneOf"] = [
         {"properties": {"kind": {"const": "spoke"}, "hub_id": UUID}, "required": ["hub_id"]},
         {"properties": {"kind": {"const": "hub"}, "hub_id": NULL}},
@@ -53,6 +57,27 @@ def document_rules(spec: dict[str, Any]) -> None:
             "required": ["scope"],
         },
     ]
+
+
+def _fhir_bodies(schemas: dict[str, Any]) -> None:
+    """The record bodies' FHIR content as the hub checks it (``hub.fhir_schema``)."""
+    schemas.update(fhir_schema.components())
+    resource = schemas["PatientIn"]["properties"]["resource"]
+    schemas["PatientIn"]["properties"]["resource"] = {
+        **fhir_schema.ref("Patient"),
+        "description": resource.get("description", "")
+        + " (R4B). Its id, when present, equals the patient id in the path.",
+    }
+    # A consult's resources are stated by type, each checked against its full schema
+    # (components FHIR_<resourceType>): together, eleven resource schemas are beyond what
+    # schemathesis can generate from (its canonical form gives up), so the spec names them.
+    schemas["ConsultIn"]["properties"]["resources"]["items"] = {
+        "type": "object",
+        "description": "a FHIR R4 resource (R4B), checked against the schema "
+        "#/components/schemas/FHIR_<resourceType>",
+        "properties": {"resourceType": {"enum": sorted(CONSULT_RESOURCES)}},
+        "required": ["resourceType"],
+    }
 
 
 def _token_grants(spec: dict[str, Any], schemas: dict[str, Any]) -> None:
