@@ -4985,9 +4985,12 @@
         <source>Online</source>
         <translation>ऑनलाइन</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Paused: %Ln item(s) waiting</source>
-        <translation>रुका हुआ: %Ln मद प्रतीक्षा में</translation>
+        <translation>
+            <numerusform>रुका हुआ: %Ln मद प्रतीक्षा में</numerusform>
+            <numerusform>रुका हुआ: %Ln मद प्रतीक्षा में</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Syncing %Ln item(s)</source>
