@@ -20,6 +20,7 @@ from hub.api import ERRORS
 from hub.context import HubContext
 from hub.db import insert_new
 from hub.deps import DB, Caller, Hub, Principal, Token, in_transaction
+from hub.abha import abha_key
 from hub.models import Consult, Facility, Patient, Prescription, User
 from hub.schemas import (
     ConsultIn,
@@ -121,6 +122,7 @@ def _upsert_patient(
             "version": 1,
             "created_at": now,
             "updated_at": now,
+            "abha_key": abha_key(resource),  # indexed: the doctor's history by ABHA number
         }
         # A new id is inserted in one statement; a known one (a repeat, an update, a
         # concurrent copy of this request that won, another spoke's patient) goes on below.
