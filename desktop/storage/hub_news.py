@@ -18,6 +18,7 @@ from desktop.storage.audit import Actor
 from desktop.storage.models.base import utcnow
 from desktop.storage.models.clinical import ConsultRecord, PatientRecord
 from desktop.storage.models.hub_news import ConsultStatusChange, DoctorKey, PrescriptionRecord
+from desktop.storage.models.outbox import OutboxEntry
 from protocol.ids import local_id, wire_id
 
 HUB_STATUSES = ("queued", "assigned", "in_progress", "completed", "cancelled")
@@ -215,7 +216,7 @@ def apply(session: Session, news: HubNews, actor: Actor) -> Applied:
             entity_id=rid,
         )
         if not verdict.ok:
-            _refused(session, rec, rid, actor)
+            _refused(session, rec, rid, verdict, actor)
         new_rx.append(rid)
     hub_status = news.hub_status if news.hub_status in HUB_STATUSES else rec.hub_status
     position, wait = news.position, news.wait_seconds
@@ -294,8 +295,12 @@ def _follow_held(session: Session, but: str, actor: Actor) -> None:
         _follow(session, other, other.hub_status, actor)
 
 
-def _refused(session: Session, rec: ConsultRecord, rx_id: str, actor: Actor) -> None:
-    """A prescription that did not verify is an event of its own in the audit log."""
+def _refused(
+    session: Session, rec: ConsultRecord, rx_id: str, verdict: rx_verify.Verdict, actor: Actor
+) -> None:
+    """A prescription that did not verify is an event of its own in the audit log, and the
+    hub is told (an outbox row: ``PUT .../prescriptions/{id}/refusal``) so it can send it
+    again."""
     audit.record(
         session,
         actor,
@@ -303,6 +308,18 @@ def _refused(session: Session, rec: ConsultRecord, rx_id: str, actor: Actor) -> 
         patient_id=rec.patient_id,
         entity_type=REFUSED_ENTITY,
         entity_id=rx_id,
+    )
+    session.add(
+        OutboxEntry(
+            entity_type="rx_refusal",
+            entity_id=rx_id,
+            operation="create",
+            payload={
+                "consult_id": rec.id,
+                "state": verdict.state.value,
+                "reason": verdict.reason.value,
+            },
+        )
     )
 
 
