@@ -76,8 +76,14 @@ def seed(url: str, patients: int) -> str:
             insert(Facility),
             [{"id": hub, "kind": "hub", "name": "Hub", "state": "MP", "created_at": NOW}]
             + [
-                {"id": s, "kind": "spoke", "name": f"HWC {n}", "state": "MP", "hub_id": hub,
-                 "created_at": NOW}
+                {
+                    "id": s,
+                    "kind": "spoke",
+                    "name": f"HWC {n}",
+                    "state": "MP",
+                    "hub_id": hub,
+                    "created_at": NOW,
+                }
                 for n, s in enumerate(spokes)
             ],
         )
@@ -90,9 +96,16 @@ def seed(url: str, patients: int) -> str:
                 same.append(pid)
             resource = _resource(pid, abha, i)
             batch.append(
-                {"id": pid, "facility_id": spokes[len(same) % 3], "resource": resource,
-                 "payload_sha256": "x", "version": 1, "created_at": NOW, "updated_at": NOW,
-                 "abha_key": abha_key(resource)}
+                {
+                    "id": pid,
+                    "facility_id": spokes[len(same) % 3],
+                    "resource": resource,
+                    "payload_sha256": "x",
+                    "version": 1,
+                    "created_at": NOW,
+                    "updated_at": NOW,
+                    "abha_key": abha_key(resource),
+                }
             )
             if len(batch) == 5000:
                 conn.execute(insert(Patient), batch)
@@ -103,12 +116,25 @@ def seed(url: str, patients: int) -> str:
         for n, pid in enumerate(same):
             at = NOW - timedelta(days=30 * (3 - n))
             consults.append(
-                {"id": str(uuid.uuid4()), "facility_id": spokes[n], "hub_id": hub,
-                 "patient_id": pid, "specialty": "general_medicine", "priority": 0,
-                 "mode": "video", "consult_type": "hub_spoke", "resources": [],
-                 "payload_sha256": "x", "version": 1, "finalized": True,
-                 "status": "completed", "declined_by": [], "queued_at": at,
-                 "created_at": at, "updated_at": at}
+                {
+                    "id": str(uuid.uuid4()),
+                    "facility_id": spokes[n],
+                    "hub_id": hub,
+                    "patient_id": pid,
+                    "specialty": "general_medicine",
+                    "priority": 0,
+                    "mode": "video",
+                    "consult_type": "hub_spoke",
+                    "resources": [],
+                    "payload_sha256": "x",
+                    "version": 1,
+                    "finalized": True,
+                    "status": "completed",
+                    "declined_by": [],
+                    "queued_at": at,
+                    "created_at": at,
+                    "updated_at": at,
+                }
             )
         conn.execute(insert(Consult), consults)
     if engine.dialect.name == "postgresql":

@@ -263,9 +263,7 @@ def _follow(session: Session, rec: ConsultRecord, hub_status: str, actor: Actor)
     one received that did not verify holds the consult (never PRESCRIBED nor CLOSED)."""
     states = set(
         session.scalars(
-            select(PrescriptionRecord.verification).where(
-                PrescriptionRecord.consult_id == rec.id
-            )
+            select(PrescriptionRecord.verification).where(PrescriptionRecord.consult_id == rec.id)
         )
     )
     prescribed = rx_verify.Verification.VERIFIED.value in states
@@ -285,8 +283,9 @@ def _follow_held(session: Session, but: str, actor: Actor) -> None:
         .join(PrescriptionRecord, PrescriptionRecord.consult_id == ConsultRecord.id)
         .where(
             ConsultRecord.id != but,
-            ConsultRecord.status.in_([Status.WITH_HUB.value, Status.ASSIGNED.value,
-                                      Status.IN_PROGRESS.value]),
+            ConsultRecord.status.in_(
+                [Status.WITH_HUB.value, Status.ASSIGNED.value, Status.IN_PROGRESS.value]
+            ),
             PrescriptionRecord.verification == rx_verify.Verification.VERIFIED.value,
         )
         .distinct()

@@ -113,6 +113,6 @@ def json_request(
     if entity_type == "rx_refusal" and operation == "create":
         # A prescription received that did not verify: the hub is told (never its content).
         consult = canonical_id(str(body.get("consult_id", "")))
-        report = {k: body[k] for k in ("state", "reason") if k in body}
+        report: dict[str, Any] = {k: body[k] for k in ("state", "reason") if k in body}
         return JsonRequest("PUT", f"/consults/{consult}/prescriptions/{rid}/refusal", report, rid)
     raise ValueError(f"no wire mapping for {entity_type}/{operation}")

@@ -15,12 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hub import audit, fhir, queue
+from hub.abha import abha_key
 from hub.access import load_consult, load_patient
 from hub.api import ERRORS
 from hub.context import HubContext
 from hub.db import insert_new
 from hub.deps import DB, Caller, Hub, Principal, Token, in_transaction
-from hub.abha import abha_key
 from hub.models import Consult, Facility, Patient, Prescription, User
 from hub.schemas import (
     ConsultIn,

@@ -48,9 +48,7 @@ def _tampered(doc: Doctor, cid: str) -> tuple[dict, dict]:
 
 
 @pytest.mark.parametrize("hub_status", ["in_progress", "completed"])
-def test_tampered_is_not_prescribed_is_audited_and_refused(
-    clinic: Clinic, hub_status: str
-) -> None:
+def test_tampered_is_not_prescribed_is_audited_and_refused(clinic: Clinic, hub_status: str) -> None:
     cid = _ready(clinic)
     _, bad = _tampered(Doctor(), cid)
     applied = _receive(clinic, cid, bad, status=hub_status)
@@ -59,9 +57,7 @@ def test_tampered_is_not_prescribed_is_audited_and_refused(
     assert _status(clinic, cid) is Status.IN_PROGRESS
     assert _refused(clinic, cid)
     with clinic.db.read_session() as s:
-        events = s.scalars(
-            select(AuditEntry).where(AuditEntry.entity_type == REFUSED_ENTITY)
-        ).all()
+        events = s.scalars(select(AuditEntry).where(AuditEntry.entity_type == REFUSED_ENTITY)).all()
     assert [(e.action, e.entity_id, e.actor) for e in events] == [("write", bad["id"], "hub")]
     with pytest.raises(rx_repo.NotPrintable) as printing:
         clinic.writer.run(lambda s: rx_repo.record_print(s, bad["id"], OPERATOR, "prescription"))
@@ -74,7 +70,9 @@ def test_tampered_is_not_prescribed_is_audited_and_refused(
     again = _receive(clinic, cid, bad, status=hub_status)
     assert again.new_prescriptions == () and again.moved_to == ()
     with clinic.db.read_session() as s:
-        count = len(s.scalars(select(AuditEntry).where(AuditEntry.entity_type == REFUSED_ENTITY)).all())
+        count = len(
+            s.scalars(select(AuditEntry).where(AuditEntry.entity_type == REFUSED_ENTITY)).all()
+        )
     assert count == 1
 
 

@@ -6,8 +6,8 @@ consult is Prescribed."""
 from __future__ import annotations
 
 import os
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -48,7 +48,9 @@ def _page(qtbot, ctx: ClinicContext, cid: str, size: tuple[int, int]) -> Consult
 
 
 @pytest.mark.parametrize("lang", ["en", "hi"])
-def test_a_tampered_prescription_is_flagged_and_refused(qtbot, ctx: ClinicContext, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_tampered_prescription_is_flagged_and_refused(
+    qtbot, ctx: ClinicContext, lang: str
+) -> None:  # type: ignore[no-untyped-def]
     writer = ctx.services.clinic.writer
     cid = _ready(SimpleNamespace(writer=writer))  # type: ignore[arg-type]
     doc = Doctor()
