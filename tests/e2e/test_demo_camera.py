@@ -196,7 +196,7 @@ def test_an_orphan_recording_is_finalized_at_start_and_announced(
         status = shell.window.statusBar()
         qtbot.waitUntil(
             lambda: (
-                status.currentMessage() == "1 interrupted recording(s) were recovered and kept."
+                status.currentMessage() == "1 interrupted recording was recovered and kept."
             ),
             timeout=15_000,
         )

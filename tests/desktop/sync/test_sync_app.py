@@ -129,7 +129,7 @@ def test_status_bar_shows_syncing_n_items_then_last_synced_and_paused(
         )
         syncing = [t for t in texts if t.startswith("Syncing ")]
         assert syncing and all(" 0 item" not in t for t in syncing), texts
-        assert any(t.startswith("Syncing 12 item(s)") for t in texts), texts
+        assert any(t.startswith("Syncing 12 items") for t in texts), texts
         page.pause_button.click()
         qtbot.waitUntil(lambda: indicator.text().startswith("Paused"), timeout=10000)
         assert "Online" not in indicator.text() and "last synced" in indicator.text()
