@@ -94,7 +94,7 @@ def test_the_key_follows_every_write_of_the_patient(world: World) -> None:
 def test_0011_fills_the_key_of_patients_stored_before(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     try:
-        migrate(engine, "0009")
+        migrate(engine, "0010")
         with engine.begin() as conn:
             conn.execute(
                 text(

@@ -2,7 +2,7 @@
 patient, so the doctor's history finds a patient's records at other spokes by index
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 from hub.abha import abha_key
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
