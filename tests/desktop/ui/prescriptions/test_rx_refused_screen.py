@@ -70,6 +70,9 @@ def test_a_tampered_prescription_is_flagged_and_refused(
         assert page.prescription_button.isVisible()  # to see the prescription and why
         if SCREENSHOT_DIR:
             page.grab().save(str(Path(SCREENSHOT_DIR) / f"rx-refused-consult-{lang}.png"))
+            page.resize(1920, 1080)
+            qtbot.waitUntil(lambda: page.width() == 1920)
+            page.grab().save(str(Path(SCREENSHOT_DIR) / f"rx-refused-consult-{lang}-1920.png"))
         view = PrescriptionView(ctx.services.prescriptions, lambda: TODAY, stock=ctx.services.stock)
         qtbot.addWidget(view)
         view.resize(1366, 768)
