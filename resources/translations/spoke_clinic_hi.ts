@@ -1573,12 +1573,20 @@
         <translation>हब: एक डॉक्टर ने यह परामर्श ले लिया है</translation>
     </message>
     <message>
+        <source>Hub: prescription received, NOT verified</source>
+        <translation>हब: पर्चा मिला, पर सत्यापित नहीं</translation>
+    </message>
+    <message>
         <source>Hub: consultation completed</source>
         <translation>हब: परामर्श पूरा हुआ</translation>
     </message>
     <message>
         <source>Hub: consultation withdrawn</source>
         <translation>हब: परामर्श वापस लिया गया</translation>
+    </message>
+    <message>
+        <source>The prescription received for %1 could not be verified: do not print or dispense it. Ask the hub to send it again.</source>
+        <translation>%1 के लिए मिला पर्चा सत्यापित नहीं हो सका: इसे न छापें और इससे दवा न दें। हब से इसे फिर से भेजने को कहें।</translation>
     </message>
     <message>
         <source>Hub: prescription received</source>
@@ -3320,12 +3328,12 @@
         <translation>हस्ताक्षर की जाँच हो गई: यह डॉक्टर का ही पर्चा है।</translation>
     </message>
     <message>
-        <source>The prescription does not match the doctor&apos;s signature: it was changed after signing. It cannot be printed. Ask the hub to send it again.</source>
-        <translation>पर्चा डॉक्टर के हस्ताक्षर से मेल नहीं खाता: हस्ताक्षर के बाद इसे बदला गया है। इसे छापा नहीं जा सकता। हब से इसे दोबारा भेजने को कहें।</translation>
+        <source>The prescription does not match the doctor&apos;s signature: it was changed after signing. It cannot be printed, and no medicine may be dispensed from it. Ask the hub to send it again.</source>
+        <translation>पर्चा डॉक्टर के हस्ताक्षर से मेल नहीं खाता: हस्ताक्षर के बाद इसे बदला गया है। इसे छापा नहीं जा सकता और इससे कोई दवा नहीं दी जा सकती। हब से इसे फिर से भेजने को कहें।</translation>
     </message>
     <message>
-        <source>The prescription arrived damaged. It cannot be printed. Ask the hub to send it again.</source>
-        <translation>पर्चा ख़राब होकर पहुँचा है। इसे छापा नहीं जा सकता। हब से इसे दोबारा भेजने को कहें।</translation>
+        <source>The prescription arrived damaged. It cannot be printed, and no medicine may be dispensed from it. Ask the hub to send it again.</source>
+        <translation>पर्चा खराब हालत में मिला। इसे छापा नहीं जा सकता और इससे कोई दवा नहीं दी जा सकती। हब से इसे फिर से भेजने को कहें।</translation>
     </message>
     <message>
         <source>The doctor&apos;s signing key is not known here, so the signature cannot be checked. It cannot be printed until the hub sends the key (connect to the hub).</source>
@@ -4483,6 +4491,13 @@
     </message>
 </context>
 <context>
+    <name>RxRefusedNotice</name>
+    <message>
+        <source>The prescription received could not be verified: do not print it and do not dispense from it. Ask the hub to send it again.</source>
+        <translation>मिला हुआ पर्चा सत्यापित नहीं हो सका: इसे न छापें और इससे दवा न दें। हब से इसे फिर से भेजने को कहें।</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Language</source>
@@ -5061,6 +5076,10 @@
     <message>
         <source>What a call achieved</source>
         <translation>कॉल का नतीजा (वीडियो, ऑडियो या केवल चैट)</translation>
+    </message>
+    <message>
+        <source>Report: a prescription could not be verified</source>
+        <translation>सूचना: एक पर्चा सत्यापित नहीं हो सका</translation>
     </message>
     <message>
         <source>No connection to the hub. Your work is saved on this PC and will be sent later.</source>
