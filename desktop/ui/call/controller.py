@@ -122,7 +122,7 @@ class CallController(QObject):
         self.audio_seconds = MediaSeconds()
         self.chat_worked = False  # a message came through, either way
         self._low_bandwidth = False  # the window's switch, applied on the loop
-        self._last_counters: LinkCounters | None = None
+        self._last_counters: tuple[CallPeer, LinkCounters] | None = None
         # The call's extras (desktop/ui/call/still.py, recording.py): handlers of their room
         # messages, and who else hears the other side's sound (the recorder).
         self.room_extras: list[Callable[[RoomTap], None]] = []
@@ -368,13 +368,18 @@ class CallController(QObject):
         if peer is None:
             return
         future: concurrent.futures.Future[LinkCounters] = self.runtime.submit(peer.counters())
-        Operation.from_future(future).success(self._on_counters).failure(
+        Operation.from_future(future).success(
+            lambda counters: self._on_counters(peer, counters)
+        ).failure(
             lambda exc: log.info("link statistics unavailable: %s", type(exc).__name__)
         ).run_in_background()
 
-    def _on_counters(self, counters: LinkCounters) -> None:
-        before, self._last_counters = self._last_counters, counters
-        if before is not None and counters.at > before.at and not self._done:
+    def _on_counters(self, peer: CallPeer, counters: LinkCounters) -> None:
+        last, self._last_counters = self._last_counters, (peer, counters)
+        if last is None or last[0] is not peer:
+            return  # a new connection's counters start again
+        before = last[1]
+        if counters.at > before.at and not self._done:
             quality = link_quality(before, counters)
             self.window.set_quality(quality)
             # The other side's pictures stopped while its sound comes: it sends audio only.
