@@ -120,7 +120,7 @@ class CallController(QObject):
         self.states: list[CallState] = []  # as shown, in order
         self.video_seconds = MediaSeconds()  # the other side's pictures, then its sound
         self.audio_seconds = MediaSeconds()
-        self.chat_worked = False  # a message came through, either way
+        self.chat_worked = False  # a message of the other side came through
         self._low_bandwidth = False  # the window's switch, applied on the loop
         self._last_counters: tuple[CallPeer, LinkCounters] | None = None
         # The call's extras (desktop/ui/call/still.py, recording.py): handlers of their room
@@ -286,7 +286,8 @@ class CallController(QObject):
         """The mode the call achieved, to the consult's record: nothing when neither media
         nor chat came through (no call took place)."""
         video, audio = self.video_seconds.seconds, self.audio_seconds.seconds
-        if self.record is None or not self.consult_id or not (video or audio or self.chat_worked):
+        chat = self.chat_worked or bool(self.chat is not None and self.chat.delivered)
+        if self.record is None or not self.consult_id or not (video or audio or chat):
             return
         mode = achieved_mode(video, audio)
         future = self.record.record_achieved_mode(local_id(self.consult_id), mode)
