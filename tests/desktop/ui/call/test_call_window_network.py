@@ -71,14 +71,18 @@ class RelayedRoom:
     """The consult's room on the hub, whose offers and answers name the relay's ports (the
     relay's forwarders live on ``relay``'s loop)."""
 
-    def __init__(self, room: Signaling, link: Link, relay: CallRuntime) -> None:
-        self.room, self.link, self.relay = room, link, relay
+    def __init__(self, room: Signaling, link: Link, relay: CallRuntime, lock: asyncio.Lock) -> None:
+        self.room, self.link, self.relay, self.lock = room, link, relay, lock
         self.welcome = room.welcome
 
     async def send(self, message: dict[str, Any]) -> None:
         if "sdp" in message:
-            message = await asyncio.wrap_future(self.relay.submit(self.link.rewrite(message)))
+            message = await asyncio.wrap_future(self.relay.submit(self._rewrite(message)))
         await self.room.send(message)
+
+    async def _rewrite(self, message: dict[str, Any]) -> dict[str, Any]:
+        async with self.lock:  # one at a time: an offer sent twice gets one forwarder a port
+            return await self.link.rewrite(message)
 
     async def receive(self) -> dict[str, Any]:
         return await self.room.receive()
@@ -132,8 +136,10 @@ def test_a_call_on_a_bad_network_between_the_two_windows(
     link = Link()
     relay = CallRuntime().start()
 
+    lock = asyncio.Lock()  # used on the relay's loop only
+
     async def relayed_join(base_url: str, consult_id: str, token: str) -> RelayedRoom:
-        return RelayedRoom(await Signaling.join(base_url, consult_id, token), link, relay)
+        return RelayedRoom(await Signaling.join(base_url, consult_id, token), link, relay, lock)
 
     spoke_camera, doctor_camera = VgaCounterCamera(), CounterCamera()
     spoke_service = CameraService(choose=lambda: (spoke_camera, sources.test_tone(440)))
