@@ -23,7 +23,8 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from aiortc import MediaStreamTrack
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance, Slot
+from shiboken6 import isValid
 
 from desktop import logs
 from desktop.call.adapt import AdaptiveVideoTrack, CallAdaptation
@@ -291,9 +292,17 @@ class CallController(QObject):
             return
         mode = achieved_mode(video, audio)
         future = self.record.record_achieved_mode(local_id(self.consult_id), mode)
-        Operation.from_future(future).success(lambda _kept: self.mode_recorded.emit(mode)).failure(
+        Operation.from_future(future).success(
+            lambda _kept: self._tell(self.mode_recorded, mode)
+        ).failure(
             lambda exc: log.warning("call mode not recorded: %s", type(exc).__name__)
         ).run_in_background()
+
+    def _tell(self, signal: SignalInstance, value: str) -> None:
+        """A stored record announced, unless the call's window (and this) is gone already:
+        the writer may answer after the window closed."""
+        if isValid(self):
+            signal.emit(value)
 
     # -- chat --------------------------------------------------------------------------------
     def send_chat(self, text: str) -> None:
@@ -323,7 +332,7 @@ class CallController(QObject):
             message.sent_at,
         )
         Operation.from_future(future).success(
-            lambda _stored: self.chat_stored.emit(message.id)
+            lambda _stored: self._tell(self.chat_stored, message.id)
         ).failure(
             lambda exc: log.warning("chat message not stored: %s", type(exc).__name__)
         ).run_in_background()

@@ -11,9 +11,11 @@ from concurrent.futures import Future
 from datetime import UTC, datetime
 
 import pytest
+from shiboken6 import isValid
 
 from desktop.call.chat import ChatMessage
 from desktop.call.runtime import CallRuntime
+from desktop.ui import tasks
 from desktop.ui.call.call_window import CallWindow, Side
 from desktop.ui.call.controller import CallController, MediaSeconds
 from protocol.ids import wire_id
@@ -105,3 +107,18 @@ def test_the_mode_the_call_achieved_is_recorded_when_it_ends(qtbot, runtime: Cal
         assert got.args == [mode]
         assert record.modes[-1] == (CONSULT, mode)
         assert not controller.window.chat.send_button.isEnabled()  # the chat ended with it
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+def test_a_record_answered_after_the_window_went_is_no_error(qtbot, runtime: CallRuntime) -> None:  # type: ignore[no-untyped-def]
+    record = Record()
+    later: Future[str] = Future()
+    record.record_achieved_mode = lambda consult_id, mode: later  # type: ignore[method-assign]
+    controller = controller_for(qtbot, runtime, record, Side.SPOKE)
+    controller.audio_seconds.frame(1.0)
+    controller.audio_seconds.frame(1.5)
+    controller._finish([])
+    controller.deleteLater()  # the launcher disposes of the ended call's controller
+    qtbot.waitUntil(lambda: not isValid(controller), timeout=5000)
+    later.set_result("audio")  # the writer answers now
+    qtbot.waitUntil(lambda: not tasks._live, timeout=5000)  # delivered (an error would fail)
