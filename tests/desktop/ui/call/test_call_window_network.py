@@ -213,7 +213,7 @@ def test_a_call_on_a_bad_network_between_the_two_windows(
                 "Audio only with Dr. Asha Verma — the link cannot carry video"
             )
             assert doctor_window.state_label.text() == (
-                "Audio only with the clinic — the link cannot carry video"
+                "Audio only with the clinic (Test Patient Kumari) — the link cannot carry video"
             )
         else:
             assert "केवल आवाज़" in spoke_window.state_label.text()

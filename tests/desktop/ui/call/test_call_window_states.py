@@ -64,7 +64,7 @@ def test_link_grades() -> None:
     ("side", "words"),
     [
         (Side.SPOKE, "Audio only with Dr. Asha Verma — the link cannot carry video"),
-        (Side.DOCTOR, "Audio only with the clinic — the link cannot carry video"),
+        (Side.DOCTOR, "Audio only with the clinic (Sita Devi) — the link cannot carry video"),
     ],
 )
 def test_a_call_without_video_says_audio_only(side: Side, words: str, qtbot) -> None:  # type: ignore[no-untyped-def]
