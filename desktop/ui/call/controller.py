@@ -19,7 +19,7 @@ import concurrent.futures
 import contextlib
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from aiortc import MediaStreamTrack
@@ -59,7 +59,14 @@ class CallRecord(Protocol):
     ) -> concurrent.futures.Future[bool]: ...
 
     def record_achieved_mode(
-        self, consult_id: str, mode: str
+        self,
+        consult_id: str,
+        mode: str,
+        *,
+        started_at: datetime | None = None,
+        ended_at: datetime | None = None,
+        video_seconds: float | None = None,
+        audio_seconds: float | None = None,
     ) -> concurrent.futures.Future[str]: ...
 
 
@@ -111,6 +118,7 @@ class CallController(QObject):
         self.caller = caller
         self.record = record
         self.consult_id = ""
+        self.started_at: datetime | None = None  # when start() was called (UTC)
         self.session: CallSession | None = None
         self.auto_accept = False  # the spoke answers as soon as it rings (accepted already)
         self.track: AdaptiveVideoTrack | None = None  # the camera's video as sent
@@ -159,6 +167,7 @@ class CallController(QObject):
         ``show_sent``: the corner shows the pictures as sent (False: the caller feeds it)."""
         window = self.window
         self.consult_id = consult_id
+        self.started_at = datetime.now(UTC)
         # Made here so the panel can take messages at once: they wait in the channel until
         # the room is joined (asyncio's primitives bind to the loop on first use).
         chat = ChatChannel(self._chat_messages.push, on_sent=self._chat_messages.push)
@@ -291,7 +300,14 @@ class CallController(QObject):
         if self.record is None or not self.consult_id or not (video or audio or chat):
             return
         mode = achieved_mode(video, audio)
-        future = self.record.record_achieved_mode(local_id(self.consult_id), mode)
+        future = self.record.record_achieved_mode(
+            local_id(self.consult_id),
+            mode,
+            started_at=self.started_at,
+            ended_at=datetime.now(UTC),
+            video_seconds=round(video, 1),
+            audio_seconds=round(audio, 1),
+        )
         Operation.from_future(future).success(
             lambda _kept: self._tell(self.mode_recorded, mode)
         ).failure(

@@ -28,6 +28,7 @@ class Record:
     def __init__(self) -> None:
         self.chat: list[tuple[str, str, str, str]] = []
         self.modes: list[tuple[str, str]] = []
+        self.seconds: list[tuple[float | None, float | None]] = []  # (video, audio)
 
     def store_chat(
         self, consult_id: str, message_id: str, text: str, sender: str, sent_at: datetime
@@ -37,8 +38,19 @@ class Record:
         done.set_result(True)
         return done
 
-    def record_achieved_mode(self, consult_id: str, mode: str) -> Future[str]:
+    def record_achieved_mode(
+        self,
+        consult_id: str,
+        mode: str,
+        *,
+        started_at: datetime | None = None,
+        ended_at: datetime | None = None,
+        video_seconds: float | None = None,
+        audio_seconds: float | None = None,
+    ) -> Future[str]:
+        assert started_at is not None and ended_at is not None and started_at <= ended_at
         self.modes.append((consult_id, mode))
+        self.seconds.append((video_seconds, audio_seconds))
         done: Future[str] = Future()
         done.set_result(mode)
         return done
@@ -56,6 +68,7 @@ def controller_for(qtbot, runtime: CallRuntime, record: Record, side: Side) -> C
     window.set_names("Dr. Asha Verma", "Sita Devi")
     controller = CallController(window, runtime, caller=side is Side.DOCTOR, record=record)
     controller.consult_id = wire_id(CONSULT)  # as start() is given it
+    controller.started_at = datetime.now(UTC)
     return controller
 
 
@@ -106,6 +119,7 @@ def test_the_mode_the_call_achieved_is_recorded_when_it_ends(qtbot, runtime: Cal
             controller._finish([])
         assert got.args == [mode]
         assert record.modes[-1] == (CONSULT, mode)
+        assert record.seconds[-1] == (0.5 if video_at else 0.0, 0.5 if audio_at else 0.0)
         assert not controller.window.chat.send_button.isEnabled()  # the chat ended with it
 
 
@@ -113,7 +127,7 @@ def test_the_mode_the_call_achieved_is_recorded_when_it_ends(qtbot, runtime: Cal
 def test_a_record_answered_after_the_window_went_is_no_error(qtbot, runtime: CallRuntime) -> None:  # type: ignore[no-untyped-def]
     record = Record()
     later: Future[str] = Future()
-    record.record_achieved_mode = lambda consult_id, mode: later  # type: ignore[method-assign]
+    record.record_achieved_mode = lambda consult_id, mode, **_: later  # type: ignore[method-assign]
     controller = controller_for(qtbot, runtime, record, Side.SPOKE)
     controller.audio_seconds.frame(1.0)
     controller.audio_seconds.frame(1.5)
