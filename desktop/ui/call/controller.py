@@ -35,7 +35,7 @@ from desktop.call.peer import CallPeer
 from desktop.call.room_tap import RoomTap
 from desktop.call.runtime import CallRuntime
 from desktop.call.session import CallSession, Room
-from desktop.call.signaling import Signaling
+from desktop.call.signaling import RoomClosed, Signaling
 from desktop.core.call import CallState
 from desktop.core.call_adapt import Adapter, AdaptRules, Level, achieved_mode
 from desktop.core.call_quality import LinkCounters, link_quality
@@ -162,9 +162,14 @@ class CallController(QObject):
         *,
         stall_seconds: float = 2.0,
         show_sent: bool = True,
+        fresh_token: Callable[[], str] | None = None,
+        rejoin_seconds: float = 0.5,
     ) -> Operation[list[CallState]]:
         """Join the consult's room and run the call until it ends (``finished``).
-        ``show_sent``: the corner shows the pictures as sent (False: the caller feeds it)."""
+        ``show_sent``: the corner shows the pictures as sent (False: the caller feeds it).
+        ``fresh_token`` (blocking, run off the loop): with it, a connection to the hub that
+        drops is joined again with a new token while the media goes on (``CallSession``'s
+        rejoin); without it, losing the room before media flows ends the call."""
         window = self.window
         self.consult_id = consult_id
         self.started_at = datetime.now(UTC)
@@ -187,6 +192,21 @@ class CallController(QObject):
             def make_peer() -> CallPeer:  # a new connection over the same local tracks
                 return CallPeer(video=local, audio=audio, ice=ice, on_frame=self._on_frame)
 
+            rejoin: Callable[[], Awaitable[RoomTap]] | None = None
+            if fresh_token is not None:
+                token_source = fresh_token
+
+                async def rejoin_behind_the_tap() -> RoomTap:
+                    # The extras' handlers stay on the tap: only the room behind it changes.
+                    try:
+                        fresh = await asyncio.to_thread(token_source)
+                    except Exception as exc:  # noqa: BLE001 -- no token yet: tried again later
+                        raise RoomClosed(f"no token to rejoin: {type(exc).__name__}") from None
+                    room.room = await self.join_room(base_url, consult_id, fresh)
+                    return room
+
+                rejoin = rejoin_behind_the_tap
+
             session = CallSession(
                 room,
                 make_peer(),
@@ -196,6 +216,8 @@ class CallController(QObject):
                 stall_seconds=stall_seconds,
                 make_peer=make_peer,
                 chat=chat,
+                rejoin=rejoin,
+                rejoin_seconds=rejoin_seconds,
             )
             helpers = [asyncio.ensure_future(chat.run())]
             if track is not None:

@@ -152,7 +152,15 @@ class CallLauncher(QObject):
             else:
                 self.camera.sounds.subscribe(to_call)
                 audio = microphone
-            controller.start(base_url, consult_id, token, video, audio, show_sent=False)
+            controller.start(
+                base_url,
+                consult_id,
+                token,
+                video,
+                audio,
+                show_sent=False,
+                fresh_token=lambda: self.hub()[1],  # rejoins the room after the hub comes back
+            )
 
         self.fetches[consult_id] = (
             Operation(self.hub).success(start).failure(controller.on_failed).run_in_background()

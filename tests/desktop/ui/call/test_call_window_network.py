@@ -90,6 +90,10 @@ class RelayedRoom:
     async def close(self) -> None:
         await self.room.close()
 
+    def cut(self) -> None:
+        """On the call's loop: the connection to the hub drops (no close frame)."""
+        self.room._ws.transport.abort()
+
 
 def shows_video(window: CallWindow) -> bool:
     return window.state is CallState.CONNECTED and not window.audio_only
@@ -261,6 +265,26 @@ def test_a_call_on_a_bad_network_between_the_two_windows(
             ("doctor", "Please hold the line"),
         ]
         assert sorted(stored) == sorted(line.id for line in saved)
+
+        # (e) The connection to the hub drops on both sides (the rooms cut, no close frame):
+        # each window joins the room again with a fresh token while the media goes on, and a
+        # message typed meanwhile arrives once.
+        rejoins = spoke.session.rejoins, doc.session.rejoins
+        for controller in (spoke, doc):
+            tap = controller.session.room
+            controller.runtime.call_soon(tap.room.cut)
+        type_chat(spoke_window, qtbot, "Are you still there?")
+        qtbot.waitUntil(lambda: spoke.session.rejoins > rejoins[0], timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: doc.session.rejoins > rejoins[1], timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: len(chat_lines(doctor_window)) == 3, timeout=WAIT_MS)
+        assert chat_lines(doctor_window)[2].endswith("Are you still there?")
+        wait_for_counting_pictures(qtbot, doctor_window, distinct=3)
+        for window in windows.values():
+            assert window.state is CallState.CONNECTED
+        for controller in (spoke, doc):
+            assert CallState.ENDED not in controller.states
+        qtbot.waitUntil(lambda: len(stored) == 3, timeout=WAIT_MS)
+        assert len(chat_lines(spoke_window)) == 3
 
         # The doctor ends the call; the spoke records it as a call by video.
         with qtbot.waitSignals(
