@@ -7,33 +7,63 @@ Zero server errors, responses conform to the spec, invalid input is rejected wit
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
+import pyrage
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.generation.stateful.state_machine import APIStateMachine
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from hub.openapi import AGE_RECIPIENT_FORMAT
+from protocol.schemas import AGE_RECIPIENT_PATTERN, DeviceKeyIn
 from tests.hub.world import World
 
 EXAMPLES = 6
+BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def bech32(hrp: str, data: bytes) -> str:
+    """BIP-173 bech32 of ``data`` (what age writes its X25519 recipients in, HRP "age")."""
+    acc, bits, groups = 0, 0, []
+    for byte in data:  # 8-bit bytes to 5-bit groups, the last one zero-padded
+        acc, bits = acc << 8 | byte, bits + 8
+        while bits >= 5:
+            bits -= 5
+            groups.append(acc >> bits & 31)
+    if bits:
+        groups.append(acc << (5 - bits) & 31)
+    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + groups + [0] * 6
+    check = 1
+    for value in values:
+        top = check >> 25
+        check = (check & 0x1FFFFFF) << 5 ^ value
+        for i, gen in enumerate((0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)):
+            check ^= gen if (top >> i) & 1 else 0
+    check ^= 1
+    checksum = [check >> 5 * (5 - i) & 31 for i in range(6)]
+    return hrp + "1" + "".join(BECH32[g] for g in groups + checksum)
+
+
+# Valid age recipients for the format the spec names: any 32 bytes are an X25519 public key.
+AGE_RECIPIENTS = st.binary(min_size=32, max_size=32).map(lambda key: bech32("age", key))
+schemathesis.openapi.format(AGE_RECIPIENT_FORMAT, AGE_RECIPIENTS)
 
 
 # Operations whose schema-valid bodies the hub may still refuse (422); every other check runs
-# on them. An age recipient is bech32: the spec states its alphabet and length, not its
-# checksum, so a generated "age1" + 58 characters is almost never a key. A consult's resources
-# are stated by type only (hub.openapi): the hub checks each against its full schema, but the
-# eleven together are more than schemathesis can generate from. The Patient resource is stated
-# in full (hub.fhir_schema) and checked against that statement, so PUT /patients takes every
-# check.
+# on them. A consult's resources are stated by type only (hub.openapi): the hub checks each
+# against its full schema, but the eleven together are more than schemathesis can generate
+# from. The Patient resource is stated in full (hub.fhir_schema) and checked against that
+# statement, so PUT /patients takes every check; an age recipient's bech32 checksum is stated
+# as a named format whose values AGE_RECIPIENTS generates, so enrollment and the device key do.
 SEMANTIC_BODIES = {
     "PUT /api/v1/consults/{consult_id}",
-    "POST /api/v1/auth/enroll",
-    "PUT /api/v1/devices/me/key",
 }
 PATIENT_PUT = "PUT /api/v1/patients/{patient_id}"
 
@@ -156,3 +186,20 @@ def test_stateful(world: World, api_schema: Any) -> None:
             derandomize=True,
         )
     )
+
+
+@given(st.data())
+@settings(max_examples=20, deadline=None, derandomize=True, database=None)
+def test_age_recipient_format_values_are_keys(data: st.DataObject) -> None:
+    """What the format's generator makes is what age and the hub take as a recipient."""
+    text = data.draw(AGE_RECIPIENTS)
+    assert str(pyrage.x25519.Recipient.from_str(text)) == text
+    assert DeviceKeyIn(age_recipient=text).age_recipient == text
+
+
+def test_spec_names_the_age_recipient_format(api_schema: Any) -> None:
+    schemas = api_schema.raw_schema["components"]["schemas"]
+    for body in (schemas["DeviceKeyIn"], schemas["EnrollIn"]):
+        stated = json.dumps(body["properties"]["age_recipient"])
+        assert f'"format": "{AGE_RECIPIENT_FORMAT}"' in stated
+        assert AGE_RECIPIENT_PATTERN.replace("\\", "\\\\") in stated
