@@ -23,21 +23,7 @@ from protocol.dosage import directions, timing_words
 from protocol.schemas import Medication, PrescriptionContent
 
 # What a spoke may attach to a consult.
-CONSULT_RESOURCES = frozenset(
-    {
-        "AllergyIntolerance",
-        "Condition",
-        "Consent",
-        "DiagnosticReport",
-        "DocumentReference",
-        "Encounter",
-        "FamilyMemberHistory",
-        "MedicationStatement",
-        "Observation",
-        "Procedure",
-        "QuestionnaireResponse",
-    }
-)
+CONSULT_RESOURCES = fhir_schema.CONSULT_RESOURCES
 SNOMED = "http://snomed.info/sct"
 # Sections of the NRCeS OPConsultRecord profile: (SNOMED code, display, section title).
 CHIEF_COMPLAINTS = ("422843007", "Chief complaint section", "Chief complaints")

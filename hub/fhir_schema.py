@@ -22,6 +22,22 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_FILE = Path(__file__).with_name("fhir_r4b.json")
+# The resource types a consult carries (hub.fhir takes them from here).
+CONSULT_RESOURCES = frozenset(
+    {
+        "AllergyIntolerance",
+        "Condition",
+        "Consent",
+        "DiagnosticReport",
+        "DocumentReference",
+        "Encounter",
+        "FamilyMemberHistory",
+        "MedicationStatement",
+        "Observation",
+        "Procedure",
+        "QuestionnaireResponse",
+    }
+)
 PREFIX = "FHIR_"  # component names: FHIR_Patient, FHIR_HumanName, ...
 NO_NUL = "\\u0000"
 YEAR = "[1-9][0-9]{3}"
@@ -214,8 +230,6 @@ def components() -> dict[str, dict[str, Any]]:
 
 
 def main() -> None:
-    from hub.fhir import CONSULT_RESOURCES
-
     schemas = build(["Patient", *sorted(CONSULT_RESOURCES)])
     text = json.dumps(schemas, indent=1, sort_keys=True) + "\n"
     if sys.argv[1:] == ["--check"]:
