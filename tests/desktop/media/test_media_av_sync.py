@@ -80,8 +80,10 @@ def test_live_pipeline_keeps_sync(store: BlobStore, profile: paths.Locations) ->
         clock.wait_idle(2)  # frame n and the sound up to it are published
         wait_until(lambda n=n: round(recorder.elapsed * 30) == n + 1)  # and frame n recorded
     manifest = recorder.stop()
+    clock.advance_to(float("inf"))  # the paced threads wake, see the stop and end
     video_cap.stop()
     audio_cap.stop()
+    assert not video_cap.running and not audio_cap.running  # no capture thread outlives the test
     assert manifest is not None and recorder.error is None
     assert recording.dropped_video == recording.dropped_audio == 0
     flashes, beeps = _onsets(store, manifest)
