@@ -40,6 +40,21 @@ def _faults_to_the_run_file() -> Iterator[None]:
     faulthandler.enable(file=_FAULTS, all_threads=True)
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_the_ui_thread() -> Iterator[None]:
+    """As in the app (desktop/ui/app.py): once a QApplication exists, the cycle collector
+    runs on the UI thread only, never on a call's, camera's or writer's thread."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        from desktop.ui import collector
+
+        collector.install()
+
+
 @pytest.fixture
 def profile(tmp_path: Path) -> Iterator[paths.Locations]:
     """A fresh profile under tmp_path, with desktop.paths pointed at it."""

@@ -18,7 +18,7 @@ from desktop import APP_ID, APP_NAME, __version__, paths
 from desktop import settings as settings_mod
 from desktop.services.profile import ProfileState, profile_state
 from desktop.startup_trace import mark
-from desktop.ui import i18n
+from desktop.ui import collector, i18n
 from desktop.ui.sign_in_first import Outcome, SignInFirst
 
 log = logging.getLogger("spoke.ui")
@@ -34,6 +34,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
+    collector.install(app)  # Qt objects in cycles die on the UI thread, never a worker's
     style = paths.resource_dir() / "style.qss"
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

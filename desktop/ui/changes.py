@@ -10,28 +10,24 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.changes import Change, ChangeBus
+from desktop.ui.media.bridge import QueueBridge
 
 
 class ChangeSignal(QObject):
-    """Subscribes to a bus for its lifetime; the queued signal hops to the main thread.
-    Destroyed with its parent, it unsubscribes first, so no change reaches a dead widget;
-    closed, it also drops changes heard before but not yet delivered."""
+    """Subscribes to a bus for its lifetime; a bridge carries each change to the main thread.
+    Destroyed with its parent, it unsubscribes, and a change heard on a worker thread while
+    the UI thread deletes it is dropped by the bridge's mailbox, never posted to the freed
+    object (desktop/ui/media/bridge.py); closed, it also drops changes not yet delivered."""
 
     changed = Signal(object)
-    _heard_signal = Signal(object)  # any thread -> this object's (the main) thread
 
     def __init__(self, bus: ChangeBus, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._closed = False
-        self._heard_signal.connect(self.on_heard)
-        self._unsubscribe = bus.subscribe(self._heard)
+        self._heard = QueueBridge(self)  # any thread -> the main thread, every change
+        self._heard.deliver_to(self.on_heard)
+        self._unsubscribe = bus.subscribe(self._heard.push)
         self.destroyed.connect(self._unsubscribe)
-
-    def _heard(self, change: Change) -> None:
-        try:
-            self._heard_signal.emit(change)
-        except RuntimeError:  # the C++ side is already gone (shutdown)
-            self._unsubscribe()
 
     @Slot(object)
     def on_heard(self, change: Change) -> None:

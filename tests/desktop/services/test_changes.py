@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QCoreApplication, QObject, QThread
 
 from desktop.changes import Change, ChangeBus, Kind
 from desktop.ui.changes import ChangeSignal
@@ -41,3 +41,28 @@ def test_the_qt_side_delivers_on_the_main_thread(qtbot) -> None:  # type: ignore
     assert blocker.args == [Change(Kind.PRESCRIPTION)] and threads == [True]
     parent.deleteLater()
     qtbot.waitUntil(lambda: not bus._subscribers, timeout=5000)
+
+
+def test_a_change_heard_while_the_page_is_deleted_goes_nowhere(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A worker announces while the UI thread deletes the page: the change is dropped, not
+    emitted on (or posted to) the freed Qt object."""
+    bus = ChangeBus()
+    parent = QObject()
+    watch = ChangeSignal(bus, parent)
+    heard: list[Change] = []
+    watch.changed.connect(heard.append)
+    late = watch._heard.push  # what the bus held while the page was being deleted
+    del parent
+    errors: list[BaseException] = []
+
+    def announce_late() -> None:
+        try:
+            late(Change(Kind.CONSULT, ("c1",), "pulled"))
+        except BaseException as exc:  # noqa: BLE001 -- what the test looks for
+            errors.append(exc)
+
+    worker = threading.Thread(target=announce_late)
+    worker.start()
+    worker.join()
+    QCoreApplication.processEvents()
+    assert errors == [] and heard == [] and not bus._subscribers

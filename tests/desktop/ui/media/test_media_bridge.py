@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 import threading
 
-from PySide6.QtCore import QCoreApplication
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject
 
 from desktop.ui.media.bridge import LatestBridge, QueueBridge
 
@@ -48,3 +49,33 @@ def test_the_sound_bridge_loses_nothing_and_keeps_order(qtbot) -> None:  # type:
     worker.join()
     qtbot.waitUntil(lambda: len(got) == 3000, timeout=2000)
     assert got == list(range(3000))
+
+
+def test_a_push_after_the_window_is_gone_is_dropped_not_posted_to_a_freed_object(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The camera's or the call's thread may push while the UI thread deletes the window
+    (and its bridges): the push must never reach the deleted Qt object."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    for kind in (LatestBridge, QueueBridge):
+        owner = QObject()
+        bridge = kind(owner)
+        got: list[int] = []
+        bridge.deliver_to(got.append)
+        bridge.push(1)
+        qtbot.waitUntil(lambda got=got: got == [1], timeout=2000)
+        del owner  # the window closes: its bridges go with it, on the UI thread
+        assert not shiboken6.isValid(bridge)
+        errors: list[BaseException] = []
+
+        def late_pushes(bridge=bridge, errors=errors) -> None:  # type: ignore[no-untyped-def]
+            try:
+                for i in range(2, 50):
+                    bridge.push(i)
+            except BaseException as exc:  # noqa: BLE001 -- what the test looks for
+                errors.append(exc)
+
+        worker = threading.Thread(target=late_pushes)
+        worker.start()
+        worker.join()
+        app.processEvents()
+        assert errors == [] and got == [1]
