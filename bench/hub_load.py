@@ -258,23 +258,30 @@ def main() -> None:
 
 
 def _start(
-    cmd: list[str], env: dict[str, str] | None = None
+    cmd: list[str], env: dict[str, str] | None = None, workers: int = 1
 ) -> tuple[subprocess.Popen[bytes], str]:
+    """Start a server and wait until every one of its ``workers`` has finished starting
+    (uvicorn logs "Application startup complete" once per worker): ``/readyz`` answers as soon
+    as the first is up, and the others' imports would otherwise run inside the measurement."""
     port = free_port()
-    proc = subprocess.Popen(
-        [*cmd, "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.TransportError:
+    with tempfile.TemporaryFile() as log:  # the server keeps writing to it once unnamed
+        proc = subprocess.Popen(
+            [*cmd, "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            log.seek(0)
+            started = log.read().count(b"Application startup complete")
+            try:
+                if started >= workers and httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    return proc, base
+            except httpx.TransportError:
+                pass
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError(f"{cmd[:3]} did not start")
@@ -378,7 +385,7 @@ def scaling(args: argparse.Namespace) -> None:
             # Rounds alternate hub and bare (one server up at a time), so a burst of load from
             # elsewhere on a shared machine falls on both; the median of each is compared.
             for _ in range(args.rounds):
-                proc, base = _start([*hub_cmd, "--workers", str(n)])
+                proc, base = _start([*hub_cmd, "--workers", str(n)], workers=n)
                 try:
                     r = httpx.post(f"{base}/api/v1/auth/token", data=form, timeout=60)
                     r.raise_for_status()
@@ -386,7 +393,7 @@ def scaling(args: argparse.Namespace) -> None:
                     hub_runs.append(put_patients(base, h, args.clients, args.requests))
                 finally:
                     _stop(proc)
-                proc, base = _start([*bare_cmd, "--workers", str(n)], bare_env)
+                proc, base = _start([*bare_cmd, "--workers", str(n)], bare_env, n)
                 try:
                     bare_runs.append(put_patients(base, {}, args.clients, args.requests))
                 finally:

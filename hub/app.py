@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -119,6 +120,16 @@ def _declare_text_rule(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+# FastAPI's own OpenTelemetry (newer releases): the hub exports none, and its log records
+# carry validation failures and exception messages, which can hold patient data. Off also
+# spares every request a look at the global providers (hub_load.py).
+NO_TELEMETRY: dict[str, Any] = (
+    {"telemetry": {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}}
+    if "telemetry" in inspect.signature(FastAPI).parameters
+    else {}
+)
+
+
 def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
     """The hub app; migrates the database unless a ready ``context`` is given."""
     hub = context or build_context(config)
@@ -145,6 +156,7 @@ def create_app(config: HubConfig, context: HubContext | None = None) -> FastAPI:
         version="1.0.0",
         description="Central API of the Spoke Clinic hub-and-spoke teleconsultation network.",
         lifespan=lifespan,
+        **NO_TELEMETRY,
     )
     app.state.hub = hub
     _declare_text_rule(app)

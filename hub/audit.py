@@ -18,7 +18,8 @@ from hub.models import AuditEvent
 
 # Rows go in with one plain INSERT (compiled once) rather than through the ORM's unit of
 # work, whose flush of one small object cost a sixth of a record PUT's CPU (hub_load.py).
-_INSERT = insert(cast(Table, AuditEvent.__table__))
+AUDIT_EVENTS = cast(Table, AuditEvent.__table__)
+_INSERT = insert(AUDIT_EVENTS)
 
 
 def record(
@@ -33,6 +34,19 @@ def record(
     """Write an 'allowed' row in the request's own transaction (gone if it rolls back)."""
     row = _row(clock, who, action, object_type, object_id, "allowed", status_code)
     session.execute(_INSERT, row)
+
+
+def allowed(
+    clock: Clock,
+    who: Principal,
+    action: str,
+    object_type: str,
+    object_id: str,
+    status_code: int = 200,
+) -> tuple[Table, dict[str, Any]]:
+    """An 'allowed' row for ``hub.db.insert_new(..., also=...)``: written with the new record
+    (in the same statement on PostgreSQL) and only if the record is new."""
+    return AUDIT_EVENTS, _row(clock, who, action, object_type, object_id, "allowed", status_code)
 
 
 def record_all(

@@ -21,7 +21,7 @@ from typing import Any
 from fastapi import FastAPI, HTTPException
 from sqlalchemy import select
 
-from hub import audit_chain, spoke_audit
+from hub import audit_chain, fhir, spoke_audit
 from hub.api.admin import add_enrollment_code, add_facility, add_user, set_disabled
 from hub.app import build_context, create_app
 from hub.config import HubConfig
@@ -71,6 +71,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         target = "hub.cli:worker_app"
     else:
         target = create_app(config)
+        fhir.warm()
     uvicorn.run(
         target,
         factory=workers > 1,
@@ -93,6 +94,7 @@ def worker_app() -> FastAPI:
     the database it already migrated."""
     args = argparse.Namespace(**json.loads(os.environ[WORKER_ARGS]))
     config = _config(args)
+    fhir.warm()
     return create_app(config, build_context(config, run_migrations=False))
 
 

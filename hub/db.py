@@ -14,7 +14,17 @@ import alembic
 import sqlcipher3.dbapi2 as sqlcipher
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, TextClause, bindparam, create_engine, event, make_url, text
+from sqlalchemy import (
+    Engine,
+    Table,
+    TextClause,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    make_url,
+    text,
+)
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -201,31 +211,74 @@ def serialise_sqlite_transactions(engine: Engine, wait_seconds: float = 60.0) ->
     dialect.do_close = _ending(dialect.do_close)  # type: ignore[method-assign]
 
 
-def insert_new(session: Session, model: type[Any], values: dict[str, Any]) -> bool:
+def insert_new(
+    session: Session,
+    model: type[Any],
+    values: dict[str, Any],
+    also: tuple[Table, dict[str, Any]] | None = None,
+) -> bool:
     """INSERT a row unless one with its primary key exists: one statement, no existence check
     first and no race to lose (``ON CONFLICT DO NOTHING``, the same words on PostgreSQL and
-    SQLite). True if this call inserted it. ``values`` names every column."""
-    stmt = _insert_new_statements.get(model)
+    SQLite). True if this call inserted it. ``values`` names every column.
+
+    ``also``: a row for another table (an audit row) written only when this one is new. On
+    PostgreSQL both go in one statement (a data-modifying ``WITH``: a round trip and an
+    execution fewer per record PUT, hub_load.py); SQLite has no such ``WITH``, so a second
+    statement follows there."""
+    table = model.__table__
+    if also is not None and session.get_bind().dialect.name == "postgresql":
+        key = (table.name, also[0].name)
+        both = _insert_new_statements.get(key)
+        if both is None:
+            both = _insert_new_statements[key] = _insert_new_with(table, also[0])
+        other, row = also
+        params = values | {f"also_{c.name}": row.get(c.name) for c in other.columns}
+        return session.execute(both, params).first() is not None
+    stmt = _insert_new_statements.get(table.name)
     if stmt is None:
-        stmt = _insert_new_statements[model] = _insert_new_statement(model.__table__)
-    return session.execute(stmt, values).first() is not None
+        stmt = _insert_new_statements[table.name] = _insert_new_statement(table)
+    inserted = session.execute(stmt, values).first() is not None
+    if inserted and also is not None:
+        session.execute(insert(also[0]), also[1])
+    return inserted
+
+
+def _insert_new_sql(table: Table) -> str:
+    names = [c.name for c in table.columns]
+    keys = ", ".join(c.name for c in table.primary_key.columns)
+    return (
+        f"INSERT INTO {table.name} ({', '.join(names)}) "
+        f"VALUES ({', '.join(':' + n for n in names)}) "
+        f"ON CONFLICT ({keys}) DO NOTHING RETURNING {keys}"
+    )
 
 
 def _insert_new_statement(table: Table) -> TextClause:
     # Text, typed by the columns (JSON, UTC datetimes): SQLAlchemy 2.0 caches no compiled
     # form of the dialects' ``insert().on_conflict_do_nothing()``, and compiling it again on
     # every call cost a third of a record PUT's CPU.
-    names = [c.name for c in table.columns]
-    keys = ", ".join(c.name for c in table.primary_key.columns)
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(names)}) "
-        f"VALUES ({', '.join(':' + n for n in names)}) "
-        f"ON CONFLICT ({keys}) DO NOTHING RETURNING {keys}"
+    return text(_insert_new_sql(table)).bindparams(
+        *(bindparam(c.name, type_=c.type) for c in table.columns)
     )
-    return text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in table.columns))
 
 
-_insert_new_statements: dict[type[Any], TextClause] = {}
+def _insert_new_with(table: Table, other: Table) -> TextClause:
+    """PostgreSQL: the new row, and ``other``'s row (parameters ``also_<column>``) only if the
+    first went in; returns a row exactly when both did."""
+    columns = [c for c in other.columns if not c.primary_key]
+    sql = (
+        f"WITH new AS ({_insert_new_sql(table)}) "
+        f"INSERT INTO {other.name} ({', '.join(c.name for c in columns)}) "
+        f"SELECT {', '.join(':also_' + c.name for c in columns)} FROM new "
+        f"RETURNING {', '.join(c.name for c in other.primary_key.columns)}"
+    )
+    return text(sql).bindparams(
+        *(bindparam(c.name, type_=c.type) for c in table.columns),
+        *(bindparam(f"also_{c.name}", type_=c.type) for c in columns),
+    )
+
+
+_insert_new_statements: dict[object, TextClause] = {}
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

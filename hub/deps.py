@@ -12,7 +12,7 @@ from anyio import CapacityLimiter
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from hub.audit_chain import HEAD_HEADER, parse_spoke_head
 from hub.context import HubContext
@@ -122,14 +122,28 @@ _ACCOUNT_AND_DEVICE = (
 )
 
 
-def verify_claims(hub: HubContext, session: Session, claims: Claims) -> Principal:
-    """The account and device the token names are still valid, its session still live."""
+# The same check reading only the columns it needs, for routes whose work uses no more of the
+# caller than its id, role and facility (record PUTs): the account's 17 columns and the
+# device's 8, two of them JSON, cost a record PUT more CPU than its own insert (hub_load.py).
+# Any other column a route touched would be loaded on first use.
+_ACCOUNT_AND_DEVICE_CHECK = _ACCOUNT_AND_DEVICE.options(
+    load_only(User.id, User.role, User.facility_id, User.disabled),
+    load_only(Device.id, Device.revoked, Device.facility_id),
+)
+
+
+def verify_claims(
+    hub: HubContext, session: Session, claims: Claims, check_only: bool = False
+) -> Principal:
+    """The account and device the token names are still valid, its session still live.
+    ``check_only``: the principal's account carries only the columns the check reads."""
     device: Device | None = None
     if claims.device_id is None:
         user = session.get(User, claims.user_id)
     else:  # the account and the device in one round trip
         ids = {"user_id": claims.user_id, "device_id": claims.device_id}
-        found = session.execute(_ACCOUNT_AND_DEVICE, ids).first()
+        stmt = _ACCOUNT_AND_DEVICE_CHECK if check_only else _ACCOUNT_AND_DEVICE
+        found = session.execute(stmt, ids).first()
         user, device = (found[0], found[1]) if found is not None else (None, None)
     if user is None or user.disabled or user.role != claims.role:
         raise unauthorized("account not valid")
@@ -170,36 +184,37 @@ Caller = Annotated[Principal, Depends(current_principal)]
 
 @dataclass(frozen=True)
 class Bearer:
-    """A request's verified access token (signature, expiry) and its spoke's reported audit
-    head; the rest of the check needs the database (``in_transaction``)."""
+    """A request's hub, its verified access token (signature, expiry) and its spoke's reported
+    audit head; the rest of the check needs the database (``in_transaction``)."""
 
+    hub: HubContext
     claims: Claims
     reported_head: str | None
 
 
-async def bearer(
-    hub: Hub, request: Request, token: Annotated[str | None, Depends(oauth2)]
-) -> Bearer:
-    return Bearer(decode_bearer(hub, token), request.headers.get(HEAD_HEADER))
+async def bearer(request: Request, token: Annotated[str | None, Depends(oauth2)]) -> Bearer:
+    # The hub straight from the app, not through ``Hub``: each dependency FastAPI resolves
+    # costs a record PUT more CPU than this (hub_load.py).
+    hub: HubContext = request.app.state.hub
+    return Bearer(hub, decode_bearer(hub, token), request.headers.get(HEAD_HEADER))
 
 
 Token = Annotated[Bearer, Depends(bearer)]
 
 
-async def in_transaction(
-    hub: HubContext, token: Bearer, work: Callable[[Session, Principal], T]
-) -> T:
+async def in_transaction(token: Bearer, work: Callable[[Session, Principal], T]) -> T:
     """``Caller`` + ``DB`` + the route's work in one worker-thread hop instead of three: the
     same checks of the account, device and session (``verify_claims``), then ``work``, then
     the commit, all before the answer; on any error the transaction rolls back. For the
     busiest routes (record PUTs), where the hops cost more CPU than the work (hub_load.py)."""
-    return await anyio.to_thread.run_sync(_transaction, hub, token, work)
+    return await anyio.to_thread.run_sync(_transaction, token, work)
 
 
-def _transaction(hub: HubContext, token: Bearer, work: Callable[[Session, Principal], T]) -> T:
+def _transaction(token: Bearer, work: Callable[[Session, Principal], T]) -> T:
+    hub = token.hub
     session = hub.sessions()
     try:
-        principal = verify_claims(hub, session, token.claims)
+        principal = verify_claims(hub, session, token.claims, check_only=True)
         _note_reported_head(hub, session, principal, token.reported_head)
         result = work(session, principal)
         session.commit()

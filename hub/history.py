@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from hub.abha import abha_key
 from hub.models import Consult, Facility, Patient, Prescription
 from protocol.schemas import HistoryConsult, HistoryPrescription, VitalReading
 
-ABHA_SYSTEM = "https://healthid.abdm.gov.in"
 LOINC = "http://loinc.org"
 # LOINC code -> (reading code, unit when the resource names none)
 VITALS: dict[str, tuple[str, str]] = {
@@ -33,20 +33,6 @@ VITALS: dict[str, tuple[str, str]] = {
     "2708-6": ("spo2", "%"),
 }
 MAX_HISTORY = 50
-
-
-def abha_number(resource: dict[str, Any]) -> str | None:
-    """The 14 digits of the Patient's ABHA number, if it has one."""
-    for ident in resource.get("identifier") or []:
-        if isinstance(ident, dict) and ident.get("system") == ABHA_SYSTEM:
-            digits = re.sub(r"[^0-9]", "", str(ident.get("value", "")))
-            if len(digits) == 14:
-                return digits
-    return None
-
-
-def _formatted(digits: str) -> str:
-    return f"{digits[:2]}-{digits[2:6]}-{digits[6:10]}-{digits[10:]}"
 
 
 def age_years(resource: dict[str, Any], today: date) -> int | None:
@@ -143,16 +129,16 @@ def complaints(resources: Iterable[Any]) -> str:
     return "; ".join(texts or reasons)
 
 
-def _abha_patients(session: Session, patient: Patient, digits: str) -> list[str]:
+def same_abha(key: str, but: str) -> Select[tuple[str]]:
+    """Ids of patient records with the ABHA key ``key`` other than ``but`` (an index
+    lookup on ``patients.abha_key``)."""
+    return select(Patient.id).where(Patient.abha_key == key, Patient.id != but)
+
+
+def _abha_patients(session: Session, patient: Patient) -> list[str]:
     """Other patient records carrying the same ABHA number (any spoke)."""
-    text = cast(Patient.resource, Text)
-    rows = session.execute(
-        select(Patient.id, Patient.resource).where(
-            Patient.id != patient.id,
-            or_(text.contains(digits), text.contains(_formatted(digits))),
-        )
-    )
-    return [pid for pid, resource in rows if abha_number(resource or {}) == digits]
+    key = patient.abha_key or abha_key(patient.resource)
+    return list(session.scalars(same_abha(key, patient.id))) if key else []
 
 
 def earlier_consults(session: Session, consult: Consult, limit: int) -> list[HistoryConsult]:
@@ -160,9 +146,7 @@ def earlier_consults(session: Session, consult: Consult, limit: int) -> list[His
     patient = session.get(Patient, consult.patient_id)
     others: list[str] = []
     if patient is not None:
-        digits = abha_number(patient.resource or {})
-        if digits:
-            others = _abha_patients(session, patient, digits)
+        others = _abha_patients(session, patient)
     rows = session.scalars(
         select(Consult)
         .where(

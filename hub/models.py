@@ -17,7 +17,9 @@ from sqlalchemy import (
     TypeDecorator,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+
+from hub.abha import abha_key
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -133,6 +135,14 @@ class Patient(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # hub.abha.abha_key(resource): the ABHA number's digest, kept with every write of the
+    # resource, so a doctor's history finds the patient's records at other spokes by index.
+    abha_key: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
+
+    @validates("resource")
+    def _keep_abha_key(self, _name: str, resource: dict[str, Any]) -> dict[str, Any]:
+        self.abha_key = abha_key(resource)
+        return resource
 
 
 class Consult(Base):

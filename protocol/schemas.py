@@ -418,6 +418,21 @@ class PrescriptionOut(BaseModel):
     )
 
 
+class PrescriptionRefusalIn(Strict):
+    """A spoke could not verify a prescription it received: its verdict and reason code
+    (``desktop.core.rx_verify``); it will not print or dispense it."""
+
+    state: Literal["tampered", "unverifiable"]
+    reason: str = Field(default="", max_length=40, pattern=r"^[a-z_]*$")
+
+
+class PrescriptionRefusalOut(BaseModel):
+    id: str = Field(description="the prescription's id")
+    consult_id: str
+    state: str
+    reason: str
+
+
 class IceServer(BaseModel):
     urls: list[str]
     username: str | None = None

@@ -4,6 +4,12 @@ python scripts/translations.py update    # extract strings, keep existing Hindi,
 python scripts/translations.py compile   # only compile .ts -> .qm
 python scripts/translations.py missing   # list entries without a Hindi translation
 python scripts/translations.py fill FILE # apply a TSV of context<TAB>source<TAB>hindi
+python scripts/translations.py missing en   # plural texts (%n) without English forms
+python scripts/translations.py fill FILE en # TSV: context<TAB>source<TAB>one<TAB>other
+
+English is the source language, so its catalogue (spoke_clinic_en.ts) holds only the plural
+messages ("%n change(s)" -> "1 change" / "2 changes"); every other English text is the
+source text itself.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = ("hi",)
+PLURAL_ONLY = ("en",)  # catalogues of the source language: plural forms only
 SOURCES = ("desktop",)
 
 
@@ -46,17 +53,24 @@ def python_sources() -> list[str]:
     return files
 
 
+def lupdate_command(lang: str, ts: Path) -> list[str]:
+    """The lupdate run that brings ``ts`` (the catalogue of ``lang``) up to the sources."""
+    cmd = [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none"]
+    if lang in PLURAL_ONLY:
+        cmd += ["-pluralonly", "-source-language", lang, "-target-language", lang]
+    return [*cmd, *python_sources(), "-ts", str(ts)]
+
+
 def update() -> None:
     TS_DIR.mkdir(parents=True, exist_ok=True)
-    for lang in LANGUAGES:
-        cmd = [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *python_sources()]
-        cmd += ["-ts", str(ts_path(lang).relative_to(ROOT))]
+    for lang in LANGUAGES + PLURAL_ONLY:
+        cmd = lupdate_command(lang, ts_path(lang).relative_to(ROOT))
         subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
     compile_qm()
 
 
 def compile_qm() -> None:
-    for lang in LANGUAGES:
+    for lang in LANGUAGES + PLURAL_ONLY:
         subprocess.run(
             [_tool("pyside6-lrelease"), str(ts_path(lang)), "-qm", str(qm_path(lang))],
             cwd=ROOT,
@@ -92,10 +106,13 @@ def missing(lang: str = "hi") -> list[tuple[str, str]]:
 def fill(tsv: Path, lang: str = "hi") -> int:
     """Write translations from a context/source/translation TSV into the .ts; returns count."""
     wanted: dict[tuple[str, str], str] = {}
+    plurals: dict[tuple[str, str], list[str]] = {}  # English: one text per plural form
     for line in tsv.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
+        parts = [part.replace("\\n", "\n") for part in line.split("\t")]
         if len(parts) == 3 and parts[2].strip():
-            wanted[(parts[0], parts[1].replace("\\n", "\n"))] = parts[2].replace("\\n", "\n")
+            wanted[(parts[0], parts[1])] = parts[2]
+        elif len(parts) > 3 and all(p.strip() for p in parts[2:]):
+            plurals[(parts[0], parts[1])] = parts[2:]
     tree = ET.parse(ts_path(lang))
     count = 0
     for context in tree.getroot().iter("context"):
@@ -103,7 +120,15 @@ def fill(tsv: Path, lang: str = "hi") -> int:
         for message in context.iter("message"):
             key = (name, message.findtext("source", ""))
             translation = message.find("translation")
-            if key in wanted and translation is not None:
+            if key in plurals and translation is not None:
+                forms = translation.findall("numerusform")
+                if len(forms) != len(plurals[key]):
+                    raise SystemExit(f"{key}: {len(forms)} plural forms expected")
+                for form, text in zip(forms, plurals[key], strict=True):
+                    form.text = text
+                translation.attrib.pop("type", None)
+                count += 1
+            elif key in wanted and translation is not None:
                 forms = translation.findall("numerusform")
                 if forms:  # plural message: one text serves every form (Hindi needs no more)
                     for form in forms:
@@ -123,12 +148,13 @@ def main(argv: list[str]) -> int:
     elif command == "compile":
         compile_qm()
     elif command == "missing":
-        gaps = missing()
+        gaps = missing(argv[2] if len(argv) > 2 else "hi")
         for context, source in gaps:
             print(f"{context}\t{source}")
         return 1 if gaps else 0
     elif command == "fill" and len(argv) > 2:
-        print(f"{fill(Path(argv[2]))} translations written")
+        lang = argv[3] if len(argv) > 3 else "hi"
+        print(f"{fill(Path(argv[2]), lang)} translations written")
         compile_qm()
     else:
         print(__doc__)

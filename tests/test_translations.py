@@ -52,3 +52,42 @@ def test_sources_and_ts_agree(tmp_path: Path) -> None:
         }
 
     assert sources(copy) == sources(translations.ts_path("hi"))
+
+
+def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(path).getroot()
+    return {
+        (c.findtext("name", ""), m.findtext("source", "")): m
+        for c in root.iter("context")
+        for m in c.iter("message")
+    }
+
+
+def test_every_count_text_has_its_english_plural_forms() -> None:
+    """A text with a count (%n, %Ln) is a plural message, and the English catalogue gives
+    both its forms ("1 change" / "2 changes"): English never shows "change(s)"."""
+    every = _messages(translations.ts_path("hi"))
+    counted = {k for k in every if "%n" in k[1] or "%Ln" in k[1]}
+    assert counted, "no plural texts found"
+    not_plural = [k for k in counted if every[k].get("numerus") != "yes"]
+    assert not_plural == []  # e.g. QCoreApplication.translate(...): lupdate sees no count
+    english = _messages(translations.ts_path("en"))
+    assert set(english) == counted  # the English catalogue holds exactly the plural texts
+    assert translations.missing("en") == []
+    for key, message in english.items():
+        one, other = [f.text or "" for f in message.iter("numerusform")]
+        assert "(s)" not in one + other and "(ies)" not in one + other, key
+        assert one != other, key
+
+
+def test_english_plural_catalogue_is_in_step_with_the_sources(tmp_path: Path) -> None:
+    """The update lupdate run (plural messages only) adds nothing to the English file."""
+    import shutil
+    import subprocess
+
+    copy = tmp_path / "spoke_clinic_en.ts"
+    shutil.copy(translations.ts_path("en"), copy)
+    cmd = translations.lupdate_command("en", copy)
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    assert set(_messages(copy)) == set(_messages(translations.ts_path("en")))
+    assert translations.missing("en") == []

@@ -24,7 +24,7 @@ from av import VideoFrame
 
 from desktop.call.peer import CallPeer
 from desktop.core.call_adapt import LEVELS, Adapter, Level
-from desktop.core.call_quality import LinkCounters, link_quality
+from desktop.core.call_quality import LinkCounters, LinkQuality, link_quality
 
 log = logging.getLogger("spoke.call")
 
@@ -145,6 +145,13 @@ class CallAdaptation:
         """The manual low-bandwidth mode (call it on the loop)."""
         self._apply(self.adapter.set_low_bandwidth(on, self.clock()))
 
+    def apply_reading(self, quality: LinkQuality) -> Level:
+        """One reading of the link (what ``run`` takes once a second) to the adapter, and
+        its level applied. Call it on the loop."""
+        level = self.adapter.update(quality, self.clock())
+        self._apply(level)
+        return level
+
     def _apply(self, level: Level) -> None:
         changed = level != self.track.level
         self.track.set_level(level)
@@ -169,5 +176,5 @@ class CallAdaptation:
                 before = None
                 continue
             if before is not None and after.at > before.at:
-                self._apply(self.adapter.update(link_quality(before, after), self.clock()))
+                self.apply_reading(link_quality(before, after))
             before = after

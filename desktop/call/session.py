@@ -117,6 +117,7 @@ class CallSession:
         self._reconnecting_since: float | None = None
         self._last_attempt: float | None = None
         self._last_offer_at: float | None = None
+        self._renegotiating = False  # a new connection is being made and offered
         self._bind(peer)
 
     def _bind(self, peer: CallPeer) -> None:
@@ -167,10 +168,16 @@ class CallSession:
         return new
 
     async def _renegotiate(self) -> None:
-        self._last_offer_at = time.monotonic()
-        log.info("call renegotiates a new peer connection")
-        peer = await self._replace_peer()
-        await self.room.send({**(await peer.offer()), "restart": self.renegotiations})
+        if self._renegotiating:
+            return  # the watchdog and a "restart" request at once: one new connection
+        self._renegotiating = True
+        try:
+            self._last_offer_at = time.monotonic()
+            log.info("call renegotiates a new peer connection")
+            peer = await self._replace_peer()
+            await self.room.send({**(await peer.offer()), "restart": self.renegotiations})
+        finally:
+            self._renegotiating = False
 
     async def accept(self) -> None:
         """The callee answers the offer that rang (or will answer it as soon as it rings)."""

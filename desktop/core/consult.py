@@ -105,3 +105,6 @@ class Consult:
     consents: list[Consent] = field(default_factory=list)
     addenda: list[Addendum] = field(default_factory=list)
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # Read from the store, never edited: the newest prescription received for this consult
+    # did not verify (do not print or dispense; the hub is to send it again).
+    rx_refused: bool = False

@@ -120,16 +120,22 @@ def add_addendum(c: Consult, text: str, author: str, at: datetime) -> Consult:
     return dataclasses.replace(c, addenda=[*c.addenda, added])
 
 
-def hub_moves(current: Status, hub_status: str, prescribed: bool) -> list[Status]:
+def hub_moves(
+    current: Status, hub_status: str, prescribed: bool, held: bool = False
+) -> list[Status]:
     """The local moves that follow the hub's word on a sent consult, each one legal in turn:
-    READY first goes WITH_HUB; a prescription means PRESCRIBED before CLOSED; nothing ever
-    moves back, except an offer the doctor let go (ASSIGNED -> WITH_HUB). Unknown hub
-    states, drafts and finished consults move nowhere."""
+    READY first goes WITH_HUB; a prescription (``prescribed``: one that verified) means
+    PRESCRIBED before CLOSED; nothing ever moves back, except an offer the doctor let go
+    (ASSIGNED -> WITH_HUB). ``held``: prescriptions arrived but none verified, so the
+    consult waits where it is (never PRESCRIBED, never CLOSED) for one that does. Unknown
+    hub states, drafts and finished consults move nowhere."""
     target = HUB_STATES.get(hub_status)
     if target is None or current in (S.DRAFT, S.CLOSED, S.CANCELLED):
         return []
     if target is S.CANCELLED:
         return [target] if can_move(current, target) else []
+    if held and not prescribed and _ORDER.index(target) >= _ORDER.index(S.PRESCRIBED):
+        target = S.IN_PROGRESS  # the doctor prescribed; nothing here may be used yet
     steps: list[Status] = []
     if current is S.READY:
         steps.append(S.WITH_HUB)

@@ -32,6 +32,12 @@ def current(versions: Sequence[V]) -> V | None:
     return left[-1] if left else None
 
 
+def refused(versions: Sequence[Version]) -> bool:
+    """Whether the newest version received (``versions`` oldest first) did not verify: the
+    clinic must not print or dispense from it, and the hub is to send it again."""
+    return bool(versions) and versions[-1].verification != "verified"
+
+
 def follow_up_date(content: object) -> date | None:
     """The follow-up date a prescription asks for ("YYYY-MM-DD"; "" or garbage: none)."""
     if not isinstance(content, dict):

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop import redact
 from desktop.core import consent as core_consent
-from desktop.core import fhir, lifecycle
+from desktop.core import fhir, lifecycle, rx_history
 from desktop.core.consent import Consent, ConsentKind, GivenBy
 from desktop.core.consult import Addendum, Attachment, Consult, Mode, Priority, Status
 from desktop.core.issues import ValidationError
@@ -33,6 +33,7 @@ from desktop.storage.models.clinical import (
     ConsentRecord,
     ConsultRecord,
 )
+from desktop.storage.models.hub_news import PrescriptionRecord
 from desktop.storage.models.outbox import OutboxEntry
 from protocol.ids import wire_id
 
@@ -337,6 +338,13 @@ def load(session: Session, consult_id: str) -> Consult:
         consents=consents,
         addenda=addenda,
         id=rec.id,
+        rx_refused=rx_history.refused(
+            session.scalars(
+                select(PrescriptionRecord)
+                .where(PrescriptionRecord.consult_id == rec.id)
+                .order_by(PrescriptionRecord.created_at, PrescriptionRecord.id)
+            ).all()
+        ),
         **{k: intake[k] for k in _INTAKE if k in intake},
     )
     remember(consult)

@@ -43,8 +43,8 @@ class WorkItem:
     status: Status
     updated_at: datetime
     complaints: tuple[str, ...] = ()
-    # For a prescribed consult: whether a verified prescription can be printed (None: not
-    # prescribed, or no prescription stored to judge).
+    # For a prescribed consult: whether a verified prescription can be printed; False too
+    # for a consult held by a prescription that did not verify (None: nothing to judge).
     printable: bool | None = None
 
 
@@ -112,11 +112,10 @@ def worklist(session: Session, actor: Actor) -> list[WorkItem]:
         ).all()
         if not _printed(c, unprinted, session)
     ]
-    prescribed = [c.id for c, _ in rows if c.status == Status.PRESCRIBED.value]
     printable: dict[str, bool] = {}
     for cid, state in session.execute(
         select(PrescriptionRecord.consult_id, PrescriptionRecord.verification).where(
-            PrescriptionRecord.consult_id.in_(prescribed)
+            PrescriptionRecord.consult_id.in_([c.id for c, _ in rows])
         )
     ):
         printable[cid] = printable.get(cid, False) or state == "verified"
@@ -126,6 +125,9 @@ def worklist(session: Session, actor: Actor) -> list[WorkItem]:
         # A closed consult with a prescription to print is shown as what is left to do.
         dataclasses.replace(w, status=Status.PRESCRIBED, printable=printable.get(w.consult_id))
         if w.status is Status.PRESCRIBED or w.consult_id in unprinted
+        # Held (a prescription arrived that did not verify): said so where it waits.
+        else dataclasses.replace(w, printable=False)
+        if printable.get(w.consult_id) is False
         else w
         for w in (work_item(c, p) for c, p in rows)
     ]

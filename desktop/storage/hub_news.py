@@ -18,9 +18,12 @@ from desktop.storage.audit import Actor
 from desktop.storage.models.base import utcnow
 from desktop.storage.models.clinical import ConsultRecord, PatientRecord
 from desktop.storage.models.hub_news import ConsultStatusChange, DoctorKey, PrescriptionRecord
+from desktop.storage.models.outbox import OutboxEntry
 from protocol.ids import local_id, wire_id
 
 HUB_STATUSES = ("queued", "assigned", "in_progress", "completed", "cancelled")
+# The audit entity of a prescription received that did not verify (its id as entity id).
+REFUSED_ENTITY = "prescription_refused"
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,8 @@ def _check(
 
 def _recheck(session: Session, doctor_id: str, key: str) -> None:
     """Prescriptions of this doctor stored with no key to check them (from an older hub, or
-    before migration 0006) are checked now that a key verified."""
+    before migration 0006) are checked now that a key verified (their consults follow in
+    ``apply``)."""
     waiting = session.scalars(
         select(PrescriptionRecord).where(
             PrescriptionRecord.doctor_id == doctor_id,
@@ -171,7 +175,12 @@ def apply(session: Session, news: HubNews, actor: Actor) -> Applied:
     new_rx: list[str] = []
     for rx in news.prescriptions:
         rid = str(rx.get("id", ""))
-        if not rid or session.get(PrescriptionRecord, rid) is not None:
+        if not rid:
+            continue
+        stored = session.get(PrescriptionRecord, rid)
+        if stored is not None:
+            if _sent_again(session, rec, stored, rx, actor):
+                new_rx.append(rid)
             continue
         content = rx.get("content")
         content = dict(content) if isinstance(content, dict) else {}
@@ -206,6 +215,8 @@ def apply(session: Session, news: HubNews, actor: Actor) -> Applied:
             entity_type="prescription",
             entity_id=rid,
         )
+        if not verdict.ok:
+            _refused(session, rec, rid, verdict, actor)
         new_rx.append(rid)
     hub_status = news.hub_status if news.hub_status in HUB_STATUSES else rec.hub_status
     position, wait = news.position, news.wait_seconds
@@ -217,17 +228,8 @@ def apply(session: Session, news: HubNews, actor: Actor) -> Applied:
         rec.hub_position,
         rec.hub_wait_seconds,
     ) and bool(hub_status)
-    prescribed = (
-        bool(new_rx)
-        or session.scalar(
-            select(PrescriptionRecord.id).where(PrescriptionRecord.consult_id == rec.id).limit(1)
-        )
-        is not None
-    )
-    moved: list[Status] = []
-    for step in lifecycle.hub_moves(Status(rec.status), hub_status, prescribed):
-        consult_repo.move(session, rec.id, step, actor, tell_hub=False)
-        moved.append(step)
+    moved = _follow(session, rec, hub_status, actor)
+    _follow_held(session, rec.id, actor)
     if changed or moved:
         now = utcnow()
         rec.hub_status = hub_status
@@ -254,6 +256,110 @@ def apply(session: Session, news: HubNews, actor: Actor) -> Applied:
                 entity_id=rec.id,
             )
     return Applied(rec.id, changed or bool(moved), tuple(new_rx), tuple(moved))
+
+
+def _follow(session: Session, rec: ConsultRecord, hub_status: str, actor: Actor) -> list[Status]:
+    """The local moves the hub's word means: PRESCRIBED only once a prescription verified;
+    one received that did not verify holds the consult (never PRESCRIBED nor CLOSED)."""
+    states = set(
+        session.scalars(
+            select(PrescriptionRecord.verification).where(PrescriptionRecord.consult_id == rec.id)
+        )
+    )
+    prescribed = rx_verify.Verification.VERIFIED.value in states
+    held = bool(states) and not prescribed
+    moved: list[Status] = []
+    for step in lifecycle.hub_moves(Status(rec.status), hub_status, prescribed, held):
+        consult_repo.move(session, rec.id, step, actor, tell_hub=False)
+        moved.append(step)
+    return moved
+
+
+def _follow_held(session: Session, but: str, actor: Actor) -> None:
+    """Other consults held for want of a verified prescription that has one now (a key
+    that arrived verified prescriptions stored without one) move on as the hub said."""
+    waiting = session.scalars(
+        select(ConsultRecord)
+        .join(PrescriptionRecord, PrescriptionRecord.consult_id == ConsultRecord.id)
+        .where(
+            ConsultRecord.id != but,
+            ConsultRecord.status.in_(
+                [Status.WITH_HUB.value, Status.ASSIGNED.value, Status.IN_PROGRESS.value]
+            ),
+            PrescriptionRecord.verification == rx_verify.Verification.VERIFIED.value,
+        )
+        .distinct()
+    ).all()
+    for other in waiting:
+        _follow(session, other, other.hub_status, actor)
+
+
+def _refused(
+    session: Session, rec: ConsultRecord, rx_id: str, verdict: rx_verify.Verdict, actor: Actor
+) -> None:
+    """A prescription that did not verify is an event of its own in the audit log, and the
+    hub is told (an outbox row: ``PUT .../prescriptions/{id}/refusal``) so it can send it
+    again."""
+    audit.record(
+        session,
+        actor,
+        "write",
+        patient_id=rec.patient_id,
+        entity_type=REFUSED_ENTITY,
+        entity_id=rx_id,
+    )
+    session.add(
+        OutboxEntry(
+            entity_type="rx_refusal",
+            entity_id=rx_id,
+            operation="create",
+            payload={
+                "consult_id": rec.id,
+                "state": verdict.state.value,
+                "reason": verdict.reason.value,
+            },
+        )
+    )
+
+
+def _sent_again(
+    session: Session,
+    rec: ConsultRecord,
+    row: PrescriptionRecord,
+    rx: dict[str, Any],
+    actor: Actor,
+) -> bool:
+    """The hub sent a prescription already stored: one that did not verify is checked
+    again, and replaced by this copy if it verifies (the "ask the hub to send it again" of
+    a copy altered on its way or in store). A verified one never changes."""
+    if row.verification == rx_verify.Verification.VERIFIED.value or row.consult_id != rec.id:
+        return False
+    content = rx.get("content")
+    content = dict(content) if isinstance(content, dict) else {}
+    key, verdict = _check(session, rec.id, row.id, rx, content, row.doctor_id)
+    if not verdict.ok:
+        return False
+    referral = content.get("referral")
+    row.content = content
+    row.signature = str(rx.get("signature", ""))
+    row.payload_sha256 = str(rx.get("payload_sha256", ""))
+    row.signing_key = key
+    row.verification = verdict.state.value
+    row.verify_reason = verdict.reason.value
+    row.verified = _verified_flag(verdict)
+    row.created_at = _when(rx.get("created_at"))
+    row.received_at = utcnow()
+    row.replaces = local_rx_id(str(content.get("replaces") or ""))[:36]
+    row.referral_status = "referred" if isinstance(referral, dict) and referral else ""
+    audit.record(
+        session,
+        actor,
+        "write",
+        patient_id=rec.patient_id,
+        entity_type="prescription",
+        entity_id=row.id,
+    )
+    return True
 
 
 def hub_state(session: Session, consult_id: str) -> HubState | None:

@@ -36,7 +36,16 @@ from typing import Any
 from desktop.storage.outbox_queue import SYNC_KEY
 from protocol.ids import wire_id
 
-RANK = {"patient": 0, "consult": 1, "addendum": 2, "chat": 2, "call": 2, "blob": 2, "stock": 3}
+RANK = {
+    "patient": 0,
+    "consult": 1,
+    "addendum": 2,
+    "chat": 2,
+    "call": 2,
+    "blob": 2,
+    "stock": 3,
+    "rx_refusal": 3,
+}
 
 
 def canonical_id(entity_id: str) -> str:
@@ -101,4 +110,9 @@ def json_request(
     if entity_type == "call" and operation == "create":
         consult = canonical_id(str(body.get("consult_id", "")))
         return JsonRequest("PUT", f"/consults/{consult}/calls/{rid}", body, rid)
+    if entity_type == "rx_refusal" and operation == "create":
+        # A prescription received that did not verify: the hub is told (never its content).
+        consult = canonical_id(str(body.get("consult_id", "")))
+        report: dict[str, Any] = {k: body[k] for k in ("state", "reason") if k in body}
+        return JsonRequest("PUT", f"/consults/{consult}/prescriptions/{rid}/refusal", report, rid)
     raise ValueError(f"no wire mapping for {entity_type}/{operation}")

@@ -704,6 +704,7 @@ class ClinicApp(QObject):
             from desktop.ui.call import extras
 
             extras.wire_spoke(launcher, services)
+            launcher.record = services.calls  # each call's chat and achieved mode
 
         self._calls = spoke_call.SpokeCalls(
             lambda: self.engine,

@@ -48,8 +48,6 @@ def install(lang: str) -> bool:
     global _current
     _current = lang
     QLocale.setDefault(locale_for(lang))
-    if lang == "en":
-        return True
     ok = True
     ours = QTranslator(app)
     if ours.load(qm_file(lang)):
@@ -58,6 +56,10 @@ def install(lang: str) -> bool:
     else:
         log.warning("translation for %s not found", lang)
         ok = False
+    if lang == "en":
+        # English is the source language: its catalogue holds only the plural forms
+        # ("1 change", "2 changes"); every other text is shown as written.
+        return ok
     qt_own = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_own.load(f"qtbase_{lang}", qt_dir):

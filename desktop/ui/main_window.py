@@ -45,7 +45,7 @@ class SyncIndicator(QLabel):
         self.retranslate()
 
     def set_state(self, state: str, pending: int = 0, last_synced: str = "") -> None:
-        """``state`` is one of offline, online, syncing, not_enrolled."""
+        """``state`` is one of offline, online, syncing, paused, not_enrolled."""
         self._state, self._pending, self._last = state, pending, last_synced
         self.retranslate()
 
@@ -55,6 +55,7 @@ class SyncIndicator(QLabel):
             "offline": self.tr("Offline: work is saved on this PC"),
             "online": self.tr("Online"),
             "syncing": self.tr("Syncing %Ln item(s)", "", self._pending),
+            "paused": self.tr("Paused: %Ln item(s) waiting", "", self._pending),
         }
         text = texts.get(self._state, self._state)
         if self._last:

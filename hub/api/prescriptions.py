@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 import uuid
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -20,16 +21,25 @@ from hub.api import ERRORS
 from hub.api.queue import user_out
 from hub.api.records import payload_hash
 from hub.context import HubContext
-from hub.deps import DB, Caller, DoctorOnly, Hub
+from hub.deps import DB, Caller, DoctorOnly, Hub, OperatorOnly
 from hub.errors import ApiError
 from hub.models import Consult, Facility, Patient, Prescription, User
-from hub.schemas import PrescribingOut, PrescriptionIn, PrescriptionOut, SigningKeyIn, UserOut
+from hub.schemas import (
+    PrescribingOut,
+    PrescriptionIn,
+    PrescriptionOut,
+    PrescriptionRefusalIn,
+    PrescriptionRefusalOut,
+    SigningKeyIn,
+    UserOut,
+)
 from protocol import formulary
 from protocol.errors import ErrorCode
 from protocol.signing import signed_bytes
 from protocol.vocab import ConsultMode
 
 router = APIRouter(tags=["prescriptions"], responses=ERRORS)
+log = logging.getLogger("hub.prescriptions")
 IdPath = Annotated[uuid.UUID, "uuid"]
 
 
@@ -232,3 +242,31 @@ def prescription_document(
     facility = session.get(Facility, consult.facility_id)
     assert patient is not None and doctor is not None and facility is not None
     return fhir.prescription_bundle(rx, patient, doctor, facility, hub.config.clock.now())
+
+
+@router.put(
+    "/consults/{consult_id}/prescriptions/{prescription_id}/refusal",
+    response_model=PrescriptionRefusalOut,
+)
+def report_refusal(
+    hub: Hub,
+    session: DB,
+    who: OperatorOnly,
+    consult_id: IdPath,
+    prescription_id: IdPath,
+    body: PrescriptionRefusalIn,
+) -> PrescriptionRefusalOut:
+    """The consult's spoke could not verify this prescription as it received it (altered on
+    the way or in store, or no key to check it) and will not print or dispense it: kept in
+    the hub's audit log (entity ``prescription_refused``) for the hub to send it again.
+    Idempotent: the same report again changes nothing more than another audit row."""
+    consult = load_consult(hub, session, who, str(consult_id), "read")
+    pid = str(prescription_id)
+    rx = session.get(Prescription, pid)
+    if rx is None or rx.consult_id != consult.id:
+        raise HTTPException(404, "no such prescription for this consult")
+    audit.record(session, hub.config.clock, who, "write", "prescription_refused", pid, 200)
+    log.warning("spoke could not verify prescription %s (%s)", pid, body.state)
+    return PrescriptionRefusalOut(
+        id=pid, consult_id=consult.id, state=body.state, reason=body.reason
+    )

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hub import audit, fhir, queue
+from hub.abha import abha_key
 from hub.access import load_consult, load_patient
 from hub.api import ERRORS
 from hub.context import HubContext
@@ -87,11 +88,11 @@ def consult_out(c: Consult) -> ConsultOut:
     responses={201: {"model": PatientOut, "description": "Created"}},
 )
 async def upsert_patient(
-    hub: Hub, token: Token, patient_id: IdPath, body: PatientIn, response: Response
+    token: Token, patient_id: IdPath, body: PatientIn, response: Response
 ) -> PatientOut:
     """Create or update a patient by the client's UUID. The same payload again is a no-op."""
-    work = partial(_upsert_patient, hub, patient_id, body, response)
-    return await in_transaction(hub, token, work)
+    work = partial(_upsert_patient, token.hub, patient_id, body, response)
+    return await in_transaction(token, work)
 
 
 def _upsert_patient(
@@ -121,11 +122,12 @@ def _upsert_patient(
             "version": 1,
             "created_at": now,
             "updated_at": now,
+            "abha_key": abha_key(resource),  # indexed: the doctor's history by ABHA number
         }
         # A new id is inserted in one statement; a known one (a repeat, an update, a
         # concurrent copy of this request that won, another spoke's patient) goes on below.
-        if insert_new(session, Patient, values):
-            audit.record(session, hub.config.clock, who, "write", "patient", pid, 201)
+        row = audit.allowed(hub.config.clock, who, "write", "patient", pid, 201)
+        if insert_new(session, Patient, values, also=row):
             response.status_code = 201
             return PatientOut(**values)
     elif session.get(Patient, pid) is None:
@@ -202,15 +204,15 @@ def _create_consult(
     responses={201: {"model": ConsultOut, "description": "Created"}},
 )
 async def upsert_consult(
-    hub: Hub, token: Token, consult_id: IdPath, body: ConsultIn, response: Response
+    token: Token, consult_id: IdPath, body: ConsultIn, response: Response
 ) -> ConsultOut:
     """Create or update a consult by the client's UUID.
 
     The same payload again answers the same record. A draft takes a new payload; a finalized
     consult (``final: true`` was sent) answers 409 to a different payload and stays as it was.
     """
-    work = partial(_upsert_consult, hub, consult_id, body, response)
-    return await in_transaction(hub, token, work)
+    work = partial(_upsert_consult, token.hub, consult_id, body, response)
+    return await in_transaction(token, work)
 
 
 def _upsert_consult(

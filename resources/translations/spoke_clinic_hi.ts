@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="hi_IN">
 <context>
     <name>AbhaQrReader</name>
@@ -50,7 +49,7 @@
         <translation>खाते केवल एडमिनिस्ट्रेटर बदल सकते हैं।</translation>
     </message>
     <message>
-        <source>Please give the person&apos;s name.</source>
+        <source>Please give the person's name.</source>
         <translation>कृपया व्यक्ति का नाम लिखें।</translation>
     </message>
     <message>
@@ -361,6 +360,38 @@
         <translation>डॉक्टर</translation>
     </message>
     <message>
+        <source>You</source>
+        <translation>आप</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>क्लिनिक</translation>
+    </message>
+    <message>
+        <source>Audio only with %1 — the link cannot carry video</source>
+        <translation>%1 से केवल आवाज़ — कनेक्शन वीडियो नहीं ले जा सकता</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>अज्ञात</translation>
+    </message>
+    <message>
+        <source>Round trip: %1</source>
+        <translation>आने-जाने का समय: %1</translation>
+    </message>
+    <message>
+        <source>Loss: %1 %</source>
+        <translation>खोए पैकेट: %1 %</translation>
+    </message>
+    <message>
+        <source>Sent: %1 kbit/s, received: %2 kbit/s</source>
+        <translation>भेजा: %1 kbit/s, प्राप्त: %2 kbit/s</translation>
+    </message>
+    <message>
+        <source>Pictures a second: %1</source>
+        <translation>प्रति सेकंड चित्र: %1</translation>
+    </message>
+    <message>
         <source>Patient</source>
         <translation>मरीज़</translation>
     </message>
@@ -373,7 +404,7 @@
         <translation>हब ने यह साइन-इन स्वीकार नहीं किया। फिर से साइन इन करें।</translation>
     </message>
     <message>
-        <source>This consult&apos;s call is not open to you.</source>
+        <source>This consult's call is not open to you.</source>
         <translation>इस परामर्श की कॉल आपके लिए खुली नहीं है।</translation>
     </message>
     <message>
@@ -407,6 +438,14 @@
     <message>
         <source>Camera on</source>
         <translation>कैमरा चालू करें</translation>
+    </message>
+    <message>
+        <source>Low bandwidth</source>
+        <translation>कम बैंडविड्थ</translation>
+    </message>
+    <message>
+        <source>Send smaller, slower video (at most 240 lines, 10 pictures a second)</source>
+        <translation>छोटा और धीमा वीडियो भेजें (अधिकतम 240 लाइनें, प्रति सेकंड 10 चित्र)</translation>
     </message>
     <message>
         <source>Close</source>
@@ -483,7 +522,7 @@
         <translation>रिकॉर्ड करें</translation>
     </message>
     <message>
-        <source>Recording needs the patient&apos;s consent to record, on file.</source>
+        <source>Recording needs the patient's consent to record, on file.</source>
         <translation>रिकॉर्डिंग के लिए मरीज़ की रिकॉर्डिंग सहमति दर्ज होनी चाहिए।</translation>
     </message>
     <message>
@@ -568,11 +607,15 @@
         <source>Chat is not available in this call.</source>
         <translation>इस कॉल में चैट उपलब्ध नहीं है।</translation>
     </message>
+    <message>
+        <source>A message can have at most %1 characters; this one has %2. Shorten it.</source>
+        <translation>एक संदेश में अधिकतम %1 अक्षर हो सकते हैं; इसमें %2 हैं। इसे छोटा करें।</translation>
+    </message>
 </context>
 <context>
     <name>ChatRecordView</name>
     <message>
-        <source>No chat in this consultation&apos;s calls.</source>
+        <source>No chat in this consultation's calls.</source>
         <translation>इस परामर्श की कॉल में कोई चैट नहीं हुई।</translation>
     </message>
 </context>
@@ -752,19 +795,19 @@
         <translation>यह पीसी हब से जुड़ गया है। अब साइन इन करें।</translation>
     </message>
     <message>
-        <source>This PC&apos;s own trusted certificates will be used.</source>
+        <source>This PC's own trusted certificates will be used.</source>
         <translation>इस पीसी के अपने भरोसेमंद प्रमाणपत्र इस्तेमाल होंगे।</translation>
     </message>
     <message>
-        <source>This PC&apos;s trusted certificates</source>
+        <source>This PC's trusted certificates</source>
         <translation>इस पीसी के भरोसेमंद प्रमाणपत्र</translation>
     </message>
     <message>
-        <source>This file is not a certificate authority in PEM format. Ask the hub&apos;s administrator for the hub&apos;s CA certificate (.pem).</source>
+        <source>This file is not a certificate authority in PEM format. Ask the hub's administrator for the hub's CA certificate (.pem).</source>
         <translation>यह फ़ाइल PEM रूप में प्रमाणपत्र प्राधिकारी (CA) नहीं है। हब के व्यवस्थापक से हब का CA प्रमाणपत्र (.pem) माँगें।</translation>
     </message>
     <message>
-        <source>Use this PC&apos;s</source>
+        <source>Use this PC's</source>
         <translation>इस पीसी वाले इस्तेमाल करें</translation>
     </message>
 </context>
@@ -783,7 +826,7 @@
         <translation>सहमति किसने दी</translation>
     </message>
     <message>
-        <source>Guardian&apos;s name</source>
+        <source>Guardian's name</source>
         <translation>अभिभावक का नाम</translation>
     </message>
     <message>
@@ -926,7 +969,7 @@
         <translation>समीक्षा के लिए कतार से कोई परामर्श खोलें।</translation>
     </message>
     <message>
-        <source>Fetching the patient&apos;s earlier consultations...</source>
+        <source>Fetching the patient's earlier consultations...</source>
         <translation>मरीज़ के पिछले परामर्श लाए जा रहे हैं...</translation>
     </message>
     <message>
@@ -979,7 +1022,7 @@
 <context>
     <name>DemoDoctor</name>
     <message>
-        <source>The demo hub is not running. Start the demo first (scripts/run.sh), then open the doctor&apos;s window (scripts/run.sh --doctor).</source>
+        <source>The demo hub is not running. Start the demo first (scripts/run.sh), then open the doctor's window (scripts/run.sh --doctor).</source>
         <translation>डेमो हब नहीं चल रहा है। पहले डेमो शुरू करें (scripts/run.sh), फिर डॉक्टर की विंडो खोलें (scripts/run.sh --doctor)।</translation>
     </message>
     <message>
@@ -1013,7 +1056,7 @@
         <translation>आवाज़ कहाँ सुनें (स्पीकर या हेडसेट)</translation>
     </message>
     <message>
-        <source>The computer&apos;s default output</source>
+        <source>The computer's default output</source>
         <translation>कंप्यूटर का सामान्य आउटपुट</translation>
     </message>
     <message>
@@ -1041,7 +1084,7 @@
     </message>
     <message>
         <source>Choose what you give for each medicine and how many. The quantities given are taken out of stock when you press Dispense. Stock never goes below zero: you cannot give more than is in stock.</source>
-        <translation>हर दवा के लिए चुनें कि क्या और कितना दे रहे हैं। &quot;दवा दें&quot; दबाने पर दी गई मात्रा भंडार से घट जाती है। भंडार कभी शून्य से नीचे नहीं जाता: भंडार में जितना है, उससे अधिक नहीं दिया जा सकता।</translation>
+        <translation>हर दवा के लिए चुनें कि क्या और कितना दे रहे हैं। "दवा दें" दबाने पर दी गई मात्रा भंडार से घट जाती है। भंडार कभी शून्य से नीचे नहीं जाता: भंडार में जितना है, उससे अधिक नहीं दिया जा सकता।</translation>
     </message>
     <message>
         <source>Dispense</source>
@@ -1126,7 +1169,7 @@
         <translation>स्पोक से आने वाले परामर्श आपकी कतार में आते हैं। उन्हें पाने के लिए ऑनलाइन हो जाएँ।</translation>
     </message>
     <message>
-        <source>Today&apos;s work</source>
+        <source>Today's work</source>
         <translation>आज का काम</translation>
     </message>
     <message>
@@ -1148,15 +1191,15 @@
         <translation>स्थिर तस्वीर मँगाएँ</translation>
     </message>
     <message>
-        <source>The clinic&apos;s camera takes a full-resolution picture for the consult.</source>
+        <source>The clinic's camera takes a full-resolution picture for the consult.</source>
         <translation>क्लिनिक का कैमरा परामर्श के लिए पूरे रिज़ॉल्यूशन की तस्वीर लेता है।</translation>
     </message>
     <message>
-        <source>Asking the clinic&apos;s camera for a picture...</source>
+        <source>Asking the clinic's camera for a picture...</source>
         <translation>क्लिनिक के कैमरे से तस्वीर मँगाई जा रही है...</translation>
     </message>
     <message>
-        <source>Picture received — it will appear in the consult&apos;s attachments.</source>
+        <source>Picture received — it will appear in the consult's attachments.</source>
         <translation>तस्वीर मिल गई — यह परामर्श के संलग्नकों में दिखेगी।</translation>
     </message>
     <message>
@@ -1164,7 +1207,7 @@
         <translation>क्लिनिक कॉल में नहीं है: कोई तस्वीर नहीं ली गई।</translation>
     </message>
     <message>
-        <source>The clinic&apos;s camera gave no picture. Try again.</source>
+        <source>The clinic's camera gave no picture. Try again.</source>
         <translation>क्लिनिक के कैमरे से कोई तस्वीर नहीं मिली। फिर से कोशिश करें।</translation>
     </message>
     <message>
@@ -1261,7 +1304,7 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <source>Connect this doctor&apos;s PC to the hub</source>
+        <source>Connect this doctor's PC to the hub</source>
         <translation>डॉक्टर के इस पीसी को हब से जोड़ें</translation>
     </message>
     <message>
@@ -1284,7 +1327,7 @@
         <translation>हब प्रमाणपत्र (वैकल्पिक)</translation>
     </message>
     <message>
-        <source>Paste the hub&apos;s CA certificate (PEM) if your hub administrator gave one.</source>
+        <source>Paste the hub's CA certificate (PEM) if your hub administrator gave one.</source>
         <translation>अगर हब प्रशासक ने हब का CA प्रमाणपत्र (PEM) दिया है, तो उसे यहाँ चिपकाएँ।</translation>
     </message>
     <message>
@@ -1307,7 +1350,7 @@
         <translation>अपने हब से जुड़ें</translation>
     </message>
     <message>
-        <source>Doctors sign in on this PC with their hub accounts. Type the hub&apos;s address and the one-time code from the hub administrator.</source>
+        <source>Doctors sign in on this PC with their hub accounts. Type the hub's address and the one-time code from the hub administrator.</source>
         <translation>डॉक्टर इस पीसी पर अपने हब खाते से साइन इन करते हैं। हब का पता और हब प्रशासक से मिला एक बार का कोड लिखें।</translation>
     </message>
     <message>
@@ -1438,7 +1481,7 @@
         <translation>कब से</translation>
     </message>
     <message>
-        <source>In the patient&apos;s words</source>
+        <source>In the patient's words</source>
         <translation>मरीज़ के अपने शब्दों में</translation>
     </message>
     <message>
@@ -1508,7 +1551,7 @@
         <translation>आज %1 है</translation>
     </message>
     <message>
-        <source>Today&apos;s work</source>
+        <source>Today's work</source>
         <translation>आज का काम</translation>
     </message>
     <message>
@@ -1573,12 +1616,20 @@
         <translation>हब: एक डॉक्टर ने यह परामर्श ले लिया है</translation>
     </message>
     <message>
+        <source>Hub: prescription received, NOT verified</source>
+        <translation>हब: पर्चा मिला, पर सत्यापित नहीं</translation>
+    </message>
+    <message>
         <source>Hub: consultation completed</source>
         <translation>हब: परामर्श पूरा हुआ</translation>
     </message>
     <message>
         <source>Hub: consultation withdrawn</source>
         <translation>हब: परामर्श वापस लिया गया</translation>
+    </message>
+    <message>
+        <source>The prescription received for %1 could not be verified: do not print or dispense it. Ask the hub to send it again.</source>
+        <translation>%1 के लिए मिला पर्चा सत्यापित नहीं हो सका: इसे न छापें और इससे दवा न दें। हब से इसे फिर से भेजने को कहें।</translation>
     </message>
     <message>
         <source>Hub: prescription received</source>
@@ -1972,7 +2023,7 @@
         <translation>अनलॉक करें</translation>
     </message>
     <message>
-        <source>Unlocking failed: the clinic&apos;s data could not be read.</source>
+        <source>Unlocking failed: the clinic's data could not be read.</source>
         <translation>अनलॉक नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
     </message>
 </context>
@@ -2010,7 +2061,7 @@
         <translation>स्पोक क्लिनिक में साइन इन करें</translation>
     </message>
     <message>
-        <source>Signing in failed: the clinic&apos;s data could not be read.</source>
+        <source>Signing in failed: the clinic's data could not be read.</source>
         <translation>साइन इन नहीं हो सका: क्लिनिक का डेटा पढ़ा नहीं जा सका।</translation>
     </message>
     <message>
@@ -2499,7 +2550,7 @@
     </message>
     <message>
         <source>Choose a date range and press Show.</source>
-        <translation>तारीख़ों की अवधि चुनें और &quot;दिखाएँ&quot; दबाएँ।</translation>
+        <translation>तारीख़ों की अवधि चुनें और "दिखाएँ" दबाएँ।</translation>
     </message>
     <message>
         <source>District</source>
@@ -2623,7 +2674,7 @@
         <translation>कोई पिछला परामर्श नहीं।</translation>
     </message>
     <message>
-        <source>Start or continue today&apos;s consult (Ctrl+N)</source>
+        <source>Start or continue today's consult (Ctrl+N)</source>
         <translation>आज का परामर्श शुरू करें या जारी रखें (Ctrl+N)</translation>
     </message>
 </context>
@@ -2682,7 +2733,7 @@
         <translation>अभिभावक का रिश्ता</translation>
     </message>
     <message>
-        <source>Guardian&apos;s name</source>
+        <source>Guardian's name</source>
         <translation>अभिभावक का नाम</translation>
     </message>
     <message>
@@ -3183,7 +3234,7 @@
 <context>
     <name>PrescribeDialog</name>
     <message>
-        <source>Loading the consultation&apos;s rules and stock…</source>
+        <source>Loading the consultation's rules and stock…</source>
         <translation>परामर्श के नियम और स्टॉक लोड हो रहे हैं…</translation>
     </message>
     <message>
@@ -3211,11 +3262,11 @@
         <translation>परामर्श: लोड हो रहा है…</translation>
     </message>
     <message>
-        <source>The spoke&apos;s stock is not known: no stock flags.</source>
+        <source>The spoke's stock is not known: no stock flags.</source>
         <translation>स्पोक का स्टॉक पता नहीं है: स्टॉक की कोई चेतावनी नहीं।</translation>
     </message>
     <message>
-        <source>The spoke&apos;s stock: %1 items.</source>
+        <source>The spoke's stock: %1 items.</source>
         <translation>स्पोक का स्टॉक: %1 दवाएँ।</translation>
     </message>
     <message>
@@ -3248,7 +3299,7 @@
     </message>
     <message>
         <source>Signed and sent. It cannot be changed: use Correct for a new version.</source>
-        <translation>हस्ताक्षर करके भेजा गया। इसे बदला नहीं जा सकता: नए संस्करण के लिए &quot;सुधारें&quot; का उपयोग करें।</translation>
+        <translation>हस्ताक्षर करके भेजा गया। इसे बदला नहीं जा सकता: नए संस्करण के लिए "सुधारें" का उपयोग करें।</translation>
     </message>
     <message>
         <source>Signing and sending…</source>
@@ -3316,23 +3367,23 @@
 <context>
     <name>PrescriptionView</name>
     <message>
-        <source>Signature verified: this is the doctor&apos;s prescription.</source>
+        <source>Signature verified: this is the doctor's prescription.</source>
         <translation>हस्ताक्षर की जाँच हो गई: यह डॉक्टर का ही पर्चा है।</translation>
     </message>
     <message>
-        <source>The prescription does not match the doctor&apos;s signature: it was changed after signing. It cannot be printed. Ask the hub to send it again.</source>
-        <translation>पर्चा डॉक्टर के हस्ताक्षर से मेल नहीं खाता: हस्ताक्षर के बाद इसे बदला गया है। इसे छापा नहीं जा सकता। हब से इसे दोबारा भेजने को कहें।</translation>
+        <source>The prescription does not match the doctor's signature: it was changed after signing. It cannot be printed, and no medicine may be dispensed from it. Ask the hub to send it again.</source>
+        <translation>पर्चा डॉक्टर के हस्ताक्षर से मेल नहीं खाता: हस्ताक्षर के बाद इसे बदला गया है। इसे छापा नहीं जा सकता और इससे कोई दवा नहीं दी जा सकती। हब से इसे फिर से भेजने को कहें।</translation>
     </message>
     <message>
-        <source>The prescription arrived damaged. It cannot be printed. Ask the hub to send it again.</source>
-        <translation>पर्चा ख़राब होकर पहुँचा है। इसे छापा नहीं जा सकता। हब से इसे दोबारा भेजने को कहें।</translation>
+        <source>The prescription arrived damaged. It cannot be printed, and no medicine may be dispensed from it. Ask the hub to send it again.</source>
+        <translation>पर्चा खराब हालत में मिला। इसे छापा नहीं जा सकता और इससे कोई दवा नहीं दी जा सकती। हब से इसे फिर से भेजने को कहें।</translation>
     </message>
     <message>
-        <source>The doctor&apos;s signing key is not known here, so the signature cannot be checked. It cannot be printed until the hub sends the key (connect to the hub).</source>
+        <source>The doctor's signing key is not known here, so the signature cannot be checked. It cannot be printed until the hub sends the key (connect to the hub).</source>
         <translation>डॉक्टर की हस्ताक्षर कुंजी यहाँ मालूम नहीं है, इसलिए हस्ताक्षर की जाँच नहीं हो सकती। हब से कुंजी आने तक इसे छापा नहीं जा सकता (हब से जुड़ें)।</translation>
     </message>
     <message>
-        <source>The doctor&apos;s signing key is not valid, so the signature cannot be checked. It cannot be printed.</source>
+        <source>The doctor's signing key is not valid, so the signature cannot be checked. It cannot be printed.</source>
         <translation>डॉक्टर की हस्ताक्षर कुंजी सही नहीं है, इसलिए हस्ताक्षर की जाँच नहीं हो सकती। इसे छापा नहीं जा सकता।</translation>
     </message>
     <message>
@@ -3474,7 +3525,7 @@
         <translation>इस तस्वीर से स्पोक क्लिनिक के पर्चे का कोड नहीं पढ़ा जा सका। पूरे कोड की साफ़ और अच्छी रोशनी वाली तस्वीर लें।</translation>
     </message>
     <message>
-        <source>NOT VALID: this prescription does not match the doctor&apos;s signature. It may have been changed. Doctor named on it: %1</source>
+        <source>NOT VALID: this prescription does not match the doctor's signature. It may have been changed. Doctor named on it: %1</source>
         <translation>अमान्य: यह पर्चा डॉक्टर के हस्ताक्षर से मेल नहीं खाता। हो सकता है इसे बदला गया हो। इस पर लिखे डॉक्टर: %1</translation>
     </message>
     <message>
@@ -3482,7 +3533,7 @@
         <translation>अमान्य: यह पर्चा ऐसी कुंजी से हस्ताक्षरित है जो इस पर लिखे डॉक्टर की वह कुंजी नहीं है जो इस क्लिनिक को मालूम है। इस पर लिखे डॉक्टर: %1</translation>
     </message>
     <message>
-        <source>The signature matches the prescription, but this clinic has never received a prescription from this doctor, so the doctor&apos;s key cannot be confirmed. Doctor named on it: %1</source>
+        <source>The signature matches the prescription, but this clinic has never received a prescription from this doctor, so the doctor's key cannot be confirmed. Doctor named on it: %1</source>
         <translation>हस्ताक्षर पर्चे से मेल खाता है, पर इस क्लिनिक को इस डॉक्टर का कोई पर्चा कभी नहीं मिला, इसलिए डॉक्टर की कुंजी की पुष्टि नहीं हो सकती। इस पर लिखे डॉक्टर: %1</translation>
     </message>
     <message>
@@ -3950,7 +4001,7 @@
         <translation>रिकवरी शीट प्रिंट करें…</translation>
     </message>
     <message>
-        <source>This code is shown only now. Without it, the clinic&apos;s data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
+        <source>This code is shown only now. Without it, the clinic's data cannot be opened on a new or repaired computer. Print the sheet or write the code down, and keep it locked away.</source>
         <translation>यह कोड केवल अभी दिखाया जा रहा है। इसके बिना क्लिनिक का डेटा नए या ठीक किए गए कंप्यूटर पर नहीं खुल सकता। शीट प्रिंट करें या कोड लिख लें, और उसे ताले में सुरक्षित रखें।</translation>
     </message>
     <message>
@@ -3969,7 +4020,7 @@
         <translation>स्वास्थ्य केंद्र:</translation>
     </message>
     <message>
-        <source>If Spoke Clinic says the key for the clinic&apos;s data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
+        <source>If Spoke Clinic says the key for the clinic's data is missing or wrong (for example after Windows or Linux was reinstalled, or the data folder was copied to a new computer), choose %1 and type this code. Dashes and small letters do not matter.</source>
         <translation>अगर स्पोक क्लिनिक बताए कि क्लिनिक के डेटा की कुंजी नहीं मिल रही या ग़लत है (जैसे Windows या Linux दोबारा इंस्टॉल करने के बाद, या डेटा फ़ोल्डर नए कंप्यूटर पर कॉपी करने के बाद), तो %1 चुनें और यह कोड लिखें। डैश और छोटे-बड़े अक्षरों से कोई फ़र्क नहीं पड़ता।</translation>
     </message>
     <message>
@@ -4093,7 +4144,7 @@
         <translation>खोलने के लिए कोई संलग्नक या रिकॉर्डिंग चुनें।</translation>
     </message>
     <message>
-        <source>Complaints (in the patient&apos;s words)</source>
+        <source>Complaints (in the patient's words)</source>
         <translation>शिकायतें (मरीज़ के शब्दों में)</translation>
     </message>
     <message>
@@ -4483,6 +4534,13 @@
     </message>
 </context>
 <context>
+    <name>RxRefusedNotice</name>
+    <message>
+        <source>The prescription received could not be verified: do not print it and do not dispense from it. Ask the hub to send it again.</source>
+        <translation>मिला हुआ पर्चा सत्यापित नहीं हो सका: इसे न छापें और इससे दवा न दें। हब से इसे फिर से भेजने को कहें।</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Language</source>
@@ -4608,11 +4666,11 @@
         <translation>कॉल रिकॉर्ड करें</translation>
     </message>
     <message>
-        <source>Checking the patient&apos;s consent to recording...</source>
+        <source>Checking the patient's consent to recording...</source>
         <translation>रिकॉर्डिंग के लिए मरीज़ की सहमति देखी जा रही है...</translation>
     </message>
     <message>
-        <source>The call cannot be recorded: the patient&apos;s consent to recording is not on file.</source>
+        <source>The call cannot be recorded: the patient's consent to recording is not on file.</source>
         <translation>कॉल रिकॉर्ड नहीं की जा सकती: रिकॉर्डिंग के लिए मरीज़ की सहमति दर्ज नहीं है।</translation>
     </message>
     <message>
@@ -4649,7 +4707,7 @@
 <context>
     <name>StartWindow</name>
     <message>
-        <source>Opening the clinic&apos;s records…</source>
+        <source>Opening the clinic's records…</source>
         <translation>क्लिनिक के रिकॉर्ड खोले जा रहे हैं…</translation>
     </message>
     <message>
@@ -4816,7 +4874,7 @@
 <context>
     <name>StorageMessages</name>
     <message>
-        <source>A file that describes this clinic&apos;s data (storage.json) is missing. The data itself is still here and has not been changed.</source>
+        <source>A file that describes this clinic's data (storage.json) is missing. The data itself is still here and has not been changed.</source>
         <translation>इस क्लिनिक के डेटा की जानकारी देने वाली एक फ़ाइल (storage.json) नहीं मिल रही है। डेटा अभी भी यहीं है और उसमें कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
@@ -4832,20 +4890,20 @@
         <translation>प्रिंट की गई रिकवरी शीट पर कोड जाँचें और उसे दोबारा लिखें (डैश ज़रूरी नहीं)।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय प्रिंट की गई रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet printed when the app was set up. Without the sheet, keep the profile folder as it is and call support: do not delete it.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और ऐप सेट अप करते समय छापी गई रिकवरी शीट से रिकवरी कोड लिखें। शीट न हो तो प्रोफ़ाइल फ़ोल्डर को जैसा है वैसा ही रहने दें और सहायता से संपर्क करें: उसे हटाएँ नहीं।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. Do not set up a new clinic: that would not bring the data back.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। नया क्लिनिक सेट अप न करें: उससे डेटा वापस नहीं आएगा।</translation>
     </message>
     <message>
-        <source>Choose &apos;Restore with recovery code&apos; and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic&apos;s recovery code.</source>
-        <translation>&apos;रिकवरी कोड से वापस लाएँ&apos; चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
+        <source>Choose 'Restore with recovery code' and type the recovery code from the recovery sheet. If you copied the data from another computer, use that clinic's recovery code.</source>
+        <translation>'रिकवरी कोड से वापस लाएँ' चुनें और रिकवरी शीट से रिकवरी कोड लिखें। अगर आपने डेटा किसी दूसरे कंप्यूटर से कॉपी किया है, तो उस क्लिनिक का रिकवरी कोड इस्तेमाल करें।</translation>
     </message>
     <message>
         <source>Close the app and start it again. If this keeps happening, call support.</source>
@@ -4872,7 +4930,7 @@
         <translation>अपनी बैकअप कॉपी से प्रोफ़ाइल फ़ोल्डर वापस लाएँ। पहले से सेट अप की गई प्रोफ़ाइल पर ऐप खाली डेटाबेस नहीं बनाएगा।</translation>
     </message>
     <message>
-        <source>That recovery code does not open this clinic&apos;s data.</source>
+        <source>That recovery code does not open this clinic's data.</source>
         <translation>उस रिकवरी कोड से इस क्लिनिक का डेटा नहीं खुलता।</translation>
     </message>
     <message>
@@ -4880,15 +4938,15 @@
         <translation>ऑडिट लॉग बदला गया है: कम से कम एक प्रविष्टि बदली या हटाई गई है।</translation>
     </message>
     <message>
-        <source>The clinic&apos;s data could not be opened.</source>
+        <source>The clinic's data could not be opened.</source>
         <translation>क्लिनिक का डेटा नहीं खोला जा सका।</translation>
     </message>
     <message>
-        <source>The clinic&apos;s database file is missing from this profile.</source>
+        <source>The clinic's database file is missing from this profile.</source>
         <translation>इस प्रोफ़ाइल में क्लिनिक की डेटाबेस फ़ाइल नहीं है।</translation>
     </message>
     <message>
-        <source>The computer&apos;s password store (keyring) is locked, so the app cannot read its key.</source>
+        <source>The computer's password store (keyring) is locked, so the app cannot read its key.</source>
         <translation>कंप्यूटर का पासवर्ड भंडार (कीरिंग) लॉक है, इसलिए ऐप अपनी कुंजी नहीं पढ़ सकता।</translation>
     </message>
     <message>
@@ -4900,15 +4958,15 @@
         <translation>डिस्क भर गई है, इसलिए अभी साइन इन नहीं हो सकता। डिस्क पर कुछ जगह खाली करें (पुराने डाउनलोड या वीडियो हटाएँ), फिर दोबारा साइन इन करें। आपका डेटा सुरक्षित है।</translation>
     </message>
     <message>
-        <source>This PC is set up for a spoke: doctor accounts cannot work here. Doctors use a PC set up as &quot;Hub (doctors)&quot; and sign in with their hub account.</source>
-        <translation>यह पीसी स्पोक के लिए तैयार किया गया है: डॉक्टर खाते यहाँ काम नहीं कर सकते। डॉक्टर &quot;हब (डॉक्टर)&quot; के रूप में तैयार पीसी का उपयोग करते हैं और अपने हब खाते से साइन इन करते हैं।</translation>
+        <source>This PC is set up for a spoke: doctor accounts cannot work here. Doctors use a PC set up as "Hub (doctors)" and sign in with their hub account.</source>
+        <translation>यह पीसी स्पोक के लिए तैयार किया गया है: डॉक्टर खाते यहाँ काम नहीं कर सकते। डॉक्टर "हब (डॉक्टर)" के रूप में तैयार पीसी का उपयोग करते हैं और अपने हब खाते से साइन इन करते हैं।</translation>
     </message>
     <message>
-        <source>The key for this clinic&apos;s data is missing from the computer&apos;s password store. The data is still here and safe, but it cannot be opened without its key.</source>
+        <source>The key for this clinic's data is missing from the computer's password store. The data is still here and safe, but it cannot be opened without its key.</source>
         <translation>इस क्लिनिक के डेटा की कुंजी कंप्यूटर के पासवर्ड भंडार में नहीं है। डेटा अभी भी यहीं है और सुरक्षित है, लेकिन कुंजी के बिना खुल नहीं सकता।</translation>
     </message>
     <message>
-        <source>The key in the computer&apos;s password store does not open this clinic&apos;s data. The data has not been changed.</source>
+        <source>The key in the computer's password store does not open this clinic's data. The data has not been changed.</source>
         <translation>कंप्यूटर के पासवर्ड भंडार में रखी कुंजी से इस क्लिनिक का डेटा नहीं खुलता। डेटा में कोई बदलाव नहीं हुआ है।</translation>
     </message>
     <message>
@@ -4916,15 +4974,15 @@
         <translation>यह खाता बंद कर दिया गया है। अपने प्रशासक से पूछें।</translation>
     </message>
     <message>
-        <source>This clinic&apos;s data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
+        <source>This clinic's data is marked as not completely set up, but its database already holds records (or cannot be checked). The app will not delete it or set up a new clinic over it; nothing has been changed.</source>
         <translation>इस क्लिनिक के डेटा पर लिखा है कि सेट अप पूरा नहीं हुआ, पर इसके डेटाबेस में पहले से रिकॉर्ड हैं (या उसे जाँचा नहीं जा सकता)। ऐप इसे न हटाएगा, न इसके ऊपर नया क्लिनिक सेट अप करेगा; कुछ भी नहीं बदला गया है।</translation>
     </message>
     <message>
-        <source>This clinic&apos;s data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
+        <source>This clinic's data was saved by a newer version of Spoke Clinic. This older version will not open it, so nothing in it is changed.</source>
         <translation>इस क्लिनिक का डेटा स्पोक क्लिनिक के नए संस्करण ने सहेजा है। यह पुराना संस्करण उसे नहीं खोलेगा, इसलिए उसमें कुछ नहीं बदला गया है।</translation>
     </message>
     <message>
-        <source>This computer has no secure password store (keyring), so the clinic&apos;s data cannot be opened safely. The app will not store patient data without one.</source>
+        <source>This computer has no secure password store (keyring), so the clinic's data cannot be opened safely. The app will not store patient data without one.</source>
         <translation>इस कंप्यूटर में कोई सुरक्षित पासवर्ड भंडार (कीरिंग) नहीं है, इसलिए क्लिनिक का डेटा सुरक्षित रूप से नहीं खोला जा सकता। इसके बिना ऐप मरीज़ों का डेटा नहीं रखेगा।</translation>
     </message>
     <message>
@@ -4963,7 +5021,7 @@
         <translation>रिकवरी कोड से वापस लाएँ</translation>
     </message>
     <message>
-        <source>Spoke Clinic cannot open the clinic&apos;s data</source>
+        <source>Spoke Clinic cannot open the clinic's data</source>
         <translation>स्पोक क्लिनिक, क्लिनिक का डेटा नहीं खोल पा रहा है</translation>
     </message>
     <message>
@@ -4985,9 +5043,12 @@
         <source>Online</source>
         <translation>ऑनलाइन</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Paused: %Ln item(s) waiting</source>
-        <translation>रुका हुआ: %Ln मद प्रतीक्षा में</translation>
+        <translation>
+            <numerusform>रुका हुआ: %Ln मद प्रतीक्षा में</numerusform>
+            <numerusform>रुका हुआ: %Ln मद प्रतीक्षा में</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Syncing %Ln item(s)</source>
@@ -5020,7 +5081,7 @@
         <translation>हब ने इसे अस्वीकार किया: इसमें ऐसी दवा है जो टेलीपरामर्श से कभी नहीं लिखी जा सकती।</translation>
     </message>
     <message>
-        <source>The hub refused it: a drug is not allowed for this consultation&apos;s mode or kind. Reopen the prescription to see the rules the hub applies now.</source>
+        <source>The hub refused it: a drug is not allowed for this consultation's mode or kind. Reopen the prescription to see the rules the hub applies now.</source>
         <translation>हब ने इसे अस्वीकार किया: कोई दवा इस परामर्श के माध्यम या प्रकार में अनुमत नहीं है। हब अभी जो नियम लागू करता है, उन्हें देखने के लिए पर्चा फिर से खोलें।</translation>
     </message>
     <message>
@@ -5028,11 +5089,11 @@
         <translation>आपकी कुंजी फिर से दर्ज करने के बाद भी हब आपके हस्ताक्षर की पुष्टि नहीं कर सका। कुछ नहीं भेजा गया; हब प्रशासक को बताएँ।</translation>
     </message>
     <message>
-        <source>This hub account is neither a doctor&apos;s nor a programme manager&apos;s. Spoke operators sign in on a spoke&apos;s PC.</source>
+        <source>This hub account is neither a doctor's nor a programme manager's. Spoke operators sign in on a spoke's PC.</source>
         <translation>यह हब खाता न किसी डॉक्टर का है, न किसी कार्यक्रम प्रबंधक का। स्पोक ऑपरेटर स्पोक के पीसी पर साइन इन करते हैं।</translation>
     </message>
     <message>
-        <source>The hub has no key of this PC to send the patient&apos;s files to. Sign out and in again; if it stays, ask the hub administrator.</source>
+        <source>The hub has no key of this PC to send the patient's files to. Sign out and in again; if it stays, ask the hub administrator.</source>
         <translation>हब के पास इस पीसी की वह कुंजी नहीं है जिससे मरीज़ की फ़ाइलें भेजी जा सकें। साइन आउट करके फिर साइन इन करें; समस्या बनी रहे तो हब प्रशासक से कहें।</translation>
     </message>
     <message>
@@ -5060,6 +5121,10 @@
         <translation>कॉल का नतीजा (वीडियो, ऑडियो या केवल चैट)</translation>
     </message>
     <message>
+        <source>Report: a prescription could not be verified</source>
+        <translation>सूचना: एक पर्चा सत्यापित नहीं हो सका</translation>
+    </message>
+    <message>
         <source>No connection to the hub. Your work is saved on this PC and will be sent later.</source>
         <translation>हब से कोई कनेक्शन नहीं है। आपका काम इस पीसी पर सहेजा गया है और बाद में भेजा जाएगा।</translation>
     </message>
@@ -5076,7 +5141,7 @@
         <translation>इस पीसी और हब के बीच किसी और ने हब की जगह उत्तर दिया (जैसे वाई-फ़ाई लॉगिन पेज)। कुछ भी भेजा हुआ नहीं माना गया; फिर से प्रयास किया जाएगा।</translation>
     </message>
     <message>
-        <source>The computer&apos;s password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
+        <source>The computer's password store (keyring) could not be used, so the hub connection cannot be saved or read. Your work is still saved on this PC.</source>
         <translation>कंप्यूटर का पासवर्ड स्टोर (कीरिंग) उपयोग नहीं हो सका, इसलिए हब कनेक्शन सहेजा या पढ़ा नहीं जा सकता। आपका काम अब भी इस पीसी पर सहेजा गया है।</translation>
     </message>
     <message>
@@ -5108,8 +5173,8 @@
         <translation>हब ने यह मद अस्वीकार कर दिया। यह इस पीसी पर रखा गया है।</translation>
     </message>
     <message>
-        <source>The hub&apos;s security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
-        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में &quot;हब से जोड़ें&quot; में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
+        <source>The hub's security certificate could not be checked, so nothing was sent. Check the hub address and the hub certificate in Settings, Connect to a hub.</source>
+        <translation>हब के सुरक्षा प्रमाणपत्र की जाँच नहीं हो सकी, इसलिए कुछ नहीं भेजा गया। सेटिंग्स में "हब से जोड़ें" में हब का पता और हब का प्रमाणपत्र जाँचें।</translation>
     </message>
     <message>
         <source>This PC could not prepare a file for sending (for example, the disk is full). It will be tried again.</source>
@@ -5142,7 +5207,7 @@
         <translation>फिर से प्रयास नहीं हो सका: %1</translation>
     </message>
     <message>
-        <source>Keep the hub&apos;s version</source>
+        <source>Keep the hub's version</source>
         <translation>हब का संस्करण रखें</translation>
     </message>
     <message>
@@ -5151,7 +5216,7 @@
     </message>
     <message>
         <source>Not connected to a hub yet: connect in Settings, Connect to a hub.</source>
-        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में &quot;हब से जोड़ें&quot; से जोड़ें।</translation>
+        <translation>अभी किसी हब से नहीं जुड़ा: सेटिंग्स में "हब से जोड़ें" से जोड़ें।</translation>
     </message>
     <message>
         <source>Nothing is waiting to be sent.</source>
@@ -5198,7 +5263,7 @@
         <translation>फिर से प्रयास हो रहा है…</translation>
     </message>
     <message>
-        <source>Send this PC&apos;s version again</source>
+        <source>Send this PC's version again</source>
         <translation>इस पीसी का संस्करण फिर से भेजें</translation>
     </message>
     <message>
@@ -5207,7 +5272,7 @@
     </message>
     <message>
         <source>Sending is paused: press Resume sending to send now.</source>
-        <translation>भेजना रुका हुआ है: अभी भेजने के लिए &quot;भेजना फिर शुरू करें&quot; दबाएँ।</translation>
+        <translation>भेजना रुका हुआ है: अभी भेजने के लिए "भेजना फिर शुरू करें" दबाएँ।</translation>
     </message>
     <message numerus="yes">
         <source>Sending now: %Ln item(s) waiting.</source>
@@ -5225,8 +5290,8 @@
         <translation>हब के साथ सिंक</translation>
     </message>
     <message>
-        <source>The hub has finalized its version, so this PC&apos;s version cannot replace it. Choose &quot;Keep the hub&apos;s version&quot;: this PC&apos;s version stays saved here too.</source>
-        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। &quot;हब का संस्करण रखें&quot; चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
+        <source>The hub has finalized its version, so this PC's version cannot replace it. Choose "Keep the hub's version": this PC's version stays saved here too.</source>
+        <translation>हब ने अपना संस्करण अंतिम कर दिया है, इसलिए इस पीसी का संस्करण उसकी जगह नहीं ले सकता। "हब का संस्करण रखें" चुनें: इस पीसी का संस्करण भी यहाँ सहेजा रहेगा।</translation>
     </message>
     <message>
         <source>last synced %1</source>

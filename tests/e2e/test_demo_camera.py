@@ -195,9 +195,7 @@ def test_an_orphan_recording_is_finalized_at_start_and_announced(
         qtbot.addWidget(shell.window)
         status = shell.window.statusBar()
         qtbot.waitUntil(
-            lambda: (
-                status.currentMessage() == "1 interrupted recording(s) were recovered and kept."
-            ),
+            lambda: status.currentMessage() == "1 interrupted recording was recovered and kept.",
             timeout=15_000,
         )
         again = journal.load(orphan.path)

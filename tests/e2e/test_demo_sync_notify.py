@@ -16,7 +16,8 @@ from desktop.settings import Settings
 from desktop.storage import patient_repo
 from desktop.storage.hub_news import HubNews
 from desktop.ui.clinic_app import ClinicApp
-from tests.desktop.sync.test_sync_news_ui import RX, on_sync_thread
+from tests.desktop.sync.test_sync_news_ui import on_sync_thread
+from tests.helpers.rx import Doctor
 
 
 # The test machine has no sound server; the app lists no microphones and goes on.
@@ -64,7 +65,8 @@ def test_hub_news_reaches_the_window_on_any_page(profile: paths.Locations, qtbot
         qtbot.waitUntil(lambda: "position 2" in notifier.queue_label.text(), timeout=5000)
         assert "about 10 min" in notifier.queue_label.text() and notifier.queue_label.isVisible()
         shell.window.show_page("settings")  # the operator is elsewhere
-        on_sync_thread(lambda: sink(HubNews(consult_id, "in_progress", prescriptions=[RX])))
+        rx = Doctor().prescription(consult_id)  # signed: it verifies
+        on_sync_thread(lambda: sink(HubNews(consult_id, "in_progress", prescriptions=[rx])))
         qtbot.waitUntil(lambda: sounds == [1], timeout=5000)
         assert notifier.banner.isVisible() and notifier.banner.window() is shell.window
         assert "prescription has arrived" in notifier.banner_text.text()

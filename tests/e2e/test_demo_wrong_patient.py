@@ -25,6 +25,7 @@ from desktop.storage.hub_news import HubNews
 from desktop.sync.news import StorageSink
 from desktop.ui.clinic_app import ClinicApp
 from tests.desktop.ui.consult.consult_screen import adult, child, picture, screen_text
+from tests.helpers.rx import Doctor
 
 # Set to a folder to also write the screenshot pair there (docs/screenshots).
 SCREENSHOT_DIR = os.environ.get("SPOKE_CLINIC_SCREENSHOT_DIR", "")
@@ -110,15 +111,7 @@ def test_the_next_patient_sees_nothing_of_the_one_before_through_the_app(
         # banner names A, and B stays B's.
         assert clinic.storage is not None
         sink = StorageSink(clinic.storage.writer, announcer(changes))
-        rx = {
-            "id": "6f1c2f4e-0d5c-4e44-9d0e-3b7a2f0c9a12",
-            "doctor_id": "3d0b8c5e-7a61-4a54-9a3e-0f0c6b8a1d22",
-            "registration_number": "MCI-12345",
-            "content": {"medications": [{"name": "Paracetamol"}]},
-            "signature": "c2lnbmF0dXJl",
-            "payload_sha256": "ab" * 32,
-            "created_at": "2026-11-25T10:30:00+00:00",
-        }
+        rx = Doctor().prescription(str(uuid.UUID(asha_consult)))  # signed: it verifies
         sink(HubNews(str(uuid.UUID(asha_consult)), "in_progress", prescriptions=[rx]))
         want = "A prescription has arrived from the hub doctor for Asha Verma."
         qtbot.waitUntil(lambda: notifier.banner_text.text() == want, timeout=10_000)

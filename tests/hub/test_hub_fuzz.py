@@ -223,6 +223,10 @@ def samples(world: World, ids: dict[str, str]) -> dict[tuple[str, str], tuple[st
                 "audio_seconds": 360,
             },
         ),
+        ("PUT", "/api/v1/consults/{consult_id}/prescriptions/{prescription_id}/refusal"): (
+            "opA",
+            {"state": "tampered", "reason": "signature_mismatch"},
+        ),
         ("POST", "/api/v1/admin/facilities"): (
             "admin",
             {"kind": "spoke", "name": "HWC Test", "state": "Bihar", "hub_id": ids["hub_id"]},

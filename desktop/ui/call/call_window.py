@@ -1,6 +1,8 @@
 """The live call's window, one widget for both sides: the other side's video large with our
 own picture in a corner, the call's state in plain words with both names, the link quality,
-mute, camera off, end, (on the spoke) accept, a chat panel and a side panel (the patient).
+mute, camera off, low bandwidth, end, (on the spoke) accept, a chat panel and a side panel
+(the patient). A connected call that carries no video (the link cannot: our adaptation sends
+audio only, or the other side's pictures stopped while its sound comes) says so.
 
 Pictures arrive from any thread through ``remote_sink``/``self_sink`` and are handed to the
 UI thread newest-only (``LatestBridge``): a busy UI skips pictures, it never queues them.
@@ -11,6 +13,7 @@ thread and played in order (``QueueBridge``) on the default output, if the PC ha
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import enum
 from typing import Any
 
@@ -80,6 +83,7 @@ class CallWindow(QWidget):
         end_requested(): hang up (or close the window of an ended call).
         mute_changed(bool): the microphone muted (True) or back.
         camera_changed(bool): our camera on (True) or off.
+        low_bandwidth_changed(bool): the manual low-bandwidth mode on (True) or off.
         closed(): the window was closed (a call still running is to be hung up).
     """
 
@@ -87,6 +91,7 @@ class CallWindow(QWidget):
     end_requested = Signal()
     mute_changed = Signal(bool)
     camera_changed = Signal(bool)
+    low_bandwidth_changed = Signal(bool)
     closed = Signal()
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
@@ -100,6 +105,9 @@ class CallWindow(QWidget):
         self.shown_remote = 0  # pictures of the other side handed to the screen
         self.failure = ""  # why the call could not start or was cut, in words
         self._failure_kind = ""
+        self.sending_video = True  # our adaptation sends pictures (False: audio only)
+        self.receiving_video = True  # the other side's pictures come while its sound does
+        self._quality: LinkQuality | None = None
 
         self.names = QLabel()
         self.names.setObjectName("callNames")
@@ -118,6 +126,9 @@ class CallWindow(QWidget):
         self.mute_button.setCheckable(True)
         self.camera_button = QPushButton()
         self.camera_button.setCheckable(True)
+        self.low_bandwidth_button = QPushButton()
+        self.low_bandwidth_button.setObjectName("callLowBandwidth")
+        self.low_bandwidth_button.setCheckable(True)
         self.end_button = QPushButton()
         self.end_button.setObjectName("callEnd")
         self.chat = ChatPanel()
@@ -132,6 +143,7 @@ class CallWindow(QWidget):
         controls.addStretch(1)
         controls.addWidget(self.mute_button)
         controls.addWidget(self.camera_button)
+        controls.addWidget(self.low_bandwidth_button)
         controls.addWidget(self.end_button)
         self.controls = controls  # add_control: the devices menu's button (devices_menu.py)
         video_column = QVBoxLayout()
@@ -164,6 +176,7 @@ class CallWindow(QWidget):
         self.end_button.clicked.connect(self.end_requested)
         self.mute_button.toggled.connect(self.on_mute_toggled)
         self.camera_button.toggled.connect(self.on_camera_toggled)
+        self.low_bandwidth_button.toggled.connect(self.on_low_bandwidth_toggled)
         self.retranslate()
 
     # -- what is shown -----------------------------------------------------------------
@@ -186,8 +199,38 @@ class CallWindow(QWidget):
 
     @Slot(object)
     def set_quality(self, quality: LinkQuality | None) -> None:
+        self._quality = quality
         self.grade = None if quality is None else link_grade(quality)
         self.retranslate()
+
+    @property
+    def audio_only(self) -> bool:
+        """The call is connected but carries no video (either way)."""
+        return self.state is CallState.CONNECTED and not (
+            self.sending_video and self.receiving_video
+        )
+
+    def set_sending_video(self, on: bool) -> None:
+        """Our adaptation's level: False while it sends audio only."""
+        if on != self.sending_video:
+            self.sending_video = on
+            self.retranslate()
+
+    def set_receiving_video(self, on: bool) -> None:
+        """False while the other side's sound comes without its pictures."""
+        if on != self.receiving_video:
+            self.receiving_video = on
+            self.retranslate()
+
+    def show_chat(self, mine: bool, text: str, at: dt.datetime) -> None:
+        """A chat message of the call, with who wrote it."""
+        if mine:
+            author = self.tr("You")
+        elif self.side is Side.SPOKE:
+            author = self.doctor_name or self.tr("Doctor")
+        else:
+            author = self.tr("Clinic")
+        self.chat.show_message(author, text, at)
 
     def set_failure(self, exc: BaseException) -> None:
         """Why the call stopped: said plainly under the state."""
@@ -236,6 +279,10 @@ class CallWindow(QWidget):
         self.retranslate()
 
     @Slot(bool)
+    def on_low_bandwidth_toggled(self, on: bool) -> None:
+        self.low_bandwidth_changed.emit(on)
+
+    @Slot(bool)
     def on_camera_toggled(self, off: bool) -> None:
         self.camera_changed.emit(not off)
         self.own.set_message(self.tr("Camera off") if off else "")
@@ -274,11 +321,33 @@ class CallWindow(QWidget):
                 else self.tr("Ringing %1...").replace("%1", spoke)
             ),
             CallState.CONNECTING: self.tr("Connecting..."),
-            CallState.CONNECTED: self.tr("Connected with %1").replace("%1", other),
+            CallState.CONNECTED: (
+                self.tr("Audio only with %1 — the link cannot carry video").replace("%1", other)
+                if self.audio_only
+                else self.tr("Connected with %1").replace("%1", other)
+            ),
             CallState.RECONNECTING: self.tr("Connection lost. Reconnecting..."),
             CallState.ENDED: self.tr("Call ended"),
         }
         return texts[self.state]
+
+    def quality_text(self) -> str:
+        """The link's figures in words (the indicator's tooltip)."""
+        q = self._quality
+        if q is None:
+            return ""
+        rtt = self.tr("unknown") if q.rtt_ms is None else f"{q.rtt_ms:.0f} ms"
+        return (
+            self.tr("Round trip: %1").replace("%1", rtt)
+            + "\n"
+            + self.tr("Loss: %1 %").replace("%1", f"{q.loss * 100:.1f}")
+            + "\n"
+            + self.tr("Sent: %1 kbit/s, received: %2 kbit/s")
+            .replace("%1", f"{q.send_kbps:.0f}")
+            .replace("%2", f"{q.receive_kbps:.0f}")
+            + "\n"
+            + self.tr("Pictures a second: %1").replace("%1", f"{q.fps:.0f}")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -306,20 +375,27 @@ class CallWindow(QWidget):
         }
         live = self.state in (CallState.CONNECTED, CallState.RECONNECTING)
         self.quality_label.setText(grades[self.grade] if live and self.grade else "")
+        self.quality_label.setToolTip(self.quality_text() if live else "")
         grade = self.grade.value if self.grade else ""
         if self.quality_label.property("grade") != grade:
             self.quality_label.setProperty("grade", grade)
             self.quality_label.style().unpolish(self.quality_label)  # the colour follows
             self.quality_label.style().polish(self.quality_label)
-        self.remote.set_message("" if self.state is CallState.CONNECTED else self.state_text())
+        shows_video = self.state is CallState.CONNECTED and not self.audio_only
+        self.remote.set_message("" if shows_video else self.state_text())
         self.accept_button.setText(self.tr("Accept"))
         self.accept_button.setVisible(self.side is Side.SPOKE and self.state is CallState.RINGING)
         muted, camera_off = self.mute_button.isChecked(), self.camera_button.isChecked()
         self.mute_button.setText(self.tr("Unmute") if muted else self.tr("Mute"))
         self.camera_button.setText(self.tr("Camera on") if camera_off else self.tr("Camera off"))
+        self.low_bandwidth_button.setText(self.tr("Low bandwidth"))
+        self.low_bandwidth_button.setToolTip(
+            self.tr("Send smaller, slower video (at most 240 lines, 10 pictures a second)")
+        )
         ended = self.state is CallState.ENDED
         self.end_button.setText(self.tr("Close") if ended else self.tr("End call"))
         self.mute_button.setEnabled(not ended)
         self.camera_button.setEnabled(not ended)
+        self.low_bandwidth_button.setEnabled(not ended)
         self.remote.setAccessibleName(self.tr("Video of the other side"))
         self.own.setAccessibleName(self.tr("Your own picture"))

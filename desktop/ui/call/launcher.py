@@ -17,7 +17,7 @@ from desktop.call.runtime import CallRuntime
 from desktop.media.camera_service import CameraService
 from desktop.media.frames import AudioChunk
 from desktop.ui.call.call_window import CallWindow, Side
-from desktop.ui.call.controller import CallController
+from desktop.ui.call.controller import CallController, CallRecord
 from desktop.ui.call.devices_menu import DevicesButton, DevicesMenu
 from desktop.ui.tasks import Operation
 
@@ -29,7 +29,8 @@ AudioFactory = Callable[[], MediaStreamTrack | None]
 
 class CallLauncher(QObject):
     """``open_call(...)`` shows a ``CallWindow`` and starts the call in it, sending the
-    camera service's pictures and (unless ``audio`` makes another track) its microphone."""
+    camera service's pictures and (unless ``audio`` makes another track) its microphone;
+    ``record`` (the spoke's ``Services.calls``) keeps each call's chat and achieved mode."""
 
     def __init__(
         self,
@@ -38,12 +39,15 @@ class CallLauncher(QObject):
         camera: CameraService,
         audio: AudioFactory | None = None,
         parent: QObject | None = None,
+        *,
+        record: CallRecord | None = None,
     ) -> None:
         super().__init__(parent)
         self.side = side
         self.hub = hub
         self.camera = camera
         self.audio = audio  # None: the camera service's microphone
+        self.record = record
         self._runtime: CallRuntime | None = None
         self.calls: dict[str, tuple[CallWindow, CallController]] = {}
         self._let_go: dict[str, Callable[[], None]] = {}
@@ -85,7 +89,9 @@ class CallLauncher(QObject):
         window.set_names(doctor_name, patient_name)
         if side_panel is not None:
             window.set_side_panel(side_panel)
-        controller = CallController(window, self.runtime, caller=self.side is Side.DOCTOR)
+        controller = CallController(
+            window, self.runtime, caller=self.side is Side.DOCTOR, record=self.record
+        )
         controller.auto_accept = answer
         if self.devices is not None:
             window.add_control(DevicesButton(self.devices(window)))
@@ -146,7 +152,15 @@ class CallLauncher(QObject):
             else:
                 self.camera.sounds.subscribe(to_call)
                 audio = microphone
-            controller.start(base_url, consult_id, token, video, audio, show_sent=False)
+            controller.start(
+                base_url,
+                consult_id,
+                token,
+                video,
+                audio,
+                show_sent=False,
+                fresh_token=lambda: self.hub()[1],  # rejoins the room after the hub comes back
+            )
 
         self.fetches[consult_id] = (
             Operation(self.hub).success(start).failure(controller.on_failed).run_in_background()

@@ -43,7 +43,7 @@ from desktop.ui.consult.consent_panel import latest_answer
 from desktop.ui.consult.intake_fields import IntakeFields
 from desktop.ui.consult.intake_widgets import ConsultHeading, ConsultStatusLine
 from desktop.ui.form_support import show_issues
-from desktop.ui.prescriptions.consult_button import PrescriptionButton
+from desktop.ui.prescriptions.consult_button import PrescriptionButton, RxRefusedNotice
 from desktop.ui.storage_messages import storage_error_text
 from desktop.ui.tasks import Operation
 
@@ -123,6 +123,7 @@ class ConsultIntakePage(QWidget):
         self.close_button = QPushButton()
         self.edit_patient_button = QPushButton()
         self.prescription_button = PrescriptionButton()  # a binding panel: prescribed only
+        self.rx_refused = RxRefusedNotice()  # a binding panel: a prescription did not verify
         self.call_button = CallButton()  # a binding panel: while a doctor has the consult
         self.fields = IntakeFields(context.actor.username, context.temperature_unit, context.blobs)
         f = self.fields
@@ -152,6 +153,7 @@ class ConsultIntakePage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(self.heading)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.rx_refused)
         layout.addLayout(buttons)
         chain = [*self.fields.tab_chain(), self.ready_button, self.close_button]
         for a, b in zip(chain, chain[1:], strict=False):

@@ -67,11 +67,13 @@ def verification_text(state: str, reason: str) -> str:
         "signature_mismatch": QCoreApplication.translate(
             "PrescriptionView",
             "The prescription does not match the doctor's signature: it was changed after "
-            "signing. It cannot be printed. Ask the hub to send it again.",
+            "signing. It cannot be printed, and no medicine may be dispensed from it. Ask the "
+            "hub to send it again.",
         ),
         "bad_content": QCoreApplication.translate(
             "PrescriptionView",
-            "The prescription arrived damaged. It cannot be printed. Ask the hub to send it again.",
+            "The prescription arrived damaged. It cannot be printed, and no medicine may be "
+            "dispensed from it. Ask the hub to send it again.",
         ),
         "no_key": QCoreApplication.translate(
             "PrescriptionView",

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
 from desktop.changes import Change, ChangeBus, Kind, changes
 from desktop.services.sync import SyncService
@@ -141,16 +141,7 @@ class SyncBridge(QObject):
         indicator = self._indicator
         if indicator is None:
             return
-        if self.state != "paused" or not hasattr(indicator, "setText"):
-            indicator.set_state(self.state, self.pending, self.last_synced)
-            return
-        count = self.pending
-        text = QCoreApplication.translate("SyncIndicator", "Paused: %Ln item(s) waiting", "", count)
-        if self.last_synced:
-            text += "  ·  " + QCoreApplication.translate("SyncIndicator", "last synced %1").replace(
-                "%1", self.last_synced
-            )
-        indicator.setText(text)
+        indicator.set_state(self.state, self.pending, self.last_synced)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._indicator and event.type() == QEvent.Type.LanguageChange:

@@ -123,6 +123,9 @@ def entity_text(entity_type: str) -> str:
         "stock": QCoreApplication.translate("SyncMessages", "Medicine stock list"),
         "chat": QCoreApplication.translate("SyncMessages", "Call chat message"),
         "call": QCoreApplication.translate("SyncMessages", "What a call achieved"),
+        "rx_refusal": QCoreApplication.translate(
+            "SyncMessages", "Report: a prescription could not be verified"
+        ),
     }
     return texts.get(entity_type, entity_type)
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import paths
 from desktop.changes import Change, ChangeBus, Kind
+from desktop.core import rx_history
 from desktop.services.hub_news import HubNewsService
 from desktop.ui.changes import ChangeSignal
 from desktop.ui.consult.binding import ConsultView
@@ -109,6 +110,7 @@ class HubNotifier(QObject):
         self.open_consult = open_consult
         self.play = play
         self._last_patient = ""
+        self._last_refused = False  # the last prescription announced did not verify
         self._shown: str | None = None  # the consult the binding shows
 
         self.banner = QFrame()
@@ -152,6 +154,8 @@ class HubNotifier(QObject):
         if found is None:
             return
         consult_id, self._last_patient = found
+        arrived = [r for r in self.news.prescriptions(consult_id) if r.id == prescription_id]
+        self._last_refused = bool(arrived) and not arrived[0].printable
         self.retranslate()
         self.banner.show()
         if self.tray is not None:
@@ -163,7 +167,10 @@ class HubNotifier(QObject):
     # -- text ------------------------------------------------------------------------------
     def status_text(self, consult_id: str) -> str:
         """The hub's word on one consult, as stored, in plain words ("" if none yet)."""
-        if self.news.prescriptions(consult_id):
+        received = self.news.prescriptions(consult_id)
+        if received and rx_history.refused(received):
+            return self.tr("Hub: prescription received, NOT verified")
+        if received:
             return self.tr("Hub: prescription received")
         state = self.news.state(consult_id)
         if state is None or not state.hub_status:
@@ -203,11 +210,14 @@ class HubNotifier(QObject):
         self.queue_label.setVisible(bool(text))
 
     def retranslate(self) -> None:
-        self.banner_text.setText(
-            self.tr("A prescription has arrived from the hub doctor for %1.").replace(
-                "%1", self._last_patient
+        if self._last_refused:
+            text = self.tr(
+                "The prescription received for %1 could not be verified: do not print or "
+                "dispense it. Ask the hub to send it again."
             )
-        )
+        else:
+            text = self.tr("A prescription has arrived from the hub doctor for %1.")
+        self.banner_text.setText(text.replace("%1", self._last_patient))
         self.banner_close.setText(self.tr("Dismiss"))
         self.queue_label.setText("")
         self.refresh()

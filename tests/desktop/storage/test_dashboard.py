@@ -4,6 +4,7 @@ a doctor and to the prescription; the list behind a count is an audited read."""
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -20,6 +21,7 @@ from desktop.storage.models.clinical import ConsultRecord
 from desktop.storage.models.hub_news import ConsultStatusChange, PrescriptionRecord
 from desktop.storage.models.outbox import OutboxEntry
 from tests.helpers.clinical import OPERATOR, TODAY, Clinic, clinic, person
+from tests.helpers.rx import Doctor
 
 _ = clinic
 HUB = Actor("hub", "system", "sync")
@@ -65,12 +67,16 @@ def test_the_counts_follow_a_consult_through_its_lifecycle(clinic: Clinic) -> No
     day = figures(clinic)
     assert day.today == {Status.ASSIGNED: 1} and day.to_doctor is not None
 
-    w.run(lambda s: hub_news.apply(s, HubNews(c.id, "in_progress", prescriptions=[RX]), HUB))
+    rx = Doctor().prescription(c.id)
+    altered = copy.deepcopy(rx)
+    altered["content"]["advice"] = "changed on the way"
+    w.run(lambda s: hub_news.apply(s, HubNews(c.id, "in_progress", prescriptions=[altered]), HUB))
     day = figures(clinic)
-    assert day.today == {Status.PRESCRIBED: 1} and day.to_prescription is not None
-    assert day.to_print == 0  # not verified: nothing can be printed
-    w.run(lambda s: s.execute(update(PrescriptionRecord).values(verification="verified")))
-    assert figures(clinic).to_print == 1
+    assert day.today == {Status.IN_PROGRESS: 1} and day.to_prescription is not None
+    assert day.to_print == 0  # not verified: not prescribed, nothing can be printed
+    w.run(lambda s: hub_news.apply(s, HubNews(c.id, "in_progress", prescriptions=[rx]), HUB))
+    day = figures(clinic)
+    assert day.today == {Status.PRESCRIBED: 1} and day.to_print == 1
 
     # Exact medians: ready at T, with a doctor at T + 10 min, prescription at T + 25 min.
     ready_at = datetime(2026, 11, 25, 9, tzinfo=UTC)
@@ -90,12 +96,12 @@ def test_the_counts_follow_a_consult_through_its_lifecycle(clinic: Clinic) -> No
 
     # The doctor completes it (closed here): its prescription is still to print, and its
     # consult is in the list behind the count, until the operator prints it.
-    w.run(lambda s: hub_news.apply(s, HubNews(c.id, "completed", prescriptions=[RX]), HUB))
+    w.run(lambda s: hub_news.apply(s, HubNews(c.id, "completed", prescriptions=[rx]), HUB))
     day = figures(clinic)
     assert day.today == {Status.CLOSED: 1} and day.to_print == 1
     behind = w.run(lambda s: dashboard.consults_behind(s, OPERATOR, to_print=True))
     assert [i.consult_id for i in behind] == [c.id]
-    w.run(lambda s: rx_repo.record_print(s, RX["id"], OPERATOR, "prescription"))
+    w.run(lambda s: rx_repo.record_print(s, rx["id"], OPERATOR, "prescription"))
     assert figures(clinic).to_print == 0
 
 

@@ -19,6 +19,7 @@ from desktop.storage.models.audit import AuditEntry
 from desktop.storage.models.hub_news import PrescriptionRecord
 from desktop.storage.models.outbox import OutboxEntry
 from tests.helpers.clinical import OPERATOR, TODAY, Clinic, clinic, person
+from tests.helpers.rx import Doctor
 
 _ = clinic
 HUB = Actor("hub", "system", "sync")
@@ -55,9 +56,10 @@ def test_news_is_stored_once_with_its_moves_and_audit_rows(clinic: Clinic) -> No
     cid = _ready(clinic)
     with clinic.db.read_session() as s:
         audits, rows = _count(s, AuditEntry), _count(s, OutboxEntry)
-    news = HubNews(cid.upper(), "completed", prescriptions=[RX])  # any id spelling
+    rx_in = Doctor(registration_number="MCI-12345").prescription(cid)  # signed: it verifies
+    news = HubNews(cid.upper(), "completed", prescriptions=[rx_in])  # any id spelling
     first = clinic.writer.run(lambda s: hub_news.apply(s, news, HUB))
-    assert first.consult_id == cid and first.new_prescriptions == (RX["id"],)
+    assert first.consult_id == cid and first.new_prescriptions == (rx_in["id"],)
     assert first.moved_to == (Status.WITH_HUB, Status.PRESCRIBED, Status.CLOSED)
     again = clinic.writer.run(lambda s: hub_news.apply(s, news, HUB))
     assert (again.status_changed, again.new_prescriptions, again.moved_to) == (False, (), ())
@@ -65,9 +67,9 @@ def test_news_is_stored_once_with_its_moves_and_audit_rows(clinic: Clinic) -> No
         assert hub_news.status_changes(s, cid) == [("completed", "closed")]
         (rx,) = hub_news.prescriptions_of(s, cid)
         assert (rx.signature, rx.registration_number, rx.verified) == (
-            "c2lnbmF0dXJl",
+            rx_in["signature"],
             "MCI-12345",
-            None,
+            True,
         )
         new_audits = list(s.scalars(select(AuditEntry).where(AuditEntry.id > audits)))
         # One per move and one for the prescription, all by the hub; nothing queued for it.
@@ -75,6 +77,17 @@ def test_news_is_stored_once_with_its_moves_and_audit_rows(clinic: Clinic) -> No
             ("hub", "consult")
         ] * 3
         assert _count(s, OutboxEntry) == rows
+
+
+def test_an_unsigned_prescription_is_stored_but_never_prescribed(clinic: Clinic) -> None:
+    cid = _ready(clinic)
+    news = HubNews(cid, "completed", prescriptions=[RX])  # a signature that cannot verify
+    first = clinic.writer.run(lambda s: hub_news.apply(s, news, HUB))
+    assert first.new_prescriptions == (RX["id"],)
+    assert first.moved_to == (Status.WITH_HUB, Status.IN_PROGRESS)  # held: not prescribed
+    with clinic.db.read_session() as s:
+        (rx,) = hub_news.prescriptions_of(s, cid)
+        assert (rx.signature, rx.verified) == ("c2lnbmF0dXJl", None)
 
 
 def test_a_failure_in_the_transaction_stores_nothing(clinic: Clinic) -> None:

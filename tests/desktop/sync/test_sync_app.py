@@ -21,6 +21,7 @@ from desktop.storage import patient_repo
 from desktop.sync.client import HubClient
 from desktop.sync.enroll import enroll
 from desktop.sync.tokens import TokenStore
+from desktop.ui import i18n
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync.notify import HubNotifier
 from protocol.signing import signed_bytes
@@ -115,6 +116,7 @@ def test_prescription_notifies_on_every_page_and_the_open_consult_shows_its_plac
 def test_status_bar_shows_syncing_n_items_then_last_synced_and_paused(
     qtbot: QtBot, hub: LiveHub, enrolled: Spoke
 ) -> None:
+    i18n.install("en")  # as the app does at start: English plural forms ("12 items")
     proxy = FaultProxy(hub.port, {"delay": 1.0}, max_delay=0.05).start()
     try:
         bridge, page, engine, indicator = wire(qtbot, enrolled, hub_url=proxy.url)
@@ -129,9 +131,9 @@ def test_status_bar_shows_syncing_n_items_then_last_synced_and_paused(
         )
         syncing = [t for t in texts if t.startswith("Syncing ")]
         assert syncing and all(" 0 item" not in t for t in syncing), texts
-        assert any(t.startswith("Syncing 12 item(s)") for t in texts), texts
+        assert any(t.startswith("Syncing 12 items") for t in texts), texts
         page.pause_button.click()
-        qtbot.waitUntil(lambda: indicator.text().startswith("Paused"), timeout=10000)
+        qtbot.waitUntil(lambda: indicator.text().startswith("Paused: 0 items"), timeout=10000)
         assert "Online" not in indicator.text() and "last synced" in indicator.text()
         page.pause_button.click()
         qtbot.waitUntil(lambda: indicator.text().startswith("Online"), timeout=10000)

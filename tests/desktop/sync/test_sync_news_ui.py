@@ -17,6 +17,7 @@ from desktop.sync.news import StorageSink
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync.notify import HubNotifier
 from tests.desktop.sync.test_sync_return_path import _ready_consult
+from tests.helpers.rx import Doctor
 from tests.sync_support.spoke import Spoke
 
 RX = {
@@ -57,8 +58,9 @@ def test_a_prescription_stored_by_the_puller_shows_in_the_open_consult(
     qtbot.waitUntil(lambda: "position 2" in notifier.queue_label.text(), timeout=5000)
     assert notifier.queue_label.isVisible() and sounds == []
 
+    rx = Doctor().prescription(cid)  # signed: it verifies
     with qtbot.waitSignal(notifier.notified, timeout=5000) as shown:
-        on_sync_thread(lambda: sink(HubNews(cid, "in_progress", prescriptions=[RX])))
+        on_sync_thread(lambda: sink(HubNews(cid, "in_progress", prescriptions=[rx])))
     assert shown.args == [cid]
     assert notifier.queue_label.text() == "Hub: prescription received"
     assert notifier.banner.isVisible() and "Sunita Devi" in notifier.banner_text.text()
@@ -66,9 +68,27 @@ def test_a_prescription_stored_by_the_puller_shows_in_the_open_consult(
 
     # The same prescription pulled again: stored once, announced once, no second sound.
     with qtbot.waitSignal(notifier.watch.changed, timeout=5000) as heard:  # the consult moved
-        on_sync_thread(lambda: sink(HubNews(cid, "completed", prescriptions=[RX])))
+        on_sync_thread(lambda: sink(HubNews(cid, "completed", prescriptions=[rx])))
     assert heard.args[0].kind.value == "consult" and spoke_status(spoke, cid) == "closed"
     assert sounds == [1] and notifier.queue_label.text() == "Hub: prescription received"
+
+
+def test_a_prescription_that_does_not_verify_is_announced_as_such(
+    qtbot: QtBot, spoke: Spoke
+) -> None:
+    cid = _ready_consult(spoke)
+    bus = ChangeBus()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    notifier = HubNotifier(window, HubNewsService(spoke.db), bus, lambda: cid, lambda: None)
+    sink = StorageSink(spoke.writer, announcer(bus))
+    with qtbot.waitSignal(notifier.notified, timeout=5000):
+        on_sync_thread(lambda: sink(HubNews(cid, "completed", prescriptions=[RX])))
+    assert "could not be verified" in notifier.banner_text.text()
+    assert "Sunita Devi" in notifier.banner_text.text()
+    assert notifier.queue_label.text() == "Hub: prescription received, NOT verified"
+    assert spoke_status(spoke, cid) == "in_progress"  # held: never prescribed nor closed
 
 
 def spoke_status(spoke: Spoke, cid: str) -> str:

@@ -45,4 +45,4 @@ def test_only_recordings_with_something_kept_are_counted(profile: paths.Location
     recovered = recover_interrupted_recordings(store).finalized
     assert len(recovered) == 2
     clinic.on_recordings_recovered(recovered)
-    assert status.currentMessage() == "1 interrupted recording(s) were recovered and kept."
+    assert status.currentMessage() == "1 interrupted recording was recovered and kept."

@@ -101,7 +101,7 @@ def test_search_type_quantities_and_save_with_the_keyboard(ctx: ClinicContext, q
     assert _stock_rows(ctx) == 2 and _audit_count(ctx) == audits_before + 1
     assert page.proxy.index(0, QUANTITY).data() == "120"
     assert shown and set(shown) == {"120"}  # never the old "not counted" between save and read
-    assert page.message.text() == "Saved: 1 quantity(ies)."
+    assert page.message.text() == "Saved: 1 quantity."  # English plural forms
     assert entity_text("stock") == "Medicine stock list"  # its outbox row on the Sync page
 
 

@@ -172,7 +172,7 @@ def test_retry_now_is_busy_until_the_engine_answers(
     engine.release.set()
     qtbot.waitUntil(page.retry_button.isEnabled, timeout=10_000)
     assert engine.retries == 1 and page.retry_button.text() == "Retry now"
-    assert page.feedback.text() == "Sending now: 5 item(s) waiting."
+    assert page.feedback.text() == "Sending now: 5 items waiting."
 
 
 def test_an_empty_list_says_nothing_is_waiting(

@@ -57,3 +57,62 @@ def test_link_grades() -> None:
     assert link_grade(lossy) is LinkGrade.POOR
     frozen = LinkQuality(send_kbps=100, receive_kbps=100, loss=0.0, rtt_ms=None, fps=2)
     assert link_grade(frozen) is LinkGrade.POOR
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+@pytest.mark.parametrize(
+    ("side", "words"),
+    [
+        (Side.SPOKE, "Audio only with Dr. Asha Verma — the link cannot carry video"),
+        (Side.DOCTOR, "Audio only with the clinic (Sita Devi) — the link cannot carry video"),
+    ],
+)
+def test_a_call_without_video_says_audio_only(side: Side, words: str, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = CallWindow(side)
+    qtbot.addWidget(window)
+    window.set_names("Dr. Asha Verma", "Sita Devi")
+    window.set_state(CallState.CONNECTED)
+    for sending, receiving in [(False, True), (True, False), (False, False)]:
+        window.set_sending_video(sending)  # our adaptation's level
+        window.set_receiving_video(receiving)  # the other side's pictures
+        assert window.audio_only
+        assert window.state_label.text() == words
+        assert window.remote.message == words  # over the last picture
+        window.set_sending_video(True)
+        window.set_receiving_video(True)  # stepped up: video again
+        assert not window.audio_only
+        assert window.state_label.text().startswith("Connected with ")
+        assert window.remote.message == ""
+    window.set_receiving_video(False)
+    window.set_state(CallState.RECONNECTING)  # an outage is not "audio only"
+    assert not window.audio_only
+    assert window.state_label.text() == "Connection lost. Reconnecting..."
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+def test_the_low_bandwidth_switch(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = CallWindow(Side.SPOKE)
+    qtbot.addWidget(window)
+    assert window.low_bandwidth_button.text() == "Low bandwidth"
+    with qtbot.waitSignal(window.low_bandwidth_changed) as on:
+        window.low_bandwidth_button.click()
+    assert on.args == [True]
+    with qtbot.waitSignal(window.low_bandwidth_changed) as off:
+        window.low_bandwidth_button.click()
+    assert off.args == [False]
+    window.set_state(CallState.ENDED)
+    assert not window.low_bandwidth_button.isEnabled()
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+def test_the_quality_indicator_gives_the_figures(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = CallWindow(Side.DOCTOR)
+    qtbot.addWidget(window)
+    window.set_state(CallState.CONNECTED)
+    window.set_quality(GOOD)
+    assert window.quality_label.toolTip().split("\n") == [
+        "Round trip: 40 ms",
+        "Loss: 0.0 %",
+        "Sent: 600 kbit/s, received: 600 kbit/s",
+        "Pictures a second: 15",
+    ]

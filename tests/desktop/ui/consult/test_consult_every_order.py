@@ -308,6 +308,7 @@ def test_every_widget_showing_consult_data_belongs_to_a_bound_panel(
             "PatientSummary",
             "PrescriptionButton",
             "ReferralPanel",
+            "RxRefusedNotice",
             "VitalsEditor",
         ]
     )
