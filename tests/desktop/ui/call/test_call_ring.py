@@ -23,11 +23,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 from desktop.call.synthetic import read_counter
 from desktop.core.call import CallState
 from desktop.core.consult import Consult, Status
+from desktop.core.review import ConsultReview, Demographics
 from desktop.media import sources
 from desktop.media.camera_service import CameraService
 from desktop.storage import consult_repo
 from desktop.ui import i18n
 from desktop.ui.app import create_application
+from desktop.ui.call import doctor_call
 from desktop.ui.call.call_window import CallWindow, Side
 from desktop.ui.call.consult_button import CallButton
 from desktop.ui.call.devices_menu import CameraOption, DevicesButton
@@ -36,6 +38,7 @@ from desktop.ui.call.spoke_call import SpokeCalls
 from desktop.ui.clinic_context import ClinicContext
 from desktop.ui.consult.binding import ConsultView, Ticket
 from desktop.ui.consult.intake_page import ConsultIntakePage
+from desktop.ui.doctor.review_page import ReviewPage
 from hub.models import User
 from protocol.ids import wire_id
 from tests.call.counter_camera import CounterCamera
@@ -154,8 +157,21 @@ def test_the_doctor_calls_and_the_spoke_answers_from_the_ring(
         qtbot.waitUntil(lambda: calls.bell.heard, timeout=WAIT_MS)  # the hub's bell is on
         assert not calls.bar.isVisible() and calls.tone.played == 0
 
-        # The doctor starts the call from the review; the spoke is on its home page.
-        doctor_window = doctor_side.open_call(cid, DOCTOR, patient.full_name)
+        # The doctor starts the call from the review (its *Video call*, wired as the doctor's
+        # window wires it); the spoke is on its home page.
+        review = ReviewPage(sound=False)
+        qtbot.addWidget(review)
+        review.show_review(
+            ConsultReview(consult_id=cid, patient=Demographics(name=patient.full_name)), None
+        )
+        calling: list[CallWindow] = []
+        review.call_requested.connect(
+            lambda _cid: calling.append(doctor_call.open_for_review(doctor_side, review, DOCTOR))
+        )
+        assert review.call_button.isEnabled()
+        review.call_button.click()
+        assert len(calling) == 1
+        doctor_window = calling[0]
         qtbot.waitUntil(lambda: calls.bar.isVisible(), timeout=WAIT_MS)
         qtbot.waitUntil(lambda: patient.full_name in calls.banner.text.text(), timeout=WAIT_MS)
         if lang == "en":
