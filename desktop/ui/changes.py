@@ -7,6 +7,8 @@ Signals: ``changed(object)`` with a ``desktop.changes.Change``."""
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.changes import Change, ChangeBus
@@ -24,10 +26,20 @@ class ChangeSignal(QObject):
     def __init__(self, bus: ChangeBus, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._closed = False
-        self._heard = QueueBridge(self)  # any thread -> the main thread, every change
+        self._heard = QueueBridge(self)  # another thread -> the main thread, every change
         self._heard.deliver_to(self.on_heard)
-        self._unsubscribe = bus.subscribe(self._heard.push)
+        self._home = threading.get_ident()
+        self._unsubscribe = bus.subscribe(self._on_announced)
         self.destroyed.connect(self._unsubscribe)
+
+    def _on_announced(self, change: Change) -> None:
+        """From the bus, on the announcing thread: the UI thread's own changes (settings
+        applied, a page's save) are delivered at once, as a direct signal would; another
+        thread's go through the bridge."""
+        if threading.get_ident() == self._home:
+            self.on_heard(change)
+        else:
+            self._heard.push(change)
 
     @Slot(object)
     def on_heard(self, change: Change) -> None:

@@ -38,7 +38,7 @@ async def rejoin_rules(base: str, cid: str, operator: str, doctor: str) -> dict[
     tokens: list[str] = []
     answers: list[object] = [operator, OSError("keyring locked"), "not-a-token"]
     rooms: list[bool] = []
-    rang, back = asyncio.Event(), asyncio.Event()
+    rang, back, waiting_again = asyncio.Event(), asyncio.Event(), asyncio.Event()
 
     def token() -> str:  # blocking, like HubClient.access_token: run on a worker thread
         answer = answers.pop(0)
@@ -51,6 +51,8 @@ async def rejoin_rules(base: str, cid: str, operator: str, doctor: str) -> dict[
     def on_state(state: CallState) -> None:
         if state is CallState.RINGING:
             rang.set()
+        elif state is CallState.WAITING and rang.is_set():
+            waiting_again.set()
 
     def on_room(present: bool) -> None:
         rooms.append(present)
@@ -80,6 +82,7 @@ async def rejoin_rules(base: str, cid: str, operator: str, doctor: str) -> dict[
         await asyncio.wait_for(rang.wait(), WAIT)
         doc_run.cancel()  # the doctor's window closes without a bye: the spoke waits again
         await asyncio.gather(doc_run, return_exceptions=True)
+        await asyncio.wait_for(waiting_again.wait(), WAIT)  # the hub said the doctor left
         # 2. Cut again: the token cannot be had (tried again), then the hub refuses it.
         proxy.cut()
         out["history"] = await asyncio.wait_for(run, WAIT)

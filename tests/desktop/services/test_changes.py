@@ -51,7 +51,7 @@ def test_a_change_heard_while_the_page_is_deleted_goes_nowhere(qtbot) -> None:  
     watch = ChangeSignal(bus, parent)
     heard: list[Change] = []
     watch.changed.connect(heard.append)
-    late = watch._heard.push  # what the bus held while the page was being deleted
+    late = watch._on_announced  # what the bus held while the page was being deleted
     del parent
     errors: list[BaseException] = []
 
