@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import aioice.ice
 import cv2
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QLabel
 
 from desktop.call.synthetic import dominant_frequency, read_counter
 from desktop.core.call import CallState
@@ -25,8 +25,10 @@ from desktop.ui import i18n
 from desktop.ui.app import create_application
 from desktop.ui.call.call_window import SOUND_RATE, CallWindow, Side
 from desktop.ui.call.launcher import CallLauncher
+from desktop.ui.consult.patient_summary import PatientSummary
 from tests.call.counter_camera import CounterCamera
 from tests.call.support import accept, availability, new_consult, sign_in
+from tests.helpers.clinical import person
 from tests.sync_support.hubctl import LiveHub
 
 SCREENSHOT_DIR = os.environ.get("SPOKE_CLINIC_SCREENSHOT_DIR", "")
@@ -53,6 +55,15 @@ def counters_shown(window: CallWindow) -> int | None:
     if frame is None:
         return None
     return read_counter(cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY))
+
+
+def patient_summary() -> PatientSummary:
+    """The summary the spoke's consult puts beside the video (spoke_call.py), of a
+    synthetic patient."""
+    summary = PatientSummary(lambda: date(2026, 11, 25))
+    patient = person("Test Patient", "Kumari", sex="female", birth_date=date(1992, 3, 1))
+    summary.show_patient(patient, "Penicillin")
+    return summary
 
 
 def pitch_heard(window: CallWindow) -> float:
@@ -115,10 +126,11 @@ def test_a_whole_call_between_the_two_windows(
     }
     windows: dict[str, CallWindow] = {}
     for name, launcher in launchers.items():
-        summary = QLabel("Test Patient Kumari, 34 y, F\nAllergies: none recorded\nBP 128/84")
-        summary.setWordWrap(True)
         window = launcher.open_call(
-            cid, "Dr. Asha Verma", "Test Patient Kumari", summary if name == "spoke" else None
+            cid,
+            "Dr. Asha Verma",
+            "Test Patient Kumari",
+            patient_summary() if name == "spoke" else None,
         )
         windows[name] = window  # closed and deleted by its launcher
     spoke_window, doctor_window = windows["spoke"], windows["doctor"]

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from desktop.call.runtime import CallRuntime
 from desktop.call.signaling import Signaling
@@ -42,6 +41,7 @@ from tests.desktop.ui.call.test_call_window_live import (
     WAIT_MS,
     hub,
     loopback,
+    patient_summary,
     wait_for_counting_pictures,
 )
 from tests.desktop.ui.clinic_ui_fixtures import TODAY, ctx
@@ -157,10 +157,11 @@ def test_a_call_on_a_bad_network_between_the_two_windows(
     windows: dict[str, CallWindow] = {}
     controllers: dict[str, CallController] = {}
     for name, launcher in launchers.items():
-        summary = QLabel("Test Patient Kumari, 34 y, F\nAllergies: none recorded\nBP 128/84")
-        summary.setWordWrap(True)
         windows[name] = launcher.open_call(
-            cid, "Dr. Asha Verma", "Test Patient Kumari", summary if name == "spoke" else None
+            cid,
+            "Dr. Asha Verma",
+            "Test Patient Kumari",
+            patient_summary() if name == "spoke" else None,
         )
         controllers[name] = launcher.calls[cid][1]
         controllers[name].join_room = relayed_join  # before the call starts (after the token)
