@@ -1,5 +1,6 @@
-"""Call test support: a consult with an operator and an assigned doctor on a hub, and call
-parties running in their own processes (tests/call/party.py)."""
+"""Call test support: a consult with an operator and an assigned doctor on a hub, call
+parties running in their own processes (tests/call/party.py), and what the tests check of
+their lines (connected, chat sent and arrived once, the tones heard)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,13 @@ from typing import Any
 
 import httpx
 
-from tests.sync_support.hubctl import PASSWORD
+from tests.sync_support.hubctl import PASSWORD, LiveHub
 from tests.sync_support.spoke import consult_payload, patient_payload
 
 ROOT = Path(__file__).resolve().parents[2]
+DOCTOR_TONE, SPOKE_TONE = 660.0, 440.0
+WAIT = 120.0
+OUTAGE_SECONDS = 5.0  # the impairments' length
 
 
 def _ok(r: httpx.Response) -> Any:
@@ -210,3 +214,36 @@ def accept(base_url: str, doctor: str, consult_id: str) -> None:
     """The assigned doctor accepts the consult (in progress: it stays theirs)."""
     with api(base_url, doctor) as http:
         assert _ok(http.post(f"/consults/{consult_id}/accept"))["status"] == "in_progress"
+
+
+def consult_in_progress(hub: LiveHub) -> tuple[str, str, str]:
+    """The operator's and the online doctor's tokens and a consult the doctor accepted."""
+    base = hub.base_url
+    operator = sign_in(base, hub.enrollment_code("spoke"), "operator")
+    doctor = sign_in(base, hub.enrollment_code("hub"), "doctor")
+    availability(base, doctor, "online")
+    cid = str(new_consult(base, operator)["id"])
+    accept(base, doctor, cid)
+    return operator, doctor, cid
+
+
+def connected(line: dict[str, Any]) -> bool:
+    return bool(line["state"] == "connected")
+
+
+def chat(party: Party, when: str) -> list[dict[str, Any]]:
+    """Three messages from ``party``; its "chat-sent" lines."""
+    sent = []
+    for i in range(3):
+        party.send(f"CHAT message {i} {when}")
+        sent.append(party.wait("chat-sent"))
+    return sent
+
+
+def arrived(to: Party, sender: Party, sent: list[dict[str, Any]], when: str) -> None:
+    """``sent`` reached ``to`` in order and the sender has every acknowledgement (that no
+    message arrives twice is checked at the end: no other chat line by then)."""
+    chats = [to.wait("chat", WAIT) for _ in sent]
+    assert [c["id"] for c in chats] == [s["id"] for s in sent]
+    assert [c["text"] for c in chats] == [f"message {i} {when}" for i in range(3)]
+    sender.until("stats", lambda s: s["chat_pending"] == 0, WAIT)

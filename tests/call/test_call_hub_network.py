@@ -16,60 +16,28 @@ crosses a UDP link the test controls (tests/call/link.py).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
-import pytest
 
 from desktop.call.runtime import CallRuntime
 from desktop.core.call_adapt import LEVELS
 from tests.call.link import Link
 from tests.call.signal_proxy import SignalProxy
-from tests.call.support import Party, accept, availability, new_consult, sign_in
-from tests.call.test_call_two_processes import DOCTOR_TONE, SPOKE_TONE
+from tests.call.support import (
+    DOCTOR_TONE,
+    OUTAGE_SECONDS,
+    SPOKE_TONE,
+    WAIT,
+    Party,
+    arrived,
+    chat,
+    connected,
+    consult_in_progress,
+)
 from tests.sync_support.hubctl import LiveHub
-
-WAIT = 120.0
-OUTAGE_SECONDS = 5.0
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[LiveHub]:
-    live = LiveHub.create(tmp_path / "hub").start()
-    yield live
-    live.close()
-
-
-def connected(line: dict[str, Any]) -> bool:
-    return bool(line["state"] == "connected")
-
-
-def chat(party: Party, when: str) -> list[dict[str, Any]]:
-    """Three messages from ``party``; its "chat-sent" lines."""
-    sent = []
-    for i in range(3):
-        party.send(f"CHAT message {i} {when}")
-        sent.append(party.wait("chat-sent"))
-    return sent
-
-
-def arrived(to: Party, sender: Party, sent: list[dict[str, Any]], when: str) -> None:
-    """``sent`` reached ``to`` in order and the sender has every acknowledgement (that no
-    message arrives twice is checked at the end: no other chat line by then)."""
-    chats = [to.wait("chat", WAIT) for _ in sent]
-    assert [c["id"] for c in chats] == [s["id"] for s in sent]
-    assert [c["text"] for c in chats] == [f"message {i} {when}" for i in range(3)]
-    sender.until("stats", lambda s: s["chat_pending"] == 0, WAIT)
 
 
 def test_bad_network_through_the_hub(hub: LiveHub) -> None:
     base = hub.base_url
-    operator = sign_in(base, hub.enrollment_code("spoke"), "operator")
-    doctor = sign_in(base, hub.enrollment_code("hub"), "doctor")
-    availability(base, doctor, "online")
-    cid = str(new_consult(base, operator)["id"])
-    accept(base, doctor, cid)
+    operator, doctor, cid = consult_in_progress(hub)
 
     with CallRuntime() as runtime:
         link = Link()

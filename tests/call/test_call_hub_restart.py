@@ -16,8 +16,16 @@ from typing import Any
 
 import pytest
 
-from tests.call.support import ROOT, Party, accept, availability, new_consult, sign_in
-from tests.call.test_call_two_processes import DOCTOR_TONE, SPOKE_TONE
+from tests.call.support import (
+    DOCTOR_TONE,
+    ROOT,
+    SPOKE_TONE,
+    Party,
+    accept,
+    availability,
+    new_consult,
+    sign_in,
+)
 from tests.sync_support.hubctl import LiveHub
 
 WAIT = 120.0

@@ -20,8 +20,17 @@ from websockets.sync.client import ClientConnection, connect
 
 from hub.pgtemp import TempPostgres
 from hub.signal_bus import APPLICATION_NAME, CHUNK_CHARS, Reassembly, chunks
-from tests.call.support import ROOT, Party, accept, availability, new_consult, sign_in
-from tests.call.test_call_two_processes import DOCTOR_TONE, SPOKE_TONE, assert_received
+from tests.call.support import (
+    DOCTOR_TONE,
+    ROOT,
+    SPOKE_TONE,
+    Party,
+    accept,
+    availability,
+    new_consult,
+    sign_in,
+)
+from tests.call.test_call_two_processes import assert_received
 from tests.sync_support.hubctl import LiveHub
 
 pytestmark = pytest.mark.postgres

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import queue
-import shutil
 import subprocess
 import sys
 import threading
@@ -23,25 +22,12 @@ from typing import Any
 import pytest
 
 from tests.call.support import ROOT
+from tests.call.veth import NETEM_OUTAGE, TBF_OUTAGE, netns_works
 
 WAIT = 120.0
-# The outage: netem's "loss 100%" where the kernel has sch_netem; else a token bucket too
-# small for any packet of the call (a 64-byte bucket at 8 bit/s: every datagram is dropped).
-NETEM_OUTAGE = ("netem", "loss", "100%")
-TBF_OUTAGE = ("tbf", "rate", "8bit", "burst", "64", "limit", "64")
 
 
-def _netns_works() -> bool:
-    if os.geteuid() != 0 or shutil.which("ip") is None or shutil.which("tc") is None:
-        return False
-    name = f"spoke-probe-{uuid.uuid4().hex[:8]}"
-    if subprocess.run(["ip", "netns", "add", name], capture_output=True).returncode != 0:
-        return False
-    subprocess.run(["ip", "netns", "del", name], capture_output=True)
-    return True
-
-
-pytestmark = pytest.mark.skipif(not _netns_works(), reason="needs root, ip netns and tc")
+pytestmark = pytest.mark.skipif(not netns_works(), reason="needs root, ip netns and tc")
 
 
 @pytest.fixture

@@ -7,10 +7,6 @@ the call with NotSignedIn. Without ``rejoin`` a lost room still ends a call that
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from desktop.call.peer import CallPeer
 from desktop.call.runtime import CallRuntime
@@ -18,17 +14,10 @@ from desktop.call.session import CallSession
 from desktop.call.signaling import NotSignedIn, RoomClosed, Signaling, rejoiner
 from desktop.core.call import CallState
 from tests.call.signal_proxy import SignalProxy
-from tests.call.support import accept, availability, new_consult, sign_in
+from tests.call.support import availability, consult_in_progress, new_consult, sign_in
 from tests.sync_support.hubctl import LiveHub
 
 WAIT = 60.0
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[LiveHub]:
-    live = LiveHub.create(tmp_path / "hub").start()
-    yield live
-    live.close()
 
 
 async def rejoin_rules(base: str, cid: str, operator: str, doctor: str) -> dict[str, object]:
@@ -97,11 +86,7 @@ async def rejoin_rules(base: str, cid: str, operator: str, doctor: str) -> dict[
 
 def test_rejoin_rules(hub: LiveHub) -> None:
     base = hub.base_url
-    operator = sign_in(base, hub.enrollment_code("spoke"), "operator")
-    doctor = sign_in(base, hub.enrollment_code("hub"), "doctor")
-    availability(base, doctor, "online")
-    cid = str(new_consult(base, operator)["id"])
-    accept(base, doctor, cid)
+    operator, doctor, cid = consult_in_progress(hub)
     with CallRuntime() as runtime:
         out = runtime.submit(rejoin_rules(base, cid, operator, doctor)).result(WAIT * 3)
     assert out["state_after_rejoin"] is CallState.WAITING

@@ -14,10 +14,16 @@ from desktop.call.runtime import CallRuntime
 from desktop.call.signaling import NotInRoom, NotSignedIn, Signaling
 from hub.api.admin import add_user
 from hub.schemas import UserIn
-from tests.call.support import Party, accept, availability, new_consult, sign_in
+from tests.call.support import (
+    DOCTOR_TONE,
+    SPOKE_TONE,
+    Party,
+    accept,
+    availability,
+    new_consult,
+    sign_in,
+)
 from tests.sync_support.hubctl import PASSWORD, LiveHub
-
-DOCTOR_TONE, SPOKE_TONE = 660.0, 440.0
 
 
 @pytest.fixture
