@@ -13,7 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from desktop.call.peer import CallPeer
 from desktop.call.signaling import NotInRoom, NotSignedIn, SignalingError
@@ -39,6 +39,14 @@ class Room(Protocol):
     async def send(self, message: dict[str, Any]) -> None: ...
     async def receive(self) -> dict[str, Any]: ...
     async def close(self) -> None: ...
+
+
+@runtime_checkable
+class Pingable(Protocol):
+    """A room whose connection can be checked and dropped (``signaling.Signaling``)."""
+
+    async def round_trip(self, timeout: float = ...) -> float: ...
+    def abort(self) -> None: ...
 
 
 class CallSession:
@@ -68,7 +76,14 @@ class CallSession:
     ``rejoin_seconds`` (doubling up to ``rejoin_max_seconds``, with jitter), while media goes
     on; refused (4401/4403) ends the call. Back in the room, chat resends, and a call that
     is reconnecting renegotiates at once once both parties are there (an offer sent while the
-    other party was away is lost). ``on_room(True/False)`` tells of the room back / lost."""
+    other party was away is lost). ``on_room(True/False)`` tells of the room back / lost.
+
+    A network change (a new address) kills the room's connection silently: its TCP
+    connection names an address that is gone, and nothing arrives or leaves, yet the socket
+    stays open until keepalive gives up (tens of seconds). So while the call is
+    reconnecting, a room that can be pinged (``Pingable``) is checked every
+    ``room_check_seconds``; no answer within that time drops it (``abort``) and the session
+    rejoins at once, from the new address, and renegotiates there."""
 
     def __init__(
         self,
@@ -88,6 +103,7 @@ class CallSession:
         rejoin_seconds: float = 0.5,
         rejoin_max_seconds: float = 10.0,
         on_room: Callable[[bool], None] | None = None,
+        room_check_seconds: float = 3.0,
     ) -> None:
         self.room = room
         self.peer = peer
@@ -111,6 +127,11 @@ class CallSession:
         self.rejoin_seconds = rejoin_seconds
         self.rejoin_max_seconds = rejoin_max_seconds
         self._on_room = on_room
+        self.room_check_seconds = room_check_seconds
+        self.room_checks = 0  # pings of the room while reconnecting, answered or not
+        self.room_drops = 0  # rooms dropped for not answering one
+        self._room_check: asyncio.Task[None] | None = None
+        self._room_checked_at: float | None = None
         self.rejoins = 0  # times the room was joined again
         self.room_away = False  # the connection to the hub dropped; rejoining
         self.renegotiations = 0  # new peer connections offered or answered so far
@@ -204,7 +225,9 @@ class CallSession:
                 await self._peer_present()
             await self.ended.wait()
         finally:
-            for task in (reader, watchdog):
+            for task in (reader, watchdog, self._room_check):
+                if task is None:
+                    continue
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
@@ -234,6 +257,7 @@ class CallSession:
         since = self._reconnecting_since
         if self.machine.state is not CallState.RECONNECTING or since is None:
             return
+        self._maybe_check_room(now)
         if now - since > self.give_up_seconds:
             self._apply(CallEvent.FAILED)
             return
@@ -254,6 +278,35 @@ class CallSession:
                 await self.room.send({"type": "restart"})
         except SignalingError:
             log.info("call cannot renegotiate without the room; trying again")
+
+    def _maybe_check_room(self, now: float) -> None:
+        """While reconnecting: ping the room if it is time (one check at a time)."""
+        if (
+            self.rejoin is None
+            or self.room_away
+            or not isinstance(self.room, Pingable)
+            or (self._room_check is not None and not self._room_check.done())
+            or (
+                self._room_checked_at is not None
+                and now - self._room_checked_at < self.room_check_seconds
+            )
+        ):
+            return
+        self._room_check = asyncio.ensure_future(self._check_room(self.room))
+
+    async def _check_room(self, room: Pingable) -> None:
+        # The connection of this moment (a tap's room may be replaced by a rejoin meanwhile).
+        ping, abort = room.round_trip, room.abort
+        self.room_checks += 1
+        try:
+            await ping(self.room_check_seconds)
+        except SignalingError:
+            if not self.room_away and not self.machine.ended:
+                log.info("call's room does not answer while reconnecting; rejoining")
+                self.room_drops += 1
+                abort()  # the reader gets RoomClosed and rejoins
+        finally:
+            self._room_checked_at = time.monotonic()
 
     async def _read_room(self) -> None:
         while not self.machine.ended:

@@ -129,10 +129,16 @@ class Signaling:
         """Seconds for a WebSocket ping to the hub and back (the pre-call check's round trip).
         Raises RoomClosed when no pong comes back within ``timeout``."""
         try:
-            pong = await self._ws.ping()
-            return float(await asyncio.wait_for(pong, timeout))
+            async with asyncio.timeout(timeout):  # the ping's sending too: a full buffer waits
+                pong = await self._ws.ping()
+                return float(await pong)
         except (ConnectionClosed, TimeoutError) as exc:
             raise RoomClosed(f"no answer to a ping: {type(exc).__name__}") from None
+
+    def abort(self) -> None:
+        """Drops the connection at once, without the closing handshake (which would wait
+        for a dead link's timeout): ``receive`` raises RoomClosed."""
+        self._ws.transport.abort()
 
     async def close(self) -> None:
         await self._ws.close()

@@ -1,6 +1,7 @@
 """A plain TCP relay for the tests: listens on one address and passes every connection's
 bytes both ways to a target (the hub on 127.0.0.1, reached from a network namespace through
-the test's veth address). Make and use it on one event loop."""
+the test's veth address). Make and use it on one event loop. While ``silent`` it reads and
+drops what comes both ways (a path that is gone while both ends' sockets stay open)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ class TcpRelay:
         self.listen_host = listen_host
         self.target = target
         self.port = 0
+        self.silent = False
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -36,10 +38,11 @@ class TcpRelay:
             task.add_done_callback(self._tasks.discard)
         await asyncio.gather(*pipes, return_exceptions=True)
 
-    @staticmethod
-    async def _pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+    async def _pipe(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
         try:
             while data := await source.read(65536):
+                if self.silent:
+                    continue
                 sink.write(data)
                 await sink.drain()
         except (OSError, ConnectionError):
