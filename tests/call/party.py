@@ -12,9 +12,12 @@ Options: ``--signal-url`` joins the room there (a proxy the test controls) inste
 BASE_URL; ``--bad-network`` renegotiates after a stall (1 s) and adapts what it sends
 (``AdaptiveVideoTrack`` + ``CallAdaptation``, quick up-steps) from a 640x480 25 fps source;
 ``--rejoin`` joins the room again when it drops (backoff up to 1 s); ``--host-address``
-is the one address its ICE offers (127.0.0.1 by default); ``--stats`` prints a
-"stats" line every half second (state, level, sent size, video kbit/s sent, encoder target,
-sound frames received, chat messages unacknowledged).
+is the one address its ICE offers (127.0.0.1 by default; ``any``: every address its
+interfaces have at each gathering, as in the app); ``--stats`` prints a "stats" line every
+half second (state, level, sent size, video kbit/s sent, encoder target, sound frames
+received, pictures decoded and the last one's counter, chat messages unacknowledged,
+renegotiations, rejoins, rooms dropped for not answering a ping, and the connection's ICE
+route: its local candidates' addresses and the nominated pair).
 """
 
 from __future__ import annotations
@@ -56,8 +59,28 @@ def emit(event: str, **fields: Any) -> None:
 
 def host_address_only(address: str = "127.0.0.1") -> None:
     """Host candidates on ``address`` only (loopback by default: the test's media never
-    leaves the machine; a test's own veth address in a network namespace)."""
-    aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: [address]  # type: ignore[assignment]
+    leaves the machine; a test's own veth address in a network namespace); ``any`` leaves
+    aioice's own, the interfaces' addresses read at each gathering."""
+    if address != "any":
+        aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: [address]  # type: ignore[assignment]
+
+
+def ice_route(peer: CallPeer) -> dict[str, Any]:
+    """The connection's ICE route: the addresses of its local candidates (aiortc's
+    ``getLocalCandidates``) and its nominated pair [local, remote] (aioice's, by its
+    private name: aiortc has no selected-pair statistics), None before one is chosen."""
+    local: list[str] = []
+    pair: list[str] | None = None
+    for transceiver in peer.pc.getTransceivers():
+        dtls = transceiver.sender.transport
+        if dtls is None:
+            continue
+        ice = dtls.transport
+        local += [c.ip for c in ice.iceGatherer.getLocalCandidates() if c.ip not in local]
+        nominated = ice._connection._nominated.get(1)
+        if nominated is not None and pair is None:
+            pair = [nominated.local_addr[0], nominated.remote_addr[0]]
+    return {"local": local, "pair": pair}
 
 
 class Received:
@@ -130,9 +153,13 @@ async def report(
             video_kbps=kbps,
             encoder_bitrate=adaptation.encoder_bitrate if adaptation else None,
             audio_in=received.audio_frames,
+            video_in=len(received.counters),
+            last_counter=received.counters[-1] if received.counters else None,
+            route=ice_route(session.peer),
             chat_pending=len(chat.pending),
             renegotiations=session.renegotiations,
             rejoins=session.rejoins,
+            room_drops=session.room_drops,
         )
 
 

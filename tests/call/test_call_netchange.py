@@ -1,0 +1,91 @@
+"""Issue 16, a network change mid-call: the spoke's process in its own network namespace
+(tests/call/veth.py: a veth pair to the test's, the hub through a TCP relay, the doctor's
+process here) loses its address for one in a new /30 (flushed, a new address and a default
+route through the test's side; the hub's and the doctor's addresses stay). aiortc has no
+ICE restart: the call comes back by itself through a new peer connection gathered on the
+new address (renegotiation) after the spoke rejoins the room, pictures both ways again,
+and chat written across the change arrives once. Root, ``ip netns`` and ``tc`` needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.call.support import WAIT, Party, arrived, chat, connected, consult_in_progress
+from tests.call.veth import SpokeNet, call_across, netns_works
+from tests.sync_support.hubctl import LiveHub
+
+pytestmark = pytest.mark.skipif(not netns_works(), reason="needs root, ip netns and tc")
+
+
+def flowing(party: Party, route: list[str], since: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The first "stats" of ``party`` connected over ``route`` (the nominated pair [local,
+    remote]) with 20 more pictures decoded than ``since``, their counters further on."""
+    seen = since["video_in"] if since else 0
+    last = since["last_counter"] if since else -1
+
+    def check(s: dict[str, Any]) -> bool:
+        return (
+            connected(s)
+            and s["route"]["pair"] == route
+            and s["video_in"] >= seen + 20
+            and s["last_counter"] is not None
+            and s["last_counter"] > last
+        )
+
+    return party.until("stats", check, WAIT)
+
+
+def test_network_change_mid_call(spoke_net: SpokeNet, hub: LiveHub) -> None:
+    operator, doctor, cid = consult_in_progress(hub)
+    options = ("--bad-network", "--rejoin", "--stats", "--log")
+    any_address = ("--host-address", "any")  # the spoke's ICE: its interfaces, as in the app
+    with call_across(spoke_net, hub, cid, operator, doctor, options, spoke_options=any_address) as (
+        spoke,
+        doc,
+    ):
+        for party in (spoke, doc):
+            party.wait("joined")
+            party.until("state", connected, WAIT)
+        here, old = spoke_net.here, spoke_net.there
+        spoke_before = flowing(spoke, [old, here])
+        doc_before = flowing(doc, [here, old])
+        assert spoke_before["route"]["local"] == [old], spoke_before["route"]
+
+        # The change: the old address gone for good, a new one in another /30.
+        for party in (spoke, doc):
+            party.forget("state", "room", "token", "level")
+        new = spoke_net.move()
+        assert spoke_net.addresses() == [new] and new != old
+        sent = chat(spoke, "across the change")
+        for party in (spoke, doc):
+            party.until("state", lambda s: s["state"] == "reconnecting", WAIT)
+        for party in (spoke, doc):
+            party.until("state", connected, WAIT)
+
+        # A new connection, gathered on the new address; pictures decoded on it both ways.
+        spoke_after = flowing(spoke, [new, here], spoke_before)
+        doc_after = flowing(doc, [here, new], doc_before)
+        assert spoke_after["route"]["local"] == [new], spoke_after["route"]
+        for after, before in (spoke_after, spoke_before), (doc_after, doc_before):
+            assert after["renegotiations"] > before["renegotiations"], (before, after)
+        # The spoke's room died silently with its address: the spoke found out by a ping
+        # while reconnecting and joined again at once (not after keepalive's 20-40 s).
+        assert spoke_after["room_drops"] == 1 and spoke_after["rejoins"] == 1, spoke_after
+        assert doc_after["room_drops"] == 0 and doc_after["rejoins"] == 0, doc_after
+        arrived(doc, spoke, sent, "across the change")
+
+        doc.send("END")
+        for party in (doc, spoke):
+            history = party.wait("ended", WAIT)["history"]
+            assert history[:6] == [
+                "waiting",
+                "ringing",
+                "connecting",
+                "connected",
+                "reconnecting",
+                "connected",
+            ], history
+            assert history[-1] == "ended"
+        assert doc.all_seen("chat") == []  # each message once
