@@ -42,10 +42,11 @@ class Room(Protocol):
 
 
 @runtime_checkable
-class Pingable(Protocol):
+class Checkable(Protocol):
     """A room whose connection can be checked and dropped (``signaling.Signaling``)."""
 
     async def round_trip(self, timeout: float = ...) -> float: ...
+    def stranded(self) -> bool: ...
     def abort(self) -> None: ...
 
 
@@ -79,11 +80,14 @@ class CallSession:
     other party was away is lost). ``on_room(True/False)`` tells of the room back / lost.
 
     A network change (a new address) kills the room's connection silently: its TCP
-    connection names an address that is gone, and nothing arrives or leaves, yet the socket
-    stays open until keepalive gives up (tens of seconds). So while the call is
-    reconnecting, a room that can be pinged (``Pingable``) is checked every
-    ``room_check_seconds``; no answer within that time drops it (``abort``) and the session
-    rejoins at once, from the new address, and renegotiates there."""
+    connection names an address that is gone, nothing arrives or leaves, yet the socket
+    stays open until keepalive gives up (20-40 s). So while the call is reconnecting, a room
+    that can be checked (``Checkable``, with ``rejoin``) is dropped (``abort``) as soon as its
+    connection's address is gone (``stranded``, looked at on each watchdog tick), or when a
+    ping gets no answer within ``room_silent_seconds`` (a path gone further away, e.g. a new
+    network with the same local address); the session then rejoins at once, from the new
+    address, and renegotiates there. A plain outage shorter than that keeps its room (TCP
+    resumes when the link does)."""
 
     def __init__(
         self,
@@ -103,7 +107,7 @@ class CallSession:
         rejoin_seconds: float = 0.5,
         rejoin_max_seconds: float = 10.0,
         on_room: Callable[[bool], None] | None = None,
-        room_check_seconds: float = 3.0,
+        room_silent_seconds: float = 10.0,
     ) -> None:
         self.room = room
         self.peer = peer
@@ -127,11 +131,10 @@ class CallSession:
         self.rejoin_seconds = rejoin_seconds
         self.rejoin_max_seconds = rejoin_max_seconds
         self._on_room = on_room
-        self.room_check_seconds = room_check_seconds
-        self.room_checks = 0  # pings of the room while reconnecting, answered or not
-        self.room_drops = 0  # rooms dropped for not answering one
+        self.room_silent_seconds = room_silent_seconds
+        self.room_pings = 0  # pings of the room while reconnecting, answered or not
+        self.room_drops = 0  # rooms dropped as dead (address gone, or no answer)
         self._room_check: asyncio.Task[None] | None = None
-        self._room_checked_at: float | None = None
         self.rejoins = 0  # times the room was joined again
         self.room_away = False  # the connection to the hub dropped; rejoining
         self.renegotiations = 0  # new peer connections offered or answered so far
@@ -257,7 +260,7 @@ class CallSession:
         since = self._reconnecting_since
         if self.machine.state is not CallState.RECONNECTING or since is None:
             return
-        self._maybe_check_room(now)
+        self._check_room()
         if now - since > self.give_up_seconds:
             self._apply(CallEvent.FAILED)
             return
@@ -279,34 +282,34 @@ class CallSession:
         except SignalingError:
             log.info("call cannot renegotiate without the room; trying again")
 
-    def _maybe_check_room(self, now: float) -> None:
-        """While reconnecting: ping the room if it is time (one check at a time)."""
-        if (
-            self.rejoin is None
-            or self.room_away
-            or not isinstance(self.room, Pingable)
-            or (self._room_check is not None and not self._room_check.done())
-            or (
-                self._room_checked_at is not None
-                and now - self._room_checked_at < self.room_check_seconds
-            )
-        ):
+    def _check_room(self) -> None:
+        """While reconnecting: drop a room whose connection lost its address; else keep a
+        ping to it going (one at a time)."""
+        room = self.room
+        if self.rejoin is None or self.room_away or not isinstance(room, Checkable):
             return
-        self._room_check = asyncio.ensure_future(self._check_room(self.room))
+        if room.stranded():
+            self._drop_room(room.abort, "its address is gone")
+        elif self._room_check is None or self._room_check.done():
+            self._room_check = asyncio.ensure_future(self._ping_room(room))
 
-    async def _check_room(self, room: Pingable) -> None:
+    async def _ping_room(self, room: Checkable) -> None:
         # The connection of this moment (a tap's room may be replaced by a rejoin meanwhile).
-        ping, abort = room.round_trip, room.abort
-        self.room_checks += 1
+        ping, abort, joined = room.round_trip, room.abort, self.rejoins
+        self.room_pings += 1
         try:
-            await ping(self.room_check_seconds)
+            await ping(self.room_silent_seconds)
         except SignalingError:
-            if not self.room_away and not self.machine.ended:
-                log.info("call's room does not answer while reconnecting; rejoining")
-                self.room_drops += 1
-                abort()  # the reader gets RoomClosed and rejoins
-        finally:
-            self._room_checked_at = time.monotonic()
+            if self.machine.state is CallState.RECONNECTING and self.rejoins == joined:
+                self._drop_room(abort, "no answer to a ping")
+
+    def _drop_room(self, abort: Callable[[], None], why: str) -> None:
+        if self.room_away or self.machine.ended:
+            return
+        log.info("call drops its signaling room (%s); rejoining", why)
+        self.room_drops += 1
+        self.room_away = True  # no offer into it meanwhile, and dropped once
+        abort()  # the reader gets RoomClosed and rejoins
 
     async def _read_room(self) -> None:
         while not self.machine.ended:

@@ -8,8 +8,10 @@ join the room again after the connection to the hub drops (with a fresh token ea
 from __future__ import annotations
 
 import asyncio
+import errno
 import inspect
 import json
+import socket
 import ssl
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -135,6 +137,12 @@ class Signaling:
         except (ConnectionClosed, TimeoutError) as exc:
             raise RoomClosed(f"no answer to a ping: {type(exc).__name__}") from None
 
+    def stranded(self) -> bool:
+        """The connection's own address is no longer this machine's (a network change took
+        it): nothing can cross it again, though its socket stays open until keepalive gives
+        up. Told by binding a throwaway UDP socket to that address."""
+        return address_gone(self._ws.local_address)
+
     def abort(self) -> None:
         """Drops the connection at once, without the closing handshake (which would wait
         for a dead link's timeout): ``receive`` raises RoomClosed."""
@@ -182,6 +190,20 @@ def rejoiner(
         )
 
     return join_again
+
+
+def address_gone(sockname: Any) -> bool:
+    """A socket's local address (``getsockname()``) is no longer one of this machine's."""
+    if not isinstance(sockname, tuple) or not sockname or not isinstance(sockname[0], str):
+        return False
+    host = sockname[0].split("%")[0]  # an IPv6 scope
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.bind((host, 0))
+        except OSError as exc:
+            return exc.errno == errno.EADDRNOTAVAIL
+    return False
 
 
 def _code(exc: ConnectionClosed) -> int | None:
