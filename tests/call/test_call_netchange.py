@@ -2,9 +2,12 @@
 (tests/call/veth.py: a veth pair to the test's, the hub through a TCP relay, the doctor's
 process here) loses its address for one in a new /30 (flushed, a new address and a default
 route through the test's side; the hub's and the doctor's addresses stay). aiortc has no
-ICE restart: the call comes back by itself through a new peer connection gathered on the
-new address (renegotiation) after the spoke rejoins the room, pictures both ways again,
-and chat written across the change arrives once. Root, ``ip netns`` and ``tc`` needed."""
+ICE restart: the media stalls, the spoke sees its room's connection stranded on the gone
+address and rejoins at once (keepalive alone takes 20-40 s), and the call comes back by
+itself through a new peer connection gathered on the new address (renegotiation): its
+candidates and nominated pair there, pictures decoded both ways again with their counters
+further on, chat written across the change arriving once. Root, ``ip netns`` and ``tc``
+needed."""
 
 from __future__ import annotations
 
@@ -70,8 +73,8 @@ def test_network_change_mid_call(spoke_net: SpokeNet, hub: LiveHub) -> None:
         assert spoke_after["route"]["local"] == [new], spoke_after["route"]
         for after, before in (spoke_after, spoke_before), (doc_after, doc_before):
             assert after["renegotiations"] > before["renegotiations"], (before, after)
-        # The spoke's room died silently with its address: the spoke found out by a ping
-        # while reconnecting and joined again at once (not after keepalive's 20-40 s).
+        # The spoke's room died silently with its address: the spoke saw it stranded while
+        # reconnecting and joined again at once (not after keepalive's 20-40 s).
         assert spoke_after["room_drops"] == 1 and spoke_after["rejoins"] == 1, spoke_after
         assert doc_after["room_drops"] == 0 and doc_after["rejoins"] == 0, doc_after
         arrived(doc, spoke, sent, "across the change")
