@@ -139,6 +139,7 @@ class CallAdaptation:
         self.clock = clock
         self.on_level = on_level
         self.encoder_bitrate: int | None = None
+        self.last_reading: LinkQuality | None = None
         track.set_level(self.adapter.level)
 
     def set_low_bandwidth(self, on: bool) -> None:
@@ -172,9 +173,16 @@ class CallAdaptation:
                 continue
             try:
                 after = await peer.counters()
+                if before is not None and after.at > before.at:
+                    self.last_reading = link_quality(before, after)
+                    self.apply_reading(self.last_reading)
             except (AttributeError, KeyError, RuntimeError):  # a closing connection's statistics
                 before = None
                 continue
-            if before is not None and after.at > before.at:
-                self.apply_reading(link_quality(before, after))
+            except Exception as exc:  # noqa: BLE001 -- one bad reading must not end adaptation
+                # An unexpected error here used to end this task silently: the call then
+                # stayed at its level (audio only after a throttle) for the rest of the call.
+                log.warning("call link reading failed (%s); trying again", type(exc).__name__)
+                before = None
+                continue
             before = after

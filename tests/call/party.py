@@ -160,7 +160,20 @@ async def report(
             renegotiations=session.renegotiations,
             rejoins=session.rejoins,
             room_drops=session.room_drops,
+            reading=reading_of(adaptation),
         )
+
+
+def reading_of(adaptation: CallAdaptation | None) -> dict[str, Any] | None:
+    """The adaptation's last link reading (what its step-downs and step-ups go by)."""
+    reading = adaptation.last_reading if adaptation else None
+    if reading is None:
+        return None
+    return {
+        "send_kbps": round(reading.send_kbps, 1),
+        "send_loss": round(reading.send_loss, 3),
+        "rtt_ms": round(reading.rtt_ms, 1) if reading.rtt_ms is not None else None,
+    }
 
 
 async def party(args: argparse.Namespace, holder: dict[str, Any], ready: threading.Event) -> None:

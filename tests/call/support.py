@@ -78,6 +78,7 @@ class Party:
     lines: queue.Queue[dict[str, Any]]
     seen: list[dict[str, Any]]
     reader: threading.Thread
+    last_stats: dict[str, Any] | None = None  # the newest "stats" line read, for failures
 
     @classmethod
     def start(
@@ -140,6 +141,8 @@ class Party:
                 line = self.lines.get(timeout=remaining)
             except queue.Empty:
                 continue
+            if line["event"] == "stats":
+                self.last_stats = line
             if line["event"] == event:
                 return line
             assert line["event"] not in ("exit", "error") or event in ("exit", "error"), (

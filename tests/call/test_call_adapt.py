@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import fractions
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,7 @@ from desktop.call.adapt import AdaptiveVideoTrack, CallAdaptation
 from desktop.call.peer import CallPeer
 from desktop.call.runtime import CallRuntime
 from desktop.core.call_adapt import AUDIO_ONLY, LEVELS, Adapter, Level
+from desktop.core.call_quality import LinkCounters
 
 CLOCK = 90_000
 
@@ -87,3 +89,74 @@ def test_levels_scale_drop_and_stop_the_pictures() -> None:
     assert out["audio_done"] is False
     assert out["after_audio"] == (320, 240)
     assert out["low"] == ("240p10", ["240p10"])
+
+
+class FlakyPeer:
+    """Counters of a good link, one second apart on the fake clock; the second reading
+    fails with an error no connection state explains."""
+
+    def __init__(self, clock: list[float]) -> None:
+        self.clock = clock
+        self.reads = 0
+        self.pc = SimpleNamespace(getSenders=list)  # no encoder to cap
+
+    async def counters(self) -> LinkCounters:
+        self.reads += 1
+        if self.reads == 2:
+            raise ValueError("a statistics report aiortc could not make")
+        n = self.reads
+        return LinkCounters(
+            at=self.clock[0],
+            bytes_sent=n * 100_000,
+            bytes_received=n * 100_000,
+            packets_received=n * 100,
+            packets_lost=0,
+            video_frames=n * 25,
+            rtt=0.05,
+            packets_sent=n * 100,
+        )
+
+
+async def adapt_through_a_failed_reading() -> list[str]:
+    clock = [0.0]
+    peer = FlakyPeer(clock)
+    track = AdaptiveVideoTrack(TimedSource(), LEVELS[AUDIO_ONLY])
+    heard: list[str] = []
+    stepped_up = asyncio.Event()
+
+    def on_level(level: Level) -> None:
+        heard.append(level.name)
+        stepped_up.set()
+
+    adaptation = CallAdaptation(
+        lambda: peer,  # type: ignore[arg-type,return-value]
+        track,
+        Adapter(start=AUDIO_ONLY),
+        interval=0,
+        clock=lambda: clock[0],
+        on_level=on_level,
+    )
+    task = asyncio.ensure_future(adaptation.run())
+
+    async def tick() -> None:  # the fake clock moves a second per reading
+        while not stepped_up.is_set():
+            clock[0] += 1.0
+            await asyncio.sleep(0)
+
+    ticking = asyncio.ensure_future(tick())
+    try:
+        await asyncio.wait_for(stepped_up.wait(), 10)
+    finally:
+        ticking.cancel()
+        task.cancel()
+    assert not task.done() or task.cancelled()
+    return heard
+
+
+def test_a_failed_link_reading_does_not_end_the_adaptation(caplog) -> None:  # type: ignore[no-untyped-def]
+    """An unexpected error from one reading used to end the adaptation task silently: after
+    a throttle the call stayed audio only for good. Now the next readings step it up."""
+    with CallRuntime() as runtime:
+        heard = runtime.submit(adapt_through_a_failed_reading()).result(30)
+    assert heard[0] == LEVELS[AUDIO_ONLY - 1].name  # audio only -> 240p10 on good readings
+    assert "call link reading failed (ValueError)" in caplog.text

@@ -15,6 +15,7 @@ import time
 
 import pytest
 
+from desktop.core.call_adapt import AdaptRules
 from tests.call.support import (
     OUTAGE_SECONDS,
     WAIT,
@@ -29,6 +30,7 @@ from tests.sync_support.hubctl import LiveHub
 pytestmark = pytest.mark.skipif(not netns_works(), reason="needs root, ip netns and tc")
 
 THROTTLE = ("tbf", "rate", "150kbit", "burst", "8kbit", "latency", "200ms")
+RECOVERY_WAIT = 3 * AdaptRules().up_after_max + WAIT
 
 
 def test_party_per_namespace_through_the_hub(spoke_net: SpokeNet, hub: LiveHub) -> None:
@@ -72,7 +74,11 @@ def test_party_per_namespace_through_the_hub(spoke_net: SpokeNet, hub: LiveHub) 
         # Unimpaired: back to 480p25, the full 640x480, video flowing above the throttle.
         spoke.forget("level")
         spoke_net.impair()
-        spoke.until("level", lambda lv: lv["level"] == "480p25", WAIT)
+        try:  # three step-ups, each after up to up_after_max of good readings (a failed
+            # step-up under a loaded machine doubles the next wait)
+            spoke.until("level", lambda lv: lv["level"] == "480p25", RECOVERY_WAIT)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; the spoke's last stats: {spoke.last_stats}") from None
         up = spoke.until(
             "stats",
             lambda s: s["level"] == "480p25" and (s["video_kbps"] or 0) > 200,
