@@ -14,6 +14,7 @@ writes it; a test checks it is current), so the hub never walks the models at ru
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import typing
@@ -185,27 +186,39 @@ class Builder:
             schema["minProperties"] = 1
         if required:
             schema["required"] = required
-        # At most one member of each choice group (exactly one of a required group): one
-        # branch per combination of members, every other member absent. One ``anyOf`` (not an
-        # ``allOf`` of one per group): schemathesis generates from that form.
-        choices: list[list[tuple[str, list[str]]]] = [[]]
-        for names in groups.values():
-            choices = [c + [(n, names)] for c in choices for n in names]
-        branches = []
-        for combo in choices:
-            absent = {o: False for n, names in combo for o in names if o != n}
-            branch: dict[str, Any] = {"properties": absent} if absent else {}
-            needed = [n for n, names in combo if _group_of(names, groups) in must]
-            if needed:
-                branch["required"] = needed
-            branches.append(branch)
-        if len(branches) > 1 or must:
-            schema["anyOf"] = branches
-        return schema
+        if not groups:
+            return schema
+        return {"type": "object", "anyOf": _choice_branches(schema, groups, must)}
 
 
-def _group_of(names: list[str], groups: dict[str, list[str]]) -> str:
-    return next(g for g, members in groups.items() if members is names)
+def _choice_branches(
+    schema: dict[str, Any], groups: dict[str, list[str]], must: set[str]
+) -> list[dict[str, Any]]:
+    """At most one member of each choice group (exactly one of a required group), spelled as
+    one whole object per choice: each branch lists the members it takes and requires them,
+    and leaves every other member out (``additionalProperties: false``), so no two branches
+    admit the same object. Not a shared object with ``anyOf`` branches forbidding members:
+    schemathesis' canonical form intersects those branches with the object and gives up
+    beyond a few choice groups (Condition, FamilyMemberHistory, Observation), while disjoint
+    whole objects it takes as they are."""
+    options: list[list[str | None]] = [
+        [*names] if group in must else [*names, None] for group, names in groups.items()
+    ]
+    members = {name for names in groups.values() for name in names}
+    branches = []
+    for combo in itertools.product(*options):
+        chosen = [name for name in combo if name is not None]
+        properties = {
+            name: value
+            for name, value in schema["properties"].items()
+            if name not in members or name in chosen
+        }
+        branch = {**schema, "properties": properties}
+        required = [*schema.get("required", []), *chosen]
+        if required:
+            branch["required"] = required
+        branches.append(branch)
+    return branches
 
 
 def _is_resource(cls: Any) -> bool:

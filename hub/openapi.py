@@ -91,15 +91,16 @@ def _fhir_bodies(schemas: dict[str, Any]) -> None:
         "description": resource.get("description", "")
         + " (R4B). Its id, when present, equals the patient id in the path.",
     }
-    # A consult's resources are stated by type, each checked against its full schema
-    # (components FHIR_<resourceType>): together, eleven resource schemas are beyond what
-    # schemathesis can generate from (its canonical form gives up), so the spec names them.
+    # A consult's resources: each one of the published resource schemas, told apart by its
+    # resourceType (each FHIR_<type> holds it as a const).
+    types = sorted(CONSULT_RESOURCES)
     schemas["ConsultIn"]["properties"]["resources"]["items"] = {
-        "type": "object",
-        "description": "a FHIR R4 resource (R4B), checked against the schema "
-        "#/components/schemas/FHIR_<resourceType>",
-        "properties": {"resourceType": {"enum": sorted(CONSULT_RESOURCES)}},
-        "required": ["resourceType"],
+        "description": "a FHIR R4 resource (R4B) of one of the types a consult carries",
+        "oneOf": [fhir_schema.ref(rtype) for rtype in types],
+        "discriminator": {
+            "propertyName": "resourceType",
+            "mapping": {rtype: fhir_schema.ref(rtype)["$ref"] for rtype in types},
+        },
     }
 
 

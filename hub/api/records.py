@@ -157,12 +157,13 @@ def _validate_resources(resources: list[dict[str, Any]]) -> None:
 def _follow_up_of(session: Session, cid: str, patient_id: str, body: ConsultIn) -> str | None:
     """The earlier consult this one follows up: it must be another consult of the same
     patient (whether it makes this one a follow-up for the drug rules is decided when the
-    doctor prescribes: completed, within the window)."""
+    doctor prescribes: completed, within the window). Any other id names no consult this one
+    can follow: 404, like any reference to a row that is not there (no schema can state it)."""
     if body.follow_up_of is None:
         return None
     earlier = session.get(Consult, str(body.follow_up_of))
     if earlier is None or earlier.id == cid or earlier.patient_id != patient_id:
-        raise HTTPException(422, "follow_up_of must be an earlier consult of the same patient")
+        raise HTTPException(404, "follow_up_of must be an earlier consult of the same patient")
     return earlier.id
 
 
@@ -245,7 +246,8 @@ def _upsert_consult(
             _audit_conflict(hub, session, who, "write", cid)
             raise HTTPException(409, "consult is finalized; a different payload is refused")
         if str(body.patient_id) != consult.patient_id:
-            raise HTTPException(422, "patient_id of a consult cannot change")
+            # The body is well formed; the stored consult's patient is what it conflicts with.
+            raise HTTPException(409, "patient_id of a consult cannot change")
         consult.specialty = body.specialty
         consult.priority = queue.PRIORITIES[body.priority]
         consult.mode = body.mode
