@@ -27,15 +27,16 @@ def test_openapi_states_the_patient_resource(world: World) -> None:
     spec = world.client.get("/openapi.json").json()
     resource = spec["components"]["schemas"]["PatientIn"]["properties"]["resource"]
     assert resource["$ref"] == "#/components/schemas/FHIR_Patient"
-    patient = spec["components"]["schemas"]["FHIR_Patient"]
-    assert patient["additionalProperties"] is False
-    assert patient["properties"]["resourceType"] == {"const": "Patient"}
+    for whole in spec["components"]["schemas"]["FHIR_Patient"]["anyOf"]:  # one per choice
+        assert whole["additionalProperties"] is False
+        assert whole["properties"]["resourceType"] == {"const": "Patient"}
     items = spec["components"]["schemas"]["ConsultIn"]["properties"]["resources"]["items"]
     refs = {f"#/components/schemas/FHIR_{rtype}" for rtype in fhir.CONSULT_RESOURCES}
     assert {one["$ref"] for one in items["oneOf"]} == refs  # a consult's items: one of them
     for rtype in fhir.CONSULT_RESOURCES:  # each consult resource's full schema is published
         stated = spec["components"]["schemas"][f"FHIR_{rtype}"]
         for whole in stated.get("anyOf", [stated]):  # one whole object per choice, if any
+            assert whole["type"] == "object"
             assert whole["required"][0] == "resourceType"
             assert whole["properties"]["resourceType"] == {"const": rtype}
             assert whole["additionalProperties"] is False
