@@ -110,6 +110,20 @@ def test_draft_takes_new_payload_finalized_refuses_it(world: World) -> None:
     assert world.client.put(f"/api/v1/consults/{cid}", json=final, headers=h).status_code == 200
 
 
+def test_a_draft_keeps_its_patient(world: World) -> None:
+    """A well-formed draft naming another patient conflicts with the stored consult (409, not
+    a 422: the body is valid, the consult's state refuses it) and changes nothing."""
+    pid, other = world.patient("opA"), world.patient("opA", name="Ravi Kumar")
+    cid = str(uuid.uuid4())
+    h = world["opA"].h
+    draft = consult_body(pid, final=False)
+    assert world.client.put(f"/api/v1/consults/{cid}", json=draft, headers=h).status_code == 201
+    r = world.client.put(f"/api/v1/consults/{cid}", json=dict(draft, patient_id=other), headers=h)
+    assert r.status_code == 409 and "patient_id" in r.text
+    now = world.client.get(f"/api/v1/consults/{cid}", headers=h).json()
+    assert now["patient_id"] == pid and now["version"] == 1
+
+
 def test_patient_update_bumps_version(world: World) -> None:
     pid = world.patient("opA")
     r = world.client.put(
