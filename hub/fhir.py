@@ -75,6 +75,7 @@ def validate(resource: Any, allowed: frozenset[str]) -> dict[str, Any]:
     if stated is not None:
         broken = next(stated.iter_errors(resource), None)
         if broken is not None:
+            broken = _closest(broken)
             # Where and which rule, never the value (jsonschema's message quotes it).
             where = ".".join(str(p) for p in broken.instance_path) or "(resource)"
             rule = type(broken.kind).__name__.lower()
@@ -91,6 +92,24 @@ def validate(resource: Any, allowed: frozenset[str]) -> dict[str, Any]:
     except RecursionError:
         raise FhirError(f"{rtype} is nested too deeply") from None
     return resource
+
+
+def _closest(error: jsonschema_rs.ValidationError) -> jsonschema_rs.ValidationError:
+    """The error to report: an object with choice groups is stated as one whole object per
+    choice (``hub.fhir_schema``), so breaking it breaks them all; the branch with the fewest
+    errors (the deepest, of equals) is the one the resource meant, and its error says where."""
+    kind = error.kind
+    while isinstance(kind, jsonschema_rs.ValidationErrorKind.AnyOf) and kind.context:
+        branch = min(kind.context, key=lambda errors: (len(errors), -_depth(errors)))
+        if not branch:
+            break
+        error = branch[0]
+        kind = error.kind
+    return error
+
+
+def _depth(errors: list[jsonschema_rs.ValidationError]) -> int:
+    return max((len(e.instance_path) for e in errors), default=0)
 
 
 @cache
