@@ -18,6 +18,43 @@ UUID = {"type": "string", "format": "uuid"}
 NULL = {"type": "null"}
 
 
+# A consult body as a spoke sends one (synthetic): the spec's example, so a reader (and a
+# client generator, and schemathesis mixing examples into its cases) sees FHIR resources in it.
+_EXAMPLE_PATIENT = "3f1c9a56-8a4b-4c1e-9d2f-0b6e7a5c4d21"
+CONSULT_EXAMPLE: dict[str, Any] = {
+    "patient_id": _EXAMPLE_PATIENT,
+    "specialty": "general_medicine",
+    "priority": "routine",
+    "mode": "video",
+    "resources": [
+        {
+            "resourceType": "Encounter",
+            "status": "in-progress",
+            "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "VR"},
+            "subject": {"reference": f"Patient/{_EXAMPLE_PATIENT}"},
+        },
+        {
+            "resourceType": "Observation",
+            "status": "final",
+            "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]},
+            "subject": {"reference": f"Patient/{_EXAMPLE_PATIENT}"},
+            "effectiveDateTime": "2026-12-05T10:00:00+05:30",
+            "valueQuantity": {
+                "value": 72,
+                "unit": "/min",
+                "system": "http://unitsofmeasure.org",
+                "code": "/min",
+            },
+        },
+        {
+            "resourceType": "Condition",
+            "code": {"text": "fever for three days"},
+            "subject": {"reference": f"Patient/{_EXAMPLE_PATIENT}"},
+            "onsetDateTime": "2026-12-02",
+        },
+    ],
+    "final": False,
+}
 NO_SCOPE = {"maxItems": 0}  # a statistics scope is for programme managers only
 # An age X25519 public key: bech32 (HRP "age") of 32 bytes. The pattern states its shape; its
 # checksum, which the hub checks too, no pattern can, so the spec names the format.
@@ -102,6 +139,7 @@ def _fhir_bodies(schemas: dict[str, Any]) -> None:
             "mapping": {rtype: fhir_schema.ref(rtype)["$ref"] for rtype in types},
         },
     }
+    schemas["ConsultIn"]["examples"] = [CONSULT_EXAMPLE]
 
 
 def _token_grants(spec: dict[str, Any], schemas: dict[str, Any]) -> None:

@@ -26,11 +26,14 @@ from schemathesis.specs.openapi.negative import mutations
 
 from hub import fhir_schema as hub_fhir_schema
 from hub.fhir import CONSULT_RESOURCES
-from hub.openapi import AGE_RECIPIENT_FORMAT
+from hub.openapi import AGE_RECIPIENT_FORMAT, CONSULT_EXAMPLE
 from protocol.schemas import AGE_RECIPIENT_PATTERN, DeviceKeyIn
 from tests.hub.world import World, consult_body
 
 EXAMPLES = 6
+# Positive consult bodies are cheap (few carry resources: see the last tests) and one in five
+# is the spec's example, which does; more of them, so the run sends it.
+CONSULT_EXAMPLES = 30
 BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 
 
@@ -147,9 +150,10 @@ def api_schema(world: World, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def make_check(operation: Any, mode: GenerationMode, headers: Any) -> Any:
     """A Hypothesis test for one operation (a factory, so each binds its own values)."""
+    consult = operation.label == CONSULT_PUT and mode is GenerationMode.POSITIVE
 
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=CONSULT_EXAMPLES if consult else EXAMPLES,
         deadline=None,
         suppress_health_check=list(HealthCheck),
         phases=[Phase.explicit, Phase.generate],
@@ -284,3 +288,17 @@ def test_consult_resources_valid_under_the_spec_are_accepted(
     body = {**consult_body(world.patient("opA"), final=False), "resources": [resource]}
     r = world.client.put(f"/api/v1/consults/{uuid.uuid4()}", json=body, headers=world["opA"].h)
     assert r.status_code == 201, r.text[:2000]
+
+
+def test_the_spec_example_consult_is_valid_and_stored(world: World, api_schema: Any) -> None:
+    """The spec's example consult body (FHIR resources in it) is what the spec states and what
+    the hub stores, for the patient it names."""
+    spec = api_schema.raw_schema
+    (example,) = spec["components"]["schemas"]["ConsultIn"]["examples"]
+    assert example == CONSULT_EXAMPLE
+    assert {r["resourceType"] for r in example["resources"]} >= {"Observation", "Condition"}
+    ref = {"$ref": "#/components/schemas/ConsultIn", "components": spec["components"]}
+    assert jsonschema_rs.validator_for(ref).is_valid(example)
+    world.patient("opA", pid=example["patient_id"])
+    r = world.client.put(f"/api/v1/consults/{uuid.uuid4()}", json=example, headers=world["opA"].h)
+    assert r.status_code == 201, r.text
