@@ -62,10 +62,15 @@ def test_network_change_mid_call(spoke_net: SpokeNet, hub: LiveHub) -> None:
         new = spoke_net.move()
         assert spoke_net.addresses() == [new] and new != old
         sent = chat(spoke, "across the change")
-        for party in (spoke, doc):
-            party.until("state", lambda s: s["state"] == "reconnecting", WAIT)
-        for party in (spoke, doc):
-            party.until("state", connected, WAIT)
+        spoke.until("state", lambda s: s["state"] == "reconnecting", WAIT)
+        spoke.until("state", connected, WAIT)
+        # The doctor's side may not show "reconnecting": the spoke rejoins so fast that the
+        # doctor's offer of a new connection can come before its own stall watch fires.
+        doc.until(
+            "stats",
+            lambda s: connected(s) and s["renegotiations"] > doc_before["renegotiations"],
+            WAIT,
+        )
 
         # A new connection, gathered on the new address; pictures decoded on it both ways.
         spoke_after = flowing(spoke, [new, here], spoke_before)
@@ -80,15 +85,12 @@ def test_network_change_mid_call(spoke_net: SpokeNet, hub: LiveHub) -> None:
         arrived(doc, spoke, sent, "across the change")
 
         doc.send("END")
+        first = ["waiting", "ringing", "connecting", "connected"]
         for party in (doc, spoke):
             history = party.wait("ended", WAIT)["history"]
-            assert history[:6] == [
-                "waiting",
-                "ringing",
-                "connecting",
-                "connected",
-                "reconnecting",
-                "connected",
-            ], history
-            assert history[-1] == "ended"
+            assert history[:4] == first and history[-1] == "ended", history
+            # reconnecting (always on the spoke's side) and connected again after it
+            again = history[4:-1]
+            assert again in (["reconnecting", "connected"], []), history
+            assert again or party is doc, history
         assert doc.all_seen("chat") == []  # each message once
