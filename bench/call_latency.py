@@ -5,10 +5,11 @@ Ours: two ``CallPeer``s on the ``CallRuntime`` thread (switchable tracks, the re
 the frame callback). Reference: two bare aiortc ``RTCPeerConnection``s in ``asyncio.run``
 with the same tracks. Same process, same run, loopback ICE only.
 
-``--app`` adds the whole app path (not comparable to the bare reference, reported beside it):
-a camera source → ``CameraService`` → ``LatestFrameTrack`` (samples the newest picture at
-the call's rate) → VP8 → ``CallWindow.remote_sink`` → the UI thread (Qt offscreen), the
-latency taken when the window hands the picture to its preview.
+``--app`` adds the whole app path, compared with the same bare reference (``app_ratio``,
+``app_cpu_ratio``): a camera source → ``CameraService`` → ``PushedVideoTrack`` (each
+picture pushed from the capture thread, sent as it comes) → VP8 → ``CallWindow.remote_sink``
+→ the UI thread (Qt offscreen), the latency taken when the window hands the picture to its
+preview.
 
     .venv/bin/python bench/call_latency.py [--seconds 10] [--size 640x480] [--fps 30] [--app]
 """
@@ -156,7 +157,7 @@ def through_app(size: tuple[int, int], fps: int, meter: Meter) -> None:
     import cv2
     from PySide6.QtWidgets import QApplication
 
-    from desktop.call.camera_track import LatestFrameTrack
+    from desktop.call.camera_track import PushedVideoTrack
     from desktop.media.camera_service import CameraService
     from desktop.ui.call.call_window import CallWindow, Side
 
@@ -181,6 +182,8 @@ def through_app(size: tuple[int, int], fps: int, meter: Meter) -> None:
             app.quit()
 
     window._remote_frames.deliver_to(on_remote_frame)
+    video = PushedVideoTrack(fps, size[0], size[1])
+    camera.frames.subscribe(video.push)  # as the call launcher does
     camera.acquire("bench")
 
     async def call() -> None:
@@ -188,7 +191,6 @@ def through_app(size: tuple[int, int], fps: int, meter: Meter) -> None:
             if kind == "video":
                 window.remote_sink(frame)
 
-        video = LatestFrameTrack(camera.latest_frame, fps, size[0], size[1])
         spoke = CallPeer(video=video, audio=SineAudioTrack())
         doctor = CallPeer(video=None, audio=None, on_frame=on_frame)
         await spoke.accept_answer(await doctor.answer(await spoke.offer()))
@@ -201,6 +203,7 @@ def through_app(size: tuple[int, int], fps: int, meter: Meter) -> None:
         future = runtime.submit(call())
         app.exec()
         future.result(60)
+    camera.frames.unsubscribe(video.push)
     camera.release("bench")
     window.close()
 
@@ -249,7 +252,13 @@ def main() -> int:
     if app_path:
         print(f"app path:    {app_path}")
     extra = (
-        {"app_median_ms": round(app_path["median_ms"], 1), "app_cpu": round(app_path["cpu"], 3)}
+        {
+            "app_median_ms": round(app_path["median_ms"], 1),
+            "app_p95_ms": round(app_path["p95_ms"], 1),
+            "app_ratio": round(reference["median_ms"] / app_path["median_ms"], 3),
+            "app_cpu": round(app_path["cpu"], 3),
+            "app_cpu_ratio": round(reference["cpu"] / app_path["cpu"], 3),
+        }
         if app_path
         else {}
     )
@@ -260,6 +269,7 @@ def main() -> int:
                 "unit": "ms",
                 "ours": round(mine["median_ms"], 1),
                 "reference": round(reference["median_ms"], 1),
+                "reference_p95": round(reference["p95_ms"], 1),
                 "reference_name": "bare aiortc loopback, same media",
                 "ratio": round(reference["median_ms"] / mine["median_ms"], 3),
                 "cpu_ours": round(mine["cpu"], 3),
