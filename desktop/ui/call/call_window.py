@@ -15,6 +15,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import enum
+import sys
 from typing import Any
 
 import av
@@ -65,12 +66,17 @@ def link_grade(quality: LinkQuality) -> LinkGrade:
     return LinkGrade.GOOD
 
 
+# Qt's RGB32 pixel (0xffRRGGBB in native byte order) as FFmpeg names its bytes: a decoded
+# picture converted to it once, on the decoding side, is painted without another conversion.
+PAINT_FORMAT = "bgra" if sys.byteorder == "little" else "argb"
+
+
 def to_picture(frame: Any) -> VideoFrame:
-    """A decoded call picture (PyAV ``VideoFrame``), a BGR array or a camera picture as the
-    preview's frame."""
+    """A decoded call picture (PyAV ``VideoFrame``, converted straight to Qt's RGB32 layout:
+    BGRA), a BGR array or a camera picture as the preview's frame."""
     if isinstance(frame, VideoFrame):  # the camera service's own picture
         return frame
-    image = frame if isinstance(frame, np.ndarray) else frame.to_ndarray(format="bgr24")
+    image = frame if isinstance(frame, np.ndarray) else frame.to_ndarray(format=PAINT_FORMAT)
     seq = int(getattr(frame, "pts", 0) or 0)
     return VideoFrame(np.ascontiguousarray(image, np.uint8), 0.0, seq)
 
