@@ -6,14 +6,13 @@ import time
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
     QPainter,
     QPaintEvent,
-    QRegion,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -127,9 +126,19 @@ class PreviewWidget(QWidget):
         if self._image is not None and self._frame is not None:
             target = self._fit(self._image.width(), self._image.height()).toAlignedRect()
             # Only the bars beside the picture are filled: the picture covers the rest.
-            bars = QRegion(self.rect()).subtracted(QRegion(target))
-            for bar in bars:
-                painter.fillRect(bar, BACKGROUND)
+            area = self.rect()
+            for bar in (
+                QRect(area.left(), area.top(), area.width(), target.top() - area.top()),
+                QRect(
+                    area.left(), target.bottom() + 1, area.width(), area.bottom() - target.bottom()
+                ),
+                QRect(area.left(), target.top(), target.left() - area.left(), target.height()),
+                QRect(
+                    target.right() + 1, target.top(), area.right() - target.right(), target.height()
+                ),
+            ):
+                if not bar.isEmpty():
+                    painter.fillRect(bar, BACKGROUND)
             painter.drawImage(target, self._image)
             self.painted += 1
             self.latency = time.monotonic() - self._frame.time

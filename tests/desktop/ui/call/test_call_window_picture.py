@@ -12,8 +12,9 @@ from PySide6.QtGui import QImage
 
 from desktop.call.synthetic import _bars, draw_counter, read_counter
 from desktop.core.call import CallState
+from desktop.media.frames import VideoFrame
 from desktop.ui.call.call_window import CallWindow, Side, to_picture
-from desktop.ui.media.preview import to_qimage
+from desktop.ui.media.preview import PreviewWidget, to_qimage
 
 WIDTH, HEIGHT = 640, 480
 
@@ -77,3 +78,18 @@ def test_remote_picture_painted(qtbot) -> None:  # type: ignore[no-untyped-def]
     # And the counter reads back from what was painted, scaled as it is.
     painted = rgb[top : height - top]
     assert read_counter(np.ascontiguousarray(painted[:, :, 1])) == 1234
+
+
+def test_bars_beside_a_narrow_picture(qtbot) -> None:  # type: ignore[no-untyped-def]
+    preview = PreviewWidget()
+    qtbot.addWidget(preview)
+    preview.resize(800, 300)
+    preview.show()
+    qtbot.waitExposed(preview)
+    white = np.full((HEIGHT, WIDTH, 4), 255, np.uint8)
+    preview.on_frame(VideoFrame(white, 0.0, 1))
+    shot = preview.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    pixels = np.frombuffer(shot.constBits(), np.uint8).reshape(300, shot.bytesPerLine())[:, :800]
+    # 640x480 fits as 400x300 in the middle: 200 columns of background on each side.
+    assert int(pixels[:, 200:600].min()) == 255
+    assert int(pixels[:, :199].max()) == int(pixels[:, 601:].max()) == 0x11
