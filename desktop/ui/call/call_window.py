@@ -19,6 +19,7 @@ import sys
 from typing import Any
 
 import av
+import cv2
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -81,6 +82,15 @@ def to_picture(frame: Any) -> VideoFrame:
     return VideoFrame(np.ascontiguousarray(image, np.uint8), 0.0, seq)
 
 
+def as_rgb32(picture: VideoFrame) -> VideoFrame:
+    """``picture`` in Qt's RGB32 layout (BGRA bytes, opaque) if it is BGR."""
+    image = picture.image
+    if image.ndim != 3 or image.shape[2] != 3 or PAINT_FORMAT != "bgra":
+        return picture
+    bgra = np.asarray(cv2.cvtColor(image, cv2.COLOR_BGR2BGRA), np.uint8)
+    return VideoFrame(bgra, picture.time, picture.seq)
+
+
 class CallWindow(QWidget):
     """Shows one call; the buttons only ask (``CallController`` does the work).
 
@@ -126,6 +136,10 @@ class CallWindow(QWidget):
         self.own = PreviewWidget(self.remote)  # picture in picture, kept in the corner
         self.own.setObjectName("callSelfView")
         self.own.setMinimumSize(QSize(120, 90))
+        # Not opaque to Qt (it still covers its whole rectangle): the other side's picture
+        # then keeps a rectangular clip, which Qt's raster engine scales in one pass; cut
+        # around an opaque corner it is drawn span by span on Qt's worker threads.
+        self.own.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.accept_button = QPushButton()
         self.accept_button.setObjectName("callAccept")
         self.mute_button = QPushButton()
@@ -260,8 +274,10 @@ class CallWindow(QWidget):
         self._remote_frames.push(self.remote.prepare(to_picture(frame)))
 
     def self_sink(self, frame: Any) -> None:
-        """Our own picture (the camera's, or as sent), for the corner view. Any thread."""
-        self._own_frames.push(self.own.prepare(to_picture(frame)))
+        """Our own picture (the camera's, or as sent), for the corner view. Any thread.
+        Shrunk to the corner, then made RGB32 here (cheap at that size): the corner is
+        painted again with each picture of the other side, and Qt would convert it each time."""
+        self._own_frames.push(as_rgb32(self.own.prepare(to_picture(frame))))
 
     def remote_sound_sink(self, frame: Any) -> None:
         """A decoded sound frame of the other side (the call's decoding thread, one thread)."""

@@ -93,3 +93,30 @@ def test_bars_beside_a_narrow_picture(qtbot) -> None:  # type: ignore[no-untyped
     # 640x480 fits as 400x300 in the middle: 200 columns of background on each side.
     assert int(pixels[:, 200:600].min()) == 255
     assert int(pixels[:, :199].max()) == int(pixels[:, 601:].max()) == 0x11
+
+
+@pytest.mark.qt_log_ignore("PulseAudioService", "pipewire")
+def test_own_corner_rgb32_over_the_picture(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = CallWindow(Side.SPOKE)
+    qtbot.addWidget(window)
+    window.set_state(CallState.CONNECTED)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.remote_sink(decoded_picture(5))
+    green = np.zeros((HEIGHT, WIDTH, 3), np.uint8)
+    green[:, :] = (0, 200, 0)  # BGR, as the camera gives it
+    window.self_sink(VideoFrame(green, 0.0, 1))
+    qtbot.waitUntil(lambda: window.own.frame is not None and window.shown_remote == 1)
+    own = window.own.frame
+    assert own is not None
+    assert own.image.shape[2] == 4 and own.image.shape[1] <= window.own.width()  # shrunk
+    assert to_qimage(own).format() == QImage.Format.Format_RGB32
+    # The corner is painted over the other side's picture, the picture around it.
+    shot = window.remote.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    width, height = shot.width(), shot.height()
+    pixels = np.frombuffer(shot.constBits(), np.uint8).reshape(height, shot.bytesPerLine())
+    rgb = pixels[:, : width * 3].reshape(height, width, 3)
+    corner = window.own.geometry().center()
+    assert rgb[corner.y(), corner.x()].tolist() == [0, 200, 0]
+    assert rgb[height // 2, width // 14].tolist() != [0, 200, 0]  # the first bar, grey
