@@ -32,6 +32,7 @@ import time
 from typing import Any
 
 import aioice.ice
+import numpy as np
 from aiortc import RTCPeerConnection
 from aiortc.mediastreams import MediaStreamError
 
@@ -47,14 +48,14 @@ from desktop.call.synthetic import (
 
 REFERENCE_DOES = (
     "numbered 640x480 pictures drawn on the call's loop when the encoder asks, aiortc VP8 "
-    "encode, loopback, decode, counter read from the decoded grey plane; nothing shown"
+    "encode, loopback, decode, counter read from the decoded luma plane (no copy); nothing shown"
 )
 APP_ADDS = (
     "the same pictures drawn on a camera capture thread, CameraService fan-out to the "
     "own-picture corner (scaled there) and to PushedVideoTrack, CallPeer on the CallRuntime "
     "thread, the decoded picture converted to RGB32 and handed to the Qt thread, CallWindow "
     "(connected, 1366x768, offscreen) painting it scaled and the corner; counter read from "
-    "the picture as shown"
+    "the picture as shown (its green channel, no copy)"
 )
 
 
@@ -69,6 +70,17 @@ class Stamped(CounterVideoTrack):
         frame = await super().recv()
         self.sent[self.counter] = time.monotonic()
         return frame
+
+
+def grey_of(frame: Any) -> Any:
+    """A grey view of a picture, no conversion on either side: a decoded frame's luma plane
+    as it lies in the decoder's buffer, or a shown picture's green channel (the counter's
+    cells are black or white, so one channel reads them as grey does)."""
+    if isinstance(frame, np.ndarray):
+        return frame[:, :, 1]
+    plane = frame.planes[0]
+    rows = np.frombuffer(plane, np.uint8).reshape(frame.height, plane.line_size)
+    return rows[:, : frame.width]
 
 
 class Meter:
@@ -86,7 +98,7 @@ class Meter:
 
     def on_video(self, frame: Any) -> None:
         now = time.monotonic()
-        value = read_counter(frame.to_ndarray(format="gray"))
+        value = read_counter(grey_of(frame))
         if now - self.start < self.warmup:
             return
         if self.cpu0 is None:
@@ -188,17 +200,8 @@ def through_app(size: tuple[int, int], fps: int, meter: Meter) -> None:
     window.resize(1366, 768)
     window.show()
 
-    class Shown:  # what Meter reads: the picture as the window got it
-        def __init__(self, image: Any) -> None:
-            self.image = image
-
-        def to_ndarray(self, format: str) -> Any:
-            # The counter's cells are black or white: one channel reads them as grey does,
-            # with no conversion (the reference reads the decoder's grey plane).
-            return self.image[:, :, 1]
-
     def on_remote_frame(frame: Any) -> None:  # after the window's own handler has shown it
-        meter.on_video(Shown(frame.image))
+        meter.on_video(frame.image)  # the picture as the window got it
         if meter.done.is_set():
             app.quit()
 
