@@ -58,6 +58,8 @@ APP_ADDS = (
     "the picture as shown (its green channel, no copy)"
 )
 
+NO_CORNER = " (--no-corner: without the own-picture corner)"
+
 
 class Stamped(CounterVideoTrack):
     """Remembers when each numbered picture left the source."""
@@ -181,7 +183,7 @@ class StampedCamera:
         pass
 
 
-def through_app(size: tuple[int, int], fps: int, meter: Meter) -> None:
+def through_app(size: tuple[int, int], fps: int, meter: Meter, corner: bool = True) -> None:
     """Camera service → call → call window on the Qt main thread (offscreen)."""
     import os
 
@@ -207,7 +209,8 @@ def through_app(size: tuple[int, int], fps: int, meter: Meter) -> None:
 
     window._remote_frames.deliver_to(on_remote_frame)
     video = PushedVideoTrack(fps, size[0], size[1])
-    camera.frames.subscribe(window.self_sink)  # as the call launcher does: the corner
+    if corner:
+        camera.frames.subscribe(window.self_sink)  # as the call launcher does: the corner
     camera.frames.subscribe(video.push)  # and the call
     camera.acquire("bench")
 
@@ -229,7 +232,8 @@ def through_app(size: tuple[int, int], fps: int, meter: Meter) -> None:
         app.exec()
         future.result(60)
     camera.frames.unsubscribe(video.push)
-    camera.frames.unsubscribe(window.self_sink)
+    if corner:
+        camera.frames.unsubscribe(window.self_sink)
     camera.release("bench")
     window.close()
 
@@ -251,6 +255,9 @@ def main() -> int:
     parser.add_argument("--size", default="640x480")
     parser.add_argument("--fps", type=int, default=30)
     parser.add_argument("--app", action="store_true", help="also through camera and window")
+    parser.add_argument(
+        "--no-corner", action="store_true", help="app path without our own picture's corner"
+    )
     args = parser.parse_args()
     size = (int(args.size.split("x")[0]), int(args.size.split("x")[1]))
     aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"]  # type: ignore[assignment]
@@ -272,7 +279,7 @@ def main() -> int:
     after: dict[str, float] = {}
     if args.app:
         meter = Meter(args.warmup, args.seconds)
-        through_app(size, args.fps, meter)
+        through_app(size, args.fps, meter, corner=not args.no_corner)
         app_path = summary(meter)
         after = summary(asyncio.run(run_bare()))  # the load may have changed meanwhile
     print(f"bare aiortc: {reference}")
@@ -282,7 +289,7 @@ def main() -> int:
         print(f"app path:    {app_path}")
         print(f"bare again:  {after}")
         print(f"reference does: {REFERENCE_DOES}")
-        print(f"app path adds:  {APP_ADDS}")
+        print(f"app path adds:  {APP_ADDS}" + (NO_CORNER if args.no_corner else ""))
         bracket = {key: (reference[key] + after[key]) / 2 for key in ("median_ms", "cpu")}
         extra = {
             "app_median_ms": round(app_path["median_ms"], 1),
@@ -310,7 +317,11 @@ def main() -> int:
                 "cpu_reference": round(reference["cpu"], 3),
                 "cpu_ratio": round(reference["cpu"] / mine["cpu"], 3),
                 **extra,
-                **({"app_adds": APP_ADDS} if app_path else {}),
+                **(
+                    {"app_adds": APP_ADDS + (NO_CORNER if args.no_corner else "")}
+                    if app_path
+                    else {}
+                ),
             }
         )
     )
