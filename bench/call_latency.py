@@ -12,6 +12,12 @@ picture pushed from the capture thread, sent as it comes) → VP8 → ``CallWind
 preview. The reference then runs a second time, right after the app path, and the app is
 compared with the mean of the two references (the machine's load changes between them).
 
+The bare reference shows nothing, so ``--app`` also measures it with the picture shown
+(``shown_*``): the same loopback, each decoded picture converted to RGB32 and handed by a
+queued Qt signal to a plain widget of the call window's picture size that paints it scaled,
+run just before and just after the app path (``shown_app_ratio``, ``shown_app_cpu_ratio``:
+what our pipeline adds to the same media work, the picture on the screen included).
+
 What each side does is printed with the figures (``REFERENCE_DOES``, ``APP_ADDS``): both make
 the same numbered pictures (bars, the counter drawn), encode and decode them with aiortc's
 VP8 over loopback and read the counter back; the reference shows nothing, the app path adds
@@ -27,8 +33,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import time
+from collections.abc import Callable
 from typing import Any
 
 import aioice.ice
@@ -58,6 +66,11 @@ APP_ADDS = (
     "the picture as shown (its green channel, no copy)"
 )
 
+SHOWN_DOES = (
+    "the decoded picture converted to RGB32 on the loopback's thread, sent by a queued Qt "
+    "signal to one plain widget of the call window's picture size (offscreen), painted "
+    "scaled to fit; counter read on the UI thread from the picture as shown"
+)
 NO_CORNER = " (--no-corner: without the own-picture corner)"
 
 
@@ -112,7 +125,14 @@ class Meter:
             self.done.set()
 
 
-async def bare(size: tuple[int, int], fps: int, meter: Meter) -> None:
+async def bare(
+    size: tuple[int, int],
+    fps: int,
+    meter: Meter,
+    on_video: Callable[[Any], None] | None = None,
+) -> None:
+    """Two bare peer connections; each decoded picture to ``on_video`` (the meter's)."""
+    show = on_video or meter.on_video
     sender, receiver = RTCPeerConnection(), RTCPeerConnection()
     sender.addTrack(Stamped(size[0], size[1], fps, meter.sent))
     sender.addTrack(SineAudioTrack())
@@ -125,14 +145,15 @@ async def bare(size: tuple[int, int], fps: int, meter: Meter) -> None:
             except MediaStreamError:
                 return
             if track.kind == "video":
-                meter.on_video(frame)
+                show(frame)
 
     receiver.on("track", lambda track: readers.append(asyncio.ensure_future(read(track))))
     await sender.setLocalDescription(await sender.createOffer())
     await receiver.setRemoteDescription(sender.localDescription)
     await receiver.setLocalDescription(await receiver.createAnswer())
     await sender.setRemoteDescription(receiver.localDescription)
-    await meter.done.wait()
+    while not meter.done.is_set():  # set here, or on the UI thread when shown there
+        await asyncio.sleep(0.1)
     await sender.close()
     await receiver.close()
     for task in readers:
@@ -150,6 +171,86 @@ async def ours(size: tuple[int, int], fps: int, meter: Meter) -> None:
     await meter.done.wait()
     await spoke.close()
     await doctor.close()
+
+
+def remote_area() -> tuple[int, int]:
+    """The size the call window (1366x768) gives the other side's picture."""
+    from desktop.ui.call.call_window import CallWindow, Side
+
+    window = CallWindow(Side.DOCTOR)
+    window.resize(1366, 768)
+    window.show()
+    size = window.remote.size()
+    window.close()
+    window.deleteLater()
+    return size.width(), size.height()
+
+
+def bare_shown(size: tuple[int, int], fps: int, meter: Meter) -> None:
+    """The bare reference with the picture put on the screen as plainly as Qt allows: the
+    loopback on its own asyncio thread, each decoded picture converted to RGB32 there and
+    sent by a queued signal to one widget of the call window's picture size, which paints it
+    scaled to fit (the bars beside it filled); the counter read on the UI thread."""
+    import threading
+
+    from PySide6.QtCore import QObject, QRect, Qt, Signal, Slot
+    from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication.instance() or QApplication([])
+    width, height = remote_area()
+
+    class Pictures(QObject):
+        arrived = Signal(object)
+
+    class Screen(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+            self.resize(width, height)
+            self.picture: Any = None
+            self.image: QImage | None = None
+
+        @Slot(object)
+        def on_picture(self, picture: Any) -> None:
+            if meter.done.is_set():
+                return  # late, after the measurement
+            self.picture = picture
+            rows, cols = picture.shape[:2]
+            self.image = QImage(picture.data, cols, rows, cols * 4, QImage.Format.Format_RGB32)
+            self.update()
+            meter.on_video(picture)
+            if meter.done.is_set():
+                app.quit()
+
+        def paintEvent(self, event: QPaintEvent) -> None:
+            painter = QPainter(self)
+            if self.image is not None:
+                scale = min(self.width() / self.image.width(), self.height() / self.image.height())
+                w, h = round(self.image.width() * scale), round(self.image.height() * scale)
+                target = QRect((self.width() - w) // 2, (self.height() - h) // 2, w, h)
+                painter.fillRect(0, 0, self.width(), target.top(), QColor("black"))
+                painter.fillRect(
+                    0, target.bottom() + 1, self.width(), self.height(), QColor("black")
+                )
+                painter.drawImage(target, self.image)
+            painter.end()
+
+    screen = Screen()
+    screen.show()
+    pictures = Pictures()
+    pictures.arrived.connect(screen.on_picture)
+
+    def to_screen(frame: Any) -> None:
+        pictures.arrived.emit(frame.to_ndarray(format="bgra"))
+
+    runner = threading.Thread(target=lambda: asyncio.run(bare(size, fps, meter, to_screen)))
+    runner.start()
+    app.exec()
+    meter.done.set()  # read by the loopback's thread, which polls it
+    runner.join(60)
+    screen.close()
+    screen.deleteLater()
 
 
 class StampedCamera:
@@ -185,8 +286,6 @@ class StampedCamera:
 
 def through_app(size: tuple[int, int], fps: int, meter: Meter, corner: bool = True) -> None:
     """Camera service → call → call window on the Qt main thread (offscreen)."""
-    import os
-
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -203,6 +302,8 @@ def through_app(size: tuple[int, int], fps: int, meter: Meter, corner: bool = Tr
     window.show()
 
     def on_remote_frame(frame: Any) -> None:  # after the window's own handler has shown it
+        if meter.done.is_set():
+            return  # late, after the measurement
         meter.on_video(frame.image)  # the picture as the window got it
         if meter.done.is_set():
             app.quit()
@@ -236,6 +337,7 @@ def through_app(size: tuple[int, int], fps: int, meter: Meter, corner: bool = Tr
         camera.frames.unsubscribe(window.self_sink)
     camera.release("bench")
     window.close()
+    window.deleteLater()
 
 
 def summary(meter: Meter) -> dict[str, float]:
@@ -277,18 +379,30 @@ def main() -> int:
         mine = summary(runtime.submit(run_ours()).result(args.seconds * 10 + 120))
     app_path: dict[str, float] = {}
     after: dict[str, float] = {}
+    shown: dict[str, float] = {}
     if args.app:
-        meter = Meter(args.warmup, args.seconds)
-        through_app(size, args.fps, meter, corner=not args.no_corner)
-        app_path = summary(meter)
-        after = summary(asyncio.run(run_bare()))  # the load may have changed meanwhile
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        shown_runs = []
+        for step in ("shown", "app", "shown", "bare"):  # the load may change meanwhile
+            meter = Meter(args.warmup, args.seconds)
+            if step == "shown":
+                bare_shown(size, args.fps, meter)
+                shown_runs.append(summary(meter))
+            elif step == "app":
+                through_app(size, args.fps, meter, corner=not args.no_corner)
+                app_path = summary(meter)
+            else:
+                after = summary(asyncio.run(run_bare()))
+        shown = {key: (shown_runs[0][key] + shown_runs[1][key]) / 2 for key in ("median_ms", "cpu")}
     print(f"bare aiortc: {reference}")
     print(f"ours:        {mine}")
     extra: dict[str, Any] = {}
     if app_path:
         print(f"app path:    {app_path}")
         print(f"bare again:  {after}")
+        print(f"bare, shown: {shown_runs}")
         print(f"reference does: {REFERENCE_DOES}")
+        print(f"shown reference does the same and: {SHOWN_DOES}")
         print(f"app path adds:  {APP_ADDS}" + (NO_CORNER if args.no_corner else ""))
         bracket = {key: (reference[key] + after[key]) / 2 for key in ("median_ms", "cpu")}
         extra = {
@@ -301,6 +415,11 @@ def main() -> int:
             "app_cpu_ratio": round(bracket["cpu"] / app_path["cpu"], 3),
             "reference_again_ms": round(after["median_ms"], 1),
             "cpu_reference_again": round(after["cpu"], 3),
+            "shown_reference_ms": round(shown["median_ms"], 1),
+            "shown_app_ratio": round(shown["median_ms"] / app_path["median_ms"], 3),
+            "shown_cpu_reference": round(shown["cpu"], 3),
+            "shown_app_cpu_ratio": round(shown["cpu"] / app_path["cpu"], 3),
+            "shown_reference_does": SHOWN_DOES,
         }
     print(
         json.dumps(
