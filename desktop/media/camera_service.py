@@ -88,7 +88,8 @@ class CameraService:
 
     def switch_video(self, video: VideoSource) -> None:
         """Another camera now, the microphone kept (a call in progress switches camera: its
-        track reads ``latest_frame``, so it carries on with the new pictures)."""
+        track is subscribed to ``frames``, which outlive the device, so it carries on with the
+        new pictures)."""
         with self._lock:
             if self.video is None:
                 return  # closed: the next ``acquire`` opens the chosen sources

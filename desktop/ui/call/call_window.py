@@ -15,9 +15,11 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import enum
+import sys
 from typing import Any
 
 import av
+import cv2
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -65,14 +67,28 @@ def link_grade(quality: LinkQuality) -> LinkGrade:
     return LinkGrade.GOOD
 
 
+# Qt's RGB32 pixel (0xffRRGGBB in native byte order) as FFmpeg names its bytes: a decoded
+# picture converted to it once, on the decoding side, is painted without another conversion.
+PAINT_FORMAT = "bgra" if sys.byteorder == "little" else "argb"
+
+
 def to_picture(frame: Any) -> VideoFrame:
-    """A decoded call picture (PyAV ``VideoFrame``), a BGR array or a camera picture as the
-    preview's frame."""
+    """A decoded call picture (PyAV ``VideoFrame``, converted straight to Qt's RGB32 layout:
+    BGRA), a BGR array or a camera picture as the preview's frame."""
     if isinstance(frame, VideoFrame):  # the camera service's own picture
         return frame
-    image = frame if isinstance(frame, np.ndarray) else frame.to_ndarray(format="bgr24")
+    image = frame if isinstance(frame, np.ndarray) else frame.to_ndarray(format=PAINT_FORMAT)
     seq = int(getattr(frame, "pts", 0) or 0)
     return VideoFrame(np.ascontiguousarray(image, np.uint8), 0.0, seq)
+
+
+def as_rgb32(picture: VideoFrame) -> VideoFrame:
+    """``picture`` in Qt's RGB32 layout (BGRA bytes, opaque) if it is BGR."""
+    image = picture.image
+    if image.ndim != 3 or image.shape[2] != 3 or PAINT_FORMAT != "bgra":
+        return picture
+    bgra = np.asarray(cv2.cvtColor(image, cv2.COLOR_BGR2BGRA), np.uint8)
+    return VideoFrame(bgra, picture.time, picture.seq)
 
 
 class CallWindow(QWidget):
@@ -120,6 +136,10 @@ class CallWindow(QWidget):
         self.own = PreviewWidget(self.remote)  # picture in picture, kept in the corner
         self.own.setObjectName("callSelfView")
         self.own.setMinimumSize(QSize(120, 90))
+        # Not opaque to Qt (it still covers its whole rectangle): the other side's picture
+        # then keeps a rectangular clip, which Qt's raster engine scales in one pass; cut
+        # around an opaque corner it is drawn span by span on Qt's worker threads.
+        self.own.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.accept_button = QPushButton()
         self.accept_button.setObjectName("callAccept")
         self.mute_button = QPushButton()
@@ -254,8 +274,10 @@ class CallWindow(QWidget):
         self._remote_frames.push(self.remote.prepare(to_picture(frame)))
 
     def self_sink(self, frame: Any) -> None:
-        """Our own picture (the camera's, or as sent), for the corner view. Any thread."""
-        self._own_frames.push(self.own.prepare(to_picture(frame)))
+        """Our own picture (the camera's, or as sent), for the corner view. Any thread.
+        Shrunk to the corner, then made RGB32 here (cheap at that size): the corner is
+        painted again with each picture of the other side, and Qt would convert it each time."""
+        self._own_frames.push(as_rgb32(self.own.prepare(to_picture(frame))))
 
     def remote_sound_sink(self, frame: Any) -> None:
         """A decoded sound frame of the other side (the call's decoding thread, one thread)."""

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QWidget
 
 from desktop import logs
-from desktop.call.camera_track import LatestFrameTrack, PushedAudioTrack
+from desktop.call.camera_track import PushedAudioTrack, PushedVideoTrack
 from desktop.call.runtime import CallRuntime
 from desktop.media.camera_service import CameraService
 from desktop.media.frames import AudioChunk
@@ -113,6 +113,7 @@ class CallLauncher(QObject):
                 controller.deleteLater()
 
         microphone = PushedAudioTrack()
+        video = PushedVideoTrack()  # each picture the camera service pushes, as it comes
 
         def to_call(chunk: AudioChunk) -> None:
             microphone.push(chunk.samples, chunk.sample_rate)
@@ -122,6 +123,7 @@ class CallLauncher(QObject):
 
         def let_go() -> None:  # idempotent: at the end of the call, or at shutdown
             self.camera.frames.unsubscribe(window.self_sink)
+            self.camera.frames.unsubscribe(video.push)
             self.camera.sounds.unsubscribe(to_call)
             self.camera.release(holder)
 
@@ -146,7 +148,9 @@ class CallLauncher(QObject):
             if self._let_go.get(consult_id) is not let_go:
                 return  # shut down (or closed) while the token was fetched
             base_url, token = access
-            video = LatestFrameTrack(self.camera.latest_frame)
+            # The service keeps its subscribers across a camera switch: the call goes on
+            # with the other camera's pictures.
+            self.camera.frames.subscribe(video.push)
             if self.audio is not None:
                 audio = self.audio()
             else:

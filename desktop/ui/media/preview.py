@@ -6,18 +6,31 @@ import time
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Slot
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.media.frames import VideoFrame
 
+BACKGROUND = QColor("#111111")
+
 
 def to_qimage(frame: VideoFrame) -> QImage:
-    """Wraps the BGR pixels without copying; the frame must outlive the image."""
+    """Wraps the pixels without copying; the frame must outlive the image. Three channels
+    are BGR; four are Qt's RGB32 (BGRA bytes, alpha 255), which the raster engine paints
+    (and scales) without converting the picture first: a decoded call picture comes so."""
     image = frame.image
     height, width = image.shape[:2]
-    return QImage(image.data, width, height, int(image.strides[0]), QImage.Format.Format_BGR888)
+    four = image.ndim == 3 and image.shape[2] == 4
+    fmt = QImage.Format.Format_RGB32 if four else QImage.Format.Format_BGR888
+    return QImage(image.data, width, height, int(image.strides[0]), fmt)
 
 
 class PreviewWidget(QWidget):
@@ -110,15 +123,31 @@ class PreviewWidget(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#111111"))
         if self._image is not None and self._frame is not None:
-            target = self._fit(self._image.width(), self._image.height())
+            target = self._fit(self._image.width(), self._image.height()).toAlignedRect()
+            # Only the bars beside the picture are filled: the picture covers the rest.
+            area = self.rect()
+            for bar in (
+                QRect(area.left(), area.top(), area.width(), target.top() - area.top()),
+                QRect(
+                    area.left(), target.bottom() + 1, area.width(), area.bottom() - target.bottom()
+                ),
+                QRect(area.left(), target.top(), target.left() - area.left(), target.height()),
+                QRect(
+                    target.right() + 1, target.top(), area.right() - target.right(), target.height()
+                ),
+            ):
+                if not bar.isEmpty():
+                    painter.fillRect(bar, BACKGROUND)
             painter.drawImage(target, self._image)
             self.painted += 1
             self.latency = time.monotonic() - self._frame.time
-        font = QFont(self.font())
-        font.setBold(True)
-        painter.setFont(font)
+        else:
+            painter.fillRect(self.rect(), BACKGROUND)
+        if self._test_pattern or self._message:
+            font = QFont(self.font())
+            font.setBold(True)
+            painter.setFont(font)
         if self._test_pattern:
             badge = painter.fontMetrics().boundingRect(self._badge).adjusted(-8, -4, 8, 4)
             badge.moveTopLeft(QPoint(8, 8))

@@ -11,7 +11,7 @@ import asyncio
 import pytest
 from PySide6.QtMultimedia import QMediaDevices
 
-from desktop.call.camera_track import LatestFrameTrack
+from desktop.call.camera_track import PushedVideoTrack
 from desktop.media import sources
 from desktop.media.camera_service import CameraService
 from desktop.settings import Settings
@@ -30,8 +30,8 @@ def options() -> list[CameraOption]:
     ]
 
 
-async def sizes_until(track: LatestFrameTrack, size: tuple[int, int], limit: int = 600) -> int:
-    """Frames received until one has ``size`` (each paced at the track's rate)."""
+async def sizes_until(track: PushedVideoTrack, size: tuple[int, int], limit: int = 600) -> int:
+    """Frames received until one has ``size`` (each as the camera pushes it, or a repeat)."""
     for n in range(limit):
         frame = await track.recv()
         if (frame.width, frame.height) == size:
@@ -46,7 +46,8 @@ def test_switch_camera_keeps_the_call_track_sending(qtbot) -> None:  # type: ign
     heard: list[int] = []
     camera.sounds.subscribe(lambda chunk: heard.append(len(chunk.samples)))
     menu = DevicesMenu(camera, cameras, AudioOutput(), Settings(), outputs=[])
-    track = LatestFrameTrack(camera.latest_frame, fps=30)
+    track = PushedVideoTrack(fps=30)
+    camera.frames.subscribe(track.push)  # as the launcher does: kept across the switch
     camera.acquire("call-test")
     try:
         asyncio.run(sizes_until(track, FRONT))
@@ -62,6 +63,7 @@ def test_switch_camera_keeps_the_call_track_sending(qtbot) -> None:  # type: ign
         asyncio.run(sizes_until(track, FRONT))
         assert track.sent_from_camera > 0
     finally:
+        camera.frames.unsubscribe(track.push)
         camera.release("call-test")
     assert not camera.is_open
     menu.switch_action.trigger()  # a closed camera stays closed

@@ -60,7 +60,7 @@ def counters_shown(window: CallWindow) -> int | None:
     frame = window.remote.frame
     if frame is None:
         return None
-    return read_counter(cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY))
+    return read_counter(cv2.cvtColor(frame.image, cv2.COLOR_BGRA2GRAY))  # Qt RGB32 (BGRA)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from desktop.call.camera_track import LatestFrameTrack
+from desktop.call.camera_track import PushedVideoTrack
 from desktop.call.synthetic import _bars, draw_counter
 from desktop.core.call import CallState
 from desktop.core.consent import Consent, ConsentKind, GivenBy
@@ -77,21 +77,17 @@ class WideCamera(CounterCamera):
         return VideoFrame(image, self.count / self.fps, self.count)
 
 
-class SmallCallTrack(LatestFrameTrack):
-    """The call's video at ``SENT``: what it sends is not the camera's full picture."""
+class SmallCallTrack(PushedVideoTrack):
+    """The call's video at ``SENT``: what it sends is not the camera's full picture (black
+    at the call's size too while the camera opens)."""
 
     sent_sizes: set[tuple[int, int]] = set()
 
-    def __init__(self, latest: Any, **kw: Any) -> None:
-        black = VideoFrame(np.zeros((SENT[1], SENT[0], 3), np.uint8), 0.0, 0)
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(width=SENT[0], height=SENT[1], **kw)
 
-        def small() -> Any:
-            picture = latest()
-            if picture is None:
-                return black  # the camera still opening: black, at the call's size too
-            return VideoFrame(cv2.resize(picture.image, SENT), picture.time, picture.seq)
-
-        super().__init__(small, **kw)
+    def push(self, picture: Any) -> None:
+        super().push(VideoFrame(cv2.resize(picture.image, SENT), picture.time, picture.seq))
 
     async def recv(self) -> Any:
         frame = await super().recv()
@@ -192,7 +188,7 @@ def test_the_doctors_still_arrives_as_an_attachment_at_full_resolution(
 ) -> None:
     create_application()
     assert i18n.install(lang)
-    monkeypatch.setattr("desktop.ui.call.launcher.LatestFrameTrack", SmallCallTrack)
+    monkeypatch.setattr("desktop.ui.call.launcher.PushedVideoTrack", SmallCallTrack)
     base = hub.base_url
     operator = sign_in(base, hub.enrollment_code("spoke"), "operator")
     doctor = sign_in(base, hub.enrollment_code("hub"), "doctor")

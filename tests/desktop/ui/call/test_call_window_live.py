@@ -54,7 +54,7 @@ def counters_shown(window: CallWindow) -> int | None:
     frame = window.remote.frame
     if frame is None:
         return None
-    return read_counter(cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY))
+    return read_counter(cv2.cvtColor(frame.image, cv2.COLOR_BGRA2GRAY))  # Qt RGB32 (BGRA)
 
 
 def patient_summary() -> PatientSummary:
@@ -83,7 +83,9 @@ def peak_heard(window: CallWindow) -> float:
 
 def black_shown(window: CallWindow) -> bool:
     frame = window.remote.frame
-    return frame is not None and counters_shown(window) is None and float(frame.image.mean()) < 20
+    if frame is None or counters_shown(window) is not None:
+        return False
+    return float(frame.image[:, :, :3].mean()) < 20  # the colours, not the alpha byte
 
 
 def wait_for_counting_pictures(qtbot, window: CallWindow, distinct: int = 5) -> list[int]:  # type: ignore[no-untyped-def]
